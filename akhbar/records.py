@@ -1,0 +1,88 @@
+"""Typed records that flow through the pipeline, from articles to the report.
+
+Every record is frozen and slotted. Text that is shown to a reader is always the
+original text; matching happens on normalized copies computed where needed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+GroupKind = Literal["verbatim", "near", "paraphrase"]
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedLine:
+    """A line that ingest removed from an article, and why."""
+
+    text: str
+    reason: str  # "title", "date", "related", "dateline", "footer", "page-number"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One cleaned article. ``body`` is the text after noise removal."""
+
+    id: str
+    body: str
+    title: str | None = None
+    date: str | None = None  # ISO YYYY-MM-DD
+    source: str | None = None
+    url: str | None = None
+    path: str | None = None
+    removed: tuple[RemovedLine, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of an article with its offsets in ``Article.body``."""
+
+    article: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Sentences of different articles that say the same thing."""
+
+    sentences: tuple[Sentence, ...]
+    kind: GroupKind
+    similarity: float  # smallest link similarity that joined the group
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(sorted({s.article for s in self.sentences}))
+
+    @property
+    def representative(self) -> Sentence:
+        return self.sentences[0]
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryItem:
+    """One summary sentence and every article that carries it."""
+
+    text: str
+    sources: tuple[str, ...]
+    sentence: Sentence
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class BadInput:
+    """An input that could not be read; reported, never fatal for a batch."""
+
+    path: str
+    problem: str
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """What ingest returns: the articles it read and the inputs it skipped."""
+
+    articles: tuple[Article, ...]
+    errors: tuple[BadInput, ...] = field(default=())

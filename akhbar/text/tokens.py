@@ -1,0 +1,29 @@
+"""Word tokens: Arabic and Latin words, and numbers kept whole with their separators."""
+
+from __future__ import annotations
+
+import re
+
+from akhbar.text.normalize import normalize
+
+_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u0640"
+# Numbers first so that 2016/12/04, 30,000 and 3.5 stay one token; never drop digit tokens.
+TOKEN_PATTERN = re.compile(
+    rf"\d+(?:[.,/:٫٬]\d+)*|[^\W\d_][^\W\d_{_MARKS}]*(?:[{_MARKS}]+[^\W\d_]*)*",
+    re.UNICODE,
+)
+
+
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of word and number tokens in ``text`` (diacritics stay inside their word)."""
+    return [m.span() for m in TOKEN_PATTERN.finditer(text)]
+
+
+def tokenize(text: str) -> list[str]:
+    """Tokens of ``text`` as they are written."""
+    return [m.group() for m in TOKEN_PATTERN.finditer(text)]
+
+
+def match_tokens(text: str) -> list[str]:
+    """Tokens of the ``match``-normalized text: the form used to compare outlets."""
+    return tokenize(normalize(text))
