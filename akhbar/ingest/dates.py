@@ -1,0 +1,56 @@
+"""Dates written as a whole line in article headers: `الأحد 2016/12/04`, `4 ديسمبر 2016`."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from akhbar.text.normalize import normalize
+
+WEEKDAYS = {"الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5, "الاحد": 6}
+MONTHS = {
+    "يناير": 1, "فبراير": 2, "مارس": 3, "ابريل": 4, "مايو": 5, "يونيو": 6, "يوليو": 7, "اغسطس": 8,
+    "سبتمبر": 9, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
+    "كانون الثاني": 1, "شباط": 2, "اذار": 3, "نيسان": 4, "ايار": 5, "حزيران": 6, "تموز": 7, "اب": 8,
+    "ايلول": 9, "تشرين الاول": 10, "تشرين الثاني": 11, "كانون الاول": 12,
+    "يونيه": 6, "يوليه": 7, "جانفي": 1, "فيفري": 2, "افريل": 4, "ماي": 5, "جوان": 6, "جويليه": 7,
+    "اوت": 8,
+}
+_WEEKDAY = "(?:" + "|".join(WEEKDAYS) + ")"
+_MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"
+_NUMERIC = re.compile(r"(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})")
+_WORDED = re.compile(rf"(\d{{1,2}})\s+({_MONTH})(?:\s*/\s*{_MONTH})?\s*,?\s+(\d{{4}})")
+_DATE_LINE = re.compile(
+    rf"^(?:{_WEEKDAY}\s*,?\s*)?(?:\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{1,4}}|\d{{1,2}}\s+{_MONTH}"
+    rf"(?:\s*/\s*{_MONTH})?\s*,?\s+\d{{4}})(?:\s*[-,]?\s*\d{{1,2}}:\d{{2}}(?:\s*(?:ص|م|am|pm))?)?$",
+    re.IGNORECASE,
+)
+
+
+def parse_date(text: str) -> date | None:
+    """The first calendar date written in ``text`` (numeric or with a month name), if valid."""
+    norm = normalize(text)
+    for match in _NUMERIC.finditer(norm):
+        a, b, c = (int(g) for g in match.groups())
+        year, month, day = (a, b, c) if a > 31 else (c, b, a)
+        found = _valid(year, month, day)
+        if found:
+            return found
+    match = _WORDED.search(norm)
+    if match:
+        return _valid(int(match.group(3)), MONTHS[match.group(2)], int(match.group(1)))
+    return None
+
+
+def is_date_line(line: str) -> bool:
+    """True when the whole line is a date (optionally with a weekday and a time)."""
+    return bool(_DATE_LINE.match(normalize(line))) and parse_date(line) is not None
+
+
+def _valid(year: int, month: int, day: int) -> date | None:
+    if not 1900 <= year <= 2100:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

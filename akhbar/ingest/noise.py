@@ -1,0 +1,158 @@
+"""Remove and report the page furniture around an article's text.
+
+Each rule comes from the seed articles: a title line, a date line, a related-headline line,
+datelines (`بيروت -`, `عواصم - (وكالات):`), footers (`تعليقات الفيسبوك`), stray page numbers,
+and lines hard-wrapped in mid-sentence. Nothing is dropped silently: every removal is returned
+as a :class:`RemovedLine` with its reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+
+from akhbar.ingest.dates import is_date_line, parse_date
+from akhbar.records import RemovedLine
+from akhbar.text.normalize import normalize
+
+_TERMINAL = tuple(".؟?!…:\"'»”)")
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?[\d٠-٩]{1,4}(?:\s*[-–—])?\s*$")
+_AGENCY = r"\((?:[^()\n]{1,30})\)"
+# `بيروت -`, `عواصم - (وكالات):`, `بيروت:`, `القاهرة (رويترز) -`: one to three words, then a mark.
+_DATELINE = re.compile(
+    rf"^\s*(?P<place>[\u0621-\u064a]+(?:\s+[\u0621-\u064a]+){{0,2}})\s*(?:{_AGENCY}\s*)?"
+    rf"(?:[-–—]\s*(?:{_AGENCY}\s*)?:?|:)\s+"
+)
+# Words that open ordinary sentences: a `قال:` or `وأضاف -` is speech, not a dateline.
+_NOT_PLACES = frozenset(normalize(w) for w in (
+    "قال", "وقال", "قالت", "وقالت", "أضاف", "وأضاف", "أكد", "وأكد", "أوضح", "وأوضح", "أشار", "وأشار",
+    "في", "من", "على", "إلى", "عن", "هذا", "هذه", "ذلك", "المصدر", "المصادر", "البيان", "الرئيس",
+    "النص", "السؤال", "الجواب", "تحديث", "عاجل",
+))
+_MAX_HEADLINE_WORDS = 16
+_MAX_UNSEPARATED_TITLE_WORDS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class CleanText:
+    body: str
+    title: str | None
+    date: date | None
+    removed: tuple[RemovedLine, ...]
+
+
+@cache
+def _boilerplate() -> tuple[str, ...]:
+    text = resources.files("akhbar.resources").joinpath("boilerplate.txt").read_text(encoding="utf-8")
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def is_boilerplate(line: str) -> bool:
+    norm = normalize(line).rstrip(":").strip()
+    return any(norm == entry or norm.startswith(entry + " ") for entry in _boilerplate())
+
+
+def _is_headline(line: str) -> bool:
+    words = line.split()
+    return 0 < len(words) <= _MAX_HEADLINE_WORDS and not line.rstrip().endswith(_TERMINAL[:6])
+
+
+def clean_article_text(text: str) -> CleanText:
+    """Split raw article text into body, title and date, reporting every removed line."""
+    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    removed: list[RemovedLine] = []
+    found_date: date | None = None
+    kept: list[str] = []  # "" marks a blank line (paragraph separator)
+    for line in lines:
+        if not line:
+            kept.append("")
+        elif is_boilerplate(line):
+            removed.append(RemovedLine(line, "footer"))
+        elif _PAGE_NUMBER.match(line):
+            removed.append(RemovedLine(line, "page-number"))
+        elif is_date_line(line):
+            removed.append(RemovedLine(line, "date"))
+            found_date = found_date or parse_date(line)
+        else:
+            kept.append(line)
+    title, kept = _take_title(kept, removed)
+    kept = _drop_header_headlines(kept, removed)
+    paragraphs = _join_wrapped_lines(kept, removed)
+    if paragraphs:
+        paragraphs[0] = _strip_dateline(paragraphs[0], removed)
+    return CleanText("\n".join(paragraphs), title, found_date, tuple(removed))
+
+
+def _take_title(kept: list[str], removed: list[RemovedLine]) -> tuple[str | None, list[str]]:
+    """The first line is a title if it reads as a headline and stands apart from the body."""
+    content = [i for i, line in enumerate(kept) if line]
+    if len(content) < 2:
+        return None, kept
+    first = kept[content[0]]
+    separated = content[1] > content[0] + 1
+    if not _is_headline(first):
+        return None, kept
+    short_enough = separated or (len(first.split()) <= _MAX_UNSEPARATED_TITLE_WORDS and "،" not in first)
+    if not short_enough:
+        return None, kept
+    removed.append(RemovedLine(first, "title"))
+    return first, kept[content[0] + 1 :]
+
+
+def _drop_header_headlines(kept: list[str], removed: list[RemovedLine]) -> list[str]:
+    """Short stand-alone lines before the first real paragraph are related headlines."""
+    out = list(kept)
+    for i, line in enumerate(kept):
+        if not line:
+            continue
+        standalone = (i + 1 >= len(kept) or not kept[i + 1]) and (i == 0 or not kept[i - 1])
+        if not (_is_headline(line) and standalone) or _DATELINE.match(line):
+            break
+        removed.append(RemovedLine(line, "related"))
+        out[i] = ""
+    # Same rule at the end: a short stand-alone line after the last paragraph (a related link).
+    for i in range(len(out) - 1, -1, -1):
+        line = out[i]
+        if not line:
+            continue
+        standalone = (i == 0 or not out[i - 1]) and len(line.split()) <= 8
+        if standalone and _is_headline(line) and any(out[:i]):
+            removed.append(RemovedLine(line, "related"))
+            out[i] = ""
+        break
+    return out
+
+
+def _join_wrapped_lines(kept: list[str], removed: list[RemovedLine]) -> list[str]:
+    """Join a line to the next when the sentence clearly runs on (no blank line, no end mark)."""
+    paragraphs: list[str] = []
+    current = ""
+    for line in kept:
+        if not line:
+            if current:
+                paragraphs.append(current)
+            current = ""
+        elif current and not current.endswith(_TERMINAL):
+            removed.append(RemovedLine(f"{current.split()[-1]} ⏎ {line.split()[0]}", "line-break"))
+            current = f"{current} {line}"
+        else:
+            if current:
+                paragraphs.append(current)
+            current = line
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def _strip_dateline(paragraph: str, removed: list[RemovedLine]) -> str:
+    match = _DATELINE.match(paragraph)
+    if not match:
+        return paragraph
+    place_words = normalize(match.group("place")).split()
+    if not place_words or place_words[0] in _NOT_PLACES or len(paragraph) - match.end() < 20:
+        return paragraph
+    removed.append(RemovedLine(match.group().strip(), "dateline"))
+    return paragraph[match.end() :]
