@@ -1,0 +1,185 @@
+"""Readers for evaluation data: EASC-style cluster files and the ANT v2.1 archive.
+
+Nothing here ships data: EASC and ANT live outside the repository (see each SOURCE.md) and are
+read from a path given at run time. A bad line is reported as ``BadInput("file:line", problem)``
+and skipped; a reader never raises on bad content.
+
+Split: a cluster is in ``dev`` (for tuning) when the first 8 bytes of
+``sha256("akhbar-eval-split-v1:" + id)`` read as a fraction are below 0.4, otherwise in ``test``
+(for reporting). The split depends on the id only, so it is fixed across runs and machines.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from akhbar.records import Article, BadInput
+
+Split = Literal["dev", "test", "all"]
+DEV_SHARE = 0.4
+_SPLIT_SALT = "akhbar-eval-split-v1:"
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """Articles to summarise together, with the human or outlet references (maybe none)."""
+
+    id: str
+    articles: tuple[Article, ...]
+    references: tuple[str, ...] = ()
+
+
+def split_of(cluster_id: str, dev_share: float = DEV_SHARE) -> Literal["dev", "test"]:
+    digest = hashlib.sha256((_SPLIT_SALT + cluster_id).encode("utf-8")).digest()
+    return "dev" if int.from_bytes(digest[:8], "big") / 2**64 < dev_share else "test"
+
+
+def in_split(cluster_id: str, split: Split) -> bool:
+    return split == "all" or split_of(cluster_id) == split
+
+
+def _open_text(path: Path) -> Any:
+    if path.suffix == ".gz":
+        return gzip.open(path, "rt", encoding="utf-8", errors="replace")
+    return path.open(encoding="utf-8", errors="replace")
+
+
+def _json_lines(path: Path, errors: list[BadInput]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Parsed JSON objects with their 1-based line numbers; bad lines go to ``errors``."""
+    try:
+        handle = _open_text(path)
+    except OSError as exc:
+        errors.append(BadInput(str(path), f"cannot open: {exc}"))
+        return
+    with handle:
+        try:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    errors.append(BadInput(f"{path}:{number}", f"not JSON: {exc.msg}"))
+                    continue
+                if not isinstance(obj, dict):
+                    errors.append(BadInput(f"{path}:{number}", "not a JSON object"))
+                    continue
+                yield number, obj
+        except (OSError, EOFError, UnicodeDecodeError) as exc:  # truncated or corrupt gzip
+            errors.append(BadInput(str(path), f"stopped reading: {exc}"))
+
+
+def _nonempty_str(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def detect_format(path: Path) -> Literal["clusters", "ant"]:
+    """``ant`` for ANT's articles file (gzip or lines with ``abstract_kind``), else ``clusters``."""
+    if path.name.endswith(".gz"):
+        return "ant"
+    try:
+        with _open_text(path) as handle:
+            for line in handle:
+                if line.strip():
+                    return "ant" if '"abstract_kind"' in line else "clusters"
+    except OSError:
+        pass
+    return "clusters"
+
+
+def read_clusters(path: str | Path, errors: list[BadInput] | None = None,
+                  split: Split = "all") -> Iterator[Cluster]:
+    """Clusters of an EASC-format ``.jsonl``.
+
+    One cluster a line: ``{"id", "documents": [{"id", "title", "text"}], "references": [str]}``.
+    """
+    path = Path(path)
+    errors = [] if errors is None else errors
+    for number, obj in _json_lines(path, errors):
+        where = f"{path}:{number}"
+        cid, docs, refs = obj.get("id"), obj.get("documents"), obj.get("references", [])
+        if not _nonempty_str(cid):
+            errors.append(BadInput(where, "missing or empty 'id'"))
+            continue
+        if not isinstance(docs, list) or not docs:
+            errors.append(BadInput(where, "'documents' must be a non-empty list"))
+            continue
+        if not isinstance(refs, list) or not all(isinstance(r, str) for r in refs):
+            errors.append(BadInput(where, "'references' must be a list of strings"))
+            continue
+        if not in_split(cid, split):
+            continue
+        articles: list[Article] = []
+        for k, doc in enumerate(docs):
+            if not isinstance(doc, dict) or not _nonempty_str(doc.get("text")):
+                errors.append(BadInput(where, f"document {k} has no text"))
+                continue
+            title = doc.get("title")
+            articles.append(Article(
+                id=str(doc.get("id") or f"{cid}#{k}"), body=doc["text"],
+                title=title if _nonempty_str(title) else None,
+                source=doc.get("source") if _nonempty_str(doc.get("source")) else None,
+                date=doc.get("date") if _nonempty_str(doc.get("date")) else None,
+            ))
+        if not articles:
+            errors.append(BadInput(where, "no readable document"))
+            continue
+        yield Cluster(cid, tuple(articles), tuple(r for r in refs if r.strip()))
+
+
+def _iso_date(rfc2822: Any) -> str | None:
+    if not isinstance(rfc2822, str):
+        return None
+    try:
+        return parsedate_to_datetime(rfc2822).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def read_ant_articles(
+    path: str | Path, errors: list[BadInput] | None = None
+) -> Iterator[tuple[Article, dict[str, Any]]]:
+    """Every readable ANT article, with its raw record (for ``abstract``, ``abstract_kind``, ``category``)."""
+    path = Path(path)
+    errors = [] if errors is None else errors
+    for number, obj in _json_lines(path, errors):
+        where = f"{path}:{number}"
+        if not _nonempty_str(obj.get("id")) or not _nonempty_str(obj.get("text")):
+            errors.append(BadInput(where, "missing 'id' or 'text'"))
+            continue
+        date = _iso_date(obj.get("time"))
+        if obj.get("time") and date is None:
+            errors.append(BadInput(where, f"unreadable time {obj.get('time')!r} (kept, no date)"))
+        title = obj.get("title")
+        yield Article(
+            id=obj["id"], body=obj["text"], title=title if _nonempty_str(title) else None, date=date,
+            source=obj.get("source") if _nonempty_str(obj.get("source")) else None,
+            url=obj.get("url") if _nonempty_str(obj.get("url")) else None,
+        ), obj
+
+
+def read_ant_novel(path: str | Path, errors: list[BadInput] | None = None,
+                   split: Split = "all") -> Iterator[Cluster]:
+    """ANT articles whose standfirst is ``novel`` (written apart from the text), as single-document
+    clusters with the standfirst as the one reference."""
+    for article, raw in read_ant_articles(path, errors):
+        if raw.get("abstract_kind") != "novel" or not _nonempty_str(raw.get("abstract")):
+            continue
+        if in_split(article.id, split):
+            yield Cluster(article.id, (article,), (raw["abstract"],))
+
+
+def read_dataset(path: str | Path, errors: list[BadInput] | None = None,
+                 split: Split = "all") -> Iterator[Cluster]:
+    """Clusters of ``path``, whose format is detected (EASC-style clusters or ANT articles)."""
+    path = Path(path)
+    if detect_format(path) == "ant":
+        return read_ant_novel(path, errors, split)
+    return read_clusters(path, errors, split)
