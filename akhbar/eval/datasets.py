@@ -7,12 +7,22 @@ and skipped; a reader never raises on bad content.
 Split: a cluster is in ``dev`` (for tuning) when the first 8 bytes of
 ``sha256("akhbar-eval-split-v1:" + id)`` read as a fraction are below 0.4, otherwise in ``test``
 (for reporting). The split depends on the id only, so it is fixed across runs and machines.
+
+EASC repairs (both reported in the docstrings below, both on by default for cluster files):
+- hard-wrapped article lines are joined (a line that does not end with . ؟ ? ! … : " ' » ” ) runs on
+  into the next, the rule of akhbar's ingest), since the sentence splitter ends a sentence at
+  every line break;
+- references glued at those line breaks (the corpus' summaries lost the break: ``هيئةالاتصالات``
+  for ``هيئة⏎الاتصالات``) get the space back: a reference token equal, after ``match``
+  normalization, to the last token of an article line followed by the first token of the next
+  line is split in two.
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import itertools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,6 +31,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from akhbar.records import Article, BadInput
+from akhbar.text import match_tokens, normalize, token_spans
 
 Split = Literal["dev", "test", "all"]
 DEV_SHARE = 0.4
@@ -34,6 +45,61 @@ class Cluster:
     id: str
     articles: tuple[Article, ...]
     references: tuple[str, ...] = ()
+
+
+_TERMINAL = tuple(".؟?!…:\"'»”)")
+
+
+def unwrap_lines(text: str) -> str:
+    """Join hard-wrapped lines: a line without an end mark runs on into the next non-empty line."""
+    out: list[str] = []
+    current = ""
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            if current:
+                out.append(current)
+            current = ""
+        elif current and not current.endswith(_TERMINAL):
+            current = f"{current} {line}"
+        else:
+            if current:
+                out.append(current)
+            current = line
+    if current:
+        out.append(current)
+    return "\n".join(out)
+
+
+def _glued_pairs(text: str) -> dict[str, int]:
+    """``match`` form of (last token of a line + first token of the next) -> length of the first part."""
+    pairs: dict[str, int] = {}
+    lines = [match_tokens(line) for line in text.split("\n")]
+    for left, right in itertools.pairwise(lines):
+        if left and right and len(left[-1]) >= 2 and len(right[0]) >= 2:
+            pairs[left[-1] + right[0]] = len(left[-1])
+    return pairs
+
+
+def unglue_reference(reference: str, article_text: str) -> str:
+    """Put back the spaces a reference lost at the article's line breaks (see the module docstring)."""
+    pairs = _glued_pairs(article_text)
+    if not pairs:
+        return reference
+    pieces: list[str] = []
+    last = 0
+    for start, end in token_spans(reference):
+        token = reference[start:end]
+        cut = pairs.get(normalize(token))
+        if cut is None:
+            continue
+        for i in range(1, len(token)):
+            if len(normalize(token[:i])) == cut:
+                pieces.extend((reference[last : start + i], " "))
+                last = start + i
+                break
+    pieces.append(reference[last:])
+    return "".join(pieces)
 
 
 def split_of(cluster_id: str, dev_share: float = DEV_SHARE) -> Literal["dev", "test"]:
@@ -95,10 +161,11 @@ def detect_format(path: Path) -> Literal["clusters", "ant"]:
 
 
 def read_clusters(path: str | Path, errors: list[BadInput] | None = None,
-                  split: Split = "all") -> Iterator[Cluster]:
+                  split: Split = "all", *, repair: bool = True) -> Iterator[Cluster]:
     """Clusters of an EASC-format ``.jsonl``.
 
     One cluster a line: ``{"id", "documents": [{"id", "title", "text"}], "references": [str]}``.
+    ``repair`` joins wrapped lines and unglues references (module docstring).
     """
     path = Path(path)
     errors = [] if errors is None else errors
@@ -122,8 +189,9 @@ def read_clusters(path: str | Path, errors: list[BadInput] | None = None,
                 errors.append(BadInput(where, f"document {k} has no text"))
                 continue
             title = doc.get("title")
+            body = unwrap_lines(doc["text"]) if repair else doc["text"]
             articles.append(Article(
-                id=str(doc.get("id") or f"{cid}#{k}"), body=doc["text"],
+                id=str(doc.get("id") or f"{cid}#{k}"), body=body,
                 title=title if _nonempty_str(title) else None,
                 source=doc.get("source") if _nonempty_str(doc.get("source")) else None,
                 date=doc.get("date") if _nonempty_str(doc.get("date")) else None,
@@ -131,7 +199,12 @@ def read_clusters(path: str | Path, errors: list[BadInput] | None = None,
         if not articles:
             errors.append(BadInput(where, "no readable document"))
             continue
-        yield Cluster(cid, tuple(articles), tuple(r for r in refs if r.strip()))
+        references = [r for r in refs if r.strip()]
+        if repair:
+            for doc in docs:
+                if isinstance(doc, dict) and isinstance(doc.get("text"), str):
+                    references = [unglue_reference(r, doc["text"]) for r in references]
+        yield Cluster(cid, tuple(articles), tuple(references))
 
 
 def _iso_date(rfc2822: Any) -> str | None:
