@@ -1,0 +1,130 @@
+"""Token features for the CRF tagger: pure functions from a token list to feature strings.
+
+Every lexical feature is computed on the ``match`` form (أ/إ/آ -> ا, ة -> ه, ى -> ي) because
+outlets spell names inconsistently and the tagger should not have to learn each variant.
+Arabic glues conjunctions, prepositions and the article to the word (والرئيس, بموسكو), so a
+clitic-stripped core and the light stem are features too, and prefix/suffix strings let the
+model see the clitics themselves (ب before a place, ال never before a first name).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from akhbar.text.normalize import normalize
+from akhbar.text.stem import light_stem
+
+# Proclitics that precede names in news: و (and), ف (so), ب (in/by), ل (for), ك (like), ال.
+_PROCLITICS = ("وبال", "وال", "بال", "فال", "لل", "ال", "وب", "ول", "وك", "فب", "و", "ب", "ل", "ف", "ك")
+_EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
+_ARABIC = re.compile("[\u0621-\u064a]")
+_LATIN = re.compile("[A-Za-z]")
+_MIN_CORE = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    """Lexical resources learned outside the labelled data.
+
+    ``clusters``: word -> cluster ids, coarse to fine. ``lexicon``: word -> classes the
+    word was seen as in unlabelled news (e.g. ``("PER",)``), as short strings.
+    """
+
+    clusters: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    lexicon: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class TokenView:
+    """The derived forms of one token that features are built from."""
+
+    match: str
+    core: str
+    stripped: str
+    stem: str
+    clitic: str
+    shape: str
+
+
+@lru_cache(maxsize=300_000)
+def view(token: str) -> TokenView:
+    match = normalize(token, "match")
+    core = _EDGE_PUNCT.sub("", match) or match
+    clitic = ""
+    stripped = core
+    for prefix in _PROCLITICS:
+        if core.startswith(prefix) and len(core) - len(prefix) >= _MIN_CORE + 1:
+            clitic, stripped = prefix, core[len(prefix):]
+            break
+    return TokenView(match, core, stripped, light_stem(core), clitic, _shape(token))
+
+
+def _shape(token: str) -> str:
+    if token.isdigit():
+        return "num"
+    if any(ch.isdigit() for ch in token):
+        return "hasnum"
+    if _LATIN.search(token):
+        return "latin"
+    if not _ARABIC.search(token):
+        return "punct"
+    if _EDGE_PUNCT.search(token):
+        return "arab+punct"
+    return "arab"
+
+
+def _cluster_ids(v: TokenView, clusters: Mapping[str, tuple[int, ...]]) -> tuple[tuple[int, ...], str]:
+    """Cluster ids of the token, falling back to its clitic-stripped form (which is marked)."""
+    for form, tag in ((v.core, "c"), (v.stripped, "s"), (v.stem, "t")):
+        ids = clusters.get(form)
+        if ids is not None:
+            return ids, tag
+    return (), ""
+
+
+def _word_features(v: TokenView, res: Resources, pos: str, full: bool) -> list[str]:
+    feats = [f"{pos}w={v.core}", f"{pos}st={v.stem}", f"{pos}sh={v.shape}"]
+    if full:
+        feats.append(f"{pos}strip={v.stripped}")
+        feats.append(f"{pos}cl={v.clitic}")
+    ids, via = _cluster_ids(v, res.clusters)
+    for level, cid in enumerate(ids):
+        feats.append(f"{pos}k{level}={cid}")
+    if ids and via != "c":
+        feats.append(f"{pos}kvia={via}")
+    for form, tag in ((v.core, "c"), (v.stripped, "s")):
+        for cls in res.lexicon.get(form, ()):
+            feats.append(f"{pos}lex{tag}={cls}")
+    return feats
+
+
+def token_features(tokens: Sequence[str], i: int, res: Resources) -> list[str]:
+    """Features of ``tokens[i]`` in context, as ``name=value`` strings for crfsuite."""
+    v = view(tokens[i])
+    feats = ["bias", *_word_features(v, res, "", True)]
+    core = v.core
+    for n in (1, 2, 3):
+        if len(core) > n:
+            feats.append(f"p{n}={core[:n]}")
+    for n in (1, 2, 3, 4):
+        if len(core) > n:
+            feats.append(f"s{n}={core[-n:]}")
+    feats.append(f"len={min(len(core), 10)}")
+    for offset in (-2, -1, 1, 2):
+        j = i + offset
+        if 0 <= j < len(tokens):
+            feats.extend(_word_features(view(tokens[j]), res, f"{offset:+d}:", abs(offset) == 1))
+        else:
+            feats.append(f"{offset:+d}:pad")
+    if i > 0:
+        feats.append(f"bi-1={view(tokens[i - 1]).core}|{core}")
+    if i + 1 < len(tokens):
+        feats.append(f"bi+1={core}|{view(tokens[i + 1]).core}")
+    return feats
+
+
+def sentence_features(tokens: Sequence[str], res: Resources) -> list[list[str]]:
+    return [token_features(tokens, i, res) for i in range(len(tokens))]
