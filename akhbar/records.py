@@ -7,7 +7,11 @@ original text; matching happens on normalized copies computed where needed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from akhbar.config import Config
+    from akhbar.facts import Facts
 
 GroupKind = Literal["verbatim", "near", "paraphrase"]
 
@@ -86,3 +90,16 @@ class Corpus:
 
     articles: tuple[Article, ...]
     errors: tuple[BadInput, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything the pipeline found for one batch of articles; renderers only read it."""
+
+    articles: tuple[Article, ...]
+    sentences: tuple[Sentence, ...]
+    groups: tuple[Group, ...]
+    summary: tuple[SummaryItem, ...]
+    facts: Facts | None
+    config: Config
+    errors: tuple[BadInput, ...] = ()

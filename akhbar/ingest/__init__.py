@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from akhbar.ingest.dates import parse_date
 from akhbar.ingest.noise import CleanText, clean_article_text
-from akhbar.ingest.readers import RawDocument, read_documents
+from akhbar.ingest.readers import Progress, RawDocument, read_documents
 from akhbar.records import Article, BadInput, Corpus
 
 __all__ = ["CleanText", "RawDocument", "clean_article_text", "ingest", "to_article"]
@@ -33,11 +33,11 @@ def to_article(doc: RawDocument) -> Article | BadInput:
     )
 
 
-def ingest(paths: Iterable[str]) -> Corpus:
+def ingest(paths: Iterable[str], *, progress: Progress | None = None) -> Corpus:
     """Read every input; bad ones are reported in ``Corpus.errors`` and the rest are processed."""
     articles: list[Article] = []
     errors: list[BadInput] = []
-    for item in read_documents(paths):
+    for item in read_documents(paths, progress=progress):
         result = item if isinstance(item, BadInput) else to_article(item)
         (errors if isinstance(result, BadInput) else articles).append(result)  # type: ignore[arg-type]
     return Corpus(tuple(_unique_ids(articles)), tuple(errors))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +19,8 @@ HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl"})
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 MAX_BYTES = 20 * 1024 * 1024  # a single article above this is not an article
+Input = Path | BadInput | str
+Progress = Callable[[list[Input]], Iterable[Input]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +44,7 @@ def decode(data: bytes) -> str:
         return data.decode("cp1256", errors="strict")
 
 
-def discover(paths: Iterable[str]) -> Iterator[Path | BadInput | str]:
+def discover(paths: Iterable[str]) -> Iterator[Input]:
     """Expand folders recursively to supported files, in a stable order; ``-`` is kept as is."""
     for raw in paths:
         if raw == "-":
@@ -60,8 +62,12 @@ def discover(paths: Iterable[str]) -> Iterator[Path | BadInput | str]:
             yield BadInput(raw, "no such file or folder")
 
 
-def read_documents(paths: Iterable[str]) -> Iterator[RawDocument | BadInput]:
-    for item in discover(paths):
+def read_documents(
+    paths: Iterable[str], *, progress: Progress | None = None
+) -> Iterator[RawDocument | BadInput]:
+    """Every document of every input; ``progress`` may wrap the list of inputs (a progress bar)."""
+    items = list(discover(paths))
+    for item in progress(items) if progress else items:
         if isinstance(item, BadInput):
             yield item
         elif item == "-":

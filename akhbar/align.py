@@ -1,0 +1,159 @@
+"""Cross-outlet alignment: group sentences of different articles that say the same thing.
+
+Two sparse views of every sentence (scikit-learn, L2-normalized):
+- stems: light-stemmed, match-normalized word unigrams and bigrams, stop words removed,
+  TF-IDF fitted on the batch's own sentences; finds paraphrases and drives centrality;
+- characters: 3-5 character n-grams of the match-normalized text; separates verbatim and near
+  copies from paraphrases, and is robust to the spelling differences between outlets;
+- shingles: the set of match-normalized word trigrams; the share of the shorter sentence's
+  shingles found in the other (containment) catches a shared passage, such as one quote that
+  two outlets embed in sentences of different lengths.
+Candidate pairs come from sparse matrix products, never a Python loop over pairs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy as np
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfVectorizer
+
+from akhbar.config import AlignConfig
+from akhbar.records import Group, GroupKind, Sentence
+from akhbar.text.normalize import normalize
+from akhbar.text.stem import light_stem
+from akhbar.text.tokens import tokenize
+
+_KIND_RANK: dict[GroupKind, int] = {"paraphrase": 0, "near": 1, "verbatim": 2}
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    text = resources.files("akhbar.resources").joinpath("stopwords.txt").read_text(encoding="utf-8")
+    return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
+
+
+def content_stems(text: str) -> list[str]:
+    """Light stems of the content words of ``text`` (match-normalized, stop words dropped)."""
+    stop = stopwords()
+    return [light_stem(t) for t in tokenize(normalize(text)) if t not in stop]
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceVectors:
+    """Row ``i`` of each matrix represents ``sentences[i]``; rows are L2-normalized."""
+
+    stems: sparse.csr_matrix
+    chars: sparse.csr_matrix
+    shingles: sparse.csr_matrix  # binary, not normalized
+    token_counts: np.ndarray  # content tokens per sentence
+
+
+def vectorize(sentences: Sequence[Sentence]) -> SentenceVectors:
+    texts = [s.text for s in sentences]
+    stem_docs = [content_stems(t) for t in texts]
+    if not any(stem_docs):
+        empty = sparse.csr_matrix((len(texts), 1))
+        return SentenceVectors(empty, empty, empty, np.zeros(len(texts), dtype=int))
+    stem_vectorizer = TfidfVectorizer(
+        analyzer=lambda doc: doc + [f"{a} {b}" for a, b in zip(doc, doc[1:], strict=False)],
+        sublinear_tf=True,
+    )
+    char_vectorizer = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(3, 5), preprocessor=normalize, sublinear_tf=True, min_df=1
+    )
+    shingle_vectorizer = HashingVectorizer(
+        analyzer=_word_trigrams, n_features=2**22, binary=True, norm=None, alternate_sign=False
+    )
+    return SentenceVectors(
+        stems=stem_vectorizer.fit_transform(stem_docs).tocsr(),
+        chars=char_vectorizer.fit_transform(texts).tocsr(),
+        shingles=shingle_vectorizer.transform(texts).tocsr(),
+        token_counts=np.array([len(d) for d in stem_docs]),
+    )
+
+
+def _word_trigrams(text: str) -> list[str]:
+    tokens = tokenize(normalize(text))
+    return [" ".join(tokens[i : i + 3]) for i in range(len(tokens) - 2)]
+
+
+def containment(vectors: SentenceVectors, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Share of the smaller shingle set of each pair that the other sentence also holds."""
+    shared = _pair_cosines(vectors.shingles, rows, cols)
+    sizes = np.asarray(vectors.shingles.sum(axis=1)).ravel()
+    smaller = np.minimum(sizes[rows], sizes[cols])
+    return np.divide(shared, smaller, out=np.zeros_like(shared), where=smaller > 0)
+
+
+def _pair_cosines(matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Cosine of selected pairs only, vectorized: sum of the element-wise products of two rows."""
+    if len(rows) == 0:
+        return np.zeros(0)
+    return np.asarray(matrix[rows].multiply(matrix[cols]).sum(axis=1)).ravel()
+
+
+def align(
+    sentences: Sequence[Sentence], vectors: SentenceVectors, *, config: AlignConfig
+) -> list[Group]:
+    """Groups of sentences from at least two articles that say the same thing, strongest first."""
+    n = len(sentences)
+    if n < 2:
+        return []
+    articles = np.array([s.article for s in sentences])
+    rows, cols = _candidate_pairs(vectors, articles, config)
+    word_sim = _pair_cosines(vectors.stems, rows, cols)
+    char_sim = _pair_cosines(vectors.chars, rows, cols)
+    contained = containment(vectors, rows, cols)
+    counts = vectors.token_counts
+    long_enough = (counts[rows] >= config.min_tokens) & (counts[cols] >= config.min_tokens)
+    verbatim = (char_sim >= config.verbatim_threshold) | ((contained >= 0.95) & (char_sim >= config.near_threshold))
+    near = (char_sim >= config.near_threshold) | (contained >= config.containment_threshold)
+    kinds = np.where(verbatim, 2, np.where(near, 1, 0))
+    linked = long_enough & (near | (word_sim >= config.paraphrase_threshold))
+    rows, cols, kinds = rows[linked], cols[linked], kinds[linked]
+    strength = np.maximum.reduce([word_sim[linked], char_sim[linked], contained[linked]])
+    graph = sparse.coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    return _groups_from_links(sentences, labels, rows, kinds, strength)
+
+
+def _candidate_pairs(
+    vectors: SentenceVectors, articles: np.ndarray, config: AlignConfig
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of sentences of different articles that share enough stems or any word trigram."""
+    by_stems = sparse.triu(vectors.stems @ vectors.stems.T, k=1).tocoo()
+    strong = by_stems.data >= config.paraphrase_threshold * 0.8
+    by_shingles = sparse.triu(vectors.shingles @ vectors.shingles.T, k=1).tocoo()
+    shared = by_shingles.data >= 2
+    rows = np.concatenate([by_stems.row[strong], by_shingles.row[shared]])
+    cols = np.concatenate([by_stems.col[strong], by_shingles.col[shared]])
+    pairs = np.unique(np.stack([rows, cols], axis=1), axis=0) if len(rows) else np.zeros((0, 2), dtype=int)
+    other_article = articles[pairs[:, 0]] != articles[pairs[:, 1]]
+    return pairs[other_article, 0], pairs[other_article, 1]
+
+
+def _groups_from_links(
+    sentences: Sequence[Sentence], labels: np.ndarray, rows: np.ndarray, kinds: np.ndarray,
+    strength: np.ndarray,
+) -> list[Group]:
+    names: list[GroupKind] = ["paraphrase", "near", "verbatim"]
+    groups = []
+    link_label = labels[rows]
+    for label in np.unique(link_label):
+        members = np.flatnonzero(labels == label)
+        in_group = link_label == label
+        # The strongest link names the group: two wire copies stay "verbatim" even when a
+        # paraphrase of the same fact from a third sentence joins them.
+        strongest = int(kinds[in_group].max())
+        group_sentences = tuple(sentences[i] for i in members)
+        if len({s.article for s in group_sentences}) < 2:
+            continue
+        groups.append(Group(group_sentences, names[strongest], float(strength[in_group].min())))
+    groups.sort(key=lambda g: (-len(g.sources), -_KIND_RANK[g.kind], g.sentences[0].article, g.sentences[0].index))
+    return groups

@@ -1,0 +1,132 @@
+"""The `akhbar` command line: a thin layer that parses options and calls the library.
+
+Exit codes: 0 done (some inputs may have been skipped and reported), 1 no article could be read,
+2 bad usage or configuration, 3 an internal error (a bug: please report it).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from collections.abc import Iterable
+from dataclasses import replace
+from enum import Enum
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import track
+
+from akhbar import __version__
+from akhbar.config import ConfigError, load_config
+from akhbar.ingest import ingest
+from akhbar.ingest.readers import Input
+
+app = typer.Typer(
+    name="akhbar", help="Arabic news from many outlets: one cited summary, shared passages and the facts side by side.",
+    no_args_is_help=True, add_completion=False, rich_markup_mode="rich", pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+
+EXAMPLE = "aleppo-2016-12"
+_PROGRESS_MIN_INPUTS = 20
+
+
+class Format(str, Enum):
+    text = "text"
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+def example_dir() -> Path:
+    """The bundled example articles (five outlets, Aleppo, December 2016)."""
+    return Path(str(resources.files("akhbar.resources") / "examples" / EXAMPLE))
+
+
+def _progress(items: list[Input]) -> Iterable[Input]:
+    if len(items) < _PROGRESS_MIN_INPUTS or not err.is_terminal:
+        return items
+    return track(items, description="reading articles", console=err, transient=True)
+
+
+@app.command()
+def summarize(
+    paths: Annotated[list[str] | None, typer.Argument(help="Files (.txt .html .htm .jsonl), folders, or - for stdin. "
+                                                      "Default: the bundled example.")] = None,
+    words: Annotated[int | None, typer.Option("--words", "-w", min=10, help="Word budget of the summary.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
+    config_file: Annotated[Path | None, typer.Option("--config", help="A TOML file overriding the defaults.")] = None,
+    facts: Annotated[bool, typer.Option("--facts/--no-facts", help="Extract quotes, figures, entities, ...")] = True,
+) -> None:
+    """Summarize articles about one story: every sentence cites the articles that report it."""
+    from akhbar.pipeline import run
+    from akhbar.report import render_html, render_json, render_markdown, render_terminal
+
+    try:
+        config = load_config(config_file)
+    except ConfigError as error:
+        err.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from None
+    if words is not None:
+        config = replace(config, summary=replace(config.summary, words=words))
+    corpus = ingest(paths or [str(example_dir())], progress=_progress)
+    for bad in corpus.errors:
+        err.print(f"[yellow]skipped[/yellow] {bad.path}: {bad.problem}")
+    if not corpus.articles:
+        err.print("[red]error:[/red] no article could be read from the given inputs")
+        raise typer.Exit(1)
+    report = run(corpus.articles, config=config, errors=corpus.errors, with_facts=facts)
+    if fmt is Format.text and out is None:
+        render_terminal(report, Console())
+        return
+    renderers = {Format.json: render_json, Format.md: render_markdown, Format.html: render_html}
+    if fmt is Format.text:
+        console = Console(record=True, width=120, file=open("/dev/null", "w"))  # noqa: SIM115, PTH123
+        render_terminal(report, console)
+        text = console.export_text()
+    else:
+        text = renderers[fmt](report)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        try:
+            out.write_text(text, encoding="utf-8")
+        except OSError as error:
+            err.print(f"[red]error:[/red] cannot write {out}: {error.strerror or error}")
+            raise typer.Exit(2) from None
+        err.print(f"wrote {out}")
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    typer.echo(__version__)
+
+
+def _register_optional_commands() -> None:
+    """Commands of the ner and eval stages register themselves when their modules are present."""
+    for module in ("akhbar.ner.cli", "akhbar.eval.cli"):
+        if importlib.util.find_spec(module) is not None:
+            importlib.import_module(module).register(app)
+
+
+_register_optional_commands()
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
+    except Exception as error:  # a bug of ours: say so in one line, never a bare traceback
+        err.print(f"[red]internal error:[/red] {type(error).__name__}: {error}. "
+                  "Please report it with the command you ran (AKHBAR_DEBUG=1 shows the traceback).")
+        if os.environ.get("AKHBAR_DEBUG"):
+            raise
+        sys.exit(3)

@@ -1,0 +1,53 @@
+"""Compose the stages: articles -> sentences -> alignment -> summary -> facts -> report record."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from akhbar.align import align, vectorize
+from akhbar.config import Config, SummaryConfig, load_config
+from akhbar.records import Article, BadInput, Report, Sentence, SummaryItem
+from akhbar.summarize import summarize
+from akhbar.text.segment import sentence_spans
+
+
+def split_articles(articles: Sequence[Article]) -> list[Sentence]:
+    """Every sentence of every article, in article order, with offsets into ``Article.body``."""
+    return [
+        Sentence(article.id, index, start, end, article.body[start:end])
+        for article in articles
+        for index, (start, end) in enumerate(sentence_spans(article.body))
+    ]
+
+
+def run(
+    articles: Sequence[Article], *, config: Config | None = None, errors: Sequence[BadInput] = (),
+    with_facts: bool = True,
+) -> Report:
+    config = config or load_config()
+    sentences = split_articles(articles)
+    vectors = vectorize(sentences)
+    groups = align(sentences, vectors, config=config.align)
+    summary = summarize(sentences, groups, vectors, config=config.summary)
+    facts = None
+    if with_facts:
+        from akhbar.facts import extract_facts
+
+        facts = extract_facts(articles, sentences)
+    return Report(tuple(articles), tuple(sentences), tuple(groups), tuple(summary), facts, config, tuple(errors))
+
+
+def summarize_articles(
+    articles: Sequence[Article], *, words: int | None = None, config: SummaryConfig | None = None
+) -> list[SummaryItem]:
+    """Only the summary (what evaluation needs): no facts are extracted."""
+    base = load_config()
+    summary_config = config or base.summary
+    if words is not None:
+        from dataclasses import replace
+
+        summary_config = replace(summary_config, words=words)
+    sentences = split_articles(articles)
+    vectors = vectorize(sentences)
+    groups = align(sentences, vectors, config=base.align)
+    return summarize(sentences, groups, vectors, config=summary_config)

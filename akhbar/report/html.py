@@ -1,0 +1,105 @@
+"""One self-contained, right-to-left HTML page. Every piece of article text is escaped."""
+
+from __future__ import annotations
+
+from functools import cache
+from html import escape
+from importlib import resources
+
+from akhbar.records import Report, Sentence
+
+_PALETTE = 8
+
+
+@cache
+def _css() -> str:
+    return resources.files("akhbar.resources").joinpath("report.css").read_text(encoding="utf-8")
+
+
+def anchor(article: str, index: int) -> str:
+    """The element id of a sentence; facts and groups link to it."""
+    return escape(f"s-{article}-{index}", quote=True)
+
+
+def _source_links(sentences: list[Sentence] | tuple[Sentence, ...], sources: tuple[str, ...]) -> str:
+    first = {}
+    for s in sentences:
+        first.setdefault(s.article, s)
+    links = []
+    for source in sources:
+        target = first.get(source)
+        href = f' href="#{anchor(target.article, target.index)}"' if target else ""
+        links.append(f'<a class="src"{href}>{escape(source)}</a>')
+    return "".join(links)
+
+
+def _summary(report: Report) -> str:
+    by_rep = {(g.representative.article, g.representative.index): g for g in report.groups}
+    items = []
+    for item in report.summary:
+        group = next((g for g in report.groups if item.sentence in g.sentences), None)
+        group = group or by_rep.get((item.sentence.article, item.sentence.index))
+        members = group.sentences if group else (item.sentence,)
+        items.append(f"<li>{escape(item.text)} {_source_links(members, item.sources)}</li>")
+    return f'<section class="summary"><h2>الملخص</h2><ol>{"".join(items)}</ol></section>'
+
+
+def _groups(report: Report) -> str:
+    rows = []
+    for number, group in enumerate(report.groups):
+        rows.append(
+            f'<tr class="shared g{number % _PALETTE}"><td class="kind">{escape(group.kind)}</td>'
+            f"<td>{escape(group.representative.text)}</td>"
+            f"<td>{_source_links(group.sentences, group.sources)}</td></tr>"
+        )
+    body = "".join(rows) or '<tr><td colspan="3">لا مقاطع مشتركة</td></tr>'
+    return ('<section><h2>مقاطع مشتركة بين المصادر</h2><table><thead><tr><th>النوع</th><th>النص</th>'
+            f"<th>المصادر</th></tr></thead><tbody>{body}</tbody></table></section>")
+
+
+def _articles(report: Report) -> str:
+    group_of = {}
+    for number, group in enumerate(report.groups):
+        for s in group.sentences:
+            group_of[(s.article, s.index)] = number
+    cards = []
+    for article in report.articles:
+        spans = []
+        for s in (s for s in report.sentences if s.article == article.id):
+            number = group_of.get((s.article, s.index))
+            css = f" shared g{number % _PALETTE}" if number is not None else ""
+            title = f' title="{escape(report.groups[number].kind)}"' if number is not None else ""
+            spans.append(f'<span class="s{css}" id="{anchor(s.article, s.index)}"{title}>{escape(s.text)}</span>')
+        removed = "".join(f"<li>{escape(r.reason)}: {escape(r.text)}</li>" for r in article.removed)
+        meta = " · ".join(escape(x) for x in (article.date or "بلا تاريخ", article.source or "") if x)
+        cards.append(
+            f'<article class="article"><h3><span class="src">{escape(article.id)}</span> '
+            f'{escape(article.title or "")}</h3><div class="meta">{meta}</div><p>{" ".join(spans)}</p>'
+            + (f'<details class="removed"><summary>ما حُذف ({len(article.removed)})</summary><ul>{removed}</ul>'
+               "</details>" if removed else "")
+            + "</article>"
+        )
+    return f'<section><h2>المقالات</h2><div class="articles">{"".join(cards)}</div></section>'
+
+
+def _errors(report: Report) -> str:
+    if not report.errors:
+        return ""
+    items = "".join(f"<li><code>{escape(e.path)}</code>: {escape(e.problem)}</li>" for e in report.errors)
+    return f'<section class="errors"><h2>مدخلات لم تُقرأ</h2><ul>{items}</ul></section>'
+
+
+def render_html(report: Report) -> str:
+    facts = ""
+    if report.facts is not None:
+        from akhbar.report.facts_view import facts_to_html
+
+        facts = f"<section><h2>الوقائع جنبا إلى جنب</h2>{facts_to_html(report.facts)}</section>"
+    return (
+        '<!DOCTYPE html>\n<html dir="rtl" lang="ar"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>akhbar — {len(report.articles)} مقالات</title><style>{_css()}</style></head><body>"
+        f"<h1>أخبار: {len(report.articles)} مقالات</h1>"
+        f"{_summary(report)}{facts}{_groups(report)}{_articles(report)}{_errors(report)}"
+        "</body></html>\n"
+    )

@@ -1,0 +1,51 @@
+"""The JSON document: the stable contract of `akhbar summarize --format json`."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from akhbar import __version__
+from akhbar.records import Report, Sentence
+from akhbar.text.normalize import MATCH
+
+
+def sentence_ref(sentence: Sentence) -> dict[str, Any]:
+    return {"article": sentence.article, "index": sentence.index, "start": sentence.start,
+            "end": sentence.end, "text": sentence.text}
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "akhbar": __version__,
+        "normalization": {"profile": MATCH.name, "steps": MATCH.step_names},
+        "config": asdict(report.config),
+        "articles": [
+            {"id": a.id, "title": a.title, "date": a.date, "source": a.source, "url": a.url, "path": a.path,
+             "removed": [r.text for r in a.removed],
+             "noise": [{"text": r.text, "reason": r.reason} for r in a.removed],
+             "sentences": sum(1 for s in report.sentences if s.article == a.id)}
+            for a in report.articles
+        ],
+        "summary": [
+            {"text": item.text, "sources": list(item.sources), "article": item.sentence.article,
+             "index": item.sentence.index, "score": round(item.score, 4)}
+            for item in report.summary
+        ],
+        "groups": [
+            {"text": g.representative.text, "sources": list(g.sources), "kind": g.kind,
+             "similarity": round(g.similarity, 4), "sentences": [sentence_ref(s) for s in g.sentences]}
+            for g in report.groups
+        ],
+        "errors": [{"path": e.path, "problem": e.problem} for e in report.errors],
+    }
+    if report.facts is not None:
+        from akhbar.report.facts_view import facts_to_json
+
+        data["facts"] = facts_to_json(report.facts)
+    return data
+
+
+def render_json(report: Report) -> str:
+    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n"

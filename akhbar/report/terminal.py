@@ -1,0 +1,39 @@
+"""Terminal output with rich. Each Arabic sentence is printed whole on its own line, with its
+sources after it, so a terminal's bidi display never interleaves Arabic and the citation marks."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from akhbar.records import Report
+
+
+def render_terminal(report: Report, console: Console) -> None:
+    summary = Text()
+    for number, item in enumerate(report.summary, start=1):
+        summary.append(f"{number}. ", style="bold")
+        summary.append(item.text)
+        summary.append(f"\n   ← {', '.join(item.sources)}\n", style="green")
+    console.print(Panel(summary, title=f"الملخص · {len(report.articles)} مقالات", expand=True))
+    table = Table(title="مقاطع مشتركة بين المصادر", show_lines=True, expand=True)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("sources", no_wrap=True)
+    table.add_column("النص")
+    for group in report.groups:
+        table.add_row(group.kind, "\n".join(group.sources), group.representative.text)
+    console.print(table)
+    if report.facts is not None:
+        from akhbar.report.facts_view import facts_to_rich
+
+        console.print(Group(*facts_to_rich(report.facts)))
+    removed = Table(title="ما حُذف من المقالات", expand=True)
+    removed.add_column("article", no_wrap=True)
+    removed.add_column("reason", no_wrap=True)
+    removed.add_column("النص")
+    for article in report.articles:
+        for line in article.removed:
+            removed.add_row(article.id, line.reason, line.text)
+    console.print(removed)

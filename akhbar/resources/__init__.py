@@ -1,0 +1,1 @@
+"""Data files shipped with akhbar (loaded with importlib.resources)."""

@@ -1,0 +1,167 @@
+"""Multi-document summary: rank aligned groups, pick without redundancy, fit a word budget, cite.
+
+Units are the alignment groups plus every sentence that no other outlet repeats. A unit scores
+by centrality (LexRank over the stem-similarity graph), coverage (how many independent articles
+carry it) and position (news puts the most important fact first); a penalty hits sentences that
+lean on the previous one (`وأضاف ...`). Units are taken greedily by score, skipping any that is
+too similar to one already taken (the MMR rule with a hard threshold) or that would overflow
+the budget. The result is ordered by where its facts appear in the articles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy as np
+from scipy import sparse
+
+from akhbar.align import SentenceVectors
+from akhbar.config import SummaryConfig
+from akhbar.records import Group, Sentence, SummaryItem
+from akhbar.text.normalize import normalize
+
+_DAMPING = 0.85
+_GRAPH_THRESHOLD = 0.1
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A candidate for the summary: one fact and the sentences (of one or more articles) carrying it."""
+
+    members: tuple[int, ...]  # indexes into the sentence list
+    representative: int
+    score: float
+    position: float  # relative position of the earliest member in its article (0 = lead)
+
+
+@cache
+def dangling_openers() -> tuple[str, ...]:
+    text = resources.files("akhbar.resources").joinpath("dangling_openers.txt").read_text(encoding="utf-8")
+    return tuple(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def is_dangling(text: str) -> bool:
+    head = normalize(text)
+    return any(head == opener or head.startswith(opener + " ") or head.startswith(opener + "،")
+               or head.startswith(opener + ":") for opener in dangling_openers())
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def lexrank(similarity: sparse.csr_matrix, *, iterations: int = 50) -> np.ndarray:
+    """Stationary distribution of the thresholded, row-normalized similarity graph (sparse)."""
+    n = similarity.shape[0]
+    if n == 0:
+        return np.zeros(0)
+    graph = similarity.copy().tocsr()
+    graph.data[graph.data < _GRAPH_THRESHOLD] = 0
+    graph.eliminate_zeros()
+    degree = np.asarray(graph.sum(axis=1)).ravel()
+    degree[degree == 0] = 1
+    transition = sparse.diags(1 / degree) @ graph
+    scores = np.full(n, 1 / n)
+    for _ in range(iterations):
+        updated = (1 - _DAMPING) / n + _DAMPING * (transition.T @ scores)
+        if np.abs(updated - scores).sum() < 1e-8:
+            return updated
+        scores = updated
+    return scores
+
+
+def build_units(
+    sentences: Sequence[Sentence], groups: Sequence[Group], vectors: SentenceVectors, *,
+    config: SummaryConfig,
+) -> list[Unit]:
+    index_of = {(s.article, s.index): i for i, s in enumerate(sentences)}
+    lengths: dict[str, int] = {}
+    for s in sentences:
+        lengths[s.article] = max(lengths.get(s.article, 0), s.index + 1)
+    n_articles = len(lengths)
+    centrality = lexrank(vectors.stems @ vectors.stems.T)
+    if centrality.size and centrality.max() > 0:
+        centrality = centrality / centrality.max()
+    grouped: set[int] = set()
+    member_sets = []
+    for group in groups:
+        members = tuple(index_of[(s.article, s.index)] for s in group.sentences)
+        grouped.update(members)
+        member_sets.append(members)
+    member_sets += [(i,) for i in range(len(sentences)) if i not in grouped]
+    units = []
+    for members in member_sets:
+        eligible = [i for i in members if _eligible(sentences[i].text, config)] or list(members)
+        representative = max(eligible, key=lambda i: (centrality[i] - config.dangling_penalty * is_dangling(
+            sentences[i].text), -sentences[i].index))
+        articles = {sentences[i].article for i in members}
+        position = min(sentences[i].index / lengths[sentences[i].article] for i in members)
+        coverage = (len(articles) - 1) / (n_articles - 1) if n_articles > 1 else 0.0
+        text = sentences[representative].text
+        score = (config.centrality_weight * float(centrality[list(members)].max())
+                 + config.coverage_weight * coverage
+                 + config.position_weight * (1 - position)
+                 - config.dangling_penalty * is_dangling(text))
+        if not _eligible(text, config):
+            score = -np.inf
+        units.append(Unit(members, representative, score, position))
+    return units
+
+
+def _eligible(text: str, config: SummaryConfig) -> bool:
+    words = word_count(text)
+    return config.min_words <= words <= config.max_words and not text.rstrip().endswith(":")
+
+
+def select(
+    units: Sequence[Unit], sentences: Sequence[Sentence], vectors: SentenceVectors, *, config: SummaryConfig
+) -> list[Unit]:
+    """Greedy MMR under the word budget.
+
+    At each step the unit with the best gain is taken: its score, plus a bonus for the share of
+    its articles not cited yet (a multi-outlet summary should hear from every outlet), minus its
+    largest similarity to what is taken. A unit above the redundancy threshold is never taken.
+    """
+    stems = vectors.stems
+    words = np.array([word_count(sentences[u.representative].text) for u in units])
+    scores = np.array([u.score for u in units]) - config.length_weight * words / max(config.max_words, 1)
+    sources = [{sentences[i].article for i in u.members} for u in units]
+    open_units = [i for i in range(len(units)) if np.isfinite(units[i].score)]
+    chosen: list[int] = []
+    cited: set[str] = set()
+    max_sim = np.zeros(len(units))
+    used = 0
+    while open_units:
+        fits = [i for i in open_units if used + words[i] <= config.words and max_sim[i] <= config.redundancy_threshold]
+        if not fits:
+            break
+        gains = [scores[i] + config.novelty_weight * len(sources[i] - cited) / len(sources[i])
+                 - config.mmr_weight * max_sim[i] for i in fits]
+        best = fits[int(np.argmax(gains))]
+        chosen.append(best)
+        cited |= sources[best]
+        used += int(words[best])
+        open_units.remove(best)
+        reps = [units[i].representative for i in open_units]
+        if reps:
+            sims = (stems[reps] @ stems[units[best].representative].T).toarray().ravel()
+            for i, sim in zip(open_units, sims, strict=True):
+                max_sim[i] = max(max_sim[i], sim)
+    return sorted((units[i] for i in chosen), key=lambda u: (u.position, u.representative))
+
+
+def summarize(
+    sentences: Sequence[Sentence], groups: Sequence[Group], vectors: SentenceVectors, *,
+    config: SummaryConfig,
+) -> list[SummaryItem]:
+    """The summary: each item is one sentence as an outlet wrote it, citing every article carrying it."""
+    units = build_units(sentences, groups, vectors, config=config)
+    items = []
+    for unit in select(units, sentences, vectors, config=config):
+        sentence = sentences[unit.representative]
+        sources = tuple(sorted({sentences[i].article for i in unit.members}))
+        items.append(SummaryItem(sentence.text, sources, sentence, float(unit.score)))
+    return items
