@@ -1,0 +1,135 @@
+"""Shared helpers for the fact extractors: resources, tokens with offsets, quotation spans."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from akhbar.text import light_stem, normalize, token_spans
+
+_OPENERS = "«“"
+_CLOSERS = "»”"
+_AMBIGUOUS = "\"”»“"
+_LEFT_CONTEXT = " \t\n:(ـ[{-–—،,"
+
+
+@cache
+def resource_lines(name: str) -> tuple[str, ...]:
+    """Non-empty, non-comment lines of a bundled resource file."""
+    text = resources.files("akhbar.resources").joinpath(name).read_text(encoding="utf-8")
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@cache
+def resource_set(name: str) -> frozenset[str]:
+    return frozenset(resource_lines(name))
+
+
+@cache
+def resource_table(name: str) -> tuple[tuple[str, ...], ...]:
+    """Rows of a tab-separated resource."""
+    return tuple(tuple(cell.strip() for cell in line.split("\t")) for line in resource_lines(name))
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    """A token of a sentence: original text, offsets in the sentence and match-normalized form."""
+
+    text: str
+    start: int
+    end: int
+    norm: str
+
+
+def tokens_of(text: str) -> list[Tok]:
+    return [Tok(text[s:e], s, e, normalize(text[s:e])) for s, e in token_spans(text)]
+
+
+def gap(text: str, toks: list[Tok], i: int) -> str:
+    """The characters between token ``i - 1`` and token ``i`` (punctuation, quotes, spaces)."""
+    start = toks[i - 1].end if i > 0 else 0
+    end = toks[i].start if i < len(toks) else len(text)
+    return text[start:end]
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans (inside the marks) of quotations in ``text``.
+
+    Outlets use « », “ ” and "" and also ” or » as both opening and closing mark
+    (بـ”الإرهابيين”, بـ»الإرهابيين»): a mark opens when it is left-flanking and closes otherwise.
+    """
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for i, ch in enumerate(text):
+        if ch not in _AMBIGUOUS and ch not in _OPENERS and ch not in _CLOSERS:
+            continue
+        prev = text[i - 1] if i > 0 else " "
+        nxt = text[i + 1] if i + 1 < len(text) else " "
+        if open_at is None:
+            if ch in _OPENERS or (not nxt.isspace() and (prev in _LEFT_CONTEXT or not prev.isalnum())):
+                open_at = i + 1
+        elif ch not in _OPENERS or nxt.isspace() or not nxt.isalnum():
+            if i > open_at:
+                spans.append((open_at, i))
+            open_at = None
+    if open_at is not None and len(text) - open_at > 1:
+        spans.append((open_at, len(text)))
+    return spans
+
+
+_PROCLITICS = ("و", "ف")
+_PREPOSITIONS = ("ب", "ل", "ك")
+
+
+def clitic_forms(norm: str) -> tuple[str, ...]:
+    """The token and its forms without conjunction/preposition proclitics (وبالمدينة -> بالمدينة, المدينة)."""
+    forms = [norm]
+    word = norm
+    if len(word) > 3 and word[0] in _PROCLITICS:
+        word = word[1:]
+        forms.append(word)
+    if len(word) > 3 and word.startswith("لل"):
+        forms.append("ال" + word[2:])
+    elif len(word) > 3 and word[0] in _PREPOSITIONS:
+        forms.append(word[1:])
+    return tuple(dict.fromkeys(forms))
+
+
+def strip_article(norm: str) -> str:
+    """Remove proclitics and the article: والمدنيين -> مدنيين."""
+    form = clitic_forms(norm)[-1]
+    if form.startswith("ال") and len(form) > 4:
+        form = form[2:]
+    return form
+
+
+def content_stems(text: str, stop: Iterable[str] = ()) -> set[str]:
+    """Light stems of the content words of ``text`` (function words and numbers removed)."""
+    stopset = set(stop) | resource_set("function_words.txt")
+    out = set()
+    for tok in tokens_of(text):
+        if tok.norm in stopset or tok.norm[0].isdigit() or len(tok.norm) < 2:
+            continue
+        stem = light_stem(tok.norm)
+        if stem not in stopset:
+            out.add(stem)
+    return out
+
+
+def overlap(a: set[str], b: set[str]) -> float:
+    """Overlap coefficient |a & b| / min(|a|, |b|)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def outlet_of(article_id: str, sources: dict[str, str | None]) -> str:
+    return sources.get(article_id) or article_id
