@@ -7,12 +7,13 @@ akhbar sees:
   summary candidates); a sentence without a word token is dropped;
 - words of a sentence (for ranking): ``match``-normalized tokens, lightly stemmed, with akhbar's
   packaged stop words (``akhbar/resources/stopwords.txt``) removed when that file is present;
-- the word budget rule (:func:`select_within_budget`, shared by every peer): walk the candidates in
-  the peer's rank order and take a whole sentence when the running total of word tokens
-  (:func:`akhbar.text.tokenize`) stays within ``words``; a sentence that would pass the budget is
-  skipped and the walk goes on; a sentence whose ``match`` tokens equal a taken one's is skipped; if
-  not even the top sentence fits, the top sentence alone is the summary. Ranked peers output their
-  sentences in article order, then sentence order; ``lead`` outputs them in the order taken.
+- the word budget rule (:func:`select_within_budget`, shared by every peer, and the rule of
+  ``akhbar.summarize.select``): walk the candidates in the peer's rank order and take a whole
+  sentence when the running total of words (white-space separated, as akhbar counts them) stays
+  within ``words``; a sentence that would pass the budget is skipped and the walk goes on; a
+  sentence whose ``match`` tokens equal a taken one's is skipped. No sentence is ever cut, so a
+  summary can be empty when no sentence fits. Ranked peers output their sentences in article
+  order, then sentence order; ``lead`` outputs them in the order taken.
 
 ``lead`` takes first sentences round-robin over the articles (1st of each, then 2nd of each, ...).
 The sumy and lexrank peers need the optional extra ``akhbar[peers]``; they import it when called,
@@ -56,7 +57,8 @@ def candidates(articles: Sequence[Article]) -> list[Candidate]:
 
 
 def word_count(text: str) -> int:
-    return len(tokenize(text))
+    """Words as akhbar's summariser counts them: white-space separated."""
+    return len(text.split())
 
 
 def select_within_budget(ranked: Sequence[Candidate], words: int) -> list[Candidate]:
@@ -73,8 +75,6 @@ def select_within_budget(ranked: Sequence[Candidate], words: int) -> list[Candid
             chosen.append(cand)
             seen.add(key)
             total += n
-    if not chosen and ranked:
-        chosen.append(ranked[0])
     return chosen
 
 

@@ -1,0 +1,254 @@
+"""``akhbar eval`` (ROUGE against references) and ``akhbar eval-multidoc`` (reference-free checks).
+
+:func:`register` adds both commands to akhbar's Typer app. Heavy imports happen inside the
+commands, so registering costs nothing and never imports the optional peers.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Callable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from akhbar.eval.datasets import Cluster, detect_format, read_clusters, read_dataset
+from akhbar.records import BadInput
+
+DEFAULT_PEERS = "lead,sumy-lexrank,sumy-textrank,sumy-lsa,lexrank"
+RULE_NAMES = {"max": "max over references (best-F1 reference)", "avg": "average over references"}
+err = Console(stderr=True)
+
+
+def _progress(total: int, description: str) -> Progress:
+    return Progress(TextColumn(description), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=err, transient=True, disable=total == 0)
+
+
+def _report_errors(errors: Sequence[BadInput], limit: int = 10) -> None:
+    for bad in errors[:limit]:
+        err.print(f"[yellow]skipped[/yellow] {bad.path}: {bad.problem}")
+    if len(errors) > limit:
+        err.print(f"[yellow]... and {len(errors) - limit} more skipped inputs[/yellow]")
+
+
+def _fmt(x: float) -> str:
+    return f"{100 * x:.1f}"
+
+
+def rouge_table(summary: dict[str, Any], rule: str, title: str) -> Table:
+    table = Table(title=f"{title}\nROUGE (x100) on match-normalized tokens; "
+                        f"multi-reference rule: {RULE_NAMES[rule]}")
+    columns = ("system", "R1 R", "R1 F1", "R2 R", "R2 F1", "RL R", "RL F1", "R2 R 95% CI", "words",
+               "s/cluster")
+    for col in columns:
+        table.add_column(col, justify="left" if col == "system" else "right")
+    for name, entry in summary.items():
+        if "unavailable" in entry:
+            table.add_row(name, *["-"] * 8, "", style="dim")
+            continue
+        r = entry["rouge"][rule]
+        ci = entry["rouge2_recall_ci95"][rule]
+        table.add_row(name, _fmt(r["rouge1"]["recall"]), _fmt(r["rouge1"]["f1"]), _fmt(r["rouge2"]["recall"]),
+                      _fmt(r["rouge2"]["f1"]), _fmt(r["rougeL"]["recall"]), _fmt(r["rougeL"]["f1"]),
+                      f"[{_fmt(ci['low'])}, {_fmt(ci['high'])}]", f"{entry['mean_summary_words']:.0f}",
+                      f"{entry['seconds_per_cluster']:.3f}")
+    return table
+
+
+def _write_json(out: Path | None, payload: dict[str, Any]) -> None:
+    if out is None:
+        return
+    try:
+        out.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+    except OSError as exc:
+        err.print(f"[red]error:[/red] cannot write {out}: {exc.strerror or exc}")
+        raise typer.Exit(2) from None
+    err.print(f"wrote {out}")
+
+
+def _peer_names(peers: str) -> list[str]:
+    from akhbar.eval.peers import PEERS  # noqa: PLC0415
+
+    names = [p.strip() for p in peers.split(",") if p.strip()]
+    unknown = [p for p in names if p not in PEERS]
+    if unknown:
+        err.print(f"[red]error:[/red] unknown peer(s) {', '.join(unknown)}; known: {', '.join(PEERS)}")
+        raise typer.Exit(2)
+    return names
+
+
+_PEERS_HELP = "Comma-separated peers ('' for none)."
+
+
+def eval_command(  # noqa: PLR0917 (typer maps parameters to options)
+    dataset: Annotated[Path, typer.Argument(help="EASC-format clusters .jsonl, or ANT articles.jsonl.gz.")],
+    words: Annotated[int | None, typer.Option("--words", "-w", min=1, help="Word budget.")] = None,
+    ratio: Annotated[float | None, typer.Option("--ratio", min=0.0, max=1.0,
+                                                help="Budget = R x the cluster's document words.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="The first K clusters.")] = None,
+    peers: Annotated[str, typer.Option("--peers", help=_PEERS_HELP)] = DEFAULT_PEERS,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write all results as JSON.")] = None,
+    split: Annotated[str, typer.Option("--split", help="dev (tuning), test (reporting) or all.")] = "test",
+    rule: Annotated[str, typer.Option("--rule", help="Multi-reference rule shown: max or avg.")] = "max",
+    stem: Annotated[bool, typer.Option("--stem/--no-stem", help="Light-stem tokens first.")] = False,
+    akhbar: Annotated[bool, typer.Option("--akhbar/--no-akhbar", help="Evaluate akhbar itself.")] = True,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap.")] = 0,
+) -> None:
+    """Score akhbar and peer summarisers with Arabic ROUGE against a dataset's references."""
+    from akhbar.eval.run import rouge_runs, summarize_rouge, systems_for  # noqa: PLC0415
+
+    if (words is None) == (ratio is None):
+        err.print("[red]error:[/red] give exactly one of --words N or --ratio R")
+        raise typer.Exit(2)
+    if split not in ("dev", "test", "all") or rule not in RULE_NAMES:
+        err.print("[red]error:[/red] --split is dev, test or all; --rule is max or avg")
+        raise typer.Exit(2)
+    if not dataset.exists():
+        err.print(f"[red]error:[/red] no such dataset: {dataset}")
+        raise typer.Exit(2)
+    errors: list[BadInput] = []
+    clusters: list[Cluster] = []
+    with _progress(1, "reading") as bar:
+        bar.add_task("reading", total=None)
+        for cluster in read_dataset(dataset, errors, split=split):  # type: ignore[arg-type]
+            if cluster.references:
+                clusters.append(cluster)
+            if limit is not None and len(clusters) >= limit:
+                break
+    _report_errors(errors)
+    if not clusters:
+        err.print(f"[red]error:[/red] no cluster with references in {dataset} (split {split})")
+        raise typer.Exit(1)
+    systems = systems_for(_peer_names(peers), with_akhbar=akhbar)
+    total = len(clusters) * len(systems)
+    with _progress(total, "summarising") as bar:
+        task = bar.add_task("summarising", total=total)
+        runs = rouge_runs(clusters, systems, words=words, ratio=ratio, stem=stem,
+                          progress=lambda: bar.advance(task))
+    summary = summarize_rouge(runs, seed=seed)
+    for name, entry in summary.items():
+        if "unavailable" in entry:
+            err.print(f"[yellow]{name} not evaluated:[/yellow] {entry['unavailable']}")
+        elif entry["failures"]:
+            err.print(f"[yellow]{name} failed on {len(entry['failures'])} cluster(s)[/yellow], e.g. "
+                      f"{entry['failures'][0]}")
+    budget = f"{words} words" if words is not None else f"{ratio} x document words"
+    title = (f"{dataset.name} [{detect_format(dataset)}], split {split}, {len(clusters)} clusters, "
+             f"budget {budget}{', stemmed' if stem else ''}")
+    Console().print(rouge_table(summary, rule, title))
+    _write_json(out, {
+        "dataset": str(dataset), "format": detect_format(dataset), "split": split, "clusters": len(clusters),
+        "budget": {"words": words, "ratio": ratio,
+                   "rule": "whole sentences, skip what overflows (akhbar's rule)"},
+        "stem": stem, "rules": RULE_NAMES, "skipped_inputs": [[b.path, b.problem] for b in errors],
+        "systems": summary,
+    })
+
+
+def _example_dir() -> Path:
+    return Path(str(resources.files("akhbar.resources") / "examples" / "aleppo-2016-12"))
+
+
+def load_multidoc(
+    paths: Sequence[str], errors: list[BadInput], limit: int | None, seed: int
+) -> list[Cluster]:
+    """A folder is one cluster (read by akhbar's ingest); a .jsonl gives its multi-document clusters;
+    ANT's articles.jsonl.gz gives event clusters (:mod:`akhbar.eval.events`), a seeded sample of ``limit``."""
+    from akhbar.eval.events import ant_events  # noqa: PLC0415
+    from akhbar.ingest import ingest  # noqa: PLC0415
+
+    clusters: list[Cluster] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            corpus = ingest([str(path)])
+            errors.extend(corpus.errors)
+            if len(corpus.articles) >= 2:
+                clusters.append(Cluster(path.name, corpus.articles))
+            else:
+                errors.append(BadInput(str(path), "fewer than two readable articles"))
+        elif path.is_file() and detect_format(path) == "ant":
+            events = ant_events(path, errors).clusters
+            if limit is not None and len(events) > limit:
+                events = sorted(random.Random(seed).sample(events, limit), key=lambda c: c.id)
+            clusters.extend(events)
+        elif path.is_file():
+            clusters.extend(c for c in read_clusters(path, errors) if len(c.articles) >= 2)
+        else:
+            errors.append(BadInput(str(path), "no such file or folder"))
+    return clusters[:limit] if limit is not None else clusters
+
+
+def multidoc_table(summary: dict[str, Any], title: str) -> Table:
+    table = Table(title=title)
+    for col in ("system", "redundancy (max cos)", "articles drawn", "outlets drawn", "outlet share",
+                "unheld sents", "words", "citation precision", "s/cluster"):
+        table.add_column(col, justify="left" if col == "system" else "right")
+    for name, e in summary.items():
+        if "unavailable" in e:
+            table.add_row(name, "-", "-", "-", "-", "-", "-", "-", "-", style="dim")
+            continue
+        cp = f"{e['citation_precision']:.3f} ({e['citations']})" if "citation_precision" in e else "n/a"
+        table.add_row(name, f"{e['redundancy_mean']:.3f}", f"{e['articles_drawn_mean']:.2f}",
+                      f"{e['outlets_drawn_mean']:.2f}", f"{e['outlet_share_mean']:.2f}",
+                      str(e["unmatched_sentences"]), f"{e['words_mean']:.0f}", cp,
+                      f"{e['seconds_per_cluster']:.3f}")
+    return table
+
+
+def multidoc_command(  # noqa: PLR0917 (typer maps parameters to options)
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Folders (one story each), EASC-format .jsonl, or ANT articles.jsonl.gz. "
+             "Default: the bundled example.",
+    )] = None,
+    words: Annotated[int, typer.Option("--words", "-w", min=1, help="Word budget per summary.")] = 120,
+    limit: Annotated[int | None, typer.Option("--limit", min=1,
+                                              help="At most K clusters (ANT: a seeded sample).")] = None,
+    peers: Annotated[str, typer.Option("--peers", help=_PEERS_HELP)] = DEFAULT_PEERS,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write all results as JSON.")] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the ANT sample.")] = 0,
+) -> None:
+    """Reference-free multi-document checks: redundancy, outlet coverage, citation precision."""
+    from akhbar.eval.multidoc import NEAR_COPY  # noqa: PLC0415
+    from akhbar.eval.run import multidoc_runs, summarize_multidoc, systems_for  # noqa: PLC0415
+
+    errors: list[BadInput] = []
+    clusters = load_multidoc(paths or [str(_example_dir())], errors, limit, seed)
+    _report_errors(errors)
+    if not clusters:
+        err.print("[red]error:[/red] no multi-document cluster could be read")
+        raise typer.Exit(1)
+    chosen = systems_for(_peer_names(peers), with_akhbar=False)
+    total = len(clusters) * (len(chosen) + 1)
+    with _progress(total, "summarising") as bar:
+        task = bar.add_task("summarising", total=total)
+        advance: Callable[[], None] = lambda: bar.advance(task)  # noqa: E731
+        runs = multidoc_runs(clusters, chosen, words=words, progress=advance)
+    summary = summarize_multidoc(runs, clusters)
+    for name, entry in summary.items():
+        if "unavailable" in entry:
+            err.print(f"[yellow]{name} not checked:[/yellow] {entry['unavailable']}")
+        elif entry["failures"]:
+            err.print(f"[yellow]{name} failed on {len(entry['failures'])} cluster(s)[/yellow]: "
+                      f"{entry['failures'][0]}")
+    n_articles = sum(len(c.articles) for c in clusters)
+    title = (f"{len(clusters)} multi-document cluster(s), {n_articles} articles, budget {words} words\n"
+             f"a sentence is held by an article when its tokens occur there "
+             f"or one of its sentences has cosine >= {NEAR_COPY}")
+    Console().print(multidoc_table(summary, title))
+    _write_json(out, {"clusters": [c.id for c in clusters], "words": words, "near_copy_threshold": NEAR_COPY,
+                      "skipped_inputs": [[b.path, b.problem] for b in errors], "systems": summary})
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``eval`` and ``eval-multidoc`` to akhbar's command line."""
+    app.command("eval")(eval_command)
+    app.command("eval-multidoc")(multidoc_command)
+

@@ -1,0 +1,140 @@
+"""Reference-free checks of a multi-document summary: redundancy, outlet coverage, citation precision.
+
+Definitions (all stated so the numbers can be reproduced):
+
+- tokens: ``match``-normalized words, lightly stemmed (:func:`akhbar.text.light_stem`);
+- near copy: summary sentence ``s`` is *held* by article ``a`` when ``s``'s ``match`` tokens occur
+  contiguously in ``a``'s body, or when some sentence of ``a`` has cosine similarity >= 0.8
+  (:data:`NEAR_COPY`) with ``s`` on token count vectors;
+- redundancy: the largest cosine similarity between two sentences of the summary, on TF-IDF
+  vectors (sublinear tf, smooth idf fitted on every sentence of the cluster's articles); 0 for a
+  summary of fewer than two sentences. Lower is better;
+- coverage: how many distinct articles, and distinct outlets (``Article.source``, or the article
+  id when the source is unknown), hold at least one summary sentence. For akhbar the same
+  mapping is used (not its own citations), so that systems compare on one rule;
+- citation precision (akhbar only): over every (summary item, cited article) pair, the share whose
+  cited article holds the item's sentence.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from akhbar.records import Article, SummaryItem
+from akhbar.text import light_stem, match_tokens, split_sentences
+
+NEAR_COPY = 0.8
+
+
+def stem_tokens(text: str) -> list[str]:
+    return [light_stem(t) for t in match_tokens(text)]
+
+
+def cosine(a: Counter[str], b: Counter[str]) -> float:
+    if not a or not b:
+        return 0.0
+    dot = sum(v * b[k] for k, v in a.items() if k in b)
+    return dot / math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
+
+
+class ArticleIndex:
+    """The cluster's articles, ready to answer "which articles hold this sentence?"."""
+
+    def __init__(self, articles: Sequence[Article], threshold: float = NEAR_COPY) -> None:
+        self.articles = tuple(articles)
+        self.threshold = threshold
+        self._joined = {a.id: f" {' '.join(match_tokens(a.body))} " for a in self.articles}
+        self._sentences = {a.id: [Counter(stem_tokens(s)) for s in split_sentences(a.body)]
+                           for a in self.articles}
+        self.outlet = {a.id: a.source or a.id for a in self.articles}
+
+    def holds(self, article_id: str, sentence: str) -> bool:
+        tokens = match_tokens(sentence)
+        if not tokens or article_id not in self._joined:
+            return False
+        if f" {' '.join(tokens)} " in self._joined[article_id]:
+            return True
+        vector = Counter(light_stem(t) for t in tokens)
+        return any(cosine(vector, other) >= self.threshold for other in self._sentences[article_id])
+
+    def holders(self, sentence: str) -> list[str]:
+        return [a.id for a in self.articles if self.holds(a.id, sentence)]
+
+
+def redundancy(summary: Sequence[str], articles: Sequence[Article]) -> float:
+    """Largest pairwise TF-IDF cosine between summary sentences (IDF from the cluster's sentences)."""
+    if len(summary) < 2:
+        return 0.0
+    corpus = [s for a in articles for s in split_sentences(a.body)] + list(summary)
+    vectorizer = TfidfVectorizer(analyzer=stem_tokens, sublinear_tf=True)
+    vectorizer.fit(corpus)
+    matrix = vectorizer.transform(list(summary))
+    sims = (matrix @ matrix.T).toarray()
+    np.fill_diagonal(sims, 0.0)
+    return float(sims.max())
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    articles: int
+    outlets: int
+    unmatched: int  # summary sentences no article holds (rewritten or invented text)
+
+
+def coverage(summary: Sequence[str], index: ArticleIndex) -> Coverage:
+    drawn: set[str] = set()
+    unmatched = 0
+    for sentence in summary:
+        found = index.holders(sentence)
+        drawn.update(found)
+        unmatched += not found
+    return Coverage(len(drawn), len({index.outlet[a] for a in drawn}), unmatched)
+
+
+@dataclass(frozen=True, slots=True)
+class CitationCheck:
+    held: int
+    cited: int
+
+    @property
+    def precision(self) -> float:
+        return self.held / self.cited if self.cited else float("nan")
+
+
+def citation_precision(items: Sequence[SummaryItem], index: ArticleIndex) -> CitationCheck:
+    held = cited = 0
+    for item in items:
+        for source in item.sources:
+            cited += 1
+            held += index.holds(source, item.text)
+    return CitationCheck(held, cited)
+
+
+@dataclass(frozen=True, slots=True)
+class MultiDocScores:
+    redundancy: float
+    articles: int
+    outlets: int
+    unmatched: int
+    sentences: int
+    words: int
+    citations: CitationCheck | None = None
+
+
+def check(summary: Sequence[str], articles: Sequence[Article],
+          items: Sequence[SummaryItem] | None = None) -> MultiDocScores:
+    """All reference-free checks of one summary of ``articles`` (``items`` for citation precision)."""
+    index = ArticleIndex(articles)
+    cov = coverage(summary, index)
+    return MultiDocScores(
+        redundancy=redundancy(summary, articles), articles=cov.articles, outlets=cov.outlets,
+        unmatched=cov.unmatched, sentences=len(summary),
+        words=sum(len(match_tokens(s)) for s in summary),
+        citations=citation_precision(items, index) if items is not None else None,
+    )
