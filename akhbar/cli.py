@@ -18,6 +18,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import track
 
 from akhbar import __version__
@@ -29,7 +30,7 @@ app = typer.Typer(
     name="akhbar", help="Arabic news from many outlets: one cited summary, shared passages and the facts side by side.",
     no_args_is_help=True, add_completion=False, rich_markup_mode="rich", pretty_exceptions_enable=False,
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 EXAMPLE = "aleppo-2016-12"
 _PROGRESS_MIN_INPUTS = 20
@@ -70,13 +71,13 @@ def summarize(
     try:
         config = load_config(config_file)
     except ConfigError as error:
-        err.print(f"[red]error:[/red] {error}")
+        err.print(f"[red]error:[/red] {escape(str(error))}")
         raise typer.Exit(2) from None
     if words is not None:
         config = replace(config, summary=replace(config.summary, words=words))
     corpus = ingest(paths or [str(example_dir())], progress=_progress)
     for bad in corpus.errors:
-        err.print(f"[yellow]skipped[/yellow] {bad.path}: {bad.problem}")
+        err.print(f"[yellow]skipped[/yellow] {escape(bad.path)}: {escape(bad.problem)}")
     if not corpus.articles:
         err.print("[red]error:[/red] no article could be read from the given inputs")
         raise typer.Exit(1)
@@ -97,7 +98,7 @@ def summarize(
         try:
             out.write_text(text, encoding="utf-8")
         except OSError as error:
-            err.print(f"[red]error:[/red] cannot write {out}: {error.strerror or error}")
+            err.print(f"[red]error:[/red] cannot write {escape(str(out))}: {escape(str(error.strerror or error))}")
             raise typer.Exit(2) from None
         err.print(f"wrote {out}")
 
@@ -125,7 +126,7 @@ def main() -> None:
         err.print("interrupted")
         sys.exit(130)
     except Exception as error:  # a bug of ours: say so in one line, never a bare traceback
-        err.print(f"[red]internal error:[/red] {type(error).__name__}: {error}. "
+        err.print(f"[red]internal error:[/red] {type(error).__name__}: {escape(str(error))}. "
                   "Please report it with the command you ran (AKHBAR_DEBUG=1 shows the traceback).")
         if os.environ.get("AKHBAR_DEBUG"):
             raise

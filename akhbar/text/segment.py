@@ -19,7 +19,7 @@ from collections.abc import Iterator
 _TERMINATORS = ".؟?!…"
 _CLOSERS = "\"'»”’)]}"
 _PAIRED_OPEN = {"«": "»", "“": "”"}
-_AMBIGUOUS_QUOTES = "\"”»“"
+_AMBIGUOUS_QUOTES = "\"”»“«"
 _OPENING_CONTEXT = " \t\n:(ـ[{-–—،,"
 # A single letter before a period is an abbreviation (د. for doctor, initials), not an end.
 _ABBREVIATION = re.compile(r"(?:^|\s)[\u0621-\u064a]$")

@@ -2,7 +2,8 @@
 
 Root extraction (ISRI, tashaphyne's get_root) conflates words of unrelated meaning (مكتب, كاتب,
 مكتوب), which hurts sentence matching; light stemming in the style of Larkey et al.'s light10
-keeps meaning while folding و/ف/ب/ك/ل + ال and plural, dual and pronoun suffixes. Input is
+keeps meaning while folding و/ف/ب/ك/ل + ال and plural, dual and pronoun suffixes. A lone و or ف
+is left alone: too many words begin with one as a root letter (وزير، وكالة، فرنسا، فصائل). Input is
 expected in ``match`` normalization (so ة is already ه and أ/إ/آ are ا).
 """
 
@@ -14,7 +15,6 @@ from functools import lru_cache
 _PREFIXES = ("وبال", "وكال", "فبال", "فال", "وال", "بال", "كال", "لل", "ال", "وس", "ول", "وب", "فل", "فب")
 _SUFFIXES = ("تهما", "كما", "هما", "تها", "تهم", "ات", "ان", "ون", "ين", "يه", "ها", "هم", "كم", "نا",
              "وا", "ته", "ه", "ي")
-_SINGLE_PREFIXES = "وف"
 _MIN_STEM = 3
 
 
@@ -28,9 +28,6 @@ def light_stem(word: str) -> str:
         if stem.startswith(prefix) and len(stem) - len(prefix) >= _MIN_STEM - 1 + (len(prefix) < 3):
             stem = stem[len(prefix):]
             break
-    else:
-        if stem[0] in _SINGLE_PREFIXES and len(stem) - 1 >= _MIN_STEM + 1:
-            stem = stem[1:]
     for suffix in _SUFFIXES:
         if stem.endswith(suffix) and len(stem) - len(suffix) >= _MIN_STEM - (len(suffix) == 1) + 0:
             stem = stem[: -len(suffix)]

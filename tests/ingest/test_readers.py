@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from akhbar.ingest import ingest
+from akhbar.ingest.readers import decode
+
+ARTICLE = "قال وزير الخارجية إن المحادثات ستبدأ غدا في جنيف. وأضاف أن الهدنة ممكنة."
+
+
+def test_utf8_with_bom_and_windows_1256(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes("\ufeff".encode() + ARTICLE.encode("utf-8"))
+    (tmp_path / "b.txt").write_bytes(ARTICLE.encode("cp1256"))
+    corpus = ingest([str(tmp_path)])
+    assert [a.id for a in corpus.articles] == ["a", "b"]
+    assert {a.body for a in corpus.articles} == {ARTICLE}
+    assert decode(ARTICLE.encode("cp1256")) == ARTICLE
+
+
+def test_jsonl_with_metadata_and_a_bad_line(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"id": "x1", "text": ARTICLE, "title": "عنوان", "source": "وكالة", "date": "2016-12-05"},
+                   ensure_ascii=False),
+        "{not json",
+        json.dumps({"id": "x2"}),
+        json.dumps({"id": 7, "text": ARTICLE}, ensure_ascii=False),
+    ]
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    corpus = ingest([str(path)])
+    assert [a.id for a in corpus.articles] == ["x1", "7"]
+    first = corpus.articles[0]
+    assert (first.title, first.source, first.date) == ("عنوان", "وكالة", "2016-12-05")
+    assert [(e.path, e.problem.split(":")[0]) for e in corpus.errors] == [
+        (f"{path}:2", "invalid JSON"), (f"{path}:3", "missing or non-text field(s)")]
+
+
+def test_html_main_text(tmp_path: Path) -> None:
+    paragraphs = "".join(f"<p>{ARTICLE} فقرة رقم {i} من نص المقال الطويل بما يكفي.</p>" for i in range(6))
+    html = (f"<html><head><title>عنوان الصفحة</title></head><body><nav>الرئيسية | أخبار</nav>"
+            f"<article><h1>عنوان المقال</h1>{paragraphs}</article><footer>حقوق النشر</footer></body></html>")
+    (tmp_path / "page.html").write_text(html, encoding="utf-8")
+    corpus = ingest([str(tmp_path / "page.html")])
+    assert not corpus.errors
+    body = corpus.articles[0].body
+    assert "فقرة رقم 5" in body
+    assert "الرئيسية" not in body
+
+
+def test_one_bad_input_does_not_stop_the_batch(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("   \n", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    corpus = ingest([str(tmp_path), str(tmp_path / "missing.txt"), str(tmp_path / "notes.pdf")])
+    assert [a.id for a in corpus.articles] == ["good"] or "good" in [a.id for a in corpus.articles]
+    problems = {Path(e.path).name: e.problem for e in corpus.errors}
+    assert "no article text" in problems["empty.txt"]
+    assert problems["missing.txt"] == "no such file or folder"
+    assert "unsupported file type .pdf" in problems["notes.pdf"]
+
+
+def test_same_stem_in_two_folders_gets_distinct_ids(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "story.txt").write_text(ARTICLE, encoding="utf-8")
+    ids = [a.id for a in ingest([str(tmp_path)]).articles]
+    assert len(set(ids)) == 2

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from akhbar.align import align, vectorize
+from akhbar.config import AlignConfig
+from akhbar.pipeline import split_articles
+from akhbar.records import Article
+
+
+def _ids(group) -> set[tuple[str, int]]:
+    return {(s.article[:3], s.index) for s in group.sentences}
+
+
+def test_wire_copy_paragraphs_of_002_and_004_are_grouped(seed_report) -> None:
+    verbatim = [g for g in seed_report.groups if g.kind == "verbatim"]
+    assert any({a[:3] for a in g.sources} == {"002", "004"} for g in verbatim)
+    shared = [g for g in seed_report.groups if {a[:3] for a in g.sources} == {"002", "004"}]
+    assert len(shared) >= 2  # the refusal paragraph and the "Russia closed every door" paragraph
+    texts = " ".join(s.text for g in shared for s in g.sentences)
+    assert "أغلقت كل أبواب التفاوض" in texts
+    assert "مهما كان الثمن" in texts
+
+
+def test_reuters_quote_shared_by_000_and_003(seed_report) -> None:
+    quote = "نترك مدينتنا وبيوتنا للمليشيات المرتزقة"
+    groups = [g for g in seed_report.groups if all(quote in s.text for s in g.sentences)]
+    assert groups and {a[:3] for a in groups[0].sources} == {"000", "003"}
+    assert groups[0].kind in {"near", "verbatim"}
+
+
+def test_every_group_spans_two_articles(seed_report) -> None:
+    assert seed_report.groups
+    assert all(len(g.sources) >= 2 for g in seed_report.groups)
+
+
+def test_unrelated_sentences_are_not_grouped(seed_report) -> None:
+    for group in seed_report.groups:
+        assert not any("ادلب" in s.text for s in group.sentences)  # 004's Idlib strikes are 004's alone
+
+
+def test_spelling_variants_align_as_verbatim() -> None:
+    a = Article("a", "وأكد المسؤول أن المقاتلين لن يخرجوا من الأحياء الشرقية حتى آخر نقطة دم.")
+    b = Article("b", "واكد المسؤول ان المقاتلين لن يخرجوا من الاحياء الشرقية حتى اخر نقطة دم.")
+    c = Article("c", "أعلنت وزارة الصحة افتتاح مستشفى جديد في العاصمة اليوم بحضور الوزير.")
+    sentences = split_articles([a, b, c])
+    groups = align(sentences, vectorize(sentences), config=AlignConfig())
+    assert len(groups) == 1
+    assert groups[0].kind == "verbatim" and groups[0].sources == ("a", "b")
+
+
+def test_sentences_of_one_article_never_form_a_group_alone() -> None:
+    text = "قتل عشرة أشخاص في قصف على المدينة. قتل عشرة أشخاص في قصف على المدينة."
+    sentences = split_articles([Article("a", text)])
+    assert align(sentences, vectorize(sentences), config=AlignConfig()) == []
+
+
+def test_empty_and_single_input() -> None:
+    assert align([], vectorize([]), config=AlignConfig()) == []

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from akhbar.align import content_stems, vectorize
+from akhbar.config import load_config
+from akhbar.pipeline import run, split_articles, summarize_articles
+from akhbar.records import Article
+from akhbar.summarize import is_dangling, word_count
+from akhbar.text.normalize import normalize
+
+NOISE = ["تعليقات الفيسبوك", "الأحد 2016/12/04", "مقتل 27 من قوات الأسد في ريف حلب الشرقي",
+         "موسكو تتجاهل مبادرة هدنة", "في ردها على روسيا", "بيروت -", "عواصم -"]
+
+
+def _cosine(a: str, b: str) -> float:
+    vectors = vectorize(split_articles([Article("a", a), Article("b", b)]))
+    return float((vectors.stems[0] @ vectors.stems[1].T).toarray()[0, 0])
+
+
+def test_summary_fits_the_budget(seed_report) -> None:
+    assert seed_report.summary
+    assert sum(word_count(i.text) for i in seed_report.summary) <= 120
+
+
+@pytest.mark.parametrize("words", [40, 80, 200])
+def test_budget_flag(seed_articles, words: int) -> None:
+    items = summarize_articles(seed_articles, words=words)
+    assert items and sum(word_count(i.text) for i in items) <= words
+
+
+def test_no_two_summary_sentences_repeat_a_fact(seed_report) -> None:
+    texts = [i.text for i in seed_report.summary]
+    vectors = vectorize(split_articles([Article(str(k), t) for k, t in enumerate(texts)]))
+    sims = (vectors.stems @ vectors.stems.T).toarray()
+    np.fill_diagonal(sims, 0)
+    assert sims.max() <= seed_report.config.summary.redundancy_threshold
+
+
+def test_every_citation_is_true(seed_report) -> None:
+    by_id = {a.id: a for a in seed_report.articles}
+    for item in seed_report.summary:
+        assert item.sentence.article in item.sources
+        for source in item.sources:
+            sentences = [s for s in seed_report.sentences if s.article == source]
+            best = max(_cosine(item.text, s.text) for s in sentences)
+            shared = set(content_stems(item.text)) & set(content_stems(by_id[source].body))
+            assert best >= 0.4 or len(shared) >= 0.6 * len(set(content_stems(item.text))), (item.text, source)
+
+
+def test_summary_draws_on_most_outlets(seed_report) -> None:
+    cited = {s for item in seed_report.summary for s in item.sources}
+    assert len(cited) >= 4
+
+
+def test_no_noise_line_reaches_the_summary(seed_report) -> None:
+    text = normalize(" ".join(i.text for i in seed_report.summary))
+    for noise in NOISE:
+        assert normalize(noise) not in text
+
+
+def test_wrapped_sentence_of_000_is_one_sentence(seed_report) -> None:
+    sentences = [s.text for s in seed_report.sentences if s.article.startswith("000")]
+    assert any("بمدينة حلب، بعد دعوات موسكو" in s and s.startswith("رفضت المعارضة") for s in sentences)
+
+
+def test_summary_is_deterministic_and_order_independent(seed_articles) -> None:
+    forward = [i.text for i in summarize_articles(seed_articles)]
+    backward = [i.text for i in summarize_articles(tuple(reversed(seed_articles)))]
+    assert forward == [i.text for i in summarize_articles(seed_articles)]
+    assert set(forward) == set(backward)
+
+
+def test_dangling_openers() -> None:
+    assert is_dangling("وأضاف: سمعوا الجواب")
+    assert is_dangling("من جهته، قال الدفاع المدني")
+    assert not is_dangling("وأضافت الوزارة في بيانها")
+
+
+def test_single_article_and_empty_input() -> None:
+    article = Article("one", "قال الرئيس إن الاقتصاد ينمو بسرعة هذا العام. وأضاف أن البطالة تراجعت كثيرا في المدن.")
+    items = summarize_articles([article], words=30)
+    assert [i.sources for i in items] == [("one",)] * len(items) and items
+    assert summarize_articles([], words=30) == []
+
+
+def test_config_words_override(seed_articles) -> None:
+    config = load_config()
+    report = run(seed_articles, config=replace(config, summary=replace(config.summary, words=50)), with_facts=False)
+    assert sum(word_count(i.text) for i in report.summary) <= 50

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from akhbar.text.normalize import normalize
+from akhbar.text.stem import light_stem
+from akhbar.text.tokens import match_tokens, token_spans, tokenize
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("قتل 53 شخصا أمس", ["قتل", "53", "شخصا", "أمس"]),
+        ("الأحد 2016/12/04", ["الأحد", "2016/12/04"]),
+        ("أكثر من 30,000 شخص", ["أكثر", "من", "30,000", "شخص"]),
+        ("حلب، بعد «عار»", ["حلب", "بعد", "عار"]),
+        ("وُجهت هجوماً", ["وُجهت", "هجوماً"]),
+        ("٣٠ ألف", ["٣٠", "ألف"]),
+        ("بـ”الإرهابيين”", ["بـ", "الإرهابيين"]),
+    ],
+)
+def test_tokenize_keeps_words_and_numbers(text: str, expected: list[str]) -> None:
+    assert tokenize(text) == expected
+
+
+def test_match_tokens_normalize_digits_and_letters() -> None:
+    assert match_tokens("٣٠ ألف مدينة") == ["30", "الف", "مدينه"]
+
+
+@given(st.text(alphabet=st.sampled_from(list("ابتثجح ًُ،.0123٤٥/,")), max_size=60))
+def test_token_spans_point_at_their_tokens(text: str) -> None:
+    assert [text[s:e] for s, e in token_spans(text)] == tokenize(text)
+
+
+@pytest.mark.parametrize(
+    ("variants", "stem"),
+    [
+        (["المدينة", "والمدينة", "بالمدينة", "للمدينة"], "مدين"),
+        (["المعارضة", "والمعارضة", "بالمعارضة"], "معارض"),
+        (["مقاتلين", "مقاتلون", "المقاتلين"], "مقاتل"),
+        (["الفصائل", "فصائل"], "فصايل"),
+    ],
+)
+def test_light_stem_folds_clitics_and_plurals(variants: list[str], stem: str) -> None:
+    assert {light_stem(normalize(v)) for v in variants} == {stem}
+
+
+@pytest.mark.parametrize("word", ["حلب", "53", "2016/12/04", "UN"])
+def test_light_stem_leaves_short_words_and_numbers(word: str) -> None:
+    assert light_stem(word) == word
+
+
+def test_light_stem_does_not_reduce_to_roots() -> None:
+    # ISRI-style root extraction would conflate these three.
+    stems = {light_stem(normalize(w)) for w in ["مكتب", "كاتب", "مكتوب"]}
+    assert len(stems) == 3
