@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -45,8 +46,7 @@ def _fmt(x: float) -> str:
 def rouge_table(summary: dict[str, Any], rule: str, title: str) -> Table:
     table = Table(title=f"{title}\nROUGE (x100) on match-normalized tokens; "
                         f"multi-reference rule: {RULE_NAMES[rule]}")
-    columns = ("system", "R1 R", "R1 F1", "R2 R", "R2 F1", "RL R", "RL F1", "R2 R 95% CI", "words",
-               "s/cluster")
+    columns = ("system", "R1 R", "R1 F1", "R2 R", "R2 F1", "RL R", "RL F1", "R2 R 95% CI", "words", "s/clu")
     for col in columns:
         table.add_column(col, justify="left" if col == "system" else "right")
     for name, entry in summary.items():
@@ -140,9 +140,9 @@ def eval_command(  # noqa: PLR0917 (typer maps parameters to options)
             err.print(f"[yellow]{name} failed on {len(entry['failures'])} cluster(s)[/yellow], e.g. "
                       f"{entry['failures'][0]}")
     budget = f"{words} words" if words is not None else f"{ratio} x document words"
-    title = (f"{dataset.name} [{detect_format(dataset)}], split {split}, {len(clusters)} clusters, "
+    title = (f"{dataset.name} ({detect_format(dataset)}), split {split}, {len(clusters)} clusters, "
              f"budget {budget}{', stemmed' if stem else ''}")
-    Console().print(rouge_table(summary, rule, title))
+    Console().print(rouge_table(summary, rule, escape(title)))
     _write_json(out, {
         "dataset": str(dataset), "format": detect_format(dataset), "split": split, "clusters": len(clusters),
         "budget": {"words": words, "ratio": ratio,
@@ -187,15 +187,18 @@ def load_multidoc(
 
 
 def multidoc_table(summary: dict[str, Any], title: str) -> Table:
-    table = Table(title=title)
-    for col in ("system", "redundancy (max cos)", "articles drawn", "outlets drawn", "outlet share",
-                "unheld sents", "words", "citation precision", "s/cluster"):
+    table = Table(title=escape(title))
+    table.caption = ("redund = max pairwise TF-IDF cosine of summary sentences (lower is better); "
+                     "arts/outl = articles/outlets holding a summary sentence; "
+                     "share = outlets drawn / outlets; "
+                     "unheld = sentences no article holds; cite P = akhbar's citation precision (citations)")
+    for col in ("system", "redund", "arts", "outl", "share", "unheld", "words", "cite P", "s/clu"):
         table.add_column(col, justify="left" if col == "system" else "right")
     for name, e in summary.items():
         if "unavailable" in e:
             table.add_row(name, "-", "-", "-", "-", "-", "-", "-", "-", style="dim")
             continue
-        cp = f"{e['citation_precision']:.3f} ({e['citations']})" if "citation_precision" in e else "n/a"
+        cp = f"{e['citation_precision']:.2f} ({e['citations']})" if "citation_precision" in e else "n/a"
         table.add_row(name, f"{e['redundancy_mean']:.3f}", f"{e['articles_drawn_mean']:.2f}",
                       f"{e['outlets_drawn_mean']:.2f}", f"{e['outlet_share_mean']:.2f}",
                       str(e["unmatched_sentences"]), f"{e['words_mean']:.0f}", cp,
