@@ -1,0 +1,223 @@
+"""Figures: numbers in digits or words, with what they count and in which category.
+
+``53 شخصا قتلوا أمس الثلاثاء`` -> 53 شخص killed, when ``أمس الثلاثاء``; ``أكثر من 30 ألف شخص``
+after تهجير -> 30000 شخص displaced (a lower bound, so approximate); ``عشرات الألوف`` after نزوح
+-> 10000 displaced, approximate; ``هدنة ... لمدة سبعة أيام`` -> 7 يوم duration; 2016/12/04 is a
+date, not a count. The category comes from the nearest cue word around the number (قتل, مقتل,
+أودى بحياة -> killed; جرح, أصيب -> wounded; تهجير, نزوح -> displaced; أسر -> captured).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from akhbar.facts._common import Tok, clitic_forms, resource_set, resource_table, strip_article, tokens_of
+from akhbar.facts.records import Figure
+from akhbar.facts.temporal import find_time_expressions
+from akhbar.records import Sentence
+from akhbar.text import normalize
+
+_NUMBER = re.compile(r"^\d+(?:[.,٫٬]\d+)*$")
+_DATE = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$")
+_CUES: dict[str, tuple[str, ...]] = {
+    "killed": ("قتل", "مقتل", "قتلوا", "قتلت", "قتلى", "القتلى", "قتيل", "قتيلا", "يقتل", "مصرع", "حتفهم",
+               "حتفه", "بحياة", "حياة", "ضحايا", "قضوا", "استشهد", "شهيدا", "شهداء"),
+    "wounded": ("جرح", "جرحى", "الجرحى", "جريح", "جريحا", "أصيب", "أصيبوا", "إصابة", "مصاب", "مصابين",
+                "المصابين", "إصابات"),
+    "displaced": ("تهجير", "نزوح", "نازح", "نازحين", "النازحين", "مهجر", "تشريد", "فرار", "لاجئ", "لاجئين",
+                  "هجروا", "نزح", "فر"),
+    "captured": ("أسر", "آسر", "أسرى", "أسير", "اعتقال", "اعتقل", "معتقل", "معتقلين", "اختطاف", "خطف"),
+}
+_QUALIFIERS_BEFORE = {("اكثر", "من"): "more_than", ("ما", "يزيد", "علي"): "more_than", ("اقل", "من"): "less_than",
+                      ("نحو",): "about", ("حوالي",): "about", ("قرابه",): "about", ("زهاء",): "about",
+                      ("ما", "يقارب"): "about", ("ما", "لا", "يقل", "عن"): "at_least"}
+_AT_LEAST_AFTER = (("علي", "الاقل"),)
+_LEMMAS = {normalize(k): normalize(v) for k, v in (
+    ("أيام", "يوم"), ("أشهر", "شهر"), ("شهور", "شهر"), ("سنوات", "سنة"), ("سنين", "سنة"), ("أعوام", "عام"),
+    ("أسابيع", "أسبوع"), ("ساعات", "ساعة"), ("دقائق", "دقيقة"), ("قتلى", "قتيل"), ("جرحى", "جريح"),
+    ("مدنيين", "مدني"), ("مدنيون", "مدني"), ("أشخاص", "شخص"), ("عناصر", "عنصر"), ("مقاتلين", "مقاتل"),
+    ("مقاتلون", "مقاتل"), ("أطفال", "طفل"), ("نساء", "امرأة"), ("جنود", "جندي"), ("أسرى", "أسير"),
+    ("غارات", "غارة"), ("نازحين", "نازح"), ("مسلحين", "مسلح"), ("قوات", "قوات"), ("ضحايا", "ضحية"))}
+TIME_UNITS = frozenset(normalize(w) for w in ("يوم", "أسبوع", "شهر", "سنة", "عام", "ساعة", "دقيقة"))
+_NOT_UNITS = frozenset(normalize(w) for w in ("آخرين", "أخرى", "آخر", "ضمن", "على", "بينهم", "منهم", "فقط",
+                                              "كانوا", "قتلوا", "جراء", "خلال", "عن", "في"))
+_WINDOW_BEFORE = 6
+_WINDOW_AFTER = 4
+
+
+@dataclass(frozen=True, slots=True)
+class NumberWord:
+    value: float
+    kind: str  # cardinal, scale, approx, dual
+    unit: str | None = None
+
+
+@cache
+def number_words() -> dict[str, NumberWord]:
+    out: dict[str, NumberWord] = {}
+    for row in resource_table("number_words.tsv"):
+        form, value, kind = row[0], float(row[1]), row[2]
+        unit = kind.split(":", 1)[1] if kind.startswith("dual:") else None
+        out[form] = NumberWord(value, kind.split(":", 1)[0], unit)
+    return out
+
+
+@cache
+def _cue_index() -> dict[str, str]:
+    return {normalize(w): cat for cat, words in _CUES.items() for w in words}
+
+
+def number_word(norm: str) -> NumberWord | None:
+    """The number a (match-normalized) word denotes, allowing و/ب/ل and ال in front."""
+    table = number_words()
+    for form in clitic_forms(norm):
+        if form in table:
+            return table[form]
+        if form.startswith("ال") and form[2:] in table and table[form[2:]].kind in ("approx", "scale"):
+            return table[form[2:]]
+    return None
+
+
+def parse_number_token(norm: str) -> float | None:
+    """The value of a digit token (30,000 and 3.5 included); None for anything else."""
+    if not _NUMBER.match(norm):
+        return None
+    if "," in norm and re.fullmatch(r"\d{1,3}(,\d{3})+", norm):
+        return float(norm.replace(",", ""))
+    try:
+        return float(norm.replace(",", ".").replace("٫", "."))
+    except ValueError:
+        return None
+
+
+def unit_lemma(norm: str) -> str:
+    """The counted noun as a comparison key: article and clitics removed, singular where known."""
+    word = strip_article(norm)
+    if word in _LEMMAS:
+        return _LEMMAS[word]
+    if len(word) >= 4 and word.endswith("ا") and not word.endswith("اا"):
+        word = word[:-1]
+    return _LEMMAS.get(word, word)
+
+
+def _number_at(toks: list[Tok], i: int) -> tuple[float, bool, int, str | None] | None:
+    """``(value, approximate, width, unit)`` of a number starting at token ``i``."""
+    norm = toks[i].norm
+    value = parse_number_token(norm)
+    approximate = False
+    unit: str | None = None
+    if value is None:
+        word = number_word(norm)
+        if word is None:
+            return None
+        value, approximate, unit = word.value, word.kind == "approx", word.unit
+        if word.kind == "dual":
+            return value, False, 1, unit
+    width = 1
+    # و-compounds: خمسة وعشرين
+    if i + 1 < len(toks) and toks[i + 1].norm.startswith("و"):
+        tens = number_word(toks[i + 1].norm[1:])
+        if tens is not None and tens.kind == "cardinal" and tens.value >= 20 and value < 10:
+            value, width = value + tens.value, 2
+    j = i + width
+    if j < len(toks):
+        scale = number_word(toks[j].norm)
+        if scale is not None and scale.kind in ("scale", "approx") and scale.value > value:
+            value *= scale.value
+            approximate = approximate or scale.kind == "approx"
+            width += 1
+    return value, approximate, width, unit
+
+
+def _qualifier(toks: list[Tok], i: int, end: int) -> tuple[str | None, int]:
+    before = [t.norm for t in toks[max(0, i - 4):i]]
+    for words, name in _QUALIFIERS_BEFORE.items():
+        if tuple(before[-len(words):]) == words:
+            return name, len(words)
+    for words in _AT_LEAST_AFTER:
+        for k in range(end, min(end + 5, len(toks) - 1)):
+            if (toks[k].norm, toks[k + 1].norm) == words:
+                return "at_least", 0
+    return None, 0
+
+
+def _category(toks: list[Tok], i: int, end: int, unit: str, ago: bool) -> str:
+    if unit in TIME_UNITS:
+        return "date" if ago else "duration"
+    cues = _cue_index()
+    for k in range(i, end):  # the counted noun itself: مئات القتلى
+        hit = next((cues[f] for f in (*clitic_forms(toks[k].norm), strip_article(toks[k].norm)) if f in cues), None)
+        if hit:
+            return hit
+    best: tuple[int, str] | None = None
+    for k in range(max(0, i - _WINDOW_BEFORE), min(len(toks), end + _WINDOW_AFTER)):
+        if i <= k < end:
+            continue
+        cat = next((cues[f] for f in (*clitic_forms(toks[k].norm), strip_article(toks[k].norm)) if f in cues),
+                   None)
+        if cat is None:
+            continue
+        distance = i - k if k < i else k - end + 1
+        if best is None or distance < best[0]:
+            best = (distance, cat)
+    return best[1] if best else "count"
+
+
+def sentence_figures(sentence: Sentence) -> list[Figure]:
+    """The figures of one sentence, in order."""
+    text = sentence.text
+    toks = tokens_of(text)
+    times = find_time_expressions(text)
+    when = next((t.text for t in times if t.kind in ("today", "yesterday", "tomorrow", "weekday", "date")), None)
+    out: list[Figure] = []
+    if len(toks) == 1 and not text.strip().rstrip(".").strip(toks[0].text):
+        return out  # a sentence that is only a number: a page number or a list marker
+    i = 0
+    while i < len(toks):
+        norm = toks[i].norm
+        if _DATE.match(norm) or (norm.isdigit() and len(norm) == 4 and 1900 <= int(norm) <= 2100):
+            out.append(Figure(float(re.sub(r"\D", "", norm)), False, "", "date", toks[i].text, when,
+                              (sentence.article,), sentence, None, toks[i].start, toks[i].end))
+            i += 1
+            continue
+        found = _number_at(toks, i)
+        if found is None:
+            i += 1
+            continue
+        value, approximate, width, unit = found
+        end = i + width
+        qualifier, q_width = _qualifier(toks, i, end)
+        if unit is None:
+            unit = ""
+            k = end + (1 if end < len(toks) and toks[end].norm == "من" else 0)
+            if k < len(toks) and toks[k].norm not in _NOT_UNITS and toks[k].norm not in resource_set(
+                    "function_words.txt") and not toks[k].norm[0].isdigit() and number_word(toks[k].norm) is None \
+                    and (not toks[k].norm.startswith("و") or strip_article(toks[k].norm) in _LEMMAS) \
+                    and (toks[k].norm not in _cue_index() or strip_article(toks[k].norm) in _LEMMAS):
+                unit = unit_lemma(toks[k].norm)
+                end = k + 1
+        ago = i > 0 and toks[i - 1].norm in ("قبل", "وقبل")
+        category = _category(toks, i, end, unit, ago)
+        start_tok = i - q_width
+        approximate = approximate or qualifier in ("more_than", "about", "less_than", "at_least")
+        span_end = end
+        if qualifier == "at_least":
+            span_end = next((k + 2 for k in range(end, min(end + 5, len(toks) - 1))
+                             if (toks[k].norm, toks[k + 1].norm) == _AT_LEAST_AFTER[0]), end)
+        s, e = toks[start_tok].start, toks[span_end - 1].end
+        out.append(Figure(value, approximate, unit, category, text[s:e], when, (sentence.article,), sentence,
+                          qualifier, s, e))
+        i = end
+    return out
+
+
+def extract_figures(sentences: Sequence[Sentence], *, include_dates: bool = False) -> list[Figure]:
+    """Figures of all sentences (dates as figures only with ``include_dates``)."""
+    out = []
+    for sentence in sentences:
+        out.extend(f for f in sentence_figures(sentence) if include_dates or f.category != "date"
+                   or f.unit in TIME_UNITS)
+    return out
