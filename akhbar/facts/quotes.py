@@ -189,11 +189,15 @@ def _content(text: str, toks: list[Tok], j: int, qspans: list[tuple[int, int]],
 
 def _end_of(text: str, toks: list[Tok], end_tok: int) -> int:
     if end_tok >= len(toks):
-        return len(text.rstrip(" ." + "\n"))
+        return len(text.rstrip(" .\n"))
+    end = toks[end_tok - 1].end
     for k in range(end_tok, max(end_tok - 4, 0), -1):
         if "،" in gap(text, toks, k) or "," in gap(text, toks, k):
-            return toks[k - 1].end
-    return toks[end_tok - 1].end
+            end = toks[k - 1].end
+            break
+    while end < len(text) and text[end] in "»”\"":  # keep the closing mark of a quotation
+        end += 1
+    return end
 
 
 def _back_subject(text: str, toks: list[Tok], i: int) -> tuple[int, int]:
