@@ -132,6 +132,10 @@ def parse_subject(text: str, toks: list[Tok], a: int, b: int) -> tuple[str | Non
                 and not toks[k - 2].norm.startswith("ال"):
             k -= 1
         while k > a and _is_name_token(toks[k - 1]) and not toks[k - 1].norm.startswith("ال"):
+            if k < b - 1 and toks[k - 1].norm[0] in "لب" and len(toks[k - 1].norm) > 3:
+                # a preposition opens a phrase (لتجمع فاستقم): its noun is not part of the name
+                k += 1 if b - k > 2 else 0
+                break
             k -= 1
         has_name = a < k < b and not toks[k].norm.startswith("ال")
         if has_name and toks[k - 1].norm not in _CONTEXT_PREPOSITIONS:
@@ -332,7 +336,11 @@ def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 def canonical_speakers(raws: Sequence[RawQuote]) -> dict[str, tuple[str, str | None]]:
     """Map each person's name to its longest form and a known role (لافروف -> سيرغي لافروف)."""
-    names = sorted({q.speaker for q in raws if q.named and q.speaker}, key=lambda s: -len(_name_key(s)))
+    # a person's name, or a one-word designation that is a known surname (اليوسف after ياسر اليوسف)
+    surnames = {_name_key(q.speaker)[-1] for q in raws if q.named and q.speaker}
+    names = sorted({q.speaker for q in raws if q.speaker and (q.named or (
+        len(_name_key(q.speaker)) == 1 and _name_key(q.speaker)[0] in surnames))},
+        key=lambda s: -len(_name_key(s)))
     roles: dict[str, str | None] = {}
     for q in raws:
         if q.named and q.speaker and q.role and not q.carried:

@@ -1,0 +1,121 @@
+"""Quotes: speakers, roles, verbs, direct and indirect speech, carried speakers, merging."""
+
+from __future__ import annotations
+
+import pytest
+
+from akhbar.facts.quotes import extract_quotes, sentence_quotes, verb_base
+from akhbar.records import Article, Sentence
+from tests.facts.conftest import make_sentences
+
+ONE = [
+    ("قال وزير الخارجية الروسي سيرغي لافروف إن روسيا مستعدة للمحادثات.",
+     "سيرغي لافروف", "وزير الخارجية الروسي", "قال", "روسيا مستعدة للمحادثات", False),
+    ("وأضاف المتحدث باسم الكرملين “ديمتري بيسكوف” للصحفيين أن روسيا تعتبرهم إرهابيين.",
+     "ديمتري بيسكوف", "المتحدث باسم الكرملين", "وأضاف", "روسيا تعتبرهم إرهابيين", False),
+    ("وقال مسؤول كبير في المعارضة السورية المسلحة يدعى زكريا ملاحفجي، إن الفصائل لن تترك المدينة.",
+     "زكريا ملاحفجي", "مسؤول كبير في المعارضة السورية المسلحة", "وقال", "الفصائل لن تترك المدينة", False),
+    ("قال زكريا ملاحفجي المسؤول الكبير بالمعارضة السورية إن جماعات المعارضة لن تترك حلب.",
+     "زكريا ملاحفجي", "المسؤول الكبير بالمعارضة السورية", "قال", "جماعات المعارضة لن تترك حلب", False),
+    ("وقال المرصد السوري لحقوق الإنسان، إن اشتباكات عنيفة وقعت في الشعار.",
+     "المرصد السوري لحقوق الإنسان", None, "وقال", "اشتباكات عنيفة وقعت في الشعار", False),
+    ("من جهته، قال الدفاع المدني في حلب إن 53 شخصا قتلوا أمس.",
+     "الدفاع المدني في حلب", None, "قال", "53 شخصا قتلوا أمس", False),
+    ('وقال ملاحفجي "نحن لا يمكن أن نترك مدينتنا وبيوتنا للمليشيات."',
+     "ملاحفجي", None, "وقال", "نحن لا يمكن أن نترك مدينتنا وبيوتنا للمليشيات", True),
+    ("اعتبرت المستشارة الالمانية انغيلا ميركل ان عجز المجتمع الدولي «عار».",
+     "انغيلا ميركل", "المستشارة الالمانية", "اعتبرت", "عجز المجتمع الدولي «عار»", False),
+    ("لكن لافروف اعتبر ان مشروع القرار \"في جزء كبير منه استفزاز ينسف الجهود\".",
+     "لافروف", None, "اعتبر", "في جزء كبير منه استفزاز ينسف الجهود", True),
+    ("وكان كيري قد نفى في وقت سابق رفض بلاده عقد لقاء مع الجانب الروسي.",
+     "كيري", None, "نفى", "رفض بلاده عقد لقاء مع الجانب الروسي", False),
+    ("ونقلت وكالة رويترز عن رئيس المكتب السياسي لتجمع فاستقم زكريا ملاحفجي أن الاجتماعات وصلت إلى طريق مسدود.",
+     "زكريا ملاحفجي", "رئيس المكتب السياسي لتجمع فاستقم", "ونقلت", "الاجتماعات وصلت إلى طريق مسدود", False),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "role", "verb", "quoted", "direct"), ONE,
+                         ids=[f"q{i}" for i in range(len(ONE))])
+def test_speaker_role_verb_text(text: str, speaker: str, role: str | None, verb: str, quoted: str,
+                                direct: bool) -> None:
+    (quote,) = sentence_quotes(make_sentences(text)[0])
+    assert (quote.speaker, quote.role, quote.verb, quote.direct) == (speaker, role, verb, direct)
+    assert quote.text == quoted
+
+
+@pytest.mark.parametrize(("token", "base"), [("وقال", "قال"), ("فقالت", "قالت"), ("وأضاف", "اضاف"),
+                                             ("مضيفا", "مضيفا"), ("قالوا", "قالوا"), ("الهجوم", None),
+                                             ("وزير", None)])
+def test_verb_base(token: str, base: str | None) -> None:
+    from akhbar.text import normalize
+    assert verb_base(normalize(token)) == base
+
+
+def test_carried_speaker_and_participle() -> None:
+    sentences = make_sentences(
+        "وقال وزير الخارجية الروسي سيرغي لافروف إن المحادثات ستبدأ الثلاثاء.",
+        'وأضاف: "سمعوا الجواب وما علقوا بأي شيء".',
+        'وأوضح أن الهدنة ممكنة، مضيفا "فور الاتفاق يمكن ان تدخل الهدنة موضع التنفيذ".',
+    )
+    quotes = extract_quotes(sentences)
+    assert [q.speaker for q in quotes] == ["سيرغي لافروف"] * 4
+    assert [q.carried for q in quotes] == [False, True, True, True]
+    assert quotes[1].direct and quotes[1].text == "سمعوا الجواب وما علقوا بأي شيء"
+    assert quotes[3].verb == "مضيفا" and quotes[3].direct
+
+
+def test_plural_verb_never_takes_the_next_words_as_speaker() -> None:
+    (quote,) = sentence_quotes(make_sentences("وقالوا إنهم لن يسلموا المدينة مهما كان الثمن.")[0])
+    assert quote.speaker is None
+    assert quote.text == "إنهم لن يسلموا المدينة مهما كان الثمن"
+
+
+def test_no_quote_without_content() -> None:
+    assert sentence_quotes(make_sentences("وفق ما اكد مسؤولان في فصيلي الزنكي لفرانس برس.")[0]) == []
+    assert sentence_quotes(make_sentences("بعد اعلان وزير الخارجية عن الاتفاق.")[0]) == []
+
+
+def test_same_quote_from_two_outlets_is_one_entry_and_names_merge() -> None:
+    a = make_sentences("وقال لافروف إن روسيا ستدعم عملية الجيش السوري ضد المقاتلين في شرق حلب.", article="x")
+    b = make_sentences("قال وزير الخارجية الروسي سيرغي لافروف إن روسيا ستدعم عملية الجيش السوري ضد أي مقاتلين "
+                       "يبقون في شرق حلب.", article="y")
+    quotes = extract_quotes([*a, *b])
+    assert len(quotes) == 1
+    assert quotes[0].speaker == "سيرغي لافروف" and quotes[0].role == "وزير الخارجية الروسي"
+    assert quotes[0].sources == ("x", "y")
+
+
+def test_different_speakers_do_not_merge() -> None:
+    a = make_sentences("قال لافروف إن روسيا مستعدة لإجراء محادثات مع الولايات المتحدة بشأن حلب.", article="x")
+    b = make_sentences("قال كيري إن روسيا مستعدة لإجراء محادثات مع الولايات المتحدة بشأن حلب.", article="y")
+    assert len(extract_quotes([*a, *b])) == 2
+
+
+# golden: the seed articles ------------------------------------------------------------------
+
+
+def _find(quotes, needle):  # type: ignore[no-untyped-def]
+    return [q for q in quotes if needle in q.text]
+
+
+def test_seed_quotes(seeds: tuple[list[Article], list[Sentence]]) -> None:
+    _, sentences = seeds
+    quotes = extract_quotes(sentences)
+    (malahifji,) = _find(quotes, "نحن لا يمكن أن نترك مدينتنا وبيوتنا للمليشيات المرتزقة")
+    assert malahifji.speaker == "زكريا ملاحفجي" and malahifji.direct
+    assert malahifji.sources == ("000", "003")
+    lavrov = [q for q in quotes if q.speaker == "سيرغي لافروف"]
+    assert len(lavrov) >= 8 and {s for q in lavrov for s in q.sources} == {"000", "001", "003", "004"}
+    assert all(q.role == "وزير الخارجية الروسي" for q in lavrov)
+    peskov = [q for q in quotes if q.speaker == "ديمتري بيسكوف"]
+    assert len(peskov) >= 3 and peskov[0].role == "المتحدث باسم الكرملين"
+    (kerry_denial,) = [q for q in quotes if q.verb == "نفى"]
+    assert kerry_denial.speaker == "جون كيري"
+    (civil_defence,) = _find(quotes, "53 شخصا قتلوا")
+    assert civil_defence.speaker == "الدفاع المدني في حلب"
+    observatory = [q for q in quotes if q.speaker == "المرصد السوري لحقوق الإنسان"]
+    assert len(observatory) == 2
+    (yousef,) = [q for q in quotes if q.speaker == "ياسر اليوسف" and not q.carried]
+    assert yousef.role == "عضو المكتب السياسي في حركة نور الدين الزنكي"
+    (merkel,) = [q for q in quotes if q.speaker == "انغيلا ميركل"]
+    assert merkel.role == "المستشارة الالمانية"

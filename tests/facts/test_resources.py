@@ -1,0 +1,32 @@
+"""Resource files are already in match normalization, so lookups never miss on spelling."""
+
+from __future__ import annotations
+
+import pytest
+
+from akhbar.facts._common import resource_lines
+from akhbar.text import normalize
+
+FILES = ["reporting_verbs.txt", "number_words.tsv", "actor_terms.tsv", "function_words.txt"]
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_entries_are_match_normalized(name: str) -> None:
+    lines = resource_lines(name)
+    assert lines
+    for line in lines:
+        key = line.split("\t")[0]
+        assert key == normalize(key), f"{name}: {key!r} is not normalized ({normalize(key)!r})"
+
+
+def test_number_words_are_well_formed() -> None:
+    for line in resource_lines("number_words.tsv"):
+        form, value, kind = line.split("\t")
+        assert float(value) > 0
+        assert kind in ("cardinal", "scale", "approx") or kind.startswith("dual:"), line
+
+
+def test_actor_terms_have_known_referents() -> None:
+    referents = {line.split("\t")[1] for line in resource_lines("actor_terms.tsv")}
+    assert referents == {"regime_forces", "regime", "opposition_fighters", "opposition", "russia",
+                         "pro_regime_militias", "usa"}
