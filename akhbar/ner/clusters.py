@@ -16,7 +16,7 @@ from __future__ import annotations
 import gzip
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,8 +25,6 @@ from scipy import sparse
 
 from akhbar.text.normalize import normalize
 from akhbar.text.tokens import tokenize
-
-Progress = Callable[[int], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +67,7 @@ def tokenized_lines(texts: Iterable[str]) -> Iterator[list[str]]:
 
 
 def _cooccurrence(
-    lines: list[list[str]], vocab: dict[str, int], contexts: dict[str, int], window: int
+    lines: Sequence[Sequence[str]], vocab: dict[str, int], contexts: dict[str, int], window: int
 ) -> sparse.csr_matrix:
     """Rows: vocabulary words; columns: (context word, direction); directions left and right."""
     n_ctx = len(contexts)
@@ -110,26 +108,24 @@ def _ppmi(counts: sparse.csr_matrix, alpha: float) -> sparse.csr_matrix:
 
 
 def build_clusters(
-    texts: Iterable[str], config: ClusterConfig = ClusterConfig(), progress: Progress | None = None
+    lines: Sequence[Sequence[str]], config: ClusterConfig = ClusterConfig()
 ) -> dict[str, tuple[int, ...]]:
-    """Word -> cluster ids, one per granularity in ``config.granularities``."""
+    """Word -> cluster ids, one per granularity in ``config.granularities``.
+
+    ``lines`` are match-normalized token lists (see ``tokenized_lines``).
+    """
     # Imported here: scikit-learn takes longer to import than the whole tagger takes to load,
     # and only training needs it.
     from sklearn.cluster import MiniBatchKMeans  # noqa: PLC0415
     from sklearn.decomposition import TruncatedSVD  # noqa: PLC0415
 
-    lines: list[list[str]] = []
     freq: Counter[str] = Counter()
-    for tokens in tokenized_lines(texts):
-        lines.append(tokens)
+    for tokens in lines:
         freq.update(tokens)
-        if progress is not None:
-            progress(1)
     ranked = [w for w, n in freq.most_common(config.vocab_size) if n >= config.min_count]
     vocab = {w: i for i, w in enumerate(ranked)}
     contexts = {w: i for i, w in enumerate(ranked[: config.context_size])}
     counts = _cooccurrence(lines, vocab, contexts, config.window)
-    del lines
     ppmi = _ppmi(counts, config.context_alpha)
     svd = TruncatedSVD(n_components=config.dims, random_state=config.seed, algorithm="randomized")
     vectors = svd.fit_transform(ppmi)

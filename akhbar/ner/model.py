@@ -14,7 +14,7 @@ from pathlib import Path
 import pycrfsuite
 
 from akhbar.ner.clusters import parse_clusters
-from akhbar.ner.data import chunks
+from akhbar.ner.data import Sentence, chunks
 from akhbar.ner.features import Resources, sentence_features
 from akhbar.ner.lexicon import parse_lexicon
 from akhbar.text.segment import sentence_spans
@@ -68,6 +68,9 @@ class Tagger:
             window = tokens[start:start + _MAX_TOKENS]
             tags.extend(self._tagger.tag(sentence_features(window, self.resources)))
         return tags
+
+    def tag_sentences(self, sentences: Sequence[Sentence]) -> list[list[str]]:
+        return [self.tag(s.tokens) for s in sentences]
 
 
 _stack = ExitStack()

@@ -7,16 +7,23 @@ only ever used for the final report.
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pycrfsuite
 
-from akhbar.ner.data import Sentence
+from akhbar.ner.clusters import build_clusters, iter_ant_texts, save_clusters, tokenized_lines
+from akhbar.ner.data import Sentence, read_conll
+from akhbar.ner.evaluate import Evaluation, evaluate
 from akhbar.ner.features import Resources, sentence_features
+from akhbar.ner.lexicon import build_lexicon, format_lexicon
+from akhbar.ner.model import CLUSTERS_FILE, LEXICON_FILE, MODEL_FILE, Tagger, load_resources
 
 Progress = Callable[[int], None]
+# (stage description, total steps or None when unknown, steps done since the last call)
+StageReport = Callable[[str, int | None, int], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,3 +76,77 @@ def train_crf(
     })
     model_path.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(model_path))
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusPaths:
+    """Where ``train-ner`` reads its data; AQMAR and ANT are optional."""
+
+    anercorp_dir: Path
+    aqmar_dir: Path | None = None
+    ant_articles: Path | None = None
+
+    @property
+    def train_file(self) -> Path:
+        return self.anercorp_dir / "ANERCorp_CamelLab_train.txt"
+
+    @property
+    def test_file(self) -> Path:
+        return self.anercorp_dir / "ANERCorp_CamelLab_test.txt"
+
+    def aqmar_files(self) -> list[Path]:
+        if self.aqmar_dir is None:
+            return []
+        return [self.aqmar_dir / f"{part}.txt" for part in ("train", "dev", "test")]
+
+    def missing(self) -> list[Path]:
+        """Every required file that is absent, so one error can name them all."""
+        needed = [self.train_file, self.test_file, *self.aqmar_files()]
+        if self.ant_articles is not None:
+            needed.append(self.ant_articles)
+        return [path for path in needed if not path.is_file()]
+
+
+def read_training_data(paths: CorpusPaths) -> tuple[list[Sentence], list[Sentence]]:
+    """(training sentences: ANERcorp train + AQMAR if given, ANERcorp test sentences)."""
+    train = read_conll(paths.train_file)
+    for path in paths.aqmar_files():
+        train.extend(read_conll(path))
+    return train, read_conll(paths.test_file)
+
+
+
+def build_resources(articles: Path, out: Path, report: StageReport) -> None:
+    """Word clusters and cue lexicon from an ANT-style article dump, written into ``out``."""
+    lines: list[list[str]] = []
+    for text in iter_ant_texts(articles):
+        lines.extend(tokenized_lines([text]))
+        report("reading ANT articles", None, 1)
+    report("clustering words (PPMI + SVD + k-means)", 1, 0)
+    clusters = build_clusters(lines)
+    report("clustering words (PPMI + SVD + k-means)", 1, 1)
+    lexicon = build_lexicon(lines)
+    save_clusters(clusters, out / CLUSTERS_FILE)
+    with gzip.open(out / LEXICON_FILE, "wt", encoding="utf-8", compresslevel=9) as handle:
+        handle.writelines(format_lexicon(lexicon))
+
+
+def train_all(paths: CorpusPaths, out: Path, config: TrainConfig, report: StageReport) -> Evaluation:
+    """Rebuild resources (if ANT is given), train on ANERcorp train (+ AQMAR), score on ANERcorp test.
+
+    Without ``ant_articles`` the clusters and lexicon already in ``out`` are reused, so a
+    retrain with new CRF settings does not need the unlabelled corpus.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    if paths.ant_articles is not None:
+        build_resources(paths.ant_articles, out, report)
+    resources = load_resources(out)
+    train, test = read_training_data(paths)
+    # Write beside the final file and rename, so a failed run never leaves a half-written model.
+    partial = out / (MODEL_FILE + ".partial")
+    train_crf(train, resources, partial, config,
+              lambda n: report("training CRF (L-BFGS iterations)", config.max_iterations, n))
+    model_path = out / MODEL_FILE
+    partial.replace(model_path)
+    tagger = Tagger(model_path, resources)
+    return evaluate([s.tags for s in test], tagger.tag_sentences(test))

@@ -1,0 +1,160 @@
+"""Command-line commands for the NER tagger: ``train-ner``, ``ner`` and ``eval-ner``."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from akhbar.ner.data import parse_conll, read_conll
+from akhbar.ner.evaluate import Evaluation, evaluate
+from akhbar.ner.model import Tagger, default_tagger, mentions_with
+from akhbar.ner.train import CorpusPaths, TrainConfig, train_all
+
+_err = Console(stderr=True)
+_DEFAULTS = TrainConfig()
+
+
+def resource_dir() -> Path:
+    """The package's own resource folder: where ``train-ner`` writes by default."""
+    return Path(__file__).resolve().parent.parent / "resources" / "ner"
+
+
+def evaluation_table(result: Evaluation, title: str) -> Table:
+    table = Table(title=title)
+    for column in ("type", "gold", "predicted", "correct", "P", "R", "F1"):
+        table.add_column(column, justify="left" if column == "type" else "right")
+    for score in (*result.per_type, result.micro):
+        table.add_row(
+            score.label, str(score.gold), str(score.predicted), str(score.correct),
+            f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}",
+            end_section=score.label != "micro" and score is result.per_type[-1],
+        )
+    return table
+
+
+def _progress() -> Progress:
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=_err)
+
+
+def _load_tagger(model: Path | None) -> Tagger:
+    """The packaged tagger, or a trained one whose resources sit next to its model file."""
+    if model is None:
+        return default_tagger()
+    if not model.is_file():
+        _err.print(f"[red]error:[/red] model file not found: {model}", soft_wrap=True)
+        raise typer.Exit(1)
+    return Tagger.from_directory(model.parent, model)
+
+
+_AQMAR_HELP = "AQMAR folder (train/dev/test.txt), used as extra training data"
+_ANT_HELP = "ANT articles.jsonl.gz: rebuild word clusters and cue lexicon from it"
+
+
+def train_ner(  # noqa: PLR0917 (typer maps parameters to options)
+    data_dir: Annotated[Path, typer.Argument(help="ANERcorp CAMeL Lab folder (ANERCorp_CamelLab_*.txt)")],
+    out: Annotated[
+        Path | None, typer.Option(help="Folder for model, clusters and lexicon [default: the package's]")
+    ] = None,
+    aqmar: Annotated[Path | None, typer.Option(help=_AQMAR_HELP)] = None,
+    ant: Annotated[Path | None, typer.Option(help=_ANT_HELP)] = None,
+    c1: Annotated[float, typer.Option(help="L1 regularization")] = _DEFAULTS.c1,
+    c2: Annotated[float, typer.Option(help="L2 regularization")] = _DEFAULTS.c2,
+    iterations: Annotated[int, typer.Option(help="Maximum L-BFGS iterations")] = _DEFAULTS.max_iterations,
+) -> None:
+    """Rebuild the NER model from the data folders and print its scores on the ANERcorp test split."""
+    out = out or resource_dir()
+    paths = CorpusPaths(data_dir, aqmar, ant)
+    missing = paths.missing()
+    if missing:
+        for path in missing:
+            _err.print(f"[red]error:[/red] missing data file: {path}", soft_wrap=True)
+        raise typer.Exit(1)
+    config = TrainConfig(c1=c1, c2=c2, max_iterations=iterations)
+    started = time.perf_counter()
+    with _progress() as progress:
+        tasks: dict[str, int] = {}
+
+        def report(stage: str, total: int | None, advance: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = progress.add_task(stage, total=total)
+            progress.update(tasks[stage], advance=advance)
+
+        result = train_all(paths, out, config, report)
+    console = Console()
+    console.print(evaluation_table(result, f"ANERcorp test split, entity level ({paths.test_file.name})"))
+    console.print(f"model and resources written to {out} in {time.perf_counter() - started:.0f} s")
+
+
+def ner(
+    file: Annotated[str, typer.Argument(help="Text file, or - for standard input")] = "-",
+    conll: Annotated[
+        bool, typer.Option("--conll", help="Input is one token per line; output token<TAB>tag")
+    ] = False,
+    model: Annotated[Path | None, typer.Option(help="A model file written by train-ner")] = None,
+) -> None:
+    """Tag named entities: text<TAB>label<TAB>start<TAB>end per entity, or CoNLL with --conll."""
+    if file == "-":
+        text = sys.stdin.read()
+    else:
+        path = Path(file)
+        if not path.is_file():
+            _err.print(f"[red]error:[/red] input file not found: {path}", soft_wrap=True)
+            raise typer.Exit(1)
+        text = path.read_text(encoding="utf-8-sig")
+    tagger = _load_tagger(model)
+    out = sys.stdout
+    if conll:
+        for sentence in parse_conll(text.splitlines(), tagged=False):
+            for token, tag in zip(sentence.tokens, tagger.tag(sentence.tokens), strict=True):
+                out.write(f"{token}\t{tag}\n")
+            out.write("\n")
+        return
+    for mention in mentions_with(tagger, text):
+        out.write(f"{mention.text}\t{mention.label}\t{mention.start}\t{mention.end}\n")
+
+
+def eval_ner(
+    data_file: Annotated[Path, typer.Argument(help="Gold CoNLL file: token ... TAG per line")],
+    predicted: Annotated[
+        Path | None, typer.Option(help="Score this CoNLL output (token ... TAG) instead of tagging")
+    ] = None,
+    model: Annotated[Path | None, typer.Option(help="A model file written by train-ner")] = None,
+) -> None:
+    """Entity-level precision, recall and F1 per type and micro-averaged (exact span and type)."""
+    for path in (data_file, predicted):
+        if path is not None and not path.is_file():
+            _err.print(f"[red]error:[/red] file not found: {path}", soft_wrap=True)
+            raise typer.Exit(1)
+    gold = read_conll(data_file)
+    if predicted is not None:
+        guesses = [list(s.tags) for s in read_conll(predicted)]
+        if [len(s.tokens) for s in gold] != [len(g) for g in guesses]:
+            message = f"{predicted} does not have the sentences and tokens of {data_file}"
+            _err.print(f"[red]error:[/red] {message}", soft_wrap=True)
+            raise typer.Exit(1)
+    else:
+        guesses = _load_tagger(model).tag_sentences(gold)
+    result = evaluate([s.tags for s in gold], guesses)
+    Console().print(evaluation_table(result, f"{data_file.name}, entity level"))
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``train-ner``, ``ner`` and ``eval-ner`` to the main ``akhbar`` app."""
+    app.command("train-ner")(train_ner)
+    app.command("ner")(ner)
+    app.command("eval-ner")(eval_ner)
