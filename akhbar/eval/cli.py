@@ -157,7 +157,7 @@ def _example_dir() -> Path:
 
 
 def load_multidoc(
-    paths: Sequence[str], errors: list[BadInput], limit: int | None, seed: int
+    paths: Sequence[str], errors: list[BadInput], limit: int | None, seed: int, min_outlets: int = 2
 ) -> list[Cluster]:
     """A folder is one cluster (read by akhbar's ingest); a .jsonl gives its multi-document clusters;
     ANT's articles.jsonl.gz gives event clusters (:mod:`akhbar.eval.events`), a seeded sample of ``limit``."""
@@ -175,7 +175,8 @@ def load_multidoc(
             else:
                 errors.append(BadInput(str(path), "fewer than two readable articles"))
         elif path.is_file() and detect_format(path) == "ant":
-            events = ant_events(path, errors).clusters
+            events = [c for c in ant_events(path, errors).clusters
+                      if len({x.source for x in c.articles}) >= min_outlets]
             if limit is not None and len(events) > limit:
                 events = sorted(random.Random(seed).sample(events, limit), key=lambda c: c.id)
             clusters.extend(events)
@@ -217,13 +218,15 @@ def multidoc_command(  # noqa: PLR0917 (typer maps parameters to options)
     peers: Annotated[str, typer.Option("--peers", help=_PEERS_HELP)] = DEFAULT_PEERS,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write all results as JSON.")] = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the ANT sample.")] = 0,
+    min_outlets: Annotated[int, typer.Option("--min-outlets", min=2,
+                                             help="ANT: keep events with at least N outlets.")] = 2,
 ) -> None:
     """Reference-free multi-document checks: redundancy, outlet coverage, citation precision."""
     from akhbar.eval.multidoc import NEAR_COPY  # noqa: PLC0415
     from akhbar.eval.run import multidoc_runs, summarize_multidoc, systems_for  # noqa: PLC0415
 
     errors: list[BadInput] = []
-    clusters = load_multidoc(paths or [str(_example_dir())], errors, limit, seed)
+    clusters = load_multidoc(paths or [str(_example_dir())], errors, limit, seed, min_outlets)
     _report_errors(errors)
     if not clusters:
         err.print("[red]error:[/red] no multi-document cluster could be read")

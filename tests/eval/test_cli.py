@@ -105,3 +105,13 @@ def test_multidoc_checks_by_hand() -> None:
     cited = check([wrong.text], cluster.articles, [wrong])
     assert cited.citations is not None
     assert (cited.citations.held, cited.citations.cited) == (1, 2)
+
+
+def test_eval_multidoc_on_cluster_files_keeps_multi_document_ones(tmp_path: Path) -> None:
+    out = tmp_path / "multi.json"
+    args = ["eval-multidoc", str(DATA / "clusters.jsonl"), str(tmp_path / "nope"),
+            "--peers", "", "--out", str(out)]
+    result = CliRunner().invoke(_app(), args)
+    assert result.exit_code == 0, result.output
+    assert "no such file or folder" in result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["clusters"] == ["toy-2"]
