@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from akhbar.facts._common import content_stems, jaccard, overlap, tokens_of
+from akhbar.facts._common import clitic_forms, content_stems, jaccard, overlap, tokens_of
 from akhbar.facts.records import Claim, Conflict, Figure, Timeline
 from akhbar.facts.temporal import find_time_expressions, parse_iso, resolve
 from akhbar.records import Sentence
@@ -60,6 +60,19 @@ def _places(sentence: Sentence) -> set[str]:
     return out
 
 
+def _words(sentence: Sentence) -> set[str]:
+    out = set()
+    for tok in tokens_of(sentence.text):
+        for form in clitic_forms(tok.norm):
+            out.add(form[2:] if form.startswith("ال") and len(form) > 4 else form)
+    return out
+
+
+def _different_places(a: Sentence, b: Sentence) -> bool:
+    """Each sentence names a place the other never mentions (ادلب vs حلب)."""
+    return bool(_places(a) - _words(b)) and bool(_places(b) - _words(a))
+
+
 def _figure_date(f: Figure, timeline: Timeline | None) -> tuple[str | None, bool]:
     """``(date, explicit_when)``: the day a figure is about (its when, else its article's date)."""
     ref = parse_iso(timeline.date_of(f.sentence.article)) if timeline else None
@@ -86,8 +99,7 @@ def figure_conflicts(figures: Sequence[Figure], timeline: Timeline | None = None
                 continue  # the figures agree
             if jaccard(stems[id(a)], stems[id(b)]) < _MIN_CONTEXT:
                 continue
-            pa, pb = _places(a.sentence), _places(b.sentence)
-            if pa and pb and not pa & pb:
+            if _different_places(a.sentence, b.sentence):
                 continue
             (da, wa), (db, wb) = _figure_date(a, timeline), _figure_date(b, timeline)
             if wa and wb and da != db:
