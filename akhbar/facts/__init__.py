@@ -31,13 +31,25 @@ from akhbar.facts.timeline import build_timeline
 from akhbar.records import Article, Sentence
 
 __all__ = [
-    "ArticleDate", "Claim", "Conflict", "DistinctiveTerm", "Entity", "Event", "Facts", "Figure", "Framing",
-    "Quote", "TermUse", "Timeline", "extract_facts",
+    "ArticleDate",
+    "Claim",
+    "Conflict",
+    "DistinctiveTerm",
+    "Entity",
+    "Event",
+    "Facts",
+    "Figure",
+    "Framing",
+    "Quote",
+    "TermUse",
+    "Timeline",
+    "extract_facts",
 ]
 
 
-def extract_facts(articles: Sequence[Article], sentences: Sequence[Sentence], *,
-                  mention_fn: MentionFn | None = None) -> Facts:
+def extract_facts(
+    articles: Sequence[Article], sentences: Sequence[Sentence], *, mention_fn: MentionFn | None = None
+) -> Facts:
     """All facts of a batch. ``mention_fn`` replaces the NER model (tests, other taggers)."""
     known = {a.id for a in articles}
     sentences = [s for s in sentences if s.article in known] if known else list(sentences)

@@ -11,7 +11,7 @@ from akhbar.text import light_stem, normalize, token_spans
 
 _OPENERS = "«“"
 _CLOSERS = "»”"
-_AMBIGUOUS = "\"”»“"
+_AMBIGUOUS = '"”»“'
 _LEFT_CONTEXT = " \t\n:(ـ[{-–—،,"
 
 

@@ -22,14 +22,66 @@ from akhbar.text import light_stem, normalize
 
 COMPARABLE = frozenset(("killed", "wounded", "displaced", "captured", "duration", "count"))
 CUMULATIVE = frozenset(("killed", "wounded", "displaced", "captured"))
-_PLACE_INTRODUCERS = frozenset(normalize(w) for w in (
-    "في", "مدينة", "ريف", "بلدة", "حي", "أحياء", "محافظة", "قرية", "منطقة", "شرق", "غرب", "شمال", "جنوب"))
-_PLACE_SKIP = frozenset(normalize(w) for w in ("مدينة", "ريف", "بلدة", "حي", "منطقة", "محافظة", "قرية", "شرق",
-                                               "غرب", "شمال", "جنوب", "المدينة", "الأحياء", "وقت", "قصف"))
-_DENIALS = frozenset(normalize(w) for w in (
-    "نفى", "نفت", "ينفي", "تنفي", "نفوا", "نفي", "كذب", "كذبت", "رفض", "رفضت", "يرفض", "ترفض", "رفضوا"))
-_PROPOSALS = frozenset(light_stem(normalize(w)) for w in (
-    "مقترح", "مقترحا", "اقتراح", "عرض", "العرض", "مبادرة", "دعوة", "طلب", "مشروع", "خطة", "محاولة"))
+_PLACE_INTRODUCERS = frozenset(
+    normalize(w)
+    for w in (
+        "في",
+        "مدينة",
+        "ريف",
+        "بلدة",
+        "حي",
+        "أحياء",
+        "محافظة",
+        "قرية",
+        "منطقة",
+        "شرق",
+        "غرب",
+        "شمال",
+        "جنوب",
+    )
+)
+_PLACE_SKIP = frozenset(
+    normalize(w)
+    for w in (
+        "مدينة",
+        "ريف",
+        "بلدة",
+        "حي",
+        "منطقة",
+        "محافظة",
+        "قرية",
+        "شرق",
+        "غرب",
+        "شمال",
+        "جنوب",
+        "المدينة",
+        "الأحياء",
+        "وقت",
+        "قصف",
+    )
+)
+_DENIALS = frozenset(
+    normalize(w)
+    for w in (
+        "نفى",
+        "نفت",
+        "ينفي",
+        "تنفي",
+        "نفوا",
+        "نفي",
+        "كذب",
+        "كذبت",
+        "رفض",
+        "رفضت",
+        "يرفض",
+        "ترفض",
+        "رفضوا",
+    )
+)
+_PROPOSALS = frozenset(
+    light_stem(normalize(w))
+    for w in ("مقترح", "مقترحا", "اقتراح", "عرض", "العرض", "مبادرة", "دعوة", "طلب", "مشروع", "خطة", "محاولة")
+)
 _MIN_CONTEXT = 0.3
 _MIN_PROPOSITION = 4
 _CLAIM_OVERLAP = 0.7
@@ -90,7 +142,7 @@ def figure_conflicts(figures: Sequence[Figure], timeline: Timeline | None = None
     usable = [f for f in figures if f.category in COMPARABLE and f.unit and _precise(f)]
     stems = {id(f): content_stems(f.sentence.text) for f in usable}
     for k, a in enumerate(usable):
-        for b in usable[k + 1:]:
+        for b in usable[k + 1 :]:
             if a.sentence.article == b.sentence.article or (a.category, a.unit) != (b.category, b.unit):
                 continue
             lo_a, hi_a = _interval(a)
@@ -113,12 +165,27 @@ def _judge(a: Figure, b: Figure, da: str | None, db: str | None) -> Conflict:
     if da and db and da != db and a.category in CUMULATIVE:
         early, late = (a, b) if da < db else (b, a)
         if late.value > early.value:
-            return Conflict("figure", "updated", early, late,
-                            f"{what}: {early.value:g} on {min(da, db)} -> {late.value:g} on {max(da, db)}")
-        return Conflict("figure", "contradiction", early, late,
-                        f"{what}: a later report gives a smaller count ({late.value:g} < {early.value:g})")
-    return Conflict("figure", "contradiction", a, b, f"{what}: {a.value:g} vs {b.value:g}"
-                    + (f" (same date {da})" if da and da == db else ""))
+            return Conflict(
+                "figure",
+                "updated",
+                early,
+                late,
+                f"{what}: {early.value:g} on {min(da, db)} -> {late.value:g} on {max(da, db)}",
+            )
+        return Conflict(
+            "figure",
+            "contradiction",
+            early,
+            late,
+            f"{what}: a later report gives a smaller count ({late.value:g} < {early.value:g})",
+        )
+    return Conflict(
+        "figure",
+        "contradiction",
+        a,
+        b,
+        f"{what}: {a.value:g} vs {b.value:g}" + (f" (same date {da})" if da and da == db else ""),
+    )
 
 
 def _denial(sentence: Sentence) -> Claim | None:
@@ -126,7 +193,9 @@ def _denial(sentence: Sentence) -> Claim | None:
     for k, tok in enumerate(toks):
         forms = {tok.norm, tok.norm[1:] if tok.norm[:1] in "وف" else tok.norm}
         if forms & _DENIALS and k + 1 < len(toks):
-            return Claim(sentence.text[toks[k + 1].start:].strip(), True, tok.text, (sentence.article,), sentence)
+            return Claim(
+                sentence.text[toks[k + 1].start :].strip(), True, tok.text, (sentence.article,), sentence
+            )
     return None
 
 
@@ -148,13 +217,24 @@ def claim_conflicts(sentences: Sequence[Sentence]) -> list[Conflict]:
         for other in sentences:
             if other.article == s.article or _negated(other) or stems[id(other)] & _PROPOSALS:
                 continue
-            if overlap(prop, stems[id(other)]) >= _CLAIM_OVERLAP and len(prop & stems[id(other)]) >= _MIN_PROPOSITION:
+            if (
+                overlap(prop, stems[id(other)]) >= _CLAIM_OVERLAP
+                and len(prop & stems[id(other)]) >= _MIN_PROPOSITION
+            ):
                 asserted = Claim(other.text, False, None, (other.article,), other)
-                out.append(Conflict("claim", "contradiction", denial, asserted,
-                                    f"{denial.cue}: denied in {s.article}, stated in {other.article}"))
+                out.append(
+                    Conflict(
+                        "claim",
+                        "contradiction",
+                        denial,
+                        asserted,
+                        f"{denial.cue}: denied in {s.article}, stated in {other.article}",
+                    )
+                )
     return out
 
 
-def find_conflicts(figures: Sequence[Figure], sentences: Sequence[Sentence],
-                   timeline: Timeline | None = None) -> list[Conflict]:
+def find_conflicts(
+    figures: Sequence[Figure], sentences: Sequence[Sentence], timeline: Timeline | None = None
+) -> list[Conflict]:
     return figure_conflicts(figures, timeline) + claim_conflicts(sentences)

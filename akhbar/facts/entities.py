@@ -26,8 +26,9 @@ def load_mention_fn() -> MentionFn | None:
     """``akhbar.ner.entity_mentions`` if the module and its model are usable, else None."""
     try:
         from akhbar.ner import entity_mentions  # noqa: PLC0415 - optional at run time
+
         entity_mentions("اختبار")
-    except Exception:  # noqa: BLE001 - no module, no model file, a broken model: degrade
+    except Exception:
         return None
     return entity_mentions
 
@@ -44,8 +45,11 @@ def _strip_proclitic(token: str, known: set[str]) -> str:
     """بحلب -> حلب when حلب is known; والرئيس -> الرئيس; never بيسكوف -> يسكوف."""
     word = token
     for _ in range(2):
-        if len(word) > 3 and word[0] in _PROCLITICS and (word[1:] in known or word[1:].startswith("ال")
-                                                         or word.startswith("لل")):
+        if (
+            len(word) > 3
+            and word[0] in _PROCLITICS
+            and (word[1:] in known or word[1:].startswith("ال") or word.startswith("لل"))
+        ):
             word = "ال" + word[2:] if word.startswith("لل") and word[2:] not in known else word[1:]
         else:
             break
@@ -64,8 +68,10 @@ def _same_person(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     return len(short) < len(long) and set(short) <= set(long) and short[-1] == long[-1]
 
 
-def extract_entities(sentences: Sequence[Sentence], mention_fn: MentionFn | None = None,
-                     ) -> tuple[list[Entity], bool]:
+def extract_entities(
+    sentences: Sequence[Sentence],
+    mention_fn: MentionFn | None = None,
+) -> tuple[list[Entity], bool]:
     """``(entities, available)``; entities by number of mentions, then by first appearance."""
     fn = mention_fn or load_mention_fn()
     if fn is None:
@@ -74,9 +80,9 @@ def extract_entities(sentences: Sequence[Sentence], mention_fn: MentionFn | None
     for sentence in sentences:
         try:
             mentions = fn(sentence.text)
-        except Exception:  # noqa: BLE001 - one bad sentence never sinks the batch
+        except Exception:
             continue
-        found.extend((sentence, m.text.strip(" \"«»“”"), m.label) for m in mentions if m.text.strip())
+        found.extend((sentence, m.text.strip(' "«»“”'), m.label) for m in mentions if m.text.strip())
     known = {normalize(text).split()[0] for _, text, _ in found if normalize(text).split()}
     groups: dict[tuple[str, ...], list[tuple[Sentence, str, str]]] = defaultdict(list)
     for item in found:
@@ -88,8 +94,9 @@ def extract_entities(sentences: Sequence[Sentence], mention_fn: MentionFn | None
     for key in keys[::-1]:
         if key not in groups or not _mostly(groups[key], "PER"):
             continue
-        target = next((k for k in keys if k in groups and _same_person(key, k) and _mostly(groups[k], "PER")),
-                      None)
+        target = next(
+            (k for k in keys if k in groups and _same_person(key, k) and _mostly(groups[k], "PER")), None
+        )
         if target is not None:
             groups[target].extend(groups.pop(key))
     entities = [_entity(items) for items in groups.values()]
@@ -111,5 +118,11 @@ def _entity(items: list[tuple[Sentence, str, str]]) -> Entity:
     else:
         name = max(forms, key=lambda f: (forms[f], -len(f)))
     sentences = tuple(dict.fromkeys(s for s, _, _ in items))
-    return Entity(name, label, tuple(sorted(f for f in forms if f != name)), len(items),
-                  tuple(sorted({s.article for s in sentences})), sentences)
+    return Entity(
+        name,
+        label,
+        tuple(sorted(f for f in forms if f != name)),
+        len(items),
+        tuple(sorted({s.article for s in sentences})),
+        sentences,
+    )

@@ -36,8 +36,9 @@ def own_voice_tokens(sentence: Sentence) -> list[Tok]:
 
 
 def _contiguous(toks: list[Tok], i: int, n: int, text: str) -> bool:
-    return all(not any(c in text[toks[k].end:toks[k + 1].start] for c in "،,.:;«»\"“”")
-               for k in range(i, i + n - 1))
+    return all(
+        not any(c in text[toks[k].end : toks[k + 1].start] for c in '،,.:;«»"“”') for k in range(i, i + n - 1)
+    )
 
 
 def match_terms(toks: list[Tok], text: str) -> list[tuple[int, int, str]]:
@@ -50,7 +51,7 @@ def match_terms(toks: list[Tok], text: str) -> list[tuple[int, int, str]]:
         for n in range(min(_MAX_TERM, len(toks) - i), 0, -1):
             if not _contiguous(toks, i, n, text):
                 continue
-            rest = tuple(t.norm for t in toks[i + 1:i + n])
+            rest = tuple(t.norm for t in toks[i + 1 : i + n])
             for first in clitic_forms(toks[i].norm):
                 if (first, *rest) in terms:
                     hit = (i, i + n, terms[(first, *rest)])
@@ -84,15 +85,23 @@ def term_uses(sentences: Sequence[Sentence], outlets: dict[str, str]) -> list[Te
         for a, b, referent in match_terms(toks, sentence.text):
             key = " ".join(t.norm for t in toks[a:b])
             first = clitic_forms(toks[a].norm)
-            key = " ".join([next((f for f in first[::-1] if (f, *key.split()[1:]) in actor_terms()), first[0]),
-                            *key.split()[1:]])
-            surface = _strip_surface(sentence.text[toks[a].start:toks[b - 1].end], toks[a].norm, key.split()[0])
+            key = " ".join(
+                [
+                    next((f for f in first[::-1] if (f, *key.split()[1:]) in actor_terms()), first[0]),
+                    *key.split()[1:],
+                ]
+            )
+            surface = _strip_surface(
+                sentence.text[toks[a].start : toks[b - 1].end], toks[a].norm, key.split()[0]
+            )
             counts[(_outlet(sentence.article, outlets), referent, key)].append((surface, sentence))
     out = []
     for (outlet, referent, _key), uses in counts.items():
         surface = Counter(s for s, _ in uses).most_common(1)[0][0]
         sents = tuple(dict.fromkeys(s for _, s in uses))
-        out.append(TermUse(referent, surface, outlet, len(uses), tuple(sorted({s.article for s in sents})), sents))
+        out.append(
+            TermUse(referent, surface, outlet, len(uses), tuple(sorted({s.article for s in sents})), sents)
+        )
     out.sort(key=lambda u: (u.referent, u.outlet, -u.count, u.term))
     return out
 
@@ -101,7 +110,12 @@ def _vocabulary(toks: list[Tok]) -> list[tuple[str, str]]:
     stop = resource_set("function_words.txt") | resource_set("stopwords.txt")
     out = []
     for t in toks:
-        if len(t.norm) < _MIN_LEN or t.norm[0].isdigit() or set(clitic_forms(t.norm)) & stop or verb_base(t.norm):
+        if (
+            len(t.norm) < _MIN_LEN
+            or t.norm[0].isdigit()
+            or set(clitic_forms(t.norm)) & stop
+            or verb_base(t.norm)
+        ):
             continue
         stem = light_stem(t.norm)
         if stem not in stop and len(stem) >= _MIN_LEN - 1:
@@ -130,15 +144,22 @@ def log_odds(counts: dict[str, Counter[str]], alpha0: float | None = None) -> di
         for word, count in c.items():
             alpha = a0 * pooled[word] / total
             y_i, y_j = count, pooled[word] - count
-            delta = (math.log((y_i + alpha) / (n_i + a0 - y_i - alpha))
-                     - math.log((y_j + alpha) / (n_j + a0 - y_j - alpha)))
+            delta = math.log((y_i + alpha) / (n_i + a0 - y_i - alpha)) - math.log(
+                (y_j + alpha) / (n_j + a0 - y_j - alpha)
+            )
             scores[word] = delta / math.sqrt(1 / (y_i + alpha) + 1 / (y_j + alpha))
         out[group] = scores
     return out
 
 
-def distinctive_terms(sentences: Sequence[Sentence], outlets: dict[str, str], *, top_k: int = 8,
-                      min_count: int = 2, alpha0: float | None = None) -> list[DistinctiveTerm]:
+def distinctive_terms(
+    sentences: Sequence[Sentence],
+    outlets: dict[str, str],
+    *,
+    top_k: int = 8,
+    min_count: int = 2,
+    alpha0: float | None = None,
+) -> list[DistinctiveTerm]:
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     surfaces: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     articles: dict[str, set[str]] = defaultdict(set)
@@ -155,12 +176,20 @@ def distinctive_terms(sentences: Sequence[Sentence], outlets: dict[str, str], *,
         pooled.update(c)
     out = []
     for outlet, scores in log_odds(counts, alpha0).items():
-        ranked = sorted((w for w in scores if counts[outlet][w] >= min_count and scores[w] > 0),
-                        key=lambda w: -scores[w])[:top_k]
+        ranked = sorted(
+            (w for w in scores if counts[outlet][w] >= min_count and scores[w] > 0), key=lambda w: -scores[w]
+        )[:top_k]
         for w in ranked:
-            out.append(DistinctiveTerm(outlet, surfaces[(outlet, w)].most_common(1)[0][0], round(scores[w], 3),
-                                       counts[outlet][w], pooled[w] - counts[outlet][w],
-                                       tuple(sorted(articles[outlet]))))
+            out.append(
+                DistinctiveTerm(
+                    outlet,
+                    surfaces[(outlet, w)].most_common(1)[0][0],
+                    round(scores[w], 3),
+                    counts[outlet][w],
+                    pooled[w] - counts[outlet][w],
+                    tuple(sorted(articles[outlet])),
+                )
+            )
     return out
 
 

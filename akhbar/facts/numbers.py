@@ -23,27 +23,121 @@ from akhbar.text import normalize
 _NUMBER = re.compile(r"^\d+(?:[.,٫٬]\d+)*$")
 _DATE = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$")
 _CUES: dict[str, tuple[str, ...]] = {
-    "killed": ("قتل", "مقتل", "قتلوا", "قتلت", "قتلى", "القتلى", "قتيل", "قتيلا", "يقتل", "مصرع", "حتفهم",
-               "حتفه", "بحياة", "حياة", "ضحايا", "قضوا", "استشهد", "شهيدا", "شهداء"),
-    "wounded": ("جرح", "جرحى", "الجرحى", "جريح", "جريحا", "أصيب", "أصيبوا", "إصابة", "مصاب", "مصابين",
-                "المصابين", "إصابات"),
-    "displaced": ("تهجير", "نزوح", "نازح", "نازحين", "النازحين", "مهجر", "تشريد", "فرار", "لاجئ", "لاجئين",
-                  "هجروا", "نزح", "فر"),
+    "killed": (
+        "قتل",
+        "مقتل",
+        "قتلوا",
+        "قتلت",
+        "قتلى",
+        "القتلى",
+        "قتيل",
+        "قتيلا",
+        "يقتل",
+        "مصرع",
+        "حتفهم",
+        "حتفه",
+        "بحياة",
+        "حياة",
+        "ضحايا",
+        "قضوا",
+        "استشهد",
+        "شهيدا",
+        "شهداء",
+    ),
+    "wounded": (
+        "جرح",
+        "جرحى",
+        "الجرحى",
+        "جريح",
+        "جريحا",
+        "أصيب",
+        "أصيبوا",
+        "إصابة",
+        "مصاب",
+        "مصابين",
+        "المصابين",
+        "إصابات",
+    ),
+    "displaced": (
+        "تهجير",
+        "نزوح",
+        "نازح",
+        "نازحين",
+        "النازحين",
+        "مهجر",
+        "تشريد",
+        "فرار",
+        "لاجئ",
+        "لاجئين",
+        "هجروا",
+        "نزح",
+        "فر",
+    ),
     "captured": ("أسر", "آسر", "أسرى", "أسير", "اعتقال", "اعتقل", "معتقل", "معتقلين", "اختطاف", "خطف"),
 }
-_QUALIFIERS_BEFORE = {("اكثر", "من"): "more_than", ("ما", "يزيد", "علي"): "more_than", ("اقل", "من"): "less_than",
-                      ("نحو",): "about", ("حوالي",): "about", ("قرابه",): "about", ("زهاء",): "about",
-                      ("ما", "يقارب"): "about", ("ما", "لا", "يقل", "عن"): "at_least"}
+_QUALIFIERS_BEFORE = {
+    ("اكثر", "من"): "more_than",
+    ("ما", "يزيد", "علي"): "more_than",
+    ("اقل", "من"): "less_than",
+    ("نحو",): "about",
+    ("حوالي",): "about",
+    ("قرابه",): "about",
+    ("زهاء",): "about",
+    ("ما", "يقارب"): "about",
+    ("ما", "لا", "يقل", "عن"): "at_least",
+}
 _AT_LEAST_AFTER = (("علي", "الاقل"),)
-_LEMMAS = {normalize(k): normalize(v) for k, v in (
-    ("أيام", "يوم"), ("أشهر", "شهر"), ("شهور", "شهر"), ("سنوات", "سنة"), ("سنين", "سنة"), ("أعوام", "عام"),
-    ("أسابيع", "أسبوع"), ("ساعات", "ساعة"), ("دقائق", "دقيقة"), ("قتلى", "قتيل"), ("جرحى", "جريح"),
-    ("مدنيين", "مدني"), ("مدنيون", "مدني"), ("أشخاص", "شخص"), ("عناصر", "عنصر"), ("مقاتلين", "مقاتل"),
-    ("مقاتلون", "مقاتل"), ("أطفال", "طفل"), ("نساء", "امرأة"), ("جنود", "جندي"), ("أسرى", "أسير"),
-    ("غارات", "غارة"), ("نازحين", "نازح"), ("مسلحين", "مسلح"), ("قوات", "قوات"), ("ضحايا", "ضحية"))}
+_LEMMAS = {
+    normalize(k): normalize(v)
+    for k, v in (
+        ("أيام", "يوم"),
+        ("أشهر", "شهر"),
+        ("شهور", "شهر"),
+        ("سنوات", "سنة"),
+        ("سنين", "سنة"),
+        ("أعوام", "عام"),
+        ("أسابيع", "أسبوع"),
+        ("ساعات", "ساعة"),
+        ("دقائق", "دقيقة"),
+        ("قتلى", "قتيل"),
+        ("جرحى", "جريح"),
+        ("مدنيين", "مدني"),
+        ("مدنيون", "مدني"),
+        ("أشخاص", "شخص"),
+        ("عناصر", "عنصر"),
+        ("مقاتلين", "مقاتل"),
+        ("مقاتلون", "مقاتل"),
+        ("أطفال", "طفل"),
+        ("نساء", "امرأة"),
+        ("جنود", "جندي"),
+        ("أسرى", "أسير"),
+        ("غارات", "غارة"),
+        ("نازحين", "نازح"),
+        ("مسلحين", "مسلح"),
+        ("قوات", "قوات"),
+        ("ضحايا", "ضحية"),
+    )
+}
 TIME_UNITS = frozenset(normalize(w) for w in ("يوم", "أسبوع", "شهر", "سنة", "عام", "ساعة", "دقيقة"))
-_NOT_UNITS = frozenset(normalize(w) for w in ("آخرين", "أخرى", "آخر", "ضمن", "على", "بينهم", "منهم", "فقط",
-                                              "كانوا", "قتلوا", "جراء", "خلال", "عن", "في"))
+_NOT_UNITS = frozenset(
+    normalize(w)
+    for w in (
+        "آخرين",
+        "أخرى",
+        "آخر",
+        "ضمن",
+        "على",
+        "بينهم",
+        "منهم",
+        "فقط",
+        "كانوا",
+        "قتلوا",
+        "جراء",
+        "خلال",
+        "عن",
+        "في",
+    )
+)
 _WINDOW_BEFORE = 6
 _WINDOW_AFTER = 4
 
@@ -133,9 +227,9 @@ def _number_at(toks: list[Tok], i: int) -> tuple[float, bool, int, str | None] |
 
 
 def _qualifier(toks: list[Tok], i: int, end: int) -> tuple[str | None, int]:
-    before = [t.norm for t in toks[max(0, i - 4):i]]
+    before = [t.norm for t in toks[max(0, i - 4) : i]]
     for words, name in _QUALIFIERS_BEFORE.items():
-        if tuple(before[-len(words):]) == words:
+        if tuple(before[-len(words) :]) == words:
             return name, len(words)
     for words in _AT_LEAST_AFTER:
         for k in range(end, min(end + 5, len(toks) - 1)):
@@ -149,15 +243,18 @@ def _category(toks: list[Tok], i: int, end: int, unit: str, ago: bool) -> str:
         return "date" if ago else "duration"
     cues = _cue_index()
     for k in range(i, end):  # the counted noun itself: مئات القتلى
-        hit = next((cues[f] for f in (*clitic_forms(toks[k].norm), strip_article(toks[k].norm)) if f in cues), None)
+        hit = next(
+            (cues[f] for f in (*clitic_forms(toks[k].norm), strip_article(toks[k].norm)) if f in cues), None
+        )
         if hit:
             return hit
     best: tuple[int, str] | None = None
     for k in range(max(0, i - _WINDOW_BEFORE), min(len(toks), end + _WINDOW_AFTER)):
         if i <= k < end:
             continue
-        cat = next((cues[f] for f in (*clitic_forms(toks[k].norm), strip_article(toks[k].norm)) if f in cues),
-                   None)
+        cat = next(
+            (cues[f] for f in (*clitic_forms(toks[k].norm), strip_article(toks[k].norm)) if f in cues), None
+        )
         if cat is None:
             continue
         distance = i - k if k < i else k - end + 1
@@ -171,7 +268,9 @@ def sentence_figures(sentence: Sentence) -> list[Figure]:
     text = sentence.text
     toks = tokens_of(text)
     times = find_time_expressions(text)
-    when = next((t.text for t in times if t.kind in ("today", "yesterday", "tomorrow", "weekday", "date")), None)
+    when = next(
+        (t.text for t in times if t.kind in ("today", "yesterday", "tomorrow", "weekday", "date")), None
+    )
     out: list[Figure] = []
     if len(toks) == 1 and not text.strip().rstrip(".").strip(toks[0].text):
         return out  # a sentence that is only a number: a page number or a list marker
@@ -179,8 +278,21 @@ def sentence_figures(sentence: Sentence) -> list[Figure]:
     while i < len(toks):
         norm = toks[i].norm
         if _DATE.match(norm) or (norm.isdigit() and len(norm) == 4 and 1900 <= int(norm) <= 2100):
-            out.append(Figure(float(re.sub(r"\D", "", norm)), False, "", "date", toks[i].text, when,
-                              (sentence.article,), sentence, None, toks[i].start, toks[i].end))
+            out.append(
+                Figure(
+                    float(re.sub(r"\D", "", norm)),
+                    False,
+                    "",
+                    "date",
+                    toks[i].text,
+                    when,
+                    (sentence.article,),
+                    sentence,
+                    None,
+                    toks[i].start,
+                    toks[i].end,
+                )
+            )
             i += 1
             continue
         found = _number_at(toks, i)
@@ -193,10 +305,15 @@ def sentence_figures(sentence: Sentence) -> list[Figure]:
         if unit is None:
             unit = ""
             k = end + (1 if end < len(toks) and toks[end].norm == "من" else 0)
-            if k < len(toks) and toks[k].norm not in _NOT_UNITS and toks[k].norm not in resource_set(
-                    "function_words.txt") and not toks[k].norm[0].isdigit() and number_word(toks[k].norm) is None \
-                    and (not toks[k].norm.startswith("و") or strip_article(toks[k].norm) in _LEMMAS) \
-                    and (toks[k].norm not in _cue_index() or strip_article(toks[k].norm) in _LEMMAS):
+            if (
+                k < len(toks)
+                and toks[k].norm not in _NOT_UNITS
+                and toks[k].norm not in resource_set("function_words.txt")
+                and not toks[k].norm[0].isdigit()
+                and number_word(toks[k].norm) is None
+                and (not toks[k].norm.startswith("و") or strip_article(toks[k].norm) in _LEMMAS)
+                and (toks[k].norm not in _cue_index() or strip_article(toks[k].norm) in _LEMMAS)
+            ):
                 unit = unit_lemma(toks[k].norm)
                 end = k + 1
         ago = i > 0 and toks[i - 1].norm in ("قبل", "وقبل")
@@ -205,11 +322,30 @@ def sentence_figures(sentence: Sentence) -> list[Figure]:
         approximate = approximate or qualifier in ("more_than", "about", "less_than", "at_least")
         span_end = end
         if qualifier == "at_least":
-            span_end = next((k + 2 for k in range(end, min(end + 5, len(toks) - 1))
-                             if (toks[k].norm, toks[k + 1].norm) == _AT_LEAST_AFTER[0]), end)
+            span_end = next(
+                (
+                    k + 2
+                    for k in range(end, min(end + 5, len(toks) - 1))
+                    if (toks[k].norm, toks[k + 1].norm) == _AT_LEAST_AFTER[0]
+                ),
+                end,
+            )
         s, e = toks[start_tok].start, toks[span_end - 1].end
-        out.append(Figure(value, approximate, unit, category, text[s:e], when, (sentence.article,), sentence,
-                          qualifier, s, e))
+        out.append(
+            Figure(
+                value,
+                approximate,
+                unit,
+                category,
+                text[s:e],
+                when,
+                (sentence.article,),
+                sentence,
+                qualifier,
+                s,
+                e,
+            )
+        )
         i = end
     return out
 
@@ -218,6 +354,9 @@ def extract_figures(sentences: Sequence[Sentence], *, include_dates: bool = Fals
     """Figures of all sentences (dates as figures only with ``include_dates``)."""
     out = []
     for sentence in sentences:
-        out.extend(f for f in sentence_figures(sentence) if include_dates or f.category != "date"
-                   or f.unit in TIME_UNITS)
+        out.extend(
+            f
+            for f in sentence_figures(sentence)
+            if include_dates or f.category != "date" or f.unit in TIME_UNITS
+        )
     return out

@@ -21,61 +21,27 @@ from akhbar.facts._common import (
     jaccard,
     overlap,
     quote_spans,
-    resource_set,
     tokens_of,
 )
 from akhbar.facts.records import Quote
-from akhbar.records import Sentence
-from akhbar.text import normalize
-
-_COMPLEMENTIZERS = frozenset(
-    normalize(w) for w in ("إن", "أن", "ان", "بأن", "وأن", "وإن", "إنه", "أنه", "إنها", "أنها", "إنهم", "أنهم",
-                           "إنهما", "أنهما", "إننا", "أننا", "بأنه", "بأنها", "بأنهم")
+from akhbar.facts.speakers import (
+    CARRY_WINDOW,
+    COMPLEMENTIZERS,
+    CONTEXT_NOUNS,
+    CONTEXT_PREPOSITIONS,
+    LONG_QUOTE,
+    MAX_SUBJECT,
+    PRONOUN_COMPLEMENTIZERS,
+    PUNCT,
+    SUBJECT_STOPS,
+    back_subject,
+    cues,
+    name_key,
+    parse_subject,
+    same_person,
+    verb_base,
 )
-_PRONOUN_COMPLEMENTIZERS = frozenset(w for w in _COMPLEMENTIZERS if len(w) > 3 and not w.startswith(("ب", "و")))
-_SUBJECT_STOPS = frozenset(normalize(w) for w in (
-    "اليوم", "أمس", "غدا", "صباح", "مساء", "فجر", "ظهر", "ليل", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس",
-    "الجمعة", "السبت", "الأحد", "متحدثا", "متحدثة", "للصحفيين", "لفرانس", "لوكالة", "لرويترز", "خلال", "عبر",
-    "أمام", "أثناء", "لصحيفة", "لقناة", "التي", "الذي", "الذين", "اللذين", "حيث", "بعد", "قبل", "في وقت",
-))
-_CONTEXT_PREPOSITIONS = frozenset(normalize(w) for w in ("في", "من", "على", "إلى"))
-_CONTEXT_NOUNS = frozenset(normalize(w) for w in ("مؤتمر", "بيان", "تصريح", "تصريحات", "حديث", "مقابلة", "وقت"))
-_ROLE_WORDS = frozenset(normalize(w) for w in (
-    "وزير", "الوزير", "وزيرة", "رئيس", "الرئيس", "رئيسة", "مسؤول", "المسؤول", "مسؤولا", "مسؤولة", "المتحدث",
-    "متحدث", "المتحدثة", "الناطق", "ناطق", "عضو", "العضو", "قائد", "القائد", "قادة", "المستشارة", "المستشار",
-    "مستشار", "السفير", "سفير", "مدير", "المدير", "مندوب", "المندوب", "الأمين", "نائب", "زعيم", "مصدر",
-    "مصادر", "المبعوث", "مبعوث", "المنسق", "رئيسة", "الملك", "الأمير", "الشيخ", "العقيد", "اللواء", "العميد",
-))
-_ORG_HEADS = frozenset(normalize(w) for w in (
-    "المرصد", "الدفاع", "وزارة", "الخارجية", "وكالة", "حكومة", "الحكومة", "الجيش", "الأمم", "مجلس", "حركة",
-    "جيش", "هيئة", "منظمة", "الكرملين", "البيت", "موسكو", "واشنطن", "دمشق", "روسيا", "الفصائل", "فصائل",
-    "هذه", "المعارضة", "التحالف", "الائتلاف", "اللجنة", "لجنة", "الصليب", "الهلال",
-))
-_NAMED = frozenset(normalize(w) for w in ("يدعى", "يدعي", "تدعى", "يُدعى"))
-_BACK_BOUNDARY = frozenset(normalize(w) for w in (
-    "لكن", "ولكن", "بينما", "فيما", "حيث", "كما", "ثم", "بعد", "إذ", "وقد", "فقد", "غير", "إلا",
-))
-_AUX = frozenset(normalize(w) for w in ("قد", "كان", "كانت", "وكان", "وكانت", "فقد", "وقد"))
-_AUX_BOUNDARY = frozenset(normalize(w) for w in ("وكان", "وكانت", "كان", "كانت"))
-_QUOTE_CHARS = "«»“”\"'"
-_PUNCT = "،,.:;؛!?؟"
-_MAX_SUBJECT = 14
-_LONG_QUOTE = 4  # tokens; shorter quotations are names or scare quotes
-_CARRY_WINDOW = 2  # sentences
-
-
-def _verbs() -> frozenset[str]:
-    return resource_set("reporting_verbs.txt")
-
-
-def verb_base(norm: str) -> str | None:
-    """The reporting verb in a token (with its و/ف prefix removed), or None."""
-    verbs = _verbs()
-    if norm in verbs:
-        return norm
-    if len(norm) > 3 and norm[0] in "وف" and norm[1:] in verbs:
-        return norm[1:]
-    return None
+from akhbar.records import Sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,92 +67,57 @@ def _quote_tokens(spans: list[tuple[int, int]], toks: list[Tok], span: tuple[int
     return sum(1 for t in toks if span[0] <= t.start < span[1])
 
 
-def _display(text: str, toks: list[Tok], a: int, b: int) -> str:
-    return text[toks[a].start:toks[b - 1].end].strip(_QUOTE_CHARS + " ")
-
-
-def _is_name_token(tok: Tok) -> bool:
-    n = tok.norm
-    return (n not in _ROLE_WORDS and n not in resource_set("function_words.txt") and not n[0].isdigit()
-            and not n.startswith(("بال", "لل", "وال")) and n != "باسم")
-
-
-def parse_subject(text: str, toks: list[Tok], a: int, b: int) -> tuple[str | None, str | None, bool]:
-    """Split subject tokens ``[a, b)`` into ``(speaker, role, is_name)``."""
-    if a >= b:
-        return None, None, False
-    norms = [t.norm for t in toks[a:b]]
-    for k, n in enumerate(norms):
-        if n in _NAMED and a + k + 1 < b:
-            role = _display(text, toks, a, a + k) if k else None
-            return _display(text, toks, a + k + 1, b), role, True
-    whole = _display(text, toks, a, b)
-    first = norms[0]
-    if first in _ORG_HEADS:
-        return whole, None, False
-    if first in _ROLE_WORDS or first.startswith("ال") or first.startswith("لل"):
-        # role first: the name is the tail run of name-like tokens without ال (سيرغي لافروف),
-        # allowing one final ال token after a name (بشار الأسد)
-        k = b
-        if k - a >= 2 and toks[k - 1].norm.startswith("ال") and _is_name_token(toks[k - 2]) \
-                and not toks[k - 2].norm.startswith("ال"):
-            k -= 1
-        while k > a and _is_name_token(toks[k - 1]) and not toks[k - 1].norm.startswith("ال"):
-            if k < b - 1 and toks[k - 1].norm[0] in "لب" and len(toks[k - 1].norm) > 3:
-                # a preposition opens a phrase (لتجمع فاستقم): its noun is not part of the name
-                k += 1 if b - k > 2 else 0
-                break
-            k -= 1
-        has_name = a < k < b and not toks[k].norm.startswith("ال")
-        if has_name and toks[k - 1].norm not in _CONTEXT_PREPOSITIONS:
-            return _display(text, toks, k, b), _display(text, toks, a, k), True
-        return whole, None, False
-    if not _is_name_token(toks[a]):
-        return whole, None, False
-    k = a + 1
-    while k < b and (_is_name_token(toks[k]) or (toks[k].norm.startswith("ال") and k == a + 1)) \
-            and toks[k].norm not in _ROLE_WORDS:
-        k += 1
-    role = _display(text, toks, k, b) if k < b else None
-    return _display(text, toks, a, k), role, True
-
-
 def _stops_subject(text: str, toks: list[Tok], j: int, qspans: list[tuple[int, int]]) -> bool:
     n = toks[j].norm
-    if n in _COMPLEMENTIZERS or n in _SUBJECT_STOPS or verb_base(n):
+    if n in COMPLEMENTIZERS or n in SUBJECT_STOPS or verb_base(n):
         return True
     nxt = toks[j + 1].norm if j + 1 < len(toks) else ""
-    if n in _CONTEXT_PREPOSITIONS and (nxt in _COMPLEMENTIZERS or nxt.startswith(tuple(_CONTEXT_NOUNS))):
+    if n in CONTEXT_PREPOSITIONS and (nxt in COMPLEMENTIZERS or nxt.startswith(tuple(CONTEXT_NOUNS))):
         return True
-    if n == "عن" and nxt in _COMPLEMENTIZERS:
+    if n == "عن" and nxt in COMPLEMENTIZERS:
         return True
     g = gap(text, toks, j)
-    if any(c in g for c in _PUNCT):
+    if any(c in g for c in PUNCT):
         return True
     for s, e in qspans:
-        if s <= toks[j].start < e and _quote_tokens(qspans, toks, (s, e)) >= _LONG_QUOTE:
+        if s <= toks[j].start < e and _quote_tokens(qspans, toks, (s, e)) >= LONG_QUOTE:
             return True
     return False
 
 
-def _content(text: str, toks: list[Tok], j: int, qspans: list[tuple[int, int]],
-             verbs_at: list[int]) -> tuple[tuple[int, int], bool] | None:
+def _content(
+    text: str, toks: list[Tok], j: int, qspans: list[tuple[int, int]], verbs_at: list[int]
+) -> tuple[tuple[int, int], bool] | None:
     """Find the reported content at or after token ``j``: ``((start, end), direct)``."""
     limit = min(len(toks), j + 25)
     nxt_verbs = [v for v in verbs_at if v >= j]
     end_tok = nxt_verbs[0] if nxt_verbs else len(toks)
     for k in range(j, min(limit, end_tok) + 1):
         g = gap(text, toks, k)
-        long_quote = None if k == len(toks) else next(
-            ((s, e) for s, e in qspans if s <= toks[k].start < e and s >= (toks[k - 1].end if k else 0)
-             and _quote_tokens(qspans, toks, (s, e)) >= _LONG_QUOTE), None)
+        long_quote = (
+            None
+            if k == len(toks)
+            else next(
+                (
+                    (s, e)
+                    for s, e in qspans
+                    if s <= toks[k].start < e
+                    and s >= (toks[k - 1].end if k else 0)
+                    and _quote_tokens(qspans, toks, (s, e)) >= LONG_QUOTE
+                ),
+                None,
+            )
+        )
         if long_quote is not None:
             return long_quote, True
         if ":" in g and k < len(toks):
             return (toks[k].start, _end_of(text, toks, end_tok)), False
-        if k < len(toks) and k < end_tok and toks[k].norm in _COMPLEMENTIZERS:
-            start = toks[k].start if toks[k].norm in _PRONOUN_COMPLEMENTIZERS else (
-                toks[k + 1].start if k + 1 < len(toks) else toks[k].end)
+        if k < len(toks) and k < end_tok and toks[k].norm in COMPLEMENTIZERS:
+            start = (
+                toks[k].start
+                if toks[k].norm in PRONOUN_COMPLEMENTIZERS
+                else (toks[k + 1].start if k + 1 < len(toks) else toks[k].end)
+            )
             return (start, _end_of(text, toks, end_tok)), False
     return None
 
@@ -199,35 +130,14 @@ def _end_of(text: str, toks: list[Tok], end_tok: int) -> int:
         if "،" in gap(text, toks, k) or "," in gap(text, toks, k):
             end = toks[k - 1].end
             break
-    while end < len(text) and text[end] in "»”\"":  # keep the closing mark of a quotation
+    while end < len(text) and text[end] in '»”"':  # keep the closing mark of a quotation
         end += 1
     return end
 
 
-def _back_subject(text: str, toks: list[Tok], i: int) -> tuple[int, int]:
-    k = i
-    while k > 0 and toks[k - 1].norm in _AUX and toks[k - 1].norm not in _AUX_BOUNDARY:
-        k -= 1
-    if k > 0 and toks[k - 1].norm in _AUX_BOUNDARY:
-        k -= 1
-    end = k
-    start = end
-    while start > 0 and end - start < 6:
-        prev = toks[start - 1]
-        if prev.norm in _BACK_BOUNDARY or prev.norm in _AUX_BOUNDARY or verb_base(prev.norm) \
-                or prev.norm in _COMPLEMENTIZERS:
-            break
-        if any(c in text[prev.end:toks[start].start] for c in _PUNCT + _QUOTE_CHARS):
-            break
-        start -= 1
-    boundary = start == 0 or toks[start - 1].norm in _BACK_BOUNDARY | _AUX_BOUNDARY or any(
-        c in text[toks[start - 1].end:toks[start].start] for c in _PUNCT)
-    return (start, end) if boundary and start < end else (end, end)
-
-
 _DENIALS = frozenset(("نفي", "نفت", "ينفي", "تنفي"))
-_SKIP_BEFORE_OBJECT = frozenset(normalize(w) for w in ("في", "وقت", "سابق", "سابقا", "اليوم", "أمس", "بشدة"))
-_OWN_VOICE_RESUMES = frozenset(normalize(w) for w in ("هذا", "يأتي", "ويأتي", "وذلك"))
+_SKIP_BEFORE_OBJECT = cues("skip_before_object")
+_OWN_VOICE_RESUMES = cues("own_voice_resumes")
 
 
 def is_participle(base: str) -> bool:
@@ -239,7 +149,9 @@ def _is_plural(base: str, participle: bool) -> bool:
     return base.endswith("وا") or (not participle and len(base) >= 4 and base.endswith("ا"))
 
 
-def _denied_object(text: str, toks: list[Tok], j: int, later: list[int]) -> tuple[tuple[int, int], bool] | None:
+def _denied_object(
+    text: str, toks: list[Tok], j: int, later: list[int]
+) -> tuple[tuple[int, int], bool] | None:
     """نفى with a noun object (نفى رفض بلاده عقد لقاء): the object is the denied content."""
     while j < len(toks) and toks[j].norm in _SKIP_BEFORE_OBJECT:
         j += 1
@@ -252,40 +164,61 @@ def _denied_object(text: str, toks: list[Tok], j: int, later: list[int]) -> tupl
 def _cut_own_voice(text: str, toks: list[Tok], cs: int, ce: int) -> int:
     """End reported content where the outlet's own voice resumes (، هذا فيما ...)."""
     for k, tok in enumerate(toks):
-        if cs < tok.start < ce and tok.norm in _OWN_VOICE_RESUMES and any(c in gap(text, toks, k) for c in "،,"):
+        if (
+            cs < tok.start < ce
+            and tok.norm in _OWN_VOICE_RESUMES
+            and any(c in gap(text, toks, k) for c in "،,")
+        ):
             return toks[k - 1].end
     return ce
 
 
-def sentence_quotes(sentence: Sentence, previous: RawQuote | None = None) -> list[RawQuote]:
+def sentence_quotes(sentence: Sentence, previous: RawQuote | None = None) -> list[RawQuote]:  # noqa: PLR0912
     """Quotes of one sentence; ``previous`` is the last quote of the article, for carried speakers."""
     text = sentence.text
     toks = tokens_of(text)
     qspans = quote_spans(text)
     verbs_at = [i for i, t in enumerate(toks) if verb_base(t.norm) and not _inside(qspans, t.start)]
     out: list[RawQuote] = []
-    last = previous if previous is not None and previous.sentence.article == sentence.article and (
-        sentence.index - previous.sentence.index <= _CARRY_WINDOW) else None
+    last = (
+        previous
+        if previous is not None
+        and previous.sentence.article == sentence.article
+        and (sentence.index - previous.sentence.index <= CARRY_WINDOW)
+        else None
+    )
     in_sentence: RawQuote | None = None
     for pos, i in enumerate(verbs_at):
         base = verb_base(toks[i].norm) or ""
         participle = is_participle(base)
         plural = _is_plural(base, participle)
-        later = verbs_at[pos + 1:]
+        later = verbs_at[pos + 1 :]
         j = i + 1
         if base in ("نقل", "نقلت"):
             j = next((k + 1 for k in range(i + 1, min(i + 10, len(toks))) if toks[k].norm == "عن"), j)
         a = j
-        while not plural and j < len(toks) and j - a < _MAX_SUBJECT \
-                and not (j == a and ":" in gap(text, toks, j)) and not _stops_subject(text, toks, j, qspans):
+        while (
+            not plural
+            and j < len(toks)
+            and j - a < MAX_SUBJECT
+            and not (j == a and ":" in gap(text, toks, j))
+            and not _stops_subject(text, toks, j, qspans)
+        ):
             j += 1
-        if j > a and j - a <= 3 and all(_inside(qspans, t.start) for t in toks[a:j]) and j < len(toks) \
-                and toks[j].norm not in _COMPLEMENTIZERS:
+        if (
+            j > a
+            and j - a <= 3
+            and all(_inside(qspans, t.start) for t in toks[a:j])
+            and j < len(toks)
+            and toks[j].norm not in COMPLEMENTIZERS
+        ):
             j = a  # a short quotation right after the verb is content, not a name
-        speaker, role, named = (None, None, False) if participle or plural else parse_subject(text, toks, a, j)
+        speaker, role, named = (
+            (None, None, False) if participle or plural else parse_subject(text, toks, a, j)
+        )
         carried = False
         if speaker is None and not participle and not plural and not toks[i].norm.startswith(("و", "ف")):
-            bs, be = _back_subject(text, toks, i)
+            bs, be = back_subject(text, toks, i)
             speaker, role, named = parse_subject(text, toks, bs, be)
         if speaker is None and not plural:
             source = in_sentence if participle and in_sentence is not None else last
@@ -296,8 +229,9 @@ def sentence_quotes(sentence: Sentence, previous: RawQuote | None = None) -> lis
             content = _denied_object(text, toks, j, later)
         if content is None:
             if speaker is not None and not carried:  # a speaker without content still sets who talks
-                last = in_sentence = RawQuote(sentence, speaker, role, toks[i].text, "", False, False,
-                                              (0, 0), named)
+                last = in_sentence = RawQuote(
+                    sentence, speaker, role, toks[i].text, "", False, False, (0, 0), named
+                )
             continue
         (cs, ce), direct = content
         if not direct:
@@ -307,7 +241,7 @@ def sentence_quotes(sentence: Sentence, previous: RawQuote | None = None) -> lis
             continue
         inner = [(s, e) for s, e in qspans if cs <= s and e <= ce]
         if not direct and len(inner) == 1 and inner[0][1] - inner[0][0] >= 0.6 * len(body):
-            body, direct = text[inner[0][0]:inner[0][1]], True
+            body, direct = text[inner[0][0] : inner[0][1]], True
         raw = RawQuote(sentence, speaker, role, toks[i].text, body.strip(), direct, carried, (cs, ce), named)
         out.append(raw)
         in_sentence = raw
@@ -323,40 +257,39 @@ def reported_spans(sentence: Sentence) -> list[tuple[int, int]]:
     return spans
 
 
-def _name_key(name: str) -> tuple[str, ...]:
-    return tuple(normalize(name).replace('"', "").split())
-
-
-def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    if not a or not b:
-        return False
-    short, long = sorted((a, b), key=len)
-    return set(short) <= set(long) and short[-1] == long[-1]
-
-
 def canonical_speakers(raws: Sequence[RawQuote]) -> dict[str, tuple[str, str | None]]:
     """Map each person's name to its longest form and a known role (لافروف -> سيرغي لافروف)."""
     # a person's name, or a one-word designation that is a known surname (اليوسف after ياسر اليوسف)
-    surnames = {_name_key(q.speaker)[-1] for q in raws if q.named and q.speaker}
-    names = sorted({q.speaker for q in raws if q.speaker and (q.named or (
-        len(_name_key(q.speaker)) == 1 and _name_key(q.speaker)[0] in surnames))},
-        key=lambda s: -len(_name_key(s)))
+    surnames = {name_key(q.speaker)[-1] for q in raws if q.named and q.speaker}
+    names = sorted(
+        {
+            q.speaker
+            for q in raws
+            if q.speaker
+            and (q.named or (len(name_key(q.speaker)) == 1 and name_key(q.speaker)[0] in surnames))
+        },
+        key=lambda s: -len(name_key(s)),
+    )
     roles: dict[str, str | None] = {}
     for q in raws:
         if q.named and q.speaker and q.role and not q.carried:
             roles.setdefault(q.speaker, q.role)
     out: dict[str, tuple[str, str | None]] = {}
     for name in names:
-        canon = next((c for c in names if _same_person(_name_key(name), _name_key(c))), name)
-        canon = max((c for c in names if _same_person(_name_key(name), _name_key(c))), key=len, default=canon)
-        role = roles.get(name) or roles.get(canon) or next(
-            (r for n, r in roles.items() if r and _same_person(_name_key(n), _name_key(canon))), None)
+        canon = next((c for c in names if same_person(name_key(name), name_key(c))), name)
+        canon = max((c for c in names if same_person(name_key(name), name_key(c))), key=len, default=canon)
+        role = (
+            roles.get(name)
+            or roles.get(canon)
+            or next((r for n, r in roles.items() if r and same_person(name_key(n), name_key(canon))), None)
+        )
         out[name] = (canon, role)
     return out
 
 
-def extract_quotes(sentences: Sequence[Sentence], *, min_overlap: float = 0.5,
-                   min_jaccard: float = 0.25) -> list[Quote]:
+def extract_quotes(
+    sentences: Sequence[Sentence], *, min_overlap: float = 0.5, min_jaccard: float = 0.25
+) -> list[Quote]:
     """All quotes of the batch, merged across outlets; in order of first appearance."""
     raws: list[RawQuote] = []
     last: dict[str, RawQuote] = {}
@@ -367,8 +300,12 @@ def extract_quotes(sentences: Sequence[Sentence], *, min_overlap: float = 0.5,
             if q.speaker is not None:
                 last[sentence.article] = q
     canon = canonical_speakers(raws)
-    fixed = [replace(q, speaker=canon[q.speaker][0], role=q.role or canon[q.speaker][1])
-             if q.speaker in canon else q for q in raws]
+    fixed = [
+        replace(q, speaker=canon[q.speaker][0], role=q.role or canon[q.speaker][1])
+        if q.speaker in canon
+        else q
+        for q in raws
+    ]
     groups: list[list[RawQuote]] = []
     stems = {id(q): content_stems(q.text) for q in fixed}
     for q in fixed:
@@ -395,6 +332,13 @@ def _merge(group: list[RawQuote]) -> Quote:
     head = group[0]
     role = next((q.role for q in group if q.role), None)
     speaker = next((q.speaker for q in group if q.speaker), None)
-    return Quote(speaker, role, head.verb, head.text, head.direct,
-                 tuple(sorted({q.sentence.article for q in group})), tuple(q.sentence for q in group),
-                 carried=all(q.carried for q in group))
+    return Quote(
+        speaker,
+        role,
+        head.verb,
+        head.text,
+        head.direct,
+        tuple(sorted({q.sentence.article for q in group})),
+        tuple(q.sentence for q in group),
+        carried=all(q.carried for q in group),
+    )

@@ -17,33 +17,120 @@ from dataclasses import dataclass
 from akhbar.facts._common import Tok, tokens_of
 from akhbar.text import normalize
 
-WEEKDAYS = {normalize(w): i for i, w in enumerate(
-    ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"))}
+WEEKDAYS = {
+    normalize(w): i
+    for i, w in enumerate(("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"))
+}
 WEEKDAYS.update({normalize("الإثنين"): 0, normalize("الاحد"): 6})
-MONTHS_ONE = {normalize(w): i + 1 for i, w in enumerate(
-    ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر",
-     "ديسمبر"))}
-MONTHS_ONE.update({normalize(w): m for w, m in (
-    ("شباط", 2), ("آذار", 3), ("نيسان", 4), ("أيار", 5), ("حزيران", 6), ("تموز", 7), ("آب", 8), ("أيلول", 9),
-    ("يونيه", 6), ("يوليه", 7), ("إبريل", 4), ("جانفي", 1), ("فيفري", 2), ("أفريل", 4), ("ماي", 5), ("جوان", 6),
-    ("جويلية", 7), ("أوت", 8))})
-MONTHS_TWO = {("تشرين", normalize("الأول")): 10, ("تشرين", "الثاني"): 11, ("كانون", normalize("الأول")): 12,
-              ("كانون", "الثاني"): 1}
+MONTHS_ONE = {
+    normalize(w): i + 1
+    for i, w in enumerate(
+        (
+            "يناير",
+            "فبراير",
+            "مارس",
+            "أبريل",
+            "مايو",
+            "يونيو",
+            "يوليو",
+            "أغسطس",
+            "سبتمبر",
+            "أكتوبر",
+            "نوفمبر",
+            "ديسمبر",
+        )
+    )
+}
+MONTHS_ONE.update(
+    {
+        normalize(w): m
+        for w, m in (
+            ("شباط", 2),
+            ("آذار", 3),
+            ("نيسان", 4),
+            ("أيار", 5),
+            ("حزيران", 6),
+            ("تموز", 7),
+            ("آب", 8),
+            ("أيلول", 9),
+            ("يونيه", 6),
+            ("يوليه", 7),
+            ("إبريل", 4),
+            ("جانفي", 1),
+            ("فيفري", 2),
+            ("أفريل", 4),
+            ("ماي", 5),
+            ("جوان", 6),
+            ("جويلية", 7),
+            ("أوت", 8),
+        )
+    }
+)
+MONTHS_TWO = {
+    ("تشرين", normalize("الأول")): 10,
+    ("تشرين", "الثاني"): 11,
+    ("كانون", normalize("الأول")): 12,
+    ("كانون", "الثاني"): 1,
+}
 _AMBIGUOUS_MONTHS = frozenset((normalize("آب"), "ماي", "مارس"))
-_PARTS_OF_DAY = frozenset(normalize(w) for w in ("صباح", "مساء", "فجر", "ظهر", "ليل", "ليلة", "عصر", "يوم",
-                                                  "نهار", "صباح", "منتصف"))
+_PARTS_OF_DAY = frozenset(
+    normalize(w) for w in ("صباح", "مساء", "فجر", "ظهر", "ليل", "ليلة", "عصر", "يوم", "نهار", "صباح", "منتصف")
+)
 _PAST = frozenset(normalize(w) for w in ("الماضي", "الماضية", "الفائت", "المنصرم"))
 _FUTURE = frozenset(normalize(w) for w in ("المقبل", "المقبلة", "القادم", "القادمة"))
-_UNITS_DAYS = {normalize(w): d for w, d in (
-    ("يوم", 1), ("يوما", 1), ("أيام", 1), ("أسبوع", 7), ("أسابيع", 7), ("شهر", 30), ("شهرا", 30), ("أشهر", 30),
-    ("شهور", 30), ("سنة", 365), ("سنوات", 365), ("عام", 365), ("عاما", 365), ("أعوام", 365))}
-_DUALS = {normalize(w): (2, d) for w, d in (
-    ("يومين", 1), ("يومان", 1), ("أسبوعين", 7), ("أسبوعان", 7), ("شهرين", 30), ("شهران", 30), ("عامين", 365),
-    ("سنتين", 365))}
+_UNITS_DAYS = {
+    normalize(w): d
+    for w, d in (
+        ("يوم", 1),
+        ("يوما", 1),
+        ("أيام", 1),
+        ("أسبوع", 7),
+        ("أسابيع", 7),
+        ("شهر", 30),
+        ("شهرا", 30),
+        ("أشهر", 30),
+        ("شهور", 30),
+        ("سنة", 365),
+        ("سنوات", 365),
+        ("عام", 365),
+        ("عاما", 365),
+        ("أعوام", 365),
+    )
+}
+_DUALS = {
+    normalize(w): (2, d)
+    for w, d in (
+        ("يومين", 1),
+        ("يومان", 1),
+        ("أسبوعين", 7),
+        ("أسبوعان", 7),
+        ("شهرين", 30),
+        ("شهران", 30),
+        ("عامين", 365),
+        ("سنتين", 365),
+    )
+}
 _SINGLE_UNITS = {normalize("أسبوع"): 7, "شهر": 30, normalize("عام"): 365, normalize("سنة"): 365, "يوم": 1}
-_SMALL_NUMBERS = {normalize(w): n for w, n in (
-    ("ثلاثة", 3), ("ثلاث", 3), ("أربعة", 4), ("أربع", 4), ("خمسة", 5), ("خمس", 5), ("ستة", 6), ("ست", 6),
-    ("سبعة", 7), ("سبع", 7), ("ثمانية", 8), ("عشرة", 10), ("عشر", 10), ("بضعة", 3), ("عدة", 3))}
+_SMALL_NUMBERS = {
+    normalize(w): n
+    for w, n in (
+        ("ثلاثة", 3),
+        ("ثلاث", 3),
+        ("أربعة", 4),
+        ("أربع", 4),
+        ("خمسة", 5),
+        ("خمس", 5),
+        ("ستة", 6),
+        ("ست", 6),
+        ("سبعة", 7),
+        ("سبع", 7),
+        ("ثمانية", 8),
+        ("عشرة", 10),
+        ("عشر", 10),
+        ("بضعة", 3),
+        ("عدة", 3),
+    )
+}
 _NUMERIC_DATE = re.compile(r"^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})$")
 
 
@@ -70,9 +157,10 @@ class TimeExpr:
 def _strip(norm: str) -> str:
     """Drop a conjunction or preposition proclitic in front of a time word (وأمس, بالأمس, ولمدة)."""
     for prefix in ("وبال", "بال", "فال", "وال", "و", "ف", "ب", "ل"):
-        rest = norm[len(prefix):]
-        if norm.startswith(prefix) and (rest in WEEKDAYS or rest in ("امس", "اليوم", "غدا", "قبل", "منذ")
-                                        or ("ال" + rest) in WEEKDAYS):
+        rest = norm[len(prefix) :]
+        if norm.startswith(prefix) and (
+            rest in WEEKDAYS or rest in ("امس", "اليوم", "غدا", "قبل", "منذ") or ("ال" + rest) in WEEKDAYS
+        ):
             return rest if rest in WEEKDAYS or ("ال" + rest) not in WEEKDAYS else "ال" + rest
     return norm
 
@@ -143,8 +231,16 @@ def _match(text: str, toks: list[Tok], i: int) -> tuple[TimeExpr, int] | None:  
         if month_here:
             month, width = month_here
             year = _year(toks[i + 1 + width] if i + 1 + width < len(toks) else None)
-            return _make(text, toks, i, 1 + width + (year is not None), "date", year=year, month=month,
-                         day=int(toks[i].norm))
+            return _make(
+                text,
+                toks,
+                i,
+                1 + width + (year is not None),
+                "date",
+                year=year,
+                month=month,
+                day=int(toks[i].norm),
+            )
     month_here = _month_at(toks, i)
     if month_here:
         month, width = month_here
@@ -223,7 +319,7 @@ def nearest_weekday(ref: dt.date, weekday: int, direction: str | None = None) ->
     return ref - dt.timedelta(days=back) if back <= ahead else ref + dt.timedelta(days=ahead)
 
 
-def resolve(expr: TimeExpr, ref: dt.date | None) -> tuple[str | None, str | None]:
+def resolve(expr: TimeExpr, ref: dt.date | None) -> tuple[str | None, str | None]:  # noqa: PLR0911
     """``(date, until)`` in ISO form; ``(None, None)`` when the expression needs a reference date."""
     if expr.kind == "date" and expr.month and expr.day:
         year = expr.year or (ref.year if ref else None)

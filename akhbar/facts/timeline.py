@@ -87,16 +87,21 @@ def article_dates(articles: Sequence[Article], sentences: Sequence[Sentence]) ->
         weekday = _own_weekday(by_article[article.id])
         if weekday is not None:
             date = on_or_after(anchor, weekday[0])
-            found[article.id] = ArticleDate(article.id, date.isoformat(), "inferred",
-                                            f"{weekday[1]}, on or after {anchor.isoformat()} ({known[0][1]})")
+            found[article.id] = ArticleDate(
+                article.id,
+                date.isoformat(),
+                "inferred",
+                f"{weekday[1]}, on or after {anchor.isoformat()} ({known[0][1]})",
+            )
     for article in articles:
         if article.id not in found:
             found[article.id] = _from_shared_report(article.id, by_article, found)
     return [found[a.id] for a in articles]
 
 
-def _from_shared_report(article: str, by_article: dict[str, list[Sentence]],
-                        found: dict[str, ArticleDate]) -> ArticleDate:
+def _from_shared_report(
+    article: str, by_article: dict[str, list[Sentence]], found: dict[str, ArticleDate]
+) -> ArticleDate:
     """Date an article by a relative sentence (قبل يومين ...) that a dated outlet carries too."""
     for sentence in by_article[article]:
         if not any(e.kind in _RELATIVE_KINDS for e in find_time_expressions(sentence.text)):
@@ -107,8 +112,12 @@ def _from_shared_report(article: str, by_article: dict[str, list[Sentence]],
                 continue
             for theirs in by_article[other]:
                 if jaccard(stems, content_stems(theirs.text)) >= _SAME_REPORT:
-                    return ArticleDate(article, dated.date, "inferred",
-                                       f"same relative report as {other}: {theirs.text[:60]}")
+                    return ArticleDate(
+                        article,
+                        dated.date,
+                        "inferred",
+                        f"same relative report as {other}: {theirs.text[:60]}",
+                    )
     return ArticleDate(article, None, "unresolved", "no date in metadata or text")
 
 
@@ -153,8 +162,11 @@ def _merge_events(events: list[Event]) -> list[Event]:
     for event in events:
         for group in merged:
             head = group[0]
-            if head.date == event.date and event.date is not None \
-                    and jaccard(stems[id(head)], stems[id(event)]) >= _SAME_EVENT:
+            if (
+                head.date == event.date
+                and event.date is not None
+                and jaccard(stems[id(head)], stems[id(event)]) >= _SAME_EVENT
+            ):
                 group.append(event)
                 break
         else:

@@ -18,11 +18,24 @@ from rich.table import Table
 from akhbar.facts.records import Claim, Conflict, Facts, Figure
 from akhbar.records import Sentence
 
-CATEGORY_AR = {"killed": "قتلى", "wounded": "جرحى", "displaced": "نزوح/تهجير", "captured": "أسرى",
-               "duration": "مدة", "count": "عدد", "date": "تاريخ"}
-REFERENT_AR = {"regime_forces": "قوات النظام", "regime": "النظام", "opposition_fighters": "مقاتلو المعارضة",
-               "opposition": "المعارضة", "russia": "روسيا", "pro_regime_militias": "المليشيات الموالية للنظام",
-               "usa": "الولايات المتحدة"}
+CATEGORY_AR = {
+    "killed": "قتلى",
+    "wounded": "جرحى",
+    "displaced": "نزوح/تهجير",
+    "captured": "أسرى",
+    "duration": "مدة",
+    "count": "عدد",
+    "date": "تاريخ",
+}
+REFERENT_AR = {
+    "regime_forces": "قوات النظام",
+    "regime": "النظام",
+    "opposition_fighters": "مقاتلو المعارضة",
+    "opposition": "المعارضة",
+    "russia": "روسيا",
+    "pro_regime_militias": "المليشيات الموالية للنظام",
+    "usa": "الولايات المتحدة",
+}
 RESOLVED_AR = {"explicit": "صريح", "relative": "نسبي", "inferred": "مستنتج", "unresolved": "غير محدد"}
 STATUS_AR = {"contradiction": "تناقض", "updated": "تحديث"}
 
@@ -65,27 +78,96 @@ def _item_sentence(item: Figure | Claim) -> Sentence:
 
 def parts(facts: Facts) -> list[Part]:
     """The six parts of the facts as rows of text with their sentences."""
-    quotes = Part("quotes", "الاقتباسات", ("المتحدث", "الصفة", "الفعل", "النص", "مباشر"), tuple(
-        Row((q.speaker or "؟", q.role or "", q.verb, q.text, "نعم" if q.direct else "لا"), q.sentences, q.sources)
-        for q in facts.quotes))
-    figures = Part("figures", "الأرقام", ("العدد", "الوحدة", "الفئة", "تقريبي", "النص", "متى"), tuple(
-        Row((_value(f.value), f.unit, CATEGORY_AR.get(f.category, f.category), "نعم" if f.approximate else "",
-             f.text, f.when or ""), (f.sentence,), f.sources) for f in facts.figures))
-    entities = Part("entities", "الكيانات", ("الاسم", "النوع", "صيغ أخرى", "مرات الذكر"), tuple(
-        Row((e.name, e.label, "، ".join(e.aliases), str(e.mentions)), e.sentences, e.sources)
-        for e in facts.entities),
-        empty="لا كيانات" if facts.ner_available else "نموذج التعرف على الكيانات غير متاح")
-    dates = Part("article_dates", "تواريخ المقالات", ("المقال", "التاريخ", "الحالة", "الأساس"), tuple(
-        Row((d.article, d.date or "", RESOLVED_AR[d.resolved], d.basis), (), (d.article,))
-        for d in facts.timeline.articles))
-    events = Part("timeline", "الخط الزمني", ("التاريخ", "التعبير", "الحالة", "الجملة"), tuple(
-        Row(((e.date or "؟") + (f" ← {e.until}" if e.until else ""), e.date_text, RESOLVED_AR[e.resolved],
-             e.text), e.sentences, e.sources) for e in facts.timeline.events))
-    conflicts = Part("conflicts", "التناقضات", ("النوع", "الحالة", "أ", "ب", "ملاحظة"), tuple(
-        Row(("رقم" if c.kind == "figure" else "ادعاء", STATUS_AR[c.status], _item_text(c.a), _item_text(c.b),
-             c.note), (_item_sentence(c.a), _item_sentence(c.b)),
-            tuple(sorted({*c.a.sources, *c.b.sources}))) for c in facts.conflicts),
-        empty="لم يُعثر على تناقضات")
+    quotes = Part(
+        "quotes",
+        "الاقتباسات",
+        ("المتحدث", "الصفة", "الفعل", "النص", "مباشر"),
+        tuple(
+            Row(
+                (q.speaker or "؟", q.role or "", q.verb, q.text, "نعم" if q.direct else "لا"),
+                q.sentences,
+                q.sources,
+            )
+            for q in facts.quotes
+        ),
+    )
+    figures = Part(
+        "figures",
+        "الأرقام",
+        ("العدد", "الوحدة", "الفئة", "تقريبي", "النص", "متى"),
+        tuple(
+            Row(
+                (
+                    _value(f.value),
+                    f.unit,
+                    CATEGORY_AR.get(f.category, f.category),
+                    "نعم" if f.approximate else "",
+                    f.text,
+                    f.when or "",
+                ),
+                (f.sentence,),
+                f.sources,
+            )
+            for f in facts.figures
+        ),
+    )
+    entities = Part(
+        "entities",
+        "الكيانات",
+        ("الاسم", "النوع", "صيغ أخرى", "مرات الذكر"),
+        tuple(
+            Row((e.name, e.label, "، ".join(e.aliases), str(e.mentions)), e.sentences, e.sources)
+            for e in facts.entities
+        ),
+        empty="لا كيانات" if facts.ner_available else "نموذج التعرف على الكيانات غير متاح",
+    )
+    dates = Part(
+        "article_dates",
+        "تواريخ المقالات",
+        ("المقال", "التاريخ", "الحالة", "الأساس"),
+        tuple(
+            Row((d.article, d.date or "", RESOLVED_AR[d.resolved], d.basis), (), (d.article,))
+            for d in facts.timeline.articles
+        ),
+    )
+    events = Part(
+        "timeline",
+        "الخط الزمني",
+        ("التاريخ", "التعبير", "الحالة", "الجملة"),
+        tuple(
+            Row(
+                (
+                    (e.date or "؟") + (f" ← {e.until}" if e.until else ""),
+                    e.date_text,
+                    RESOLVED_AR[e.resolved],
+                    e.text,
+                ),
+                e.sentences,
+                e.sources,
+            )
+            for e in facts.timeline.events
+        ),
+    )
+    conflicts = Part(
+        "conflicts",
+        "التناقضات",
+        ("النوع", "الحالة", "أ", "ب", "ملاحظة"),
+        tuple(
+            Row(
+                (
+                    "رقم" if c.kind == "figure" else "ادعاء",
+                    STATUS_AR[c.status],
+                    _item_text(c.a),
+                    _item_text(c.b),
+                    c.note,
+                ),
+                (_item_sentence(c.a), _item_sentence(c.b)),
+                tuple(sorted({*c.a.sources, *c.b.sources})),
+            )
+            for c in facts.conflicts
+        ),
+        empty="لم يُعثر على تناقضات",
+    )
     return [quotes, figures, entities, dates, events, conflicts, *_framing_parts(facts)]
 
 
@@ -98,12 +180,28 @@ def _framing_parts(facts: Facts) -> list[Part]:
         by_ref[u.referent][u.outlet].append(f"{u.term} ×{u.count}")
         sents[u.referent].extend(u.sentences)
         srcs[u.referent].update(u.sources)
-    terms = Part("framing", "التسميات (بصوت المنفذ)", ("الطرف", *outlets), tuple(
-        Row((REFERENT_AR.get(ref, ref), *("، ".join(by_ref[ref][o]) for o in outlets)),
-            tuple(dict.fromkeys(sents[ref])), tuple(sorted(srcs[ref]))) for ref in sorted(by_ref)))
-    distinct = Part("distinctive", "كلمات مميزة لكل منفذ (log-odds, z)", ("المنفذ", "الكلمة", "z", "عنده", "عند غيره"),
-                    tuple(Row((d.outlet, d.term, f"{d.z:.2f}", str(d.count), str(d.other_count)), (), d.sources)
-                          for d in facts.framing.distinctive))
+    terms = Part(
+        "framing",
+        "التسميات (بصوت المنفذ)",
+        ("الطرف", *outlets),
+        tuple(
+            Row(
+                (REFERENT_AR.get(ref, ref), *("، ".join(by_ref[ref][o]) for o in outlets)),
+                tuple(dict.fromkeys(sents[ref])),
+                tuple(sorted(srcs[ref])),
+            )
+            for ref in sorted(by_ref)
+        ),
+    )
+    distinct = Part(
+        "distinctive",
+        "كلمات مميزة لكل منفذ (log-odds, z)",
+        ("المنفذ", "الكلمة", "z", "عنده", "عند غيره"),
+        tuple(
+            Row((d.outlet, d.term, f"{d.z:.2f}", str(d.count), str(d.other_count)), (), d.sources)
+            for d in facts.framing.distinctive
+        ),
+    )
     return [terms, distinct]
 
 
@@ -113,40 +211,112 @@ def _framing_parts(facts: Facts) -> list[Part]:
 def _conflict_item(item: Figure | Claim) -> dict[str, Any]:
     if isinstance(item, Figure):
         return {"type": "figure", **_figure_json(item)}
-    return {"type": "claim", "text": item.text, "negated": item.negated, "cue": item.cue,
-            "sources": list(item.sources), "sentence": _ref(item.sentence)}
+    return {
+        "type": "claim",
+        "text": item.text,
+        "negated": item.negated,
+        "cue": item.cue,
+        "sources": list(item.sources),
+        "sentence": _ref(item.sentence),
+    }
 
 
 def _figure_json(f: Figure) -> dict[str, Any]:
-    return {"value": f.value, "unit": f.unit, "category": f.category, "approximate": f.approximate,
-            "qualifier": f.qualifier, "text": f.text, "when": f.when, "sources": list(f.sources),
-            "sentence": _ref(f.sentence)}
+    return {
+        "value": f.value,
+        "unit": f.unit,
+        "category": f.category,
+        "approximate": f.approximate,
+        "qualifier": f.qualifier,
+        "text": f.text,
+        "when": f.when,
+        "sources": list(f.sources),
+        "sentence": _ref(f.sentence),
+    }
 
 
 def facts_to_json(facts: Facts) -> dict[str, Any]:
     return {
-        "quotes": [{"speaker": q.speaker, "role": q.role, "verb": q.verb, "text": q.text, "direct": q.direct,
-                    "carried": q.carried, "sources": list(q.sources), "sentences": [_ref(s) for s in q.sentences]}
-                   for q in facts.quotes],
+        "quotes": [
+            {
+                "speaker": q.speaker,
+                "role": q.role,
+                "verb": q.verb,
+                "text": q.text,
+                "direct": q.direct,
+                "carried": q.carried,
+                "sources": list(q.sources),
+                "sentences": [_ref(s) for s in q.sentences],
+            }
+            for q in facts.quotes
+        ],
         "numbers": [_figure_json(f) for f in facts.figures],
-        "entities": {"available": facts.ner_available, "items": [
-            {"name": e.name, "label": e.label, "aliases": list(e.aliases), "mentions": e.mentions,
-             "sources": list(e.sources), "sentences": [_ref(s) for s in e.sentences]} for e in facts.entities]},
+        "entities": {
+            "available": facts.ner_available,
+            "items": [
+                {
+                    "name": e.name,
+                    "label": e.label,
+                    "aliases": list(e.aliases),
+                    "mentions": e.mentions,
+                    "sources": list(e.sources),
+                    "sentences": [_ref(s) for s in e.sentences],
+                }
+                for e in facts.entities
+            ],
+        },
         "timeline": {
-            "articles": [{"article": d.article, "date": d.date, "resolved": d.resolved, "basis": d.basis}
-                         for d in facts.timeline.articles],
-            "events": [{"date": e.date, "until": e.until, "date_text": e.date_text, "resolved": e.resolved,
-                        "text": e.text, "sources": list(e.sources), "sentences": [_ref(s) for s in e.sentences]}
-                       for e in facts.timeline.events]},
-        "contradictions": [{"kind": c.kind, "status": c.status, "a": _conflict_item(c.a),
-                            "b": _conflict_item(c.b), "note": c.note} for c in facts.conflicts],
+            "articles": [
+                {"article": d.article, "date": d.date, "resolved": d.resolved, "basis": d.basis}
+                for d in facts.timeline.articles
+            ],
+            "events": [
+                {
+                    "date": e.date,
+                    "until": e.until,
+                    "date_text": e.date_text,
+                    "resolved": e.resolved,
+                    "text": e.text,
+                    "sources": list(e.sources),
+                    "sentences": [_ref(s) for s in e.sentences],
+                }
+                for e in facts.timeline.events
+            ],
+        },
+        "contradictions": [
+            {
+                "kind": c.kind,
+                "status": c.status,
+                "a": _conflict_item(c.a),
+                "b": _conflict_item(c.b),
+                "note": c.note,
+            }
+            for c in facts.conflicts
+        ],
         "framing": {
-            "terms": [{"referent": u.referent, "term": u.term, "outlet": u.outlet, "count": u.count,
-                       "sources": list(u.sources), "sentences": [_ref(s) for s in u.sentences]}
-                      for u in facts.framing.terms],
-            "distinctive": [{"outlet": d.outlet, "term": d.term, "z": d.z, "count": d.count,
-                             "other_count": d.other_count, "sources": list(d.sources)}
-                            for d in facts.framing.distinctive]},
+            "terms": [
+                {
+                    "referent": u.referent,
+                    "term": u.term,
+                    "outlet": u.outlet,
+                    "count": u.count,
+                    "sources": list(u.sources),
+                    "sentences": [_ref(s) for s in u.sentences],
+                }
+                for u in facts.framing.terms
+            ],
+            "distinctive": [
+                {
+                    "outlet": d.outlet,
+                    "term": d.term,
+                    "z": d.z,
+                    "count": d.count,
+                    "other_count": d.other_count,
+                    "sources": list(d.sources),
+                }
+                for d in facts.framing.distinctive
+            ],
+        },
     }
 
 
@@ -186,8 +356,10 @@ def sentence_anchor(s: Sentence) -> str:
 
 def _html_refs(row: Row) -> str:
     if row.sentences:
-        links = [f'<a href="#{escape(sentence_anchor(s), quote=True)}">{escape(s.article)}#{s.index}</a>'
-                 for s in dict.fromkeys(row.sentences)]
+        links = [
+            f'<a href="#{escape(sentence_anchor(s), quote=True)}">{escape(s.article)}#{s.index}</a>'
+            for s in dict.fromkeys(row.sentences)
+        ]
     else:
         links = [escape(src) for src in row.sources]
     return " ".join(links)

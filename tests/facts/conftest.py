@@ -14,7 +14,7 @@ SEEDS = Path(__file__).resolve().parents[2] / "examples" / "aleppo-2016-12"
 _DATE_LINE = re.compile(r"^\S+\s+(\d{4})/(\d{1,2})/(\d{1,2})$")
 
 
-_ENDS_SENTENCE = tuple(".!?؟:»\"”")
+_ENDS_SENTENCE = tuple('.!?؟:»"”')
 
 
 def join_wrapped(text: str) -> str:
@@ -23,9 +23,14 @@ def join_wrapped(text: str) -> str:
     out: list[str] = []
     for line in lines:
         prev = out[-1] if out else ""
-        if prev.strip() and line.strip() and not prev.rstrip().endswith(_ENDS_SENTENCE) \
-                and not _DATE_LINE.match(prev.strip()) and not _DATE_LINE.match(line.strip()) \
-                and len(prev) > 40:
+        if (
+            prev.strip()
+            and line.strip()
+            and not prev.rstrip().endswith(_ENDS_SENTENCE)
+            and not _DATE_LINE.match(prev.strip())
+            and not _DATE_LINE.match(line.strip())
+            and len(prev) > 40
+        ):
             out[-1] = prev.rstrip() + " " + line.strip()
         else:
             out.append(line)

@@ -19,14 +19,18 @@ def _dates(x: str | None, y: str | None) -> Timeline:
 
 
 def test_same_toll_different_numbers_is_a_contradiction() -> None:
-    sentences = _two("قتل 40 مدنيا في غارات روسية على مدينة ادلب.", "قتل 25 مدنيا في غارات روسية على مدينة ادلب.")
+    sentences = _two(
+        "قتل 40 مدنيا في غارات روسية على مدينة ادلب.", "قتل 25 مدنيا في غارات روسية على مدينة ادلب."
+    )
     (conflict,) = figure_conflicts(extract_figures(sentences), _dates("2016-12-05", "2016-12-05"))
     assert (conflict.kind, conflict.status) == ("figure", "contradiction")
     assert {conflict.a.value, conflict.b.value} == {40, 25}
 
 
 def test_later_larger_cumulative_toll_is_an_update() -> None:
-    sentences = _two("قتل 25 مدنيا في غارات روسية على مدينة ادلب.", "قتل 40 مدنيا في غارات روسية على مدينة ادلب.")
+    sentences = _two(
+        "قتل 25 مدنيا في غارات روسية على مدينة ادلب.", "قتل 40 مدنيا في غارات روسية على مدينة ادلب."
+    )
     (conflict,) = figure_conflicts(extract_figures(sentences), _dates("2016-12-05", "2016-12-06"))
     assert conflict.status == "updated"
     assert (conflict.a.value, conflict.b.value) == (25, 40)
@@ -39,23 +43,30 @@ def test_no_conflict_for_other_places_days_units_bounds_or_vague_numbers() -> No
         ("قتل 25 مدنيا في غارات روسية على حلب.", "قتل 53 شخصا في غارات روسية على حلب."),
         ("قتل أكثر من 30 مدنيا في غارات روسية على حلب.", "قتل 45 مدنيا في غارات روسية على حلب."),
         ("أودى القصف بحياة المئات في حلب.", "أودى القصف بحياة 53 في حلب."),
-        ("مشروع قرار يطالب بهدنة لمدة سبعة أيام في حلب.", "مبادرة المعارضة تتضمن هدنة لخمسة أيام لإخراج الجرحى."),
+        (
+            "مشروع قرار يطالب بهدنة لمدة سبعة أيام في حلب.",
+            "مبادرة المعارضة تتضمن هدنة لخمسة أيام لإخراج الجرحى.",
+        ),
     ]
     for a, b in pairs:
         assert figure_conflicts(extract_figures(_two(a, b)), _dates("2016-12-07", "2016-12-07")) == [], (a, b)
 
 
 def test_denied_claim_against_asserted_claim() -> None:
-    sentences = _two("ونفت وزارة الدفاع الروسية أن تكون طائراتها قصفت مستشفى القدس في حلب الشرقية.",
-                     "قصفت طائرات روسية مستشفى القدس في حلب الشرقية صباح اليوم.")
+    sentences = _two(
+        "ونفت وزارة الدفاع الروسية أن تكون طائراتها قصفت مستشفى القدس في حلب الشرقية.",
+        "قصفت طائرات روسية مستشفى القدس في حلب الشرقية صباح اليوم.",
+    )
     (conflict,) = claim_conflicts(sentences)
     assert conflict.kind == "claim" and conflict.a.negated and not conflict.b.negated
     assert conflict.a.sources == ("x",) and conflict.b.sources == ("y",)
 
 
 def test_rejecting_a_proposal_is_not_denying_a_fact() -> None:
-    sentences = _two("رفضت المعارضة المسلحة مقترحا يقضي بانسحابها من الأحياء الشرقية لمدينة حلب.",
-                     "اقترحت روسيا انسحاب المعارضة المسلحة من الأحياء الشرقية لمدينة حلب.")
+    sentences = _two(
+        "رفضت المعارضة المسلحة مقترحا يقضي بانسحابها من الأحياء الشرقية لمدينة حلب.",
+        "اقترحت روسيا انسحاب المعارضة المسلحة من الأحياء الشرقية لمدينة حلب.",
+    )
     assert claim_conflicts(sentences) == []
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
+import akhbar.facts.entities as module
 from akhbar.facts.entities import extract_entities, load_mention_fn, mention_key
 from akhbar.records import Article, Sentence
 from akhbar.text import normalize
@@ -21,9 +22,20 @@ class FakeMention:
     end: int
 
 
-GAZETTEER = [("سيرغي لافروف", "PER"), ("لافروف", "PER"), ("جون كيري", "PER"), ("كيري", "PER"),
-             ("بحلب", "LOC"), ("حلب", "LOC"), ("الأمريكيين", "MISC"), ("الاميركيين", "MISC"),
-             ("الأميركيين", "MISC"), ("بيسكوف", "PER"), ("روسيا", "LOC"), ("لروسيا", "LOC")]
+GAZETTEER = [
+    ("سيرغي لافروف", "PER"),
+    ("لافروف", "PER"),
+    ("جون كيري", "PER"),
+    ("كيري", "PER"),
+    ("بحلب", "LOC"),
+    ("حلب", "LOC"),
+    ("الأمريكيين", "MISC"),
+    ("الاميركيين", "MISC"),
+    ("الأميركيين", "MISC"),
+    ("بيسكوف", "PER"),
+    ("روسيا", "LOC"),
+    ("لروسيا", "LOC"),
+]
 
 
 def fake_mentions(text: str) -> list[FakeMention]:
@@ -37,10 +49,12 @@ def fake_mentions(text: str) -> list[FakeMention]:
 
 def test_merges_names_spellings_and_clitics() -> None:
     sentences = [
-        *make_sentences("قال سيرغي لافروف إن المقاتلين في حلب إرهابيون.", "وأبلغت الفصائل الأمريكيين بذلك.",
-                        article="x"),
-        *make_sentences("وقال لافروف إن الهدنة بحلب ممكنة بعد لقاء الاميركيين.", "ورحب بيسكوف بذلك.",
-                        article="y"),
+        *make_sentences(
+            "قال سيرغي لافروف إن المقاتلين في حلب إرهابيون.", "وأبلغت الفصائل الأمريكيين بذلك.", article="x"
+        ),
+        *make_sentences(
+            "وقال لافروف إن الهدنة بحلب ممكنة بعد لقاء الاميركيين.", "ورحب بيسكوف بذلك.", article="y"
+        ),
         *make_sentences("والتقى لافروف كيري بحضور الأميركيين في حلب.", "وزار جون كيري روسيا.", article="z"),
     ]
     entities, available = extract_entities(sentences, fake_mentions)
@@ -62,8 +76,6 @@ def test_clitic_only_dropped_when_the_bare_form_is_known() -> None:
 
 
 def test_without_a_tagger_the_result_is_empty_and_flagged(monkeypatch: pytest.MonkeyPatch) -> None:
-    import akhbar.facts.entities as module
-
     monkeypatch.setattr(module, "load_mention_fn", lambda: None)
     assert extract_entities(make_sentences("قال لافروف.")) == ([], False)
 

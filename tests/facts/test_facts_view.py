@@ -49,8 +49,9 @@ def test_json_shapes(seed_facts: Facts) -> None:
     assert {"terms", "distinctive"} == set(data["framing"])
 
 
-def test_seed_html_rows_link_to_existing_sentences(seeds: tuple[list[Article], list[Sentence]],
-                                                  seed_facts: Facts) -> None:
+def test_seed_html_rows_link_to_existing_sentences(
+    seeds: tuple[list[Article], list[Sentence]], seed_facts: Facts
+) -> None:
     _, sentences = seeds
     ids = {f"s-{s.article}-{s.index}" for s in sentences}
     html = facts_to_html(seed_facts)

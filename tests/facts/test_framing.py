@@ -6,6 +6,7 @@ from collections import Counter
 
 import pytest
 
+from akhbar.facts._common import tokens_of
 from akhbar.facts.framing import (
     distinctive_terms,
     extract_framing,
@@ -14,20 +15,23 @@ from akhbar.facts.framing import (
     own_voice_tokens,
     term_uses,
 )
-from akhbar.facts._common import tokens_of
 from akhbar.records import Article, Sentence
 from tests.facts.conftest import make_sentences
 
 
-@pytest.mark.parametrize(("text", "referents"), [
-    ("تقدمت قوات النظام في حلب.", ["regime_forces"]),
-    ("وقاتل الجيش السوري الحر في المدينة.", ["opposition_fighters"]),
-    ("وتقدم الجيش السوري في المدينة.", ["regime_forces"]),
-    ("هاجمت المليشيات الشيعية البلدة مع روسيا.", ["pro_regime_militias", "russia"]),
-    ("وصفتهم بـ”الإرهابيين” منها.", ["opposition_fighters"]),
-    ("لقوات النظام والمسلحين الموالين له.", ["regime_forces", "pro_regime_militias"]),
-    ("لمسلحي المعارضة في شرق حلب.", ["opposition_fighters"]),
-], ids=lambda v: "" if isinstance(v, list) else None)
+@pytest.mark.parametrize(
+    ("text", "referents"),
+    [
+        ("تقدمت قوات النظام في حلب.", ["regime_forces"]),
+        ("وقاتل الجيش السوري الحر في المدينة.", ["opposition_fighters"]),
+        ("وتقدم الجيش السوري في المدينة.", ["regime_forces"]),
+        ("هاجمت المليشيات الشيعية البلدة مع روسيا.", ["pro_regime_militias", "russia"]),
+        ("وصفتهم بـ”الإرهابيين” منها.", ["opposition_fighters"]),
+        ("لقوات النظام والمسلحين الموالين له.", ["regime_forces", "pro_regime_militias"]),
+        ("لمسلحي المعارضة في شرق حلب.", ["opposition_fighters"]),
+    ],
+    ids=lambda v: "" if isinstance(v, list) else None,
+)
 def test_match_terms(text: str, referents: list[str]) -> None:
     toks = tokens_of(text)
     assert [r for _, _, r in match_terms(toks, text)] == referents
@@ -41,8 +45,10 @@ def test_own_voice_excludes_quotes_and_reported_speech() -> None:
 
 
 def test_term_uses_count_per_outlet() -> None:
-    sentences = [*make_sentences("تقدمت قوات النظام.", "وقصفت قوات النظام الحي.", article="x"),
-                 *make_sentences("تقدم الجيش السوري.", article="y")]
+    sentences = [
+        *make_sentences("تقدمت قوات النظام.", "وقصفت قوات النظام الحي.", article="x"),
+        *make_sentences("تقدم الجيش السوري.", article="y"),
+    ]
     uses = term_uses(sentences, {"x": "x", "y": "y"})
     assert [(u.outlet, u.term, u.count) for u in uses] == [("x", "قوات النظام", 2), ("y", "الجيش السوري", 1)]
 

@@ -30,14 +30,19 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "value", "unit", "category", "approximate", "when"), CASES,
-                         ids=[f"n{i}" for i in range(len(CASES))])
-def test_figure(text: str, value: float, unit: str, category: str, approximate: bool, when: str | None) -> None:
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "category", "approximate", "when"),
+    CASES,
+    ids=[f"n{i}" for i in range(len(CASES))],
+)
+def test_figure(  # noqa: PLR0917
+    text: str, value: float, unit: str, category: str, approximate: bool, when: str | None
+) -> None:
     figures = [f for f in sentence_figures(make_sentences(text)[0]) if f.category != "date" or f.unit]
     assert figures, text
     f = figures[0]
     assert (f.value, f.unit, f.category, f.approximate, f.when) == (value, unit, category, approximate, when)
-    assert text[f.start:f.end] == f.text
+    assert text[f.start : f.end] == f.text
 
 
 def test_numeric_date_is_a_date_not_a_count() -> None:
@@ -50,8 +55,18 @@ def test_page_number_is_not_a_figure() -> None:
     assert sentence_figures(make_sentences("1")[0]) == []
 
 
-@pytest.mark.parametrize(("word", "value"), [("سبعة", 7), ("لخمسة", 5), ("المئات", 100), ("آلاف", 1000),
-                                             ("الألوف", 1000), ("ثلاثين", 30), ("مائة", 100)])
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [
+        ("سبعة", 7),
+        ("لخمسة", 5),
+        ("المئات", 100),
+        ("آلاف", 1000),
+        ("الألوف", 1000),
+        ("ثلاثين", 30),
+        ("مائة", 100),
+    ],
+)
 def test_number_words(word: str, value: float) -> None:
     found = number_word(normalize(word))
     assert found is not None and found.value == value
@@ -67,11 +82,13 @@ def test_number_parsing_never_crashes(text: str) -> None:
     sentence = Sentence("x", 0, 0, len(text), text)
     for f in sentence_figures(sentence):
         assert f.value >= 0
-        assert text[f.start:f.end] == f.text
+        assert text[f.start : f.end] == f.text
 
 
-@given(st.sampled_from(["سبعة", "خمسة", "أربع", "عشرات", "مئات", "آلاف", "ثلاثة", "عشرين"]),
-       st.sampled_from(["", "و", "ب", "ل", "وب"]))
+@given(
+    st.sampled_from(["سبعة", "خمسة", "أربع", "عشرات", "مئات", "آلاف", "ثلاثة", "عشرين"]),
+    st.sampled_from(["", "و", "ب", "ل", "وب"]),
+)
 def test_number_words_with_clitics(word: str, prefix: str) -> None:
     assert number_word(normalize(prefix + word)) == number_word(normalize(word))
 

@@ -21,12 +21,19 @@ def test_entries_are_match_normalized(name: str) -> None:
 
 def test_number_words_are_well_formed() -> None:
     for line in resource_lines("number_words.tsv"):
-        form, value, kind = line.split("\t")
+        _form, value, kind = line.split("\t")
         assert float(value) > 0
         assert kind in ("cardinal", "scale", "approx") or kind.startswith("dual:"), line
 
 
 def test_actor_terms_have_known_referents() -> None:
     referents = {line.split("\t")[1] for line in resource_lines("actor_terms.tsv")}
-    assert referents == {"regime_forces", "regime", "opposition_fighters", "opposition", "russia",
-                         "pro_regime_militias", "usa"}
+    assert referents == {
+        "regime_forces",
+        "regime",
+        "opposition_fighters",
+        "opposition",
+        "russia",
+        "pro_regime_militias",
+        "usa",
+    }

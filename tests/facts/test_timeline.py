@@ -31,8 +31,9 @@ EXPRESSIONS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expr_text", "date", "until"), EXPRESSIONS,
-                         ids=[f"t{i}" for i in range(len(EXPRESSIONS))])
+@pytest.mark.parametrize(
+    ("text", "expr_text", "date", "until"), EXPRESSIONS, ids=[f"t{i}" for i in range(len(EXPRESSIONS))]
+)
 def test_resolve(text: str, expr_text: str, date: str, until: str | None) -> None:
     exprs = {e.text: e for e in find_time_expressions(text)}
     assert expr_text in exprs, list(exprs)

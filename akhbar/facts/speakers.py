@@ -1,0 +1,150 @@
+"""Speakers of reported speech: cue words, reporting verbs, and name/role splitting.
+
+``وزير الخارجية الروسي سيرغي لافروف`` -> role ``وزير الخارجية الروسي``, name ``سيرغي لافروف``;
+``زكريا ملاحفجي المسؤول الكبير ...`` -> name first; ``... يدعى زكريا ملاحفجي`` -> after يدعى;
+organisations (``المرصد السوري لحقوق الإنسان``) and descriptions (``مصادر في المعارضة``) are
+speakers as a whole. Cue words live in ``quote_cues.tsv`` and ``reporting_verbs.txt``.
+"""
+
+from __future__ import annotations
+
+from akhbar.facts._common import Tok, resource_set, resource_table
+from akhbar.text import normalize
+
+
+def cues(kind: str) -> frozenset[str]:
+    """One kind of cue word from ``quote_cues.tsv`` (already match-normalized)."""
+    return frozenset(row[1] for row in resource_table("quote_cues.tsv") if row[0] == kind)
+
+
+COMPLEMENTIZERS = cues("complementizer")
+PRONOUN_COMPLEMENTIZERS = frozenset(w for w in COMPLEMENTIZERS if len(w) > 3 and not w.startswith(("ب", "و")))
+SUBJECT_STOPS = cues("subject_stop")
+CONTEXT_PREPOSITIONS = cues("context_preposition")
+CONTEXT_NOUNS = cues("context_noun")
+ROLE_WORDS = cues("role")
+ORG_HEADS = cues("org_head")
+NAMED = cues("named")
+BACK_BOUNDARY = cues("back_boundary")
+AUX = cues("aux")
+AUX_BOUNDARY = cues("aux_boundary")
+QUOTE_CHARS = "«»“”\"'"
+PUNCT = "،,.:;؛!?؟"
+MAX_SUBJECT = 14
+LONG_QUOTE = 4  # tokens; shorter quotations are names or scare quotes
+CARRY_WINDOW = 2  # sentences
+
+
+def _verbs() -> frozenset[str]:
+    return resource_set("reporting_verbs.txt")
+
+
+def verb_base(norm: str) -> str | None:
+    """The reporting verb in a token (with its و/ف prefix removed), or None."""
+    verbs = _verbs()
+    if norm in verbs:
+        return norm
+    if len(norm) > 3 and norm[0] in "وف" and norm[1:] in verbs:
+        return norm[1:]
+    return None
+
+
+def display(text: str, toks: list[Tok], a: int, b: int) -> str:
+    return text[toks[a].start : toks[b - 1].end].strip(QUOTE_CHARS + " ")
+
+
+def _is_name_token(tok: Tok) -> bool:
+    n = tok.norm
+    return (
+        n not in ROLE_WORDS
+        and n not in resource_set("function_words.txt")
+        and not n[0].isdigit()
+        and not n.startswith(("بال", "لل", "وال"))
+        and n != "باسم"
+    )
+
+
+def parse_subject(text: str, toks: list[Tok], a: int, b: int) -> tuple[str | None, str | None, bool]:  # noqa: PLR0911
+    """Split subject tokens ``[a, b)`` into ``(speaker, role, is_name)``."""
+    if a >= b:
+        return None, None, False
+    norms = [t.norm for t in toks[a:b]]
+    for k, n in enumerate(norms):
+        if n in NAMED and a + k + 1 < b:
+            role = display(text, toks, a, a + k) if k else None
+            return display(text, toks, a + k + 1, b), role, True
+    whole = display(text, toks, a, b)
+    first = norms[0]
+    if first in ORG_HEADS:
+        return whole, None, False
+    if first in ROLE_WORDS or first.startswith(("ال", "لل")):
+        # role first: the name is the tail run of name-like tokens without ال (سيرغي لافروف),
+        # allowing one final ال token after a name (بشار الأسد)
+        k = b
+        if (
+            k - a >= 2
+            and toks[k - 1].norm.startswith("ال")
+            and _is_name_token(toks[k - 2])
+            and not toks[k - 2].norm.startswith("ال")
+        ):
+            k -= 1
+        while k > a and _is_name_token(toks[k - 1]) and not toks[k - 1].norm.startswith("ال"):
+            if k < b - 1 and toks[k - 1].norm[0] in "لب" and len(toks[k - 1].norm) > 3:
+                # a preposition opens a phrase (لتجمع فاستقم): its noun is not part of the name
+                k += 1 if b - k > 2 else 0
+                break
+            k -= 1
+        has_name = a < k < b and not toks[k].norm.startswith("ال")
+        if has_name and toks[k - 1].norm not in CONTEXT_PREPOSITIONS:
+            return display(text, toks, k, b), display(text, toks, a, k), True
+        return whole, None, False
+    if not _is_name_token(toks[a]):
+        return whole, None, False
+    k = a + 1
+    while (
+        k < b
+        and (_is_name_token(toks[k]) or (toks[k].norm.startswith("ال") and k == a + 1))
+        and toks[k].norm not in ROLE_WORDS
+    ):
+        k += 1
+    role = display(text, toks, k, b) if k < b else None
+    return display(text, toks, a, k), role, True
+
+
+def back_subject(text: str, toks: list[Tok], i: int) -> tuple[int, int]:
+    k = i
+    while k > 0 and toks[k - 1].norm in AUX and toks[k - 1].norm not in AUX_BOUNDARY:
+        k -= 1
+    if k > 0 and toks[k - 1].norm in AUX_BOUNDARY:
+        k -= 1
+    end = k
+    start = end
+    while start > 0 and end - start < 6:
+        prev = toks[start - 1]
+        if (
+            prev.norm in BACK_BOUNDARY
+            or prev.norm in AUX_BOUNDARY
+            or verb_base(prev.norm)
+            or prev.norm in COMPLEMENTIZERS
+        ):
+            break
+        if any(c in text[prev.end : toks[start].start] for c in PUNCT + QUOTE_CHARS):
+            break
+        start -= 1
+    boundary = (
+        start == 0
+        or toks[start - 1].norm in BACK_BOUNDARY | AUX_BOUNDARY
+        or any(c in text[toks[start - 1].end : toks[start].start] for c in PUNCT)
+    )
+    return (start, end) if boundary and start < end else (end, end)
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    return tuple(normalize(name).replace('"', "").split())
+
+
+def same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    if not a or not b:
+        return False
+    short, long = sorted((a, b), key=len)
+    return set(short) <= set(long) and short[-1] == long[-1]
