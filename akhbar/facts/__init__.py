@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from akhbar.facts.conflicts import find_conflicts
 from akhbar.facts.entities import MentionFn, extract_entities
 from akhbar.facts.framing import extract_framing
-from akhbar.facts.numbers import extract_figures
+from akhbar.facts.numbers import extract_figures, merge_figures
 from akhbar.facts.quotes import extract_quotes
 from akhbar.facts.records import (
     ArticleDate,
@@ -58,7 +58,7 @@ def extract_facts(
     entities, available = extract_entities(sentences, mention_fn)
     return Facts(
         quotes=tuple(extract_quotes(sentences)),
-        figures=tuple(figures),
+        figures=tuple(merge_figures(figures)),
         entities=tuple(entities),
         timeline=timeline,
         conflicts=tuple(find_conflicts(figures, sentences, timeline)),

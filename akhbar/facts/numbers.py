@@ -11,10 +11,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
-from akhbar.facts._common import Tok, clitic_forms, resource_set, resource_table, strip_article, tokens_of
+from akhbar.facts._common import (
+    Tok,
+    clitic_forms,
+    content_stems,
+    jaccard,
+    resource_set,
+    resource_table,
+    strip_article,
+    tokens_of,
+)
 from akhbar.facts.records import Figure
 from akhbar.facts.temporal import find_time_expressions
 from akhbar.records import Sentence
@@ -359,4 +368,36 @@ def extract_figures(sentences: Sequence[Sentence], *, include_dates: bool = Fals
             for f in sentence_figures(sentence)
             if include_dates or f.category != "date" or f.unit in TIME_UNITS
         )
+    return out
+
+
+def merge_figures(figures: Sequence[Figure], *, min_context: float = 0.2) -> list[Figure]:
+    """One entry for the same figure reported in several sentences or outlets (the seven-day truce).
+
+    Same value, category, unit and vagueness, in sentences about the same matter (content overlap).
+    """
+    groups: list[list[Figure]] = []
+    stems = {id(f): content_stems(f.sentence.text) for f in figures}
+    for f in figures:
+        for group in groups:
+            head = group[0]
+            same = (f.value, f.category, f.unit, f.approximate) == (
+                head.value,
+                head.category,
+                head.unit,
+                head.approximate,
+            )
+            if same and jaccard(stems[id(f)], stems[id(head)]) >= min_context:
+                group.append(f)
+                break
+        else:
+            groups.append([f])
+    out = []
+    for group in groups:
+        head = group[0]
+        if len(group) == 1:
+            out.append(head)
+            continue
+        sources = tuple(sorted({s for f in group for s in f.sources}))
+        out.append(replace(head, sources=sources, sentences=tuple(f.sentence for f in group)))
     return out

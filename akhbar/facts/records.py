@@ -45,6 +45,11 @@ class Figure:
     qualifier: str | None = None  # "more_than", "at_least", "about", "less_than"
     start: int = 0  # offsets of ``text`` in ``sentence.text``
     end: int = 0
+    sentences: tuple[Sentence, ...] = ()  # every sentence reporting it, when merged across outlets
+
+    @property
+    def cited(self) -> tuple[Sentence, ...]:
+        return self.sentences or (self.sentence,)
 
 
 @dataclass(frozen=True, slots=True)

@@ -105,7 +105,7 @@ def parts(facts: Facts) -> list[Part]:
                     f.text,
                     f.when or "",
                 ),
-                (f.sentence,),
+                f.cited,
                 f.sources,
             )
             for f in facts.figures
@@ -232,6 +232,7 @@ def _figure_json(f: Figure) -> dict[str, Any]:
         "when": f.when,
         "sources": list(f.sources),
         "sentence": _ref(f.sentence),
+        "sentences": [_ref(s) for s in f.cited],
     }
 
 

@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from akhbar.facts.numbers import extract_figures, number_word, parse_number_token, sentence_figures
+from akhbar.facts.numbers import (
+    extract_figures,
+    merge_figures,
+    number_word,
+    parse_number_token,
+    sentence_figures,
+)
 from akhbar.records import Article, Sentence
 from akhbar.text import normalize
 from tests.facts.conftest import make_sentences
@@ -111,3 +117,13 @@ def test_seed_figures(seeds: tuple[list[Article], list[Sentence]]) -> None:
     assert by[("004", 10000, "displaced", "")].approximate
     assert by[("004", 1000, "wounded", "")].approximate
     assert not any(f.category == "count" and f.value == 1 for f in figures)
+
+
+def test_seed_figures_merge_across_outlets(seeds: tuple[list[Article], list[Sentence]]) -> None:
+    _, sentences = seeds
+    merged = merge_figures(extract_figures(sentences))
+    truces = {
+        (f.value, f.sources, len(f.cited)) for f in merged if f.category == "duration" and f.unit == "يوم"
+    }
+    assert truces == {(7, ("000", "001", "004"), 3), (5, ("002",), 2)}
+    assert [f.sources for f in merged if f.value == 53] == [("002",)]
