@@ -25,6 +25,9 @@ from akhbar.facts._common import (
 )
 from akhbar.facts.records import Quote
 from akhbar.facts.speakers import (
+    ATTRIBUTED_MIN_WORDS,
+    ATTRIBUTION_MARKERS,
+    ATTRIBUTION_MAX,
     CARRY_WINDOW,
     COMPLEMENTIZERS,
     CONTEXT_NOUNS,
@@ -33,6 +36,7 @@ from akhbar.facts.speakers import (
     MAX_SUBJECT,
     PRONOUN_COMPLEMENTIZERS,
     PUNCT,
+    REPORT_NOUNS,
     SUBJECT_STOPS,
     back_subject,
     cues,
@@ -247,6 +251,55 @@ def sentence_quotes(sentence: Sentence, previous: RawQuote | None = None) -> lis
         in_sentence = raw
         if speaker is not None:
             last = raw
+    return out + attributions(sentence, toks, qspans, out)
+
+
+def _attribution_phrase(toks: list[Tok], text: str, m: int) -> tuple[int, int] | None:
+    """Token range of the source after وفق/بحسب: ``بيان أصدرته X`` -> X; ``ما أكد X`` -> X."""
+    a = m + 1
+    if a < len(toks) and toks[a].norm == "ما":
+        if a + 1 < len(toks) and verb_base(toks[a + 1].norm):
+            a += 2
+        else:
+            return None
+    if a + 1 < len(toks) and toks[a].norm in REPORT_NOUNS and toks[a + 1].norm.endswith("ته"):
+        a += 2
+    b = a
+    while b < len(toks) and b - a < ATTRIBUTION_MAX and not any(c in gap(text, toks, b) for c in PUNCT):
+        if b > a and (toks[b].norm in COMPLEMENTIZERS or toks[b].norm in SUBJECT_STOPS):
+            break
+        b += 1
+    if b == a or (b - a == 1 and toks[a].norm.endswith(("ه", "ها", "هم"))):
+        return None  # بحسب وصفه: the speaker is already talking
+    return a, b
+
+
+def attributions(
+    sentence: Sentence, toks: list[Tok], qspans: list[tuple[int, int]], quotes: list[RawQuote]
+) -> list[RawQuote]:
+    """Content attributed with وفق/بحسب/حسب: ``قتل 25 مدنيا ...، وفق المرصد السوري``."""
+    text = sentence.text
+    out = []
+    for m, tok in enumerate(toks):
+        if tok.norm not in ATTRIBUTION_MARKERS or _inside(qspans, tok.start):
+            continue
+        phrase = _attribution_phrase(toks, text, m)
+        if phrase is None:
+            continue
+        a, b = phrase
+        if m <= 1 and b < len(toks) and any(c in gap(text, toks, b) for c in "،,"):
+            cs, ce = toks[b].start, len(text.rstrip(" ."))  # وحسب المصادر، قتل ...
+        else:
+            ce = toks[m - 1].end if m else tok.start
+            before = [q.span[1] for q in quotes if q.span[1] <= tok.start]
+            cs = max(before, default=0)
+            if len(text[cs:ce].split()) < ATTRIBUTED_MIN_WORDS:
+                cs = 0
+        body = text[cs:ce].strip(" ،,.")
+        if len(body.split()) < ATTRIBUTED_MIN_WORDS:
+            continue
+        speaker, role, named = parse_subject(text, toks, a, b)
+        out.append(RawQuote(sentence, speaker, role, tok.text, body, False, False, (cs, ce), named))
     return out
 
 

@@ -33,6 +33,10 @@ PUNCT = "،,.:;؛!?؟"
 MAX_SUBJECT = 14
 LONG_QUOTE = 4  # tokens; shorter quotations are names or scare quotes
 CARRY_WINDOW = 2  # sentences
+ATTRIBUTION_MARKERS = cues("attribution")  # وفق, بحسب, حسب ...
+REPORT_NOUNS = cues("report_noun")  # بيان أصدرته ...
+ATTRIBUTION_MAX = 8  # tokens of a source after وفق
+ATTRIBUTED_MIN_WORDS = 4
 
 
 def _verbs() -> frozenset[str]:

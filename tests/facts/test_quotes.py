@@ -195,9 +195,42 @@ def test_seed_quotes(seeds: tuple[list[Article], list[Sentence]]) -> None:
     (civil_defence,) = _find(quotes, "53 شخصا قتلوا")
     assert civil_defence.speaker == "الدفاع المدني في حلب"
     observatory = [q for q in quotes if q.speaker == "المرصد السوري لحقوق الإنسان"]
-    assert len(observatory) == 2
+    assert len(observatory) == 3
+    assert observatory[-1].verb == "وفق" and "25 مدنياً" in observatory[-1].text
+    (ministry,) = [q for q in quotes if q.speaker == "وزارة الخارجية السورية" and len(q.sources) == 2]
+    assert ministry.sources == ("002", "004") and ministry.verb == "بحسب"
     yousef = [q for q in quotes if q.speaker == "ياسر اليوسف"]
     assert len(yousef) == 4  # واكد, موضحا, ودعا اليوسف (surname), مضيفا
     assert {q.role for q in yousef} == {"عضو المكتب السياسي في حركة نور الدين الزنكي"}
     (merkel,) = [q for q in quotes if q.speaker == "انغيلا ميركل"]
     assert merkel.role == "المستشارة الالمانية"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "quoted"),
+    [
+        (
+            "وقتل 25 مدنياً جراء غارات على ادلب، وفق المرصد السوري لحقوق الإنسان.",
+            "المرصد السوري لحقوق الإنسان",
+            "وقتل 25 مدنياً جراء غارات على ادلب",
+        ),
+        (
+            "وحسب المصادر، قتل 27 عنصراً من قوات النظام على الأقل.",
+            "المصادر",
+            "قتل 27 عنصراً من قوات النظام على الأقل",
+        ),
+        (
+            "ترفض الحكومة أي محاولة لوقف إطلاق النار، بحسب بيان أصدرته وزارة الخارجية السورية.",
+            "وزارة الخارجية السورية",
+            "ترفض الحكومة أي محاولة لوقف إطلاق النار",
+        ),
+    ],
+    ids=["wafq", "hasab-first", "bayan"],
+)
+def test_attributions(text: str, speaker: str, quoted: str) -> None:
+    (quote,) = sentence_quotes(make_sentences(text)[0])
+    assert (quote.speaker, quote.text, quote.direct) == (speaker, quoted, False)
+
+
+def test_attribution_to_a_pronoun_is_not_a_new_speaker() -> None:
+    assert sentence_quotes(make_sentences("وهم يلتفون حول مقاتلي جبهة النصرة السابقة، بحسب وصفه.")[0]) == []
