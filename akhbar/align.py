@@ -1,9 +1,9 @@
 """Cross-outlet alignment: group sentences of different articles that say the same thing.
 
-Two sparse views of every sentence (scikit-learn, L2-normalized):
+Three sparse views of every sentence (scipy, see :mod:`akhbar.vectors`):
 - stems: light-stemmed, match-normalized word unigrams and bigrams, stop words removed,
   TF-IDF fitted on the batch's own sentences; finds paraphrases and drives centrality;
-- characters: 3-5 character n-grams of the match-normalized text; separates verbatim and near
+- characters: 4-character n-grams of the match-normalized text; separates verbatim and near
   copies from paraphrases, and is robust to the spelling differences between outlets;
 - shingles: the set of match-normalized word trigrams; the share of the shorter sentence's
   shingles found in the other (containment) catches a shared passage, such as one quote that
@@ -21,13 +21,13 @@ from importlib import resources
 import numpy as np
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
-from sklearn.feature_extraction.text import HashingVectorizer, TfidfVectorizer
 
 from akhbar.config import AlignConfig
 from akhbar.records import Group, GroupKind, Sentence
 from akhbar.text.normalize import normalize
 from akhbar.text.stem import light_stem
 from akhbar.text.tokens import tokenize
+from akhbar.vectors import binary, char_ngrams, tfidf
 
 _KIND_RANK: dict[GroupKind, int] = {"paraphrase": 0, "near": 1, "verbatim": 2}
 
@@ -55,31 +55,20 @@ class SentenceVectors:
 
 
 def vectorize(sentences: Sequence[Sentence]) -> SentenceVectors:
-    texts = [s.text for s in sentences]
-    stem_docs = [content_stems(t) for t in texts]
-    if not any(stem_docs):
-        empty = sparse.csr_matrix((len(texts), 1))
-        return SentenceVectors(empty, empty, empty, np.zeros(len(texts), dtype=int))
-    stem_vectorizer = TfidfVectorizer(
-        analyzer=lambda doc: doc + [f"{a} {b}" for a, b in zip(doc, doc[1:], strict=False)],
-        sublinear_tf=True,
-    )
-    char_vectorizer = TfidfVectorizer(
-        analyzer="char_wb", ngram_range=(3, 5), preprocessor=normalize, sublinear_tf=True, min_df=1
-    )
-    shingle_vectorizer = HashingVectorizer(
-        analyzer=_word_trigrams, n_features=2**22, binary=True, norm=None, alternate_sign=False
-    )
+    texts = [normalize(s.text) for s in sentences]
+    stop = stopwords()
+    stem_docs = [[light_stem(t) for t in tokenize(text) if t not in stop] for text in texts]
+    with_bigrams = [doc + [f"{a} {b}" for a, b in zip(doc, doc[1:], strict=False)] for doc in stem_docs]
     return SentenceVectors(
-        stems=stem_vectorizer.fit_transform(stem_docs).tocsr(),
-        chars=char_vectorizer.fit_transform(texts).tocsr(),
-        shingles=shingle_vectorizer.transform(texts).tocsr(),
-        token_counts=np.array([len(d) for d in stem_docs]),
+        stems=tfidf(with_bigrams),
+        chars=tfidf([char_ngrams(text, (4,)) for text in texts]),
+        shingles=binary([_word_trigrams(text) for text in texts]),
+        token_counts=np.array([len(d) for d in stem_docs], dtype=np.int64),
     )
 
 
-def _word_trigrams(text: str) -> list[str]:
-    tokens = tokenize(normalize(text))
+def _word_trigrams(normalized: str) -> list[str]:
+    tokens = tokenize(normalized)
     return [" ".join(tokens[i : i + 3]) for i in range(len(tokens) - 2)]
 
 

@@ -109,17 +109,25 @@ def version() -> None:
     typer.echo(__version__)
 
 
-def _register_optional_commands() -> None:
-    """Commands of the ner and eval stages register themselves when their modules are present."""
-    for module in ("akhbar.ner.cli", "akhbar.eval.cli"):
-        if importlib.util.find_spec(module) is not None:
+# The stages beside the main line register their own commands. Importing them loads models and
+# numeric libraries, which would add most of a second to every `akhbar summarize`, so a stage is
+# imported only when one of its commands is asked for (or for help, which lists them all).
+OPTIONAL_COMMANDS = {
+    "akhbar.ner.cli": frozenset({"ner", "train-ner", "eval-ner"}),
+    "akhbar.eval.cli": frozenset({"eval", "eval-multidoc", "tune"}),
+}
+
+
+def register_optional_commands(argv: list[str]) -> None:
+    words = [a for a in argv[1:] if not a.startswith("-")]
+    wanted = words[0] if words else None
+    for module, commands in OPTIONAL_COMMANDS.items():
+        if (wanted is None or wanted in commands) and importlib.util.find_spec(module) is not None:
             importlib.import_module(module).register(app)
 
 
-_register_optional_commands()
-
-
 def main() -> None:
+    register_optional_commands(sys.argv)
     try:
         app()
     except KeyboardInterrupt:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
 _TATWEEL = "\u0640"
@@ -78,15 +79,50 @@ def collapse_spaces(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+_TABLES: dict[Callable[[str], str], dict[int, str]] = {
+    unify_alef: _ALEF, unify_hamza_carriers: _HAMZA_CARRIERS, unify_alef_maksura: _ALEF_MAKSURA,
+    unify_teh_marbuta: _TEH_MARBUTA, unify_persian_letters: _PERSIAN_LETTERS, latin_digits: _DIGITS,
+    unify_quotes: _QUOTES,
+}
+
+
+def _fuse(steps: Sequence[Callable[[str], str]]) -> tuple[Callable[[str], str], ...]:
+    """Merge runs of one-table steps into one `str.translate`: translate is slow on Arabic text,
+    and the tables map disjoint characters to characters no later table maps, so the result is
+    the same as applying them one by one."""
+    plan: list[Callable[[str], str]] = []
+    table: dict[int, str] = {}
+    for step in steps:
+        if step in _TABLES:
+            table.update(_TABLES[step])
+            continue
+        if table:
+            plan.append(_translator(table))
+            table = {}
+        plan.append(step)
+    if table:
+        plan.append(_translator(table))
+    return tuple(plan)
+
+
+def _translator(table: dict[int, str]) -> Callable[[str], str]:
+    frozen = dict(table)
+    return lambda text: text.translate(frozen)
+
+
 @dataclass(frozen=True, slots=True)
 class Profile:
     """A named composition of normalization steps, recorded in the JSON output."""
 
     name: str
     steps: tuple[Callable[[str], str], ...]
+    plan: tuple[Callable[[str], str], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "plan", _fuse(self.steps))
 
     def __call__(self, text: str) -> str:
-        for step in self.steps:
+        for step in self.plan:
             text = step(text)
         return text
 
@@ -118,8 +154,12 @@ PROFILES: dict[str, Profile] = {"match": MATCH, "light": LIGHT}
 
 def normalize(text: str, profile: str = "match") -> str:
     """Normalize ``text`` with a named profile (``match`` by default)."""
-    try:
-        chosen = PROFILES[profile]
-    except KeyError:
-        raise ValueError(f"unknown normalization profile {profile!r}; known: {sorted(PROFILES)}") from None
-    return chosen(text)
+    if profile not in PROFILES:
+        raise ValueError(f"unknown normalization profile {profile!r}; known: {sorted(PROFILES)}")
+    return _cached(text, profile)
+
+
+@lru_cache(maxsize=65_536)
+def _cached(text: str, profile: str) -> str:
+    # The same sentence is matched by several stages; normalizing it once is enough.
+    return PROFILES[profile](text)

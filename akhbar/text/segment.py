@@ -13,7 +13,6 @@ Rules, each from a failure seen in real copy:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 _TERMINATORS = ".؟?!…"
@@ -21,8 +20,6 @@ _CLOSERS = "\"'»”’)]}"
 _PAIRED_OPEN = {"«": "»", "“": "”"}
 _AMBIGUOUS_QUOTES = "\"”»“«"
 _OPENING_CONTEXT = " \t\n:(ـ[{-–—،,"
-# A single letter before a period is an abbreviation (د. for doctor, initials), not an end.
-_ABBREVIATION = re.compile(r"(?:^|\s)[\u0621-\u064a]$")
 
 
 def _is_opening_quote(text: str, i: int) -> bool:
@@ -76,8 +73,15 @@ def _iter_spans(text: str) -> Iterator[tuple[int, int]]:
     yield from _strip_span(text, start, n)
 
 
+def _is_abbreviation(text: str, i: int) -> bool:
+    """A single Arabic letter before a period is an abbreviation (د. for doctor, initials)."""
+    letter = text[i - 1] if i >= 1 else ""
+    before = text[i - 2] if i >= 2 else " "
+    return "\u0621" <= letter <= "\u064a" and before.isspace()
+
+
 def _ends_sentence(text: str, i: int) -> bool:
-    if text[i] == "." and _ABBREVIATION.search(text, 0, i):
+    if text[i] == "." and _is_abbreviation(text, i):
         return False
     prev = text[i - 1] if i > 0 else ""
     nxt = text[i + 1] if i + 1 < len(text) else ""
