@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from akhbar.text import light_stem, normalize, token_spans
@@ -44,7 +44,13 @@ class Tok:
 
 
 def tokens_of(text: str) -> list[Tok]:
-    return [Tok(text[s:e], s, e, normalize(text[s:e])) for s, e in token_spans(text)]
+    """Tokens of ``text`` with offsets and match-normalized forms (cached per text)."""
+    return list(_tokens_cached(text))
+
+
+@lru_cache(maxsize=65_536)
+def _tokens_cached(text: str) -> tuple[Tok, ...]:
+    return tuple(Tok(text[s:e], s, e, normalize(text[s:e])) for s, e in token_spans(text))
 
 
 def gap(text: str, toks: list[Tok], i: int) -> str:
@@ -107,7 +113,13 @@ def strip_article(norm: str) -> str:
 
 def content_stems(text: str, stop: Iterable[str] = ()) -> set[str]:
     """Light stems of the content words of ``text`` (function words and numbers removed)."""
-    stopset = set(stop) | resource_set("function_words.txt")
+    extra = frozenset(stop)
+    return set(_content_stems_cached(text, extra))
+
+
+@lru_cache(maxsize=65_536)
+def _content_stems_cached(text: str, extra: frozenset[str]) -> frozenset[str]:
+    stopset = extra | resource_set("function_words.txt")
     out = set()
     for tok in tokens_of(text):
         if tok.norm in stopset or tok.norm[0].isdigit() or len(tok.norm) < 2:
@@ -115,7 +127,7 @@ def content_stems(text: str, stop: Iterable[str] = ()) -> set[str]:
         stem = light_stem(tok.norm)
         if stem not in stopset:
             out.add(stem)
-    return out
+    return frozenset(out)
 
 
 def overlap(a: set[str], b: set[str]) -> float:

@@ -193,9 +193,7 @@ def _denial(sentence: Sentence) -> Claim | None:
     for k, tok in enumerate(toks):
         forms = {tok.norm, tok.norm[1:] if tok.norm[:1] in "وف" else tok.norm}
         if forms & _DENIALS and k + 1 < len(toks):
-            return Claim(
-                sentence.text[toks[k + 1].start :].strip(), True, tok.text, (sentence.article,), sentence
-            )
+            return Claim(sentence.text[toks[k + 1].start :].strip(), True, tok.text, (sentence.article,), sentence)
     return None
 
 
@@ -217,10 +215,7 @@ def claim_conflicts(sentences: Sequence[Sentence]) -> list[Conflict]:
         for other in sentences:
             if other.article == s.article or _negated(other) or stems[id(other)] & _PROPOSALS:
                 continue
-            if (
-                overlap(prop, stems[id(other)]) >= _CLAIM_OVERLAP
-                and len(prop & stems[id(other)]) >= _MIN_PROPOSITION
-            ):
+            if overlap(prop, stems[id(other)]) >= _CLAIM_OVERLAP and len(prop & stems[id(other)]) >= _MIN_PROPOSITION:
                 asserted = Claim(other.text, False, None, (other.article,), other)
                 out.append(
                     Conflict(

@@ -25,7 +25,7 @@ _VARIANTS = (("اميرك", "امريك"), ("بريطان", "بريطان"))
 def load_mention_fn() -> MentionFn | None:
     """``akhbar.ner.entity_mentions`` if the module and its model are usable, else None."""
     try:
-        from akhbar.ner import entity_mentions  # noqa: PLC0415 - optional at run time
+        from akhbar.ner import entity_mentions
 
         entity_mentions("اختبار")
     except Exception:
@@ -94,9 +94,7 @@ def extract_entities(
     for key in keys[::-1]:
         if key not in groups or not _mostly(groups[key], "PER"):
             continue
-        target = next(
-            (k for k in keys if k in groups and _same_person(key, k) and _mostly(groups[k], "PER")), None
-        )
+        target = next((k for k in keys if k in groups and _same_person(key, k) and _mostly(groups[k], "PER")), None)
         if target is not None:
             groups[target].extend(groups.pop(key))
     entities = [_entity(items) for items in groups.values()]

@@ -36,9 +36,7 @@ def own_voice_tokens(sentence: Sentence) -> list[Tok]:
 
 
 def _contiguous(toks: list[Tok], i: int, n: int, text: str) -> bool:
-    return all(
-        not any(c in text[toks[k].end : toks[k + 1].start] for c in '،,.:;«»"“”') for k in range(i, i + n - 1)
-    )
+    return all(not any(c in text[toks[k].end : toks[k + 1].start] for c in '،,.:;«»"“”') for k in range(i, i + n - 1))
 
 
 def match_terms(toks: list[Tok], text: str) -> list[tuple[int, int, str]]:
@@ -91,17 +89,13 @@ def term_uses(sentences: Sequence[Sentence], outlets: dict[str, str]) -> list[Te
                     *key.split()[1:],
                 ]
             )
-            surface = _strip_surface(
-                sentence.text[toks[a].start : toks[b - 1].end], toks[a].norm, key.split()[0]
-            )
+            surface = _strip_surface(sentence.text[toks[a].start : toks[b - 1].end], toks[a].norm, key.split()[0])
             counts[(_outlet(sentence.article, outlets), referent, key)].append((surface, sentence))
     out = []
     for (outlet, referent, _key), uses in counts.items():
         surface = Counter(s for s, _ in uses).most_common(1)[0][0]
         sents = tuple(dict.fromkeys(s for _, s in uses))
-        out.append(
-            TermUse(referent, surface, outlet, len(uses), tuple(sorted({s.article for s in sents})), sents)
-        )
+        out.append(TermUse(referent, surface, outlet, len(uses), tuple(sorted({s.article for s in sents})), sents))
     out.sort(key=lambda u: (u.referent, u.outlet, -u.count, u.term))
     return out
 
@@ -110,12 +104,7 @@ def _vocabulary(toks: list[Tok]) -> list[tuple[str, str]]:
     stop = resource_set("function_words.txt") | resource_set("stopwords.txt")
     out = []
     for t in toks:
-        if (
-            len(t.norm) < _MIN_LEN
-            or t.norm[0].isdigit()
-            or set(clitic_forms(t.norm)) & stop
-            or verb_base(t.norm)
-        ):
+        if len(t.norm) < _MIN_LEN or t.norm[0].isdigit() or set(clitic_forms(t.norm)) & stop or verb_base(t.norm):
             continue
         stem = light_stem(t.norm)
         if stem not in stop and len(stem) >= _MIN_LEN - 1:

@@ -252,18 +252,14 @@ def _category(toks: list[Tok], i: int, end: int, unit: str, ago: bool) -> str:
         return "date" if ago else "duration"
     cues = _cue_index()
     for k in range(i, end):  # the counted noun itself: مئات القتلى
-        hit = next(
-            (cues[f] for f in (*clitic_forms(toks[k].norm), strip_article(toks[k].norm)) if f in cues), None
-        )
+        hit = next((cues[f] for f in (*clitic_forms(toks[k].norm), strip_article(toks[k].norm)) if f in cues), None)
         if hit:
             return hit
     best: tuple[int, str] | None = None
     for k in range(max(0, i - _WINDOW_BEFORE), min(len(toks), end + _WINDOW_AFTER)):
         if i <= k < end:
             continue
-        cat = next(
-            (cues[f] for f in (*clitic_forms(toks[k].norm), strip_article(toks[k].norm)) if f in cues), None
-        )
+        cat = next((cues[f] for f in (*clitic_forms(toks[k].norm), strip_article(toks[k].norm)) if f in cues), None)
         if cat is None:
             continue
         distance = i - k if k < i else k - end + 1
@@ -277,9 +273,7 @@ def sentence_figures(sentence: Sentence) -> list[Figure]:
     text = sentence.text
     toks = tokens_of(text)
     times = find_time_expressions(text)
-    when = next(
-        (t.text for t in times if t.kind in ("today", "yesterday", "tomorrow", "weekday", "date")), None
-    )
+    when = next((t.text for t in times if t.kind in ("today", "yesterday", "tomorrow", "weekday", "date")), None)
     out: list[Figure] = []
     if len(toks) == 1 and not text.strip().rstrip(".").strip(toks[0].text):
         return out  # a sentence that is only a number: a page number or a list marker
@@ -364,9 +358,7 @@ def extract_figures(sentences: Sequence[Sentence], *, include_dates: bool = Fals
     out = []
     for sentence in sentences:
         out.extend(
-            f
-            for f in sentence_figures(sentence)
-            if include_dates or f.category != "date" or f.unit in TIME_UNITS
+            f for f in sentence_figures(sentence) if include_dates or f.category != "date" or f.unit in TIME_UNITS
         )
     return out
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from akhbar.facts._common import (
     Tok,
@@ -83,10 +84,7 @@ def _stops_subject(text: str, toks: list[Tok], j: int, qspans: list[tuple[int, i
     g = gap(text, toks, j)
     if any(c in g for c in PUNCT):
         return True
-    for s, e in qspans:
-        if s <= toks[j].start < e and _quote_tokens(qspans, toks, (s, e)) >= LONG_QUOTE:
-            return True
-    return False
+    return any(s <= toks[j].start < e and _quote_tokens(qspans, toks, (s, e)) >= LONG_QUOTE for s, e in qspans)
 
 
 def _content(
@@ -153,9 +151,7 @@ def _is_plural(base: str, participle: bool) -> bool:
     return base.endswith("وا") or (not participle and len(base) >= 4 and base.endswith("ا"))
 
 
-def _denied_object(
-    text: str, toks: list[Tok], j: int, later: list[int]
-) -> tuple[tuple[int, int], bool] | None:
+def _denied_object(text: str, toks: list[Tok], j: int, later: list[int]) -> tuple[tuple[int, int], bool] | None:
     """نفى with a noun object (نفى رفض بلاده عقد لقاء): the object is the denied content."""
     while j < len(toks) and toks[j].norm in _SKIP_BEFORE_OBJECT:
         j += 1
@@ -168,11 +164,7 @@ def _denied_object(
 def _cut_own_voice(text: str, toks: list[Tok], cs: int, ce: int) -> int:
     """End reported content where the outlet's own voice resumes (، هذا فيما ...)."""
     for k, tok in enumerate(toks):
-        if (
-            cs < tok.start < ce
-            and tok.norm in _OWN_VOICE_RESUMES
-            and any(c in gap(text, toks, k) for c in "،,")
-        ):
+        if cs < tok.start < ce and tok.norm in _OWN_VOICE_RESUMES and any(c in gap(text, toks, k) for c in "،,"):
             return toks[k - 1].end
     return ce
 
@@ -217,9 +209,7 @@ def sentence_quotes(sentence: Sentence, previous: RawQuote | None = None) -> lis
             and toks[j].norm not in COMPLEMENTIZERS
         ):
             j = a  # a short quotation right after the verb is content, not a name
-        speaker, role, named = (
-            (None, None, False) if participle or plural else parse_subject(text, toks, a, j)
-        )
+        speaker, role, named = (None, None, False) if participle or plural else parse_subject(text, toks, a, j)
         carried = False
         if speaker is None and not participle and not plural and not toks[i].norm.startswith(("و", "ف")):
             bs, be = back_subject(text, toks, i)
@@ -233,9 +223,7 @@ def sentence_quotes(sentence: Sentence, previous: RawQuote | None = None) -> lis
             content = _denied_object(text, toks, j, later)
         if content is None:
             if speaker is not None and not carried:  # a speaker without content still sets who talks
-                last = in_sentence = RawQuote(
-                    sentence, speaker, role, toks[i].text, "", False, False, (0, 0), named
-                )
+                last = in_sentence = RawQuote(sentence, speaker, role, toks[i].text, "", False, False, (0, 0), named)
             continue
         (cs, ce), direct = content
         if not direct:
@@ -305,9 +293,14 @@ def attributions(
 
 def reported_spans(sentence: Sentence) -> list[tuple[int, int]]:
     """Offsets in ``sentence.text`` of quotations and reported speech (not the outlet's own voice)."""
+    return list(_reported_cached(sentence))
+
+
+@lru_cache(maxsize=65_536)
+def _reported_cached(sentence: Sentence) -> tuple[tuple[int, int], ...]:
     spans = list(quote_spans(sentence.text))
     spans.extend(q.span for q in sentence_quotes(sentence))
-    return spans
+    return tuple(spans)
 
 
 def canonical_speakers(raws: Sequence[RawQuote]) -> dict[str, tuple[str, str | None]]:
@@ -318,8 +311,7 @@ def canonical_speakers(raws: Sequence[RawQuote]) -> dict[str, tuple[str, str | N
         {
             q.speaker
             for q in raws
-            if q.speaker
-            and (q.named or (len(name_key(q.speaker)) == 1 and name_key(q.speaker)[0] in surnames))
+            if q.speaker and (q.named or (len(name_key(q.speaker)) == 1 and name_key(q.speaker)[0] in surnames))
         },
         key=lambda s: -len(name_key(s)),
     )
@@ -354,9 +346,7 @@ def extract_quotes(
                 last[sentence.article] = q
     canon = canonical_speakers(raws)
     fixed = [
-        replace(q, speaker=canon[q.speaker][0], role=q.role or canon[q.speaker][1])
-        if q.speaker in canon
-        else q
+        replace(q, speaker=canon[q.speaker][0], role=q.role or canon[q.speaker][1]) if q.speaker in canon else q
         for q in raws
     ]
     groups: list[list[RawQuote]] = []

@@ -13,13 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from akhbar.facts._common import Tok, tokens_of
 from akhbar.text import normalize
 
 WEEKDAYS = {
-    normalize(w): i
-    for i, w in enumerate(("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"))
+    normalize(w): i for i, w in enumerate(("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"))
 }
 WEEKDAYS.update({normalize("الإثنين"): 0, normalize("الاحد"): 6})
 MONTHS_ONE = {
@@ -189,7 +189,12 @@ def _month_at(toks: list[Tok], i: int) -> tuple[int, int] | None:
 
 
 def find_time_expressions(text: str) -> list[TimeExpr]:
-    """Time expressions of ``text`` in order; they never overlap."""
+    """Time expressions of ``text`` in order; they never overlap (cached per text)."""
+    return list(_find_cached(text))
+
+
+@lru_cache(maxsize=65_536)
+def _find_cached(text: str) -> tuple[TimeExpr, ...]:
     toks = tokens_of(text)
     out: list[TimeExpr] = []
     i = 0
@@ -201,7 +206,7 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
         expr, width = found
         out.append(expr)
         i += width
-    return out
+    return tuple(out)
 
 
 def _make(text: str, toks: list[Tok], i: int, width: int, kind: str, **kw: object) -> tuple[TimeExpr, int]:

@@ -19,18 +19,14 @@ def _dates(x: str | None, y: str | None) -> Timeline:
 
 
 def test_same_toll_different_numbers_is_a_contradiction() -> None:
-    sentences = _two(
-        "قتل 40 مدنيا في غارات روسية على مدينة ادلب.", "قتل 25 مدنيا في غارات روسية على مدينة ادلب."
-    )
+    sentences = _two("قتل 40 مدنيا في غارات روسية على مدينة ادلب.", "قتل 25 مدنيا في غارات روسية على مدينة ادلب.")
     (conflict,) = figure_conflicts(extract_figures(sentences), _dates("2016-12-05", "2016-12-05"))
     assert (conflict.kind, conflict.status) == ("figure", "contradiction")
     assert {conflict.a.value, conflict.b.value} == {40, 25}
 
 
 def test_later_larger_cumulative_toll_is_an_update() -> None:
-    sentences = _two(
-        "قتل 25 مدنيا في غارات روسية على مدينة ادلب.", "قتل 40 مدنيا في غارات روسية على مدينة ادلب."
-    )
+    sentences = _two("قتل 25 مدنيا في غارات روسية على مدينة ادلب.", "قتل 40 مدنيا في غارات روسية على مدينة ادلب.")
     (conflict,) = figure_conflicts(extract_figures(sentences), _dates("2016-12-05", "2016-12-06"))
     assert conflict.status == "updated"
     assert (conflict.a.value, conflict.b.value) == (25, 40)

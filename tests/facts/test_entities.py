@@ -52,9 +52,7 @@ def test_merges_names_spellings_and_clitics() -> None:
         *make_sentences(
             "قال سيرغي لافروف إن المقاتلين في حلب إرهابيون.", "وأبلغت الفصائل الأمريكيين بذلك.", article="x"
         ),
-        *make_sentences(
-            "وقال لافروف إن الهدنة بحلب ممكنة بعد لقاء الاميركيين.", "ورحب بيسكوف بذلك.", article="y"
-        ),
+        *make_sentences("وقال لافروف إن الهدنة بحلب ممكنة بعد لقاء الاميركيين.", "ورحب بيسكوف بذلك.", article="y"),
         *make_sentences("والتقى لافروف كيري بحضور الأميركيين في حلب.", "وزار جون كيري روسيا.", article="z"),
     ]
     entities, available = extract_entities(sentences, fake_mentions)

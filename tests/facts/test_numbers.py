@@ -122,8 +122,6 @@ def test_seed_figures(seeds: tuple[list[Article], list[Sentence]]) -> None:
 def test_seed_figures_merge_across_outlets(seeds: tuple[list[Article], list[Sentence]]) -> None:
     _, sentences = seeds
     merged = merge_figures(extract_figures(sentences))
-    truces = {
-        (f.value, f.sources, len(f.cited)) for f in merged if f.category == "duration" and f.unit == "يوم"
-    }
+    truces = {(f.value, f.sources, len(f.cited)) for f in merged if f.category == "duration" and f.unit == "يوم"}
     assert truces == {(7, ("000", "001", "004"), 3), (5, ("002",), 2)}
     assert [f.sources for f in merged if f.value == 53] == [("002",)]
