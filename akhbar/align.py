@@ -13,6 +13,7 @@ Candidate pairs come from sparse matrix products, never a Python loop over pairs
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -58,7 +59,7 @@ def vectorize(sentences: Sequence[Sentence]) -> SentenceVectors:
     texts = [normalize(s.text) for s in sentences]
     stop = stopwords()
     stem_docs = [[light_stem(t) for t in tokenize(text) if t not in stop] for text in texts]
-    with_bigrams = [doc + [f"{a} {b}" for a, b in zip(doc, doc[1:], strict=False)] for doc in stem_docs]
+    with_bigrams = [doc + [f"{a} {b}" for a, b in itertools.pairwise(doc)] for doc in stem_docs]
     return SentenceVectors(
         stems=tfidf(with_bigrams),
         chars=tfidf([char_ngrams(text, (4,)) for text in texts]),
@@ -140,7 +141,7 @@ def _groups_from_links(
         # The strongest link names the group: two wire copies stay "verbatim" even when a
         # paraphrase of the same fact from a third sentence joins them.
         strongest = int(kinds[in_group].max())
-        group_sentences = tuple(sentences[i] for i in members)
+        group_sentences = tuple(sentences[int(i)] for i in members)
         if len({s.article for s in group_sentences}) < 2:
             continue
         groups.append(Group(group_sentences, names[strongest], float(strength[in_group].min())))

@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Iterable
 from dataclasses import replace
-from enum import Enum
+from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
@@ -36,7 +36,7 @@ EXAMPLE = "aleppo-2016-12"
 _PROGRESS_MIN_INPUTS = 20
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     md = "md"
     html = "html"
@@ -55,7 +55,7 @@ def _progress(items: list[Input]) -> Iterable[Input]:
 
 
 @app.command()
-def summarize(
+def summarize(  # noqa: PLR0917 - typer maps each parameter to an option
     paths: Annotated[list[str] | None, typer.Argument(help="Files (.txt .html .htm .jsonl), folders, or - for stdin. "
                                                       "Default: the bundled example.")] = None,
     words: Annotated[int | None, typer.Option("--words", "-w", min=10, help="Word budget of the summary.")] = None,

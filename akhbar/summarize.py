@@ -45,8 +45,8 @@ def dangling_openers() -> tuple[str, ...]:
 
 def is_dangling(text: str) -> bool:
     head = normalize(text)
-    return any(head == opener or head.startswith(opener + " ") or head.startswith(opener + "،")
-               or head.startswith(opener + ":") for opener in dangling_openers())
+    return any(head == opener or head.startswith((opener + " ", opener + "،", opener + ":"))
+               for opener in dangling_openers())
 
 
 def word_count(text: str) -> int:

@@ -54,7 +54,7 @@ def l2_normalize(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
 
 def char_ngrams(text: str, sizes: Sequence[int] = (3, 4, 5)) -> list[str]:
     """Character n-grams inside word boundaries (each word padded with spaces), like `char_wb`."""
-    grams = []
+    grams: list[str] = []
     for word in text.split():
         padded = f" {word} "
         for size in sizes:

@@ -51,7 +51,8 @@ def _unique_ids(articles: list[Article]) -> list[Article]:
     for article in articles:
         if counts[article.id] > 1:
             seen[article.id] += 1
-            article = replace(article, id=f"{article.id}#{seen[article.id]}")
-        out.append(article)
+            out.append(replace(article, id=f"{article.id}#{seen[article.id]}"))
+        else:
+            out.append(article)
     return out
 

@@ -36,9 +36,9 @@ def parse_date(text: str) -> date | None:
         found = _valid(year, month, day)
         if found:
             return found
-    match = _WORDED.search(norm)
-    if match:
-        return _valid(int(match.group(3)), MONTHS[match.group(2)], int(match.group(1)))
+    worded = _WORDED.search(norm)
+    if worded:
+        return _valid(int(worded.group(3)), MONTHS[worded.group(2)], int(worded.group(1)))
     return None
 
 

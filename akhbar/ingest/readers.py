@@ -112,12 +112,13 @@ def _read_stream(data: bytes, name: str, stem: str, suffix: str = ".txt") -> Ite
 def _read_html(html: str, name: str, stem: str) -> RawDocument | BadInput:
     import trafilatura  # heavy import, only when HTML is given
 
-    extracted = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True)
-    if extracted is None or not getattr(extracted, "text", None):
+    document = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True)
+    extracted = document.as_dict() if document is not None and not isinstance(document, dict) else document
+    if not isinstance(extracted, dict) or not extracted.get("text"):
         return BadInput(name, "no main text found in the HTML page")
     return RawDocument(
-        stem, extracted.text, name, title=extracted.title, date=extracted.date,
-        source=extracted.sitename, url=extracted.url,
+        stem, str(extracted["text"]), name, title=_opt(extracted, "title"), date=_opt(extracted, "date"),
+        source=_opt(extracted, "sitename"), url=_opt(extracted, "url"),
     )
 
 

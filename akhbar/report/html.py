@@ -22,7 +22,7 @@ def anchor(article: str, index: int) -> str:
 
 
 def _source_links(sentences: list[Sentence] | tuple[Sentence, ...], sources: tuple[str, ...]) -> str:
-    first = {}
+    first: dict[str, Sentence] = {}
     for s in sentences:
         first.setdefault(s.article, s)
     links = []
@@ -58,7 +58,7 @@ def _groups(report: Report) -> str:
 
 
 def _articles(report: Report) -> str:
-    group_of = {}
+    group_of: dict[tuple[str, int], int] = {}
     for number, group in enumerate(report.groups):
         for s in group.sentences:
             group_of[(s.article, s.index)] = number
@@ -66,9 +66,9 @@ def _articles(report: Report) -> str:
     for article in report.articles:
         spans = []
         for s in (s for s in report.sentences if s.article == article.id):
-            number = group_of.get((s.article, s.index))
-            css = f" shared g{number % _PALETTE}" if number is not None else ""
-            title = f' title="{escape(report.groups[number].kind)}"' if number is not None else ""
+            found = group_of.get((s.article, s.index))
+            css = f" shared g{found % _PALETTE}" if found is not None else ""
+            title = f' title="{escape(report.groups[found].kind)}"' if found is not None else ""
             spans.append(f'<span class="s{css}" id="{anchor(s.article, s.index)}"{title}>{escape(s.text)}</span>')
         removed = "".join(f"<li>{escape(r.reason)}: {escape(r.text)}</li>" for r in article.removed)
         meta = " · ".join(escape(x) for x in (article.date or "بلا تاريخ", article.source or "") if x)

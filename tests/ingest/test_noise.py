@@ -39,7 +39,7 @@ def test_footer_and_title_of_002(seed_dir) -> None:
 def test_datelines(seed_dir, prefix: str, dateline: str) -> None:
     cleaned = clean_article_text(next(seed_dir.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8"))
     assert reasons(cleaned)["dateline"] == [dateline]
-    assert not cleaned.body.startswith(dateline.split()[0])
+    assert not cleaned.body.startswith(dateline.split(maxsplit=1)[0])
 
 
 def test_wrapped_lines_of_000_are_joined_and_reported(seed_articles) -> None:

@@ -63,8 +63,7 @@ def test_profile_records_its_steps() -> None:
 
 
 arabic_text = st.text(
-    alphabet=st.sampled_from(list("ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئىةـ ًٌٍَُِّْٰ٠١٢٣٤٥٦٧٨٩0123456789«»“”\",.،؟!\n\t")
-                             + ["\ufefb", "\ufe8d"]),
+    alphabet=st.sampled_from([*list('ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئىةـ ًٌٍَُِّْٰ٠١٢٣٤٥٦٧٨٩0123456789«»“”",.،؟!\n\t'), "ﻻ", "ﺍ"]),
     max_size=80,
 )
 

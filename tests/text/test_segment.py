@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -51,7 +53,7 @@ def test_splitting_never_loses_characters(text: str) -> None:
     covered = "".join(text[s:e] for s, e in spans)
     assert covered == "".join(text.split()) or "".join(covered.split()) == "".join(text.split())
     assert all(0 <= s < e <= len(text) for s, e in spans)
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
 
 
 @given(text_strategy)
