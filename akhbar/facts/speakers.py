@@ -68,6 +68,14 @@ def _is_name_token(tok: Tok) -> bool:
     )
 
 
+def _is_description(toks: list[Tok], a: int, b: int) -> bool:
+    """فصيلين مقاتلين, مسؤولان في ...: a dual or plural noun phrase, not a person's name."""
+    if b - a < 2 or not toks[a].norm.endswith(("ين", "ان", "ون")):
+        return False
+    second = toks[a + 1].norm
+    return second.endswith(("ين", "ان", "ون")) or second in CONTEXT_PREPOSITIONS
+
+
 def parse_subject(text: str, toks: list[Tok], a: int, b: int) -> tuple[str | None, str | None, bool]:  # noqa: PLR0911
     """Split subject tokens ``[a, b)`` into ``(speaker, role, is_name)``."""
     if a >= b:
@@ -104,6 +112,9 @@ def parse_subject(text: str, toks: list[Tok], a: int, b: int) -> tuple[str | Non
         return whole, None, False
     if not _is_name_token(toks[a]):
         return whole, None, False
+    if _is_description(toks, a, b):
+        end = next((k for k in range(a + 1, b) if toks[k].norm.endswith(("هما", "هم"))), b)
+        return display(text, toks, a, end), None, False
     k = a + 1
     while (
         k < b

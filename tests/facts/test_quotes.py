@@ -232,3 +232,10 @@ def test_attributions(text: str, speaker: str, quoted: str) -> None:
 
 def test_attribution_to_a_pronoun_is_not_a_new_speaker() -> None:
     assert sentence_quotes(make_sentences("وهم يلتفون حول مقاتلي جبهة النصرة السابقة، بحسب وصفه.")[0]) == []
+
+
+def test_plural_description_is_not_a_name() -> None:
+    text = "ونقلت الوكالة عن فصيلين مقاتلين في شرق حلب عزمهما قتال «الاحتلالين الروسي والإيراني حتى آخر نقطة دم»."
+    (quote,) = sentence_quotes(make_sentences(text)[0])
+    assert (quote.speaker, quote.role) == ("فصيلين مقاتلين في شرق حلب", None)
+    assert quote.direct and quote.text.startswith("الاحتلالين")
