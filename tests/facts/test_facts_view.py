@@ -77,3 +77,11 @@ def test_markdown_escapes_pipes() -> None:
     facts = Facts(quotes=(Quote("a|b", None, "قال", "x | y", False, ("a",), ()),))
     row = next(line for line in facts_to_markdown(facts).splitlines() if line.startswith("| a"))
     assert "a\\|b" in row and "x \\| y" in row
+
+
+def test_empty_facts_render() -> None:
+    facts = extract_facts([], [])
+    assert "نموذج التعرف على الكيانات غير متاح" in facts_to_html(facts)
+    assert facts_to_json(facts)["quotes"] == []
+    assert "لم يُعثر على تناقضات" in facts_to_markdown(facts)
+    assert len(facts_to_rich(facts)) == 8
