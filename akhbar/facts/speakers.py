@@ -143,7 +143,10 @@ def back_subject(text: str, toks: list[Tok], i: int) -> tuple[int, int]:
             or prev.norm in COMPLEMENTIZERS
         ):
             break
-        if any(c in text[prev.end : toks[start].start] for c in PUNCT + QUOTE_CHARS):
+        between = text[prev.end : toks[start].start]
+        if start == end and between.strip() in ("،", ","):
+            pass  # a fronted subject: لكن مسؤولا آخر بالمعارضة، قال إن ...
+        elif any(c in between for c in PUNCT + QUOTE_CHARS):
             break
         start -= 1
     boundary = (

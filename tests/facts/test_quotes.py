@@ -239,3 +239,18 @@ def test_plural_description_is_not_a_name() -> None:
     (quote,) = sentence_quotes(make_sentences(text)[0])
     assert (quote.speaker, quote.role) == ("فصيلين مقاتلين في شرق حلب", None)
     assert quote.direct and quote.text.startswith("الاحتلالين")
+
+
+def test_fronted_subject_before_a_comma() -> None:
+    sentences = make_sentences(
+        "وقال زكريا ملاحفجي إن الفصائل لن تترك المدينة.",
+        "لكن مسؤولا آخر بالمعارضة المسلحة، قال إن حيا رئيسيا جديدا سقط.",
+        "بدوره، قال إن الاتفاق ممكن.",
+    )
+    quotes = extract_quotes(sentences)
+    assert [q.speaker for q in quotes] == [
+        "زكريا ملاحفجي",
+        "مسؤولا آخر بالمعارضة المسلحة",
+        "مسؤولا آخر بالمعارضة المسلحة",
+    ]
+    assert [q.carried for q in quotes] == [False, False, True]
