@@ -182,6 +182,9 @@ def distinctive_terms(
     return out
 
 
-def extract_framing(articles: Sequence[Article], sentences: Sequence[Sentence], **kw: float) -> Framing:
+def extract_framing(
+    articles: Sequence[Article], sentences: Sequence[Sentence], *, top_k: int = 8, alpha0: float | None = None
+) -> Framing:
     outlets = {a.id: a.source or a.id for a in articles}
-    return Framing(tuple(term_uses(sentences, outlets)), tuple(distinctive_terms(sentences, outlets, **kw)))
+    distinct = distinctive_terms(sentences, outlets, top_k=top_k, alpha0=alpha0)
+    return Framing(tuple(term_uses(sentences, outlets)), tuple(distinct))

@@ -355,7 +355,7 @@ def sentence_figures(sentence: Sentence) -> list[Figure]:
 
 def extract_figures(sentences: Sequence[Sentence], *, include_dates: bool = False) -> list[Figure]:
     """Figures of all sentences (dates as figures only with ``include_dates``)."""
-    out = []
+    out: list[Figure] = []
     for sentence in sentences:
         out.extend(
             f for f in sentence_figures(sentence) if include_dates or f.category != "date" or f.unit in TIME_UNITS

@@ -235,24 +235,24 @@ def _match(text: str, toks: list[Tok], i: int) -> tuple[TimeExpr, int] | None:  
         month_here = _month_at(toks, i + 1)
         if month_here:
             month, width = month_here
-            year = _year(toks[i + 1 + width] if i + 1 + width < len(toks) else None)
+            day_year = _year(toks[i + 1 + width] if i + 1 + width < len(toks) else None)
             return _make(
                 text,
                 toks,
                 i,
-                1 + width + (year is not None),
+                1 + width + (day_year is not None),
                 "date",
-                year=year,
+                year=day_year,
                 month=month,
                 day=int(toks[i].norm),
             )
     month_here = _month_at(toks, i)
     if month_here:
         month, width = month_here
-        year = _year(toks[i + width] if i + width < len(toks) else None)
-        if year is None and n in _AMBIGUOUS_MONTHS:
+        month_year = _year(toks[i + width] if i + width < len(toks) else None)
+        if month_year is None and n in _AMBIGUOUS_MONTHS:
             return None
-        return _make(text, toks, i, width + (year is not None), "month", year=year, month=month)
+        return _make(text, toks, i, width + (month_year is not None), "month", year=month_year, month=month)
     if n in ("اليوم", "امس", "غدا"):
         kind = {"اليوم": "today", "امس": "yesterday", "غدا": "tomorrow"}[n]
         weekday, extra = _weekday_after(toks, i + 1)
@@ -294,11 +294,11 @@ def _ago(text: str, toks: list[Tok], i: int, kind: str) -> tuple[TimeExpr, int] 
         return None
     n = toks[j].norm
     if n in _DUALS:
-        count, unit = _DUALS[n]
-        return _make(text, toks, i, j - i + 1, kind, days=count * unit)
+        pair, unit = _DUALS[n]
+        return _make(text, toks, i, j - i + 1, kind, days=pair * unit)
     if n in _SINGLE_UNITS:
         return _make(text, toks, i, j - i + 1, kind, days=_SINGLE_UNITS[n])
-    count = int(n) if n.isdigit() else _SMALL_NUMBERS.get(n)
+    count: int | None = int(n) if n.isdigit() else _SMALL_NUMBERS.get(n)
     if count is not None and j + 1 < len(toks) and toks[j + 1].norm in _UNITS_DAYS:
         return _make(text, toks, i, j - i + 2, kind, days=count * _UNITS_DAYS[toks[j + 1].norm])
     return None
