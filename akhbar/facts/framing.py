@@ -133,9 +133,10 @@ def log_odds(counts: dict[str, Counter[str]], alpha0: float | None = None) -> di
         for word, count in c.items():
             alpha = a0 * pooled[word] / total
             y_i, y_j = count, pooled[word] - count
-            delta = math.log((y_i + alpha) / (n_i + a0 - y_i - alpha)) - math.log(
-                (y_j + alpha) / (n_j + a0 - y_j - alpha)
-            )
+            rest_i, rest_j = n_i + a0 - y_i - alpha, n_j + a0 - y_j - alpha
+            if rest_i <= 0 or rest_j <= 0:
+                continue  # the word is all there is: no odds to compare
+            delta = math.log((y_i + alpha) / rest_i) - math.log((y_j + alpha) / rest_j)
             scores[word] = delta / math.sqrt(1 / (y_i + alpha) + 1 / (y_j + alpha))
         out[group] = scores
     return out
