@@ -332,9 +332,7 @@ def canonical_speakers(raws: Sequence[RawQuote]) -> dict[str, tuple[str, str | N
     return out
 
 
-def extract_quotes(
-    sentences: Sequence[Sentence], *, min_overlap: float = 0.6, min_jaccard: float = 0.3
-) -> list[Quote]:
+def extract_quotes(sentences: Sequence[Sentence], *, min_overlap: float = 0.6, min_jaccard: float = 0.3) -> list[Quote]:
     """All quotes of the batch, merged across outlets; in order of first appearance."""
     raws: list[RawQuote] = []
     last: dict[str, RawQuote] = {}
