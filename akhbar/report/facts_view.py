@@ -17,6 +17,7 @@ from rich.table import Table
 
 from akhbar.facts.records import Claim, Conflict, Facts, Figure
 from akhbar.records import Sentence
+from akhbar.report.html import anchor
 
 CATEGORY_AR = {
     "killed": "قتلى",
@@ -351,18 +352,14 @@ def facts_to_markdown(facts: Facts) -> str:
 # HTML -----------------------------------------------------------------------------------------
 
 
-def sentence_anchor(s: Sentence) -> str:
-    return f"s-{s.article}-{s.index}"
-
-
 def _html_refs(row: Row) -> str:
     if row.sentences:
         links = [
-            f'<a href="#{escape(sentence_anchor(s), quote=True)}">{escape(s.article)}#{s.index}</a>'
+            f'<a class="src" href="#{anchor(s.article, s.index)}"><bdi>{escape(s.article)}#{s.index}</bdi></a>'
             for s in dict.fromkeys(row.sentences)
         ]
     else:
-        links = [escape(src) for src in row.sources]
+        links = [f'<span class="src"><bdi>{escape(src)}</bdi></span>' for src in row.sources]
     return " ".join(links)
 
 
