@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import json
 import re
 
@@ -81,7 +83,7 @@ def test_markdown_escapes_pipes() -> None:
 
 def test_empty_facts_render() -> None:
     facts = extract_facts([], [])
-    assert "نموذج التعرف على الكيانات غير متاح" in facts_to_html(facts)
+    assert "نموذج التعرف على الكيانات غير متاح" in facts_to_html(replace(facts, ner_available=False))
     assert facts_to_json(facts)["quotes"] == []
     assert "لم يُعثر على تناقضات" in facts_to_markdown(facts)
     assert len(facts_to_rich(facts)) == 8
