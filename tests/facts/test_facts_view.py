@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import json
 import re
+from dataclasses import replace
 
 import pytest
 from rich.console import Console
