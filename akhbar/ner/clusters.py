@@ -116,8 +116,8 @@ def build_clusters(
     """
     # Imported here: scikit-learn takes longer to import than the whole tagger takes to load,
     # and only training needs it.
-    from sklearn.cluster import MiniBatchKMeans  # noqa: PLC0415
-    from sklearn.decomposition import TruncatedSVD  # noqa: PLC0415
+    from sklearn.cluster import MiniBatchKMeans
+    from sklearn.decomposition import TruncatedSVD
 
     freq: Counter[str] = Counter()
     for tokens in lines:
@@ -139,24 +139,3 @@ def build_clusters(
         assignments.append(km.fit_predict(vectors))
     ids = np.stack(assignments, axis=1)
     return {w: tuple(int(x) for x in ids[i]) for w, i in vocab.items()}
-
-
-def save_clusters(clusters: dict[str, tuple[int, ...]], path: Path) -> None:
-    """Gzipped TSV ``word<TAB>id<TAB>id...``: small, diffable when unzipped, no pickle."""
-    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as handle:
-        for word, ids in clusters.items():
-            handle.write(word + "\t" + "\t".join(map(str, ids)) + "\n")
-
-
-def parse_clusters(lines: Iterable[str]) -> dict[str, tuple[int, ...]]:
-    result: dict[str, tuple[int, ...]] = {}
-    for line in lines:
-        fields = line.rstrip("\n").split("\t")
-        if len(fields) >= 2:
-            result[fields[0]] = tuple(int(x) for x in fields[1:])
-    return result
-
-
-def load_clusters(path: Path) -> dict[str, tuple[int, ...]]:
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        return parse_clusters(handle)

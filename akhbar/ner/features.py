@@ -14,8 +14,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from akhbar.ner.lexicon import slot_words
 from akhbar.text.normalize import normalize
 from akhbar.text.stem import light_stem
+
+# word -> classes of the cue slots (title + name, مدينة + place, ...) it fills in the document
+DocCues = Mapping[str, frozenset[str]]
+# News names a person in full with a title once, then by surname alone; a window of this many
+# sentences either side stands in for the article where article boundaries are unknown.
+DOC_RADIUS = 10
 
 # Proclitics that precede names in news: و (and), ف (so), ب (in/by), ل (for), ك (like), ال.
 _PROCLITICS = ("وبال", "وال", "بال", "فال", "لل", "ال", "وب", "ول", "وك", "فب", "و", "ب", "ل", "ف", "ك")
@@ -101,10 +108,13 @@ def _word_features(v: TokenView, res: Resources, pos: str, full: bool) -> list[s
     return feats
 
 
-def token_features(tokens: Sequence[str], i: int, res: Resources) -> list[str]:
+def token_features(tokens: Sequence[str], i: int, res: Resources, doc: DocCues | None = None) -> list[str]:
     """Features of ``tokens[i]`` in context, as ``name=value`` strings for crfsuite."""
     v = view(tokens[i])
     feats = ["bias", *_word_features(v, res, "", True)]
+    if doc:
+        classes = doc.get(v.core, frozenset()) | doc.get(v.stripped, frozenset())
+        feats.extend(f"doc={cls}" for cls in sorted(classes))
     core = v.core
     for n in (1, 2, 3):
         if len(core) > n:
@@ -126,5 +136,37 @@ def token_features(tokens: Sequence[str], i: int, res: Resources) -> list[str]:
     return feats
 
 
-def sentence_features(tokens: Sequence[str], res: Resources) -> list[list[str]]:
-    return [token_features(tokens, i, res) for i in range(len(tokens))]
+def sentence_features(tokens: Sequence[str], res: Resources, doc: DocCues | None = None) -> list[list[str]]:
+    return [token_features(tokens, i, res, doc) for i in range(len(tokens))]
+
+
+def _sentence_cues(tokens: Sequence[str]) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for label, word in slot_words([view(t).core for t in tokens]):
+        found.setdefault(word, set()).add(label)
+    return found
+
+
+def document_cues(sentences: Sequence[Sequence[str]]) -> DocCues:
+    """Cue classes of every word over a whole document (all its sentences)."""
+    merged: dict[str, set[str]] = {}
+    for tokens in sentences:
+        for word, labels in _sentence_cues(tokens).items():
+            merged.setdefault(word, set()).update(labels)
+    return {word: frozenset(labels) for word, labels in merged.items()}
+
+
+def windowed_document_cues(sentences: Sequence[Sequence[str]], radius: int = DOC_RADIUS) -> list[DocCues]:
+    """Per sentence, the cues of the ``radius`` sentences either side and itself.
+
+    For corpora without article boundaries (ANERcorp, AQMAR are runs of sentences).
+    """
+    per_sentence = [_sentence_cues(tokens) for tokens in sentences]
+    windows: list[DocCues] = []
+    for i in range(len(sentences)):
+        merged: dict[str, set[str]] = {}
+        for cues in per_sentence[max(0, i - radius): i + radius + 1]:
+            for word, labels in cues.items():
+                merged.setdefault(word, set()).update(labels)
+        windows.append({word: frozenset(labels) for word, labels in merged.items()})
+    return windows

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pycrfsuite
 
-from akhbar.ner.clusters import parse_clusters
 from akhbar.ner.data import Sentence, chunks
-from akhbar.ner.features import Resources, sentence_features
+from akhbar.ner.features import DocCues, Resources, document_cues, sentence_features, windowed_document_cues
 from akhbar.ner.lexicon import parse_lexicon
+from akhbar.ner.store import load_clusters
 from akhbar.text.segment import sentence_spans
 from akhbar.text.tokens import token_spans
 
@@ -42,8 +42,7 @@ def load_resources(directory: Path) -> Resources:
     clusters: dict[str, tuple[int, ...]] = {}
     lexicon: dict[str, tuple[str, ...]] = {}
     if (directory / CLUSTERS_FILE).exists():
-        with gzip.open(directory / CLUSTERS_FILE, "rt", encoding="utf-8") as handle:
-            clusters = parse_clusters(handle)
+        clusters = load_clusters(directory / CLUSTERS_FILE)
     if (directory / LEXICON_FILE).exists():
         with gzip.open(directory / LEXICON_FILE, "rt", encoding="utf-8") as handle:
             lexicon = parse_lexicon(handle)
@@ -62,15 +61,18 @@ class Tagger:
     def from_directory(cls, directory: Path, model_path: Path | None = None) -> Tagger:
         return cls(model_path or directory / MODEL_FILE, load_resources(directory))
 
-    def tag(self, tokens: Sequence[str]) -> list[str]:
+    def tag(self, tokens: Sequence[str], doc: DocCues | None = None) -> list[str]:
+        """Tags of one sentence; ``doc`` carries cues from the rest of its document, if known."""
         tags: list[str] = []
         for start in range(0, len(tokens), _MAX_TOKENS):
             window = tokens[start:start + _MAX_TOKENS]
-            tags.extend(self._tagger.tag(sentence_features(window, self.resources)))
+            tags.extend(self._tagger.tag(sentence_features(window, self.resources, doc)))
         return tags
 
     def tag_sentences(self, sentences: Sequence[Sentence]) -> list[list[str]]:
-        return [self.tag(s.tokens) for s in sentences]
+        """Tags of a run of sentences, with document cues from a window of neighbours."""
+        docs = windowed_document_cues([s.tokens for s in sentences])
+        return [self.tag(s.tokens, doc) for s, doc in zip(sentences, docs, strict=True)]
 
 
 _stack = ExitStack()
@@ -113,11 +115,11 @@ def context_spans(text: str, start: int, end: int) -> list[tuple[int, int, bool]
 def mentions_with(tagger: Tagger, text: str) -> list[Mention]:
     """Entity mentions of ``text`` with character offsets, tagging sentence by sentence."""
     found: list[Mention] = []
-    for s_start, s_end in sentence_spans(text):
-        spans = context_spans(text, s_start, s_end)
-        if not any(is_word for _, _, is_word in spans):
-            continue
-        tags = tagger.tag([text[a:b] for a, b, _ in spans])
+    sentences = [context_spans(text, a, b) for a, b in sentence_spans(text)]
+    sentences = [spans for spans in sentences if any(is_word for _, _, is_word in spans)]
+    doc = document_cues([[text[a:b] for a, b, _ in spans] for spans in sentences])
+    for spans in sentences:
+        tags = tagger.tag([text[a:b] for a, b, _ in spans], doc)
         # A mention made only of punctuation, or a label on a quote mark, is not an entity.
         tags = [tag if is_word else "O" for tag, (_, _, is_word) in zip(tags, spans, strict=True)]
         for chunk in chunks(tags):

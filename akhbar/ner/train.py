@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pycrfsuite
 
-from akhbar.ner.clusters import build_clusters, iter_ant_texts, save_clusters, tokenized_lines
+from akhbar.ner.clusters import build_clusters, iter_ant_texts, tokenized_lines
 from akhbar.ner.data import Sentence, read_conll
 from akhbar.ner.evaluate import Evaluation, evaluate
-from akhbar.ner.features import Resources, sentence_features
+from akhbar.ner.features import Resources, sentence_features, windowed_document_cues
 from akhbar.ner.lexicon import build_lexicon, format_lexicon
 from akhbar.ner.model import CLUSTERS_FILE, LEXICON_FILE, MODEL_FILE, Tagger, load_resources
+from akhbar.ner.store import save_clusters
 
 Progress = Callable[[int], None]
 # (stage description, total steps or None when unknown, steps done since the last call)
@@ -64,8 +65,9 @@ def train_crf(
 ) -> None:
     """Train on ``sentences`` and write the crfsuite model to ``model_path``."""
     trainer = _Trainer(progress)
-    for sent in sentences:
-        trainer.append(sentence_features(sent.tokens, resources), list(sent.tags))
+    docs = windowed_document_cues([s.tokens for s in sentences])
+    for sent, doc in zip(sentences, docs, strict=True):
+        trainer.append(sentence_features(sent.tokens, resources, doc), list(sent.tags))
     trainer.select("lbfgs")
     trainer.set_params({
         "c1": config.c1,

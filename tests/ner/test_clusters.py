@@ -1,4 +1,5 @@
-from akhbar.ner.clusters import ClusterConfig, build_clusters, load_clusters, save_clusters, tokenized_lines
+from akhbar.ner.clusters import ClusterConfig, build_clusters, tokenized_lines
+from akhbar.ner.store import load_clusters, save_clusters
 
 
 def test_words_sharing_contexts_share_clusters():

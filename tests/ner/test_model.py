@@ -1,0 +1,48 @@
+import time
+
+from akhbar.ner import Mention, entity_mentions, tag_tokens
+from akhbar.ner.model import context_spans, default_tagger
+from akhbar.text.tokens import tokenize
+
+
+def test_packaged_model_loads_quickly_and_once():
+    default_tagger.cache_clear()
+    started = time.perf_counter()
+    tagger = default_tagger()
+    assert time.perf_counter() - started < 2.0
+    assert default_tagger() is tagger
+    assert tagger.resources.clusters, "the packaged clusters should load with the model"
+
+
+def test_lavrov_in_moscow():
+    tokens = tokenize("قال وزير الخارجية الروسي سيرغي لافروف في موسكو")
+    tags = tag_tokens(tokens)
+    assert len(tags) == len(tokens)
+    assert tags[tokens.index("لافروف")].endswith("-PER")
+    assert tags[tokens.index("سيرغي")] == "B-PER"
+    assert tags[tokens.index("موسكو")] == "B-LOC"
+    assert tags[tokens.index("قال")] == "O"
+
+
+def test_entity_mentions_character_offsets():
+    text = "وقال الرئيس الفرنسي إيمانويل ماكرون في باريس.\nوصل الوفد إلى دمشق."
+    mentions = entity_mentions(text)
+    assert Mention("إيمانويل ماكرون", "PER", 20, 35) in mentions
+    for m in mentions:
+        assert text[m.start:m.end] == m.text
+    assert ("دمشق", "LOC") in [(m.text, m.label) for m in mentions]
+
+
+def test_empty_inputs():
+    assert tag_tokens([]) == []
+    assert entity_mentions("") == []
+    assert entity_mentions(" ... ") == []
+
+
+def test_context_spans_keep_punctuation_but_flag_words():
+    text = "قال «لافروف»، في موسكو."
+    spans = context_spans(text, 0, len(text))
+    assert [(text[a:b], w) for a, b, w in spans] == [
+        ("قال", True), ("«", False), ("لافروف", True), ("»،", False),
+        ("في", True), ("موسكو", True), (".", False),
+    ]
