@@ -44,14 +44,14 @@ def cluster_key(token: str) -> str:
     return normalize(token, "match")
 
 
-def iter_ant_texts(path: Path) -> Iterator[str]:
+def iter_ant_texts(path: Path, fields: tuple[str, ...] = ("title", "text")) -> Iterator[str]:
     """Title and body of each article of an ANT-style ``articles.jsonl.gz``."""
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         for line in handle:
             if not line.strip():
                 continue
             record = json.loads(line)
-            for field in ("title", "text"):
+            for field in fields:
                 value = record.get(field)
                 if value:
                     yield value

@@ -23,6 +23,7 @@ from akhbar.text.tokens import token_spans
 MODEL_FILE = "model.crfsuite"
 CLUSTERS_FILE = "clusters.tsv.gz"
 LEXICON_FILE = "lexicon.tsv.gz"
+AUTO_LEXICON_FILE = "autolex.tsv.gz"
 # crfsuite is linear in sentence length, but a runaway "sentence" (a table, a list without
 # punctuation) would still be tagged with context from unrelated text; cut it into windows.
 _MAX_TOKENS = 200
@@ -37,15 +38,20 @@ class Mention:
     end: int
 
 
-def load_resources(directory: Path) -> Resources:
-    """Clusters and lexicon from ``directory``; a missing file just means no such features."""
+def load_resources(directory: Path, *, auto: bool = True) -> Resources:
+    """Clusters and lexicons from ``directory``; a missing file just means no such features.
+
+    ``auto=False`` leaves out the self-trained lexicon (training builds its own, per half).
+    """
     clusters: dict[str, tuple[int, ...]] = {}
-    lexicon: dict[str, tuple[str, ...]] = {}
     if (directory / CLUSTERS_FILE).exists():
         clusters = load_clusters(directory / CLUSTERS_FILE)
-    if (directory / LEXICON_FILE).exists():
-        with gzip.open(directory / LEXICON_FILE, "rt", encoding="utf-8") as handle:
-            lexicon = parse_lexicon(handle)
+    lexicon: dict[str, tuple[str, ...]] = {}
+    for name in (LEXICON_FILE, AUTO_LEXICON_FILE) if auto else (LEXICON_FILE,):
+        if (directory / name).exists():
+            with gzip.open(directory / name, "rt", encoding="utf-8") as handle:
+                for word, classes in parse_lexicon(handle).items():
+                    lexicon[word] = lexicon.get(word, ()) + classes
     return Resources(clusters, lexicon)
 
 

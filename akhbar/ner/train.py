@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gzip
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pycrfsuite
@@ -19,7 +19,8 @@ from akhbar.ner.data import Sentence, read_conll
 from akhbar.ner.evaluate import Evaluation, evaluate
 from akhbar.ner.features import Resources, sentence_features, windowed_document_cues
 from akhbar.ner.lexicon import build_lexicon, format_lexicon
-from akhbar.ner.model import CLUSTERS_FILE, LEXICON_FILE, MODEL_FILE, Tagger, load_resources
+from akhbar.ner.model import AUTO_LEXICON_FILE, CLUSTERS_FILE, LEXICON_FILE, MODEL_FILE, Tagger, load_resources
+from akhbar.ner.selftrain import AutoConfig, TagCounts, auto_lexicon, count_tags, merge_lexicons
 from akhbar.ner.store import save_clusters
 
 Progress = Callable[[int], None]
@@ -34,6 +35,9 @@ class TrainConfig:
     max_iterations: int = 250
     # Features seen once are mostly noise and would bloat the shipped model.
     min_feature_freq: int = 2
+    # Jackknifed self-trained lexicon (see selftrain.py); needs the ANT articles.
+    self_train: bool = True
+    half_iterations: int = 120
 
 
 class _Trainer(pycrfsuite.Trainer):
@@ -58,16 +62,20 @@ def split_heldout(
 
 def train_crf(
     sentences: Sequence[Sentence],
-    resources: Resources,
+    resources: Resources | Sequence[Resources],
     model_path: Path,
     config: TrainConfig = TrainConfig(),
     progress: Progress | None = None,
 ) -> None:
-    """Train on ``sentences`` and write the crfsuite model to ``model_path``."""
+    """Train on ``sentences`` and write the crfsuite model to ``model_path``.
+
+    ``resources`` is one set for all sentences, or one per sentence (jackknifed lexicons).
+    """
+    per_sentence = [resources] * len(sentences) if isinstance(resources, Resources) else resources
     trainer = _Trainer(progress)
     docs = windowed_document_cues([s.tokens for s in sentences])
-    for sent, doc in zip(sentences, docs, strict=True):
-        trainer.append(sentence_features(sent.tokens, resources, doc), list(sent.tags))
+    for sent, doc, res in zip(sentences, docs, per_sentence, strict=True):
+        trainer.append(sentence_features(sent.tokens, res, doc), list(sent.tags))
     trainer.select("lbfgs")
     trainer.set_params({
         "c1": config.c1,
@@ -133,22 +141,66 @@ def build_resources(articles: Path, out: Path, report: StageReport) -> None:
         handle.writelines(format_lexicon(lexicon))
 
 
+def sample_texts(articles: Path, count: int) -> list[str]:
+    """Every n-th article body, so the sample spans the dump's months and outlets."""
+    texts = list(iter_ant_texts(articles, fields=("text",)))
+    step = max(1, len(texts) // count)
+    return texts[::step][:count]
+
+
+def jackknife_lexicons(
+    train: Sequence[Sentence], resources: Resources, texts: Sequence[str], *, config: TrainConfig,
+    workdir: Path, report: StageReport,
+) -> tuple[list[Resources], dict[str, tuple[str, ...]]]:
+    """Per-sentence resources for training, and the pooled self-trained lexicon for tagging."""
+    half = len(train) // 2
+    halves = (train[:half], train[half:])
+    half_config = replace(config, max_iterations=config.half_iterations)
+    counts: list[TagCounts] = []
+    for k, part in enumerate(halves, start=1):
+        model = workdir / f"half{k}.crfsuite.partial"
+        train_crf(part, resources, model, half_config,
+                  lambda n, k=k: report(f"self-training: half model {k}", half_config.max_iterations, n))
+        tagger = Tagger(model, resources)
+        counts.append(count_tags(tagger, texts, lambda n, k=k: report(f"self-training: tagging with half {k}",
+                                                                         len(texts), n)))
+        model.unlink()
+    # Each half is trained with the lexicon of the model that never saw it.
+    first = replace(resources, lexicon=merge_lexicons(resources.lexicon, auto_lexicon(counts[1])))
+    second = replace(resources, lexicon=merge_lexicons(resources.lexicon, auto_lexicon(counts[0])))
+    per_sentence = [first] * len(halves[0]) + [second] * len(halves[1])
+    return per_sentence, auto_lexicon(counts[0].merged(counts[1]))
+
+
 def train_all(paths: CorpusPaths, out: Path, config: TrainConfig, report: StageReport) -> Evaluation:
     """Rebuild resources (if ANT is given), train on ANERcorp train (+ AQMAR), score on ANERcorp test.
 
-    Without ``ant_articles`` the clusters and lexicon already in ``out`` are reused, so a
-    retrain with new CRF settings does not need the unlabelled corpus.
+    Without ``ant_articles`` the clusters and cue lexicon already in ``out`` are reused, so a
+    retrain with new CRF settings does not need the unlabelled corpus; the self-trained
+    lexicon needs the articles, so such a model is trained (and shipped) without it.
     """
     out.mkdir(parents=True, exist_ok=True)
     if paths.ant_articles is not None:
         build_resources(paths.ant_articles, out, report)
-    resources = load_resources(out)
+    resources = load_resources(out, auto=False)
     train, test = read_training_data(paths)
+    auto_file = out / AUTO_LEXICON_FILE
+    train_resources: Resources | list[Resources] = resources
+    if paths.ant_articles is not None and config.self_train:
+        texts = sample_texts(paths.ant_articles, AutoConfig().articles)
+        train_resources, pooled = jackknife_lexicons(
+            train, resources, texts, config=config, workdir=out, report=report
+        )
+        with gzip.open(auto_file, "wt", encoding="utf-8", compresslevel=9) as handle:
+            handle.writelines(format_lexicon(pooled))
+    else:
+        # A self-trained lexicon left by an earlier run would feed features this model never saw.
+        auto_file.unlink(missing_ok=True)
     # Write beside the final file and rename, so a failed run never leaves a half-written model.
     partial = out / (MODEL_FILE + ".partial")
-    train_crf(train, resources, partial, config,
+    train_crf(train, train_resources, partial, config,
               lambda n: report("training CRF (L-BFGS iterations)", config.max_iterations, n))
     model_path = out / MODEL_FILE
     partial.replace(model_path)
-    tagger = Tagger(model_path, resources)
+    tagger = Tagger(model_path, load_resources(out))
     return evaluate([s.tags for s in test], tagger.tag_sentences(test))
