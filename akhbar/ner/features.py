@@ -129,22 +129,11 @@ def token_features(tokens: Sequence[str], i: int, res: Resources, doc: DocCues |
             feats.extend(_word_features(view(tokens[j]), res, f"{offset:+d}:", abs(offset) == 1))
         else:
             feats.append(f"{offset:+d}:pad")
-    # Cluster bigrams generalise "title + unseen name" and "unseen name + verb" patterns.
-    ids = _cluster_ids(v, res.clusters)[0]
     if i > 0:
-        prev = view(tokens[i - 1])
-        feats.append(f"bi-1={prev.core}|{core}")
-        feats.extend(_cluster_pairs("kb-1", _cluster_ids(prev, res.clusters)[0], ids))
+        feats.append(f"bi-1={view(tokens[i - 1]).core}|{core}")
     if i + 1 < len(tokens):
-        nxt = view(tokens[i + 1])
-        feats.append(f"bi+1={core}|{nxt.core}")
-        feats.extend(_cluster_pairs("kb+1", ids, _cluster_ids(nxt, res.clusters)[0]))
+        feats.append(f"bi+1={core}|{view(tokens[i + 1]).core}")
     return feats
-
-
-def _cluster_pairs(name: str, left: tuple[int, ...], right: tuple[int, ...]) -> list[str]:
-    """Pairs at the coarser levels only: fine-level pairs are too sparse to learn."""
-    return [f"{name}.{level}={a}|{b}" for level, (a, b) in enumerate(zip(left[:2], right[:2], strict=False))]
 
 
 def sentence_features(tokens: Sequence[str], res: Resources, doc: DocCues | None = None) -> list[list[str]]:
