@@ -75,8 +75,15 @@ def train_ner(  # noqa: PLR0917 (typer maps parameters to options)
     c1: Annotated[float, typer.Option(help="L1 regularization")] = _DEFAULTS.c1,
     c2: Annotated[float, typer.Option(help="L2 regularization")] = _DEFAULTS.c2,
     iterations: Annotated[int, typer.Option(help="Maximum L-BFGS iterations")] = _DEFAULTS.max_iterations,
+    self_train: Annotated[
+        bool, typer.Option("--self-train/--no-self-train", help="Jackknifed self-trained lexicon (needs --ant)")
+    ] = _DEFAULTS.self_train,
 ) -> None:
-    """Rebuild the NER model from the data folders and print its scores on the ANERcorp test split."""
+    """Rebuild the NER model from the data folders and print its scores on the ANERcorp test split.
+
+    With --ant, word clusters, the cue lexicon and the self-trained lexicon are rebuilt from the
+    articles first; without it the clusters and cue lexicon already in --out are reused.
+    """
     out = out or resource_dir()
     paths = CorpusPaths(data_dir, aqmar, ant)
     missing = paths.missing()
@@ -84,7 +91,7 @@ def train_ner(  # noqa: PLR0917 (typer maps parameters to options)
         for path in missing:
             _err.print(f"[red]error:[/red] missing data file: {path}", soft_wrap=True)
         raise typer.Exit(1)
-    config = TrainConfig(c1=c1, c2=c2, max_iterations=iterations)
+    config = TrainConfig(c1=c1, c2=c2, max_iterations=iterations, self_train=self_train)
     started = time.perf_counter()
     with _progress() as progress:
         tasks: dict[str, int] = {}
