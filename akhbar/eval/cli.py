@@ -74,7 +74,7 @@ def _write_json(out: Path | None, payload: dict[str, Any]) -> None:
 
 
 def _peer_names(peers: str) -> list[str]:
-    from akhbar.eval.peers import PEERS  # noqa: PLC0415
+    from akhbar.eval.peers import PEERS
 
     names = [p.strip() for p in peers.split(",") if p.strip()]
     unknown = [p for p in names if p not in PEERS]
@@ -85,6 +85,27 @@ def _peer_names(peers: str) -> list[str]:
 
 
 _PEERS_HELP = "Comma-separated peers ('' for none)."
+
+
+_SET_HELP = "Override an akhbar SummaryConfig setting, NAME=VALUE (repeatable), e.g. position_weight=1.2."
+
+
+def summary_overrides(values: Sequence[str] | None) -> Any:
+    """akhbar's default SummaryConfig with ``NAME=VALUE`` overrides, or None when there are none."""
+    if not values:
+        return None
+    from dataclasses import replace
+
+    from akhbar.eval.tune import default_summary_config, parse_grid
+
+    try:
+        grid = parse_grid(values)
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] --set: {exc}")
+        raise typer.Exit(2) from None
+    base = default_summary_config()
+    changes = {k: type(getattr(base, k))(v[-1]) for k, v in grid.items()}
+    return replace(base, **changes)
 
 
 def eval_command(  # noqa: PLR0917 (typer maps parameters to options)
@@ -100,9 +121,10 @@ def eval_command(  # noqa: PLR0917 (typer maps parameters to options)
     stem: Annotated[bool, typer.Option("--stem/--no-stem", help="Light-stem tokens first.")] = False,
     akhbar: Annotated[bool, typer.Option("--akhbar/--no-akhbar", help="Evaluate akhbar itself.")] = True,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap.")] = 0,
+    settings: Annotated[list[str] | None, typer.Option("--set", help=_SET_HELP)] = None,
 ) -> None:
     """Score akhbar and peer summarisers with Arabic ROUGE against a dataset's references."""
-    from akhbar.eval.run import rouge_runs, summarize_rouge, systems_for  # noqa: PLC0415
+    from akhbar.eval.run import rouge_runs, summarize_rouge, systems_for
 
     if (words is None) == (ratio is None):
         err.print("[red]error:[/red] give exactly one of --words N or --ratio R")
@@ -126,7 +148,8 @@ def eval_command(  # noqa: PLR0917 (typer maps parameters to options)
     if not clusters:
         err.print(f"[red]error:[/red] no cluster with references in {dataset} (split {split})")
         raise typer.Exit(1)
-    systems = systems_for(_peer_names(peers), with_akhbar=akhbar)
+    config = summary_overrides(settings)
+    systems = systems_for(_peer_names(peers), with_akhbar=akhbar, config=config)
     total = len(clusters) * len(systems)
     with _progress(total, "summarising") as bar:
         task = bar.add_task("summarising", total=total)
@@ -147,7 +170,8 @@ def eval_command(  # noqa: PLR0917 (typer maps parameters to options)
         "dataset": str(dataset), "format": detect_format(dataset), "split": split, "clusters": len(clusters),
         "budget": {"words": words, "ratio": ratio,
                    "rule": "whole sentences, skip what overflows (akhbar's rule)"},
-        "stem": stem, "rules": RULE_NAMES, "skipped_inputs": [[b.path, b.problem] for b in errors],
+        "stem": stem, "rules": RULE_NAMES, "akhbar_overrides": list(settings or []),
+        "skipped_inputs": [[b.path, b.problem] for b in errors],
         "systems": summary,
     })
 
@@ -161,8 +185,8 @@ def load_multidoc(
 ) -> list[Cluster]:
     """A folder is one cluster (read by akhbar's ingest); a .jsonl gives its multi-document clusters;
     ANT's articles.jsonl.gz gives event clusters (:mod:`akhbar.eval.events`), a seeded sample of ``limit``."""
-    from akhbar.eval.events import ant_events  # noqa: PLC0415
-    from akhbar.ingest import ingest  # noqa: PLC0415
+    from akhbar.eval.events import ant_events
+    from akhbar.ingest import ingest
 
     clusters: list[Cluster] = []
     for raw in paths:
@@ -218,12 +242,13 @@ def multidoc_command(  # noqa: PLR0917 (typer maps parameters to options)
     peers: Annotated[str, typer.Option("--peers", help=_PEERS_HELP)] = DEFAULT_PEERS,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write all results as JSON.")] = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the ANT sample.")] = 0,
+    settings: Annotated[list[str] | None, typer.Option("--set", help=_SET_HELP)] = None,
     min_outlets: Annotated[int, typer.Option("--min-outlets", min=2,
                                              help="ANT: keep events with at least N outlets.")] = 2,
 ) -> None:
     """Reference-free multi-document checks: redundancy, outlet coverage, citation precision."""
-    from akhbar.eval.multidoc import NEAR_COPY  # noqa: PLC0415
-    from akhbar.eval.run import multidoc_runs, summarize_multidoc, systems_for  # noqa: PLC0415
+    from akhbar.eval.multidoc import NEAR_COPY
+    from akhbar.eval.run import multidoc_runs, summarize_multidoc, systems_for
 
     errors: list[BadInput] = []
     clusters = load_multidoc(paths or [str(_example_dir())], errors, limit, seed, min_outlets)
@@ -236,7 +261,7 @@ def multidoc_command(  # noqa: PLR0917 (typer maps parameters to options)
     with _progress(total, "summarising") as bar:
         task = bar.add_task("summarising", total=total)
         advance: Callable[[], None] = lambda: bar.advance(task)  # noqa: E731
-        runs = multidoc_runs(clusters, chosen, words=words, progress=advance)
+        runs = multidoc_runs(clusters, chosen, words=words, config=summary_overrides(settings), progress=advance)
     summary = summarize_multidoc(runs, clusters)
     for name, entry in summary.items():
         if "unavailable" in entry:

@@ -172,7 +172,7 @@ def read_clusters(path: str | Path, errors: list[BadInput] | None = None,
     for number, obj in _json_lines(path, errors):
         where = f"{path}:{number}"
         cid, docs, refs = obj.get("id"), obj.get("documents"), obj.get("references", [])
-        if not _nonempty_str(cid):
+        if not isinstance(cid, str) or not cid.strip():
             errors.append(BadInput(where, "missing or empty 'id'"))
             continue
         if not isinstance(docs, list) or not docs:

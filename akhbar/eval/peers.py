@@ -125,7 +125,7 @@ class _Tokenizer:
 
 
 def _require(module: str) -> Any:
-    import importlib  # noqa: PLC0415
+    import importlib
 
     try:
         return importlib.import_module(module)
@@ -160,8 +160,8 @@ def _sumy_peer(module: str, class_name: str) -> Peer:
             by_text.setdefault(c.text.strip(), []).append(i)
         order: list[int] = []
         for info in ranked:
-            i = position.get(id(info.sentence))
-            order.extend([i] if i is not None else by_text.get(str(info.sentence), []))
+            found = position.get(id(info.sentence))
+            order.extend([found] if found is not None else by_text.get(str(info.sentence), []))
         return _ranked_output(cands, list(dict.fromkeys(order)), words)
 
     run.__name__ = f"sumy_{class_name}"

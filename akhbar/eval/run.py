@@ -33,7 +33,7 @@ class SystemUnavailableError(RuntimeError):
 
 def akhbar_items(articles: Sequence[Article], words: int, config: Any = None) -> list[SummaryItem]:
     try:
-        from akhbar.pipeline import summarize_articles  # noqa: PLC0415
+        from akhbar.pipeline import summarize_articles
     except ImportError as exc:
         raise SystemUnavailableError(f"akhbar.pipeline.summarize_articles is not available: {exc}") from exc
     if config is None:
@@ -56,8 +56,8 @@ def budget(cluster: Cluster, words: int | None, ratio: float | None) -> int:
     return words
 
 
-def systems_for(names: Iterable[str], with_akhbar: bool = True) -> dict[str, System]:
-    chosen: dict[str, System] = {"akhbar": akhbar_system()} if with_akhbar else {}
+def systems_for(names: Iterable[str], with_akhbar: bool = True, config: Any = None) -> dict[str, System]:
+    chosen: dict[str, System] = {"akhbar": akhbar_system(config)} if with_akhbar else {}
     for name in names:
         if name not in PEERS:
             raise ValueError(f"unknown peer {name!r}; known: {', '.join(PEERS)}")

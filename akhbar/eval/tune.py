@@ -39,16 +39,16 @@ _WORKER: dict[str, Any] = {}
 
 def summary_config_class() -> type:
     try:
-        from akhbar.summarize import SummaryConfig  # noqa: PLC0415
+        from akhbar.summarize import SummaryConfig
     except ImportError:
-        from akhbar.config import SummaryConfig  # noqa: PLC0415
+        from akhbar.config import SummaryConfig
     return SummaryConfig  # type: ignore[no-any-return]
 
 
 def default_summary_config() -> Any:
     """The packaged defaults (defaults.toml) when akhbar's config loader is there, else the dataclass's."""
     try:
-        from akhbar.config import load_config  # noqa: PLC0415
+        from akhbar.config import load_config
     except ImportError:
         return summary_config_class()()
     return load_config().summary
@@ -77,7 +77,7 @@ def _init(datasets: list[tuple[str, int, list[Cluster]]]) -> None:
 
 def evaluate_setting(setting: dict[str, float]) -> dict[str, Any]:
     """Mean R2 recall (max rule) of akhbar with ``setting`` on each dev dataset."""
-    from akhbar.pipeline import summarize_articles  # noqa: PLC0415
+    from akhbar.pipeline import summarize_articles
 
     base = default_summary_config()
     per_dataset: dict[str, float] = {}
