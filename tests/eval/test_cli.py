@@ -115,3 +115,13 @@ def test_eval_multidoc_on_cluster_files_keeps_multi_document_ones(tmp_path: Path
     assert result.exit_code == 0, result.output
     assert "no such file or folder" in " ".join(result.output.split())
     assert json.loads(out.read_text(encoding="utf-8"))["clusters"] == ["toy-2"]
+
+
+def test_summary_overrides() -> None:
+    pytest.importorskip("akhbar.config")
+    assert eval_cli.summary_overrides(None) is None
+    config = eval_cli.summary_overrides(["position_weight=1.2", "min_words=5"])
+    assert config.position_weight == 1.2
+    assert config.min_words == 5 and isinstance(config.min_words, int)
+    bad = CliRunner().invoke(_app(), ["eval", str(DATA / "clusters.jsonl"), "--words", "30", "--set", "nope=1"])
+    assert bad.exit_code == 2
