@@ -212,21 +212,25 @@ def load_multidoc(
 
 
 def multidoc_table(summary: dict[str, Any], title: str) -> Table:
+    from akhbar.eval.multidoc import PARAPHRASE
+
     table = Table(title=escape(title))
     table.caption = ("redund = max pairwise TF-IDF cosine of summary sentences (lower is better); "
                      "arts/outl = articles/outlets holding a summary sentence; "
                      "share = outlets drawn / outlets; "
-                     "unheld = sentences no article holds; cite P = akhbar's citation precision (citations)")
-    for col in ("system", "redund", "arts", "outl", "share", "unheld", "words", "cite P", "s/clu"):
+                     "unheld = sentences no article holds; cite P = akhbar's citation precision, near copy "
+                     f"(citations); cite P para = cited article has a sentence with cosine >= {PARAPHRASE}")
+    for col in ("system", "redund", "arts", "outl", "share", "unheld", "words", "cite P", "cite P para", "s/clu"):
         table.add_column(col, justify="left" if col == "system" else "right")
     for name, e in summary.items():
         if "unavailable" in e:
-            table.add_row(name, "-", "-", "-", "-", "-", "-", "-", "-", style="dim")
+            table.add_row(name, *["-"] * 9, style="dim")
             continue
         cp = f"{e['citation_precision']:.2f} ({e['citations']})" if "citation_precision" in e else "n/a"
+        cpp = f"{e['citation_precision_paraphrase']:.2f}" if "citation_precision" in e else "n/a"
         table.add_row(name, f"{e['redundancy_mean']:.3f}", f"{e['articles_drawn_mean']:.2f}",
                       f"{e['outlets_drawn_mean']:.2f}", f"{e['outlet_share_mean']:.2f}",
-                      str(e["unmatched_sentences"]), f"{e['words_mean']:.0f}", cp,
+                      str(e["unmatched_sentences"]), f"{e['words_mean']:.0f}", cp, cpp,
                       f"{e['seconds_per_cluster']:.3f}")
     return table
 

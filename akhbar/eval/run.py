@@ -199,6 +199,7 @@ def _scores_dict(scores: Any) -> dict[str, Any]:
            "unmatched": scores.unmatched, "sentences": scores.sentences, "words": scores.words}
     if scores.citations is not None:
         row["citations_held"] = scores.citations.held
+        row["citations_paraphrased"] = scores.citations.paraphrased
         row["citations"] = scores.citations.cited
     return row
 
@@ -227,6 +228,7 @@ def summarize_multidoc(runs: dict[str, MultiDocRun], clusters: Sequence[Cluster]
         cited = sum(r.get("citations", 0) for r in rows)
         if cited:
             entry["citation_precision"] = sum(r.get("citations_held", 0) for r in rows) / cited
+            entry["citation_precision_paraphrase"] = sum(r.get("citations_paraphrased", 0) for r in rows) / cited
             entry["citations"] = cited
         out[name] = entry
     return out

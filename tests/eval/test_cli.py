@@ -87,6 +87,7 @@ def test_eval_multidoc_on_a_folder(tmp_path: Path) -> None:
     payload = json.loads(out.read_text(encoding="utf-8"))
     akhbar = payload["systems"]["akhbar"]
     assert akhbar["citation_precision"] == 1.0
+    assert akhbar["citation_precision_paraphrase"] == 1.0
     assert payload["systems"]["lead"]["outlets_drawn_mean"] == 2.0
 
 
@@ -104,7 +105,7 @@ def test_multidoc_checks_by_hand() -> None:
                         Sentence(b.id, 2, 0, 1, "x"), 1.0)
     cited = check([wrong.text], cluster.articles, [wrong])
     assert cited.citations is not None
-    assert (cited.citations.held, cited.citations.cited) == (1, 2)
+    assert (cited.citations.held, cited.citations.cited, cited.citations.paraphrased) == (1, 2, 1)
 
 
 def test_eval_multidoc_on_cluster_files_keeps_multi_document_ones(tmp_path: Path) -> None:
