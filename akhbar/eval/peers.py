@@ -22,6 +22,7 @@ so importing :mod:`akhbar.eval` never imports sumy, and a missing extra raises :
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -152,7 +153,11 @@ def _sumy_peer(module: str, class_name: str) -> Peer:
             ranked.extend(infos)  # sorted by rating, best first
             return infos
 
-        summarizer(dom.ObjectDocumentModel(paragraphs), capture)
+        with warnings.catch_warnings():
+            # sumy's LexRank divides by a zero norm when no two sentences share a word; its ratings are
+            # then NaN and its order is the document order. Kept as sumy behaves; the warning is noise.
+            warnings.simplefilter("ignore", RuntimeWarning)
+            summarizer(dom.ObjectDocumentModel(paragraphs), capture)
         # sumy hashes sentences by text: equal texts share one rating; map back by position.
         position = {id(s): i for i, s in enumerate(sentences)}
         by_text: dict[str, list[int]] = {}
