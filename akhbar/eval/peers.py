@@ -4,7 +4,7 @@ Every peer is a ``(articles, words) -> list[str]`` callable in :data:`PEERS` and
 akhbar sees:
 
 - sentences: :func:`akhbar.text.split_sentences` over each article's ``body`` (titles are not
-  summary candidates); a sentence without a word token is dropped;
+  summary candidates); a sentence without a ``match`` token (a rule of tatweel ــــ, say) is dropped;
 - words of a sentence (for ranking): ``match``-normalized tokens, lightly stemmed, with akhbar's
   packaged stop words (``akhbar/resources/stopwords.txt``) removed when that file is present;
 - the word budget rule (:func:`select_within_budget`, shared by every peer, and the rule of
@@ -30,7 +30,7 @@ from importlib import resources
 from typing import Any
 
 from akhbar.records import Article
-from akhbar.text import light_stem, match_tokens, split_sentences, tokenize
+from akhbar.text import light_stem, match_tokens, split_sentences
 
 Peer = Callable[[Sequence[Article], int], list[str]]
 INSTALL_HINT = "pip install akhbar[peers]"
@@ -54,7 +54,7 @@ class Candidate:
 def candidates(articles: Sequence[Article]) -> list[Candidate]:
     """Summary candidates of ``articles``: their body sentences that hold a word token."""
     return [Candidate(a, i, s) for a, article in enumerate(articles)
-            for i, s in enumerate(split_sentences(article.body)) if tokenize(s)]
+            for i, s in enumerate(split_sentences(article.body)) if match_tokens(s)]
 
 
 def word_count(text: str) -> int:

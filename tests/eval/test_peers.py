@@ -46,6 +46,11 @@ def test_lead_is_round_robin_over_documents() -> None:
     assert sum(word_count(s) for s in out) <= 10
 
 
+def test_rule_lines_are_not_candidates() -> None:
+    article = Article("a", "الجملة الأولى من المقال.\nــــــــــــــــ\nالجملة الثانية من المقال.")
+    assert [c.index for c in peers.candidates([article])] == [0, 2]
+
+
 def test_unknown_peer() -> None:
     with pytest.raises(ValueError, match="unknown peer"):
         get_peer("nope")
