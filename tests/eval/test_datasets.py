@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from akhbar.eval.datasets import (
@@ -9,6 +10,8 @@ from akhbar.eval.datasets import (
     read_clusters,
     read_dataset,
     split_of,
+    unglue_reference,
+    unwrap_lines,
 )
 from akhbar.eval.events import build_events
 from akhbar.records import Article, BadInput
@@ -88,3 +91,28 @@ def test_same_outlet_is_not_an_event() -> None:
     a = Article("a", "نص الخبر عن الزلزال في الجزيرة.", title="زلزال", date="2018-03-01", source="BBC")
     b = Article("b", "نص الخبر عن الزلزال في الجزيرة.", title="زلزال", date="2018-03-01", source="BBC")
     assert build_events([a, b], threshold=0.3).clusters == []
+
+
+def test_wrapped_lines_are_joined_like_ingest_does() -> None:
+    text = "أعلن الجيش فتح طريق\nجديد إلى المدينة.\nوقال المتحدث إن الطريق آمن."
+    assert unwrap_lines(text) == "أعلن الجيش فتح طريق جديد إلى المدينة.\nوقال المتحدث إن الطريق آمن."
+    assert unwrap_lines("عنوان\n\nفقرة أولى.") == "عنوان\nفقرة أولى."
+
+
+def test_glued_references_get_their_space_back() -> None:
+    article = "لفت نظري إعلان من هيئة\nالاتصالات وتقنية المعلومات في\nالصحف."
+    glued = "لفت نظري اعلان من هيئةالاتصالات وتقنية المعلومات فيالصحف."
+    assert unglue_reference(glued, article) == "لفت نظري اعلان من هيئة الاتصالات وتقنية المعلومات في الصحف."
+    assert unglue_reference("نص سليم.", article) == "نص سليم."
+
+
+def test_cluster_reader_repairs_by_default(tmp_path: Path) -> None:
+    record = {"id": "c", "documents": [{"id": "d", "title": None, "text": "بدأ المهرجان في\nالعاصمة أمس."}],
+              "references": ["بدأ المهرجان فيالعاصمة امس."]}
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    repaired = next(read_clusters(path))
+    assert repaired.articles[0].body == "بدأ المهرجان في العاصمة أمس."
+    assert repaired.references == ("بدأ المهرجان في العاصمة امس.",)
+    raw = next(read_clusters(path, repair=False))
+    assert raw.references == ("بدأ المهرجان فيالعاصمة امس.",)
