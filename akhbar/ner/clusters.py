@@ -127,7 +127,9 @@ def build_clusters(
     contexts = {w: i for i, w in enumerate(ranked[: config.context_size])}
     counts = _cooccurrence(lines, vocab, contexts, config.window)
     ppmi = _ppmi(counts, config.context_alpha)
-    svd = TruncatedSVD(n_components=config.dims, random_state=config.seed, algorithm="randomized")
+    # A small corpus (a test fixture, a narrow archive) has fewer words than the defaults assume.
+    dims = max(1, min(config.dims, min(ppmi.shape) - 1))
+    svd = TruncatedSVD(n_components=dims, random_state=config.seed, algorithm="randomized")
     vectors = svd.fit_transform(ppmi)
     # Symmetric weighting (U * sqrt(S)) beats U * S for similarity tasks (Levy et al. 2015).
     vectors = vectors / np.sqrt(svd.singular_values_)[None, :]
@@ -135,7 +137,7 @@ def build_clusters(
     vectors = vectors / np.maximum(norms, 1e-9)
     assignments = []
     for k in config.granularities:
-        km = MiniBatchKMeans(n_clusters=k, random_state=config.seed, batch_size=4096, n_init=3)
+        km = MiniBatchKMeans(n_clusters=min(k, len(vocab)), random_state=config.seed, batch_size=4096, n_init=3)
         assignments.append(km.fit_predict(vectors))
     ids = np.stack(assignments, axis=1)
     return {w: tuple(int(x) for x in ids[i]) for w, i in vocab.items()}

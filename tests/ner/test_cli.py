@@ -6,6 +6,7 @@ from typer.testing import CliRunner
 
 from akhbar.ner.cli import register
 from akhbar.ner.data import read_conll
+from akhbar.ner.model import load_resources
 
 DATA = Path(__file__).parent / "data" / "anercorp"
 runner = CliRunner()
@@ -76,3 +77,21 @@ def test_ner_plain_text_offsets_slice_the_input(app):
         assert text[int(start):int(end)] == mention
         assert label in {"PER", "LOC", "ORG", "MISC"}
     assert ["موسكو", "LOC"] in [row[:2] for row in rows]
+
+
+def test_train_ner_with_articles_builds_every_resource(app, tmp_path):
+    ant = Path(__file__).parent / "data" / "ant_tiny.jsonl.gz"
+    args = ["train-ner", str(DATA), "--out", str(tmp_path), "--ant", str(ant), "--iterations", "40"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    for name in ("model.crfsuite", "clusters.tsv.gz", "lexicon.tsv.gz", "autolex.tsv.gz"):
+        assert (tmp_path / name).is_file(), name
+    assert not list(tmp_path.glob("*.partial"))
+    resources = load_resources(tmp_path)
+    assert "حلب" in resources.clusters
+    assert "LOC2" in resources.lexicon["حلب"]  # after مدينة in every fixture article
+    # Retraining without the articles cannot rebuild the self-trained lexicon, so it goes.
+    result = runner.invoke(app, ["train-ner", str(DATA), "--out", str(tmp_path), "--iterations", "40"])
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "autolex.tsv.gz").exists()
+    assert (tmp_path / "clusters.tsv.gz").is_file()
