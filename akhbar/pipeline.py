@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from akhbar.align import align, vectorize
 from akhbar.config import Config, SummaryConfig, load_config
-from akhbar.records import Article, BadInput, Report, Sentence, SummaryItem
+from akhbar.records import Article, BadInput, Group, Report, Sentence, SummaryItem
 from akhbar.summarize import summarize
 from akhbar.text.segment import sentence_spans
 
@@ -20,15 +21,22 @@ def split_articles(articles: Sequence[Article]) -> list[Sentence]:
     ]
 
 
+def _summary_stages(
+    articles: Sequence[Article], config: Config
+) -> tuple[list[Sentence], list[Group], list[SummaryItem]]:
+    sentences = split_articles(articles)
+    vectors = vectorize(sentences)
+    groups = align(sentences, vectors, config=config.align)
+    return sentences, groups, summarize(sentences, groups, vectors, config=config.summary)
+
+
 def run(
     articles: Sequence[Article], *, config: Config | None = None, errors: Sequence[BadInput] = (),
     with_facts: bool = True,
 ) -> Report:
+    """The whole report for one story: summary, shared passages and (unless disabled) the facts."""
     config = config or load_config()
-    sentences = split_articles(articles)
-    vectors = vectorize(sentences)
-    groups = align(sentences, vectors, config=config.align)
-    summary = summarize(sentences, groups, vectors, config=config.summary)
+    sentences, groups, summary = _summary_stages(articles, config)
     facts = None
     if with_facts:
         from akhbar.facts import extract_facts
@@ -44,10 +52,5 @@ def summarize_articles(
     base = load_config()
     summary_config = config or base.summary
     if words is not None:
-        from dataclasses import replace
-
         summary_config = replace(summary_config, words=words)
-    sentences = split_articles(articles)
-    vectors = vectorize(sentences)
-    groups = align(sentences, vectors, config=base.align)
-    return summarize(sentences, groups, vectors, config=summary_config)
+    return _summary_stages(articles, replace(base, summary=summary_config))[2]
