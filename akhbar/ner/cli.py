@@ -62,6 +62,7 @@ def _load_tagger(model: Path | None) -> Tagger:
 
 
 _AQMAR_HELP = "AQMAR folder (train/dev/test.txt), used as extra training data"
+_MODEL_HELP = "A model.crfsuite written by train-ner; its clusters and lexicons are read from its folder"
 _ANT_HELP = "ANT articles.jsonl.gz: rebuild word clusters and cue lexicon from it"
 
 
@@ -112,7 +113,7 @@ def ner(
     conll: Annotated[
         bool, typer.Option("--conll", help="Input is one token per line; output token<TAB>tag")
     ] = False,
-    model: Annotated[Path | None, typer.Option(help="A model file written by train-ner")] = None,
+    model: Annotated[Path | None, typer.Option(help=_MODEL_HELP)] = None,
 ) -> None:
     """Tag named entities: text<TAB>label<TAB>start<TAB>end per entity, or CoNLL with --conll."""
     if file == "-":
@@ -140,7 +141,7 @@ def eval_ner(
     predicted: Annotated[
         Path | None, typer.Option(help="Score this CoNLL output (token ... TAG) instead of tagging")
     ] = None,
-    model: Annotated[Path | None, typer.Option(help="A model file written by train-ner")] = None,
+    model: Annotated[Path | None, typer.Option(help=_MODEL_HELP)] = None,
 ) -> None:
     """Entity-level precision, recall and F1 per type and micro-averaged (exact span and type)."""
     for path in (data_file, predicted):
