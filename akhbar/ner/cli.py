@@ -127,8 +127,10 @@ def ner(
     tagger = _load_tagger(model)
     out = sys.stdout
     if conll:
-        for sentence in parse_conll(text.splitlines(), tagged=False):
-            for token, tag in zip(sentence.tokens, tagger.tag(sentence.tokens), strict=True):
+        sentences = list(parse_conll(text.splitlines(), tagged=False))
+        # Tagged as one run so that document cues match what eval-ner scores.
+        for sentence, tags in zip(sentences, tagger.tag_sentences(sentences), strict=True):
+            for token, tag in zip(sentence.tokens, tags, strict=True):
                 out.write(f"{token}\t{tag}\n")
             out.write("\n")
         return
