@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import re
+from collections import Counter
 from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -14,7 +15,15 @@ from pathlib import Path
 import pycrfsuite
 
 from akhbar.ner.data import Sentence, chunks
-from akhbar.ner.features import DocCues, Resources, document_cues, sentence_features, windowed_document_cues
+from akhbar.ner.features import (
+    DOC_RADIUS,
+    DocCues,
+    Resources,
+    document_cues,
+    sentence_features,
+    view,
+    windowed_document_cues,
+)
 from akhbar.ner.lexicon import parse_lexicon
 from akhbar.ner.store import load_clusters
 from akhbar.text.segment import sentence_spans
@@ -76,9 +85,62 @@ class Tagger:
         return tags
 
     def tag_sentences(self, sentences: Sequence[Sentence]) -> list[list[str]]:
-        """Tags of a run of sentences, with document cues from a window of neighbours."""
-        docs = windowed_document_cues([s.tokens for s in sentences])
-        return [self.tag(s.tokens, doc) for s, doc in zip(sentences, docs, strict=True)]
+        """Tags of a run of sentences, with document cues and consistency from a window of neighbours."""
+        tokens = [s.tokens for s in sentences]
+        docs = windowed_document_cues(tokens)
+        tags = [self.tag(t, doc) for t, doc in zip(tokens, docs, strict=True)]
+        return [
+            relabel_consistently(tokens[i], tags[i], *label_counts(tokens[lo:hi], tags[lo:hi]))
+            for i, (lo, hi) in enumerate(_windows(len(tokens)))
+        ]
+
+
+def _windows(n: int, radius: int = DOC_RADIUS) -> list[tuple[int, int]]:
+    return [(max(0, i - radius), min(n, i + radius + 1)) for i in range(n)]
+
+
+# One-entity-type-per-document: a surname tagged PER in half its occurrences in an article is a
+# person in the other half too, where the context (no title, no first name) did not say so.
+_CONSISTENCY_SHARE = 0.5
+_MIN_PROPAGATED_LENGTH = 3
+
+
+def label_counts(
+    sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]
+) -> tuple[Counter[str], dict[str, Counter[str]]]:
+    """Per core form: occurrences, and occurrences inside entities of each type."""
+    total: Counter[str] = Counter()
+    labelled: dict[str, Counter[str]] = {}
+    for tokens, sentence_tags in zip(sentences, tags, strict=True):
+        for token, tag in zip(tokens, sentence_tags, strict=True):
+            core = view(token).core
+            total[core] += 1
+            if tag != "O":
+                labelled.setdefault(core, Counter())[tag[2:]] += 1
+    return total, labelled
+
+
+def relabel_consistently(
+    tokens: Sequence[str], tags: Sequence[str], total: Counter[str], labelled: dict[str, Counter[str]]
+) -> list[str]:
+    """Tag untagged occurrences of words the document mostly tags as one entity type.
+
+    Only undefined words (no ال: الوطني inside "المجلس الوطني" is not an entity alone) of
+    letters, seen with a single entity type in at least half their occurrences.
+    """
+    out = list(tags)
+    for j, token in enumerate(tokens):
+        core = view(token).core
+        if out[j] != "O" or core not in labelled or len(labelled[core]) != 1:
+            continue
+        if len(core) < _MIN_PROPAGATED_LENGTH or not core.isalpha() or core.startswith("ال"):
+            continue
+        ((label, count),) = labelled[core].items()
+        if count / total[core] >= _CONSISTENCY_SHARE:
+            # Two propagated person tokens in a row are one name (first name + surname).
+            continues = j > 0 and out[j - 1][2:] == label == "PER"
+            out[j] = ("I-" if continues else "B-") + label
+    return out
 
 
 _stack = ExitStack()
@@ -123,9 +185,12 @@ def mentions_with(tagger: Tagger, text: str) -> list[Mention]:
     found: list[Mention] = []
     sentences = [context_spans(text, a, b) for a, b in sentence_spans(text)]
     sentences = [spans for spans in sentences if any(is_word for _, _, is_word in spans)]
-    doc = document_cues([[text[a:b] for a, b, _ in spans] for spans in sentences])
-    for spans in sentences:
-        tags = tagger.tag([text[a:b] for a, b, _ in spans], doc)
+    tokens = [[text[a:b] for a, b, _ in spans] for spans in sentences]
+    doc = document_cues(tokens)
+    all_tags = [tagger.tag(sentence, doc) for sentence in tokens]
+    counts = label_counts(tokens, all_tags)
+    for spans, sentence, sentence_tags in zip(sentences, tokens, all_tags, strict=True):
+        tags = relabel_consistently(sentence, sentence_tags, *counts)
         # A mention made only of punctuation, or a label on a quote mark, is not an entity.
         tags = [tag if is_word else "O" for tag, (_, _, is_word) in zip(tags, spans, strict=True)]
         for chunk in chunks(tags):

@@ -41,15 +41,37 @@ class TrainConfig:
 
 
 class _Trainer(pycrfsuite.Trainer):
-    """Reports each L-BFGS iteration to a progress callback instead of printing."""
+    """Reports each L-BFGS iteration to a progress callback instead of printing.
+
+    pycrfsuite dispatches its ``on_*`` events only when ``verbose`` is true, and the default
+    handlers print the log; so: verbose on, printing handlers silenced.
+    """
 
     def __init__(self, progress: Progress | None) -> None:
-        super().__init__(verbose=False)
+        super().__init__(verbose=True)
         self._progress = progress
 
     def on_iteration(self, log: str, info: dict) -> None:  # type: ignore[override]
         if self._progress is not None:
             self._progress(1)
+
+    def on_start(self, log: str) -> None:  # type: ignore[override]
+        pass
+
+    def on_featgen_progress(self, log: str, percent: int) -> None:  # type: ignore[override]
+        pass
+
+    def on_featgen_end(self, log: str) -> None:  # type: ignore[override]
+        pass
+
+    def on_prepared(self, log: str) -> None:  # type: ignore[override]
+        pass
+
+    def on_optimization_end(self, log: str) -> None:  # type: ignore[override]
+        pass
+
+    def on_end(self, log: str) -> None:  # type: ignore[override]
+        pass
 
 
 def split_heldout(

@@ -46,3 +46,11 @@ def test_count_tags_with_a_small_trained_tagger(tmp_path):
     assert counts.labelled["سمير"] == Counter({"PER": 1})
     assert counts.labelled["حمص"] == Counter({"LOC": 1})
     assert "قال" not in counts.labelled
+
+
+def test_train_crf_reports_iterations_and_prints_nothing(tmp_path, capsys):
+    sentences = read_conll(DATA / "ANERCorp_CamelLab_train.txt")
+    steps: list[int] = []
+    train_crf(sentences, Resources(), tmp_path / "m.crfsuite", TrainConfig(max_iterations=15), steps.append)
+    assert 1 <= len(steps) <= 15
+    assert capsys.readouterr().out == ""
