@@ -1,7 +1,7 @@
 import time
 
 from akhbar.ner import Mention, entity_mentions, tag_tokens
-from akhbar.ner.model import context_spans, default_tagger
+from akhbar.ner.model import context_spans, default_tagger, label_counts, relabel_consistently
 from akhbar.text.tokens import tokenize
 
 
@@ -46,3 +46,21 @@ def test_context_spans_keep_punctuation_but_flag_words():
         ("قال", True), ("«", False), ("لافروف", True), ("»،", False),
         ("في", True), ("موسكو", True), (".", False),
     ]
+
+
+def test_relabel_consistently_follows_the_document_majority():
+    sentences = [["قال", "الرئيس", "ماكرون"], ["وأكد", "ماكرون"], ["ماكرون", "يزور", "الوطني"]]
+    tags = [["O", "O", "B-PER"], ["O", "B-PER"], ["O", "O", "O"]]
+    total, labelled = label_counts(sentences, tags)
+    assert relabel_consistently(sentences[2], tags[2], total, labelled) == ["B-PER", "O", "O"]
+    # One tagged occurrence out of three is too weak a majority to overrule the tagger.
+    weak = [["O", "O", "B-PER"], ["O", "O"], ["O", "O", "O"]]
+    assert relabel_consistently(sentences[2], weak[2], *label_counts(sentences, weak)) == ["O", "O", "O"]
+
+
+def test_relabel_never_touches_definite_words_or_tagged_tokens():
+    sentences = [["المجلس", "الوطني"], ["الوطني"], ["حلب"]]
+    tags = [["B-ORG", "I-ORG"], ["O"], ["B-LOC"]]
+    counts = label_counts(sentences, tags)
+    assert relabel_consistently(["الوطني"], ["O"], *counts) == ["O"]
+    assert relabel_consistently(["حلب"], ["B-ORG"], *counts) == ["B-ORG"]
