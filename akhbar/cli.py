@@ -10,7 +10,6 @@ import importlib.util
 import os
 import sys
 from collections.abc import Iterable
-from dataclasses import replace
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
@@ -65,7 +64,7 @@ def summarize(  # noqa: PLR0917 - typer maps each parameter to an option
     facts: Annotated[bool, typer.Option("--facts/--no-facts", help="Extract quotes, figures, entities, ...")] = True,
 ) -> None:
     """Summarize articles about one story: every sentence cites the articles that report it."""
-    from akhbar.pipeline import run
+    from akhbar.pipeline import run, with_words
     from akhbar.report import render_html, render_json, render_markdown, render_terminal
 
     try:
@@ -74,7 +73,7 @@ def summarize(  # noqa: PLR0917 - typer maps each parameter to an option
         err.print(f"[red]error:[/red] {escape(str(error))}")
         raise typer.Exit(2) from None
     if words is not None:
-        config = replace(config, summary=replace(config.summary, words=words))
+        config = with_words(config, words)
     corpus = ingest(paths or [str(example_dir())], progress=_progress)
     for bad in corpus.errors:
         err.print(f"[yellow]skipped[/yellow] {escape(bad.path)}: {escape(bad.problem)}")

@@ -26,6 +26,8 @@ class SummaryConfig:
     centrality_weight: float = 1.0
     coverage_weight: float = 1.0
     position_weight: float = 0.6
+    position_decay: float = 0.0
+    title_weight: float = 0.0
     redundancy_threshold: float = 0.3
     min_words: int = 7
     max_words: int = 55
@@ -39,6 +41,12 @@ class SummaryConfig:
 class Config:
     align: AlignConfig = AlignConfig()
     summary: SummaryConfig = SummaryConfig()
+    # Keys of [multi_summary]: they override [summary] when a batch holds several articles.
+    multi_summary: tuple[tuple[str, Any], ...] = ()
+
+    def summary_for(self, n_articles: int) -> SummaryConfig:
+        """The summary settings for a batch of ``n_articles`` articles."""
+        return replace(self.summary, **dict(self.multi_summary)) if n_articles > 1 else self.summary
 
 
 class ConfigError(ValueError):
@@ -60,12 +68,15 @@ def _section(cls: type[T], base: T, values: dict[str, Any], where: str) -> T:
 
 def merge(config: Config, data: dict[str, Any], where: str) -> Config:
     """Return ``config`` with the sections and keys of ``data`` applied (unknown keys are errors)."""
-    unknown = sorted(set(data) - {"align", "summary"})
+    unknown = sorted(set(data) - {"align", "summary", "multi_summary"})
     if unknown:
-        raise ConfigError(f"{where}: unknown section(s) {', '.join(unknown)}; known: align, summary")
+        raise ConfigError(f"{where}: unknown section(s) {', '.join(unknown)}; known: align, summary, multi_summary")
+    multi = {**dict(config.multi_summary), **data.get("multi_summary", {})}
+    checked = _section(SummaryConfig, SummaryConfig(), multi, f"{where} [multi_summary]")
     return Config(
         align=_section(AlignConfig, config.align, data.get("align", {}), f"{where} [align]"),
         summary=_section(SummaryConfig, config.summary, data.get("summary", {}), f"{where} [summary]"),
+        multi_summary=tuple(sorted((key, getattr(checked, key)) for key in multi)),
     )
 
 

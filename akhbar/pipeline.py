@@ -27,7 +27,9 @@ def _summary_stages(
     sentences = split_articles(articles)
     vectors = vectorize(sentences)
     groups = align(sentences, vectors, config=config.align)
-    return sentences, groups, summarize(sentences, groups, vectors, config=config.summary)
+    titles = {article.id: article.title for article in articles}
+    summary_config = config.summary_for(len({a.id for a in articles}))
+    return sentences, groups, summarize(sentences, groups, vectors, config=summary_config, titles=titles)
 
 
 def run(
@@ -48,9 +50,19 @@ def run(
 def summarize_articles(
     articles: Sequence[Article], *, words: int | None = None, config: SummaryConfig | None = None
 ) -> list[SummaryItem]:
-    """Only the summary (what evaluation needs): no facts are extracted."""
+    """Only the summary (what evaluation needs): no facts are extracted.
+
+    ``config`` replaces the packaged summary settings for single and multi-document batches alike.
+    """
     base = load_config()
-    summary_config = config or base.summary
+    if config is not None:
+        base = replace(base, summary=config, multi_summary=())
     if words is not None:
-        summary_config = replace(summary_config, words=words)
-    return _summary_stages(articles, replace(base, summary=summary_config))[2]
+        base = with_words(base, words)
+    return _summary_stages(articles, base)[2]
+
+
+def with_words(config: Config, words: int) -> Config:
+    """``config`` with a word budget for every kind of batch."""
+    multi = tuple((k, v) for k, v in config.multi_summary if k != "words")
+    return replace(config, summary=replace(config.summary, words=words), multi_summary=multi)

@@ -1,16 +1,18 @@
 """Multi-document summary: rank aligned groups, pick without redundancy, fit a word budget, cite.
 
 Units are the alignment groups plus every sentence that no other outlet repeats. A unit scores
-by centrality (LexRank over the stem-similarity graph), coverage (how many independent articles
-carry it) and position (news puts the most important fact first); a penalty hits sentences that
-lean on the previous one (`وأضاف ...`). Units are taken greedily by score, skipping any that is
-too similar to one already taken (the MMR rule with a hard threshold) or that would overflow
-the budget. The result is ordered by where its facts appear in the articles.
+by centrality (LexRank over the stem-similarity graph), overlap with its article's title,
+coverage (how many independent articles carry it) and position (news puts the most important
+fact first); a penalty hits sentences that lean on the previous one (`وأضاف ...`). Units are
+taken greedily by score, skipping any that is too similar to one already taken (the MMR rule
+with a hard threshold) or that would overflow the budget. The result is ordered by where its
+facts appear in the articles. Single-article and multi-article batches use different weights
+(`[summary]` and `[multi_summary]` in the configuration).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -18,7 +20,7 @@ from importlib import resources
 import numpy as np
 from scipy import sparse
 
-from akhbar.align import SentenceVectors
+from akhbar.align import SentenceVectors, content_stems
 from akhbar.config import SummaryConfig
 from akhbar.records import Group, Sentence, SummaryItem
 from akhbar.text.normalize import normalize
@@ -73,11 +75,44 @@ def lexrank(similarity: sparse.csr_matrix, *, iterations: int = 50) -> np.ndarra
     return scores
 
 
+def position_prior(index: int, relative: float, decay: float) -> float:
+    """How much news puts its most important facts first: 1 for the lead sentence.
+
+    With ``decay`` 0 the prior falls linearly over the article (relative position); with a
+    positive ``decay`` it falls as ``1 / (1 + index) ** decay`` of the sentence's index, so that
+    the lead stands out even in a long article.
+    """
+    if decay <= 0:
+        return 1 - relative
+    return float((1 + index) ** -decay)
+
+
+def title_overlap(sentences: Sequence[Sentence], titles: Mapping[str, str | None]) -> np.ndarray:
+    """Share of its article's title content words that each sentence holds (0 without a title).
+
+    A headline names the story; the sentences that restate it are what a standfirst says.
+    """
+    stems = {article: set(content_stems(title)) for article, title in titles.items() if title}
+    out = np.zeros(len(sentences))
+    for i, sentence in enumerate(sentences):
+        title = stems.get(sentence.article)
+        if title:
+            out[i] = len(title & set(content_stems(sentence.text))) / len(title)
+    return out
+
+
+def _member_sets(sentences: Sequence[Sentence], groups: Sequence[Group]) -> list[tuple[int, ...]]:
+    """Each group's sentence indexes, then every sentence that no group holds, alone."""
+    index_of = {(s.article, s.index): i for i, s in enumerate(sentences)}
+    member_sets = [tuple(index_of[(s.article, s.index)] for s in group.sentences) for group in groups]
+    grouped = {i for members in member_sets for i in members}
+    return member_sets + [(i,) for i in range(len(sentences)) if i not in grouped]
+
+
 def build_units(
     sentences: Sequence[Sentence], groups: Sequence[Group], vectors: SentenceVectors, *,
-    config: SummaryConfig,
+    config: SummaryConfig, titles: Mapping[str, str | None] | None = None,
 ) -> list[Unit]:
-    index_of = {(s.article, s.index): i for i, s in enumerate(sentences)}
     lengths: dict[str, int] = {}
     for s in sentences:
         lengths[s.article] = max(lengths.get(s.article, 0), s.index + 1)
@@ -85,27 +120,22 @@ def build_units(
     centrality = lexrank(vectors.stems @ vectors.stems.T)
     if centrality.size and centrality.max() > 0:
         centrality = centrality / centrality.max()
-    grouped: set[int] = set()
-    member_sets = []
-    for group in groups:
-        members = tuple(index_of[(s.article, s.index)] for s in group.sentences)
-        grouped.update(members)
-        member_sets.append(members)
-    member_sets += [(i,) for i in range(len(sentences)) if i not in grouped]
+    # Each sentence's own merit; a unit takes its best member's.
+    merit = (config.centrality_weight * centrality
+             + config.title_weight * title_overlap(sentences, titles or {})
+             - config.dangling_penalty * np.array([is_dangling(s.text) for s in sentences], dtype=float))
     units = []
-    for members in member_sets:
+    for members in _member_sets(sentences, groups):
         eligible = [i for i in members if _eligible(sentences[i].text, config)] or list(members)
-        representative = max(eligible, key=lambda i: (centrality[i] - config.dangling_penalty * is_dangling(
-            sentences[i].text), -sentences[i].index))
+        representative = max(eligible, key=lambda i: (merit[i], -sentences[i].index))
         articles = {sentences[i].article for i in members}
         position = min(sentences[i].index / lengths[sentences[i].article] for i in members)
+        first_index = min(sentences[i].index for i in members)
         coverage = (len(articles) - 1) / (n_articles - 1) if n_articles > 1 else 0.0
-        text = sentences[representative].text
-        score = (config.centrality_weight * float(centrality[list(members)].max())
+        score = (float(merit[list(members)].max())
                  + config.coverage_weight * coverage
-                 + config.position_weight * (1 - position)
-                 - config.dangling_penalty * is_dangling(text))
-        if not _eligible(text, config):
+                 + config.position_weight * position_prior(first_index, position, config.position_decay))
+        if not _eligible(sentences[representative].text, config):
             score = -np.inf
         units.append(Unit(members, representative, score, position))
     return units
@@ -155,10 +185,10 @@ def select(
 
 def summarize(
     sentences: Sequence[Sentence], groups: Sequence[Group], vectors: SentenceVectors, *,
-    config: SummaryConfig,
+    config: SummaryConfig, titles: Mapping[str, str | None] | None = None,
 ) -> list[SummaryItem]:
     """The summary: each item is one sentence as an outlet wrote it, citing every article carrying it."""
-    units = build_units(sentences, groups, vectors, config=config)
+    units = build_units(sentences, groups, vectors, config=config, titles=titles)
     items = []
     for unit in select(units, sentences, vectors, config=config):
         sentence = sentences[unit.representative]

@@ -59,3 +59,12 @@ def test_console_script_reads_stdin(seed_dir: Path) -> None:
     data = json.loads(done.stdout)
     assert data["articles"][0]["id"] == "stdin"
     assert data["summary"]
+
+
+def test_user_config_overrides_multi_summary(tmp_path: Path) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text("[multi_summary]\nmax_words = 25\n", encoding="utf-8")
+    result = runner.invoke(app, ["summarize", "--config", str(config), "-f", "json", "--no-facts"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["summary"] and all(len(i["text"].split()) <= 25 for i in data["summary"])

@@ -91,3 +91,19 @@ def test_config_words_override(seed_articles) -> None:
     config = load_config()
     report = run(seed_articles, config=replace(config, summary=replace(config.summary, words=50)), with_facts=False)
     assert sum(word_count(i.text) for i in report.summary) <= 50
+
+
+def test_multi_summary_settings_apply_only_to_several_articles() -> None:
+    config = load_config()
+    assert config.summary_for(1) == config.summary
+    multi = config.summary_for(5)
+    assert multi != config.summary
+    assert dict(config.multi_summary)["max_words"] == multi.max_words
+
+
+def test_title_overlap_rewards_sentences_that_restate_the_headline() -> None:
+    from akhbar.summarize import title_overlap
+
+    sentences = split_articles([Article("a", "رفضت المعارضة الانسحاب من حلب أمس. وارتفعت أسعار الخبز في المدينة.")])
+    overlap = title_overlap(sentences, {"a": "المعارضة ترفض الانسحاب من حلب"})
+    assert overlap[0] > overlap[1] == 0
