@@ -1,3 +1,6 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
 from akhbar.ner.data import Chunk, chunks, map_tag, parse_conll
 
 
@@ -35,3 +38,23 @@ def test_chunks_conlleval_semantics():
     ]
     assert chunks([]) == []
     assert chunks(["O", "O"]) == []
+
+
+@st.composite
+def _chunked(draw: st.DrawFn) -> tuple[list[str], list[Chunk]]:
+    """A BIO sequence built from known chunks separated by O runs (gaps may be zero)."""
+    tags: list[str] = []
+    expected: list[Chunk] = []
+    for _ in range(draw(st.integers(0, 6))):
+        tags.extend(["O"] * draw(st.integers(0, 2)))
+        label = draw(st.sampled_from(["PER", "LOC", "ORG", "MISC"]))
+        length = draw(st.integers(1, 3))
+        expected.append(Chunk(label, len(tags), len(tags) + length))
+        tags.extend([f"B-{label}"] + [f"I-{label}"] * (length - 1))
+    return tags, expected
+
+
+@given(_chunked())
+def test_chunks_recover_the_chunks_a_sequence_was_built_from(case):
+    tags, expected = case
+    assert chunks(tags) == expected
