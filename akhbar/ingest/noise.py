@@ -83,7 +83,17 @@ def clean_article_text(text: str) -> CleanText:
     paragraphs = _join_wrapped_lines(kept, removed)
     if paragraphs:
         paragraphs[0] = _strip_dateline(paragraphs[0], removed)
+    # Reported in reading order, whatever rule found them.
+    removed.sort(key=lambda r: _position(text, r))
     return CleanText("\n".join(paragraphs), title, found_date, tuple(removed))
+
+
+def _position(text: str, removed: RemovedLine) -> int:
+    if removed.reason == "line-break":
+        end, start = removed.text.split(" ⏎ ")
+        found = re.search(rf"{re.escape(end)}\s*\n\s*{re.escape(start)}", text)
+        return found.start() if found else -1
+    return text.find(removed.text)
 
 
 def _take_title(kept: list[str], removed: list[RemovedLine]) -> tuple[str | None, list[str]]:
