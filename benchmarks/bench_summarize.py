@@ -4,7 +4,7 @@ Inputs: the bundled seeds, and clusters of ~250 / 1,000 / 4,000 sentences made o
 `middleEast` articles of ANT v2.1 (one .txt file per article, written to a temporary folder).
 
 Usage: python benchmarks/bench_summarize.py [--ant ../shared/data/ant_v21/articles.jsonl.gz]
-       [--sizes 250,1000,4000] [--repeat 3]
+       [--sizes 250,1000,4000] [--repeat 3] [--peer-max 1000]
 Each figure is the median over --repeat runs of a fresh process (imports included).
 """
 
@@ -59,19 +59,20 @@ def build_cluster(ant: Path, target: int, folder: Path) -> int:
     return total
 
 
-def run(label: str, folder: Path, sentences: int, repeat: int, table: Table) -> None:
+def run(label: str, folder: Path, sentences: int, repeat: int, table: Table, *, with_peer: bool = True) -> None:
     akhbar = [sys.executable, "-m", "akhbar", "summarize", str(folder), "-f", "json", "--no-facts", "-o", os.devnull]
     full = [sys.executable, "-m", "akhbar", "summarize", str(folder), "-f", "json", "-o", os.devnull]
     sumy = [sys.executable, str(HERE / "sumy_lexrank.py"), str(folder)]
-    runs = {name: [measure(cmd) for _ in range(repeat)] for name, cmd in
-            (("akhbar", akhbar), ("akhbar+facts", full), ("sumy", sumy))}
+    commands = [("akhbar", akhbar), ("akhbar+facts", full)] + ([("sumy", sumy)] if with_peer else [])
+    runs = {name: [measure(cmd) for _ in range(repeat)] for name, cmd in commands}
     med = {name: (statistics.median(w for w, _ in r), max(m for _, m in r)) for name, r in runs.items()}
+    peer = (f"{med['sumy'][0]:.2f}", f"{med['sumy'][1]:.0f}", f"{med['sumy'][0] / med['akhbar'][0]:.1f}x") \
+        if with_peer else ("skipped", "", "")
     table.add_row(
         label, str(sentences),
         f"{med['akhbar'][0]:.2f}", f"{med['akhbar'][1]:.0f}",
         f"{med['akhbar+facts'][0]:.2f}", f"{med['akhbar+facts'][1]:.0f}",
-        f"{med['sumy'][0]:.2f}", f"{med['sumy'][1]:.0f}",
-        f"{med['sumy'][0] / med['akhbar'][0]:.1f}x",
+        *peer,
     )
 
 
@@ -80,6 +81,8 @@ def main() -> None:
     parser.add_argument("--ant", type=Path, help="ANT v2.1 articles.jsonl.gz (clusters are skipped without it)")
     parser.add_argument("--sizes", default="250,1000,4000")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--peer-max", type=int, default=1000,
+                        help="run sumy only up to this many sentences (its O(n^2) loop takes ~10 min at 4,000)")
     args = parser.parse_args()
     table = Table(title="akhbar summarize vs sumy LexRank (process wall s, peak RSS MiB; median of runs)")
     for column in ("input", "sentences", "akhbar s", "akhbar MiB", "+facts s", "+facts MiB", "sumy s",
@@ -93,7 +96,7 @@ def main() -> None:
             for size in (int(s) for s in args.sizes.split(",")):
                 folder = Path(tmp) / str(size)
                 count = build_cluster(args.ant, size, folder)
-                run(f"ANT middleEast {size}", folder, count, args.repeat, table)
+                run(f"ANT middleEast {size}", folder, count, args.repeat, table, with_peer=size <= args.peer_max)
     Console().print(table)
 
 
