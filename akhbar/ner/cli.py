@@ -14,6 +14,7 @@ from rich.progress import (
     MofNCompleteColumn,
     Progress,
     SpinnerColumn,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
 )
@@ -95,7 +96,7 @@ def train_ner(  # noqa: PLR0917 (typer maps parameters to options)
     config = TrainConfig(c1=c1, c2=c2, max_iterations=iterations, self_train=self_train)
     started = time.perf_counter()
     with _progress() as progress:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def report(stage: str, total: int | None, advance: int) -> None:
             if stage not in tasks:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 import pycrfsuite
@@ -182,10 +183,9 @@ def jackknife_lexicons(
     for k, part in enumerate(halves, start=1):
         model = workdir / f"half{k}.crfsuite.partial"
         train_crf(part, resources, model, half_config,
-                  lambda n, k=k: report(f"self-training: half model {k}", half_config.max_iterations, n))
+                  partial(report, f"self-training: half model {k}", half_config.max_iterations))
         tagger = Tagger(model, resources)
-        counts.append(count_tags(tagger, texts, lambda n, k=k: report(f"self-training: tagging with half {k}",
-                                                                         len(texts), n)))
+        counts.append(count_tags(tagger, texts, partial(report, f"self-training: tagging with half {k}", len(texts))))
         model.unlink()
     # Each half is trained with the lexicon of the model that never saw it.
     first = replace(resources, lexicon=merge_lexicons(resources.lexicon, auto_lexicon(counts[1])))
@@ -219,10 +219,10 @@ def train_all(paths: CorpusPaths, out: Path, config: TrainConfig, report: StageR
         # A self-trained lexicon left by an earlier run would feed features this model never saw.
         auto_file.unlink(missing_ok=True)
     # Write beside the final file and rename, so a failed run never leaves a half-written model.
-    partial = out / (MODEL_FILE + ".partial")
-    train_crf(train, train_resources, partial, config,
-              lambda n: report("training CRF (L-BFGS iterations)", config.max_iterations, n))
+    unfinished = out / (MODEL_FILE + ".partial")
+    train_crf(train, train_resources, unfinished, config,
+              partial(report, "training CRF (L-BFGS iterations)", config.max_iterations))
     model_path = out / MODEL_FILE
-    partial.replace(model_path)
+    unfinished.replace(model_path)
     tagger = Tagger(model_path, load_resources(out))
     return evaluate([s.tags for s in test], tagger.tag_sentences(test))
