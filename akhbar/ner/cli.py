@@ -98,12 +98,22 @@ def train_ner(  # noqa: PLR0917 (typer maps parameters to options)
     with _progress() as progress:
         tasks: dict[str, TaskID] = {}
 
+        def finish_others(current: str | None) -> None:
+            # L-BFGS may converge before its iteration cap and the article count is unknown
+            # up front: a stage is complete once the next one starts.
+            for stage, task in tasks.items():
+                if stage != current:
+                    done = progress.tasks[task].completed
+                    progress.update(task, total=done, completed=done)
+
         def report(stage: str, total: int | None, advance: int) -> None:
             if stage not in tasks:
+                finish_others(None)
                 tasks[stage] = progress.add_task(stage, total=total)
             progress.update(tasks[stage], advance=advance)
 
         result = train_all(paths, out, config, report)
+        finish_others(None)
     console = Console()
     console.print(evaluation_table(result, f"ANERcorp test split, entity level ({paths.test_file.name})"))
     console.print(f"model and resources written to {out} in {time.perf_counter() - started:.0f} s")
