@@ -29,7 +29,8 @@ def _summary_stages(
     groups = align(sentences, vectors, config=config.align)
     titles = {article.id: article.title for article in articles}
     summary_config = config.summary_for(len({a.id for a in articles}))
-    return sentences, groups, summarize(sentences, groups, vectors, config=summary_config, titles=titles)
+    return sentences, groups, summarize(sentences, groups, vectors, config=summary_config, titles=titles,
+                                          align=config.align)
 
 
 def run(

@@ -68,12 +68,14 @@ class Group:
 
 @dataclass(frozen=True, slots=True)
 class SummaryItem:
-    """One summary sentence and every article that carries it."""
+    """One summary sentence, the articles that hold it (or a near copy), and those that tell the
+    same fact in other words."""
 
     text: str
     sources: tuple[str, ...]
     sentence: Sentence
     score: float
+    related: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ import numpy as np
 from scipy import sparse
 
 from akhbar.align import SentenceVectors, content_stems
-from akhbar.config import SummaryConfig
+from akhbar.config import AlignConfig, SummaryConfig
 from akhbar.records import Group, Sentence, SummaryItem
 from akhbar.text.normalize import normalize
 
@@ -183,15 +183,40 @@ def select(
     return sorted((units[i] for i in chosen), key=lambda u: (u.position, u.representative))
 
 
+def cited_articles(
+    representative: int, members: Sequence[int], sentences: Sequence[Sentence], vectors: SentenceVectors, *,
+    align: AlignConfig,
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Articles holding the sentence or a near copy of it, and the others of its group.
+
+    A member is a near copy when it matches the representative character for character (cosine
+    of character n-grams) or holds most of its word trigrams: a citation then means the cited
+    article really says it in (nearly) these words, and a paraphrase is only "related".
+    """
+    others = [m for m in members if m != representative]
+    held = {sentences[representative].article}
+    if others:
+        rows = np.full(len(others), representative)
+        cols = np.array(others)
+        chars = np.asarray(vectors.chars[rows].multiply(vectors.chars[cols]).sum(axis=1)).ravel()
+        shared = np.asarray(vectors.shingles[rows].multiply(vectors.shingles[cols]).sum(axis=1)).ravel()
+        own = max(float(vectors.shingles[representative].sum()), 1.0)
+        near = (chars >= align.near_threshold) | (shared / own >= align.containment_threshold)
+        held |= {sentences[m].article for m, is_near in zip(others, near, strict=True) if is_near}
+    related = {sentences[m].article for m in others} - held
+    return tuple(sorted(held)), tuple(sorted(related))
+
+
 def summarize(
     sentences: Sequence[Sentence], groups: Sequence[Group], vectors: SentenceVectors, *,
-    config: SummaryConfig, titles: Mapping[str, str | None] | None = None,
+    config: SummaryConfig, titles: Mapping[str, str | None] | None = None, align: AlignConfig | None = None,
 ) -> list[SummaryItem]:
-    """The summary: each item is one sentence as an outlet wrote it, citing every article carrying it."""
+    """The summary: each item is one sentence as an outlet wrote it, citing every article holding it."""
     units = build_units(sentences, groups, vectors, config=config, titles=titles)
     items = []
     for unit in select(units, sentences, vectors, config=config):
         sentence = sentences[unit.representative]
-        sources = tuple(sorted({sentences[i].article for i in unit.members}))
-        items.append(SummaryItem(sentence.text, sources, sentence, float(unit.score)))
+        sources, related = cited_articles(unit.representative, unit.members, sentences, vectors,
+                                          align=align or AlignConfig())
+        items.append(SummaryItem(sentence.text, sources, sentence, float(unit.score), related))
     return items

@@ -4,8 +4,10 @@ Definitions (all stated so the numbers can be reproduced):
 
 - tokens: ``match``-normalized words, lightly stemmed (:func:`akhbar.text.light_stem`);
 - near copy: summary sentence ``s`` is *held* by article ``a`` when ``s``'s ``match`` tokens occur
-  contiguously in ``a``'s body, or when some sentence of ``a`` has cosine similarity >= 0.8
-  (:data:`NEAR_COPY`) with ``s`` on token count vectors;
+  contiguously in ``a``'s body, when some sentence of ``a`` has cosine similarity >= 0.8
+  (:data:`NEAR_COPY`) with ``s`` on token count vectors, or when at least half
+  (:data:`SHARED_PASSAGE`) of ``s``'s word trigrams occur in ``a``'s body (a passage copied
+  inside a longer or shorter sentence, as wire copy and shared quotes are);
 - redundancy: the largest cosine similarity between two sentences of the summary, on TF-IDF
   vectors (sublinear tf, smooth idf fitted on every sentence of the cluster's articles); 0 for a
   summary of fewer than two sentences. Lower is better;
@@ -33,6 +35,11 @@ from akhbar.text import light_stem, match_tokens, split_sentences
 
 NEAR_COPY = 0.8
 PARAPHRASE = 0.5
+SHARED_PASSAGE = 0.5
+
+
+def trigrams(tokens: Sequence[str]) -> set[tuple[str, ...]]:
+    return {tuple(tokens[i : i + 3]) for i in range(len(tokens) - 2)}
 
 
 def stem_tokens(text: str) -> list[str]:
@@ -53,6 +60,7 @@ class ArticleIndex:
         self.articles = tuple(articles)
         self.threshold = threshold
         self._joined = {a.id: f" {' '.join(match_tokens(a.body))} " for a in self.articles}
+        self._trigrams = {a.id: trigrams(match_tokens(a.body)) for a in self.articles}
         self._sentences = {a.id: [Counter(stem_tokens(s)) for s in split_sentences(a.body)]
                            for a in self.articles}
         self.outlet = {a.id: a.source or a.id for a in self.articles}
@@ -62,6 +70,9 @@ class ArticleIndex:
         if not tokens or article_id not in self._joined:
             return False
         if f" {' '.join(tokens)} " in self._joined[article_id]:
+            return True
+        own = trigrams(tokens)
+        if own and len(own & self._trigrams[article_id]) >= SHARED_PASSAGE * len(own):
             return True
         vector = Counter(light_stem(t) for t in tokens)
         limit = self.threshold if threshold is None else threshold

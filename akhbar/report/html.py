@@ -40,7 +40,9 @@ def _summary(report: Report) -> str:
         group = next((g for g in report.groups if item.sentence in g.sentences), None)
         group = group or by_rep.get((item.sentence.article, item.sentence.index))
         members = group.sentences if group else (item.sentence,)
-        items.append(f"<li>{escape(item.text)} {_source_links(members, item.sources)}</li>")
+        related = (f' <span class="related">وبصياغة أخرى: {_source_links(members, item.related)}</span>'
+                   if item.related else "")
+        items.append(f"<li>{escape(item.text)} {_source_links(members, item.sources)}{related}</li>")
     return f'<section class="summary"><h2>الملخص</h2><ol>{"".join(items)}</ol></section>'
 
 

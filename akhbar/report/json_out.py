@@ -29,7 +29,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             for a in report.articles
         ],
         "summary": [
-            {"text": item.text, "sources": list(item.sources), "article": item.sentence.article,
+            {"text": item.text, "sources": list(item.sources), "related": list(item.related),
+             "article": item.sentence.article,
              "index": item.sentence.index, "score": round(item.score, 4)}
             for item in report.summary
         ],

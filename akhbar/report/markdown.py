@@ -15,7 +15,8 @@ def _md(text: str) -> str:
 def render_markdown(report: Report) -> str:
     lines = ["# الملخص", ""]
     for item in report.summary:
-        lines.append(f"- {_md(item.text)} — المصادر: {', '.join(f'`{s}`' for s in item.sources)}")
+        related = f" — وبصياغة أخرى: {', '.join(f'`{s}`' for s in item.related)}" if item.related else ""
+        lines.append(f"- {_md(item.text)} — المصادر: {', '.join(f'`{s}`' for s in item.sources)}{related}")
     lines += ["", "## مقاطع مشتركة بين المصادر", ""]
     for group in report.groups:
         lines.append(f"- **{group.kind}** ({', '.join(f'`{s}`' for s in group.sources)}): "

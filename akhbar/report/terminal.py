@@ -16,7 +16,10 @@ def render_terminal(report: Report, console: Console) -> None:
     for number, item in enumerate(report.summary, start=1):
         summary.append(f"{number}. ", style="bold")
         summary.append(item.text)
-        summary.append(f"\n   ← {', '.join(item.sources)}\n", style="green")
+        summary.append(f"\n   ← {', '.join(item.sources)}", style="green")
+        if item.related:
+            summary.append(f"   ≈ {', '.join(item.related)}", style="dim green")
+        summary.append("\n")
     console.print(Panel(summary, title=f"الملخص · {len(report.articles)} مقالات", expand=True))
     table = Table(title="مقاطع مشتركة بين المصادر", show_lines=True, expand=True)
     table.add_column("kind", no_wrap=True)
