@@ -251,7 +251,7 @@ def multidoc_command(  # noqa: PLR0917 (typer maps parameters to options)
                                              help="ANT: keep events with at least N outlets.")] = 2,
 ) -> None:
     """Reference-free multi-document checks: redundancy, outlet coverage, citation precision."""
-    from akhbar.eval.multidoc import NEAR_COPY
+    from akhbar.eval.multidoc import NEAR_COPY, SHARED_PASSAGE
     from akhbar.eval.run import multidoc_runs, summarize_multidoc, systems_for
 
     errors: list[BadInput] = []
@@ -275,8 +275,8 @@ def multidoc_command(  # noqa: PLR0917 (typer maps parameters to options)
                       f"{entry['failures'][0]}")
     n_articles = sum(len(c.articles) for c in clusters)
     title = (f"{len(clusters)} multi-document cluster(s), {n_articles} articles, budget {words} words\n"
-             f"a sentence is held by an article when its tokens occur there "
-             f"or one of its sentences has cosine >= {NEAR_COPY}")
+             f"a sentence is held by an article when its tokens occur there, {SHARED_PASSAGE:.0%} of its "
+             f"word trigrams do, or one of its sentences has cosine >= {NEAR_COPY}")
     Console().print(multidoc_table(summary, title))
     _write_json(out, {"clusters": [c.id for c in clusters], "words": words, "near_copy_threshold": NEAR_COPY,
                       "skipped_inputs": [[b.path, b.problem] for b in errors], "systems": summary})
