@@ -122,7 +122,7 @@ def _content_stems_cached(text: str, extra: frozenset[str]) -> frozenset[str]:
     stopset = extra | resource_set("function_words.txt")
     out = set()
     for tok in tokens_of(text):
-        if tok.norm in stopset or tok.norm[0].isdigit() or len(tok.norm) < 2:
+        if len(tok.norm) < 2 or tok.norm in stopset or tok.norm[0].isdigit():
             continue
         stem = light_stem(tok.norm)
         if stem not in stopset:

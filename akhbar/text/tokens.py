@@ -8,8 +8,9 @@ from akhbar.text.normalize import normalize
 
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u0640"
 # Numbers first so that 2016/12/04, 30,000 and 3.5 stay one token; never drop digit tokens.
+# A word starts with a letter, never with a mark or tatweel (a line of ــــ is not a word).
 TOKEN_PATTERN = re.compile(
-    rf"\d+(?:[.,/:٫٬]\d+)*|[^\W\d_][^\W\d_{_MARKS}]*(?:[{_MARKS}]+[^\W\d_]*)*",
+    rf"\d+(?:[.,/:٫٬]\d+)*|[^\W\d_{_MARKS}][^\W\d_{_MARKS}]*(?:[{_MARKS}]+[^\W\d_{_MARKS}]*)*",
     re.UNICODE,
 )
 

@@ -57,3 +57,9 @@ def test_light_stem_does_not_reduce_to_roots() -> None:
     # ISRI-style root extraction would conflate these three.
     stems = {light_stem(normalize(w)) for w in ["مكتب", "كاتب", "مكتوب"]}
     assert len(stems) == 3
+
+
+@pytest.mark.parametrize("text", ["ــــــ", "ً ٌ", "ـً"])
+def test_marks_and_tatweel_alone_are_not_words(text: str) -> None:
+    assert tokenize(text) == []
+    assert all(match_tokens(t) for t in tokenize(text + " حلب"))
