@@ -115,13 +115,18 @@ def _take_title(kept: list[str], removed: list[RemovedLine]) -> tuple[str | None
 def _drop_header_headlines(kept: list[str], removed: list[RemovedLine]) -> list[str]:
     """Short stand-alone lines before the first real paragraph are related headlines."""
     out = list(kept)
+    header: list[int] = []
     for i, line in enumerate(kept):
         if not line:
             continue
         standalone = (i + 1 >= len(kept) or not kept[i + 1]) and (i == 0 or not kept[i - 1])
         if not (_is_headline(line) and standalone) or _DATELINE.match(line):
             break
-        removed.append(RemovedLine(line, "related"))
+        header.append(i)
+    else:
+        header = []  # no real paragraph follows: these short lines are the article itself
+    for i in header:
+        removed.append(RemovedLine(kept[i], "related"))
         out[i] = ""
     # Same rule at the end: a short stand-alone line after the last paragraph (a related link).
     for i in range(len(out) - 1, -1, -1):

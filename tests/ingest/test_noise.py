@@ -74,3 +74,13 @@ def test_date_lines(line: str, iso: str) -> None:
 @pytest.mark.parametrize("line", ["قتل 27 شخصا في 2016", "2016/13/45", "الأحد"])
 def test_not_date_lines(line: str) -> None:
     assert not is_date_line(line)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["قالت الشرطة السويدية إن نحو 80 سيارة أُحرقت، في عدة مناطق في مدينة غوتنبيرغ",
+     "خبر عاجل\n\nقالت الشرطة إن نحو 80 سيارة أحرقت"],
+)
+def test_a_short_article_is_never_emptied(text: str) -> None:
+    cleaned = clean_article_text(text)
+    assert "80 سيارة" in cleaned.body
