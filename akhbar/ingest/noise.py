@@ -50,9 +50,18 @@ def _boilerplate() -> tuple[str, ...]:
     return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
+_MAX_FURNITURE_WORDS = 12
+
+
 def is_boilerplate(line: str) -> bool:
+    """A footer or link line: an entry on its own, or a several-word entry opening a short line
+    (`اقرأ أيضا: ...`). A one-word entry never matches as a prefix: `شارك أكثر من مئة مهاجر`
+    is news, not a share button."""
     norm = normalize(line).rstrip(":").strip()
-    return any(norm == entry or norm.startswith(entry + " ") for entry in _boilerplate())
+    if norm in _boilerplate():
+        return True
+    short = len(norm.split()) <= _MAX_FURNITURE_WORDS
+    return short and any(" " in entry and norm.startswith((entry + " ", entry + ":")) for entry in _boilerplate())
 
 
 def _is_headline(line: str) -> bool:

@@ -84,3 +84,15 @@ def test_not_date_lines(line: str) -> None:
 def test_a_short_article_is_never_emptied(text: str) -> None:
     cleaned = clean_article_text(text)
     assert "80 سيارة" in cleaned.body
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [("تعليقات الفيسبوك", True), ("شارك", True), ("اقرأ أيضا: مقتل 5 في قصف على إدلب", True),
+     ("شارك أكثر من مئة مهاجر في رحلة ترفيهية نظمها مركز إيواء المهاجرين.", False),
+     ("التعليقات التي نشرها الوزير أثارت جدلا واسعا في البرلمان أمس.", False)],
+)
+def test_boilerplate_lines(line: str, furniture: bool) -> None:
+    from akhbar.ingest.noise import is_boilerplate
+
+    assert is_boilerplate(line) is furniture
