@@ -119,7 +119,7 @@ def test_eval_multidoc_on_cluster_files_keeps_multi_document_ones(tmp_path: Path
 
 
 def test_summary_overrides() -> None:
-    pytest.importorskip("akhbar.config")
+
     assert eval_cli.summary_overrides(None) is None
     config = eval_cli.summary_overrides(["position_weight=1.2", "min_words=5"])
     assert config.position_weight == 1.2

@@ -1,15 +1,12 @@
-import time
-
 from akhbar.ner import Mention, entity_mentions, tag_tokens
 from akhbar.ner.model import context_spans, default_tagger, label_counts, relabel_consistently
 from akhbar.text.tokens import tokenize
 
 
-def test_packaged_model_loads_quickly_and_once():
+def test_packaged_model_loads_once():
+    # Load time is a benchmark figure (README), not a test: CI machines are noisy.
     default_tagger.cache_clear()
-    started = time.perf_counter()
     tagger = default_tagger()
-    assert time.perf_counter() - started < 2.0
     assert default_tagger() is tagger
     assert tagger.resources.clusters, "the packaged clusters should load with the model"
 
