@@ -7,6 +7,7 @@ Exit codes: 0 done (some inputs may have been skipped and reported), 1 no articl
 from __future__ import annotations
 
 import importlib.util
+import io
 import os
 import sys
 from collections.abc import Iterable
@@ -86,7 +87,7 @@ def summarize(  # noqa: PLR0917 - typer maps each parameter to an option
         return
     renderers = {Format.json: render_json, Format.md: render_markdown, Format.html: render_html}
     if fmt is Format.text:
-        console = Console(record=True, width=120, file=open("/dev/null", "w"))  # noqa: SIM115, PTH123
+        console = Console(record=True, width=120, file=io.StringIO())
         render_terminal(report, console)
         text = console.export_text()
     else:
@@ -99,7 +100,7 @@ def summarize(  # noqa: PLR0917 - typer maps each parameter to an option
         except OSError as error:
             err.print(f"[red]error:[/red] cannot write {escape(str(out))}: {escape(str(error.strerror or error))}")
             raise typer.Exit(2) from None
-        err.print(f"wrote {out}")
+        err.print(f"wrote {escape(str(out))}")
 
 
 @app.command()
@@ -113,7 +114,7 @@ def version() -> None:
 # imported only when one of its commands is asked for (or for help, which lists them all).
 OPTIONAL_COMMANDS = {
     "akhbar.ner.cli": frozenset({"ner", "train-ner", "eval-ner"}),
-    "akhbar.eval.cli": frozenset({"eval", "eval-multidoc", "tune"}),
+    "akhbar.eval.cli": frozenset({"eval", "eval-multidoc"}),
 }
 
 

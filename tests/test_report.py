@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import io
 import json
 from html.parser import HTMLParser
 
@@ -71,3 +72,12 @@ def test_terminal_output_prints_summary_and_sources(seed_report) -> None:
     text = console.export_text()
     assert "الملخص" in text
     assert seed_report.summary[0].sources[0] in text
+
+
+def test_terminal_prints_article_text_that_looks_like_markup() -> None:
+    text = "قال المسؤول [/b] إن القوات [bold red]تقدمت[/bold red] في المدينة الليلة الماضية بشكل كبير."
+    report = run([Article("a", text), Article("b", text)])
+    console = Console(record=True, width=200, file=io.StringIO())
+    render_terminal(report, console)
+    out = console.export_text()
+    assert "[/b]" in out and "[bold red]" in out

@@ -45,6 +45,18 @@ class CleanText:
 
 
 @cache
+def _reporting_verbs() -> frozenset[str]:
+    text = resources.files("akhbar.resources").joinpath("reporting_verbs.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _is_speech(word: str) -> bool:
+    """`قال:`, `وأكدت الخارجية:`, `شدد الوزير:` open speech, not a dateline."""
+    bare = word[1:] if word[:1] in "وف" and len(word) > 3 else word
+    return word in _NOT_PLACES or word in _reporting_verbs() or bare in _reporting_verbs()
+
+
+@cache
 def _boilerplate() -> tuple[str, ...]:
     text = resources.files("akhbar.resources").joinpath("boilerplate.txt").read_text(encoding="utf-8")
     return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
@@ -176,7 +188,7 @@ def _strip_dateline(paragraph: str, removed: list[RemovedLine]) -> str:
     if not match:
         return paragraph
     place_words = normalize(match.group("place")).split()
-    if not place_words or place_words[0] in _NOT_PLACES or len(paragraph) - match.end() < 20:
+    if not place_words or _is_speech(place_words[0]) or len(paragraph) - match.end() < 20:
         return paragraph
     removed.append(RemovedLine(match.group().strip(), "dateline"))
     return paragraph[match.end() :]

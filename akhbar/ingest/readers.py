@@ -36,12 +36,38 @@ class RawDocument:
     url: str | None = None
 
 
+class NotTextError(ValueError):
+    """Bytes that are not text in any encoding akhbar reads."""
+
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# Windows-1256 Arabic read as UTF-8 turns most letters into U+FFFD; a few of them in a UTF-8 file
+# are damage, and the rest of the file should keep its text.
+_STRAY_SHARE = 0.05
+_CONTROL = 0.01
+
+
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1256, the usual legacy Arabic code page."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1256", errors="strict")
+    """UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1256, the legacy Arabic code page.
+
+    A UTF-8 file with a few damaged bytes keeps its text (the bytes become U+FFFD) instead of being
+    read whole as Windows-1256, which would garble every line; bytes that decode to many control
+    characters are not text at all.
+    """
+    if data.startswith(_UTF16_BOMS):
+        text = data.decode("utf-16")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            lenient = data.decode("utf-8", errors="replace")
+            letters = sum(1 for ch in lenient if not ch.isspace())
+            damaged = lenient.count("\ufffd")
+            text = lenient if damaged <= _STRAY_SHARE * letters else data.decode("cp1256", errors="replace")
+    controls = sum(1 for ch in text if ch < " " and ch not in "\n\r\t\f")
+    if controls > _CONTROL * max(len(text), 1):
+        raise NotTextError("not text: binary data, or an encoding other than UTF-8, UTF-16 or Windows-1256")
+    return text
 
 
 def discover(paths: Iterable[str]) -> Iterator[Input]:
@@ -98,8 +124,8 @@ def read_file(path: Path) -> Iterator[RawDocument | BadInput]:
 def _read_stream(data: bytes, name: str, stem: str, suffix: str = ".txt") -> Iterator[RawDocument | BadInput]:
     try:
         text = decode(data)
-    except UnicodeDecodeError:
-        yield BadInput(name, "not text: neither UTF-8 nor Windows-1256")
+    except NotTextError as error:
+        yield BadInput(name, str(error))
         return
     if suffix in JSONL_SUFFIXES or (name == "-" and text.lstrip().startswith("{")):
         yield from _read_jsonl(text, name)
@@ -123,7 +149,9 @@ def _read_html(html: str, name: str, stem: str) -> RawDocument | BadInput:
 
 
 def _read_jsonl(text: str, name: str) -> Iterator[RawDocument | BadInput]:
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Only \n ends a line: JSON strings may hold U+2028, U+2029 or U+0085 unescaped.
+    for number, raw_line in enumerate(text.split("\n"), start=1):
+        line = raw_line.rstrip("\r")
         if not line.strip():
             continue
         where = f"{name}:{number}"
@@ -135,15 +163,28 @@ def _read_jsonl(text: str, name: str) -> Iterator[RawDocument | BadInput]:
         if not isinstance(record, dict):
             yield BadInput(where, "a line must be a JSON object with 'id' and 'text'")
             continue
-        missing = [key for key in ("id", "text") if not isinstance(record.get(key), str | int)]
-        if missing:
-            yield BadInput(where, f"missing or non-text field(s): {', '.join(missing)}")
+        problems = _field_problems(record)
+        if problems:
+            yield BadInput(where, problems)
             continue
         yield RawDocument(
             str(record["id"]), str(record["text"]), where,
             title=_opt(record, "title"), date=_opt(record, "date"),
             source=_opt(record, "source"), url=_opt(record, "url"),
         )
+
+
+def _field_problems(record: dict[str, object]) -> str:
+    """What is wrong with a JSONL record's fields, or "" when nothing is."""
+    identifier, text = record.get("id"), record.get("text")
+    problems = []
+    if isinstance(identifier, bool) or not isinstance(identifier, str | int) or identifier == "":
+        problems.append("'id' must be a string or an integer")
+    if not isinstance(text, str):
+        problems.append("'text' must be a string")
+    problems += [f"'{key}' must be a string or null" for key in ("title", "source", "date", "url")
+                 if record.get(key) is not None and not isinstance(record.get(key), str)]
+    return "; ".join(problems)
 
 
 def _opt(record: dict[str, object], key: str) -> str | None:

@@ -14,6 +14,7 @@ from html import escape
 from typing import Any
 
 from rich.table import Table
+from rich.text import Text
 
 from akhbar.facts.records import Claim, Conflict, Facts, Figure
 from akhbar.records import Sentence
@@ -385,7 +386,8 @@ def facts_to_html(facts: Facts) -> str:
 
 
 def facts_to_rich(facts: Facts, *, max_rows: int = 40) -> list[Any]:
-    """One rich Table per part, for the terminal (text is shown as is; rich does not interpret it)."""
+    """One rich Table per part, for the terminal. Cells go in as `Text`, so rich never reads
+    article text as markup."""
     tables: list[Any] = []
     for part in parts(facts):
         table = Table(title=part.title, show_lines=False, expand=False)
@@ -394,7 +396,7 @@ def facts_to_rich(facts: Facts, *, max_rows: int = 40) -> list[Any]:
         if not part.rows:
             table.add_row(part.empty, *[""] * len(part.columns))
         for row in part.rows[:max_rows]:
-            table.add_row(*row.cells, ", ".join(row.sources))
+            table.add_row(*(Text(str(cell)) for cell in row.cells), Text(", ".join(row.sources)))
         if len(part.rows) > max_rows:
             table.caption = f"… {len(part.rows) - max_rows} more"
         tables.append(table)

@@ -1,4 +1,5 @@
-"""Terminal output with rich. Each Arabic sentence is printed whole on its own line, with its
+"""Terminal output with rich. Article text always goes in as `Text`, never as markup: a
+sentence holding `[/b]` must print as it is written. Each Arabic sentence is printed whole on its own line, with its
 sources after it, so a terminal's bidi display never interleaves Arabic and the citation marks."""
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def render_terminal(report: Report, console: Console) -> None:
     table.add_column("sources", no_wrap=True)
     table.add_column("النص")
     for group in report.groups:
-        table.add_row(group.kind, "\n".join(group.sources), group.representative.text)
+        table.add_row(group.kind, Text("\n".join(group.sources)), Text(group.representative.text))
     console.print(table)
     if report.facts is not None:
         from akhbar.report.facts_view import facts_to_rich
@@ -38,5 +39,5 @@ def render_terminal(report: Report, console: Console) -> None:
     removed.add_column("النص")
     for article in report.articles:
         for line in article.removed:
-            removed.add_row(article.id, line.reason, line.text)
+            removed.add_row(Text(article.id), line.reason, Text(line.text))
     console.print(removed)

@@ -96,3 +96,15 @@ def test_boilerplate_lines(line: str, furniture: bool) -> None:
     from akhbar.ingest.noise import is_boilerplate
 
     assert is_boilerplate(line) is furniture
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["أكدت الخارجية الروسية: إن المحادثات مع واشنطن ستبدأ غدا في جنيف.",
+     "شدد الوزير: لن نسمح بسقوط المدينة مهما كان الثمن في الأيام المقبلة.",
+     "وأضاف المتحدث - في بيان - أن القوات تقدمت في الأحياء الشرقية."],
+)
+def test_speech_is_not_a_dateline(text: str) -> None:
+    cleaned = clean_article_text(text)
+    assert cleaned.body == text
+    assert not [r for r in cleaned.removed if r.reason == "dateline"]

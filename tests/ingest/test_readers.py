@@ -33,7 +33,7 @@ def test_jsonl_with_metadata_and_a_bad_line(tmp_path: Path) -> None:
     first = corpus.articles[0]
     assert (first.title, first.source, first.date) == ("عنوان", "وكالة", "2016-12-05")
     assert [(e.path, e.problem.split(":")[0]) for e in corpus.errors] == [
-        (f"{path}:2", "invalid JSON"), (f"{path}:3", "missing or non-text field(s)")]
+        (f"{path}:2", "invalid JSON"), (f"{path}:3", "'text' must be a string")]
 
 
 def test_html_main_text(tmp_path: Path) -> None:
@@ -54,9 +54,10 @@ def test_one_bad_input_does_not_stop_the_batch(tmp_path: Path) -> None:
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 4)
     (tmp_path / "notes.pdf").write_bytes(b"%PDF")
     corpus = ingest([str(tmp_path), str(tmp_path / "missing.txt"), str(tmp_path / "notes.pdf")])
-    assert [a.id for a in corpus.articles] == ["good"] or "good" in [a.id for a in corpus.articles]
+    assert [a.id for a in corpus.articles] == ["good"]
     problems = {Path(e.path).name: e.problem for e in corpus.errors}
     assert "no article text" in problems["empty.txt"]
+    assert problems["binary.txt"].startswith("not text")
     assert problems["missing.txt"] == "no such file or folder"
     assert "unsupported file type .pdf" in problems["notes.pdf"]
 
@@ -67,3 +68,29 @@ def test_same_stem_in_two_folders_gets_distinct_ids(tmp_path: Path) -> None:
         (tmp_path / folder / "story.txt").write_text(ARTICLE, encoding="utf-8")
     ids = [a.id for a in ingest([str(tmp_path)]).articles]
     assert len(set(ids)) == 2
+
+
+def test_utf16_and_a_damaged_utf8_byte(tmp_path: Path) -> None:
+    (tmp_path / "u16.txt").write_bytes(ARTICLE.encode("utf-16"))
+    (tmp_path / "damaged.txt").write_bytes(ARTICLE.encode("utf-8") + b"\xff" + ARTICLE.encode("utf-8"))
+    corpus = ingest([str(tmp_path)])
+    bodies = {a.id: a.body for a in corpus.articles}
+    assert bodies["u16"] == ARTICLE
+    assert bodies["damaged"].startswith(ARTICLE)  # not garbled as Windows-1256
+
+
+def test_jsonl_strings_may_hold_unicode_line_separators(tmp_path: Path) -> None:
+    record = {"id": "x", "text": ARTICLE + "\u2028" + ARTICLE}
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    corpus = ingest([str(path)])
+    assert not corpus.errors and [a.id for a in corpus.articles] == ["x"]
+
+
+def test_jsonl_field_types_are_checked(tmp_path: Path) -> None:
+    lines = [{"id": True, "text": ARTICLE}, {"id": "a", "text": ARTICLE, "title": ["t"]}, {"id": "", "text": "x"}]
+    path = tmp_path / "a.jsonl"
+    path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), encoding="utf-8")
+    problems = [e.problem for e in ingest([str(path)]).errors]
+    assert problems == ["'id' must be a string or an integer", "'title' must be a string or null",
+                        "'id' must be a string or an integer"]
