@@ -53,15 +53,30 @@ class ConfigError(ValueError):
     """A configuration file or value that cannot be used."""
 
 
-def _section(cls: type[T], base: T, values: dict[str, Any], where: str) -> T:
+# Ranges a value must fall in; every other number must not be negative.
+_RANGES: dict[str, tuple[float, float]] = {
+    "words": (10, 100_000), "min_words": (1, 1_000), "max_words": (1, 1_000), "min_tokens": (1, 1_000),
+    "paraphrase_threshold": (0, 1), "near_threshold": (0, 1), "verbatim_threshold": (0, 1),
+    "containment_threshold": (0, 1), "redundancy_threshold": (0, 1),
+}
+
+
+def _section(cls: type[T], base: T, values: object, where: str) -> T:
+    if not isinstance(values, dict):
+        raise ConfigError(f"{where}: must be a table of keys, got {values!r}")
     known = {f.name: f.type for f in fields(cls)}  # type: ignore[arg-type]
     unknown = sorted(set(values) - set(known))
     if unknown:
         raise ConfigError(f"{where}: unknown key(s) {', '.join(unknown)}; known: {', '.join(known)}")
     for key, value in values.items():
         expected = type(getattr(base, key))
-        if not isinstance(value, expected) and not (expected is float and isinstance(value, int)):
-            raise ConfigError(f"{where}: {key} must be a {expected.__name__}, got {value!r}")
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if not number or (expected is int and not isinstance(value, int)):
+            raise ConfigError(f"{where}: {key} must be a{'n' if expected is int else ''} {expected.__name__}, "
+                              f"got {value!r}")
+        low, high = _RANGES.get(key, (0, float("inf")))
+        if not low <= value <= high:
+            raise ConfigError(f"{where}: {key} must be between {low} and {high}, got {value!r}")
     return replace(base, **{k: float(v) if isinstance(getattr(base, k), float) else v  # type: ignore[type-var]
                             for k, v in values.items()})
 
@@ -71,7 +86,12 @@ def merge(config: Config, data: dict[str, Any], where: str) -> Config:
     unknown = sorted(set(data) - {"align", "summary", "multi_summary"})
     if unknown:
         raise ConfigError(f"{where}: unknown section(s) {', '.join(unknown)}; known: align, summary, multi_summary")
-    multi = {**dict(config.multi_summary), **data.get("multi_summary", {})}
+    # A key set in a later [summary] wins over the packaged [multi_summary] value of the same key.
+    summary_keys = data.get("summary", {}) if isinstance(data.get("summary"), dict) else {}
+    multi_data = data.get("multi_summary", {})
+    if not isinstance(multi_data, dict):
+        raise ConfigError(f"{where} [multi_summary]: must be a table of keys, got {multi_data!r}")
+    multi = {**{k: v for k, v in config.multi_summary if k not in summary_keys}, **multi_data}
     checked = _section(SummaryConfig, SummaryConfig(), multi, f"{where} [multi_summary]")
     return Config(
         align=_section(AlignConfig, config.align, data.get("align", {}), f"{where} [align]"),
@@ -90,6 +110,8 @@ def load_config(user_file: Path | None = None) -> Config:
         data = tomllib.loads(user_file.read_text(encoding="utf-8"))
     except OSError as error:
         raise ConfigError(f"{user_file}: cannot read: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{user_file}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{user_file}: not valid TOML: {error}") from None
     return merge(config, data, str(user_file))
