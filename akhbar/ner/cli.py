@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -127,14 +128,17 @@ def ner(
     model: Annotated[Path | None, typer.Option(help=_MODEL_HELP)] = None,
 ) -> None:
     """Tag named entities: text<TAB>label<TAB>start<TAB>end per entity, or CoNLL with --conll."""
-    if file == "-":
-        text = sys.stdin.read()
-    else:
-        path = Path(file)
-        if not path.is_file():
-            _err.print(f"[red]error:[/red] input file not found: {path}", soft_wrap=True)
-            raise typer.Exit(1)
-        text = path.read_text(encoding="utf-8-sig")
+    from akhbar.ingest.readers import NotTextError, decode
+
+    try:
+        text = decode(sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes())
+    except OSError as error:
+        _err.print(f"[red]error:[/red] cannot read {escape(file)}: {escape(str(error.strerror or error))}",
+                   soft_wrap=True)
+        raise typer.Exit(1) from None
+    except NotTextError as error:
+        _err.print(f"[red]error:[/red] {escape(file)}: {escape(str(error))}", soft_wrap=True)
+        raise typer.Exit(1) from None
     tagger = _load_tagger(model)
     out = sys.stdout
     if conll:
