@@ -23,6 +23,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "config": asdict(report.config),
         "articles": [
             {"id": a.id, "title": a.title, "date": a.date, "source": a.source, "url": a.url, "path": a.path,
+             "body": a.body,
              "removed": [r.text for r in a.removed],
              "noise": [{"text": r.text, "reason": r.reason} for r in a.removed],
              "sentences": sum(1 for s in report.sentences if s.article == a.id)}
