@@ -25,11 +25,11 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import Any
 
+from akhbar.align import content_stems, stopwords
 from akhbar.records import Article
+from akhbar.summarize import word_count
 from akhbar.text import light_stem, match_tokens, split_sentences
 
 Peer = Callable[[Sequence[Article], int], list[str]]
@@ -57,11 +57,6 @@ def candidates(articles: Sequence[Article]) -> list[Candidate]:
             for i, s in enumerate(split_sentences(article.body)) if match_tokens(s)]
 
 
-def word_count(text: str) -> int:
-    """Words as akhbar's summariser counts them: white-space separated."""
-    return len(text.split())
-
-
 def select_within_budget(ranked: Sequence[Candidate], words: int) -> list[Candidate]:
     """The budget rule of the module docstring: whole sentences, in rank order, within ``words``."""
     chosen: list[Candidate] = []
@@ -79,19 +74,9 @@ def select_within_budget(ranked: Sequence[Candidate], words: int) -> list[Candid
     return chosen
 
 
-@cache
-def stop_words() -> frozenset[str]:
-    """akhbar's packaged stop words (already ``match``-normalized), or none if the file is absent."""
-    try:
-        text = resources.files("akhbar").joinpath("resources/stopwords.txt").read_text(encoding="utf-8")
-    except (FileNotFoundError, ModuleNotFoundError, OSError):
-        return frozenset()
-    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
-
-
 def content_words(text: str) -> list[str]:
-    stops = stop_words()
-    return [light_stem(t) for t in match_tokens(text) if t not in stops]
+    """The peers see the same content words as akhbar's alignment."""
+    return content_stems(text)
 
 
 def lead(articles: Sequence[Article], words: int) -> list[str]:
@@ -146,7 +131,7 @@ def _sumy_peer(module: str, class_name: str) -> Peer:
         paragraphs = [dom.Paragraph([s for s, c in zip(sentences, cands, strict=True) if c.article == a])
                       for a in sorted({c.article for c in cands})]
         summarizer = summarizer_cls(light_stem)
-        summarizer.stop_words = stop_words()
+        summarizer.stop_words = stopwords()
         ranked: list[Any] = []
 
         def capture(infos: list[Any]) -> list[Any]:
