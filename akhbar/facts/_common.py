@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -9,6 +10,7 @@ from importlib import resources
 
 from akhbar.text import light_stem, normalize, token_spans
 
+_MAX_DIGITS = 18  # longer digit runs are noise (IDs, phone numbers), never a count or a date
 _OPENERS = "«“"
 _CLOSERS = "»”"
 _AMBIGUOUS = '"”»“'
@@ -31,6 +33,28 @@ def resource_set(name: str) -> frozenset[str]:
 def resource_table(name: str) -> tuple[tuple[str, ...], ...]:
     """Rows of a tab-separated resource."""
     return tuple(tuple(cell.strip() for cell in line.split("\t")) for line in resource_lines(name))
+
+
+def ascii_digits(text: str) -> str:
+    """``text`` with every decimal digit of any script (``str.isdecimal``) written in ASCII.
+
+    Superscripts and other non-decimal "digits" (² ¹ ①, for which ``str.isdigit`` is true but
+    ``int`` fails) stay as they are.
+    """
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
+
+
+def decimal_value(text: str) -> int | None:
+    """The integer ``text`` denotes if it is only decimal digits (any script), else None.
+
+    The one way the fact extractors read a digit token: ``'²'`` (``isdigit`` but not decimal),
+    ``''`` and runs longer than 18 digits give None instead of crashing ``int``.
+    """
+    if not text or not text.isdecimal() or len(text) > _MAX_DIGITS:
+        return None
+    return int(ascii_digits(text))
 
 
 @dataclass(frozen=True, slots=True)

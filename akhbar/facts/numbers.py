@@ -16,8 +16,10 @@ from functools import cache
 
 from akhbar.facts._common import (
     Tok,
+    ascii_digits,
     clitic_forms,
     content_stems,
+    decimal_value,
     jaccard,
     resource_set,
     resource_table,
@@ -29,8 +31,12 @@ from akhbar.facts.temporal import find_time_expressions
 from akhbar.records import Sentence
 from akhbar.text import normalize
 
-_NUMBER = re.compile(r"^\d+(?:[.,٫٬]\d+)*$")
+_NUMBER = re.compile(r"^[0-9]+(?:[.,٫٬][0-9]+)*$")
 _DATE = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$")
+PERCENT = "percent"  # unit and category of 20%, ٣٠٪, 20 في المئة, 20 بالمائة
+_PERCENT_SIGNS = "%٪﹪％"
+_HUNDRED_DEFINITE = frozenset(("الميه", "المايه"))  # المئة, المائة (match-normalized)
+_PERCENT_WORDS = frozenset(("بالميه", "بالمايه"))
 _CUES: dict[str, tuple[str, ...]] = {
     "killed": (
         "قتل",
@@ -186,6 +192,7 @@ def number_word(norm: str) -> NumberWord | None:
 
 def parse_number_token(norm: str) -> float | None:
     """The value of a digit token (30,000 and 3.5 included); None for anything else."""
+    norm = ascii_digits(norm)
     if not _NUMBER.match(norm):
         return None
     if "," in norm and re.fullmatch(r"\d{1,3}(,\d{3})+", norm):
@@ -206,6 +213,11 @@ def unit_lemma(norm: str) -> str:
     return _LEMMAS.get(word, word)
 
 
+def _definite_hundred(norm: str) -> bool:
+    """المئة, المائة, بالمئة, والمائة: the hundred of a percentage, never a count or a scale."""
+    return bool(_HUNDRED_DEFINITE.intersection(clitic_forms(norm)))
+
+
 def _number_at(toks: list[Tok], i: int) -> tuple[float, bool, int, str | None] | None:
     """``(value, approximate, width, unit)`` of a number starting at token ``i``."""
     norm = toks[i].norm
@@ -213,6 +225,8 @@ def _number_at(toks: list[Tok], i: int) -> tuple[float, bool, int, str | None] |
     approximate = False
     unit: str | None = None
     if value is None:
+        if _definite_hundred(norm):
+            return None  # المئة is never a count by itself: 20 في المئة is 20 percent, not 20 and 100
         word = number_word(norm)
         if word is None:
             return None
@@ -226,13 +240,30 @@ def _number_at(toks: list[Tok], i: int) -> tuple[float, bool, int, str | None] |
         if tens is not None and tens.kind == "cardinal" and tens.value >= 20 and value < 10:
             value, width = value + tens.value, 2
     j = i + width
-    if j < len(toks):
+    if j < len(toks) and not _definite_hundred(toks[j].norm):  # 20 بالمئة is not 2000
         scale = number_word(toks[j].norm)
         if scale is not None and scale.kind in ("scale", "approx") and scale.value > value:
             value *= scale.value
             approximate = approximate or scale.kind == "approx"
             width += 1
     return value, approximate, width, unit
+
+
+def _percent_after(text: str, toks: list[Tok], end: int) -> tuple[int, int] | None:
+    """``(token end, character end)`` of a percent marker right after the number ending at ``end``.
+
+    A sign (20%, ٣٠٪, 20 %), بالمئة/بالمائة, or في المئة/المائة.
+    """
+    after = toks[end - 1].end
+    rest = text[after : toks[end].start if end < len(toks) else len(text)]
+    stripped = rest.lstrip(" \u00a0\u200f\u200e")
+    if stripped[:1] and stripped[0] in _PERCENT_SIGNS:
+        return end, after + len(rest) - len(stripped) + 1
+    if end < len(toks) and toks[end].norm in _PERCENT_WORDS:
+        return end + 1, toks[end].end
+    if end + 1 < len(toks) and toks[end].norm == "في" and toks[end + 1].norm in _HUNDRED_DEFINITE:
+        return end + 2, toks[end + 1].end
+    return None
 
 
 def _qualifier(toks: list[Tok], i: int, end: int) -> tuple[str | None, int]:
@@ -280,10 +311,11 @@ def sentence_figures(sentence: Sentence) -> list[Figure]:
     i = 0
     while i < len(toks):
         norm = toks[i].norm
-        if _DATE.match(norm) or (norm.isdigit() and len(norm) == 4 and 1900 <= int(norm) <= 2100):
+        year = decimal_value(norm) if len(norm) == 4 else None
+        if _DATE.match(norm) or (year is not None and 1900 <= year <= 2100):
             out.append(
                 Figure(
-                    float(re.sub(r"\D", "", norm)),
+                    float(re.sub(r"\D", "", ascii_digits(norm))),
                     False,
                     "",
                     "date",
@@ -305,7 +337,11 @@ def sentence_figures(sentence: Sentence) -> list[Figure]:
         value, approximate, width, unit = found
         end = i + width
         qualifier, q_width = _qualifier(toks, i, end)
-        if unit is None:
+        percent = _percent_after(text, toks, end) if unit is None else None
+        char_end: int | None = None
+        if percent is not None:
+            unit, (end, char_end) = PERCENT, percent
+        elif unit is None:
             unit = ""
             k = end + (1 if end < len(toks) and toks[end].norm == "من" else 0)
             if (
@@ -320,7 +356,7 @@ def sentence_figures(sentence: Sentence) -> list[Figure]:
                 unit = unit_lemma(toks[k].norm)
                 end = k + 1
         ago = i > 0 and toks[i - 1].norm in ("قبل", "وقبل")
-        category = _category(toks, i, end, unit, ago)
+        category = PERCENT if unit == PERCENT else _category(toks, i, end, unit, ago)
         start_tok = i - q_width
         approximate = approximate or qualifier in ("more_than", "about", "less_than", "at_least")
         span_end = end
@@ -333,7 +369,7 @@ def sentence_figures(sentence: Sentence) -> list[Figure]:
                 ),
                 end,
             )
-        s, e = toks[start_tok].start, toks[span_end - 1].end
+        s, e = toks[start_tok].start, max(toks[span_end - 1].end, char_end or 0)
         out.append(
             Figure(
                 value,

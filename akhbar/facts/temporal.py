@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from akhbar.facts._common import Tok, tokens_of
+from akhbar.facts._common import Tok, decimal_value, tokens_of
 from akhbar.text import normalize
 
 WEEKDAYS = {
@@ -166,9 +166,8 @@ def _strip(norm: str) -> str:
 
 
 def _year(tok: Tok | None) -> int | None:
-    if tok is not None and tok.norm.isdigit() and len(tok.norm) == 4 and 1900 <= int(tok.norm) <= 2100:
-        return int(tok.norm)
-    return None
+    value = decimal_value(tok.norm) if tok is not None and len(tok.norm) == 4 else None
+    return value if value is not None and 1900 <= value <= 2100 else None
 
 
 def _month_at(toks: list[Tok], i: int) -> tuple[int, int] | None:
@@ -227,11 +226,12 @@ def _match(text: str, toks: list[Tok], i: int) -> tuple[TimeExpr, int] | None:  
     nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
     m = _NUMERIC_DATE.match(toks[i].norm)
     if m:
-        a, b, c = (int(x) for x in m.groups())
+        a, b, c = (decimal_value(x) or 0 for x in m.groups())
         year, month, day = (a, b, c) if a > 31 else (c, b, a)
         if 1 <= month <= 12 and 1 <= day <= 31 and year > 1900:
             return _make(text, toks, i, 1, "date", year=year, month=month, day=day)
-    if toks[i].norm.isdigit() and int(toks[i].norm) <= 31 and i + 1 < len(toks):
+    day_number = decimal_value(toks[i].norm)
+    if day_number is not None and day_number <= 31 and i + 1 < len(toks):
         month_here = _month_at(toks, i + 1)
         if month_here:
             month, width = month_here
@@ -244,7 +244,7 @@ def _match(text: str, toks: list[Tok], i: int) -> tuple[TimeExpr, int] | None:  
                 "date",
                 year=day_year,
                 month=month,
-                day=int(toks[i].norm),
+                day=day_number,
             )
     month_here = _month_at(toks, i)
     if month_here:
@@ -298,7 +298,9 @@ def _ago(text: str, toks: list[Tok], i: int, kind: str) -> tuple[TimeExpr, int] 
         return _make(text, toks, i, j - i + 1, kind, days=pair * unit)
     if n in _SINGLE_UNITS:
         return _make(text, toks, i, j - i + 1, kind, days=_SINGLE_UNITS[n])
-    count: int | None = int(n) if n.isdigit() else _SMALL_NUMBERS.get(n)
+    count = decimal_value(n)
+    if count is None:
+        count = _SMALL_NUMBERS.get(n)
     if count is not None and j + 1 < len(toks) and toks[j + 1].norm in _UNITS_DAYS:
         return _make(text, toks, i, j - i + 2, kind, days=count * _UNITS_DAYS[toks[j + 1].norm])
     return None
@@ -324,8 +326,19 @@ def nearest_weekday(ref: dt.date, weekday: int, direction: str | None = None) ->
     return ref - dt.timedelta(days=back) if back <= ahead else ref + dt.timedelta(days=ahead)
 
 
-def resolve(expr: TimeExpr, ref: dt.date | None) -> tuple[str | None, str | None]:  # noqa: PLR0911
-    """``(date, until)`` in ISO form; ``(None, None)`` when the expression needs a reference date."""
+def resolve(expr: TimeExpr, ref: dt.date | None) -> tuple[str | None, str | None]:
+    """``(date, until)`` in ISO form; ``(None, None)`` when the expression needs a reference date.
+
+    Also ``(None, None)`` when the date falls outside what a calendar date can hold
+    (بنيت قبل 3000 عام, قبل 100000 سنة): unresolved, never an error.
+    """
+    try:
+        return _resolve(expr, ref)
+    except OverflowError:
+        return None, None
+
+
+def _resolve(expr: TimeExpr, ref: dt.date | None) -> tuple[str | None, str | None]:  # noqa: PLR0911
     if expr.kind == "date" and expr.month and expr.day:
         year = expr.year or (ref.year if ref else None)
         if year is None:

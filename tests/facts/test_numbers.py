@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from akhbar.facts.numbers import (
@@ -83,7 +83,8 @@ def test_parse_number_token(token: str, value: float | None) -> None:
     assert parse_number_token(token) == value
 
 
-@given(st.text(alphabet="ابتثجحخدذرزسشصضطظعغفقكلمنهويىةءأإآ0123456789٠١٢٣٤٥ ,./،", max_size=60))
+@settings(deadline=None)
+@given(st.text(alphabet="ابتثجحخدذرزسشصضطظعغفقكلمنهويىةءأإآ0123456789٠١٢٣٤٥¹²³ ,./،%٪", max_size=60))
 def test_number_parsing_never_crashes(text: str) -> None:
     sentence = Sentence("x", 0, 0, len(text), text)
     for f in sentence_figures(sentence):
@@ -91,6 +92,21 @@ def test_number_parsing_never_crashes(text: str) -> None:
         assert text[f.start : f.end] == f.text
 
 
+@settings(deadline=None)
+@given(
+    st.integers(0, 10**12).map(str),
+    st.sampled_from(["", "²", "¹²³", "%", " في المئة", " بالمائة"]),
+    st.sampled_from(["قتل", "جريح", "قبل", "منذ", "في"]),
+    st.sampled_from(["", " شخصا", " عام", " سنة", " كانون الأول"]),
+)
+def test_large_and_superscript_numbers_never_crash(number: str, suffix: str, before: str, after: str) -> None:
+    text = f"{before} {number}{suffix}{after}"
+    for f in sentence_figures(Sentence("x", 0, 0, len(text), text)):
+        assert f.value >= 0
+        assert text[f.start : f.end] == f.text
+
+
+@settings(deadline=None)
 @given(
     st.sampled_from(["سبعة", "خمسة", "أربع", "عشرات", "مئات", "آلاف", "ثلاثة", "عشرين"]),
     st.sampled_from(["", "و", "ب", "ل", "وب"]),
@@ -125,3 +141,37 @@ def test_seed_figures_merge_across_outlets(seeds: tuple[list[Article], list[Sent
     truces = {(f.value, f.sources, len(f.cited)) for f in merged if f.category == "duration" and f.unit == "يوم"}
     assert truces == {(7, ("000", "001", "004"), 3), (5, ("002",), 2)}
     assert [f.sources for f in merged if f.value == 53] == [("002",)]
+
+
+# percentages and non-decimal digits -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "span"),
+    [
+        ("قتل 20 في المئة من السكان.", 20, "20 في المئة"),
+        ("تراجع بنسبة 20 في المائة.", 20, "20 في المائة"),
+        ("ارتفع 15 بالمئة خلال العام.", 15, "15 بالمئة"),
+        ("ارتفع عشرين بالمائة.", 20, "عشرين بالمائة"),
+        ("صوت 45% من الناخبين.", 45, "45%"),
+        ("صوت ٣٠٪ من الناخبين.", 30, "٣٠٪"),
+        ("بلغت نحو 12.5 % فقط.", 12.5, "نحو 12.5 %"),
+    ],
+)
+def test_percentages(text: str, value: float, span: str) -> None:
+    (f,) = sentence_figures(make_sentences(text)[0])
+    assert (f.value, f.unit, f.category, f.text) == (value, "percent", "percent", span)
+    assert text[f.start : f.end] == f.text
+
+
+def test_definite_hundred_is_never_a_count_of_its_own() -> None:
+    assert sentence_figures(make_sentences("في الذكرى المئة لتأسيسها.")[0]) == []
+    figures = sentence_figures(make_sentences("قتل 20 المئة من السكان.")[0])
+    assert [f.value for f in figures] == [20]
+
+
+@pytest.mark.parametrize("text", ["10² جريح", "²²²² جريح", "قتل ¹²³ شخصا", "قتل 12³ شخصا عام ²⁰¹⁶"])
+def test_superscript_digits_do_not_crash(text: str) -> None:
+    for f in sentence_figures(make_sentences(text)[0]):
+        assert f.value in {10, 12}
+        assert text[f.start : f.end] == f.text

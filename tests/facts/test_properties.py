@@ -13,7 +13,7 @@ from akhbar.facts.quotes import sentence_quotes
 from akhbar.facts.temporal import find_time_expressions, resolve
 from akhbar.records import Article, Sentence
 
-WORDS = st.sampled_from(
+CUE_WORDS = st.sampled_from(
     [
         "قال",
         "وأضاف",
@@ -53,8 +53,24 @@ WORDS = st.sampled_from(
         "قوات",
         "النظام",
         "المسلحين",
+        "عام",
+        "سنة",
+        "في",
+        "المئة",
+        "بالمائة",
+        "%",
+        "٪",
+        "جريح",
+        "¹",
+        "²",
+        "³",
+        "10²",
+        "٣٠٪",
     ]
 )
+NUMBERS = st.integers(0, 10**12).map(str)
+SUPERSCRIPTS = st.text(alphabet="¹²³⁰⁴⁵0123456789", min_size=1, max_size=6)
+WORDS = st.one_of(CUE_WORDS, CUE_WORDS, CUE_WORDS, NUMBERS, SUPERSCRIPTS)
 SALAD = st.lists(WORDS, max_size=25).map(" ".join)
 
 
@@ -84,3 +100,18 @@ def test_extract_facts_never_crashes(a: list[str], b: list[str]) -> None:
     facts = extract_facts(articles, sentences, mention_fn=lambda _text: [])
     for conflict in facts.conflicts:
         assert conflict.a.sources != conflict.b.sources
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.one_of(NUMBERS, SUPERSCRIPTS),
+    st.sampled_from(["عام", "عاما", "سنة", "سنوات", "أعوام", "يوما", "أسابيع", "شهرا"]),
+    st.sampled_from(["قبل", "منذ", "وقبل", "منذ أكثر من"]),
+)
+def test_ago_on_a_dated_article_never_crashes(number: str, unit: str, word: str) -> None:
+    text = f"بنيت القلعة {word} {number} {unit} وقتل {number} شخصا"
+    article = Article("a", text, date="2016-12-04")
+    sentences = [Sentence("a", 0, 0, len(text), text)]
+    facts = extract_facts([article], sentences, mention_fn=lambda _text: [])
+    for event in facts.timeline.events:
+        assert event.date is None or event.date[:1].isdigit()

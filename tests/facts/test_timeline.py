@@ -93,3 +93,45 @@ def test_seed_timeline(seeds: tuple[list[Article], list[Sentence]]) -> None:
     assert saturday and saturday[0].date == "2016-12-03" and saturday[0].resolved == "relative"
     assert any(e.date == "2015-09" and e.resolved == "explicit" for e in events)
     assert not any(e.text.strip() == "الأحد 2016/12/04" for e in events)
+
+
+# out-of-range and non-decimal digits -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["بنيت قبل 3000 عام", "عاش البشر هنا قبل 100000 سنة", "منذ 5000 عام", "قبل 999999999999 يوم"],
+)
+def test_ago_beyond_the_calendar_is_unresolved(text: str) -> None:
+    (expr,) = find_time_expressions(text)
+    assert resolve(expr, MONDAY) == (None, None)
+
+
+def test_timeline_of_a_dated_article_with_an_ancient_date_does_not_crash() -> None:
+    a = Article("a", "بنيت القلعة قبل 3000 عام", date="2016-12-05")
+    timeline = build_timeline([a], make_sentences(a.body))
+    assert [(e.date, e.resolved) for e in timeline.events] == [(None, "unresolved")]
+
+
+def test_relative_dates_at_the_calendar_edge_are_unresolved() -> None:
+    (expr,) = find_time_expressions("وصلت غدا")
+    assert resolve(expr, dt.date.max) == (None, None)
+
+
+@pytest.mark.parametrize("text", ["10² جريح", "² كانون الأول", "قبل ³ أيام", "في ²⁰¹⁶ قتل", "²²²² كانون"])
+def test_superscript_digits_are_not_numbers(text: str) -> None:
+    for expr in find_time_expressions(text):
+        assert expr.day is None and expr.year is None and expr.days == 0
+        resolve(expr, MONDAY)
+
+
+def test_decimal_value_reads_only_decimal_digits() -> None:
+    from akhbar.facts._common import decimal_value
+
+    assert decimal_value("2016") == 2016
+    assert decimal_value("٢٠١٦") == 2016  # Arabic-Indic, also before normalization
+    assert decimal_value("२०१६") == 2016  # any script's decimal digits
+    assert decimal_value("²") is None
+    assert decimal_value("10²") is None
+    assert decimal_value("") is None
+    assert decimal_value("1" * 5000) is None  # never int()'s digit limit
