@@ -39,11 +39,6 @@ class ClusterConfig:
     seed: int = 13
 
 
-def cluster_key(token: str) -> str:
-    """The form clusters are keyed by: match-normalized, so spelling variants share a cluster."""
-    return normalize(token, "match")
-
-
 def iter_ant_texts(path: Path, fields: tuple[str, ...] = ("title", "text")) -> Iterator[str]:
     """Title and body of each article of an ANT-style ``articles.jsonl.gz``."""
     with gzip.open(path, "rt", encoding="utf-8") as handle:

@@ -75,14 +75,6 @@ class _Trainer(pycrfsuite.Trainer):
         pass
 
 
-def split_heldout(
-    sentences: Sequence[Sentence], fraction: float = 0.1
-) -> tuple[list[Sentence], list[Sentence]]:
-    """The first ``1 - fraction`` of the sentences for training, the rest for tuning."""
-    cut = int(len(sentences) * (1 - fraction))
-    return list(sentences[:cut]), list(sentences[cut:])
-
-
 def train_crf(
     sentences: Sequence[Sentence],
     resources: Resources | Sequence[Resources],

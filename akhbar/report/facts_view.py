@@ -16,7 +16,7 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
-from akhbar.facts.records import Claim, Conflict, Facts, Figure
+from akhbar.facts.records import Claim, Facts, Figure
 from akhbar.records import Sentence
 from akhbar.report.html import anchor
 
@@ -404,4 +404,3 @@ def facts_to_rich(facts: Facts, *, max_rows: int = 40) -> list[Any]:
 
 
 __all__: Sequence[str] = ["facts_to_html", "facts_to_json", "facts_to_markdown", "facts_to_rich", "parts"]
-_ = Conflict  # re-exported type used in annotations of callers

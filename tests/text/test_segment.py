@@ -51,7 +51,7 @@ text_strategy = st.text(alphabet=st.sampled_from(list("ابت ثج حخ. ؟!،\"
 def test_splitting_never_loses_characters(text: str) -> None:
     spans = sentence_spans(text)
     covered = "".join(text[s:e] for s, e in spans)
-    assert covered == "".join(text.split()) or "".join(covered.split()) == "".join(text.split())
+    assert "".join(covered.split()) == "".join(text.split())
     assert all(0 <= s < e <= len(text) for s, e in spans)
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
 
