@@ -192,6 +192,8 @@ def number_word(norm: str) -> NumberWord | None:
 
 def parse_number_token(norm: str) -> float | None:
     """The value of a digit token (30,000 and 3.5 included); None for anything else."""
+    if not norm[:1].isdecimal():
+        return None
     norm = ascii_digits(norm)
     if not _NUMBER.match(norm):
         return None

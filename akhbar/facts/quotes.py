@@ -11,7 +11,8 @@ overlap of their text, and speakers by name (لافروف = سيرغي لافر�
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -348,25 +349,53 @@ def extract_quotes(sentences: Sequence[Sentence], *, min_overlap: float = 0.6, m
         for q in raws
     ]
     groups: list[list[RawQuote]] = []
+    articles: list[set[str]] = []  # the articles of each group: one quote per article
     stems = {id(q): content_stems(q.text) for q in fixed}
+    # Every test needs shared stems (thresholds > 0), so only the groups whose head shares a stem
+    # with the quote are candidates: the index from stem to groups keeps a 5,000-sentence batch
+    # from comparing every quote with every group.
+    by_stem: dict[str, list[int]] = defaultdict(list)
+    every_group = min_overlap <= 0 and min_jaccard <= 0
     for q in fixed:
-        for group in groups:
-            head = group[0]
-            a, b = stems[id(q)], stems[id(head)]
-            if min(len(a), len(b)) < 3:
-                continue
-            sim, jac = overlap(a, b), jaccard(a, b)
-            if q.speaker is not None and q.speaker == head.speaker:
-                same = sim >= min_overlap and jac >= min_jaccard
-            else:  # unknown or different designations: only near-verbatim reports of the same words
-                unknown = q.speaker is None or head.speaker is None or not (q.named or head.named)
-                same = unknown and jac >= 0.5
-            if same and q.sentence.article not in {g.sentence.article for g in group}:
-                group.append(q)
-                break
+        a = stems[id(q)]
+        if len(a) < 3:
+            candidates: Iterable[int] = ()
+        elif every_group:
+            candidates = range(len(groups))
         else:
+            candidates = sorted({g for stem in a for g in by_stem.get(stem, ())})
+        index = next(
+            (
+                g
+                for g in candidates
+                if q.sentence.article not in articles[g]
+                and _same_quote(q, groups[g][0], a, stems[id(groups[g][0])], min_overlap, min_jaccard)
+            ),
+            None,
+        )
+        if index is None:
+            for stem in a:
+                by_stem[stem].append(len(groups))
             groups.append([q])
+            articles.append({q.sentence.article})
+        else:
+            groups[index].append(q)
+            articles[index].add(q.sentence.article)
     return [_merge(g) for g in groups]
+
+
+def _same_quote(  # noqa: PLR0917
+    q: RawQuote, head: RawQuote, a: set[str], b: set[str], min_overlap: float, min_jaccard: float
+) -> bool:
+    """Whether ``q`` reports the same words as the head of a group (content stems ``a`` and ``b``)."""
+    if min(len(a), len(b)) < 3:
+        return False
+    jac = jaccard(a, b)
+    if q.speaker is not None and q.speaker == head.speaker:
+        return overlap(a, b) >= min_overlap and jac >= min_jaccard
+    # unknown or different designations: only near-verbatim reports of the same words
+    unknown = q.speaker is None or head.speaker is None or not (q.named or head.named)
+    return unknown and jac >= 0.5
 
 
 def _merge(group: list[RawQuote]) -> Quote:

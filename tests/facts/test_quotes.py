@@ -170,6 +170,41 @@ def test_different_speakers_do_not_merge() -> None:
     assert len(extract_quotes([*a, *b])) == 2
 
 
+def test_merging_compares_only_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Quotes of one article never merge, and quotes with no stem in common are never compared.
+
+    Comparing every quote with every group made the facts stage quadratic on long inputs.
+    """
+    from akhbar.facts import quotes as quotes_module
+
+    calls = 0
+    real = quotes_module.jaccard
+
+    def counting(a: set[str], b: set[str]) -> float:
+        nonlocal calls
+        calls += 1
+        return real(a, b)
+
+    monkeypatch.setattr(quotes_module, "jaccard", counting)
+    text = "قال لافروف إن روسيا ستدعم عملية الجيش السوري ضد المقاتلين في شرق حلب."
+    same_article = make_sentences(*[text] * 200, article="x")
+    assert len(extract_quotes(same_article)) == 200
+    assert calls == 0
+    letters = "بتثجحخدذرزسشصضطظعغفقكمن"
+
+    def word(i: int, k: int) -> str:  # a made-up word no other quote uses
+        return "ق" + letters[i % 23] + "ر" + letters[i // 23] + letters[k] + "ج"
+
+    distinct = [
+        Sentence(f"a{i}", 0, 0, 0, f"قال المتحدث إن {' '.join(word(i, k) for k in range(4))}.") for i in range(200)
+    ]
+    calls = 0
+    assert len(extract_quotes(distinct)) == 200
+    assert calls < 200
+    merged = extract_quotes([*make_sentences(text, article="x"), *make_sentences(text, article="y")])
+    assert len(merged) == 1 and calls > 0
+
+
 # golden: the seed articles ------------------------------------------------------------------
 
 
