@@ -205,6 +205,7 @@ def claim_conflicts(sentences: Sequence[Sentence]) -> list[Conflict]:
     """Propositions one outlet denies and another states."""
     out: list[Conflict] = []
     stems = {id(s): content_stems(s.text) for s in sentences}
+    negated: dict[int, bool] = {}  # once per sentence, not once per denial and sentence
     for s in sentences:
         denial = _denial(s)
         if denial is None:
@@ -213,7 +214,11 @@ def claim_conflicts(sentences: Sequence[Sentence]) -> list[Conflict]:
         if len(prop) < _MIN_PROPOSITION or prop & _PROPOSALS:
             continue
         for other in sentences:
-            if other.article == s.article or _negated(other) or stems[id(other)] & _PROPOSALS:
+            if other.article == s.article or stems[id(other)] & _PROPOSALS:
+                continue
+            if id(other) not in negated:
+                negated[id(other)] = _negated(other)
+            if negated[id(other)]:
                 continue
             if overlap(prop, stems[id(other)]) >= _CLAIM_OVERLAP and len(prop & stems[id(other)]) >= _MIN_PROPOSITION:
                 asserted = Claim(other.text, False, None, (other.article,), other)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from akhbar.facts.conflicts import claim_conflicts, figure_conflicts, find_conflicts
 from akhbar.facts.numbers import extract_figures
 from akhbar.facts.records import ArticleDate, Timeline
@@ -72,3 +74,24 @@ def test_seeds_have_no_false_alarms(seeds: tuple[list[Article], list[Sentence]])
     # 27 regime troops (003), 25 civilians in Idlib (004) vs 53 in Aleppo (002), the UN draft's
     # seven-day truce vs the opposition's five-day initiative: none is a contradiction.
     assert conflicts == []
+
+
+def test_each_sentence_is_checked_for_negation_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many denials against many sentences: negation was recomputed for every pair (quadratic)."""
+    from akhbar.facts import conflicts as conflicts_module
+
+    calls = 0
+    real = conflicts_module._negated
+
+    def counting(sentence: Sentence) -> bool:
+        nonlocal calls
+        calls += 1
+        return real(sentence)
+
+    monkeypatch.setattr(conflicts_module, "_negated", counting)
+    denial = "ونفت وزارة الدفاع الروسية أن تكون طائراتها قصفت مستشفى القدس في حلب الشرقية."
+    denials = make_sentences(*[denial] * 50, article="x")
+    others = make_sentences(*["قصفت طائرات روسية مستشفى القدس في حلب الشرقية صباح اليوم."] * 50, article="y")
+    conflicts = claim_conflicts([*denials, *others])
+    assert len(conflicts) == 50 * 50
+    assert calls <= len(denials) + len(others)
