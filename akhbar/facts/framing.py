@@ -35,19 +35,27 @@ def own_voice_tokens(sentence: Sentence) -> list[Tok]:
     return [t for t in tokens_of(sentence.text) if not any(s <= t.start < e for s, e in spans)]
 
 
-def _contiguous(toks: list[Tok], i: int, n: int, text: str) -> bool:
-    return all(not any(c in text[toks[k].end : toks[k + 1].start] for c in '،,.:;«»"“”') for k in range(i, i + n - 1))
+_BREAKS = frozenset('،,.:;«»"“”')
+
+
+def _breaks(toks: list[Tok], text: str) -> list[int]:
+    """``out[k]``: how many gaps between tokens ``0 .. k`` hold punctuation (a term never spans one)."""
+    out = [0]
+    for k in range(len(toks) - 1):
+        out.append(out[-1] + (not _BREAKS.isdisjoint(text[toks[k].end : toks[k + 1].start])))
+    return out
 
 
 def match_terms(toks: list[Tok], text: str) -> list[tuple[int, int, str]]:
     """``(first, last + 1, referent)`` token ranges of actor terms, longest first, not overlapping."""
     terms = actor_terms()
+    breaks = _breaks(toks, text)  # tokens i .. i + n - 1 are contiguous: no break in gaps i .. i + n - 2
     out = []
     i = 0
     while i < len(toks):
         hit = None
         for n in range(min(_MAX_TERM, len(toks) - i), 0, -1):
-            if not _contiguous(toks, i, n, text):
+            if breaks[i + n - 1] != breaks[i]:
                 continue
             rest = tuple(t.norm for t in toks[i + 1 : i + n])
             for first in clitic_forms(toks[i].norm):

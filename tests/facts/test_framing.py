@@ -29,6 +29,8 @@ from tests.facts.conftest import make_sentences
         ("وصفتهم بـ”الإرهابيين” منها.", ["opposition_fighters"]),
         ("لقوات النظام والمسلحين الموالين له.", ["regime_forces", "pro_regime_militias"]),
         ("لمسلحي المعارضة في شرق حلب.", ["opposition_fighters"]),
+        ("قاتل الجيش السوري، الحر في المدينة.", ["regime_forces"]),  # a comma ends a term
+        ("قوات «النظام» هنا.", ["regime"]),
     ],
     ids=lambda v: "" if isinstance(v, list) else None,
 )
