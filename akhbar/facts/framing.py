@@ -10,6 +10,7 @@ Quinn 2008), one outlet against the rest of the batch, the prior taken from the 
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import cache
@@ -31,8 +32,19 @@ def actor_terms() -> dict[tuple[str, ...], str]:
 
 def own_voice_tokens(sentence: Sentence) -> list[Tok]:
     """Tokens of a sentence outside quotations and reported speech."""
-    spans = reported_spans(sentence)
-    return [t for t in tokens_of(sentence.text) if not any(s <= t.start < e for s, e in spans)]
+    merged: list[list[int]] = []  # the reported spans as disjoint sorted ranges
+    for s, e in sorted(reported_spans(sentence)):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        elif s < e:
+            merged.append([s, e])
+    starts = [s for s, _ in merged]
+    out = []
+    for t in tokens_of(sentence.text):
+        k = bisect_right(starts, t.start) - 1  # the last range starting at or before the token
+        if k < 0 or t.start >= merged[k][1]:
+            out.append(t)
+    return out
 
 
 _BREAKS = frozenset('،,.:;«»"“”')

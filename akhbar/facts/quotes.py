@@ -11,6 +11,7 @@ overlap of their text, and speakers by name (لافروف = سيرغي لافر�
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -164,9 +165,11 @@ def _denied_object(text: str, toks: list[Tok], j: int, later: list[int]) -> tupl
 
 def _cut_own_voice(text: str, toks: list[Tok], cs: int, ce: int) -> int:
     """End reported content where the outlet's own voice resumes (، هذا فيما ...)."""
-    for k, tok in enumerate(toks):
-        if cs < tok.start < ce and tok.norm in _OWN_VOICE_RESUMES and any(c in gap(text, toks, k) for c in "،,"):
+    k = bisect_right([t.start for t in toks], cs)  # the first token starting after cs
+    while k < len(toks) and toks[k].start < ce:
+        if toks[k].norm in _OWN_VOICE_RESUMES and any(c in gap(text, toks, k) for c in "،,"):
             return toks[k - 1].end
+        k += 1
     return ce
 
 

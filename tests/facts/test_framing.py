@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from akhbar.facts._common import tokens_of
 from akhbar.facts.framing import (
@@ -15,6 +17,7 @@ from akhbar.facts.framing import (
     own_voice_tokens,
     term_uses,
 )
+from akhbar.facts.quotes import reported_spans
 from akhbar.records import Article, Sentence
 from tests.facts.conftest import make_sentences
 
@@ -44,6 +47,20 @@ def test_own_voice_excludes_quotes_and_reported_speech() -> None:
     words = [t.text for t in own_voice_tokens(sentence)]
     assert "قوات" not in words and "الإرهابيين" not in words
     assert words[:2] == ["وقال", "المرصد"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["قال", "وأضاف", "إن", "أن", "المرصد", "قوات", "النظام", "«", "»", '"', "،", "هذا", "فيما", "حلب"]),
+        max_size=30,
+    ).map(" ".join)
+)
+def test_own_voice_is_every_token_outside_the_reported_spans(text: str) -> None:
+    (sentence,) = make_sentences(text)
+    spans = reported_spans(sentence)
+    expected = [t for t in tokens_of(text) if not any(s <= t.start < e for s, e in spans)]
+    assert own_voice_tokens(sentence) == expected
 
 
 def test_term_uses_count_per_outlet() -> None:
