@@ -17,62 +17,8 @@ from functools import lru_cache
 
 from akhbar.facts._common import Tok, decimal_value, tokens_of
 from akhbar.text import normalize
+from akhbar.text.calendar import AMBIGUOUS_MONTHS, MONTHS_ONE, MONTHS_TWO, WEEKDAYS
 
-WEEKDAYS = {
-    normalize(w): i for i, w in enumerate(("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"))
-}
-WEEKDAYS.update({normalize("الإثنين"): 0, normalize("الاحد"): 6})
-MONTHS_ONE = {
-    normalize(w): i + 1
-    for i, w in enumerate(
-        (
-            "يناير",
-            "فبراير",
-            "مارس",
-            "أبريل",
-            "مايو",
-            "يونيو",
-            "يوليو",
-            "أغسطس",
-            "سبتمبر",
-            "أكتوبر",
-            "نوفمبر",
-            "ديسمبر",
-        )
-    )
-}
-MONTHS_ONE.update(
-    {
-        normalize(w): m
-        for w, m in (
-            ("شباط", 2),
-            ("آذار", 3),
-            ("نيسان", 4),
-            ("أيار", 5),
-            ("حزيران", 6),
-            ("تموز", 7),
-            ("آب", 8),
-            ("أيلول", 9),
-            ("يونيه", 6),
-            ("يوليه", 7),
-            ("إبريل", 4),
-            ("جانفي", 1),
-            ("فيفري", 2),
-            ("أفريل", 4),
-            ("ماي", 5),
-            ("جوان", 6),
-            ("جويلية", 7),
-            ("أوت", 8),
-        )
-    }
-)
-MONTHS_TWO = {
-    ("تشرين", normalize("الأول")): 10,
-    ("تشرين", "الثاني"): 11,
-    ("كانون", normalize("الأول")): 12,
-    ("كانون", "الثاني"): 1,
-}
-_AMBIGUOUS_MONTHS = frozenset((normalize("آب"), "ماي", "مارس"))
 _PARTS_OF_DAY = frozenset(
     normalize(w) for w in ("صباح", "مساء", "فجر", "ظهر", "ليل", "ليلة", "عصر", "يوم", "نهار", "صباح", "منتصف")
 )
@@ -250,7 +196,7 @@ def _match(text: str, toks: list[Tok], i: int) -> tuple[TimeExpr, int] | None:  
     if month_here:
         month, width = month_here
         month_year = _year(toks[i + width] if i + width < len(toks) else None)
-        if month_year is None and n in _AMBIGUOUS_MONTHS:
+        if month_year is None and n in AMBIGUOUS_MONTHS:
             return None
         return _make(text, toks, i, width + (month_year is not None), "month", year=month_year, month=month)
     if n in ("اليوم", "امس", "غدا"):

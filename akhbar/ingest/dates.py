@@ -5,17 +5,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from akhbar.text.calendar import MONTHS_ONE, MONTHS_TWO, WEEKDAYS
 from akhbar.text.normalize import normalize
 
-WEEKDAYS = {"الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5, "الاحد": 6}
-MONTHS = {
-    "يناير": 1, "فبراير": 2, "مارس": 3, "ابريل": 4, "مايو": 5, "يونيو": 6, "يوليو": 7, "اغسطس": 8,
-    "سبتمبر": 9, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
-    "كانون الثاني": 1, "شباط": 2, "اذار": 3, "نيسان": 4, "ايار": 5, "حزيران": 6, "تموز": 7, "اب": 8,
-    "ايلول": 9, "تشرين الاول": 10, "تشرين الثاني": 11, "كانون الاول": 12,
-    "يونيه": 6, "يوليه": 7, "جانفي": 1, "فيفري": 2, "افريل": 4, "ماي": 5, "جوان": 6, "جويليه": 7,
-    "اوت": 8,
-}
+# Month names as written in a header line: one word, or two (كانون الاول).
+MONTHS = {**MONTHS_ONE, **{" ".join(words): month for words, month in MONTHS_TWO.items()}}
 _WEEKDAY = "(?:" + "|".join(WEEKDAYS) + ")"
 _MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"
 _NUMERIC = re.compile(r"(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})")

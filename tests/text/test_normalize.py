@@ -86,3 +86,10 @@ def test_resource_entries_are_already_normalized(name: str) -> None:
     entries = [line for line in text.splitlines() if line and not line.startswith("#")]
     assert entries
     assert [e for e in entries if normalize(e) != e] == []
+
+
+def test_calendar_words_are_normalized() -> None:
+    from akhbar.text.calendar import MONTHS_ONE, MONTHS_TWO, WEEKDAYS
+
+    words = [*WEEKDAYS, *MONTHS_ONE, *(w for pair in MONTHS_TWO for w in pair)]
+    assert [w for w in words if normalize(w) != w] == []
