@@ -28,11 +28,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from akhbar.eval.datasets import Cluster, read_ant_articles
 from akhbar.records import Article, BadInput
-from akhbar.text import light_stem, match_tokens
-
-
-def stemmed_tokens(text: str) -> list[str]:
-    return [light_stem(t) for t in match_tokens(text)]
+from akhbar.text import match_stems, match_tokens
 
 
 def lead_text(article: Article, lead_words: int = 60) -> str:
@@ -83,7 +79,7 @@ def build_events(articles: Sequence[Article], *, threshold: float = 0.5, days: i
     report = EventReport(articles=len(dated))
     if len(dated) < 2:
         return report
-    vectorizer = TfidfVectorizer(analyzer=stemmed_tokens, sublinear_tf=True, min_df=1)
+    vectorizer = TfidfVectorizer(analyzer=match_stems, sublinear_tf=True, min_df=1)
     matrix = vectorizer.fit_transform([lead_text(a, lead_words) for a in dated]).tocsr()
     ordinals = np.array([date.fromisoformat(a.date or "").toordinal() for a in dated])
     sources = np.array([a.source for a in dated])

@@ -31,7 +31,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from akhbar.records import Article, SummaryItem
-from akhbar.text import light_stem, match_tokens, split_sentences
+from akhbar.text import light_stem, match_stems, match_tokens, split_sentences
 
 NEAR_COPY = 0.8
 PARAPHRASE = 0.5
@@ -41,9 +41,6 @@ SHARED_PASSAGE = 0.5
 def trigrams(tokens: Sequence[str]) -> set[tuple[str, ...]]:
     return {tuple(tokens[i : i + 3]) for i in range(len(tokens) - 2)}
 
-
-def stem_tokens(text: str) -> list[str]:
-    return [light_stem(t) for t in match_tokens(text)]
 
 
 def cosine(a: Counter[str], b: Counter[str]) -> float:
@@ -61,7 +58,7 @@ class ArticleIndex:
         self.threshold = threshold
         self._joined = {a.id: f" {' '.join(match_tokens(a.body))} " for a in self.articles}
         self._trigrams = {a.id: trigrams(match_tokens(a.body)) for a in self.articles}
-        self._sentences = {a.id: [Counter(stem_tokens(s)) for s in split_sentences(a.body)]
+        self._sentences = {a.id: [Counter(match_stems(s)) for s in split_sentences(a.body)]
                            for a in self.articles}
         self.outlet = {a.id: a.source or a.id for a in self.articles}
 
@@ -87,7 +84,7 @@ def redundancy(summary: Sequence[str], articles: Sequence[Article]) -> float:
     if len(summary) < 2:
         return 0.0
     corpus = [s for a in articles for s in split_sentences(a.body)] + list(summary)
-    vectorizer = TfidfVectorizer(analyzer=stem_tokens, sublinear_tf=True)
+    vectorizer = TfidfVectorizer(analyzer=match_stems, sublinear_tf=True)
     vectorizer.fit(corpus)
     matrix = vectorizer.transform(list(summary))
     sims = (matrix @ matrix.T).toarray()

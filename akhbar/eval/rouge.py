@@ -28,7 +28,7 @@ from typing import Literal
 
 import numpy as np
 
-from akhbar.text import light_stem, match_tokens
+from akhbar.text import match_stems, match_tokens
 
 MultiRefRule = Literal["max", "avg"]
 MEASURES = ("rouge1", "rouge2", "rougeL")
@@ -50,8 +50,7 @@ ZERO = Score(0.0, 0.0, 0.0)
 
 def rouge_tokens(text: str, *, stem: bool = False) -> list[str]:
     """The tokens ROUGE compares: ``match``-normalized words and numbers, optionally stemmed."""
-    tokens = match_tokens(text)
-    return [light_stem(t) for t in tokens] if stem else tokens
+    return match_stems(text) if stem else match_tokens(text)
 
 
 def ngrams(tokens: Sequence[str], n: int) -> Counter[tuple[str, ...]]:

@@ -45,6 +45,3 @@ def _strip_prefix(word: str) -> str:
         return word[1:]
     return word
 
-
-def stem_tokens(tokens: list[str]) -> list[str]:
-    return [light_stem(t) for t in tokens]

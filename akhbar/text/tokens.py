@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from akhbar.text.normalize import normalize
+from akhbar.text.stem import light_stem
 
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u0640"
 # Numbers first so that 2016/12/04, 30,000 and 3.5 stay one token; never drop digit tokens.
@@ -28,3 +29,8 @@ def tokenize(text: str) -> list[str]:
 def match_tokens(text: str) -> list[str]:
     """Tokens of the ``match``-normalized text: the form used to compare outlets."""
     return tokenize(normalize(text))
+
+
+def match_stems(text: str) -> list[str]:
+    """Light stems of the ``match`` tokens (stop words kept)."""
+    return [light_stem(t) for t in match_tokens(text)]
