@@ -156,12 +156,7 @@ def eval_command(  # noqa: PLR0917 (typer maps parameters to options)
         runs = rouge_runs(clusters, systems, words=words, ratio=ratio, stem=stem,
                           progress=lambda: bar.advance(task))
     summary = summarize_rouge(runs, seed=seed)
-    for name, entry in summary.items():
-        if "unavailable" in entry:
-            err.print(f"[yellow]{name} not evaluated:[/yellow] {entry['unavailable']}")
-        elif entry["failures"]:
-            err.print(f"[yellow]{name} failed on {len(entry['failures'])} cluster(s)[/yellow], e.g. "
-                      f"{entry['failures'][0]}")
+    _report_problems(summary)
     budget = f"{words} words" if words is not None else f"{ratio} x document words"
     title = (f"{dataset.name} ({detect_format(dataset)}), split {split}, {len(clusters)} clusters, "
              f"budget {budget}{', stemmed' if stem else ''}")
@@ -267,12 +262,7 @@ def multidoc_command(  # noqa: PLR0917 (typer maps parameters to options)
         advance: Callable[[], None] = lambda: bar.advance(task)  # noqa: E731
         runs = multidoc_runs(clusters, chosen, words=words, config=summary_overrides(settings), progress=advance)
     summary = summarize_multidoc(runs, clusters)
-    for name, entry in summary.items():
-        if "unavailable" in entry:
-            err.print(f"[yellow]{name} not checked:[/yellow] {entry['unavailable']}")
-        elif entry["failures"]:
-            err.print(f"[yellow]{name} failed on {len(entry['failures'])} cluster(s)[/yellow]: "
-                      f"{entry['failures'][0]}")
+    _report_problems(summary)
     n_articles = sum(len(c.articles) for c in clusters)
     title = (f"{len(clusters)} multi-document cluster(s), {n_articles} articles, budget {words} words\n"
              f"a sentence is held by an article when its tokens occur there, {SHARED_PASSAGE:.0%} of its "
@@ -280,6 +270,16 @@ def multidoc_command(  # noqa: PLR0917 (typer maps parameters to options)
     Console().print(multidoc_table(summary, title))
     _write_json(out, {"clusters": [c.id for c in clusters], "words": words, "near_copy_threshold": NEAR_COPY,
                       "skipped_inputs": [[b.path, b.problem] for b in errors], "systems": summary})
+
+
+def _report_problems(summary: dict[str, dict[str, Any]]) -> None:
+    """Say which systems could not run (a missing extra) or failed on some clusters."""
+    for name, entry in summary.items():
+        if "unavailable" in entry:
+            err.print(f"[yellow]{name} not run:[/yellow] {escape(str(entry['unavailable']))}")
+        elif entry["failures"]:
+            err.print(f"[yellow]{name} failed on {len(entry['failures'])} cluster(s)[/yellow], e.g. "
+                      f"{escape(str(entry['failures'][0]))}")
 
 
 def register(app: typer.Typer) -> None:
