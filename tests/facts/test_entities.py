@@ -89,8 +89,7 @@ def test_a_failing_sentence_does_not_sink_the_batch() -> None:
 
 
 def test_seed_entities_with_the_real_model(seeds: tuple[list[Article], list[Sentence]]) -> None:
-    if load_mention_fn() is None:
-        pytest.skip("akhbar.ner model not available")
+    assert load_mention_fn() is not None, "the NER model ships in the package"
     _, sentences = seeds
     entities, available = extract_entities(sentences)
     assert available and entities
