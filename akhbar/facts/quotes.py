@@ -33,19 +33,21 @@ from akhbar.facts.speakers import (
     ATTRIBUTION_MAX,
     CARRY_WINDOW,
     COMPLEMENTIZERS,
-    CONTEXT_NOUNS,
-    CONTEXT_PREPOSITIONS,
     LONG_QUOTE,
-    MAX_SUBJECT,
     PRONOUN_COMPLEMENTIZERS,
     PUNCT,
     REPORT_NOUNS,
     SUBJECT_STOPS,
     back_subject,
     cues,
+    display,
+    inside,
     name_key,
     parse_subject,
+    plural_subject,
+    quote_tokens,
     same_person,
+    subject_after,
     verb_base,
 )
 from akhbar.records import Sentence
@@ -66,29 +68,6 @@ class RawQuote:
     named: bool  # speaker is a person's name (not an organisation or a description)
 
 
-def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
-    return any(s <= pos < e for s, e in spans)
-
-
-def _quote_tokens(spans: list[tuple[int, int]], toks: list[Tok], span: tuple[int, int]) -> int:
-    return sum(1 for t in toks if span[0] <= t.start < span[1])
-
-
-def _stops_subject(text: str, toks: list[Tok], j: int, qspans: list[tuple[int, int]]) -> bool:
-    n = toks[j].norm
-    if n in COMPLEMENTIZERS or n in SUBJECT_STOPS or verb_base(n):
-        return True
-    nxt = toks[j + 1].norm if j + 1 < len(toks) else ""
-    if n in CONTEXT_PREPOSITIONS and (nxt in COMPLEMENTIZERS or nxt.startswith(tuple(CONTEXT_NOUNS))):
-        return True
-    if n == "عن" and nxt in COMPLEMENTIZERS:
-        return True
-    g = gap(text, toks, j)
-    if any(c in g for c in PUNCT):
-        return True
-    return any(s <= toks[j].start < e and _quote_tokens(qspans, toks, (s, e)) >= LONG_QUOTE for s, e in qspans)
-
-
 def _content(
     text: str, toks: list[Tok], j: int, qspans: list[tuple[int, int]], verbs_at: list[int]
 ) -> tuple[tuple[int, int], bool] | None:
@@ -107,7 +86,7 @@ def _content(
                     for s, e in qspans
                     if s <= toks[k].start < e
                     and s >= (toks[k - 1].end if k else 0)
-                    and _quote_tokens(qspans, toks, (s, e)) >= LONG_QUOTE
+                    and quote_tokens(qspans, toks, (s, e)) >= LONG_QUOTE
                 ),
                 None,
             )
@@ -178,7 +157,7 @@ def sentence_quotes(sentence: Sentence, previous: RawQuote | None = None) -> lis
     text = sentence.text
     toks = tokens_of(text)
     qspans = quote_spans(text)
-    verbs_at = [i for i, t in enumerate(toks) if verb_base(t.norm) and not _inside(qspans, t.start)]
+    verbs_at = [i for i, t in enumerate(toks) if verb_base(t.norm) and not inside(qspans, t.start)]
     out: list[RawQuote] = []
     last = (
         previous
@@ -193,31 +172,16 @@ def sentence_quotes(sentence: Sentence, previous: RawQuote | None = None) -> lis
         participle = is_participle(base)
         plural = _is_plural(base, participle)
         later = verbs_at[pos + 1 :]
-        j = i + 1
-        if base in ("نقل", "نقلت"):
-            j = next((k + 1 for k in range(i + 1, min(i + 10, len(toks))) if toks[k].norm == "عن"), j)
-        a = j
-        while (
-            not plural
-            and j < len(toks)
-            and j - a < MAX_SUBJECT
-            and not (j == a and ":" in gap(text, toks, j))
-            and not _stops_subject(text, toks, j, qspans)
-        ):
-            j += 1
-        if (
-            j > a
-            and j - a <= 3
-            and all(_inside(qspans, t.start) for t in toks[a:j])
-            and j < len(toks)
-            and toks[j].norm not in COMPLEMENTIZERS
-        ):
-            j = a  # a short quotation right after the verb is content, not a name
+        a, j = subject_after(text, toks, i, base, plural=plural, qspans=qspans)
         speaker, role, named = (None, None, False) if participle or plural else parse_subject(text, toks, a, j)
         carried = False
         if speaker is None and not participle and not plural and not toks[i].norm.startswith(("و", "ف")):
             bs, be = back_subject(text, toks, i)
             speaker, role, named = parse_subject(text, toks, bs, be)
+        if speaker is None and plural:
+            found = plural_subject(toks, i)
+            if found is not None:
+                speaker, role, named = display(text, toks, *found), None, False
         if speaker is None and not plural:
             source = in_sentence if participle and in_sentence is not None else last
             if source is not None and source.speaker is not None:
@@ -273,7 +237,7 @@ def attributions(
     text = sentence.text
     out = []
     for m, tok in enumerate(toks):
-        if tok.norm not in ATTRIBUTION_MARKERS or _inside(qspans, tok.start):
+        if tok.norm not in ATTRIBUTION_MARKERS or inside(qspans, tok.start):
             continue
         phrase = _attribution_phrase(toks, text, m)
         if phrase is None:

@@ -3,12 +3,13 @@
 ``وزير الخارجية الروسي سيرغي لافروف`` -> role ``وزير الخارجية الروسي``, name ``سيرغي لافروف``;
 ``زكريا ملاحفجي المسؤول الكبير ...`` -> name first; ``... يدعى زكريا ملاحفجي`` -> after يدعى;
 organisations (``المرصد السوري لحقوق الإنسان``) and descriptions (``مصادر في المعارضة``) are
-speakers as a whole. Cue words live in ``quote_cues.tsv`` and ``reporting_verbs.txt``.
+speakers as a whole. A plural verb with no subject of its own (``وقالوا``) takes the plural noun
+phrase of the clause before it. Cue words live in ``quote_cues.tsv`` and ``reporting_verbs.txt``.
 """
 
 from __future__ import annotations
 
-from akhbar.facts._common import Tok, resource_set, resource_table
+from akhbar.facts._common import Tok, gap, resource_set, resource_table
 from akhbar.text import normalize
 
 
@@ -37,6 +38,9 @@ ATTRIBUTION_MARKERS = cues("attribution")  # وفق, بحسب, حسب ...
 REPORT_NOUNS = cues("report_noun")  # بيان أصدرته ...
 ATTRIBUTION_MAX = 8  # tokens of a source after وفق
 ATTRIBUTED_MIN_WORDS = 4
+PLURAL_SUBJECTS = cues("plural_subject")  # قادة, مسؤولون, مصادر ...
+PLURAL_PREPOSITIONS = frozenset(("في", "من"))
+MAX_PLURAL_MODIFIERS = 3
 
 
 def _verbs() -> frozenset[str]:
@@ -126,6 +130,56 @@ def parse_subject(text: str, toks: list[Tok], a: int, b: int) -> tuple[str | Non
     return display(text, toks, a, k), role, True
 
 
+def inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def quote_tokens(spans: list[tuple[int, int]], toks: list[Tok], span: tuple[int, int]) -> int:
+    return sum(1 for t in toks if span[0] <= t.start < span[1])
+
+
+def _stops_subject(text: str, toks: list[Tok], j: int, qspans: list[tuple[int, int]]) -> bool:
+    n = toks[j].norm
+    if n in COMPLEMENTIZERS or n in SUBJECT_STOPS or verb_base(n):
+        return True
+    nxt = toks[j + 1].norm if j + 1 < len(toks) else ""
+    if n in CONTEXT_PREPOSITIONS and (nxt in COMPLEMENTIZERS or nxt.startswith(tuple(CONTEXT_NOUNS))):
+        return True
+    if n == "عن" and nxt in COMPLEMENTIZERS:
+        return True
+    g = gap(text, toks, j)
+    if any(c in g for c in PUNCT):
+        return True
+    return any(s <= toks[j].start < e and quote_tokens(qspans, toks, (s, e)) >= LONG_QUOTE for s, e in qspans)
+
+
+def subject_after(
+    text: str, toks: list[Tok], i: int, base: str, *, plural: bool, qspans: list[tuple[int, int]]
+) -> tuple[int, int]:
+    """Token span ``[a, j)`` of the subject after the verb at ``i`` (empty for a plural verb)."""
+    j = i + 1
+    if base in ("نقل", "نقلت"):
+        j = next((k + 1 for k in range(i + 1, min(i + 10, len(toks))) if toks[k].norm == "عن"), j)
+    a = j
+    while (
+        not plural
+        and j < len(toks)
+        and j - a < MAX_SUBJECT
+        and not (j == a and ":" in gap(text, toks, j))
+        and not _stops_subject(text, toks, j, qspans)
+    ):
+        j += 1
+    if (
+        j > a
+        and j - a <= 3
+        and all(inside(qspans, t.start) for t in toks[a:j])
+        and j < len(toks)
+        and toks[j].norm not in COMPLEMENTIZERS
+    ):
+        j = a  # a short quotation right after the verb is content, not a name
+    return a, j
+
+
 def back_subject(text: str, toks: list[Tok], i: int) -> tuple[int, int]:
     k = i
     while k > 0 and toks[k - 1].norm in AUX and toks[k - 1].norm not in AUX_BOUNDARY:
@@ -155,6 +209,37 @@ def back_subject(text: str, toks: list[Tok], i: int) -> tuple[int, int]:
         or any(c in text[toks[start - 1].end : toks[start].start] for c in PUNCT)
     )
     return (start, end) if boundary and start < end else (end, end)
+
+
+def plural_subject(toks: list[Tok], i: int) -> tuple[int, int] | None:
+    """The plural subject of an earlier clause for a plural verb at ``i`` (وقالوا, مضيفين).
+
+    ``وقبل يومين رفض قادة في المعارضة السورية المسلحة العرض الروسي ...، وقالوا إنهم ...``: the
+    speakers are ``قادة في المعارضة السورية المسلحة``. The nearest plural noun of people before
+    the verb heads the phrase; a following في/من phrase is kept while its words still read as
+    modifiers (a definite noun, then adjectives in ـي/ـه), which stops before the verb's object.
+    """
+    for k in range(i - 1, -1, -1):
+        norm = toks[k].norm
+        if verb_base(norm) is not None:
+            return None  # an earlier reporting verb has its own subject; do not reach past it
+        if norm in PLURAL_SUBJECTS or (norm[:1] == "و" and norm[1:] in PLURAL_SUBJECTS):
+            end = k + 1
+            # A construct (سكان الحي, قادة الفصائل); sound plurals in ـون/ـين drop their ن there.
+            if end < i and toks[end].norm.startswith("ال") and not norm.endswith(("ون", "ين")):
+                end += 1
+            if end < i and toks[end].norm in PLURAL_PREPOSITIONS and end + 1 < i:
+                end += 2
+                start = end
+                while (
+                    end < i
+                    and end - start < MAX_PLURAL_MODIFIERS
+                    and toks[end].norm.startswith("ال")
+                    and toks[end].norm.endswith(("ي", "يه", "ه"))
+                ):
+                    end += 1
+            return k, end
+    return None
 
 
 def name_key(name: str) -> tuple[str, ...]:

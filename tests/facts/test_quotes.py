@@ -147,6 +147,27 @@ def test_plural_verb_never_takes_the_next_words_as_speaker() -> None:
     assert quote.text == "إنهم لن يسلموا المدينة مهما كان الثمن"
 
 
+def test_plural_verb_takes_the_plural_subject_of_the_earlier_clause() -> None:
+    text = (
+        "وقبل يومين رفض قادة في المعارضة السورية المسلحة العرض الروسي بمغادرة شرقي حلب، وقالوا إنهم "
+        "لن يسلموا المدينة مهما كان الثمن، مضيفين أنهم يؤيدون فتح ممرات للمدنيين."
+    )
+    said, added = sentence_quotes(make_sentences(text)[0])
+    # the object (العرض الروسي) is not part of the speaker; the participle carries it over
+    assert said.speaker == added.speaker == "قادة في المعارضة السورية المسلحة"
+    assert not said.carried and added.carried
+
+
+def test_plural_subject_in_a_construct() -> None:
+    (quote,) = sentence_quotes(make_sentences("وتظاهر سكان الحي أمس وقالوا إن المياه مقطوعة منذ أسبوع.")[0])
+    assert quote.speaker == "سكان الحي"
+
+
+def test_plural_subject_never_reaches_past_another_reporting_verb() -> None:
+    quotes = sentence_quotes(make_sentences("قال مقاتلون إن الهدنة انهارت، وأكد المرصد أن القصف توقف، وقالوا إنهم انسحبوا.")[0])
+    assert [q.speaker for q in quotes] == ["مقاتلون", "المرصد", None]
+
+
 def test_no_quote_without_content() -> None:
     assert sentence_quotes(make_sentences("وفق ما اكد مسؤولان في فصيلي الزنكي لفرانس برس.")[0]) == []
     assert sentence_quotes(make_sentences("بعد اعلان وزير الخارجية عن الاتفاق.")[0]) == []
@@ -237,6 +258,11 @@ def test_seed_quotes(seeds: tuple[list[Article], list[Sentence]]) -> None:
     assert {q.role for q in yousef} == {"عضو المكتب السياسي في حركة نور الدين الزنكي"}
     (merkel,) = [q for q in quotes if q.speaker == "انغيلا ميركل"]
     assert merkel.role == "المستشارة الالمانية"
+    # 002/004's wire paragraph: وقالوا and مضيفين take the plural subject of رفض قادة ...
+    leaders = [q for q in quotes if q.speaker == "قادة في المعارضة السورية المسلحة"]
+    assert [q.verb for q in leaders] == ["وقالوا", "مضيفين"]
+    assert all(q.sources == ("002", "004") for q in leaders)
+    assert all(q.speaker is not None for q in quotes)
 
 
 @pytest.mark.parametrize(
