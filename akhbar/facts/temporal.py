@@ -24,6 +24,14 @@ _PARTS_OF_DAY = frozenset(
 )
 _PAST = frozenset(normalize(w) for w in ("الماضي", "الماضية", "الفائت", "المنصرم"))
 _FUTURE = frozenset(normalize(w) for w in ("المقبل", "المقبلة", "القادم", "القادمة"))
+# مطلع الأسبوع المقبل: which days of a named week (first three, last three)
+_WEEK_PARTS = {
+    **{normalize(w): "early" for w in ("مطلع", "بداية", "أوائل", "مستهل")},
+    **{normalize(w): "late" for w in ("نهاية", "أواخر", "آخر")},
+}
+_WEEK = normalize("الأسبوع")
+# The calendar week of most Arab outlets runs Saturday to Friday (Python: Saturday = 5).
+_WEEK_START = 5
 _UNITS_DAYS = {
     normalize(w): d
     for w, d in (
@@ -87,13 +95,14 @@ class TimeExpr:
     start: int
     end: int
     text: str
-    kind: str  # date, month, today, yesterday, tomorrow, weekday, ago, since
+    kind: str  # date, month, today, yesterday, tomorrow, weekday, ago, since, next_week, last_week
     year: int | None = None
     month: int | None = None
     day: int | None = None
     weekday: int | None = None
     direction: str | None = None  # past, future
     days: int = 0  # for ago / since
+    part: str | None = None  # for next_week / last_week: early, late or the whole week
 
     @property
     def relative(self) -> bool:
@@ -218,8 +227,24 @@ def _match(text: str, toks: list[Tok], i: int) -> tuple[TimeExpr, int] | None:  
         return _make(text, toks, i, 1 + more, "weekday", weekday=WEEKDAYS[n], direction=direction)
     if n in ("قبل", "منذ"):
         return _ago(text, toks, i, "ago" if n == "قبل" else "since")
-    if n == normalize("الأسبوع") and (nxt in _PAST or nxt in _FUTURE):
-        return _make(text, toks, i, 2, "ago" if nxt in _PAST else "ahead", days=7)
+    if n in _WEEK_PARTS and _strip(nxt) == _WEEK:
+        week = _named_week(toks, i + 1)
+        if week is not None:
+            return _make(text, toks, i, 3, week, part=_WEEK_PARTS[n])
+    if n == _WEEK:
+        week = _named_week(toks, i)
+        if week is not None:
+            return _make(text, toks, i, 2, week)
+    return None
+
+
+def _named_week(toks: list[Tok], j: int) -> str | None:
+    """``الأسبوع المقبل`` -> next_week, ``الأسبوع الماضي`` -> last_week (``toks[j]`` is الأسبوع)."""
+    after = toks[j + 1].norm if j + 1 < len(toks) else ""
+    if after in _FUTURE:
+        return "next_week"
+    if after in _PAST:
+        return "last_week"
     return None
 
 
@@ -308,8 +333,16 @@ def _resolve(expr: TimeExpr, ref: dt.date | None) -> tuple[str | None, str | Non
     if expr.kind == "ago":
         past = ref - dt.timedelta(days=expr.days)
         return (past.isoformat()[:7] if expr.days >= 30 else past.isoformat()), None
-    if expr.kind == "ahead":
-        return (ref + dt.timedelta(days=expr.days)).isoformat(), None
+    if expr.kind in ("next_week", "last_week"):
+        return week_span(ref, expr.kind == "next_week", expr.part)
     if expr.kind == "since":
         return (ref - dt.timedelta(days=expr.days)).isoformat(), ref.isoformat()
     return None, None
+
+
+def week_span(ref: dt.date, ahead: bool, part: str | None) -> tuple[str, str]:
+    """The days of the week after (or before) ``ref``'s week, or its first or last three days."""
+    this_week = ref - dt.timedelta(days=(ref.weekday() - _WEEK_START) % 7)
+    start = this_week + dt.timedelta(days=7 if ahead else -7)
+    first, last = {"early": (0, 2), "late": (4, 6)}.get(part or "", (0, 6))
+    return (start + dt.timedelta(days=first)).isoformat(), (start + dt.timedelta(days=last)).isoformat()

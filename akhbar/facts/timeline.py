@@ -25,7 +25,8 @@ _DATE_LINE_TOKENS = 4
 _LEAD_MIN_TOKENS = 5
 _SAME_REPORT = 0.7
 _SAME_EVENT = 0.5
-_RELATIVE_KINDS = frozenset(("today", "yesterday", "tomorrow", "ago", "weekday", "since"))
+_RELATIVE_KINDS = frozenset(("today", "yesterday", "tomorrow", "ago", "weekday", "since", "next_week", "last_week"))
+_WEEK_KINDS = frozenset(("next_week", "last_week"))
 
 
 def _full_date(expr: TimeExpr) -> str | None:
@@ -139,7 +140,7 @@ def build_timeline(articles: Sequence[Article], sentences: Sequence[Sentence]) -
         local = ref
         for expr in exprs:
             # "الجمعة الماضي ... مطلع الأسبوع المقبل": the week is counted from the day just named
-            date, until = resolve(expr, local if expr.kind == "ahead" else ref)
+            date, until = resolve(expr, local if expr.kind in _WEEK_KINDS else ref)
             if expr.kind == "weekday" and date:
                 local = parse_iso(date)
             status: Resolution

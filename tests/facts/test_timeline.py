@@ -28,6 +28,11 @@ EXPRESSIONS = [
     ("في 4 كانون الأول 2016 قتل", "4 كانون الأول 2016", "2016-12-04", None),
     ("في 12 ديسمبر قتل", "12 ديسمبر", "2016-12-12", None),
     ("الأحد 2016/12/04", "2016/12/04", "2016-12-04", None),
+    # weeks run Saturday to Friday: Monday 5 December is in the week of Saturday 3 December
+    ("يلتقيان الأسبوع المقبل في جنيف", "الأسبوع المقبل", "2016-12-10", "2016-12-16"),
+    ("لقاء سيجري مطلع الاسبوع المقبل في جنيف", "مطلع الاسبوع المقبل", "2016-12-10", "2016-12-12"),
+    ("وصل الأسبوع الماضي إلى دمشق", "الأسبوع الماضي", "2016-11-26", "2016-12-02"),
+    ("وصل في نهاية الأسبوع الماضي", "نهاية الأسبوع الماضي", "2016-11-30", "2016-12-02"),
 ]
 
 
@@ -93,6 +98,9 @@ def test_seed_timeline(seeds: tuple[list[Article], list[Sentence]]) -> None:
     assert saturday and saturday[0].date == "2016-12-03" and saturday[0].resolved == "relative"
     assert any(e.date == "2015-09" and e.resolved == "explicit" for e in events)
     assert not any(e.text.strip() == "الأحد 2016/12/04" for e in events)
+    # Kerry "said on Friday" (2 December) that talks would be held early the next week
+    (kerry,) = [e for e in events if e.date_text == "مطلع الاسبوع المقبل"]
+    assert (kerry.date, kerry.until) == ("2016-12-03", "2016-12-05")
 
 
 # out-of-range and non-decimal digits -----------------------------------------------------------------
