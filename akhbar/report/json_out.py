@@ -43,7 +43,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "errors": [{"path": e.path, "problem": e.problem} for e in report.errors],
     }
     if report.facts is not None:
-        from akhbar.report.facts_view import facts_to_json
+        from akhbar.report.facts_json import facts_to_json
 
         data["facts"] = facts_to_json(report.facts)
     return data

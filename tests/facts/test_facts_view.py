@@ -13,7 +13,8 @@ from rich.table import Table
 from akhbar.facts import Facts, extract_facts
 from akhbar.facts.records import Figure, Quote
 from akhbar.records import Article, Sentence
-from akhbar.report.facts_view import facts_to_html, facts_to_json, facts_to_markdown, facts_to_rich
+from akhbar.report.facts_json import facts_to_json
+from akhbar.report.facts_view import facts_to_html, facts_to_markdown, facts_to_rich
 
 
 @pytest.fixture(scope="module")
