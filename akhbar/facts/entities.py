@@ -9,6 +9,7 @@ that person (لافروف = سيرغي لافروف). Without a usable model the
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -17,20 +18,22 @@ from akhbar.facts.records import Entity
 from akhbar.records import Sentence
 from akhbar.text import normalize
 
-MentionFn = Callable[[str], Sequence[Any]]
+# The texts of one story -> the mentions of each text (objects with text, label, start, end).
+MentionFn = Callable[[Sequence[str]], Sequence[Sequence[Any]]]
 _PROCLITICS = "وفبلك"
+_SENTENCE_BREAK = "\n"
 _VARIANTS = (("اميرك", "امريك"), ("بريطان", "بريطان"))
 
 
 def load_mention_fn() -> MentionFn | None:
-    """``akhbar.ner.entity_mentions`` if the module and its model are usable, else None."""
+    """``akhbar.ner.story_mentions`` if the module and its model are usable, else None."""
     try:
-        from akhbar.ner import entity_mentions
+        from akhbar.ner import story_mentions
 
-        entity_mentions("اختبار")
+        story_mentions(["اختبار"])
     except Exception:
         return None
-    return entity_mentions
+    return story_mentions
 
 
 def _fold(token: str) -> str:
@@ -76,13 +79,11 @@ def extract_entities(
     fn = mention_fn or load_mention_fn()
     if fn is None:
         return [], False
-    found: list[tuple[Sentence, str, str]] = []
-    for sentence in sentences:
-        try:
-            mentions = fn(sentence.text)
-        except Exception:
-            continue
-        found.extend((sentence, m.text.strip(' "«»“”'), m.label) for m in mentions if m.text.strip())
+    found = [
+        (sentence, m.text.strip(' "«»“”'), m.label)
+        for sentence, m in _story_mentions(fn, list(_by_article(sentences).values()))
+        if m.text.strip()
+    ]
     known = {normalize(text).split()[0] for _, text, _ in found if normalize(text).split()}
     groups: dict[tuple[str, ...], list[tuple[Sentence, str, str]]] = defaultdict(list)
     for item in found:
@@ -101,6 +102,47 @@ def extract_entities(
     order = {id(e): k for k, e in enumerate(entities)}
     entities.sort(key=lambda e: (-e.mentions, order[id(e)]))
     return entities, True
+
+
+def _by_article(sentences: Sequence[Sentence]) -> dict[str, list[Sentence]]:
+    grouped: dict[str, list[Sentence]] = defaultdict(list)
+    for sentence in sentences:
+        grouped[sentence.article].append(sentence)
+    return grouped
+
+
+def _story_mentions(fn: MentionFn, articles: Sequence[Sequence[Sentence]]) -> list[tuple[Sentence, Any]]:
+    """Mentions of every article, each with its sentence.
+
+    The tagger reads all articles as one story, so a name recognised in one sentence or outlet
+    (حلب after مدينة) is recognised where the context says less (one type per word). If that
+    fails, articles are tried one by one, then sentences, so one bad input costs only itself.
+    """
+    texts = [_SENTENCE_BREAK.join(s.text for s in article) for article in articles]
+    try:
+        per_text = fn(texts)
+    except Exception:
+        if len(articles) > 1:
+            return [pair for article in articles for pair in _story_mentions(fn, [article])]
+        if len(articles[0]) > 1:
+            return [pair for sentence in articles[0] for pair in _story_mentions(fn, [[sentence]])]
+        return []
+    return [pair for article, mentions in zip(articles, per_text, strict=True) for pair in _place(article, mentions)]
+
+
+def _place(sentences: Sequence[Sentence], mentions: Sequence[Any]) -> list[tuple[Sentence, Any]]:
+    """Each mention of an article's joined text with the sentence it lies in."""
+    starts: list[int] = []
+    cursor = 0
+    for sentence in sentences:
+        starts.append(cursor)
+        cursor += len(sentence.text) + len(_SENTENCE_BREAK)
+    out: list[tuple[Sentence, Any]] = []
+    for m in mentions:
+        k = bisect_right(starts, m.start) - 1
+        if k >= 0 and m.end <= starts[k] + len(sentences[k].text):  # never across a sentence break
+            out.append((sentences[k], m))
+    return out
 
 
 def _mostly(items: list[tuple[Sentence, str, str]], label: str) -> bool:

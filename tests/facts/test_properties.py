@@ -97,7 +97,7 @@ def test_extract_facts_never_crashes(a: list[str], b: list[str]) -> None:
         for art, texts in zip(articles, (a, b), strict=True)
         for i, t in enumerate(texts)
     ]
-    facts = extract_facts(articles, sentences, mention_fn=lambda _text: [])
+    facts = extract_facts(articles, sentences, mention_fn=lambda texts: [[] for _ in texts])
     for conflict in facts.conflicts:
         assert conflict.a.sources != conflict.b.sources
 
@@ -112,6 +112,6 @@ def test_ago_on_a_dated_article_never_crashes(number: str, unit: str, word: str)
     text = f"بنيت القلعة {word} {number} {unit} وقتل {number} شخصا"
     article = Article("a", text, date="2016-12-04")
     sentences = [Sentence("a", 0, 0, len(text), text)]
-    facts = extract_facts([article], sentences, mention_fn=lambda _text: [])
+    facts = extract_facts([article], sentences, mention_fn=lambda texts: [[] for _ in texts])
     for event in facts.timeline.events:
         assert event.date is None or event.date[:1].isdigit()

@@ -50,9 +50,13 @@ def test_relabel_consistently_follows_the_document_majority():
     tags = [["O", "O", "B-PER"], ["O", "B-PER"], ["O", "O", "O"]]
     total, labelled = label_counts(sentences, tags)
     assert relabel_consistently(sentences[2], tags[2], total, labelled) == ["B-PER", "O", "O"]
-    # One tagged occurrence out of three is too weak a majority to overrule the tagger.
-    weak = [["O", "O", "B-PER"], ["O", "O"], ["O", "O", "O"]]
-    assert relabel_consistently(sentences[2], weak[2], *label_counts(sentences, weak)) == ["O", "O", "O"]
+    # One tagged occurrence out of six (under a fifth) is too little to overrule the tagger.
+    many = [*sentences, ["ماكرون"], ["ماكرون"], ["ماكرون"]]
+    weak = [["O", "O", "B-PER"], ["O", "O"], ["O", "O", "O"], ["O"], ["O"], ["O"]]
+    assert relabel_consistently(many[2], weak[2], *label_counts(many, weak)) == ["O", "O", "O"]
+    # One out of three is enough: news names a person with a title once, then by name alone.
+    once = [["O", "O", "B-PER"], ["O", "O"], ["O", "O", "O"]]
+    assert relabel_consistently(sentences[2], once[2], *label_counts(sentences, once)) == ["B-PER", "O", "O"]
 
 
 def test_relabel_never_touches_definite_words_or_tagged_tokens():
