@@ -118,6 +118,8 @@ def _story_mentions(fn: MentionFn, articles: Sequence[Sequence[Sentence]]) -> li
     (حلب after مدينة) is recognised where the context says less (one type per word). If that
     fails, articles are tried one by one, then sentences, so one bad input costs only itself.
     """
+    if not articles:
+        return []
     texts = [_SENTENCE_BREAK.join(s.text for s in article) for article in articles]
     try:
         per_text = fn(texts)
