@@ -50,9 +50,9 @@ def test_relabel_consistently_follows_the_document_majority():
     tags = [["O", "O", "B-PER"], ["O", "B-PER"], ["O", "O", "O"]]
     total, labelled = label_counts(sentences, tags)
     assert relabel_consistently(sentences[2], tags[2], total, labelled) == ["B-PER", "O", "O"]
-    # One tagged occurrence out of six (under a fifth) is too little to overrule the tagger.
-    many = [*sentences, ["ماكرون"], ["ماكرون"], ["ماكرون"]]
-    weak = [["O", "O", "B-PER"], ["O", "O"], ["O", "O", "O"], ["O"], ["O"], ["O"]]
+    # One tagged occurrence out of eight is too little to overrule the tagger.
+    many = [*sentences, *[["ماكرون"]] * 5]
+    weak = [["O", "O", "B-PER"], ["O", "O"], ["O", "O", "O"], *[["O"]] * 5]
     assert relabel_consistently(many[2], weak[2], *label_counts(many, weak)) == ["O", "O", "O"]
     # One out of three is enough: news names a person with a title once, then by name alone.
     once = [["O", "O", "B-PER"], ["O", "O"], ["O", "O", "O"]]
@@ -65,3 +65,12 @@ def test_relabel_never_touches_definite_words_or_tagged_tokens():
     counts = label_counts(sentences, tags)
     assert relabel_consistently(["الوطني"], ["O"], *counts) == ["O"]
     assert relabel_consistently(["حلب"], ["B-ORG"], *counts) == ["B-ORG"]
+
+
+def test_relabel_counts_the_last_word_of_an_entity_not_its_head():
+    # جيش heads "جيش الفتح" (ORG) but is no name alone; the surname ends "سيرغي لافروف" and is one.
+    sentences = [["جيش", "الفتح"], ["وصل", "جيش", "النظام"], ["سيرغي", "لافروف"], ["قال", "لافروف"]]
+    tags = [["B-ORG", "I-ORG"], ["O", "O", "O"], ["B-PER", "I-PER"], ["O", "O"]]
+    counts = label_counts(sentences, tags)
+    assert relabel_consistently(sentences[1], tags[1], *counts) == ["O", "O", "O"]
+    assert relabel_consistently(sentences[3], tags[3], *counts) == ["O", "B-PER"]
