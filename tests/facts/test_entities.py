@@ -111,3 +111,22 @@ def test_seed_entities_with_the_real_model(seeds: tuple[list[Article], list[Sent
     assert len(lavrov) == 1, lavrov  # لافروف and سيرغي لافروف are one person
     aleppo = [e for e in entities if normalize(e.name) in ("حلب",)]
     assert aleppo and len(aleppo[0].sources) >= 4  # every outlet writes about Aleppo
+
+
+def test_mentions_map_to_their_sentences_and_never_across_a_break() -> None:
+    def spanning(texts: Sequence[str]) -> list[list[FakeMention]]:
+        out = []
+        for text in texts:
+            found = fake_mentions(text)
+            # a tagger that runs a name over the break between two sentences
+            cut = text.index("\n")
+            found.append(FakeMention(text[cut - 3 : cut + 4], "PER", cut - 3, cut + 4))
+            out.append(found)
+        return out
+
+    sentences = make_sentences("وصل لافروف.", "وزار كيري حلب.", article="a")
+    entities, _ = extract_entities(sentences, spanning)
+    by_name = {e.name: e for e in entities}
+    assert sorted(by_name) == ["حلب", "كيري", "لافروف"]
+    assert by_name["لافروف"].sentences == (sentences[0],)
+    assert by_name["حلب"].sentences == by_name["كيري"].sentences == (sentences[1],)
