@@ -1,6 +1,7 @@
 """Named entities merged across outlets, spellings and clitics.
 
-Mentions come from ``akhbar.ner.entity_mentions`` per sentence. Two mentions are the same entity
+Mentions come from ``akhbar.ner.story_mentions``, which reads every article of the batch as one
+story, and are placed back in their sentences. Two mentions are the same entity
 when their keys match: match normalization, a proclitic (و ف ب ل ك) dropped when the bare form is
 itself a mention in the batch (بحلب -> حلب), ال dropped, and أميركي/أمريكي folded. People also
 merge by name parts: a name whose tokens are a subset of a longer name with the same last token is

@@ -66,6 +66,8 @@ class RawQuote:
     carried: bool
     span: tuple[int, int]
     named: bool  # speaker is a person's name (not an organisation or a description)
+    # the plural subject of an earlier clause (وقالوا): carried within its sentence, never beyond
+    inferred_plural: bool = False
 
 
 def _content(
@@ -152,7 +154,34 @@ def _cut_own_voice(text: str, toks: list[Tok], cs: int, ce: int) -> int:
     return ce
 
 
-def sentence_quotes(sentence: Sentence, previous: RawQuote | None = None) -> list[RawQuote]:  # noqa: PLR0912
+Speaker = tuple[str | None, str | None, bool, bool, bool]  # speaker, role, named, carried, inferred plural
+
+
+def _speaker(
+    text: str, toks: list[Tok], at: tuple[int, int, int], *, base: str, participle: bool, plural: bool,
+    in_sentence: RawQuote | None, last: RawQuote | None,
+) -> Speaker:
+    """Who speaks through the verb at ``i`` (``at`` = verb, subject span ``[a, j)`` after it): that
+    subject, one before the verb, the plural subject of an earlier clause, or a carried speaker."""
+    i, a, j = at
+    speaker, role, named = (None, None, False) if participle or plural else parse_subject(text, toks, a, j)
+    if speaker is None and not participle and not plural and not toks[i].norm.startswith(("و", "ف")):
+        speaker, role, named = parse_subject(text, toks, *back_subject(text, toks, i))
+    if speaker is not None:
+        return speaker, role, named, False, False
+    # A plural speaker found in an earlier clause (وقالوا, or a first مضيفين) is carried to a
+    # participle in this sentence, never to the next sentence's singular وأضاف.
+    if plural or (participle and base.endswith("ين") and in_sentence is None):
+        found = plural_subject(text, toks, i)
+        if found is not None:
+            return display(text, toks, *found), None, False, False, True
+    source = in_sentence if participle and in_sentence is not None else last
+    if plural or source is None or source.speaker is None:
+        return None, None, False, False, False
+    return source.speaker, source.role, source.named, True, source.inferred_plural
+
+
+def sentence_quotes(sentence: Sentence, previous: RawQuote | None = None) -> list[RawQuote]:
     """Quotes of one sentence; ``previous`` is the last quote of the article, for carried speakers."""
     text = sentence.text
     toks = tokens_of(text)
@@ -173,25 +202,18 @@ def sentence_quotes(sentence: Sentence, previous: RawQuote | None = None) -> lis
         plural = _is_plural(base, participle)
         later = verbs_at[pos + 1 :]
         a, j = subject_after(text, toks, i, base, plural=plural, qspans=qspans)
-        speaker, role, named = (None, None, False) if participle or plural else parse_subject(text, toks, a, j)
-        carried = False
-        if speaker is None and not participle and not plural and not toks[i].norm.startswith(("و", "ف")):
-            bs, be = back_subject(text, toks, i)
-            speaker, role, named = parse_subject(text, toks, bs, be)
-        if speaker is None and plural:
-            found = plural_subject(toks, i)
-            if found is not None:
-                speaker, role, named = display(text, toks, *found), None, False
-        if speaker is None and not plural:
-            source = in_sentence if participle and in_sentence is not None else last
-            if source is not None and source.speaker is not None:
-                speaker, role, named, carried = source.speaker, source.role, source.named, True
+        speaker, role, named, carried, inferred_plural = _speaker(
+            text, toks, (i, a, j), base=base, participle=participle, plural=plural, in_sentence=in_sentence, last=last
+        )
         content = _content(text, toks, j, qspans, later)
         if content is None and base in _DENIALS:
             content = _denied_object(text, toks, j, later)
         if content is None:
             if speaker is not None and not carried:  # a speaker without content still sets who talks
-                last = in_sentence = RawQuote(sentence, speaker, role, toks[i].text, "", False, False, (0, 0), named)
+                in_sentence = RawQuote(
+                    sentence, speaker, role, toks[i].text, "", False, False, (0, 0), named, inferred_plural
+                )
+                last = last if inferred_plural else in_sentence
             continue
         (cs, ce), direct = content
         if not direct:
@@ -202,10 +224,12 @@ def sentence_quotes(sentence: Sentence, previous: RawQuote | None = None) -> lis
         inner = [(s, e) for s, e in qspans if cs <= s and e <= ce]
         if not direct and len(inner) == 1 and inner[0][1] - inner[0][0] >= 0.6 * len(body):
             body, direct = text[inner[0][0] : inner[0][1]], True
-        raw = RawQuote(sentence, speaker, role, toks[i].text, body.strip(), direct, carried, (cs, ce), named)
+        raw = RawQuote(
+            sentence, speaker, role, toks[i].text, body.strip(), direct, carried, (cs, ce), named, inferred_plural
+        )
         out.append(raw)
         in_sentence = raw
-        if speaker is not None:
+        if speaker is not None and not inferred_plural:
             last = raw
     return out + attributions(sentence, toks, qspans, out)
 
@@ -308,7 +332,7 @@ def extract_quotes(sentences: Sequence[Sentence], *, min_overlap: float = 0.6, m
         found = sentence_quotes(sentence, last.get(sentence.article))
         raws.extend(found)
         for q in found:
-            if q.speaker is not None:
+            if q.speaker is not None and not q.inferred_plural:
                 last[sentence.article] = q
     canon = canonical_speakers(raws)
     fixed = [

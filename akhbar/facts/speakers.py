@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from akhbar.facts._common import Tok, gap, resource_set, resource_table
 from akhbar.text import normalize
+from akhbar.text.calendar import WEEKDAYS
 
 
 def cues(kind: str) -> frozenset[str]:
@@ -40,6 +41,10 @@ ATTRIBUTION_MAX = 8  # tokens of a source after وفق
 ATTRIBUTED_MIN_WORDS = 4
 PLURAL_SUBJECTS = cues("plural_subject")  # قادة, مسؤولون, مصادر ...
 PLURAL_PREPOSITIONS = frozenset(("في", "من"))
+# Days and times that follow a noun without belonging to it (تظاهر سكان الجمعة).
+TIME_WORDS = frozenset(WEEKDAYS) | frozenset(
+    normalize(w) for w in ("اليوم", "أمس", "الأمس", "غدا", "الليلة", "صباح", "مساء")
+)
 MAX_PLURAL_MODIFIERS = 3
 
 
@@ -211,34 +216,56 @@ def back_subject(text: str, toks: list[Tok], i: int) -> tuple[int, int]:
     return (start, end) if boundary and start < end else (end, end)
 
 
-def plural_subject(toks: list[Tok], i: int) -> tuple[int, int] | None:
-    """The plural subject of an earlier clause for a plural verb at ``i`` (وقالوا, مضيفين).
+def _plural_head(norm: str) -> bool:
+    """قادة, وقادة, المسلحون: a plural noun of people, bare, after و, or definite."""
+    for form in (norm, norm[1:] if norm[:1] == "و" else "", norm[2:] if norm.startswith("ال") else ""):
+        if form in PLURAL_SUBJECTS:
+            return True
+    return False
+
+
+def _phrase_word(text: str, toks: list[Tok], j: int, i: int) -> bool:
+    """Token ``j`` may extend the phrase: before the verb at ``i``, no punctuation before it, no time word."""
+    return j < i and not any(c in gap(text, toks, j) for c in PUNCT) and toks[j].norm not in TIME_WORDS
+
+
+def plural_subject(text: str, toks: list[Tok], i: int) -> tuple[int, int] | None:
+    """The plural subject of an earlier clause for a plural verb at ``i`` (وقالوا).
 
     ``وقبل يومين رفض قادة في المعارضة السورية المسلحة العرض الروسي ...، وقالوا إنهم ...``: the
     speakers are ``قادة في المعارضة السورية المسلحة``. The nearest plural noun of people before
-    the verb heads the phrase; a following في/من phrase is kept while its words still read as
-    modifiers (a definite noun, then adjectives in ـي/ـه), which stops before the verb's object.
+    the verb heads the phrase. It keeps a construct (سكان الحي) or a في/من phrase whose adjectives
+    open with a nisba (السورية, then المسلحة), which stops before the verb's object (المبادرة).
+    A noun inside earlier reported speech (قال المرصد إن مسلحين ...) is not a subject.
     """
     for k in range(i - 1, -1, -1):
         norm = toks[k].norm
-        if verb_base(norm) is not None:
-            return None  # an earlier reporting verb has its own subject; do not reach past it
-        if norm in PLURAL_SUBJECTS or (norm[:1] == "و" and norm[1:] in PLURAL_SUBJECTS):
-            end = k + 1
-            # A construct (سكان الحي, قادة الفصائل); sound plurals in ـون/ـين drop their ن there.
-            if end < i and toks[end].norm.startswith("ال") and not norm.endswith(("ون", "ين")):
+        if verb_base(norm) is not None or norm in COMPLEMENTIZERS:
+            return None  # past another verb's subject, or inside its reported content
+        if not _plural_head(norm):
+            continue
+        if any(t.norm in COMPLEMENTIZERS for t in toks[:k]):
+            return None
+        end = k + 1
+        # A construct (سكان الحي, قادة الفصائل); sound plurals in ـون/ـين drop their ن there.
+        if _phrase_word(text, toks, end, i) and toks[end].norm.startswith("ال") and not norm.endswith(("ون", "ين")):
+            end += 1
+        if (
+            _phrase_word(text, toks, end, i)
+            and toks[end].norm in PLURAL_PREPOSITIONS
+            and _phrase_word(text, toks, end + 1, i)
+            and toks[end + 1].norm.startswith("ال")
+        ):
+            end += 2
+            start = end
+            while (
+                _phrase_word(text, toks, end, i)
+                and end - start < MAX_PLURAL_MODIFIERS
+                and toks[end].norm.startswith("ال")
+                and toks[end].norm.endswith(("ي", "يه") if end == start else ("ي", "يه", "ه"))
+            ):
                 end += 1
-            if end < i and toks[end].norm in PLURAL_PREPOSITIONS and end + 1 < i:
-                end += 2
-                start = end
-                while (
-                    end < i
-                    and end - start < MAX_PLURAL_MODIFIERS
-                    and toks[end].norm.startswith("ال")
-                    and toks[end].norm.endswith(("ي", "يه", "ه"))
-                ):
-                    end += 1
-            return k, end
+        return k, end
     return None
 
 

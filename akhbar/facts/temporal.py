@@ -227,15 +227,24 @@ def _match(text: str, toks: list[Tok], i: int) -> tuple[TimeExpr, int] | None:  
         return _make(text, toks, i, 1 + more, "weekday", weekday=WEEKDAYS[n], direction=direction)
     if n in ("قبل", "منذ"):
         return _ago(text, toks, i, "ago" if n == "قبل" else "since")
-    if n in _WEEK_PARTS and _strip(nxt) == _WEEK:
+    part = _WEEK_PARTS.get(n[1:] if n[:1] == "و" else n) or _WEEK_PARTS.get(n)
+    if part and _unwrap(nxt) == _WEEK:
         week = _named_week(toks, i + 1)
         if week is not None:
-            return _make(text, toks, i, 3, week, part=_WEEK_PARTS[n])
-    if n == _WEEK:
+            return _make(text, toks, i, 3, week, part=part)
+    if _unwrap(n) == _WEEK:
         week = _named_week(toks, i)
         if week is not None:
             return _make(text, toks, i, 2, week)
     return None
+
+
+def _unwrap(norm: str) -> str:
+    """والأسبوع, بالأسبوع -> الأسبوع (a proclitic before a week word)."""
+    for prefix in ("و", "ف", "ب"):
+        if norm.startswith(prefix) and norm[len(prefix):] == _WEEK:
+            return _WEEK
+    return norm
 
 
 def _named_week(toks: list[Tok], j: int) -> str | None:

@@ -26,7 +26,6 @@ _LEAD_MIN_TOKENS = 5
 _SAME_REPORT = 0.7
 _SAME_EVENT = 0.5
 _RELATIVE_KINDS = frozenset(("today", "yesterday", "tomorrow", "ago", "weekday", "since", "next_week", "last_week"))
-_WEEK_KINDS = frozenset(("next_week", "last_week"))
 
 
 def _full_date(expr: TimeExpr) -> str | None:
@@ -140,7 +139,10 @@ def build_timeline(articles: Sequence[Article], sentences: Sequence[Sentence]) -
         local = ref
         for expr in exprs:
             # "الجمعة الماضي ... مطلع الأسبوع المقبل": the week is counted from the day just named
-            date, until = resolve(expr, local if expr.kind in _WEEK_KINDS else ref)
+            # "كان قال الجمعة ان لقاء سيجري مطلع الأسبوع المقبل": the next week of the Friday just
+            # named, when that day is past; otherwise the article's own week.
+            spoken = local if expr.kind == "next_week" and local and ref and local <= ref else ref
+            date, until = resolve(expr, spoken)
             if expr.kind == "weekday" and date:
                 local = parse_iso(date)
             status: Resolution

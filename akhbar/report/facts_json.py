@@ -12,8 +12,6 @@ def _ref(s: Sentence) -> dict[str, Any]:
     return {"article": s.article, "index": s.index, "start": s.start, "end": s.end}
 
 
-
-
 def _conflict_item(item: Figure | Claim) -> dict[str, Any]:
     if isinstance(item, Figure):
         return {"type": "figure", **_figure_json(item)}

@@ -168,6 +168,46 @@ def test_plural_subject_never_reaches_past_another_reporting_verb() -> None:
     assert [q.speaker for q in quotes] == ["مقاتلون", "المرصد", None]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the verb's object (المبادرة الروسية) is not part of the speakers
+        ("ورفض مسؤولون في المعارضة المبادرة الروسية وقالوا إنها مرفوضة.", "مسؤولون في المعارضة"),
+        # a day after the noun, or a comma, ends the phrase
+        ("وتظاهر سكان الجمعة في حي الوعر وقالوا إن المياه مقطوعة.", "سكان"),
+        ("وتظاهر سكان، الجمعة، في حي الوعر وقالوا إن المياه مقطوعة.", "سكان"),
+        # a definite plural; an indefinite noun after من is not a modifier
+        ("ويعاني الأهالي من انقطاع المياه، وقالوا إنهم بلا ماء منذ أيام.", "الأهالي"),
+        # a noun inside earlier reported speech is not a subject
+        ("وقال المرصد إن مسلحين قصفوا الحي وقالوا إنهم سيواصلون.", None),
+    ],
+)
+def test_plural_subject_edges(text: str, speaker: str | None) -> None:
+    plural = [q for q in sentence_quotes(make_sentences(text)[0]) if q.verb == "وقالوا"]
+    assert [q.speaker for q in plural] == [speaker]
+
+
+def test_a_plural_speaker_is_never_carried_to_the_next_sentence() -> None:
+    sentences = make_sentences(
+        "وقال لافروف إن موسكو مستعدة للحوار.",
+        "ورفض مسلحون في المعارضة العرض وقالوا إنهم لن يغادروا، مضيفين أنهم باقون.",
+        "وأضاف أن روسيا ستواصل دعم الجيش السوري.",
+    )
+    quotes = extract_quotes(sentences)
+    assert [(q.speaker, q.verb) for q in quotes] == [
+        ("لافروف", "وقال"),
+        ("مسلحون في المعارضة", "وقالوا"),
+        ("مسلحون في المعارضة", "مضيفين"),
+        ("لافروف", "وأضاف"),
+    ]
+
+
+def test_a_plural_participle_alone_finds_the_plural_subject() -> None:
+    text = "ورفض قادة في المعارضة السورية المسلحة العرض الروسي، مضيفين أنهم لن يغادروا."
+    (quote,) = sentence_quotes(make_sentences(text)[0])
+    assert quote.speaker == "قادة في المعارضة السورية المسلحة"
+
+
 def test_no_quote_without_content() -> None:
     assert sentence_quotes(make_sentences("وفق ما اكد مسؤولان في فصيلي الزنكي لفرانس برس.")[0]) == []
     assert sentence_quotes(make_sentences("بعد اعلان وزير الخارجية عن الاتفاق.")[0]) == []

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from akhbar.facts.temporal import find_time_expressions, nearest_weekday, resolve
+from akhbar.facts.temporal import find_time_expressions, nearest_weekday, resolve, week_span
 from akhbar.facts.timeline import article_dates, build_timeline
 from akhbar.records import Article, RemovedLine, Sentence
 from tests.facts.conftest import make_sentences
@@ -33,6 +33,8 @@ EXPRESSIONS = [
     ("لقاء سيجري مطلع الاسبوع المقبل في جنيف", "مطلع الاسبوع المقبل", "2016-12-10", "2016-12-12"),
     ("وصل الأسبوع الماضي إلى دمشق", "الأسبوع الماضي", "2016-11-26", "2016-12-02"),
     ("وصل في نهاية الأسبوع الماضي", "نهاية الأسبوع الماضي", "2016-11-30", "2016-12-02"),
+    ("ومطلع الأسبوع المقبل يلتقيان", "ومطلع الأسبوع المقبل", "2016-12-10", "2016-12-12"),
+    ("والأسبوع الماضي وصل", "والأسبوع الماضي", "2016-11-26", "2016-12-02"),
 ]
 
 
@@ -143,3 +145,25 @@ def test_decimal_value_reads_only_decimal_digits() -> None:
     assert decimal_value("10²") is None
     assert decimal_value("") is None
     assert decimal_value("1" * 5000) is None  # never int()'s digit limit
+
+
+@pytest.mark.parametrize(
+    ("ref", "ahead", "part", "span"),
+    [
+        # Saturday opens a week and Friday closes it
+        (dt.date(2016, 12, 3), True, None, ("2016-12-10", "2016-12-16")),
+        (dt.date(2016, 12, 2), True, None, ("2016-12-03", "2016-12-09")),
+        (dt.date(2016, 12, 2), False, None, ("2016-11-19", "2016-11-25")),
+        (dt.date(2016, 12, 3), False, "late", ("2016-11-30", "2016-12-02")),
+        (dt.date(2016, 12, 9), True, "early", ("2016-12-10", "2016-12-12")),
+    ],
+)
+def test_week_span(ref: dt.date, ahead: bool, part: str | None, span: tuple[str, str]) -> None:
+    assert week_span(ref, ahead, part) == span
+
+
+def test_last_week_is_counted_from_the_article_not_from_a_day_named_before_it() -> None:
+    article = Article("a", "سيعقد الأحد المقبل بعد محادثات جرت الأسبوع الماضي.", date="2016-12-05")
+    sentences = make_sentences(article.body)
+    (event,) = [e for e in build_timeline([article], sentences).events if e.date_text == "الأسبوع الماضي"]
+    assert (event.date, event.until) == ("2016-11-26", "2016-12-02")

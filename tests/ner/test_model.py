@@ -1,5 +1,12 @@
 from akhbar.ner import Mention, entity_mentions, tag_tokens
-from akhbar.ner.model import context_spans, default_tagger, label_counts, relabel_consistently
+from akhbar.ner.model import (
+    context_spans,
+    default_tagger,
+    label_counts,
+    relabel_consistently,
+    story_mentions,
+    story_mentions_with,
+)
 from akhbar.text.tokens import tokenize
 
 
@@ -74,3 +81,36 @@ def test_relabel_counts_the_last_word_of_an_entity_not_its_head():
     counts = label_counts(sentences, tags)
     assert relabel_consistently(sentences[1], tags[1], *counts) == ["O", "O", "O"]
     assert relabel_consistently(sentences[3], tags[3], *counts) == ["O", "B-PER"]
+
+
+def test_relabel_needs_one_dominant_type():
+    # حلب ends LOC entities nine times and an ORG name once: still a place
+    sentences = [["حلب"]] * 10 + [["قصف", "حلب"]]
+    tags = [["B-LOC"]] * 9 + [["B-ORG"], ["O", "O"]]
+    assert relabel_consistently(sentences[-1], tags[-1], *label_counts(sentences, tags)) == ["O", "B-LOC"]
+    split = [["B-LOC"]] * 5 + [["B-ORG"]] * 5 + [["O", "O"]]
+    assert relabel_consistently(sentences[-1], split[-1], *label_counts(sentences, split)) == ["O", "O"]
+
+
+class _CueTagger:
+    """Tags a word LOC only right after مدينة: the rest must come from reading the story whole."""
+
+    def tag(self, tokens, doc=None):
+        return ["B-LOC" if j and tokens[j - 1] == "مدينة" else "O" for j in range(len(tokens))]
+
+
+def test_story_mentions_share_evidence_across_texts_and_keep_offsets():
+    texts = ["قصفت الطائرات مدينة حلب أمس.", "وقال مسؤول إن حلب تعاني.", "لا شيء هنا."]
+    found = story_mentions_with(_CueTagger(), texts)
+    assert [[(m.text, m.label) for m in ms] for ms in found] == [[("حلب", "LOC")], [("حلب", "LOC")], []]
+    for text, mentions in zip(texts, found, strict=True):
+        assert all(text[m.start:m.end] == m.text for m in mentions)
+    # each text alone: the second has no cue, so no mention
+    assert story_mentions_with(_CueTagger(), texts[1:2]) == [[]]
+
+
+def test_story_mentions_with_the_packaged_model():
+    texts = ["وصل وزير الخارجية الروسي سيرغي لافروف إلى جنيف.", "وقال لافروف إن المحادثات مستمرة."]
+    found = story_mentions(texts)
+    assert ("لافروف", "PER") in [(m.text, m.label) for m in found[1]]
+    assert story_mentions([]) == []
