@@ -229,6 +229,15 @@ def _phrase_word(text: str, toks: list[Tok], j: int, i: int) -> bool:
     return j < i and not any(c in gap(text, toks, j) for c in PUNCT) and toks[j].norm not in TIME_WORDS
 
 
+def _prepositional_object(text: str, toks: list[Tok], p: int, i: int) -> int:
+    """Words after the preposition at ``p`` that name a group: المعارضة, or after في a construct
+    (في فصائل المعارضة, في حركة حماس); 0 when they do not (من انقطاع المياه)."""
+    if _phrase_word(text, toks, p + 1, i) and toks[p + 1].norm.startswith("ال"):
+        return 1
+    construct = toks[p].norm == "في" and _phrase_word(text, toks, p + 2, i)
+    return 2 if construct and _phrase_word(text, toks, p + 1, i) and toks[p + 2].norm.startswith("ال") else 0
+
+
 def plural_subject(text: str, toks: list[Tok], i: int) -> tuple[int, int] | None:
     """The plural subject of an earlier clause for a plural verb at ``i`` (وقالوا).
 
@@ -250,13 +259,9 @@ def plural_subject(text: str, toks: list[Tok], i: int) -> tuple[int, int] | None
         # A construct (سكان الحي, قادة الفصائل); sound plurals in ـون/ـين drop their ن there.
         if _phrase_word(text, toks, end, i) and toks[end].norm.startswith("ال") and not norm.endswith(("ون", "ين")):
             end += 1
-        if (
-            _phrase_word(text, toks, end, i)
-            and toks[end].norm in PLURAL_PREPOSITIONS
-            and _phrase_word(text, toks, end + 1, i)
-            and toks[end + 1].norm.startswith("ال")
-        ):
-            end += 2
+        if _phrase_word(text, toks, end, i) and toks[end].norm in PLURAL_PREPOSITIONS:
+            width = _prepositional_object(text, toks, end, i)
+            end += 1 + width if width else 0
             start = end
             while (
                 _phrase_word(text, toks, end, i)

@@ -178,6 +178,8 @@ def test_plural_subject_never_reaches_past_another_reporting_verb() -> None:
         ("وتظاهر سكان، الجمعة، في حي الوعر وقالوا إن المياه مقطوعة.", "سكان"),
         # a definite plural; an indefinite noun after من is not a modifier
         ("ويعاني الأهالي من انقطاع المياه، وقالوا إنهم بلا ماء منذ أيام.", "الأهالي"),
+        # after في, a construct names the group; after من, an indefinite noun does not
+        ("وكان قادة في فصائل المعارضة رفضوا العرض وقالوا إنهم لن يسلموا المدينة.", "قادة في فصائل المعارضة"),
         # a noun inside earlier reported speech is not a subject
         ("وقال المرصد إن مسلحين قصفوا الحي وقالوا إنهم سيواصلون.", None),
     ],
