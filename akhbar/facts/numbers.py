@@ -37,59 +37,6 @@ PERCENT = "percent"  # unit and category of 20%, ٣٠٪, 20 في المئة, 20 
 _PERCENT_SIGNS = "%٪﹪％"
 _HUNDRED_DEFINITE = frozenset(("الميه", "المايه"))  # المئة, المائة (match-normalized)
 _PERCENT_WORDS = frozenset(("بالميه", "بالمايه"))
-_CUES: dict[str, tuple[str, ...]] = {
-    "killed": (
-        "قتل",
-        "مقتل",
-        "قتلوا",
-        "قتلت",
-        "قتلى",
-        "القتلى",
-        "قتيل",
-        "قتيلا",
-        "يقتل",
-        "مصرع",
-        "حتفهم",
-        "حتفه",
-        "بحياة",
-        "حياة",
-        "ضحايا",
-        "قضوا",
-        "استشهد",
-        "شهيدا",
-        "شهداء",
-    ),
-    "wounded": (
-        "جرح",
-        "جرحى",
-        "الجرحى",
-        "جريح",
-        "جريحا",
-        "أصيب",
-        "أصيبوا",
-        "إصابة",
-        "مصاب",
-        "مصابين",
-        "المصابين",
-        "إصابات",
-    ),
-    "displaced": (
-        "تهجير",
-        "نزوح",
-        "نازح",
-        "نازحين",
-        "النازحين",
-        "مهجر",
-        "تشريد",
-        "فرار",
-        "لاجئ",
-        "لاجئين",
-        "هجروا",
-        "نزح",
-        "فر",
-    ),
-    "captured": ("أسر", "آسر", "أسرى", "أسير", "اعتقال", "اعتقل", "معتقل", "معتقلين", "اختطاف", "خطف"),
-}
 _QUALIFIERS_BEFORE = {
     ("اكثر", "من"): "more_than",
     ("ما", "يزيد", "علي"): "more_than",
@@ -102,37 +49,6 @@ _QUALIFIERS_BEFORE = {
     ("ما", "لا", "يقل", "عن"): "at_least",
 }
 _AT_LEAST_AFTER = (("علي", "الاقل"),)
-_LEMMAS = {
-    normalize(k): normalize(v)
-    for k, v in (
-        ("أيام", "يوم"),
-        ("أشهر", "شهر"),
-        ("شهور", "شهر"),
-        ("سنوات", "سنة"),
-        ("سنين", "سنة"),
-        ("أعوام", "عام"),
-        ("أسابيع", "أسبوع"),
-        ("ساعات", "ساعة"),
-        ("دقائق", "دقيقة"),
-        ("قتلى", "قتيل"),
-        ("جرحى", "جريح"),
-        ("مدنيين", "مدني"),
-        ("مدنيون", "مدني"),
-        ("أشخاص", "شخص"),
-        ("عناصر", "عنصر"),
-        ("مقاتلين", "مقاتل"),
-        ("مقاتلون", "مقاتل"),
-        ("أطفال", "طفل"),
-        ("نساء", "امرأة"),
-        ("جنود", "جندي"),
-        ("أسرى", "أسير"),
-        ("غارات", "غارة"),
-        ("نازحين", "نازح"),
-        ("مسلحين", "مسلح"),
-        ("قوات", "قوات"),
-        ("ضحايا", "ضحية"),
-    )
-}
 TIME_UNITS = frozenset(normalize(w) for w in ("يوم", "أسبوع", "شهر", "سنة", "عام", "ساعة", "دقيقة"))
 _NOT_UNITS = frozenset(
     normalize(w)
@@ -176,7 +92,14 @@ def number_words() -> dict[str, NumberWord]:
 
 @cache
 def _cue_index() -> dict[str, str]:
-    return {normalize(w): cat for cat, words in _CUES.items() for w in words}
+    """Cue word -> the category of figure it marks (``figure_cues.tsv``)."""
+    return {row[1]: row[0] for row in resource_table("figure_cues.tsv") if row[0] != "lemma"}
+
+
+@cache
+def _lemmas() -> dict[str, str]:
+    """Plural unit -> its singular (أيام -> يوم), so figures of the same unit compare."""
+    return {row[1]: row[2] for row in resource_table("figure_cues.tsv") if row[0] == "lemma"}
 
 
 def number_word(norm: str) -> NumberWord | None:
@@ -208,11 +131,11 @@ def parse_number_token(norm: str) -> float | None:
 def unit_lemma(norm: str) -> str:
     """The counted noun as a comparison key: article and clitics removed, singular where known."""
     word = strip_article(norm)
-    if word in _LEMMAS:
-        return _LEMMAS[word]
+    if word in _lemmas():
+        return _lemmas()[word]
     if len(word) >= 4 and word.endswith("ا") and not word.endswith("اا"):
         word = word[:-1]
-    return _LEMMAS.get(word, word)
+    return _lemmas().get(word, word)
 
 
 def _definite_hundred(norm: str) -> bool:
@@ -352,8 +275,8 @@ def sentence_figures(sentence: Sentence) -> list[Figure]:
                 and toks[k].norm not in resource_set("function_words.txt")
                 and not toks[k].norm[0].isdigit()
                 and number_word(toks[k].norm) is None
-                and (not toks[k].norm.startswith("و") or strip_article(toks[k].norm) in _LEMMAS)
-                and (toks[k].norm not in _cue_index() or strip_article(toks[k].norm) in _LEMMAS)
+                and (not toks[k].norm.startswith("و") or strip_article(toks[k].norm) in _lemmas())
+                and (toks[k].norm not in _cue_index() or strip_article(toks[k].norm) in _lemmas())
             ):
                 unit = unit_lemma(toks[k].norm)
                 end = k + 1

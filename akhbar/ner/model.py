@@ -134,7 +134,8 @@ def label_counts(
 
 
 def relabel_consistently(
-    tokens: Sequence[str], tags: Sequence[str], total: Counter[str], labelled: dict[str, Counter[str]]
+    tokens: Sequence[str], tags: Sequence[str], total: Counter[str], labelled: dict[str, Counter[str]],
+    *, share: float = _CONSISTENCY_SHARE,
 ) -> list[str]:
     """Tag untagged occurrences of words the document mostly tags as one entity type.
 
@@ -149,7 +150,7 @@ def relabel_consistently(
         if len(core) < _MIN_PROPAGATED_LENGTH or not core.isalpha() or core.startswith("ال"):
             continue
         ((label, count),) = labelled[core].most_common(1)
-        if count / labelled[core].total() >= _DOMINANT_TYPE and count / total[core] >= _CONSISTENCY_SHARE:
+        if count / labelled[core].total() >= _DOMINANT_TYPE and count / total[core] >= share:
             # Two propagated person tokens in a row are one name (first name + surname).
             continues = j > 0 and out[j - 1][2:] == label == "PER"
             out[j] = ("I-" if continues else "B-") + label

@@ -7,7 +7,14 @@ import pytest
 from akhbar.facts._common import resource_lines
 from akhbar.text import normalize
 
-FILES = ["reporting_verbs.txt", "number_words.tsv", "actor_terms.tsv", "function_words.txt", "quote_cues.tsv"]
+FILES = [
+    "reporting_verbs.txt",
+    "number_words.tsv",
+    "actor_terms.tsv",
+    "function_words.txt",
+    "quote_cues.tsv",
+    "figure_cues.tsv",
+]
 
 
 @pytest.mark.parametrize("name", FILES)
