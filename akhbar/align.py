@@ -16,14 +16,13 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
 import numpy as np
 from scipy import sparse
 
 from akhbar.config import AlignConfig
 from akhbar.records import Group, GroupKind, Sentence
+from akhbar.resources import resource_set
 from akhbar.text.normalize import normalize
 from akhbar.text.stem import light_stem
 from akhbar.text.tokens import tokenize
@@ -32,10 +31,8 @@ from akhbar.vectors import binary, char_ngrams, tfidf
 _KIND_RANK: dict[GroupKind, int] = {"paraphrase": 0, "near": 1, "verbatim": 2}
 
 
-@cache
 def stopwords() -> frozenset[str]:
-    text = resources.files("akhbar.resources").joinpath("stopwords.txt").read_text(encoding="utf-8")
-    return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
+    return resource_set("stopwords.txt")
 
 
 def content_stems(text: str) -> list[str]:

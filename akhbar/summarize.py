@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
 import numpy as np
 from scipy import sparse
@@ -23,6 +21,7 @@ from scipy import sparse
 from akhbar.align import SentenceVectors, content_stems
 from akhbar.config import AlignConfig, SummaryConfig
 from akhbar.records import Group, Sentence, SummaryItem
+from akhbar.resources import resource_lines
 from akhbar.text.normalize import normalize
 
 _DAMPING = 0.85
@@ -39,10 +38,8 @@ class Unit:
     position: float  # relative position of the earliest member in its article (0 = lead)
 
 
-@cache
 def dangling_openers() -> tuple[str, ...]:
-    text = resources.files("akhbar.resources").joinpath("dangling_openers.txt").read_text(encoding="utf-8")
-    return tuple(line for line in text.splitlines() if line and not line.startswith("#"))
+    return resource_lines("dangling_openers.txt")
 
 
 def is_dangling(text: str) -> bool:

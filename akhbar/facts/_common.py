@@ -1,13 +1,13 @@
-"""Shared helpers for the fact extractors: resources, tokens with offsets, quotation spans."""
+"""Shared helpers for the fact extractors: tokens with offsets, quotation spans, content stems."""
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from importlib import resources
+from functools import lru_cache
 
+from akhbar.resources import resource_set
 from akhbar.text import light_stem, normalize, token_spans
 
 _MAX_DIGITS = 18  # longer digit runs are noise (IDs, phone numbers), never a count or a date
@@ -16,23 +16,6 @@ _CLOSERS = "»”"
 _AMBIGUOUS = '"”»“'
 _LEFT_CONTEXT = " \t\n:(ـ[{-–—،,"
 
-
-@cache
-def resource_lines(name: str) -> tuple[str, ...]:
-    """Non-empty, non-comment lines of a bundled resource file."""
-    text = resources.files("akhbar.resources").joinpath(name).read_text(encoding="utf-8")
-    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
-
-
-@cache
-def resource_set(name: str) -> frozenset[str]:
-    return frozenset(resource_lines(name))
-
-
-@cache
-def resource_table(name: str) -> tuple[tuple[str, ...], ...]:
-    """Rows of a tab-separated resource."""
-    return tuple(tuple(cell.strip() for cell in line.split("\t")) for line in resource_lines(name))
 
 
 def ascii_digits(text: str) -> str:

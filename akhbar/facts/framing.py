@@ -15,10 +15,11 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import cache
 
-from akhbar.facts._common import Tok, clitic_forms, resource_set, resource_table, tokens_of
+from akhbar.facts._common import Tok, clitic_forms, tokens_of
 from akhbar.facts.quotes import reported_spans, verb_base
 from akhbar.facts.records import DistinctiveTerm, Framing, TermUse
 from akhbar.records import Article, Sentence
+from akhbar.resources import resource_set, resource_table
 from akhbar.text import light_stem
 
 _MAX_TERM = 4

@@ -21,14 +21,13 @@ from akhbar.facts._common import (
     content_stems,
     decimal_value,
     jaccard,
-    resource_set,
-    resource_table,
     strip_article,
     tokens_of,
 )
 from akhbar.facts.records import Figure
 from akhbar.facts.temporal import find_time_expressions
 from akhbar.records import Sentence
+from akhbar.resources import resource_set, resource_table
 from akhbar.text import normalize
 
 _NUMBER = re.compile(r"^[0-9]+(?:[.,٫٬][0-9]+)*$")

@@ -9,7 +9,8 @@ phrase of the clause before it. Cue words live in ``quote_cues.tsv`` and ``repor
 
 from __future__ import annotations
 
-from akhbar.facts._common import Tok, gap, resource_set, resource_table
+from akhbar.facts._common import Tok, gap
+from akhbar.resources import resource_set, resource_table
 from akhbar.text import normalize
 from akhbar.text.calendar import WEEKDAYS
 

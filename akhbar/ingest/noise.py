@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from importlib import resources
 
 from akhbar.ingest.dates import is_date_line, parse_date
 from akhbar.records import RemovedLine
+from akhbar.resources import resource_lines, resource_set
 from akhbar.text.normalize import normalize
 
 _TERMINAL = tuple(".؟?!…:\"'»”)")
@@ -44,10 +43,8 @@ class CleanText:
     removed: tuple[RemovedLine, ...]
 
 
-@cache
 def _reporting_verbs() -> frozenset[str]:
-    text = resources.files("akhbar.resources").joinpath("reporting_verbs.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return resource_set("reporting_verbs.txt")
 
 
 def _is_speech(word: str) -> bool:
@@ -56,10 +53,8 @@ def _is_speech(word: str) -> bool:
     return word in _NOT_PLACES or word in _reporting_verbs() or bare in _reporting_verbs()
 
 
-@cache
 def _boilerplate() -> tuple[str, ...]:
-    text = resources.files("akhbar.resources").joinpath("boilerplate.txt").read_text(encoding="utf-8")
-    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return resource_lines("boilerplate.txt")
 
 
 _MAX_FURNITURE_WORDS = 12

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from akhbar.facts._common import resource_lines
+from akhbar.resources import resource_lines
 from akhbar.text import normalize
 
 FILES = [

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-from importlib import resources
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from akhbar.resources import resource_lines
 from akhbar.text.normalize import (
     LIGHT,
     MATCH,
@@ -82,8 +81,7 @@ def test_match_output_has_no_variant_forms(text: str) -> None:
 
 @pytest.mark.parametrize("name", ["stopwords.txt", "dangling_openers.txt", "boilerplate.txt"])
 def test_resource_entries_are_already_normalized(name: str) -> None:
-    text = resources.files("akhbar.resources").joinpath(name).read_text(encoding="utf-8")
-    entries = [line for line in text.splitlines() if line and not line.startswith("#")]
+    entries = resource_lines(name)
     assert entries
     assert [e for e in entries if normalize(e) != e] == []
 
