@@ -55,3 +55,5 @@ def test_sentences_of_one_article_never_form_a_group_alone() -> None:
 
 def test_empty_and_single_input() -> None:
     assert align([], vectorize([]), config=AlignConfig()) == []
+    one = split_articles([Article("a", "قتل عشرة أشخاص في قصف على المدينة.")])
+    assert align(one, vectorize(one), config=AlignConfig()) == []

@@ -57,6 +57,9 @@ def test_html_links_summary_to_sentences(seed_report) -> None:
     html = render_html(seed_report)
     first = seed_report.summary[0]
     assert f'id="s-{first.sentence.article}-{first.sentence.index}"' in html
+    # the summary itself links each citation to a sentence of the cited article
+    summary = html[html.index('<section class="summary">') : html.index("</section>")]
+    assert f'href="#s-{first.sources[0]}-' in summary
     assert 'class="s shared g0"' in html  # shared passages are highlighted
 
 
@@ -71,7 +74,7 @@ def test_terminal_output_prints_summary_and_sources(seed_report) -> None:
     render_terminal(seed_report, console)
     text = console.export_text()
     assert "الملخص" in text
-    assert seed_report.summary[0].sources[0] in text
+    assert f"← {seed_report.summary[0].sources[0]}" in text
 
 
 def test_terminal_prints_article_text_that_looks_like_markup() -> None:

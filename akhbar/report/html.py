@@ -34,11 +34,9 @@ def _source_links(sentences: list[Sentence] | tuple[Sentence, ...], sources: tup
 
 
 def _summary(report: Report) -> str:
-    by_rep = {(g.representative.article, g.representative.index): g for g in report.groups}
     items = []
     for item in report.summary:
         group = next((g for g in report.groups if item.sentence in g.sentences), None)
-        group = group or by_rep.get((item.sentence.article, item.sentence.index))
         members = group.sentences if group else (item.sentence,)
         related = (f' <span class="related">وبصياغة أخرى: {_source_links(members, item.related)}</span>'
                    if item.related else "")

@@ -62,4 +62,4 @@ def test_light_stem_does_not_reduce_to_roots() -> None:
 @pytest.mark.parametrize("text", ["ــــــ", "ً ٌ", "ـً"])
 def test_marks_and_tatweel_alone_are_not_words(text: str) -> None:
     assert tokenize(text) == []
-    assert all(match_tokens(t) for t in tokenize(text + " حلب"))
+    assert tokenize(text + " حلب") == ["حلب"]
