@@ -53,8 +53,7 @@ class SentenceVectors:
 
 def vectorize(sentences: Sequence[Sentence]) -> SentenceVectors:
     texts = [normalize(s.text) for s in sentences]
-    stop = stopwords()
-    stem_docs = [[light_stem(t) for t in tokenize(text) if t not in stop] for text in texts]
+    stem_docs = [content_stems(s.text) for s in sentences]  # normalize is cached: no second pass
     with_bigrams = [doc + [f"{a} {b}" for a, b in itertools.pairwise(doc)] for doc in stem_docs]
     return SentenceVectors(
         stems=tfidf(with_bigrams),
@@ -71,14 +70,14 @@ def _word_trigrams(normalized: str) -> list[str]:
 
 def containment(vectors: SentenceVectors, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     """Share of the smaller shingle set of each pair that the other sentence also holds."""
-    shared = _pair_cosines(vectors.shingles, rows, cols)
+    shared = pair_products(vectors.shingles, rows, cols)
     sizes = np.asarray(vectors.shingles.sum(axis=1)).ravel()
     smaller = np.minimum(sizes[rows], sizes[cols])
     return np.divide(shared, smaller, out=np.zeros_like(shared), where=smaller > 0)
 
 
-def _pair_cosines(matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """Cosine of selected pairs only, vectorized: sum of the element-wise products of two rows."""
+def pair_products(matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Dot products of selected row pairs only (cosines for L2-normalized rows), vectorized."""
     if len(rows) == 0:
         return np.zeros(0)
     return np.asarray(matrix[rows].multiply(matrix[cols]).sum(axis=1)).ravel()
@@ -93,8 +92,8 @@ def align(
         return []
     articles = np.array([s.article for s in sentences])
     rows, cols = _candidate_pairs(vectors, articles, config)
-    word_sim = _pair_cosines(vectors.stems, rows, cols)
-    char_sim = _pair_cosines(vectors.chars, rows, cols)
+    word_sim = pair_products(vectors.stems, rows, cols)
+    char_sim = pair_products(vectors.chars, rows, cols)
     contained = containment(vectors, rows, cols)
     counts = vectors.token_counts
     long_enough = (counts[rows] >= config.min_tokens) & (counts[cols] >= config.min_tokens)

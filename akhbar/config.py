@@ -61,10 +61,10 @@ _RANGES: dict[str, tuple[float, float]] = {
 }
 
 
-def _section(cls: type[T], base: T, values: object, where: str) -> T:
+def _section(base: T, values: object, where: str) -> T:
     if not isinstance(values, dict):
         raise ConfigError(f"{where}: must be a table of keys, got {values!r}")
-    known = {f.name: f.type for f in fields(cls)}  # type: ignore[arg-type]
+    known = [f.name for f in fields(base)]  # type: ignore[arg-type]
     unknown = sorted(set(values) - set(known))
     if unknown:
         raise ConfigError(f"{where}: unknown key(s) {', '.join(unknown)}; known: {', '.join(known)}")
@@ -77,7 +77,7 @@ def _section(cls: type[T], base: T, values: object, where: str) -> T:
         low, high = _RANGES.get(key, (0, float("inf")))
         if not low <= value <= high:
             raise ConfigError(f"{where}: {key} must be between {low} and {high}, got {value!r}")
-    return replace(base, **{k: float(v) if isinstance(getattr(base, k), float) else v  # type: ignore[type-var]
+    return replace(base, **{k: float(v) if type(getattr(base, k)) is float else v  # type: ignore[type-var]
                             for k, v in values.items()})
 
 
@@ -92,10 +92,10 @@ def merge(config: Config, data: dict[str, Any], where: str) -> Config:
     if not isinstance(multi_data, dict):
         raise ConfigError(f"{where} [multi_summary]: must be a table of keys, got {multi_data!r}")
     multi = {**{k: v for k, v in config.multi_summary if k not in summary_keys}, **multi_data}
-    checked = _section(SummaryConfig, SummaryConfig(), multi, f"{where} [multi_summary]")
+    checked = _section(SummaryConfig(), multi, f"{where} [multi_summary]")
     return Config(
-        align=_section(AlignConfig, config.align, data.get("align", {}), f"{where} [align]"),
-        summary=_section(SummaryConfig, config.summary, data.get("summary", {}), f"{where} [summary]"),
+        align=_section(config.align, data.get("align", {}), f"{where} [align]"),
+        summary=_section(config.summary, data.get("summary", {}), f"{where} [summary]"),
         multi_summary=tuple(sorted((key, getattr(checked, key)) for key in multi)),
     )
 

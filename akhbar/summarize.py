@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from akhbar.align import SentenceVectors, content_stems
+from akhbar.align import SentenceVectors, content_stems, pair_products
 from akhbar.config import AlignConfig, SummaryConfig
 from akhbar.records import Group, Sentence, SummaryItem
 from akhbar.resources import resource_lines
@@ -123,8 +123,8 @@ def build_units(
              - config.dangling_penalty * np.array([is_dangling(s.text) for s in sentences], dtype=float))
     units = []
     for members in _member_sets(sentences, groups):
-        eligible = [i for i in members if _eligible(sentences[i].text, config)] or list(members)
-        representative = max(eligible, key=lambda i: (merit[i], -sentences[i].index))
+        eligible = [i for i in members if _eligible(sentences[i].text, config)]
+        representative = max(eligible or members, key=lambda i: (merit[i], -sentences[i].index))
         articles = {sentences[i].article for i in members}
         position = min(sentences[i].index / lengths[sentences[i].article] for i in members)
         first_index = min(sentences[i].index for i in members)
@@ -132,7 +132,7 @@ def build_units(
         score = (float(merit[list(members)].max())
                  + config.coverage_weight * coverage
                  + config.position_weight * position_prior(first_index, position, config.position_decay))
-        if not _eligible(sentences[representative].text, config):
+        if not eligible:
             score = -np.inf
         units.append(Unit(members, representative, score, position))
     return units
@@ -195,8 +195,8 @@ def cited_articles(
     if others:
         rows = np.full(len(others), representative)
         cols = np.array(others)
-        chars = np.asarray(vectors.chars[rows].multiply(vectors.chars[cols]).sum(axis=1)).ravel()
-        shared = np.asarray(vectors.shingles[rows].multiply(vectors.shingles[cols]).sum(axis=1)).ravel()
+        chars = pair_products(vectors.chars, rows, cols)
+        shared = pair_products(vectors.shingles, rows, cols)
         own = max(float(vectors.shingles[representative].sum()), 1.0)
         near = (chars >= align.near_threshold) | (shared / own >= align.containment_threshold)
         held |= {sentences[m].article for m, is_near in zip(others, near, strict=True) if is_near}

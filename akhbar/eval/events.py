@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from akhbar.align import components
 from akhbar.eval.datasets import Cluster, read_ant_articles
 from akhbar.records import Article, BadInput
 from akhbar.text import match_stems, match_tokens
@@ -42,22 +43,6 @@ class EventReport:
     articles: int = 0
     links: int = 0
     dropped_large: int = 0
-
-
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, i: int, j: int) -> None:
-        a, b = self.find(i), self.find(j)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
 
 
 def _dedupe(articles: Sequence[Article]) -> tuple[Article, ...]:
@@ -86,7 +71,7 @@ def build_events(articles: Sequence[Article], *, threshold: float = 0.5, days: i
     by_day: dict[int, list[int]] = defaultdict(list)
     for i, day in enumerate(ordinals):
         by_day[int(day)].append(i)
-    uf = _UnionFind(len(dated))
+    links: list[tuple[int, int]] = []
     for day in sorted(by_day):
         rows = np.array(by_day[day])
         cols = np.array([j for d in range(day, day + days + 1) for j in by_day.get(d, ())])
@@ -95,12 +80,14 @@ def build_events(articles: Sequence[Article], *, threshold: float = 0.5, days: i
         for r, c in zip(sims.row[keep], sims.col[keep], strict=True):
             i, j = int(rows[r]), int(cols[c])
             if (i < j or ordinals[j] > ordinals[i]) and sources[i] != sources[j]:
-                uf.union(i, j)
-                report.links += 1
-    components: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(dated)):
-        components[uf.find(i)].append(i)
-    for members in components.values():
+                links.append((i, j))
+    report.links = len(links)
+    pairs = np.array(links, dtype=np.int64).reshape(-1, 2)
+    labels = components(len(dated), pairs[:, 0], pairs[:, 1])
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i, label in enumerate(labels.tolist()):
+        groups[label].append(i)
+    for members in groups.values():
         if len(members) < 2 or len({sources[i] for i in members}) < 2:
             continue
         if len(members) > max_articles:

@@ -9,12 +9,12 @@ from functools import lru_cache
 
 from akhbar.resources import resource_set
 from akhbar.text import light_stem, normalize, token_spans
+from akhbar.text.segment import OPENING_CONTEXT
 
 _MAX_DIGITS = 18  # longer digit runs are noise (IDs, phone numbers), never a count or a date
 _OPENERS = "«“"
 _CLOSERS = "»”"
 _AMBIGUOUS = '"”»“'
-_LEFT_CONTEXT = " \t\n:(ـ[{-–—،,"
 
 
 
@@ -81,7 +81,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         prev = text[i - 1] if i > 0 else " "
         nxt = text[i + 1] if i + 1 < len(text) else " "
         if open_at is None:
-            if ch in _OPENERS or (not nxt.isspace() and (prev in _LEFT_CONTEXT or not prev.isalnum())):
+            if ch in _OPENERS or (not nxt.isspace() and (prev in OPENING_CONTEXT or not prev.isalnum())):
                 open_at = i + 1
         elif ch not in _OPENERS or nxt.isspace() or not nxt.isalnum():
             if i > open_at:

@@ -15,8 +15,8 @@ _MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"
 _NUMERIC = re.compile(r"(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})")
 _WORDED = re.compile(rf"(\d{{1,2}})\s+({_MONTH})(?:\s*/\s*{_MONTH})?\s*,?\s+(\d{{4}})")
 _DATE_LINE = re.compile(
-    rf"^(?:{_WEEKDAY}\s*,?\s*)?(?:\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{1,4}}|\d{{1,2}}\s+{_MONTH}"
-    rf"(?:\s*/\s*{_MONTH})?\s*,?\s+\d{{4}})(?:\s*[-,]?\s*\d{{1,2}}:\d{{2}}(?:\s*(?:ص|م|am|pm))?)?$",
+    rf"^(?:{_WEEKDAY}\s*,?\s*)?(?:{_NUMERIC.pattern}|{_WORDED.pattern})"
+    r"(?:\s*[-,]?\s*\d{1,2}:\d{2}(?:\s*(?:ص|م|am|pm))?)?$",
     re.IGNORECASE,
 )
 
@@ -36,9 +36,13 @@ def parse_date(text: str) -> date | None:
     return None
 
 
+def date_line(line: str) -> date | None:
+    """The date of a line that is nothing but a date (optionally with a weekday and a time)."""
+    return parse_date(line) if _DATE_LINE.match(normalize(line)) else None
+
+
 def is_date_line(line: str) -> bool:
-    """True when the whole line is a date (optionally with a weekday and a time)."""
-    return bool(_DATE_LINE.match(normalize(line))) and parse_date(line) is not None
+    return date_line(line) is not None
 
 
 def _valid(year: int, month: int, day: int) -> date | None:

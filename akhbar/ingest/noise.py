@@ -12,12 +12,13 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from akhbar.ingest.dates import is_date_line, parse_date
+from akhbar.ingest.dates import date_line
 from akhbar.records import RemovedLine
 from akhbar.resources import resource_lines, resource_set
 from akhbar.text.normalize import normalize
 
-_TERMINAL = tuple(".؟?!…:\"'»”)")
+_HEADLINE_ENDS = tuple(".؟?!…:")  # a line ending so is a sentence, not a headline
+_TERMINAL = (*_HEADLINE_ENDS, '"', "'", "»", "”", ")")
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?[\d٠-٩]{1,4}(?:\s*[-–—])?\s*$")
 _AGENCY = r"\((?:[^()\n]{1,30})\)"
 # `بيروت -`, `عواصم - (وكالات):`, `بيروت:`, `القاهرة (رويترز) -`: one to three words, then a mark.
@@ -73,7 +74,7 @@ def is_boilerplate(line: str) -> bool:
 
 def _is_headline(line: str) -> bool:
     words = line.split()
-    return 0 < len(words) <= _MAX_HEADLINE_WORDS and not line.rstrip().endswith(_TERMINAL[:6])
+    return 0 < len(words) <= _MAX_HEADLINE_WORDS and not line.rstrip().endswith(_HEADLINE_ENDS)
 
 
 def clean_article_text(text: str) -> CleanText:
@@ -89,9 +90,9 @@ def clean_article_text(text: str) -> CleanText:
             removed.append(RemovedLine(line, "footer"))
         elif _PAGE_NUMBER.match(line):
             removed.append(RemovedLine(line, "page-number"))
-        elif is_date_line(line):
+        elif (line_date := date_line(line)) is not None:
             removed.append(RemovedLine(line, "date"))
-            found_date = found_date or parse_date(line)
+            found_date = found_date or line_date
         else:
             kept.append(line)
     title, kept = _take_title(kept, removed)

@@ -19,7 +19,8 @@ _TERMINATORS = ".؟?!…"
 _CLOSERS = "\"'»”’)]}"
 _PAIRED_OPEN = {"«": "»", "“": "”"}
 _AMBIGUOUS_QUOTES = "\"”»“«"
-_OPENING_CONTEXT = " \t\n:(ـ[{-–—،,"
+# What may stand before an opening quote mark (besides the start of the text).
+OPENING_CONTEXT = " \t\n:(ـ[{-–—،,"
 
 
 def _is_opening_quote(text: str, i: int) -> bool:
@@ -28,7 +29,7 @@ def _is_opening_quote(text: str, i: int) -> bool:
     prev = text[i - 1] if i > 0 else " "
     if nxt.isspace():
         return False
-    return prev in _OPENING_CONTEXT or (text[i] in _PAIRED_OPEN and not prev.isalnum())
+    return prev in OPENING_CONTEXT or (text[i] in _PAIRED_OPEN and not prev.isalnum())
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

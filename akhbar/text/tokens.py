@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from akhbar.text.normalize import normalize
+from akhbar.text.normalize import DIACRITIC_RANGES, normalize
 from akhbar.text.stem import light_stem
 
-_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u0640"
+_MARKS = DIACRITIC_RANGES + "\u0640"  # and tatweel
 # Numbers first so that 2016/12/04, 30,000 and 3.5 stay one token; never drop digit tokens.
 # A word starts with a letter, never with a mark or tatweel (a line of ــــ is not a word).
 TOKEN_PATTERN = re.compile(
