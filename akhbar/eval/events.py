@@ -41,8 +41,6 @@ def lead_text(article: Article, lead_words: int = 60) -> str:
 class EventReport:
     clusters: list[Cluster] = field(default_factory=list)
     articles: int = 0
-    links: int = 0
-    dropped_large: int = 0
 
 
 def _dedupe(articles: Sequence[Article]) -> tuple[Article, ...]:
@@ -81,7 +79,6 @@ def build_events(articles: Sequence[Article], *, threshold: float = 0.5, days: i
             i, j = int(rows[r]), int(cols[c])
             if (i < j or ordinals[j] > ordinals[i]) and sources[i] != sources[j]:
                 links.append((i, j))
-    report.links = len(links)
     pairs = np.array(links, dtype=np.int64).reshape(-1, 2)
     labels = components(len(dated), pairs[:, 0], pairs[:, 1])
     groups: dict[int, list[int]] = defaultdict(list)
@@ -90,8 +87,7 @@ def build_events(articles: Sequence[Article], *, threshold: float = 0.5, days: i
     for members in groups.values():
         if len(members) < 2 or len({sources[i] for i in members}) < 2:
             continue
-        if len(members) > max_articles:
-            report.dropped_large += 1
+        if len(members) > max_articles:  # a chain of loosely linked articles, not one event
             continue
         chosen = _dedupe(sorted((dated[i] for i in members), key=lambda a: (a.date or "", a.id)))
         if len({a.source for a in chosen}) < 2:

@@ -115,10 +115,6 @@ class CitationCheck:
     cited: int
     paraphrased: int = 0  # cited pairs held at the looser PARAPHRASE threshold (includes ``held``)
 
-    @property
-    def precision(self) -> float:
-        return self.held / self.cited if self.cited else float("nan")
-
 
 def citation_precision(items: Sequence[SummaryItem], index: ArticleIndex) -> CitationCheck:
     held = cited = paraphrased = 0

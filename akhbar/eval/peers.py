@@ -6,7 +6,7 @@ akhbar sees:
 - sentences: :func:`akhbar.text.split_sentences` over each article's ``body`` (titles are not
   summary candidates); a sentence without a ``match`` token (a rule of tatweel ــــ, say) is dropped;
 - words of a sentence (for ranking): ``match``-normalized tokens, lightly stemmed, with akhbar's
-  packaged stop words (``akhbar/resources/stopwords.txt``) removed when that file is present;
+  packaged stop words (``akhbar/resources/stopwords.txt``) removed;
 - the word budget rule (:func:`select_within_budget`, shared by every peer, and the rule of
   ``akhbar.summarize.select``): walk the candidates in the peer's rank order and take a whole
   sentence when the running total of words (white-space separated, as akhbar counts them) stays
@@ -72,11 +72,6 @@ def select_within_budget(ranked: Sequence[Candidate], words: int) -> list[Candid
             seen.add(key)
             total += n
     return chosen
-
-
-def content_words(text: str) -> list[str]:
-    """The peers see the same content words as akhbar's alignment."""
-    return content_stems(text)
 
 
 def lead(articles: Sequence[Article], words: int) -> list[str]:
@@ -162,7 +157,7 @@ def lexrank_package(articles: Sequence[Article], words: int, threshold: float = 
     """The ``lexrank`` package; IDF from the cluster's own sentences (one sentence a document)."""
     lexrank = _require("lexrank")
     cands = candidates(articles)
-    texts = [" ".join(content_words(c.text)) for c in cands]
+    texts = [" ".join(content_stems(c.text)) for c in cands]  # the content words akhbar's alignment sees
     informative = [t for t in texts if t]
     if len(cands) <= 1 or len(informative) <= 1:
         return [c.text for c in select_within_budget(cands, words)]

@@ -41,9 +41,6 @@ class Score:
     recall: float
     f1: float
 
-    def as_dict(self) -> dict[str, float]:
-        return {"precision": self.precision, "recall": self.recall, "f1": self.f1}
-
 
 ZERO = Score(0.0, 0.0, 0.0)
 

@@ -17,10 +17,12 @@ from typing import Any
 
 import numpy as np
 
+from akhbar.config import SummaryConfig
 from akhbar.eval.datasets import Cluster
 from akhbar.eval.multidoc import check
-from akhbar.eval.peers import PEERS, word_count
+from akhbar.eval.peers import get_peer, word_count
 from akhbar.eval.rouge import MEASURES, RULES, bootstrap_ci, paired_bootstrap, score_multi
+from akhbar.pipeline import summarize_articles
 from akhbar.records import Article, SummaryItem
 
 System = Callable[[Sequence[Article], int], list[str]]
@@ -28,20 +30,14 @@ Progress = Callable[[], None]
 
 
 class SystemUnavailableError(RuntimeError):
-    """A system that cannot run here (akhbar's pipeline not present, a peer's extra not installed)."""
+    """A peer that cannot run here: its optional extra is not installed."""
 
 
-def akhbar_items(articles: Sequence[Article], words: int, config: Any = None) -> list[SummaryItem]:
-    try:
-        from akhbar.pipeline import summarize_articles
-    except ImportError as exc:
-        raise SystemUnavailableError(f"akhbar.pipeline.summarize_articles is not available: {exc}") from exc
-    if config is None:
-        return list(summarize_articles(articles, words=words))
-    return list(summarize_articles(articles, words=words, config=config))
+def akhbar_items(articles: Sequence[Article], words: int, config: SummaryConfig | None = None) -> list[SummaryItem]:
+    return summarize_articles(articles, words=words, config=config)
 
 
-def akhbar_system(config: Any = None) -> System:
+def akhbar_system(config: SummaryConfig | None = None) -> System:
     def run(articles: Sequence[Article], words: int) -> list[str]:
         return [item.text for item in akhbar_items(articles, words, config)]
 
@@ -56,12 +52,11 @@ def budget(cluster: Cluster, words: int | None, ratio: float | None) -> int:
     return words
 
 
-def systems_for(names: Iterable[str], with_akhbar: bool = True, config: Any = None) -> dict[str, System]:
+def systems_for(
+    names: Iterable[str], with_akhbar: bool = True, config: SummaryConfig | None = None
+) -> dict[str, System]:
     chosen: dict[str, System] = {"akhbar": akhbar_system(config)} if with_akhbar else {}
-    for name in names:
-        if name not in PEERS:
-            raise ValueError(f"unknown peer {name!r}; known: {', '.join(PEERS)}")
-        chosen[name] = PEERS[name]
+    chosen.update((name, get_peer(name)) for name in names)
     return chosen
 
 
@@ -162,7 +157,7 @@ class MultiDocRun:
 
 
 def multidoc_runs(clusters: Sequence[Cluster], peers: dict[str, System], *, words: int,
-                  with_akhbar: bool = True, config: Any = None,
+                  with_akhbar: bool = True, config: SummaryConfig | None = None,
                   progress: Progress | None = None) -> dict[str, MultiDocRun]:
     """Reference-free checks for akhbar (with its citations) and the peers."""
     runs: dict[str, MultiDocRun] = {}
@@ -183,7 +178,7 @@ def multidoc_runs(clusters: Sequence[Cluster], peers: dict[str, System], *, word
                 else:
                     scores = check(peers[name](cluster.articles, words), cluster.articles)
                 run.rows.append({"cluster": cluster.id, **_scores_dict(scores)})
-            except (SystemUnavailableError, ImportError) as exc:
+            except (SystemUnavailableError, ImportError) as exc:  # a peer's optional extra is missing
                 run.unavailable = str(exc)
             except Exception as exc:  # one failing cluster must not stop the run
                 run.failures.append(f"{cluster.id}: {type(exc).__name__}: {exc}")

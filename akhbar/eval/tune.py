@@ -28,6 +28,7 @@ from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 
+from akhbar.config import SummaryConfig, load_config
 from akhbar.eval.datasets import Cluster, read_dataset
 from akhbar.eval.rouge import score_multi
 from akhbar.records import BadInput
@@ -37,25 +38,13 @@ DEFAULT_GRID = ("centrality_weight=0.5,1,2", "coverage_weight=0,0.5,1", "positio
 _WORKER: dict[str, Any] = {}
 
 
-def summary_config_class() -> type:
-    try:
-        from akhbar.summarize import SummaryConfig
-    except ImportError:
-        from akhbar.config import SummaryConfig
-    return SummaryConfig  # type: ignore[no-any-return]
-
-
-def default_summary_config() -> Any:
-    """The packaged defaults (defaults.toml) when akhbar's config loader is there, else the dataclass's."""
-    try:
-        from akhbar.config import load_config
-    except ImportError:
-        return summary_config_class()()
+def default_summary_config() -> SummaryConfig:
+    """The packaged summary defaults (defaults.toml)."""
     return load_config().summary
 
 
 def parse_grid(specs: Sequence[str]) -> dict[str, list[float]]:
-    known = {f.name for f in fields(summary_config_class())} - {"words"}
+    known = {f.name for f in fields(SummaryConfig)} - {"words"}
     grid: dict[str, list[float]] = {}
     for spec in specs:
         name, _, values = spec.partition("=")
@@ -84,7 +73,7 @@ def evaluate_setting(setting: dict[str, float]) -> dict[str, Any]:
     start = time.perf_counter()
     failures = 0
     for name, words, clusters in _WORKER["datasets"]:
-        config = replace(base, words=words, **setting)
+        config = replace(base, words=words, **setting)  # type: ignore[arg-type]  # grid values are floats
         recalls = []
         for cluster in clusters:
             try:

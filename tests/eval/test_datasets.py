@@ -73,7 +73,8 @@ def test_split_is_fixed_and_partitions() -> None:
     ids = [f"cluster-{i}" for i in range(2000)]
     dev = [i for i in ids if split_of(i) == "dev"]
     assert 0.35 < len(dev) / len(ids) < 0.45
-    assert [split_of(i) for i in ids] == [split_of(i) for i in ids]
+    # pinned: the split must not change between versions, or tuned weights would have seen test data
+    assert [split_of(f"cluster-{i}") for i in range(4)] == ["dev", "test", "dev", "dev"]
     all_ids = {c.id for c in read_dataset(DATA / "clusters.jsonl", split="all")}
     dev_ids = {c.id for c in read_dataset(DATA / "clusters.jsonl", split="dev")}
     test_ids = {c.id for c in read_dataset(DATA / "clusters.jsonl", split="test")}
