@@ -18,11 +18,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import akhbar.ner.model as ner_model
+from akhbar.ner.cli import resource_dir
 from akhbar.ner.data import read_conll
 from akhbar.ner.evaluate import evaluate
-from akhbar.ner.features import windowed_document_cues
 from akhbar.ner.selftrain import AutoConfig, merge_lexicons
-from akhbar.ner.train import TrainConfig, jackknife_lexicons, sample_texts, train_crf
+from akhbar.ner.train import TrainConfig, held_out_split, jackknife_lexicons, sample_texts, train_crf
 
 SHARES = (None, 0.5, 0.3, 0.2, 0.15, 0.1)  # None: the rule off
 RADII = (10, 30, 60)  # sentences either side; 10 is what training and eval-ner use
@@ -33,11 +33,8 @@ def main() -> None:
     parser.add_argument("anercorp", type=Path, help="folder with ANERCorp_CamelLab_train.txt")
     parser.add_argument("--ant", type=Path, help="ANT articles.jsonl.gz: rebuild the self-trained lexicon too")
     args = parser.parse_args()
-    resources_dir = Path(__file__).resolve().parents[1] / "akhbar" / "resources" / "ner"
-    resources = ner_model.load_resources(resources_dir, auto=False)
-    sentences = read_conll(args.anercorp / "ANERCorp_CamelLab_train.txt")
-    cut = int(len(sentences) * 0.9)
-    train, held = sentences[:cut], sentences[cut:]
+    resources = ner_model.load_resources(resource_dir(), auto=False)
+    train, held = held_out_split(read_conll(args.anercorp / "ANERCorp_CamelLab_train.txt"))
     with tempfile.TemporaryDirectory() as workdir:
         model = Path(workdir) / "model.crfsuite"
         if args.ant is not None:
@@ -50,20 +47,11 @@ def main() -> None:
         else:
             train_crf(train, resources, model, TrainConfig())
         tagger = ner_model.Tagger(model, resources)
-        tokens = [s.tokens for s in held]
         gold = [s.tags for s in held]
         print(f"held-out: last {len(held)} sentences of the train split; micro-F1 (P / R)")
         for radius in RADII:
-            docs = windowed_document_cues(tokens, radius)
-            tags = [tagger.tag(t, d) for t, d in zip(tokens, docs, strict=True)]
-            windows = [(max(0, i - radius), min(len(tokens), i + radius + 1)) for i in range(len(tokens))]
-            counts = [ner_model.label_counts(tokens[lo:hi], tags[lo:hi]) for lo, hi in windows]
             for share in SHARES:
-                out = [
-                    tags[i] if share is None else ner_model.relabel_consistently(tokens[i], tags[i], *c, share=share)
-                    for i, c in enumerate(counts)
-                ]
-                ev = evaluate(gold, out)
+                ev = evaluate(gold, tagger.tag_sentences(held, radius=radius, share=share))
                 rule = "off" if share is None else f"{share:.2f}"
                 print(f"window ±{radius:<3} share {rule:>4}: {ev.micro.f1:.4f} "
                       f"({ev.micro.precision:.3f} / {ev.micro.recall:.3f})", flush=True)

@@ -31,19 +31,20 @@ import torch
 from gensim.models import FastText
 from torch import nn
 
-from akhbar.ner.clusters import iter_ant_texts, tokenized_lines
+from akhbar.ner.cli import resource_dir
+from akhbar.ner.clusters import ClusterConfig, iter_ant_texts, tokenized_lines
 from akhbar.ner.data import LABELS, Sentence, read_conll
 from akhbar.ner.evaluate import Evaluation, evaluate
-from akhbar.ner.features import Resources, view, windowed_document_cues
+from akhbar.ner.features import PROCLITICS, SHAPES, Resources, view, windowed_document_cues
 from akhbar.ner.model import default_tagger, load_resources
+from akhbar.ner.train import held_out_split
 
 TAGS = ("O", *(f"{p}-{label}" for label in LABELS for p in "BI"))
 TAG_INDEX = {t: i for i, t in enumerate(TAGS)}
 LEXICON_CLASSES = ("PER1", "PER2", "LOC1", "LOC2", "ORG1", "ORG2")
 DOC_CLASSES = ("PER", "LOC", "ORG")
-SHAPES = ("num", "hasnum", "latin", "punct", "arab+punct", "arab")
-CLITICS = ("", "وبال", "وال", "بال", "فال", "لل", "ال", "وب", "ول", "وك", "فب", "و", "ب", "ل", "ف", "ك")
-CLUSTER_SIZES = (64, 256, 1024)
+CLITICS = ("", *PROCLITICS)
+CLUSTER_SIZES = ClusterConfig().granularities
 N_FLAGS = 2 * len(LEXICON_CLASSES) + len(DOC_CLASSES)
 MAX_CHARS = 20
 
@@ -259,14 +260,12 @@ def main() -> None:
     rng = random.Random(args.seed)
     train = read_conll(args.anercorp / "ANERCorp_CamelLab_train.txt")
     if args.held_out:
-        cut = int(len(train) * 0.9)
-        train, scored = train[:cut], train[cut:]
+        train, scored = held_out_split(train)
     else:
         scored = read_conll(args.anercorp / "ANERCorp_CamelLab_test.txt")
     vocab = Vocab(train_vectors(args.ant, args.vectors))
     # The shipped CRF's resources: the probe adds vectors and a network, nothing else.
-    resources_dir = Path(__file__).resolve().parents[1] / "akhbar" / "resources" / "ner"
-    res = load_resources(resources_dir, auto=False)
+    res = load_resources(resource_dir(), auto=False)
     train_data = encode(train, vocab, res, grow=True)
     scored_data = encode(scored, vocab, res, grow=False)
     model = Tagger(vocab.matrix(), len(vocab.chars))

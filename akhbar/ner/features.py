@@ -25,7 +25,7 @@ DocCues = Mapping[str, frozenset[str]]
 DOC_RADIUS = 10
 
 # Proclitics that precede names in news: و (and), ف (so), ب (in/by), ل (for), ك (like), ال.
-_PROCLITICS = ("وبال", "وال", "بال", "فال", "لل", "ال", "وب", "ول", "وك", "فب", "و", "ب", "ل", "ف", "ك")
+PROCLITICS = ("وبال", "وال", "بال", "فال", "لل", "ال", "وب", "ول", "وك", "فب", "و", "ب", "ل", "ف", "ك")
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 _ARABIC = re.compile("[\u0621-\u064a]")
 _LATIN = re.compile("[A-Za-z]")
@@ -62,14 +62,18 @@ def view(token: str) -> TokenView:
     core = _EDGE_PUNCT.sub("", match) or match
     clitic = ""
     stripped = core
-    for prefix in _PROCLITICS:
+    for prefix in PROCLITICS:
         if core.startswith(prefix) and len(core) - len(prefix) >= _MIN_CORE + 1:
             clitic, stripped = prefix, core[len(prefix):]
             break
     return TokenView(match, core, stripped, light_stem(core), clitic, _shape(token))
 
 
+SHAPES = ("num", "hasnum", "latin", "punct", "arab+punct", "arab")
+
+
 def _shape(token: str) -> str:
+    """One of ``SHAPES``."""
     if token.isdigit():
         return "num"
     if any(ch.isdigit() for ch in token):

@@ -39,6 +39,22 @@ _MAX_TOKENS = 200
 _NON_SPACE = re.compile(r"\S+")
 
 
+# One-entity-type-per-document: a surname tagged PER in some of its occurrences in an article is a
+# person in the others too, where the context (no title, no first name) did not say so.
+# `python benchmarks/ner_consistency.py ../shared/data/anercorp_camellab` measures the rule on the
+# held-out tenth of the train split (CRF without the self-trained lexicon), micro-F1: no rule 0.7205,
+# share 0.5: 0.7292, 0.3: 0.7322, 0.1 to 0.2: 0.7330 (0.15, the middle, is used); counting every
+# word of an entity rather than its last: 0.7295. `akhbar summarize` reads a whole story as one
+# document, so the rule was also checked on larger windows (±30 / ±60 sentences, several ANERcorp
+# articles each): 0.15 still beats 0.5 (0.7376 vs 0.7295; 0.7342 vs 0.7272). With the self-trained
+# lexicon (``--ant``): 0.5: 0.7397, 0.15: 0.7447; ±30: 0.7394 vs 0.7416; ±60: 0.7389 vs 0.7407.
+_CONSISTENCY_SHARE = 0.15
+# A place also tagged inside an organisation's name (حلب in جيش حلب) still counts as one type when
+# 80% of its tagged occurrences agree (held-out: no change from requiring 100%).
+_DOMINANT_TYPE = 0.8
+_MIN_PROPAGATED_LENGTH = 3
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     text: str
@@ -84,34 +100,24 @@ class Tagger:
             tags.extend(self._tagger.tag(sentence_features(window, self.resources, doc)))
         return tags
 
-    def tag_sentences(self, sentences: Sequence[Sentence]) -> list[list[str]]:
-        """Tags of a run of sentences, with document cues and consistency from a window of neighbours."""
+    def tag_sentences(
+        self, sentences: Sequence[Sentence], *, radius: int = DOC_RADIUS, share: float | None = _CONSISTENCY_SHARE
+    ) -> list[list[str]]:
+        """Tags of a run of sentences, with document cues and consistency from ``radius`` neighbours
+        either side (``share``: see ``relabel_consistently``; None switches that rule off)."""
         tokens = [s.tokens for s in sentences]
-        docs = windowed_document_cues(tokens)
+        docs = windowed_document_cues(tokens, radius)
         tags = [self.tag(t, doc) for t, doc in zip(tokens, docs, strict=True)]
+        if share is None:
+            return tags
         return [
-            relabel_consistently(tokens[i], tags[i], *label_counts(tokens[lo:hi], tags[lo:hi]))
-            for i, (lo, hi) in enumerate(_windows(len(tokens)))
+            relabel_consistently(tokens[i], tags[i], *label_counts(tokens[lo:hi], tags[lo:hi]), share=share)
+            for i, (lo, hi) in enumerate(_windows(len(tokens), radius))
         ]
 
 
 def _windows(n: int, radius: int = DOC_RADIUS) -> list[tuple[int, int]]:
     return [(max(0, i - radius), min(n, i + radius + 1)) for i in range(n)]
-
-
-# One-entity-type-per-document: a surname tagged PER in some of its occurrences in an article is a
-# person in the others too, where the context (no title, no first name) did not say so.
-# `python benchmarks/ner_consistency.py ../shared/data/anercorp_camellab` measures the rule on the
-# held-out tenth of the train split (CRF without the self-trained lexicon), micro-F1: no rule 0.7205,
-# share 0.5: 0.7292, 0.3: 0.7322, 0.1 to 0.2: 0.7330 (0.15, the middle, is used); counting every
-# word of an entity rather than its last: 0.7295. `akhbar summarize` reads a whole story as one
-# document, so the rule was also checked on larger windows (±30 / ±60 sentences, several ANERcorp
-# articles each): 0.15 still beats 0.5 (0.7376 vs 0.7295; 0.7342 vs 0.7272).
-_CONSISTENCY_SHARE = 0.15
-# A place also tagged inside an organisation's name (حلب in جيش حلب) still counts as one type when
-# 80% of its tagged occurrences agree (held-out: no change from requiring 100%).
-_DOMINANT_TYPE = 0.8
-_MIN_PROPAGATED_LENGTH = 3
 
 
 def label_counts(
@@ -207,7 +213,7 @@ def story_mentions_with(tagger: Tagger, texts: Sequence[str]) -> list[list[Menti
     covering one event name the same places and people, and a name one outlet introduces with a
     title is the same name where another outlet drops the title.
     """
-    per_text = [_word_sentences(text) for text in texts]
+    per_text = [word_sentences(text) for text in texts]
     tokens = [[text[a:b] for a, b, _ in spans] for text, spans_list in zip(texts, per_text, strict=True)
               for spans in spans_list]
     doc = document_cues(tokens)
@@ -229,7 +235,8 @@ def story_mentions_with(tagger: Tagger, texts: Sequence[str]) -> list[list[Menti
     return found
 
 
-def _word_sentences(text: str) -> list[list[tuple[int, int, bool]]]:
+def word_sentences(text: str) -> list[list[tuple[int, int, bool]]]:
+    """The sentences of ``text`` as ``context_spans``, leaving out sentences without a word."""
     sentences = [context_spans(text, a, b) for a, b in sentence_spans(text)]
     return [spans for spans in sentences if any(is_word for _, _, is_word in spans)]
 

@@ -19,8 +19,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from akhbar.ner.features import document_cues, view
-from akhbar.ner.model import Tagger, context_spans
-from akhbar.text.segment import sentence_spans
+from akhbar.ner.model import Tagger, word_sentences
 
 AUTO_PREFIX = "A"  # lexicon classes from self-training read "APER2", cue classes "PER2"
 
@@ -51,8 +50,7 @@ def count_tags(tagger: Tagger, texts: Iterable[str], progress: Callable[[int], N
     """Tag each text as one document and count, per word, how it was tagged."""
     counts = TagCounts()
     for text in texts:
-        sentences = [context_spans(text, a, b) for a, b in sentence_spans(text)]
-        tokens = [[text[a:b] for a, b, _ in spans] for spans in sentences if spans]
+        tokens = [[text[a:b] for a, b, _ in spans] for spans in word_sentences(text)]
         doc = document_cues(tokens)
         for sentence in tokens:
             for token, tag in zip(sentence, tagger.tag(sentence, doc), strict=True):

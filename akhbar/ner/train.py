@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pycrfsuite
 
-from akhbar.ner.clusters import build_clusters, iter_ant_texts, tokenized_lines
 from akhbar.ner.data import Sentence, read_conll
 from akhbar.ner.evaluate import Evaluation, evaluate
 from akhbar.ner.features import Resources, sentence_features, windowed_document_cues
@@ -132,6 +131,12 @@ class CorpusPaths:
         return [path for path in needed if not path.is_file()]
 
 
+def held_out_split(sentences: Sequence[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
+    """The first 90% and the last 10% of a training split, the part every tuning run scores on."""
+    cut = int(len(sentences) * 0.9)
+    return list(sentences[:cut]), list(sentences[cut:])
+
+
 def read_training_data(paths: CorpusPaths) -> tuple[list[Sentence], list[Sentence]]:
     """(training sentences: ANERcorp train + AQMAR if given, ANERcorp test sentences)."""
     train = read_conll(paths.train_file)
@@ -143,6 +148,9 @@ def read_training_data(paths: CorpusPaths) -> tuple[list[Sentence], list[Sentenc
 
 def build_resources(articles: Path, out: Path, report: StageReport) -> None:
     """Word clusters and cue lexicon from an ANT-style article dump, written into ``out``."""
+    # numpy, scipy and scikit-learn are imported here, not when `akhbar ner` starts.
+    from akhbar.ner.clusters import build_clusters, iter_ant_texts, tokenized_lines
+
     lines: list[list[str]] = []
     for text in iter_ant_texts(articles):
         lines.extend(tokenized_lines([text]))
@@ -158,6 +166,8 @@ def build_resources(articles: Path, out: Path, report: StageReport) -> None:
 
 def sample_texts(articles: Path, count: int) -> list[str]:
     """Every n-th article body, so the sample spans the dump's months and outlets."""
+    from akhbar.ner.clusters import iter_ant_texts
+
     texts = list(iter_ant_texts(articles, fields=("text",)))
     step = max(1, len(texts) // count)
     return texts[::step][:count]
