@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 from akhbar.resources import resource_set
 from akhbar.text import light_stem, normalize, token_spans
@@ -110,23 +112,24 @@ def clitic_forms(norm: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
+def drop_article(form: str) -> str:
+    """المدنيين -> مدنيين; a short word keeps its ال (الله, الان are not article + noun)."""
+    return form[2:] if form.startswith("ال") and len(form) > 4 else form
+
+
 def strip_article(norm: str) -> str:
     """Remove proclitics and the article: والمدنيين -> مدنيين."""
-    form = clitic_forms(norm)[-1]
-    if form.startswith("ال") and len(form) > 4:
-        form = form[2:]
-    return form
+    return drop_article(clitic_forms(norm)[-1])
 
 
-def content_stems(text: str, stop: Iterable[str] = ()) -> set[str]:
+def content_stems(text: str) -> set[str]:
     """Light stems of the content words of ``text`` (function words and numbers removed)."""
-    extra = frozenset(stop)
-    return set(_content_stems_cached(text, extra))
+    return set(_content_stems_cached(text))
 
 
 @lru_cache(maxsize=65_536)
-def _content_stems_cached(text: str, extra: frozenset[str]) -> frozenset[str]:
-    stopset = extra | resource_set("function_words.txt")
+def _content_stems_cached(text: str) -> frozenset[str]:
+    stopset = resource_set("function_words.txt")
     out = set()
     for tok in tokens_of(text):
         if len(tok.norm) < 2 or tok.norm in stopset or tok.norm[0].isdigit():
@@ -142,6 +145,30 @@ def overlap(a: set[str], b: set[str]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / min(len(a), len(b))
+
+
+T = TypeVar("T")
+
+
+def group_by_head(
+    items: Sequence[T], key: Callable[[T], Hashable | None], text: Callable[[T], str], threshold: float
+) -> list[list[T]]:
+    """Greedy groups in input order: an item joins the first group whose head has the same key and
+    shares at least ``threshold`` of its content stems (Jaccard); an item with key None stays alone."""
+    groups: list[list[T]] = []
+    by_key: dict[Hashable, list[int]] = defaultdict(list)
+    for item in items:
+        k = key(item)
+        stems = content_stems(text(item))
+        candidates = by_key[k] if k is not None else []
+        joined = next((g for g in candidates if jaccard(stems, content_stems(text(groups[g][0]))) >= threshold), None)
+        if joined is not None:
+            groups[joined].append(item)
+            continue
+        if k is not None:
+            by_key[k].append(len(groups))
+        groups.append([item])
+    return groups
 
 
 def jaccard(a: set[str], b: set[str]) -> float:

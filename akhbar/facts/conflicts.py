@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from akhbar.facts._common import clitic_forms, content_stems, jaccard, overlap, tokens_of
+from akhbar.facts._common import clitic_forms, content_stems, drop_article, jaccard, overlap, tokens_of
 from akhbar.facts.records import Claim, Conflict, Figure, Timeline
 from akhbar.facts.temporal import find_time_expressions, parse_iso, resolve
 from akhbar.records import Sentence
@@ -107,22 +108,28 @@ def _places(sentence: Sentence) -> set[str]:
     out = set()
     for k in range(len(toks) - 1):
         if toks[k].norm in _PLACE_INTRODUCERS and toks[k + 1].norm not in _PLACE_SKIP:
-            word = toks[k + 1].norm
-            out.add(word[2:] if word.startswith("ال") and len(word) > 4 else word)
+            out.add(drop_article(toks[k + 1].norm))
     return out
 
 
 def _words(sentence: Sentence) -> set[str]:
-    out = set()
-    for tok in tokens_of(sentence.text):
-        for form in clitic_forms(tok.norm):
-            out.add(form[2:] if form.startswith("ال") and len(form) > 4 else form)
-    return out
+    return {drop_article(form) for tok in tokens_of(sentence.text) for form in clitic_forms(tok.norm)}
 
 
-def _different_places(a: Sentence, b: Sentence) -> bool:
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What a figure's sentence says, computed once per figure rather than once per pair."""
+
+    stems: set[str]
+    places: set[str]
+    words: set[str]
+    date: str | None
+    explicit_date: bool
+
+
+def _different_places(a: _Context, b: _Context) -> bool:
     """Each sentence names a place the other never mentions (ادلب vs حلب)."""
-    return bool(_places(a) - _words(b)) and bool(_places(b) - _words(a))
+    return bool(a.places - b.words) and bool(b.places - a.words)
 
 
 def _figure_date(f: Figure, timeline: Timeline | None) -> tuple[str | None, bool]:
@@ -140,7 +147,11 @@ def _figure_date(f: Figure, timeline: Timeline | None) -> tuple[str | None, bool
 def figure_conflicts(figures: Sequence[Figure], timeline: Timeline | None = None) -> list[Conflict]:
     out: list[Conflict] = []
     usable = [f for f in figures if f.category in COMPARABLE and f.unit and _precise(f)]
-    stems = {id(f): content_stems(f.sentence.text) for f in usable}
+    context = {
+        id(f): _Context(content_stems(f.sentence.text), _places(f.sentence), _words(f.sentence),
+                        *_figure_date(f, timeline))
+        for f in usable
+    }
     for k, a in enumerate(usable):
         for b in usable[k + 1 :]:
             if a.sentence.article == b.sentence.article or (a.category, a.unit) != (b.category, b.unit):
@@ -149,14 +160,12 @@ def figure_conflicts(figures: Sequence[Figure], timeline: Timeline | None = None
             lo_b, hi_b = _interval(b)
             if max(lo_a, lo_b) <= min(hi_a, hi_b):
                 continue  # the figures agree
-            if jaccard(stems[id(a)], stems[id(b)]) < _MIN_CONTEXT:
+            ca, cb = context[id(a)], context[id(b)]
+            if jaccard(ca.stems, cb.stems) < _MIN_CONTEXT or _different_places(ca, cb):
                 continue
-            if _different_places(a.sentence, b.sentence):
-                continue
-            (da, wa), (db, wb) = _figure_date(a, timeline), _figure_date(b, timeline)
-            if wa and wb and da != db:
+            if ca.explicit_date and cb.explicit_date and ca.date != cb.date:
                 continue  # explicitly different days: two different tolls
-            out.append(_judge(a, b, da, db))
+            out.append(_judge(a, b, ca.date, cb.date))
     return out
 
 

@@ -15,7 +15,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from akhbar.facts._common import drop_article
 from akhbar.facts.records import Entity
+from akhbar.facts.speakers import same_person
 from akhbar.records import Sentence
 from akhbar.text import normalize
 
@@ -40,9 +42,7 @@ def load_mention_fn() -> MentionFn | None:
 def _fold(token: str) -> str:
     for a, b in _VARIANTS:
         token = token.replace(a, b)
-    if token.startswith("ال") and len(token) > 4:
-        token = token[2:]
-    return token
+    return drop_article(token)
 
 
 def _strip_proclitic(token: str, known: set[str]) -> str:
@@ -69,7 +69,7 @@ def mention_key(text: str, known: set[str]) -> tuple[str, ...]:
 
 
 def _same_person(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    return len(short) < len(long) and set(short) <= set(long) and short[-1] == long[-1]
+    return len(short) < len(long) and same_person(short, long)
 
 
 def extract_entities(

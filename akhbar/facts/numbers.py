@@ -18,9 +18,8 @@ from akhbar.facts._common import (
     Tok,
     ascii_digits,
     clitic_forms,
-    content_stems,
     decimal_value,
-    jaccard,
+    group_by_head,
     strip_article,
     tokens_of,
 )
@@ -328,22 +327,9 @@ def merge_figures(figures: Sequence[Figure], *, min_context: float = 0.2) -> lis
 
     Same value, category, unit and vagueness, in sentences about the same matter (content overlap).
     """
-    groups: list[list[Figure]] = []
-    stems = {id(f): content_stems(f.sentence.text) for f in figures}
-    for f in figures:
-        for group in groups:
-            head = group[0]
-            same = (f.value, f.category, f.unit, f.approximate) == (
-                head.value,
-                head.category,
-                head.unit,
-                head.approximate,
-            )
-            if same and jaccard(stems[id(f)], stems[id(head)]) >= min_context:
-                group.append(f)
-                break
-        else:
-            groups.append([f])
+    groups = group_by_head(
+        figures, lambda f: (f.value, f.category, f.unit, f.approximate), lambda f: f.sentence.text, min_context
+    )
     out = []
     for group in groups:
         head = group[0]

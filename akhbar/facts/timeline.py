@@ -15,8 +15,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 
-from akhbar.facts._common import content_stems, jaccard, tokens_of
+from akhbar.facts._common import content_stems, group_by_head, jaccard, tokens_of
 from akhbar.facts.records import ArticleDate, Event, Resolution, Timeline
 from akhbar.facts.temporal import TimeExpr, find_time_expressions, parse_iso, resolve
 from akhbar.records import Article, Sentence
@@ -160,25 +161,10 @@ def build_timeline(articles: Sequence[Article], sentences: Sequence[Sentence]) -
 
 
 def _merge_events(events: list[Event]) -> list[Event]:
-    merged: list[list[Event]] = []
-    stems = {id(e): content_stems(e.text) for e in events}
-    for event in events:
-        for group in merged:
-            head = group[0]
-            if (
-                head.date == event.date
-                and event.date is not None
-                and jaccard(stems[id(head)], stems[id(event)]) >= _SAME_EVENT
-            ):
-                group.append(event)
-                break
-        else:
-            merged.append([event])
     out = []
-    for group in merged:
+    for group in group_by_head(events, lambda e: e.date, lambda e: e.text, _SAME_EVENT):
         head = group[0]
         sources = tuple(sorted({s for e in group for s in e.sources}))
-        sents = tuple(s for e in group for s in e.sentences)
-        out.append(Event(head.date, head.date_text, head.resolved, head.text, sources, sents, head.until))
+        out.append(replace(head, sources=sources, sentences=tuple(s for e in group for s in e.sentences)))
     order = {id(e): k for k, e in enumerate(out)}
     return sorted(out, key=lambda e: (e.date is None, e.date or "", order[id(e)]))
