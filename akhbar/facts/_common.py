@@ -175,7 +175,3 @@ def jaccard(a: set[str], b: set[str]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / len(a | b)
-
-
-def outlet_of(article_id: str, sources: dict[str, str | None]) -> str:
-    return sources.get(article_id) or article_id

@@ -18,19 +18,17 @@ from akhbar.facts._common import (
     Tok,
     ascii_digits,
     clitic_forms,
-    decimal_value,
     group_by_head,
     strip_article,
     tokens_of,
 )
 from akhbar.facts.records import Figure
-from akhbar.facts.temporal import find_time_expressions
+from akhbar.facts.temporal import NUMERIC_DATE, find_time_expressions, year_of
 from akhbar.records import Sentence
 from akhbar.resources import resource_set, resource_table
 from akhbar.text import normalize
 
 _NUMBER = re.compile(r"^[0-9]+(?:[.,٫٬][0-9]+)*$")
-_DATE = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$")
 PERCENT = "percent"  # unit and category of 20%, ٣٠٪, 20 في المئة, 20 بالمائة
 _PERCENT_SIGNS = "%٪﹪％"
 _HUNDRED_DEFINITE = frozenset(("الميه", "المايه"))  # المئة, المائة (match-normalized)
@@ -234,8 +232,7 @@ def sentence_figures(sentence: Sentence) -> list[Figure]:
     i = 0
     while i < len(toks):
         norm = toks[i].norm
-        year = decimal_value(norm) if len(norm) == 4 else None
-        if _DATE.match(norm) or (year is not None and 1900 <= year <= 2100):
+        if NUMERIC_DATE.match(norm) or year_of(norm) is not None:
             out.append(
                 Figure(
                     float(re.sub(r"\D", "", ascii_digits(norm))),

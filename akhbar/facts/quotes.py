@@ -88,7 +88,7 @@ def _content(
                     for s, e in qspans
                     if s <= toks[k].start < e
                     and s >= (toks[k - 1].end if k else 0)
-                    and quote_tokens(qspans, toks, (s, e)) >= LONG_QUOTE
+                    and quote_tokens(toks, (s, e)) >= LONG_QUOTE
                 ),
                 None,
             )
@@ -312,13 +312,13 @@ def canonical_speakers(raws: Sequence[RawQuote]) -> dict[str, tuple[str, str | N
         if q.named and q.speaker and q.role and not q.carried:
             roles.setdefault(q.speaker, q.role)
     out: dict[str, tuple[str, str | None]] = {}
+    keys = {n: name_key(n) for n in {*names, *roles}}
     for name in names:
-        canon = next((c for c in names if same_person(name_key(name), name_key(c))), name)
-        canon = max((c for c in names if same_person(name_key(name), name_key(c))), key=len, default=canon)
+        canon = max((c for c in names if same_person(keys[name], keys[c])), key=len, default=name)
         role = (
             roles.get(name)
             or roles.get(canon)
-            or next((r for n, r in roles.items() if r and same_person(name_key(n), name_key(canon))), None)
+            or next((r for n, r in roles.items() if r and same_person(keys[n], keys[canon])), None)
         )
         out[name] = (canon, role)
     return out

@@ -12,7 +12,6 @@ from typing import Literal
 
 from akhbar.records import Sentence
 
-FigureCategory = Literal["killed", "wounded", "displaced", "captured", "duration", "count", "date", "percent"]
 Resolution = Literal["explicit", "relative", "inferred", "unresolved"]
 
 

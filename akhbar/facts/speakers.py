@@ -22,7 +22,7 @@ def cues(kind: str) -> frozenset[str]:
 
 COMPLEMENTIZERS = cues("complementizer")
 PRONOUN_COMPLEMENTIZERS = frozenset(w for w in COMPLEMENTIZERS if len(w) > 3 and not w.startswith(("ب", "و")))
-SUBJECT_STOPS = cues("subject_stop")
+SUBJECT_STOPS = cues("subject_stop") | frozenset(WEEKDAYS)
 CONTEXT_PREPOSITIONS = cues("context_preposition")
 CONTEXT_NOUNS = cues("context_noun")
 ROLE_WORDS = cues("role")
@@ -140,7 +140,7 @@ def inside(spans: list[tuple[int, int]], pos: int) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
-def quote_tokens(spans: list[tuple[int, int]], toks: list[Tok], span: tuple[int, int]) -> int:
+def quote_tokens(toks: list[Tok], span: tuple[int, int]) -> int:
     return sum(1 for t in toks if span[0] <= t.start < span[1])
 
 
@@ -156,7 +156,7 @@ def _stops_subject(text: str, toks: list[Tok], j: int, qspans: list[tuple[int, i
     g = gap(text, toks, j)
     if any(c in g for c in PUNCT):
         return True
-    return any(s <= toks[j].start < e and quote_tokens(qspans, toks, (s, e)) >= LONG_QUOTE for s, e in qspans)
+    return any(s <= toks[j].start < e and quote_tokens(toks, (s, e)) >= LONG_QUOTE for s, e in qspans)
 
 
 def subject_after(

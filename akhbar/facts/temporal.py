@@ -13,14 +13,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from akhbar.facts._common import Tok, decimal_value, tokens_of
+from akhbar.resources import resource_table
 from akhbar.text import normalize
 from akhbar.text.calendar import AMBIGUOUS_MONTHS, MONTHS_ONE, MONTHS_TWO, WEEKDAYS
 
 _PARTS_OF_DAY = frozenset(
-    normalize(w) for w in ("صباح", "مساء", "فجر", "ظهر", "ليل", "ليلة", "عصر", "يوم", "نهار", "صباح", "منتصف")
+    normalize(w) for w in ("صباح", "مساء", "فجر", "ظهر", "ليل", "ليلة", "عصر", "يوم", "نهار", "منتصف")
 )
 _PAST = frozenset(normalize(w) for w in ("الماضي", "الماضية", "الفائت", "المنصرم"))
 _FUTURE = frozenset(normalize(w) for w in ("المقبل", "المقبلة", "القادم", "القادمة"))
@@ -64,28 +65,18 @@ _DUALS = {
         ("سنتين", 365),
     )
 }
-_SINGLE_UNITS = {normalize("أسبوع"): 7, "شهر": 30, normalize("عام"): 365, normalize("سنة"): 365, "يوم": 1}
-_SMALL_NUMBERS = {
-    normalize(w): n
-    for w, n in (
-        ("ثلاثة", 3),
-        ("ثلاث", 3),
-        ("أربعة", 4),
-        ("أربع", 4),
-        ("خمسة", 5),
-        ("خمس", 5),
-        ("ستة", 6),
-        ("ست", 6),
-        ("سبعة", 7),
-        ("سبع", 7),
-        ("ثمانية", 8),
-        ("عشرة", 10),
-        ("عشر", 10),
-        ("بضعة", 3),
-        ("عدة", 3),
-    )
-}
-_NUMERIC_DATE = re.compile(r"^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})$")
+_SINGLE_UNITS = {w: _UNITS_DAYS[w] for w in (normalize(u) for u in ("يوم", "أسبوع", "شهر", "سنة", "عام"))}
+_FEW = frozenset(normalize(w) for w in ("بضع", "بضعة", "عدة"))  # a few: counted as three
+
+
+@cache
+def _count_words() -> dict[str, int]:
+    """Number words that count units of time (ثلاثة أيام, عشرين عاما), from ``number_words.tsv``."""
+    counts = {row[0]: int(float(row[1])) for row in resource_table("number_words.tsv") if row[2] == "cardinal"}
+    return counts | dict.fromkeys(_FEW, 3)
+
+
+NUMERIC_DATE = re.compile(r"^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,9 +111,14 @@ def _strip(norm: str) -> str:
     return norm
 
 
-def _year(tok: Tok | None) -> int | None:
-    value = decimal_value(tok.norm) if tok is not None and len(tok.norm) == 4 else None
+def year_of(norm: str) -> int | None:
+    """A four-digit year of modern news (1900-2100), else None."""
+    value = decimal_value(norm) if len(norm) == 4 else None
     return value if value is not None and 1900 <= value <= 2100 else None
+
+
+def _year(tok: Tok | None) -> int | None:
+    return year_of(tok.norm) if tok is not None else None
 
 
 def _month_at(toks: list[Tok], i: int) -> tuple[int, int] | None:
@@ -179,7 +175,7 @@ def _weekday_after(toks: list[Tok], j: int) -> tuple[int | None, int]:
 def _match(text: str, toks: list[Tok], i: int) -> tuple[TimeExpr, int] | None:  # noqa: PLR0911, PLR0912
     n = _strip(toks[i].norm)
     nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
-    m = _NUMERIC_DATE.match(toks[i].norm)
+    m = NUMERIC_DATE.match(toks[i].norm)
     if m:
         a, b, c = (decimal_value(x) or 0 for x in m.groups())
         year, month, day = (a, b, c) if a > 31 else (c, b, a)
@@ -280,7 +276,7 @@ def _ago(text: str, toks: list[Tok], i: int, kind: str) -> tuple[TimeExpr, int] 
         return _make(text, toks, i, j - i + 1, kind, days=_SINGLE_UNITS[n])
     count = decimal_value(n)
     if count is None:
-        count = _SMALL_NUMBERS.get(n)
+        count = _count_words().get(n)
     if count is not None and j + 1 < len(toks) and toks[j + 1].norm in _UNITS_DAYS:
         return _make(text, toks, i, j - i + 2, kind, days=count * _UNITS_DAYS[toks[j + 1].norm])
     return None

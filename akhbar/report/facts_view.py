@@ -71,10 +71,6 @@ def _item_text(item: Figure | Claim) -> str:
     return _figure_text(item) if isinstance(item, Figure) else item.text
 
 
-def _item_sentence(item: Figure | Claim) -> Sentence:
-    return item.sentence
-
-
 def parts(facts: Facts) -> list[Part]:
     """The six parts of the facts as rows of text with their sentences."""
     quotes = Part(
@@ -160,7 +156,7 @@ def parts(facts: Facts) -> list[Part]:
                     _item_text(c.b),
                     c.note,
                 ),
-                (_item_sentence(c.a), _item_sentence(c.b)),
+                (c.a.sentence, c.b.sentence),
                 tuple(sorted({*c.a.sources, *c.b.sources})),
             )
             for c in facts.conflicts

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from akhbar.report.facts_view import REFERENT_AR
 from akhbar.resources import resource_lines
 from akhbar.text import normalize
 
@@ -36,13 +37,11 @@ def test_number_words_are_well_formed() -> None:
 
 
 def test_actor_terms_have_known_referents() -> None:
+    # every referent has an Arabic label in the report, and every label a referent
     referents = {line.split("\t")[1] for line in resource_lines("actor_terms.tsv")}
-    assert referents == {
-        "regime_forces",
-        "regime",
-        "opposition_fighters",
-        "opposition",
-        "russia",
-        "pro_regime_militias",
-        "usa",
-    }
+    assert referents == set(REFERENT_AR)
+
+
+def test_quote_cues_are_single_tokens() -> None:
+    # cues are compared token by token, so an entry with a space could never match
+    assert [line for line in resource_lines("quote_cues.tsv") if " " in line.split("\t", 1)[1]] == []
