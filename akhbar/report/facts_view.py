@@ -29,6 +29,7 @@ CATEGORY_AR = {
     "duration": "مدة",
     "count": "عدد",
     "date": "تاريخ",
+    "percent": "نسبة مئوية",
 }
 REFERENT_AR = {
     "regime_forces": "قوات النظام",

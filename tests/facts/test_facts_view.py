@@ -14,7 +14,8 @@ from akhbar.facts import Facts, extract_facts
 from akhbar.facts.records import Figure, Quote
 from akhbar.records import Article, Sentence
 from akhbar.report.facts_json import facts_to_json
-from akhbar.report.facts_view import facts_to_html, facts_to_markdown, facts_to_rich
+from akhbar.report.facts_view import CATEGORY_AR, facts_to_html, facts_to_markdown, facts_to_rich
+from akhbar.resources import resource_table
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +47,7 @@ def test_json_shapes(seed_facts: Facts) -> None:
     assert {"speaker", "role", "verb", "text", "direct", "sources", "sentences"} <= set(quote)
     number = data["numbers"][0]
     assert {"value", "unit", "category", "approximate", "text", "when", "sources"} <= set(number)
-    assert data["entities"]["available"] in (True, False)
+    assert data["entities"]["available"] is True  # the NER model ships in the package
     assert {"articles", "events"} == set(data["timeline"])
     assert {"terms", "distinctive"} == set(data["framing"])
 
@@ -85,3 +86,8 @@ def test_empty_facts_render() -> None:
     assert facts_to_json(facts)["quotes"] == []
     assert "لم يُعثر على تناقضات" in facts_to_markdown(facts)
     assert len(facts_to_rich(facts)) == 8
+
+
+def test_every_figure_category_has_an_arabic_label() -> None:
+    cue_categories = {row[0] for row in resource_table("figure_cues.tsv") if row[0] != "lemma"}
+    assert cue_categories | {"duration", "date", "count", "percent"} == set(CATEGORY_AR)
