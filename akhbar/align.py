@@ -8,7 +8,8 @@ Three sparse views of every sentence (scipy, see :mod:`akhbar.vectors`):
 - shingles: the set of match-normalized word trigrams; the share of the shorter sentence's
   shingles found in the other (containment) catches a shared passage, such as one quote that
   two outlets embed in sentences of different lengths.
-Candidate pairs come from sparse matrix products, never a Python loop over pairs.
+Candidate pairs come from a capped inverted index (:mod:`akhbar.blocking`), never a loop over pairs
+nor the all-pairs product.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+from akhbar.blocking import candidate_pairs, row_dots
 from akhbar.config import AlignConfig
 from akhbar.records import Group, GroupKind, Sentence
 from akhbar.resources import resource_set
@@ -76,11 +78,7 @@ def containment(vectors: SentenceVectors, rows: np.ndarray, cols: np.ndarray) ->
     return np.divide(shared, smaller, out=np.zeros_like(shared), where=smaller > 0)
 
 
-def pair_products(matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """Dot products of selected row pairs only (cosines for L2-normalized rows), vectorized."""
-    if len(rows) == 0:
-        return np.zeros(0)
-    return np.asarray(matrix[rows].multiply(matrix[cols]).sum(axis=1)).ravel()
+pair_products = row_dots
 
 
 def align(
@@ -131,13 +129,16 @@ def components(n: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
 def _candidate_pairs(
     vectors: SentenceVectors, articles: np.ndarray, config: AlignConfig
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs of sentences of different articles that share enough stems or any word trigram."""
-    by_stems = sparse.triu(vectors.stems @ vectors.stems.T, k=1).tocoo()
-    strong = by_stems.data >= config.paraphrase_threshold * 0.8
-    by_shingles = sparse.triu(vectors.shingles @ vectors.shingles.T, k=1).tocoo()
-    shared = by_shingles.data >= 2
-    rows = np.concatenate([by_stems.row[strong], by_shingles.row[shared]])
-    cols = np.concatenate([by_stems.col[strong], by_shingles.col[shared]])
+    """Pairs of sentences of different articles that share enough stems or two word trigrams.
+
+    Candidates come from the capped inverted index of :mod:`akhbar.blocking`, so a story of
+    thousands of articles never builds the sentence-by-sentence product.
+    """
+    stem_rows, stem_cols = candidate_pairs(vectors.stems, max_df=config.max_df)
+    strong = row_dots(vectors.stems, stem_rows, stem_cols) >= config.paraphrase_threshold * 0.8
+    shingle_rows, shingle_cols = candidate_pairs(vectors.shingles, max_df=config.max_df, min_shared=2)
+    rows = np.concatenate([stem_rows[strong], shingle_rows])
+    cols = np.concatenate([stem_cols[strong], shingle_cols])
     pairs = np.unique(np.stack([rows, cols], axis=1), axis=0) if len(rows) else np.zeros((0, 2), dtype=int)
     other_article = articles[pairs[:, 0]] != articles[pairs[:, 1]]
     return pairs[other_article, 0], pairs[other_article, 1]

@@ -18,6 +18,7 @@ class AlignConfig:
     containment_threshold: float = 0.5
     verbatim_threshold: float = 0.97
     min_tokens: int = 5
+    max_df: int = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +58,7 @@ class ConfigError(ValueError):
 _RANGES: dict[str, tuple[float, float]] = {
     "words": (10, 100_000), "min_words": (1, 1_000), "max_words": (1, 1_000), "min_tokens": (1, 1_000),
     "paraphrase_threshold": (0, 1), "near_threshold": (0, 1), "verbatim_threshold": (0, 1),
-    "containment_threshold": (0, 1), "redundancy_threshold": (0, 1),
+    "containment_threshold": (0, 1), "redundancy_threshold": (0, 1), "max_df": (2, 10_000_000),
 }
 
 

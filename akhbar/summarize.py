@@ -19,6 +19,7 @@ import numpy as np
 from scipy import sparse
 
 from akhbar.align import SentenceVectors, content_stems, pair_products
+from akhbar.blocking import similarity_graph
 from akhbar.config import AlignConfig, SummaryConfig
 from akhbar.records import Group, Sentence, SummaryItem
 from akhbar.resources import resource_lines
@@ -114,7 +115,7 @@ def build_units(
     for s in sentences:
         lengths[s.article] = max(lengths.get(s.article, 0), s.index + 1)
     n_articles = len(lengths)
-    centrality = lexrank(vectors.stems @ vectors.stems.T)
+    centrality = lexrank(similarity_graph(vectors.stems, min_similarity=_GRAPH_THRESHOLD))
     if centrality.size and centrality.max() > 0:
         centrality = centrality / centrality.max()
     # Each sentence's own merit; a unit takes its best member's.
