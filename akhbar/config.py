@@ -39,9 +39,26 @@ class SummaryConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class DedupConfig:
+    shingle_size: int = 3
+    num_perm: int = 128
+    lsh_threshold: float = 0.5  # MinHash LSH band threshold: candidates only
+    near_duplicate: float = 0.7  # verified shingle Jaccard that makes a near-duplicate link
+
+
+@dataclass(frozen=True, slots=True)
+class StoryConfig:
+    window_days: int = 3  # an open story takes articles up to this many days after its newest one
+    join_threshold: float = 0.3
+    max_df: int = 400
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     align: AlignConfig = AlignConfig()
     summary: SummaryConfig = SummaryConfig()
+    dedup: DedupConfig = DedupConfig()
+    stories: StoryConfig = StoryConfig()
     # Keys of [multi_summary]: they override [summary] when a batch holds several articles.
     multi_summary: tuple[tuple[str, Any], ...] = ()
 
@@ -59,6 +76,8 @@ _RANGES: dict[str, tuple[float, float]] = {
     "words": (10, 100_000), "min_words": (1, 1_000), "max_words": (1, 1_000), "min_tokens": (1, 1_000),
     "paraphrase_threshold": (0, 1), "near_threshold": (0, 1), "verbatim_threshold": (0, 1),
     "containment_threshold": (0, 1), "redundancy_threshold": (0, 1), "max_df": (2, 10_000_000),
+    "shingle_size": (1, 20), "num_perm": (16, 1024), "lsh_threshold": (0, 1), "near_duplicate": (0, 1),
+    "window_days": (0, 3650), "join_threshold": (0, 1),
 }
 
 
@@ -84,9 +103,10 @@ def _section(base: T, values: object, where: str) -> T:
 
 def merge(config: Config, data: dict[str, Any], where: str) -> Config:
     """Return ``config`` with the sections and keys of ``data`` applied (unknown keys are errors)."""
-    unknown = sorted(set(data) - {"align", "summary", "multi_summary"})
+    sections = ("align", "summary", "multi_summary", "dedup", "stories")
+    unknown = sorted(set(data) - set(sections))
     if unknown:
-        raise ConfigError(f"{where}: unknown section(s) {', '.join(unknown)}; known: align, summary, multi_summary")
+        raise ConfigError(f"{where}: unknown section(s) {', '.join(unknown)}; known: {', '.join(sections)}")
     # A key set in a later [summary] wins over the packaged [multi_summary] value of the same key.
     summary_keys = data.get("summary", {}) if isinstance(data.get("summary"), dict) else {}
     multi_data = data.get("multi_summary", {})
@@ -98,6 +118,8 @@ def merge(config: Config, data: dict[str, Any], where: str) -> Config:
         align=_section(config.align, data.get("align", {}), f"{where} [align]"),
         summary=_section(config.summary, data.get("summary", {}), f"{where} [summary]"),
         multi_summary=tuple(sorted((key, getattr(checked, key)) for key in multi)),
+        dedup=_section(config.dedup, data.get("dedup", {}), f"{where} [dedup]"),
+        stories=_section(config.stories, data.get("stories", {}), f"{where} [stories]"),
     )
 
 
