@@ -1,13 +1,9 @@
-"""Multi-document summary: rank aligned groups, pick without redundancy, fit a word budget, cite.
+"""Summary units and their scores.
 
 Units are the alignment groups plus every sentence that no other outlet repeats. A unit scores
 by centrality (LexRank over the stem-similarity graph), overlap with its article's title,
 coverage (how many independent articles carry it) and position (news puts the most important
-fact first); a penalty hits sentences that lean on the previous one (`وأضاف ...`). Units are
-taken greedily by score, skipping any that is too similar to one already taken (the MMR rule
-with a hard threshold) or that would overflow the budget. The result is ordered by where its
-facts appear in the articles. Single-article and multi-article batches use different weights
-(`[summary]` and `[multi_summary]` in the configuration).
+fact first); a penalty hits sentences that lean on the previous one (`وأضاف ...`).
 """
 
 from __future__ import annotations
@@ -18,10 +14,12 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from akhbar.align import SentenceVectors, content_stems, pair_products
+from akhbar.align import SentenceVectors, content_stems
 from akhbar.blocking import similarity_graph
-from akhbar.config import AlignConfig, SummaryConfig
-from akhbar.records import Group, Sentence, SummaryItem
+from akhbar.config import SummaryConfig
+from akhbar.ingest.dates import is_date_line
+from akhbar.ingest.noise import is_boilerplate
+from akhbar.records import Group, Sentence
 from akhbar.resources import resource_lines
 from akhbar.text.normalize import normalize
 
@@ -144,77 +142,13 @@ def _eligible(text: str, config: SummaryConfig) -> bool:
     return config.min_words <= words <= config.max_words and not text.rstrip().endswith(":")
 
 
-def select(
-    units: Sequence[Unit], sentences: Sequence[Sentence], vectors: SentenceVectors, *, config: SummaryConfig
-) -> list[Unit]:
-    """Greedy MMR under the word budget.
-
-    At each step the unit with the best gain is taken: its score, plus a bonus for the share of
-    its articles not cited yet (a multi-outlet summary should hear from every outlet), minus its
-    largest similarity to what is taken. A unit above the redundancy threshold is never taken.
-    """
-    stems = vectors.stems
-    words = np.array([word_count(sentences[u.representative].text) for u in units])
-    scores = np.array([u.score for u in units]) - config.length_weight * words / max(config.max_words, 1)
-    sources = [{sentences[i].article for i in u.members} for u in units]
-    open_units = [i for i in range(len(units)) if np.isfinite(units[i].score)]
-    chosen: list[int] = []
-    cited: set[str] = set()
-    max_sim = np.zeros(len(units))
-    used = 0
-    while open_units:
-        fits = [i for i in open_units if used + words[i] <= config.words and max_sim[i] <= config.redundancy_threshold]
-        if not fits:
-            break
-        gains = [scores[i] + config.novelty_weight * len(sources[i] - cited) / len(sources[i])
-                 - config.mmr_weight * max_sim[i] for i in fits]
-        best = fits[int(np.argmax(gains))]
-        chosen.append(best)
-        cited |= sources[best]
-        used += int(words[best])
-        open_units.remove(best)
-        reps = [units[i].representative for i in open_units]
-        if reps:
-            sims = (stems[reps] @ stems[units[best].representative].T).toarray().ravel()
-            for i, sim in zip(open_units, sims, strict=True):
-                max_sim[i] = max(max_sim[i], sim)
-    return sorted((units[i] for i in chosen), key=lambda u: (u.position, u.representative))
+def is_furniture(text: str) -> bool:
+    """A date line (`الأحد 4 ديسمبر 2016`) or a footer left in the body: never a summary sentence."""
+    line = text.strip()
+    return is_date_line(line) or is_boilerplate(line)
 
 
-def cited_articles(
-    representative: int, members: Sequence[int], sentences: Sequence[Sentence], vectors: SentenceVectors, *,
-    align: AlignConfig,
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Articles holding the sentence or a near copy of it, and the others of its group.
-
-    A member is a near copy when it matches the representative character for character (cosine
-    of character n-grams) or holds most of its word trigrams: a citation then means the cited
-    article really says it in (nearly) these words, and a paraphrase is only "related".
-    """
-    others = [m for m in members if m != representative]
-    held = {sentences[representative].article}
-    if others:
-        rows = np.full(len(others), representative)
-        cols = np.array(others)
-        chars = pair_products(vectors.chars, rows, cols)
-        shared = pair_products(vectors.shingles, rows, cols)
-        own = max(float(vectors.shingles[representative].sum()), 1.0)
-        near = (chars >= align.near_threshold) | (shared / own >= align.containment_threshold)
-        held |= {sentences[m].article for m, is_near in zip(others, near, strict=True) if is_near}
-    related = {sentences[m].article for m in others} - held
-    return tuple(sorted(held)), tuple(sorted(related))
-
-
-def summarize(
-    sentences: Sequence[Sentence], groups: Sequence[Group], vectors: SentenceVectors, *,
-    config: SummaryConfig, titles: Mapping[str, str | None] | None = None, align: AlignConfig | None = None,
-) -> list[SummaryItem]:
-    """The summary: each item is one sentence as an outlet wrote it, citing every article holding it."""
-    units = build_units(sentences, groups, vectors, config=config, titles=titles)
-    items = []
-    for unit in select(units, sentences, vectors, config=config):
-        sentence = sentences[unit.representative]
-        sources, related = cited_articles(unit.representative, unit.members, sentences, vectors,
-                                          align=align or AlignConfig())
-        items.append(SummaryItem(sentence.text, sources, sentence, float(unit.score), related))
-    return items
+def stands_alone(text: str, config: SummaryConfig) -> bool:
+    """Whether a sentence can be read out of its article: within the word bounds, not page
+    furniture, not leaning on the sentence before it (`وأضاف ...`), not announcing what follows."""
+    return _eligible(text, config) and not is_dangling(text) and not is_furniture(text)
