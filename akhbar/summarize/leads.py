@@ -8,6 +8,8 @@ unit's score (centrality, coverage). A sentence is skipped when
 
 - it cannot stand alone: it leans on the previous one (`وأضاف ...`), ends with a colon, or is
   shorter or longer than the word bounds;
+- its fact is told: another sentence of its alignment paraphrase group (the same fact in other
+  words, :mod:`akhbar.align`) is taken;
 - it tells nothing new: the share of its meaning (:mod:`akhbar.summarize.overlap`: content stems
   weighted by rarity, figures doubled) that the sentences taken already hold passes
   ``overlap_threshold``. A copy of a taken sentence (an alignment group's verbatim or near member)
@@ -64,17 +66,20 @@ def select_leads(
     df, n = document_frequencies(s.text for s in sentences)
     taken: list[Unit] = []
     said: set[str] = set()
+    told: set[int] = set()  # paraphrase groups one of whose sentences is taken
     used = 0
     for i in reading_order(sentences, dates, units):
         words = word_count(sentences[i].text)
-        if not eligible[i] or used + words > config.words:
+        if not eligible[i] or used + words > config.words or owner[i] in told:
             continue
         terms = fact_terms(sentences[i].text, df, n)
         if said_share(terms, said) > config.overlap_threshold:
             continue
         said.update(terms.weights)
+        if units[owner[i]].paraphrase:
+            told.add(owner[i])
         unit = units[owner[i]]
-        taken.append(Unit(unit.members, i, unit.score, unit.position))
+        taken.append(Unit(unit.members, i, unit.score, unit.position, unit.paraphrase))
         used += words
         if config.words - used < config.min_words:
             break

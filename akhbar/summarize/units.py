@@ -35,6 +35,7 @@ class Unit:
     representative: int
     score: float
     position: float  # relative position of the earliest member in its article (0 = lead)
+    paraphrase: bool = False  # an alignment group of the same fact in other words
 
 
 def dangling_openers() -> tuple[str, ...]:
@@ -97,12 +98,13 @@ def title_overlap(sentences: Sequence[Sentence], titles: Mapping[str, str | None
     return out
 
 
-def _member_sets(sentences: Sequence[Sentence], groups: Sequence[Group]) -> list[tuple[int, ...]]:
-    """Each group's sentence indexes, then every sentence that no group holds, alone."""
+def _member_sets(sentences: Sequence[Sentence], groups: Sequence[Group]) -> list[tuple[tuple[int, ...], bool]]:
+    """Each group's sentence indexes (and whether it is a paraphrase group), then every lone sentence."""
     index_of = {(s.article, s.index): i for i, s in enumerate(sentences)}
-    member_sets = [tuple(index_of[(s.article, s.index)] for s in group.sentences) for group in groups]
-    grouped = {i for members in member_sets for i in members}
-    return member_sets + [(i,) for i in range(len(sentences)) if i not in grouped]
+    member_sets = [(tuple(index_of[(s.article, s.index)] for s in group.sentences), group.kind == "paraphrase")
+                   for group in groups]
+    grouped = {i for members, _ in member_sets for i in members}
+    return member_sets + [((i,), False) for i in range(len(sentences)) if i not in grouped]
 
 
 def build_units(
@@ -121,7 +123,7 @@ def build_units(
              + config.title_weight * title_overlap(sentences, titles or {})
              - config.dangling_penalty * np.array([is_dangling(s.text) for s in sentences], dtype=float))
     units = []
-    for members in _member_sets(sentences, groups):
+    for members, paraphrase in _member_sets(sentences, groups):
         eligible = [i for i in members if _eligible(sentences[i].text, config)]
         representative = max(eligible or members, key=lambda i: (merit[i], -sentences[i].index))
         articles = {sentences[i].article for i in members}
@@ -133,7 +135,7 @@ def build_units(
                  + config.position_weight * position_prior(first_index, position, config.position_decay))
         if not eligible:
             score = -np.inf
-        units.append(Unit(members, representative, score, position))
+        units.append(Unit(members, representative, score, position, paraphrase))
     return units
 
 
