@@ -54,11 +54,25 @@ class StoryConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class ServeConfig:
+    """Limits of `akhbar serve`: what one request may hold, and how many jobs wait."""
+
+    max_request_mb: int = 32  # a request body over this is refused with 413
+    max_files: int = 500  # uploaded files plus the entries of uploaded zips, in one request
+    max_unzipped_mb: int = 256  # total uncompressed size of the zip entries of one request
+    max_zip_ratio: int = 200  # an entry that inflates more than this is taken for a zip bomb
+    max_articles: int = 5000  # articles in one request
+    max_pending_jobs: int = 16  # queued and running jobs of one server process; more get 503
+    job_ttl_minutes: int = 60  # a finished job's result is kept this long
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     align: AlignConfig = AlignConfig()
     summary: SummaryConfig = SummaryConfig()
     dedup: DedupConfig = DedupConfig()
     stories: StoryConfig = StoryConfig()
+    serve: ServeConfig = ServeConfig()
     # Keys of [multi_summary]: they override [summary] when a batch holds several articles.
     multi_summary: tuple[tuple[str, Any], ...] = ()
 
@@ -78,6 +92,9 @@ _RANGES: dict[str, tuple[float, float]] = {
     "containment_threshold": (0, 1), "redundancy_threshold": (0, 1), "max_df": (2, 10_000_000),
     "shingle_size": (1, 20), "num_perm": (16, 1024), "lsh_threshold": (0, 1), "near_duplicate": (0, 1),
     "window_days": (0, 3650), "join_threshold": (0, 1),
+    "max_request_mb": (1, 4096), "max_files": (1, 100_000), "max_unzipped_mb": (1, 16_384),
+    "max_zip_ratio": (2, 10_000), "max_articles": (1, 10_000_000), "max_pending_jobs": (1, 10_000),
+    "job_ttl_minutes": (1, 100_000),
 }
 
 
@@ -103,7 +120,7 @@ def _section(base: T, values: object, where: str) -> T:
 
 def merge(config: Config, data: dict[str, Any], where: str) -> Config:
     """Return ``config`` with the sections and keys of ``data`` applied (unknown keys are errors)."""
-    sections = ("align", "summary", "multi_summary", "dedup", "stories")
+    sections = ("align", "summary", "multi_summary", "dedup", "stories", "serve")
     unknown = sorted(set(data) - set(sections))
     if unknown:
         raise ConfigError(f"{where}: unknown section(s) {', '.join(unknown)}; known: {', '.join(sections)}")
@@ -120,6 +137,7 @@ def merge(config: Config, data: dict[str, Any], where: str) -> Config:
         multi_summary=tuple(sorted((key, getattr(checked, key)) for key in multi)),
         dedup=_section(config.dedup, data.get("dedup", {}), f"{where} [dedup]"),
         stories=_section(config.stories, data.get("stories", {}), f"{where} [stories]"),
+        serve=_section(config.serve, data.get("serve", {}), f"{where} [serve]"),
     )
 
 

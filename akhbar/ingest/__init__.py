@@ -11,7 +11,7 @@ from akhbar.ingest.noise import CleanText, clean_article_text
 from akhbar.ingest.readers import Progress, RawDocument, read_documents
 from akhbar.records import Article, BadInput, Corpus
 
-__all__ = ["CleanText", "RawDocument", "clean_article_text", "ingest", "to_article"]
+__all__ = ["CleanText", "RawDocument", "clean_article_text", "ingest", "ingest_documents", "to_article"]
 
 
 def to_article(doc: RawDocument) -> Article | BadInput:
@@ -35,9 +35,14 @@ def to_article(doc: RawDocument) -> Article | BadInput:
 
 def ingest(paths: Iterable[str], *, progress: Progress | None = None) -> Corpus:
     """Read every input; bad ones are reported in ``Corpus.errors`` and the rest are processed."""
+    return ingest_documents(read_documents(paths, progress=progress))
+
+
+def ingest_documents(documents: Iterable[RawDocument | BadInput]) -> Corpus:
+    """Clean documents read elsewhere (uploads, a web request); ids made unique as :func:`ingest` does."""
     articles: list[Article] = []
     errors: list[BadInput] = []
-    for item in read_documents(paths, progress=progress):
+    for item in documents:
         result = item if isinstance(item, BadInput) else to_article(item)
         (errors if isinstance(result, BadInput) else articles).append(result)  # type: ignore[arg-type]
     return Corpus(tuple(_unique_ids(articles)), tuple(errors))

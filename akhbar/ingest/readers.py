@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from akhbar.records import BadInput
 
@@ -121,6 +121,17 @@ def read_file(path: Path) -> Iterator[RawDocument | BadInput]:
     yield from _read_stream(data, name, path.stem, suffix)
 
 
+def read_bytes(data: bytes, name: str) -> Iterator[RawDocument | BadInput]:
+    """The documents of one file given as bytes (an upload, a zip entry); its name's suffix picks the reader."""
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        yield BadInput(name, f"unsupported file type {suffix or '(none)'}: use .txt, .html, .htm or .jsonl")
+    elif len(data) > MAX_BYTES:
+        yield BadInput(name, f"file is {len(data)} bytes, over the {MAX_BYTES} byte limit for one input")
+    else:
+        yield from _read_stream(data, name, PurePath(name).stem, suffix)
+
+
 def _read_stream(data: bytes, name: str, stem: str, suffix: str = ".txt") -> Iterator[RawDocument | BadInput]:
     try:
         text = decode(data)
@@ -160,18 +171,21 @@ def _read_jsonl(text: str, name: str) -> Iterator[RawDocument | BadInput]:
         except json.JSONDecodeError as error:
             yield BadInput(where, f"invalid JSON: {error.msg} at column {error.colno}")
             continue
-        if not isinstance(record, dict):
-            yield BadInput(where, "a line must be a JSON object with 'id' and 'text'")
-            continue
-        problems = _field_problems(record)
-        if problems:
-            yield BadInput(where, problems)
-            continue
-        yield RawDocument(
-            str(record["id"]), str(record["text"]), where,
-            title=_opt(record, "title"), date=_opt(record, "date"),
-            source=_opt(record, "source"), url=_opt(record, "url"),
-        )
+        yield read_record(record, where)
+
+
+def read_record(record: object, where: str) -> RawDocument | BadInput:
+    """One article given as a JSON object (a JSONL line, an item of a web request) named ``where``."""
+    if not isinstance(record, dict):
+        return BadInput(where, "an article must be a JSON object with 'id' and 'text'")
+    problems = _field_problems(record)
+    if problems:
+        return BadInput(where, problems)
+    return RawDocument(
+        str(record["id"]), str(record["text"]), where,
+        title=_opt(record, "title"), date=_opt(record, "date"),
+        source=_opt(record, "source"), url=_opt(record, "url"),
+    )
 
 
 def _field_problems(record: dict[str, object]) -> str:

@@ -6,6 +6,7 @@ from functools import cache
 from html import escape
 from importlib import resources
 
+from akhbar.outlets import label, outlet_labels
 from akhbar.records import Report, Sentence
 
 _PALETTE = 8
@@ -21,7 +22,9 @@ def anchor(article: str, index: int) -> str:
     return escape(f"s-{article}-{index}", quote=True)
 
 
-def _source_links(sentences: list[Sentence] | tuple[Sentence, ...], sources: tuple[str, ...]) -> str:
+def _source_links(
+    sentences: list[Sentence] | tuple[Sentence, ...], sources: tuple[str, ...], labels: dict[str, str]
+) -> str:
     first: dict[str, Sentence] = {}
     for s in sentences:
         first.setdefault(s.article, s)
@@ -29,35 +32,35 @@ def _source_links(sentences: list[Sentence] | tuple[Sentence, ...], sources: tup
     for source in sources:
         target = first.get(source)
         href = f' href="#{anchor(target.article, target.index)}"' if target else ""
-        links.append(f'<a class="src"{href}>{escape(source)}</a>')
+        links.append(f'<a class="src"{href}>{escape(label(labels, source))}</a>')
     return "".join(links)
 
 
-def _summary(report: Report) -> str:
+def _summary(report: Report, labels: dict[str, str]) -> str:
     items = []
     for item in report.summary:
         group = next((g for g in report.groups if item.sentence in g.sentences), None)
         members = group.sentences if group else (item.sentence,)
-        related = (f' <span class="related">وبصياغة أخرى: {_source_links(members, item.related)}</span>'
+        related = (f' <span class="related">وبصياغة أخرى: {_source_links(members, item.related, labels)}</span>'
                    if item.related else "")
-        items.append(f"<li>{escape(item.text)} {_source_links(members, item.sources)}{related}</li>")
+        items.append(f"<li>{escape(item.text)} {_source_links(members, item.sources, labels)}{related}</li>")
     return f'<section class="summary"><h2>الملخص</h2><ol>{"".join(items)}</ol></section>'
 
 
-def _groups(report: Report) -> str:
+def _groups(report: Report, labels: dict[str, str]) -> str:
     rows = []
     for number, group in enumerate(report.groups):
         rows.append(
             f'<tr class="shared g{number % _PALETTE}"><td class="kind">{escape(group.kind)}</td>'
             f"<td>{escape(group.representative.text)}</td>"
-            f"<td>{_source_links(group.sentences, group.sources)}</td></tr>"
+            f"<td>{_source_links(group.sentences, group.sources, labels)}</td></tr>"
         )
     body = "".join(rows) or '<tr><td colspan="3">لا مقاطع مشتركة</td></tr>'
     return ('<section><h2>مقاطع مشتركة بين المصادر</h2><table><thead><tr><th>النوع</th><th>النص</th>'
             f"<th>المصادر</th></tr></thead><tbody>{body}</tbody></table></section>")
 
 
-def _articles(report: Report) -> str:
+def _articles(report: Report, labels: dict[str, str]) -> str:
     group_of: dict[tuple[str, int], int] = {}
     for number, group in enumerate(report.groups):
         for s in group.sentences:
@@ -73,7 +76,8 @@ def _articles(report: Report) -> str:
         removed = "".join(f"<li>{escape(r.reason)}: {escape(r.text)}</li>" for r in article.removed)
         meta = " · ".join(escape(x) for x in (article.date or "بلا تاريخ", article.source or "") if x)
         cards.append(
-            f'<article class="article"><h3><span class="src">{escape(article.id)}</span> '
+            f'<article class="article"><h3><span class="src" title="{escape(article.id)}">'
+            f'{escape(label(labels, article.id))}</span> '
             f'{escape(article.title or "")}</h3><div class="meta">{meta}</div><p>{" ".join(spans)}</p>'
             + (f'<details class="removed"><summary>ما حُذف ({len(article.removed)})</summary><ul>{removed}</ul>'
                "</details>" if removed else "")
@@ -90,16 +94,17 @@ def _errors(report: Report) -> str:
 
 
 def render_html(report: Report) -> str:
+    labels = outlet_labels(report.articles)
     facts = ""
     if report.facts is not None:
         from akhbar.report.facts_view import facts_to_html
 
-        facts = f"<section><h2>الوقائع جنبا إلى جنب</h2>{facts_to_html(report.facts)}</section>"
+        facts = f"<section><h2>الوقائع جنبا إلى جنب</h2>{facts_to_html(report.facts, labels=labels)}</section>"
     return (
         '<!DOCTYPE html>\n<html dir="rtl" lang="ar"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>akhbar — {len(report.articles)} مقالات</title><style>{_css()}</style></head><body>"
         f"<h1>أخبار: {len(report.articles)} مقالات</h1>"
-        f"{_summary(report)}{facts}{_groups(report)}{_articles(report)}{_errors(report)}"
+        f"{_summary(report, labels)}{facts}{_groups(report, labels)}{_articles(report, labels)}{_errors(report)}"
         "</body></html>\n"
     )

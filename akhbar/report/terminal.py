@@ -9,17 +9,19 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from akhbar.outlets import label, outlet_labels
 from akhbar.records import Report
 
 
 def render_terminal(report: Report, console: Console) -> None:
+    labels = outlet_labels(report.articles)
     summary = Text()
     for number, item in enumerate(report.summary, start=1):
         summary.append(f"{number}. ", style="bold")
         summary.append(item.text)
-        summary.append(f"\n   ← {', '.join(item.sources)}", style="green")
+        summary.append(f"\n   ← {', '.join(label(labels, s) for s in item.sources)}", style="green")
         if item.related:
-            summary.append(f"   ≈ {', '.join(item.related)}", style="dim green")
+            summary.append(f"   ≈ {', '.join(label(labels, s) for s in item.related)}", style="dim green")
         summary.append("\n")
     console.print(Panel(summary, title=f"الملخص · {len(report.articles)} مقالات", expand=True))
     table = Table(title="مقاطع مشتركة بين المصادر", show_lines=True, expand=True)
@@ -27,17 +29,18 @@ def render_terminal(report: Report, console: Console) -> None:
     table.add_column("sources", no_wrap=True)
     table.add_column("النص")
     for group in report.groups:
-        table.add_row(group.kind, Text("\n".join(group.sources)), Text(group.representative.text))
+        outlets = Text("\n".join(label(labels, s) for s in group.sources))
+        table.add_row(group.kind, outlets, Text(group.representative.text))
     console.print(table)
     if report.facts is not None:
         from akhbar.report.facts_view import facts_to_rich
 
-        console.print(Group(*facts_to_rich(report.facts)))
+        console.print(Group(*facts_to_rich(report.facts, labels=labels)))
     removed = Table(title="ما حُذف من المقالات", expand=True)
     removed.add_column("article", no_wrap=True)
     removed.add_column("reason", no_wrap=True)
     removed.add_column("النص")
     for article in report.articles:
         for line in article.removed:
-            removed.add_row(Text(article.id), line.reason, Text(line.text))
+            removed.add_row(Text(label(labels, article.id)), line.reason, Text(line.text))
     console.print(removed)
