@@ -6,14 +6,17 @@ is reported (and skipped) the same way everywhere, with the name it had in the r
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import json
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from akhbar.config import Config
-from akhbar.ingest import ingest_documents
-from akhbar.ingest.readers import RawDocument, read_record
-from akhbar.records import BadInput, Corpus, Report
+from akhbar.ingest import to_article
+from akhbar.ingest.ids import unique_ids
+from akhbar.ingest.jsonl import parse_line
+from akhbar.ingest.readers import RawDocument
+from akhbar.records import Article, BadInput, Corpus, Report
 from akhbar.serve.uploads import Progress, RequestRejectedError, Upload, UploadLimits, read_uploads
 
 
@@ -49,17 +52,45 @@ def pasted_records(texts: Sequence[str], titles: Sequence[str], sources: Sequenc
     return records
 
 
+def read_record(record: object, where: str) -> RawDocument | BadInput | None:
+    """One article given as a JSON value, checked and repaired as a line of a .jsonl is (None: blank)."""
+    try:
+        line = json.dumps(record, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    except (TypeError, ValueError) as error:
+        return BadInput(where, f"not an article: {error}")
+    parsed = parse_line(line, where)
+    if parsed is None or isinstance(parsed, BadInput):
+        return parsed
+    fields, _note = parsed
+    return RawDocument(str(fields["id"]), str(fields["text"]), where, title=fields["title"], date=fields["date"],
+                       source=fields["source"], url=fields["url"])
+
+
+def clean_documents(documents: Iterable[RawDocument | BadInput]) -> Corpus:
+    """Clean documents into articles with unique ids (as `akhbar summarize` does); the rest are errors."""
+    articles: list[Article] = []
+    errors: list[BadInput] = []
+    for item in unique_ids(documents):
+        result = item if isinstance(item, BadInput) else to_article(item)
+        if isinstance(result, BadInput):
+            errors.append(result)
+        else:
+            articles.append(result)
+    return Corpus(tuple(articles), tuple(errors))
+
+
 def read_batch(batch: Batch, *, config: Config, progress: Progress | None = None) -> Corpus:
     """The articles of a request and the items it skipped. Raises :class:`RequestRejectedError` (413) when
     the request holds more articles or files than the limits allow."""
     limit = config.serve.max_articles
     if len(batch.records) > limit:
         raise RequestRejectedError(f"{len(batch.records)} articles in one request, over the limit of {limit}")
-    documents: list[RawDocument | BadInput] = [
-        read_record(record, f"articles[{number}]") for number, record in enumerate(batch.records)
-    ]
+    documents: list[RawDocument | BadInput] = []
+    for number, record in enumerate(batch.records):
+        document = read_record(record, f"articles[{number}]")
+        documents.append(document or BadInput(f"articles[{number}]", "an empty article"))
     documents += read_uploads(batch.uploads, limits=UploadLimits.of(config.serve), progress=progress)
-    corpus = ingest_documents(documents)
+    corpus = clean_documents(documents)
     if len(corpus.articles) > limit:
         raise RequestRejectedError(f"{len(corpus.articles)} articles in one request, over the limit of {limit}")
     return corpus

@@ -116,17 +116,17 @@ class JobStore:
             output = work(progress)
             self._write_text(status.id, "result.json", output.json_text)
             self._write_text(status.id, "result.html", output.html)
-            self.write(replace(status, state="done", stage="done", done=1, total=1))
+            final = replace(status, state="done", stage="done", done=1, total=1)
         except JobFailedError as failure:
-            self.write(replace(status, state="failed", stage="failed", error=str(failure),
-                                http_status=failure.http_status))
+            final = replace(status, state="failed", stage="failed", error=str(failure),
+                            http_status=failure.http_status)
         except Exception as error:  # a bug of ours: the job says so instead of hanging
             log.exception("job %s failed", status.id)
-            self.write(replace(status, state="failed", stage="failed", http_status=500,
-                                error=f"internal error: {type(error).__name__}: {error}"))
-        finally:
-            with self._lock:
-                self._pending -= 1
+            final = replace(status, state="failed", stage="failed", http_status=500,
+                            error=f"internal error: {type(error).__name__}: {error}")
+        with self._lock:  # free the slot first: a client told "done" may submit again at once
+            self._pending -= 1
+        self.write(final)
 
     def _path(self, job_id: str, kind: str) -> Path | None:
         return self.root / f"{job_id}.{kind}" if _ID.match(job_id) else None

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-pytest.importorskip("fastapi", reason="the serve extra is not installed")
+from akhbar.config import load_config
 
-from fastapi.testclient import TestClient  # noqa: E402 - after the skip above
+if TYPE_CHECKING:
+    from fastapi.testclient import TestClient
 
-from akhbar.config import load_config  # noqa: E402
-from akhbar.serve.app import create_app  # noqa: E402
+if importlib.util.find_spec("fastapi") is None:  # the serve extra is not installed: nothing here can run
+    collect_ignore_glob = ["test_*.py"]
 
 OUTLETS = ("المنفذ أ", "المنفذ ب", "المنفذ ج", "المنفذ د", "المنفذ هـ")
 HOSTILE = ('<script>alert("x")</script> قال المسؤول إن القوات تقدمت في المدينة <img src=x onerror=alert(1)> '
@@ -24,6 +26,10 @@ HOSTILE = ('<script>alert("x")</script> قال المسؤول إن القوات 
 @pytest.fixture
 def make_client(tmp_path: Path) -> Iterator[Callable[..., TestClient]]:
     clients: list[TestClient] = []
+
+    from fastapi.testclient import TestClient
+
+    from akhbar.serve.app import create_app
 
     def make(**serve: Any) -> TestClient:
         config = load_config()
