@@ -21,12 +21,13 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
+from akhbar.config import BoilerplateConfig
 from akhbar.records import Article, RemovedLine
 from akhbar.text.segment import sentence_spans
 from akhbar.text.tokens import match_tokens
 
-MIN_SHARE = 0.0015  # of an outlet's articles: measured on ANT (see README)
-MIN_ARTICLES = 10
+MIN_SHARE = BoilerplateConfig().min_share  # measured on ANT (see defaults.toml and README)
+MIN_ARTICLES = BoilerplateConfig().min_articles
 _MIN_TOKENS = 2  # a one-word sentence (a name, «عاجل») says too little to be called furniture
 UNKNOWN_OUTLET = ""
 _UNIT = re.compile(r"[^*\s](?:[^*]*[^*\s])?")  # a stretch of text between footnote stars
