@@ -86,16 +86,16 @@ def group_stories(
     return StoryBatch(cleaned, links, largest_newest_first(stories))
 
 
-_WORKER_CONFIG: list[tuple[Config, bool]] = []
+_WORKER_CONFIG: list[Config] = []
 
 
-def _init_worker(config: Config, with_facts: bool) -> None:
-    _WORKER_CONFIG[:] = [(config, with_facts)]
+def _init_worker(config: Config) -> None:
+    _WORKER_CONFIG[:] = [config]
 
 
-def _report_in_worker(articles: tuple[Article, ...]) -> Report:
-    config, with_facts = _WORKER_CONFIG[0]
-    return story_report(articles, config=config, with_facts=with_facts)
+def _report_in_worker(job: tuple[tuple[Article, ...], bool]) -> Report:
+    articles, with_facts = job
+    return story_report(articles, config=_WORKER_CONFIG[0], with_facts=with_facts)
 
 
 def story_report(articles: Sequence[Article], *, config: Config, with_facts: bool = True) -> Report:
@@ -107,19 +107,25 @@ def story_report(articles: Sequence[Article], *, config: Config, with_facts: boo
 
 def story_reports(
     batch: StoryBatch, *, config: Config, with_facts: bool = True, stories: Sequence[Story] | None = None,
-    workers: int = 1, progress: Progress | None = None,
+    workers: int = 1, facts_min_articles: int = 1, progress: Progress | None = None,
 ) -> Iterator[tuple[Story, Report]]:
-    """Each story (of ``stories``, default all of the batch) with its report, in order, as each is ready."""
+    """Each story (of ``stories``, default all of the batch) with its report, in order, as each is ready.
+
+    Facts are extracted for stories of at least ``facts_min_articles`` articles: the named-entity
+    tagger costs most of the time of a report, and a lone article's facts are those of
+    ``akhbar summarize`` on it.
+    """
     chosen = tuple(batch.stories if stories is None else stories)
     by_id = {a.id: a for a in batch.articles}
-    jobs = (tuple(by_id[i] for i in story.articles) for story in chosen)
+    jobs = ((tuple(by_id[i] for i in story.articles), with_facts and len(story.articles) >= facts_min_articles)
+            for story in chosen)
     report = progress or (lambda _stage, _done, _total: None)
     report("reports", 0, len(chosen))
     if workers <= 1 or len(chosen) < 2:
-        results: Iterator[Report] = (story_report(job, config=config, with_facts=with_facts) for job in jobs)
+        results: Iterator[Report] = (story_report(job, config=config, with_facts=facts) for job, facts in jobs)
         yield from _counted(chosen, results, report)
         return
-    with multiprocessing.get_context().Pool(workers, _init_worker, (config, with_facts)) as pool:
+    with multiprocessing.get_context().Pool(workers, _init_worker, (config,)) as pool:
         # Small chunks keep the workers busy on many one-article stories without holding many reports.
         yield from _counted(chosen, pool.imap(_report_in_worker, jobs, chunksize=4), report)
 

@@ -100,6 +100,8 @@ def stories_command(  # noqa: PLR0917 - typer maps each parameter to an option
     facts: Annotated[bool, typer.Option("--facts/--no-facts", help="Extract quotes, figures, entities, ...")] = True,
     min_articles: Annotated[int, typer.Option("--min-articles", min=1,
                                               help="Show stories of at least N articles.")] = 1,
+    facts_min: Annotated[int, typer.Option("--facts-min-articles", min=1,
+                                           help="Facts only for stories of at least N articles.")] = 2,
     config_file: Annotated[Path | None, typer.Option("--config", help="A TOML file overriding the defaults.")] = None,
 ) -> None:
     """Group articles into stories (across outlets and days) and summarize each, largest and newest first."""
@@ -122,7 +124,7 @@ def stories_command(  # noqa: PLR0917 - typer maps each parameter to an option
         shown = [s for s in batch.stories if len(s.articles) >= min_articles]  # type: ignore[attr-defined]
         workers = min(2, os.cpu_count() or 1) if len(shown) >= _POOL_MIN_STORIES else 1
         entries = story_reports(batch, config=config, with_facts=facts, stories=shown,  # type: ignore[arg-type]
-                                workers=workers, progress=progress)  # type: ignore[arg-type]
+                                workers=workers, facts_min_articles=facts_min, progress=progress)  # type: ignore[arg-type]
         with _output(out) as handle:
             for chunk in _render(fmt, shown, entries, corpus.errors):
                 handle.write(chunk)
