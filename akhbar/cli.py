@@ -119,6 +119,7 @@ OPTIONAL_COMMANDS = {
     "akhbar.ner.cli": frozenset({"ner", "train-ner", "eval-ner"}),
     "akhbar.eval.cli": frozenset({"eval", "eval-multidoc"}),
     "akhbar.store.cli": frozenset({"ingest"}),
+    "akhbar.stories.cli": frozenset({"stories", "eval-stories"}),
 }
 
 
