@@ -119,6 +119,8 @@ OPTIONAL_COMMANDS = {
     "akhbar.ner.cli": frozenset({"ner", "train-ner", "eval-ner"}),
     "akhbar.eval.cli": frozenset({"eval", "eval-multidoc"}),
     "akhbar.serve.cli": frozenset({"serve"}),
+    "akhbar.store.cli": frozenset({"ingest"}),
+    "akhbar.stories.cli": frozenset({"stories", "eval-stories"}),
 }
 
 
