@@ -25,10 +25,11 @@ from akhbar.records import BadInput
 from akhbar.serve.batch import NoArticlesError
 from akhbar.serve.jobs import BusyError, JobStore
 from akhbar.serve.requests import no_articles_message
-from akhbar.serve.routers import api, docs, pages
+from akhbar.serve.routers import api, docs, pages, stories
 from akhbar.serve.security import BodyLimit, SecurityHeaders
 from akhbar.serve.templating import make_templates, package_dir
 from akhbar.serve.uploads import RequestRejectedError
+from akhbar.store import StoreError
 
 ENV_CONFIG = "AKHBAR_SERVE_CONFIG"
 ENV_JOBS = "AKHBAR_SERVE_JOBS"
@@ -45,11 +46,12 @@ def create_app(*, config: Config | None = None, jobs_dir: Path | None = None, db
     app.state.jobs = JobStore(jobs_dir or Path(tempfile.mkdtemp(prefix="akhbar-jobs-")),
                               max_pending=config.serve.max_pending_jobs,
                               ttl_seconds=config.serve.job_ttl_minutes * 60)
-    app.state.store = None
     app.state.db = db
+    app.state.story_jobs = {}  # story id -> the job reporting it, in this process
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(docs.router)
+    app.include_router(stories.router)
     app.mount("/static", StaticFiles(directory=package_dir("static")), name="static")
     app.mount("/docs-assets", StaticFiles(directory=_swagger_dir()), name="swagger")
     _add_error_handlers(app)
@@ -108,6 +110,10 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NoArticlesError)
     async def no_articles(request: Request, error: NoArticlesError) -> Response:
         return _error(request, 422, no_articles_message(error.errors), errors=error.errors)
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, error: StoreError) -> Response:
+        return _error(request, 503, f"the story store cannot be read: {error}")
 
     @app.exception_handler(BusyError)
     async def busy(request: Request, error: BusyError) -> Response:

@@ -40,9 +40,8 @@ def serve(
     except ConfigError as error:
         err.print(f"[red]error:[/red] {escape(str(error))}")
         raise typer.Exit(2) from None
-    if db is not None and not db.is_file():
-        err.print(f"[red]error:[/red] {escape(str(db))}: no such story store (make one with `akhbar stories`)")
-        raise typer.Exit(2)
+    if db is not None:
+        _check_store(db)
     if host not in LOOPBACK:
         err.print(f"[yellow]warning:[/yellow] listening on {escape(host)}: other machines can reach this server")
     import uvicorn
@@ -59,6 +58,21 @@ def serve(
                     log_level="warning", server_header=False)
     finally:
         shutil.rmtree(jobs, ignore_errors=True)
+
+
+def _check_store(db: Path) -> None:
+    from akhbar.store import Store, StoreError
+
+    if not db.is_file():
+        err.print(f"[red]error:[/red] {escape(str(db))}: no such story store (make one with `akhbar stories --db`)")
+        raise typer.Exit(2)
+    try:
+        with Store(db) as store:
+            count = store.counts().stories
+    except StoreError as error:
+        err.print(f"[red]error:[/red] {escape(str(error))}")
+        raise typer.Exit(2) from None
+    err.print(f"{count} stories in {escape(str(db))}")
 
 
 def register(app: typer.Typer) -> None:

@@ -21,7 +21,7 @@ SLOTS = 5  # empty article slots on the page; the page's script adds more
 
 def page(request: Request, name: str, status_code: int = 200, **context: object) -> HTMLResponse:
     templates: Jinja2Templates = request.app.state.templates
-    context.setdefault("has_store", request.app.state.store is not None)
+    context.setdefault("has_store", request.app.state.db is not None)
     context.setdefault("code", status_code)
     return templates.TemplateResponse(request, name, context, status_code=status_code)
 
