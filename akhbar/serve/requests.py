@@ -23,7 +23,7 @@ from akhbar.serve.jobs import JobFailedError, JobOutput, Work
 from akhbar.serve.templating import report_fragment
 from akhbar.serve.uploads import Progress, RequestRejectedError, Upload
 
-ARTICLE_SCHEMA = {
+ARTICLE_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["id", "text"],
     "properties": {
