@@ -54,6 +54,8 @@ def pasted_records(texts: Sequence[str], titles: Sequence[str], sources: Sequenc
 
 def read_record(record: object, where: str) -> RawDocument | BadInput | None:
     """One article given as a JSON value, checked and repaired as a line of a .jsonl is (None: blank)."""
+    if not isinstance(record, dict):
+        return BadInput(where, "an article must be a JSON object with 'id' and 'text'")
     try:
         line = json.dumps(record, ensure_ascii=False).encode("utf-8", "surrogatepass")
     except (TypeError, ValueError) as error:

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.serve.conftest import OUTLETS
 
@@ -119,3 +121,18 @@ def test_openapi_docs_are_served_without_a_cdn(client: TestClient) -> None:
     assert client.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/api/summarize", "/api/summarize/upload", "/api/jobs", "/api/jobs/{job_id}", "/healthz"} <= set(paths)
+
+
+_VALUES = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=30),
+                    st.just("قال المسؤول إن القوات تقدمت في المدينة اليوم بشكل كبير. وأضاف أن الهجوم مستمر."))
+_ARTICLES = st.lists(st.one_of(_VALUES, st.dictionaries(st.sampled_from(["id", "text", "title", "source", "date",
+                                                                          "url", "x"]), _VALUES)), max_size=4)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(articles=_ARTICLES, words=st.one_of(st.none(), st.integers(-5, 300)))
+def test_any_json_articles_give_a_summary_or_a_4xx(client: TestClient, articles: list, words: int | None) -> None:
+    body = {"articles": articles, "facts": False} | ({"words": words} if words is not None else {})
+    response = client.post("/api/summarize", json=body)
+    assert response.status_code in {200, 422}, response.text
+    assert response.json().get("detail") or response.json()["summary"] is not None
