@@ -70,3 +70,14 @@ def test_every_report_cites_outlets_by_name() -> None:
     data = json.loads(render_json(report))
     assert [a["outlet"] for a in data["articles"]] == ["الجزيرة", "bbc.com"]
     assert set(data["summary"][0]["sources"]) <= {"000_d06447b2", "001_120c354"}  # citations keep the ids
+
+
+def test_story_reports_cite_outlets_by_name() -> None:
+    from akhbar.stories.records import Story
+    from akhbar.stories.render import stories_markdown, stories_text
+
+    report = run(_two_outlets(), with_facts=False)
+    story = Story("s1", ("000_d06447b2", "001_120c354"), ("الجزيرة",), "2018-01-01", "2018-01-01", "عنوان")
+    for render in (stories_text, stories_markdown):
+        text = "".join(render([(story, report)], ()))
+        assert "الجزيرة" in text and "bbc.com" in text

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from html import escape
 from typing import Any
 
+from akhbar.outlets import label, outlet_labels
 from akhbar.records import BadInput, Report
 from akhbar.report.html import page_head, report_sections
 from akhbar.report.json_out import summary_items
@@ -90,7 +91,8 @@ def stories_markdown(entries: Iterable[Entry], errors: Sequence[BadInput]) -> It
         lines = [f"## {_md(story.title)}", "",
                  f"{len(story.articles)} مقالات · {', '.join(story.outlets)} · {_span(story)} · `{story.id}`", ""]
         if report is not None:
-            lines += [f"- {_md(item.text)} — المصادر: {', '.join(f'`{s}`' for s in item.sources)}"
+            labels = outlet_labels(report.articles)
+            lines += [f"- {_md(item.text)} — المصادر: {'، '.join(_md(label(labels, s)) for s in item.sources)}"
                       for item in report.summary]
         else:
             lines += [f"- `{i}`" for i in story.articles]
@@ -105,9 +107,10 @@ def stories_text(entries: Iterable[Entry], errors: Sequence[BadInput]) -> Iterat
         lines = [f"{number}. {story.title}",
                  f"   {len(story.articles)} articles · {', '.join(story.outlets) or '-'} · {_span(story)} · {story.id}"]
         if report is not None:
+            labels = outlet_labels(report.articles)
             for item in report.summary:
                 lines.append(f"   - {item.text}")
-                lines.append(f"     ← {', '.join(item.sources)}")
+                lines.append(f"     ← {', '.join(label(labels, s) for s in item.sources)}")
         yield "\n".join(lines) + "\n\n"
     for e in errors:
         yield f"skipped {e.path}: {e.problem}\n"
