@@ -66,8 +66,12 @@ def summarize(  # noqa: PLR0917 - typer maps each parameter to an option
     max_article_bytes: Annotated[int, typer.Option(
         "--max-article-bytes", min=1, help="Size limit of one article: a .txt/.html file, stdin, or one .jsonl line.",
     )] = DEFAULT_MAX_ARTICLE_BYTES,
+    outlet: Annotated[list[str] | None, typer.Option(
+        "--outlet", help="ID=NAME: the outlet of an article (a file's id is its name without suffix). Repeatable.",
+    )] = None,
 ) -> None:
     """Summarize articles about one story: every sentence cites the articles that report it."""
+    from akhbar.outlets import name_outlets, parse_outlet_names
     from akhbar.pipeline import run, with_words
     from akhbar.report import render_html, render_json, render_markdown, render_terminal
 
@@ -78,13 +82,21 @@ def summarize(  # noqa: PLR0917 - typer maps each parameter to an option
         raise typer.Exit(2) from None
     if words is not None:
         config = with_words(config, words)
+    try:
+        names = parse_outlet_names(outlet or [])
+    except ValueError as error:
+        err.print(f"[red]error:[/red] {escape(str(error))}")
+        raise typer.Exit(2) from None
     corpus = ingest(paths or [str(example_dir())], progress=_progress, max_article_bytes=max_article_bytes)
     for bad in corpus.errors:
         err.print(f"[yellow]skipped[/yellow] {escape(bad.path)}: {escape(bad.problem)}")
     if not corpus.articles:
         err.print("[red]error:[/red] no article could be read from the given inputs")
         raise typer.Exit(1)
-    report = run(corpus.articles, config=config, errors=corpus.errors, with_facts=facts)
+    for unknown in sorted(set(names) - {a.id for a in corpus.articles}):
+        err.print(f"[yellow]warning:[/yellow] --outlet {escape(unknown)}: no article has this id")
+    articles = name_outlets(corpus.articles, names)
+    report = run(articles, config=config, errors=corpus.errors, with_facts=facts)
     if fmt is Format.text and out is None:
         render_terminal(report, Console())
         return

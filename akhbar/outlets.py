@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from akhbar.records import Article
@@ -52,3 +53,19 @@ def outlet_labels(articles: Iterable[Article]) -> dict[str, str]:
 def label(labels: Mapping[str, str], article_id: str) -> str:
     """The label of ``article_id``, or the id itself for an article the mapping does not know."""
     return labels.get(article_id, article_id)
+
+
+def parse_outlet_names(pairs: Iterable[str]) -> dict[str, str]:
+    """``ID=NAME`` pairs (the ``--outlet`` option) as a mapping; a pair without ``=`` or a name is a ValueError."""
+    names = {}
+    for pair in pairs:
+        identifier, sep, name = pair.partition("=")
+        if not sep or not identifier.strip() or not name.strip():
+            raise ValueError(f"--outlet {pair!r}: write ID=NAME, e.g. --outlet 000_d06447b21a969be6=الجزيرة")
+        names[identifier.strip()] = " ".join(name.split())
+    return names
+
+
+def name_outlets(articles: Iterable[Article], names: Mapping[str, str]) -> tuple[Article, ...]:
+    """The articles with the outlet names a user gave (by article id) as their source."""
+    return tuple(replace(a, source=names[a.id]) if a.id in names else a for a in articles)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.console import Console
 
-from akhbar.outlets import outlet_labels, outlet_name, url_domain
+from akhbar.outlets import outlet_labels, outlet_name, parse_outlet_names, url_domain
 from akhbar.pipeline import run
 from akhbar.records import Article
 from akhbar.report import render_html, render_json, render_markdown, render_terminal
@@ -81,3 +83,25 @@ def test_story_reports_cite_outlets_by_name() -> None:
     for render in (stories_text, stories_markdown):
         text = "".join(render([(story, report)], ()))
         assert "الجزيرة" in text and "bbc.com" in text
+
+
+def test_parse_outlet_names() -> None:
+    assert parse_outlet_names(["a=الجزيرة", " b = سكاي  نيوز "]) == {"a": "الجزيرة", "b": "سكاي نيوز"}
+    for bad in ("a", "=x", "a="):
+        with pytest.raises(ValueError, match="ID=NAME"):
+            parse_outlet_names([bad])
+
+
+def test_summarize_takes_outlet_names_from_the_user(seed_dir) -> None:
+    first, second = sorted(p.stem for p in seed_dir.glob("*.txt"))[:2]
+    result = subprocess.run(
+        [sys.executable, "-m", "akhbar", "summarize", "--no-facts", "--format", "json",
+         "--outlet", f"{first}=الجزيرة", "--outlet", f"{second}=فرانس 24", "--outlet", "nope=x"],
+        capture_output=True, text=True, check=True,
+    )
+    outlets = {a["id"]: a["outlet"] for a in json.loads(result.stdout)["articles"]}
+    assert outlets[first] == "الجزيرة" and outlets[second] == "فرانس 24"
+    assert "--outlet nope: no article has this id" in result.stderr
+    bad = subprocess.run([sys.executable, "-m", "akhbar", "summarize", "--outlet", "x"], capture_output=True,
+                         text=True, check=False)
+    assert bad.returncode == 2 and "ID=NAME" in bad.stderr
