@@ -61,7 +61,7 @@ def parse_outlet_names(pairs: Iterable[str]) -> dict[str, str]:
     for pair in pairs:
         identifier, sep, name = pair.partition("=")
         if not sep or not identifier.strip() or not name.strip():
-            raise ValueError(f"--outlet {pair!r}: write ID=NAME, e.g. --outlet 000_d06447b21a969be6=الجزيرة")
+            raise ValueError(f"--outlet {pair!r}: write ID=NAME, e.g. --outlet aleppo-report=الجزيرة")
         names[identifier.strip()] = " ".join(name.split())
     return names
 
