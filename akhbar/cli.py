@@ -24,7 +24,7 @@ from rich.progress import track
 from akhbar import __version__
 from akhbar.config import ConfigError, load_config
 from akhbar.ingest import ingest
-from akhbar.ingest.readers import Input
+from akhbar.ingest.readers import DEFAULT_MAX_ARTICLE_BYTES, Input
 
 app = typer.Typer(
     name="akhbar", help="Arabic news from many outlets: one cited summary, shared passages and the facts side by side.",
@@ -63,6 +63,9 @@ def summarize(  # noqa: PLR0917 - typer maps each parameter to an option
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
     config_file: Annotated[Path | None, typer.Option("--config", help="A TOML file overriding the defaults.")] = None,
     facts: Annotated[bool, typer.Option("--facts/--no-facts", help="Extract quotes, figures, entities, ...")] = True,
+    max_article_bytes: Annotated[int, typer.Option(
+        "--max-article-bytes", min=1, help="Size limit of one article: a .txt/.html file, stdin, or one .jsonl line.",
+    )] = DEFAULT_MAX_ARTICLE_BYTES,
 ) -> None:
     """Summarize articles about one story: every sentence cites the articles that report it."""
     from akhbar.pipeline import run, with_words
@@ -75,7 +78,7 @@ def summarize(  # noqa: PLR0917 - typer maps each parameter to an option
         raise typer.Exit(2) from None
     if words is not None:
         config = with_words(config, words)
-    corpus = ingest(paths or [str(example_dir())], progress=_progress)
+    corpus = ingest(paths or [str(example_dir())], progress=_progress, max_article_bytes=max_article_bytes)
     for bad in corpus.errors:
         err.print(f"[yellow]skipped[/yellow] {escape(bad.path)}: {escape(bad.problem)}")
     if not corpus.articles:
@@ -116,6 +119,7 @@ OPTIONAL_COMMANDS = {
     "akhbar.ner.cli": frozenset({"ner", "train-ner", "eval-ner"}),
     "akhbar.eval.cli": frozenset({"eval", "eval-multidoc"}),
     "akhbar.store.cli": frozenset({"ingest"}),
+    "akhbar.stories.cli": frozenset({"stories", "eval-stories"}),
 }
 
 
