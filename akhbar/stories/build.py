@@ -86,6 +86,19 @@ def group_stories(
     return StoryBatch(cleaned, links, largest_newest_first(stories))
 
 
+def blended_stories(articles: Sequence[Article], *, config: Config, top: int = 5) -> tuple[int, tuple[Story, ...]]:
+    """How many stories ``articles`` hold and the ``top`` largest, when they hold several; else (1, ()).
+
+    "Several" means two stories of two or more articles, or no story holding half the articles:
+    a lone article that tells an event in its own words does not make a batch a blend.
+    """
+    stories = largest_newest_first(cluster_stories(articles, config=config.stories))
+    multi = sum(1 for s in stories if len(s.articles) > 1)
+    if multi < 2 and len(stories[0].articles) * 2 >= len(articles):
+        return 1, ()
+    return len(stories), stories[:top]
+
+
 _WORKER_CONFIG: list[Config] = []
 
 
