@@ -25,6 +25,7 @@ from akhbar import __version__
 from akhbar.config import Config, ConfigError, load_config
 from akhbar.ingest import ingest
 from akhbar.ingest.readers import DEFAULT_MAX_ARTICLE_BYTES, Input
+from akhbar.records import Article
 
 app = typer.Typer(
     name="akhbar", help="Arabic news from many outlets: one cited summary, shared passages and the facts side by side.",

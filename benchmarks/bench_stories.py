@@ -59,7 +59,7 @@ def run_one(path: Path, with_facts: bool, facts_min_articles: int) -> dict[str, 
     begin = time.perf_counter()
     entries = story_reports(batch, config=config, with_facts=with_facts, workers=2,
                             facts_min_articles=facts_min_articles, progress=progress)
-    with open(os.devnull, "w", encoding="utf-8") as sink:
+    with Path(os.devnull).open("w", encoding="utf-8") as sink:
         for chunk in stories_json(entries, corpus.errors):
             sink.write(chunk)
     stamps["reports"] = time.perf_counter() - begin
