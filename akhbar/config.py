@@ -56,6 +56,7 @@ class StoryConfig:
     title_weight: int = 3  # the title's stems count this many times
     lead_words: int = 60  # only the body's first words describe the event (the rest is background)
     query_terms: int = 12  # an article looks stories up by this many of its rarest, heaviest terms
+    index_terms: int = 60  # ... and files its story under this many
     posting_cap: int = 60  # stories read per term, most recently updated first
     candidates: int = 12  # stories scored in full per article
 
@@ -85,7 +86,8 @@ _RANGES: dict[str, tuple[float, float]] = {
     "containment_threshold": (0, 1), "redundancy_threshold": (0, 1), "max_df": (2, 10_000_000),
     "shingle_size": (1, 20), "num_perm": (16, 1024), "lsh_threshold": (0, 1), "near_duplicate": (0, 1),
     "window_days": (0, 3650), "join_threshold": (0, 1), "thread_days": (0, 3650), "thread_threshold": (0, 1),
-    "title_weight": (0, 20), "lead_words": (10, 100_000), "query_terms": (1, 1_000), "posting_cap": (1, 100_000),
+    "title_weight": (0, 20), "lead_words": (10, 100_000), "query_terms": (1, 1_000),
+    "index_terms": (1, 1_000), "posting_cap": (1, 100_000),
     "candidates": (1, 1_000),
 }
 
