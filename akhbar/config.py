@@ -47,6 +47,12 @@ class DedupConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class BoilerplateConfig:
+    min_share: float = 0.0015  # of an outlet's articles that must hold a sentence
+    min_articles: int = 10  # and never fewer articles than this
+
+
+@dataclass(frozen=True, slots=True)
 class StoryConfig:
     window_days: int = 3  # an open story takes articles up to this many days after its newest one
     join_threshold: float = 0.2
@@ -67,6 +73,7 @@ class Config:
     summary: SummaryConfig = SummaryConfig()
     dedup: DedupConfig = DedupConfig()
     stories: StoryConfig = StoryConfig()
+    boilerplate: BoilerplateConfig = BoilerplateConfig()
     # Keys of [multi_summary]: they override [summary] when a batch holds several articles.
     multi_summary: tuple[tuple[str, Any], ...] = ()
 
@@ -85,6 +92,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "paraphrase_threshold": (0, 1), "near_threshold": (0, 1), "verbatim_threshold": (0, 1),
     "containment_threshold": (0, 1), "redundancy_threshold": (0, 1), "max_df": (2, 10_000_000),
     "shingle_size": (1, 20), "num_perm": (16, 1024), "lsh_threshold": (0, 1), "near_duplicate": (0, 1),
+    "min_share": (0, 1), "min_articles": (2, 1_000_000),
     "window_days": (0, 3650), "join_threshold": (0, 1), "thread_days": (0, 3650), "thread_threshold": (0, 1),
     "title_weight": (0, 20), "lead_words": (10, 100_000), "query_terms": (1, 1_000),
     "index_terms": (1, 1_000), "posting_cap": (1, 100_000),
@@ -114,7 +122,7 @@ def _section(base: T, values: object, where: str) -> T:
 
 def merge(config: Config, data: dict[str, Any], where: str) -> Config:
     """Return ``config`` with the sections and keys of ``data`` applied (unknown keys are errors)."""
-    sections = ("align", "summary", "multi_summary", "dedup", "stories")
+    sections = ("align", "summary", "multi_summary", "dedup", "stories", "boilerplate")
     unknown = sorted(set(data) - set(sections))
     if unknown:
         raise ConfigError(f"{where}: unknown section(s) {', '.join(unknown)}; known: {', '.join(sections)}")
@@ -131,6 +139,7 @@ def merge(config: Config, data: dict[str, Any], where: str) -> Config:
         multi_summary=tuple(sorted((key, getattr(checked, key)) for key in multi)),
         dedup=_section(config.dedup, data.get("dedup", {}), f"{where} [dedup]"),
         stories=_section(config.stories, data.get("stories", {}), f"{where} [stories]"),
+        boilerplate=_section(config.boilerplate, data.get("boilerplate", {}), f"{where} [boilerplate]"),
     )
 
 
