@@ -223,7 +223,7 @@ def _story(state: StoryState, articles: Sequence[Article], vectors: sparse.csr_m
 
 def _central_title(state: StoryState, articles: Sequence[Article], vectors: sparse.csr_matrix) -> str:
     """The title (else the lead) of the member closest to the story's centroid."""
-    scored = []
+    scored: list[tuple[float, int, int]] = []
     for i in state.members:
         start, end = vectors.indptr[i], vectors.indptr[i + 1]
         score = state.cosine(vectors.indices[start:end].tolist(), vectors.data[start:end].tolist())

@@ -94,3 +94,19 @@ def test_summarize_on_the_seeds_adds_no_note(seed_dir: Path) -> None:
     result = runner.invoke(app, ["summarize", str(seed_dir), "-f", "json", "--no-facts"])
     assert result.exit_code == 0
     assert "stories, not one" not in result.stderr
+
+
+def test_stories_through_a_store_twice_gives_the_same_stories(inputs: Path, tmp_path: Path) -> None:
+    from akhbar.store import Store
+
+    db = tmp_path / "news.db"
+    outputs = []
+    for _ in range(2):
+        result = runner.invoke(app, ["stories", str(inputs), "--db", str(db), "-f", "json", "--no-facts"])
+        assert result.exit_code == 0, result.output
+        outputs.append([(s["id"], s["articles"]) for s in json.loads(result.stdout)["stories"]])
+    assert outputs[0] == outputs[1]
+    with Store(db) as store:
+        stored = [(s.id, list(s.articles)) for s in store.stories()]
+        assert store.counts().articles == 8
+    assert stored == [(i, a) for i, a in outputs[0]]
