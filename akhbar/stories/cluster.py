@@ -101,7 +101,8 @@ def cluster_stories(
     index = StoryIndex(posting_cap=config.posting_cap)
     states: list[StoryState] = []
     story_of_root: dict[int, int] = {}
-    for i in time_order(days):
+    order = time_order(days)
+    for i in order:
         row = _row(vectors, i, rare, config)
         root = roots.get(i)
         sid = story_of_root.get(root) if root is not None else None
@@ -119,7 +120,12 @@ def cluster_stories(
     links_of: dict[str, list[DuplicateLink]] = {}
     for link in links:
         links_of.setdefault(link.article, []).append(link)
-    return [_story(state, articles, vectors, links_of) for state in states]
+    position_of = {a.id: i for i, a in enumerate(articles)}
+    rank = {i: position for position, i in enumerate(order)}
+    for state in states:  # a lone article taken in by the second chance may be older than the rest
+        state.members.sort(key=rank.__getitem__)
+    return sorted((_story(state, articles, vectors, links_of) for state in states),
+                  key=lambda story: rank[position_of[story.articles[0]]])
 
 
 class _Row:
