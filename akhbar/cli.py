@@ -22,9 +22,10 @@ from rich.markup import escape
 from rich.progress import track
 
 from akhbar import __version__
-from akhbar.config import ConfigError, load_config
+from akhbar.config import Config, ConfigError, load_config
 from akhbar.ingest import ingest
 from akhbar.ingest.readers import DEFAULT_MAX_ARTICLE_BYTES, Input
+from akhbar.records import Article
 
 app = typer.Typer(
     name="akhbar", help="Arabic news from many outlets: one cited summary, shared passages and the facts side by side.",
@@ -84,6 +85,7 @@ def summarize(  # noqa: PLR0917 - typer maps each parameter to an option
     if not corpus.articles:
         err.print("[red]error:[/red] no article could be read from the given inputs")
         raise typer.Exit(1)
+    _note_blended_stories(corpus.articles, config)
     report = run(corpus.articles, config=config, errors=corpus.errors, with_facts=facts)
     if fmt is Format.text and out is None:
         render_terminal(report, Console())
@@ -104,6 +106,18 @@ def summarize(  # noqa: PLR0917 - typer maps each parameter to an option
             err.print(f"[red]error:[/red] cannot write {escape(str(out))}: {escape(str(error.strerror or error))}")
             raise typer.Exit(2) from None
         err.print(f"wrote {escape(str(out))}")
+
+
+def _note_blended_stories(articles: tuple[Article, ...], config: Config) -> None:
+    """Say on stderr when the input holds several stories, which one summary would blend."""
+    from akhbar.stories.build import blended_stories
+
+    count, largest = blended_stories(articles, config=config)
+    if largest:
+        err.print(f"[yellow]note:[/yellow] these {len(articles)} articles tell {count} stories, not one; "
+                  "`akhbar stories` summarizes each. The largest:")
+        for story in largest:
+            err.print(f"  {len(story.articles)} articles: {escape(story.title)}")
 
 
 @app.command()
