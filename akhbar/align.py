@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from akhbar.blocking import candidate_pairs, row_dots
+from akhbar.blocking import candidate_pairs, row_dots, similar_pairs
 from akhbar.config import AlignConfig
 from akhbar.records import Group, GroupKind, Sentence
 from akhbar.resources import resource_set
@@ -134,11 +134,11 @@ def _candidate_pairs(
     Candidates come from the capped inverted index of :mod:`akhbar.blocking`, so a story of
     thousands of articles never builds the sentence-by-sentence product.
     """
-    stem_rows, stem_cols = candidate_pairs(vectors.stems, max_df=config.max_df)
-    strong = row_dots(vectors.stems, stem_rows, stem_cols) >= config.paraphrase_threshold * 0.8
+    stem_rows, stem_cols, _ = similar_pairs(vectors.stems, threshold=config.paraphrase_threshold * 0.8,
+                                            max_df=config.max_df)
     shingle_rows, shingle_cols = candidate_pairs(vectors.shingles, max_df=config.max_df, min_shared=2)
-    rows = np.concatenate([stem_rows[strong], shingle_rows])
-    cols = np.concatenate([stem_cols[strong], shingle_cols])
+    rows = np.concatenate([stem_rows, shingle_rows])
+    cols = np.concatenate([stem_cols, shingle_cols])
     pairs = np.unique(np.stack([rows, cols], axis=1), axis=0) if len(rows) else np.zeros((0, 2), dtype=int)
     other_article = articles[pairs[:, 0]] != articles[pairs[:, 1]]
     return pairs[other_article, 0], pairs[other_article, 1]
