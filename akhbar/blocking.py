@@ -51,15 +51,20 @@ def _blocks(left: sparse.csr_matrix, right_t: sparse.csr_matrix, *, upper: bool,
     """``(rows, cols, products)`` of ``left @ right_t`` block by block, zeros left out.
 
     With ``upper`` (a self-join) only pairs ``row < col`` are kept. Each block costs the posting
-    lists its rows touch, never the full width of the product.
+    lists its rows touch, never the full width of the product. Pairs come in no set order.
     """
     for start in range(0, left.shape[0], block_rows):
-        block = (left[start:start + block_rows] @ right_t).tocoo()
-        rows = block.row.astype(np.int64) + start
-        cols = block.col.astype(np.int64)
-        keep = (block.data != 0) & (rows < cols) if upper else block.data != 0
-        order = np.lexsort((cols[keep], rows[keep]))
-        yield rows[keep][order], cols[keep][order], block.data[keep][order]
+        block = sparse.csr_matrix(left[start:start + block_rows] @ right_t)
+        rows = np.repeat(np.arange(start, start + block.shape[0]), np.diff(block.indptr))
+        keep = (block.data != 0) & (rows < block.indices) if upper else block.data != 0
+        yield rows[keep], block.indices[keep].astype(np.int64), block.data[keep]
+
+
+def _sorted_pairs(rows: list[np.ndarray], cols: list[np.ndarray], *values: list[np.ndarray]) -> tuple[np.ndarray, ...]:
+    """The pairs gathered from the blocks, in (row, col) order: the same output for the same input."""
+    joined = [_concat(rows, np.int64), _concat(cols, np.int64), *(_concat(v, np.float64) for v in values)]
+    order = np.lexsort((joined[1], joined[0]))
+    return tuple(part[order] for part in joined)
 
 
 def _concat(parts: list[np.ndarray], dtype: type) -> np.ndarray:
@@ -76,7 +81,8 @@ def candidate_pairs(
         keep = shared >= min_shared
         rows_out.append(rows[keep])
         cols_out.append(cols[keep])
-    return _concat(rows_out, np.int64), _concat(cols_out, np.int64)
+    rows, cols = _sorted_pairs(rows_out, cols_out)
+    return rows, cols
 
 
 def cross_pairs(
@@ -101,7 +107,8 @@ def cross_pairs(
         keep = shared >= min_shared
         rows_out.append(rows[keep])
         cols_out.append(cols[keep])
-    return _concat(rows_out, np.int64), _concat(cols_out, np.int64)
+    rows, cols = _sorted_pairs(rows_out, cols_out)
+    return rows, cols
 
 
 def row_dots(
@@ -143,11 +150,12 @@ def similar_pairs(
                                                     block_rows=block_rows):
         reachable = partial + common_norm[pair_rows] * common_norm[block_cols] >= threshold - _EPSILON
         rows, cols = pair_rows[reachable], block_cols[reachable]
-        dots = row_dots(matrix, rows, cols)
+        dots = partial[reachable] + row_dots(common, rows, cols)
         keep = dots > threshold if strict else dots >= threshold
         for part, values in zip(out, (rows[keep], cols[keep], dots[keep]), strict=True):
             part.append(values)
-    return _concat(out[0], np.int64), _concat(out[1], np.int64), _concat(out[2], np.float64)
+    rows, cols, dots = _sorted_pairs(*out)
+    return rows, cols, dots
 
 
 def similarity_graph(
