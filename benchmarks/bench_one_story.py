@@ -154,7 +154,8 @@ def run_stages(articles: list[Article], stages: Stages, *, with_facts: bool) -> 
     entities, _ = stages.run("facts.entities (with NER)", lambda: extract_entities(sentences, tagger))
     quotes = stages.run("facts.quotes", lambda: extract_quotes(sentences))
     merged = stages.run("facts.merge_figures", lambda: merge_figures(figures))
-    figure_found = stages.run("facts.conflicts.figures", lambda: figure_conflicts(figures, timeline))
+    outlets = {a.id: a.source or a.id for a in articles}
+    figure_found = stages.run("facts.conflicts.figures", lambda: figure_conflicts(figures, timeline, outlets))
     claim_found = stages.run("facts.conflicts.claims", lambda: claim_conflicts(sentences))
     stages.run("facts.framing", lambda: extract_framing(articles, sentences))
     conflicts = figure_found + claim_found

@@ -94,6 +94,10 @@ _PROPOSALS = frozenset(
     for w in ("مقترح", "مقترحا", "اقتراح", "عرض", "العرض", "مبادرة", "دعوة", "طلب", "مشروع", "خطة", "محاولة")
 )
 _MIN_CONTEXT = 0.3
+# A toll's category names what is counted; an amount (دولار, نقطة) or a duration does not, and two
+# such figures in sentences alike in half their words are often other things (exports vs imports,
+# two countries' indexes, two laws): they must share most of their words.
+_MIN_SAME_MATTER = 0.6
 # Figures dated further apart than this are about different events, however alike their
 # sentences (two deaths months apart in one long story); a toll updated within it is "updated".
 MAX_DAYS_APART = 3
@@ -206,7 +210,8 @@ def figure_conflicts(
         if _agrees(a, in_sentence[b.sentence]) or _agrees(b, in_sentence[a.sentence]):
             continue  # both sentences carry both figures (the toll and a part of it, two places ...)
         ca, cb = context[i], context[j]
-        if jaccard(ca.stems, cb.stems) < _MIN_CONTEXT or _different_places(ca, cb):
+        needed = _MIN_CONTEXT if a.category in CUMULATIVE else _MIN_SAME_MATTER
+        if jaccard(ca.stems, cb.stems) < needed or _different_places(ca, cb):
             continue
         if ca.explicit_date and cb.explicit_date and ca.date != cb.date:
             continue  # explicitly different days: two different tolls
