@@ -91,21 +91,31 @@ _SET_HELP = "Override an akhbar SummaryConfig setting, NAME=VALUE (repeatable), 
 
 
 def summary_overrides(values: Sequence[str] | None) -> Any:
-    """akhbar's default SummaryConfig with ``NAME=VALUE`` overrides, or None when there are none."""
+    """akhbar's default SummaryConfig with ``NAME=VALUE`` overrides, or None when there are none.
+
+    Each value is read as TOML and checked as a configuration file's would be: ``inf``, ``nan``,
+    negative or out-of-range values are refused (exit 2)."""
     if not values:
         return None
-    from dataclasses import replace
+    import tomllib
 
-    from akhbar.eval.tune import default_summary_config, parse_grid
+    from akhbar.config import ConfigError, summary_with
+    from akhbar.eval.tune import default_summary_config
 
+    changes: dict[str, object] = {}
     try:
-        grid = parse_grid(values)
-    except ValueError as exc:
-        err.print(f"[red]error:[/red] --set: {exc}")
+        for spec in values:
+            name, sep, value = spec.partition("=")
+            if not sep or not name.strip():
+                raise ConfigError(f"{spec!r}: use NAME=VALUE")
+            try:
+                changes[name.strip()] = tomllib.loads(f"value = {value.strip()}")["value"]
+            except tomllib.TOMLDecodeError:
+                raise ConfigError(f"{spec!r}: {value.strip()!r} is not a number") from None
+        return summary_with(default_summary_config(), changes, "--set")
+    except ConfigError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
-    base = default_summary_config()
-    changes = {k: type(getattr(base, k))(v[-1]) for k, v in grid.items()}
-    return replace(base, **changes)
 
 
 def eval_command(  # noqa: PLR0917 (typer maps parameters to options)
