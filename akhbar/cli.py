@@ -181,6 +181,7 @@ def version() -> None:
 OPTIONAL_COMMANDS = {
     "akhbar.ner.cli": frozenset({"ner", "train-ner", "eval-ner"}),
     "akhbar.eval.cli": frozenset({"eval", "eval-multidoc"}),
+    "akhbar.store.cli": frozenset({"ingest"}),
 }
 
 

@@ -48,6 +48,12 @@ class DedupConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class BoilerplateConfig:
+    min_share: float = 0.0015  # of an outlet's articles that must hold a sentence
+    min_articles: int = 10  # and never fewer articles than this
+
+
+@dataclass(frozen=True, slots=True)
 class StoryConfig:
     window_days: int = 3  # an open story takes articles up to this many days after its newest one
     join_threshold: float = 0.3
@@ -60,6 +66,7 @@ class Config:
     summary: SummaryConfig = SummaryConfig()
     dedup: DedupConfig = DedupConfig()
     stories: StoryConfig = StoryConfig()
+    boilerplate: BoilerplateConfig = BoilerplateConfig()
     # Keys of [multi_summary]: they override [summary] when a batch holds several articles.
     multi_summary: tuple[tuple[str, Any], ...] = ()
 
@@ -81,7 +88,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "paraphrase_threshold": (0, 1), "near_threshold": (0, 1), "verbatim_threshold": (0, 1),
     "containment_threshold": (0, 1), "redundancy_threshold": (0, 1), "max_df": (2, 10_000_000),
     "shingle_size": (1, 20), "num_perm": (16, 1024), "lsh_threshold": (0, 1), "near_duplicate": (0, 1),
-    "window_days": (0, 3650), "join_threshold": (0, 1),
+    "window_days": (0, 3650), "join_threshold": (0, 1), "min_share": (0, 1), "min_articles": (2, 1_000_000),
 }
 
 
@@ -120,7 +127,7 @@ def summary_with(base: SummaryConfig, values: dict[str, object], where: str) -> 
 
 def merge(config: Config, data: dict[str, Any], where: str) -> Config:
     """Return ``config`` with the sections and keys of ``data`` applied (unknown keys are errors)."""
-    sections = ("align", "summary", "multi_summary", "dedup", "stories")
+    sections = ("align", "summary", "multi_summary", "dedup", "stories", "boilerplate")
     unknown = sorted(set(data) - set(sections))
     if unknown:
         raise ConfigError(f"{where}: unknown section(s) {', '.join(unknown)}; known: {', '.join(sections)}")
@@ -137,6 +144,7 @@ def merge(config: Config, data: dict[str, Any], where: str) -> Config:
         multi_summary=tuple(sorted((key, getattr(checked, key)) for key in multi)),
         dedup=_section(config.dedup, data.get("dedup", {}), f"{where} [dedup]"),
         stories=_section(config.stories, data.get("stories", {}), f"{where} [stories]"),
+        boilerplate=_section(config.boilerplate, data.get("boilerplate", {}), f"{where} [boilerplate]"),
     )
 
 
