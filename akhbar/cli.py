@@ -12,6 +12,7 @@ Exit codes (every command that reads articles):
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import io
 import os
@@ -115,15 +116,20 @@ def _rendered(report: Report, fmt: Format) -> str:
 def report_bad_inputs(errors: Sequence[BadInput], *, strict: bool, any_read: bool) -> None:
     """Print each skipped or repaired input once; stop (exit 1, or 4 under --strict) when asked to."""
     for bad in errors:
-        colour = "yellow" if bad.action == "skipped" else "cyan"
-        err.print(f"[{colour}]{bad.action}[/{colour}] {escape(terminal_text(bad.path, keep_newlines=False))}: "
-                  f"{escape(terminal_text(bad.problem, keep_newlines=False))}")
+        err.print(bad_input_line(bad))
     if not any_read:
         err.print("[red]error:[/red] no article could be read from the given inputs")
         raise typer.Exit(1)
     if strict and errors:
         err.print(f"[red]error:[/red] --strict: {len(errors)} input(s) skipped or repaired; nothing written")
         raise typer.Exit(EXIT_SKIPPED)
+
+
+def bad_input_line(bad: BadInput) -> str:
+    """The one stderr line (rich markup) that reports a skipped or repaired input, safe to print."""
+    colour = "yellow" if bad.action == "skipped" else "cyan"
+    return (f"[{colour}]{bad.action}[/{colour}] {escape(terminal_text(bad.path, keep_newlines=False))}: "
+            f"{escape(terminal_text(bad.problem, keep_newlines=False))}")
 
 
 def write_output(produce: Callable[[], str | None], out: Path | None) -> None:
@@ -163,10 +169,8 @@ def _write_stdout(text: str) -> None:
 
 def _silence_stdout() -> None:
     """A failed stdout would fail again at exit when Python flushes it: point it at /dev/null."""
-    try:
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except (OSError, ValueError, io.UnsupportedOperation):
-        pass
 
 
 @app.command()

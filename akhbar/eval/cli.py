@@ -33,8 +33,10 @@ def _progress(total: int, description: str) -> Progress:
 
 
 def _report_errors(errors: Sequence[BadInput], limit: int = 10) -> None:
+    from akhbar.cli import bad_input_line
+
     for bad in errors[:limit]:
-        err.print(f"[yellow]skipped[/yellow] {bad.path}: {bad.problem}")
+        err.print(bad_input_line(bad))
     if len(errors) > limit:
         err.print(f"[yellow]... and {len(errors) - limit} more skipped inputs[/yellow]")
 
@@ -179,6 +181,15 @@ def eval_command(  # noqa: PLR0917 (typer maps parameters to options)
         "skipped_inputs": [[b.path, b.problem] for b in errors],
         "systems": summary,
     })
+    _exit_if_skipped(errors)
+
+
+def _exit_if_skipped(errors: Sequence[BadInput]) -> None:
+    """Exit 4 when some inputs were skipped or repaired, as `akhbar summarize` does."""
+    if errors:
+        from akhbar.cli import EXIT_SKIPPED
+
+        raise typer.Exit(EXIT_SKIPPED)
 
 
 def _example_dir() -> Path:
@@ -280,6 +291,7 @@ def multidoc_command(  # noqa: PLR0917 (typer maps parameters to options)
     Console().print(multidoc_table(summary, title))
     _write_json(out, {"clusters": [c.id for c in clusters], "words": words, "near_copy_threshold": NEAR_COPY,
                       "skipped_inputs": [[b.path, b.problem] for b in errors], "systems": summary})
+    _exit_if_skipped(errors)
 
 
 def _report_problems(summary: dict[str, dict[str, Any]]) -> None:

@@ -29,7 +29,7 @@ from akhbar.ingest.jsonl import parse_line, read_lines
 from akhbar.records import BadInput
 
 __all__ = ["DEFAULT_MAX_ARTICLE_BYTES", "FileInput", "NotTextError", "RawDocument", "decode", "discover",
-           "read_documents", "read_file", "read_stdin"]
+           "read_documents", "read_file", "read_stdin", "read_text"]
 
 TEXT_SUFFIXES = frozenset({".txt"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -169,6 +169,34 @@ def read_file(
 
 def _over_limit(what: str, limit: int) -> str:
     return f"{what} is over the {limit}-byte limit for one article (raise it with --max-article-bytes)"
+
+
+def read_text(name: str, *, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> str | BadInput:
+    """The text of one file or of standard input (``-``), read under the same rules as an article:
+    regular files only (a FIFO would block), at most ``max_article_bytes``, decoded and repaired
+    (for commands such as ``akhbar ner`` that take one text)."""
+    try:
+        if name == "-":
+            if sys.stdin is None:
+                return BadInput(name, "standard input is closed")
+            stream = getattr(sys.stdin, "buffer", sys.stdin)
+            data = stream.read(max_article_bytes + 1)
+        else:
+            path = Path(name)
+            if path.exists() and not path.is_file() and not path.is_dir():
+                return BadInput(name, "not a regular file (a device, FIFO or socket); use - for standard input")
+            with path.open("rb") as file:
+                data = file.read(max_article_bytes + 1)
+    except OSError as error:
+        return BadInput(name, f"cannot read: {error.strerror or error}")
+    if isinstance(data, str):
+        data = data.encode("utf-8", "replace")
+    if len(data) > max_article_bytes:
+        return BadInput(name, _over_limit("standard input" if name == "-" else "file", max_article_bytes))
+    try:
+        return repair_text(decode(data))[0]
+    except NotTextError as error:
+        return BadInput(name, str(error))
 
 
 def read_stdin(*, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> Iterator[RawDocument | BadInput]:
