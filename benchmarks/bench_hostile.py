@@ -48,11 +48,10 @@ def make_line(path: Path, size: int) -> None:
 def make_paragraphs(path: Path, size: int) -> None:
     paragraphs = [p for p in re.split(r"\n\s*\n", _seed_text()) if len(p.split()) > 8]
     rng = random.Random(1)
-    with path.open("w", encoding="utf-8") as out:
+    with path.open("wb") as out:
         total = 0
         while total < size:
-            paragraph = rng.choice(paragraphs)
-            total += out.write(paragraph + "\n\n") * 2  # Arabic: about two bytes per character
+            total += out.write((rng.choice(paragraphs) + "\n\n").encode("utf-8"))
 
 
 def make_ant(path: Path, ant: Path, size: int) -> None:
