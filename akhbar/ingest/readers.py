@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from akhbar.ingest.decoding import NotTextError, decode, repair_text
+from akhbar.ingest.decoding import NotTextError, decode, decode_noting, repair_text
 from akhbar.ingest.ids import file_ids, unique_ids
 from akhbar.ingest.jsonl import parse_line, read_lines
 from akhbar.records import BadInput
@@ -117,8 +117,10 @@ def _walk(root: Path) -> tuple[list[Path], list[BadInput]]:
             if suffix_of(path) not in SUFFIXES:
                 continue
             try:
-                if path.is_file():  # a FIFO or device inside a folder is left alone
+                if path.is_file():
                     found.append(path)
+                else:  # reading a FIFO would block
+                    problems.append(BadInput(str(path), "not a regular file (a FIFO, device, socket or broken link)"))
             except OSError as error:
                 problems.append(BadInput(str(path), f"cannot read: {error.strerror or error}"))
     return sorted(found), problems
@@ -269,7 +271,7 @@ class _Utf16Lines:
 
 def _read_one(data: bytes, name: str, stem: str, suffix: str) -> Iterator[RawDocument | BadInput]:
     try:
-        text = decode(data)
+        text, decode_note = decode_noting(data)
     except NotTextError as error:
         yield BadInput(name, str(error))
         return
@@ -287,6 +289,7 @@ def _read_one(data: bytes, name: str, stem: str, suffix: str) -> Iterator[RawDoc
     else:
         doc = RawDocument(stem, text, name)
     repaired, note = repair_text(text)
+    note = "; ".join(n for n in (decode_note, note) if n)
     if note:
         yield BadInput(name, note, action="repaired")
     yield RawDocument(doc.id, repaired, name, title=doc.title, date=doc.date, source=doc.source, url=doc.url)
