@@ -7,7 +7,6 @@ article could be read, 2 bad usage, configuration or store file, 3 an internal e
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -16,17 +15,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from akhbar.records import Article, BadInput
+from akhbar.ingest.readers import DEFAULT_MAX_ARTICLE_BYTES
+from akhbar.records import BadInput
 
 err = Console(stderr=True, soft_wrap=True)
-
-
-def _articles(paths: list[str]) -> Iterator[Article | BadInput]:
-    from akhbar.ingest import to_article
-    from akhbar.ingest.readers import read_documents
-
-    for item in read_documents(paths):
-        yield item if isinstance(item, BadInput) else to_article(item)
 
 
 def _report(bad: BadInput) -> None:
@@ -37,10 +29,14 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files (.txt .html .htm .jsonl), folders, or - for stdin.")],
     db: Annotated[Path, typer.Option("--db", help="The store file (SQLite); created if missing.")],
     config_file: Annotated[Path | None, typer.Option("--config", help="A TOML file overriding the defaults.")] = None,
+    max_article_bytes: Annotated[int, typer.Option(
+        "--max-article-bytes", min=1, help="Size limit of one article: a .txt/.html file, stdin, or one .jsonl line.",
+    )] = DEFAULT_MAX_ARTICLE_BYTES,
 ) -> None:
     """Add articles to a store: new ones are kept with their near-duplicate links; ingesting the
     same files again adds nothing."""
     from akhbar.config import ConfigError, load_config
+    from akhbar.ingest import iter_articles
     from akhbar.store import Store, StoreError
     from akhbar.store.loader import ingest_into
 
@@ -55,7 +51,8 @@ def ingest(
     with store, progress:
         task = progress.add_task("ingest", total=None)
         try:
-            summary = ingest_into(store, _articles(paths), config=config, on_error=_report,
+            items = iter_articles(paths, max_article_bytes=max_article_bytes)
+            summary = ingest_into(store, items, config=config, on_error=_report,
                                   on_batch=lambda n: progress.advance(task, n))
         except StoreError as error:
             err.print(f"[red]error:[/red] {escape(str(error))}")
