@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, fields, replace
 from importlib import resources
@@ -62,6 +63,7 @@ class StoryConfig:
     title_weight: int = 3  # the title's stems count this many times
     lead_words: int = 60  # only the body's first words describe the event (the rest is background)
     query_terms: int = 12  # an article looks stories up by this many of its rarest, heaviest terms
+    index_terms: int = 60  # ... and files its story under this many
     posting_cap: int = 60  # stories read per term, most recently updated first
     candidates: int = 12  # stories scored in full per article
 
@@ -85,7 +87,10 @@ class ConfigError(ValueError):
     """A configuration file or value that cannot be used."""
 
 
-# Ranges a value must fall in; every other number must not be negative.
+# Ranges a value must fall in; every other number lies in [0, _MAX_OTHER]. NaN and infinities are
+# refused everywhere (a weight of inf made every score NaN and the JSON output invalid).
+_MAX_OTHER = 1e6
+MAX_CONFIG_BYTES = 1024 * 1024  # a configuration file is a few lines: --config /dev/zero must stop
 _RANGES: dict[str, tuple[float, float]] = {
     "words": (10, 100_000), "min_words": (1, 1_000), "max_words": (1, 1_000), "min_tokens": (1, 1_000),
     "paraphrase_threshold": (0, 1), "near_threshold": (0, 1), "verbatim_threshold": (0, 1),
@@ -93,7 +98,8 @@ _RANGES: dict[str, tuple[float, float]] = {
     "shingle_size": (1, 20), "num_perm": (16, 1024), "lsh_threshold": (0, 1), "near_duplicate": (0, 1),
     "min_share": (0, 1), "min_articles": (2, 1_000_000),
     "window_days": (0, 3650), "join_threshold": (0, 1), "thread_days": (0, 3650), "thread_threshold": (0, 1),
-    "title_weight": (0, 20), "lead_words": (10, 100_000), "query_terms": (1, 1_000), "posting_cap": (1, 100_000),
+    "title_weight": (0, 20), "lead_words": (10, 100_000), "query_terms": (1, 1_000),
+    "index_terms": (1, 1_000), "posting_cap": (1, 100_000),
     "candidates": (1, 1_000),
 }
 
@@ -106,16 +112,29 @@ def _section(base: T, values: object, where: str) -> T:
     if unknown:
         raise ConfigError(f"{where}: unknown key(s) {', '.join(unknown)}; known: {', '.join(known)}")
     for key, value in values.items():
-        expected = type(getattr(base, key))
-        number = isinstance(value, int | float) and not isinstance(value, bool)
-        if not number or (expected is int and not isinstance(value, int)):
-            raise ConfigError(f"{where}: {key} must be a{'n' if expected is int else ''} {expected.__name__}, "
-                              f"got {value!r}")
-        low, high = _RANGES.get(key, (0, float("inf")))
-        if not low <= value <= high:
-            raise ConfigError(f"{where}: {key} must be between {low} and {high}, got {value!r}")
+        check_value(key, value, type(getattr(base, key)), where)
     return replace(base, **{k: float(v) if type(getattr(base, k)) is float else v  # type: ignore[type-var]
                             for k, v in values.items()})
+
+
+def check_value(key: str, value: object, expected: type, where: str) -> None:
+    """Raise :class:`ConfigError` unless ``value`` is a finite number of the ``expected`` type in
+    the range of ``key``: the one check for a file, a flag or ``--set``."""
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if not number or (expected is int and not isinstance(value, int)):
+        raise ConfigError(f"{where}: {key} must be a{'n' if expected is int else ''} {expected.__name__}, "
+                          f"got {value!r}")
+    assert isinstance(value, int | float)
+    if not math.isfinite(value):
+        raise ConfigError(f"{where}: {key} must be a finite number, got {value!r}")
+    low, high = _RANGES.get(key, (0, _MAX_OTHER))
+    if not low <= value <= high:
+        raise ConfigError(f"{where}: {key} must be between {low:g} and {high:g}, got {value!r}")
+
+
+def summary_with(base: SummaryConfig, values: dict[str, object], where: str) -> SummaryConfig:
+    """``base`` with ``values`` applied, each checked as a configuration file's would be."""
+    return _section(base, values, where)
 
 
 def merge(config: Config, data: dict[str, Any], where: str) -> Config:
@@ -148,11 +167,17 @@ def load_config(user_file: Path | None = None) -> Config:
     if user_file is None:
         return config
     try:
-        data = tomllib.loads(user_file.read_text(encoding="utf-8"))
+        with user_file.open("rb") as stream:
+            raw = stream.read(MAX_CONFIG_BYTES + 1)
+        if len(raw) > MAX_CONFIG_BYTES:
+            raise ConfigError(f"{user_file}: over {MAX_CONFIG_BYTES} bytes: not a configuration file")
+        data = tomllib.loads(raw.decode("utf-8"))
     except OSError as error:
         raise ConfigError(f"{user_file}: cannot read: {error.strerror or error}") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{user_file}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{user_file}: not valid TOML: {error}") from None
+    except RecursionError:
+        raise ConfigError(f"{user_file}: not valid TOML: values nested too deeply") from None
     return merge(config, data, str(user_file))

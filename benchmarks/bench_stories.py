@@ -36,7 +36,7 @@ def write_sample(data: Path, size: int, target: Path) -> int:
     return count
 
 
-def run_one(path: Path, with_facts: bool, facts_min_articles: int) -> dict[str, float]:
+def run_one(path: Path, with_facts: bool, facts_min_articles: int, min_articles: int) -> dict[str, float]:
     from akhbar.config import load_config
     from akhbar.ingest import ingest
     from akhbar.stories.build import group_stories, story_reports
@@ -57,9 +57,10 @@ def run_one(path: Path, with_facts: bool, facts_min_articles: int) -> dict[str, 
     stamps["ingest"] = time.perf_counter() - start
     batch = group_stories(corpus.articles, config=config, progress=progress)
     begin = time.perf_counter()
-    entries = story_reports(batch, config=config, with_facts=with_facts, workers=2,
+    shown = [s for s in batch.stories if len(s.articles) >= min_articles]
+    entries = story_reports(batch, config=config, with_facts=with_facts, workers=2, stories=shown,
                             facts_min_articles=facts_min_articles, progress=progress)
-    with open(os.devnull, "w", encoding="utf-8") as sink:
+    with Path(os.devnull).open("w", encoding="utf-8") as sink:
         for chunk in stories_json(entries, corpus.errors):
             sink.write(chunk)
     stamps["reports"] = time.perf_counter() - begin
@@ -68,6 +69,9 @@ def run_one(path: Path, with_facts: bool, facts_min_articles: int) -> dict[str, 
     stamps["stories"] = len(batch.stories)
     stamps["multi"] = sum(1 for s in batch.stories if len(s.articles) > 1)
     stamps["links"] = len(batch.duplicates)
+    stamps["reported"] = len(shown)
+    usage = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    stamps["cpu"] = sum(u.ru_utime + u.ru_stime for u in usage)
     stamps["rss_main_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     stamps["rss_worker_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return stamps
@@ -80,31 +84,34 @@ def main() -> None:
     parser.add_argument("--no-facts", action="store_true")
     parser.add_argument("--facts-min-articles", type=int, default=2,
                         help="facts for stories of at least this many articles (as `akhbar stories`)")
+    parser.add_argument("--min-articles", type=int, default=1,
+                        help="report only stories of at least this many articles (as `akhbar stories`)")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(run_one(args.child, not args.no_facts, args.facts_min_articles)))
+        print(json.dumps(run_one(args.child, not args.no_facts, args.facts_min_articles, args.min_articles)))
         return
     if not args.data.is_file():
         sys.exit(f"{args.data}: no such file (give ANT's articles.jsonl.gz)")
-    print("articles  stories  multi  dup-links  ingest s  dedup s  cluster s  reports s  total s  art/s  "
-          "RSS main MB  RSS worker MB")
+    print("articles  stories  multi  reported  dup-links  ingest s  dedup s  cluster s  reports s  total s  "
+          "CPU s  art/s  RSS main MB  RSS worker MB")
     for size in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory() as tmp:
             sample = Path(tmp) / "ant.jsonl"
             write_sample(args.data, size, sample)
             command = [sys.executable, __file__, str(args.data), "--child", str(sample)]
             command += ["--no-facts"] if args.no_facts else []
-            command += ["--facts-min-articles", str(args.facts_min_articles)]
+            command += ["--facts-min-articles", str(args.facts_min_articles), "--min-articles", str(args.min_articles)]
             result = subprocess.run(command, capture_output=True, text=True, check=False)
             if result.returncode != 0:
                 print(f"size {size}: failed\n{result.stderr[-2000:]}")
                 continue
             r = json.loads(result.stdout.strip().splitlines()[-1])
             dedup = r.get("boilerplate", 0) + r.get("duplicates", 0)
-            print(f"{int(r['articles']):>8}  {int(r['stories']):>7}  {int(r['multi']):>5}  {int(r['links']):>9}  "
-                  f"{r['ingest']:>8.1f}  {dedup:>7.1f}  {r.get('clustering', 0):>9.1f}  {r['reports']:>9.1f}  "
-                  f"{r['total']:>7.1f}  {r['articles'] / r['total']:>5.0f}  {r['rss_main_mb']:>11.0f}  "
+            print(f"{int(r['articles']):>8}  {int(r['stories']):>7}  {int(r['multi']):>5}  {int(r['reported']):>8}  "
+                  f"{int(r['links']):>9}  {r['ingest']:>8.1f}  {dedup:>7.1f}  {r.get('clustering', 0):>9.1f}  "
+                  f"{r['reports']:>9.1f}  {r['total']:>7.1f}  {r['cpu']:>5.0f}  {r['articles'] / r['total']:>5.0f}  "
+                  f"{r['rss_main_mb']:>11.0f}  "
                   f"{r['rss_worker_mb']:>13.0f}", flush=True)
 
 

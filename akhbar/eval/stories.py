@@ -28,12 +28,13 @@ from akhbar.records import Article, BadInput
 LABELS = "ant_story_labels.tsv"
 SEED_STORY = "aleppo-seeds"
 Split = Literal["dev", "test", "all"]
+Half = Literal["dev", "test"]
 
 
 @dataclass(frozen=True, slots=True)
 class LabelledStory:
     name: str
-    split: Literal["dev", "test"]
+    split: Half
     reason: str
     articles: tuple[str, ...]
 
@@ -42,21 +43,21 @@ def read_labels(text: str | None = None) -> list[LabelledStory]:
     """The labelled stories of the packaged TSV (or of ``text`` in the same format)."""
     if text is None:
         text = resources.files("akhbar.resources").joinpath("eval", LABELS).read_text(encoding="utf-8")
-    heads: dict[str, tuple[str, str]] = {}
+    heads: dict[str, tuple[Half, str]] = {}
     members: dict[str, list[str]] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
         fields = line.split("\t")
         if fields[0] == "story" and len(fields) == 4 and fields[2] in ("dev", "test"):
-            heads[fields[1]] = (fields[2], fields[3])
+            heads[fields[1]] = ("dev" if fields[2] == "dev" else "test", fields[3])
             members.setdefault(fields[1], [])
         elif fields[0] == "article" and len(fields) == 3 and fields[1] in heads:
             members[fields[1]].append(fields[2])
         else:
             raise ValueError(f"{LABELS}:{number}: expected 'story<TAB>name<TAB>dev|test<TAB>reason' "
                              "or 'article<TAB>name<TAB>id' after its story line")
-    return [LabelledStory(name, heads[name][0], heads[name][1], tuple(ids))  # type: ignore[arg-type]
+    return [LabelledStory(name, heads[name][0], heads[name][1], tuple(ids))
             for name, ids in members.items()]
 
 
@@ -99,7 +100,10 @@ def mixed_articles(path: Path, labels: Sequence[LabelledStory], *, distractors: 
     for doc in documents:
         if doc.id in chosen:
             result = to_article(doc)
-            (errors if isinstance(result, BadInput) else articles).append(result)  # type: ignore[arg-type]
+            if isinstance(result, BadInput):
+                errors.append(result)
+            else:
+                articles.append(result)
     return articles + list(seeds)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html import escape
 from typing import Any
 
 from rich.table import Table
@@ -19,6 +18,8 @@ from rich.text import Text
 
 from akhbar.facts.records import Claim, Facts, Figure
 from akhbar.records import Sentence
+from akhbar.report.escaping import html_text as escape
+from akhbar.report.escaping import markdown_cell, terminal_text
 from akhbar.report.html import anchor
 
 CATEGORY_AR = {
@@ -205,7 +206,7 @@ def _framing_parts(facts: Facts) -> list[Part]:
 
 
 def _md_cell(text: str) -> str:
-    return " ".join(text.replace("|", "\\|").split())
+    return markdown_cell(text)
 
 
 def _md_refs(row: Row) -> str:
@@ -274,7 +275,8 @@ def facts_to_rich(facts: Facts, *, max_rows: int = 40) -> list[Any]:
         if not part.rows:
             table.add_row(part.empty, *[""] * len(part.columns))
         for row in part.rows[:max_rows]:
-            table.add_row(*(Text(str(cell)) for cell in row.cells), Text(", ".join(row.sources)))
+            table.add_row(*(Text(terminal_text(str(cell))) for cell in row.cells),
+                          Text(terminal_text(", ".join(row.sources))))
         if len(part.rows) > max_rows:
             table.caption = f"… {len(part.rows) - max_rows} more"
         tables.append(table)

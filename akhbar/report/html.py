@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from functools import cache
-from html import escape
 from importlib import resources
 
 from akhbar.records import Report, Sentence
+from akhbar.report.escaping import html_text as escape
 
 _PALETTE = 8
 
@@ -34,9 +35,10 @@ def _source_links(sentences: list[Sentence] | tuple[Sentence, ...], sources: tup
 
 
 def _summary(report: Report) -> str:
+    group_of = {s: g for g in report.groups for s in g.sentences}
     items = []
     for item in report.summary:
-        group = next((g for g in report.groups if item.sentence in g.sentences), None)
+        group = group_of.get(item.sentence)
         members = group.sentences if group else (item.sentence,)
         related = (f' <span class="related">وبصياغة أخرى: {_source_links(members, item.related)}</span>'
                    if item.related else "")
@@ -62,10 +64,13 @@ def _articles(report: Report) -> str:
     for number, group in enumerate(report.groups):
         for s in group.sentences:
             group_of[(s.article, s.index)] = number
+    by_article: dict[str, list[Sentence]] = defaultdict(list)
+    for s in report.sentences:
+        by_article[s.article].append(s)
     cards = []
     for article in report.articles:
         spans = []
-        for s in (s for s in report.sentences if s.article == article.id):
+        for s in by_article[article.id]:
             found = group_of.get((s.article, s.index))
             css = f" shared g{found % _PALETTE}" if found is not None else ""
             title = f' title="{escape(report.groups[found].kind)}"' if found is not None else ""
@@ -85,7 +90,8 @@ def _articles(report: Report) -> str:
 def _errors(report: Report) -> str:
     if not report.errors:
         return ""
-    items = "".join(f"<li><code>{escape(e.path)}</code>: {escape(e.problem)}</li>" for e in report.errors)
+    items = "".join(f"<li><code>{escape(e.path)}</code> ({escape(e.action)}): {escape(e.problem)}</li>"
+                    for e in report.errors)
     return f'<section class="errors"><h2>مدخلات لم تُقرأ</h2><ul>{items}</ul></section>'
 
 

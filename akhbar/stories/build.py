@@ -1,4 +1,4 @@
-"""Compose the stories stages: articles -> boilerplate stripped -> duplicates -> stories -> one report per story.
+"""Compose the stories stages: articles -> duplicates -> boilerplate stripped -> stories -> one report per story.
 
 Pure composition, no file or database I/O: the CLI, the web app and the Spark runner call the same
 functions. Per-story reports are made story by story and handed out as they are ready (an
@@ -8,15 +8,16 @@ process pool, in the order of the stories.
 
 from __future__ import annotations
 
-import importlib.util
 import multiprocessing
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from akhbar.config import Config
 from akhbar.records import Article, Report
+from akhbar.stories.boilerplate import Boilerplate, learn_boilerplate, strip_boilerplate
 from akhbar.stories.cluster import cluster_stories
+from akhbar.stories.dedup import find_duplicates
 from akhbar.stories.records import DuplicateLink, Story
 
 # stage name ("boilerplate", "duplicates", "clustering", "reports"), items done, items in all
@@ -32,27 +33,20 @@ class StoryBatch:
     stories: tuple[Story, ...]  # largest first, then newest
 
 
-def _has(module: str) -> bool:
-    return importlib.util.find_spec(module) is not None
+def strip_learned_boilerplate(
+    articles: Sequence[Article], *, config: Config, copies: Collection[str] = (),
+    boilerplate: Boilerplate | None = None,
+) -> tuple[Article, ...]:
+    """Articles without the sentences their outlet repeats everywhere.
 
-
-def strip_learned_boilerplate(articles: Sequence[Article]) -> tuple[Article, ...]:
-    """Articles without the lines their outlet repeats everywhere (when the boilerplate stage exists)."""
-    if not _has("akhbar.stories.boilerplate"):
-        return tuple(articles)
-    from akhbar.stories.boilerplate import learn_boilerplate, strip_boilerplate
-
-    learned = learn_boilerplate(articles)
+    The boilerplate is learned from ``articles`` (``copies``, the ids of duplicates, are not counted:
+    ten copies of one wire story would make its sentences look like furniture) unless given, as the
+    store gives what it learned from everything it holds.
+    """
+    learned = boilerplate if boilerplate is not None else learn_boilerplate(
+        articles, skip=copies, min_share=config.boilerplate.min_share,
+        min_articles=config.boilerplate.min_articles)
     return tuple(strip_boilerplate(article, learned) for article in articles)
-
-
-def find_duplicate_links(articles: Sequence[Article], *, config: Config) -> tuple[DuplicateLink, ...]:
-    """Exact and near-duplicate links (when the dedup stage exists; else none)."""
-    if not _has("akhbar.stories.dedup"):
-        return ()
-    from akhbar.stories.dedup import find_duplicates
-
-    return tuple(find_duplicates(articles, config=config.dedup))
 
 
 def largest_newest_first(stories: Sequence[Story]) -> tuple[Story, ...]:
@@ -69,21 +63,40 @@ def _ordinal(day: str | None) -> int:
 
 def group_stories(
     articles: Sequence[Article], *, config: Config, duplicates: Sequence[DuplicateLink] | None = None,
-    progress: Progress | None = None,
+    boilerplate: Boilerplate | None = None, progress: Progress | None = None,
 ) -> StoryBatch:
-    """Strip boilerplate, link duplicates (unless given) and cluster: the stories of ``articles``."""
+    """Link duplicates, strip learned boilerplate and cluster: the stories of ``articles``.
+
+    ``duplicates`` and ``boilerplate`` are computed from ``articles`` unless given (the store gives
+    those it keeps). Duplicates come first, on the texts as read, as the store computes them at
+    ingest: their copies must not be counted when boilerplate is learned.
+    """
     report = progress or (lambda _stage, _done, _total: None)
     n = len(articles)
-    report("boilerplate", 0, n)
-    cleaned = strip_learned_boilerplate(articles)
-    report("boilerplate", n, n)
     report("duplicates", 0, n)
-    links = tuple(duplicates) if duplicates is not None else find_duplicate_links(cleaned, config=config)
+    links = tuple(duplicates) if duplicates is not None else tuple(find_duplicates(articles, config=config.dedup))
     report("duplicates", n, n)
+    report("boilerplate", 0, n)
+    cleaned = strip_learned_boilerplate(articles, config=config, copies={link.article for link in links},
+                                        boilerplate=boilerplate)
+    report("boilerplate", n, n)
     report("clustering", 0, n)
     stories = cluster_stories(cleaned, duplicates=links, config=config.stories)
     report("clustering", n, n)
     return StoryBatch(cleaned, links, largest_newest_first(stories))
+
+
+def blended_stories(articles: Sequence[Article], *, config: Config, top: int = 5) -> tuple[int, tuple[Story, ...]]:
+    """How many stories ``articles`` hold and the ``top`` largest, when they hold several; else (1, ()).
+
+    "Several" means two stories of two or more articles, or no story holding half the articles:
+    a lone article that tells an event in its own words does not make a batch a blend.
+    """
+    stories = largest_newest_first(cluster_stories(articles, config=config.stories))
+    multi = sum(1 for s in stories if len(s.articles) > 1)
+    if multi < 2 and len(stories[0].articles) * 2 >= len(articles):
+        return 1, ()
+    return len(stories), stories[:top]
 
 
 _WORKER_CONFIG: list[Config] = []

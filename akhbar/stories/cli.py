@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -17,9 +17,15 @@ from typing import Annotated, TextIO
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn, TimeElapsedColumn
+from rich.progress import Progress as ProgressBar
 
 from akhbar.config import Config, ConfigError, load_config
+from akhbar.eval.stories import Split
+from akhbar.records import Article, BadInput
+from akhbar.stories.build import Progress, StoryBatch, group_stories, story_reports
+from akhbar.stories.records import Story
+from akhbar.stories.render import Entry
 
 err = Console(stderr=True, soft_wrap=True)
 _POOL_MIN_STORIES = 20  # below this a process pool costs more than it saves
@@ -44,11 +50,11 @@ def _config(config_file: Path | None, words: int | None) -> Config:
 
 
 @contextmanager
-def _stage_bar() -> Iterator[object]:
+def _stage_bar() -> Iterator[Progress]:
     """A rich progress bar with one line per stage, fed by the stories' progress callback."""
-    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+    bar = ProgressBar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                    console=err, transient=True, disable=not err.is_terminal)
-    tasks: dict[str, int] = {}
+    tasks: dict[str, TaskID] = {}
 
     def update(stage: str, done: int, total: int) -> None:
         if stage not in tasks:
@@ -74,20 +80,25 @@ def _output(out: Path | None) -> Iterator[TextIO]:
     err.print(f"wrote {escape(str(out))}")
 
 
-def _through_store(db: Path, articles: tuple, stories_fn):  # type: ignore[no-untyped-def]
-    """Ingest into the store, cluster what it holds, replace its stories in one transaction."""
-    import importlib.util
+def _through_store(db: Path, articles: tuple[Article, ...], config: Config, progress: Progress) -> StoryBatch:
+    """Ingest into the store, cluster everything it holds, replace its stories in one transaction."""
+    from akhbar.store import Store, StoreError
+    from akhbar.store.loader import ingest_into
+    from akhbar.stories.boilerplate import select_boilerplate
 
-    if importlib.util.find_spec("akhbar.store") is None:
-        err.print("[red]error:[/red] --db needs akhbar's store, which this installation lacks")
-        raise typer.Exit(2)
-    from akhbar.store import Store
-
-    with Store(db) as store:
-        store.add_articles(articles)
-        held = tuple(store.articles())
-        batch = stories_fn(held)
-        store.replace_stories(batch.stories)
+    try:
+        with Store(db) as store:
+            ingest_into(store, articles, config=config)
+            held = tuple(store.articles())
+            learned = select_boilerplate(store.line_counts(min_count=config.boilerplate.min_articles),
+                                         min_share=config.boilerplate.min_share,
+                                         min_articles=config.boilerplate.min_articles)
+            batch = group_stories(held, config=config, duplicates=tuple(store.duplicates()), boilerplate=learned,
+                                  progress=progress)
+            store.replace_stories(batch.stories)
+    except StoreError as error:
+        err.print(f"[red]error:[/red] {escape(str(error))}")
+        raise typer.Exit(2) from None
     return batch
 
 
@@ -107,7 +118,6 @@ def stories_command(  # noqa: PLR0917 - typer maps each parameter to an option
     """Group articles into stories (across outlets and days) and summarize each, largest and newest first."""
     from akhbar.cli import _progress
     from akhbar.ingest import ingest
-    from akhbar.stories.build import group_stories, story_reports
 
     config = _config(config_file, words)
     corpus = ingest(paths, progress=_progress)
@@ -117,22 +127,23 @@ def stories_command(  # noqa: PLR0917 - typer maps each parameter to an option
         err.print("[red]error:[/red] no article could be read from the given inputs")
         raise typer.Exit(1)
     with _stage_bar() as progress:
-        def grouped(articles: tuple) -> object:  # type: ignore[type-arg]
-            return group_stories(articles, config=config, progress=progress)  # type: ignore[arg-type]
-
-        batch = _through_store(db, corpus.articles, grouped) if db is not None else grouped(corpus.articles)
-        shown = [s for s in batch.stories if len(s.articles) >= min_articles]  # type: ignore[attr-defined]
+        if db is not None:
+            batch = _through_store(db, corpus.articles, config, progress)
+        else:
+            batch = group_stories(corpus.articles, config=config, progress=progress)
+        shown = [s for s in batch.stories if len(s.articles) >= min_articles]
         workers = min(2, os.cpu_count() or 1) if len(shown) >= _POOL_MIN_STORIES else 1
-        entries = story_reports(batch, config=config, with_facts=facts, stories=shown,  # type: ignore[arg-type]
-                                workers=workers, facts_min_articles=facts_min, progress=progress)  # type: ignore[arg-type]
+        entries = story_reports(batch, config=config, with_facts=facts, stories=shown,
+                                workers=workers, facts_min_articles=facts_min, progress=progress)
         with _output(out) as handle:
             for chunk in _render(fmt, shown, entries, corpus.errors):
                 handle.write(chunk)
-    err.print(f"{len(batch.stories)} stories from {len(batch.articles)} articles"  # type: ignore[attr-defined]
+    err.print(f"{len(batch.stories)} stories from {len(batch.articles)} articles"
               + (f", {len(shown)} with at least {min_articles} articles" if min_articles > 1 else ""))
 
 
-def _render(fmt: StoryFormat, shown: list, entries: Iterable, errors: tuple) -> Iterator[str]:  # type: ignore[type-arg]
+def _render(fmt: StoryFormat, shown: list[Story], entries: Iterable[Entry],
+            errors: Sequence[BadInput]) -> Iterator[str]:
     from akhbar.stories import render
 
     if fmt is StoryFormat.json:
@@ -146,22 +157,19 @@ def _render(fmt: StoryFormat, shown: list, entries: Iterable, errors: tuple) -> 
 
 def eval_stories_command(
     data: Annotated[Path, typer.Argument(help="ANT's articles.jsonl.gz (../shared/data/ant_v21/articles.jsonl.gz).")],
-    split: Annotated[str, typer.Option("--split", help="dev (tuning), test (reporting) or all.")] = "test",
+    split: Annotated[Split, typer.Option("--split", help="dev (tuning), test (reporting) or all.")] = "test",
     distractors: Annotated[int, typer.Option("--distractors", min=0, help="Other ANT articles mixed in.")] = 5000,
     config_file: Annotated[Path | None, typer.Option("--config", help="A TOML file overriding the defaults.")] = None,
 ) -> None:
     """B-cubed of story clustering on hand-labelled ANT stories and the seeds, mixed into the archive."""
     from akhbar.eval.stories import evaluate
 
-    if split not in ("dev", "test", "all"):
-        err.print(f"[red]error:[/red] --split must be dev, test or all, got {escape(split)}")
-        raise typer.Exit(2)
     if not data.is_file():
         err.print(f"[red]error:[/red] {escape(str(data))}: no such file (give ANT's articles.jsonl.gz)")
         raise typer.Exit(2)
     config = _config(config_file, None)
-    errors: list = []  # type: ignore[type-arg]
-    result = evaluate(data, config=config, split=split, distractors=distractors, errors=errors)  # type: ignore[arg-type]
+    errors: list[BadInput] = []
+    result = evaluate(data, config=config, split=split, distractors=distractors, errors=errors)
     for bad in errors[:10]:
         err.print(f"[yellow]skipped[/yellow] {escape(bad.path)}: {escape(bad.problem)}")
     s, strict = result.scores, result.strict

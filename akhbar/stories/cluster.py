@@ -101,8 +101,9 @@ def cluster_stories(
     index = StoryIndex(posting_cap=config.posting_cap)
     states: list[StoryState] = []
     story_of_root: dict[int, int] = {}
-    for i in time_order(days):
-        row = _row(vectors, i, rare, config.query_terms)
+    order = time_order(days)
+    for i in order:
+        row = _row(vectors, i, rare, config)
         root = roots.get(i)
         sid = story_of_root.get(root) if root is not None else None
         if sid is None:
@@ -111,7 +112,7 @@ def cluster_stories(
             sid = len(states)
             states.append(StoryState(sid))
         states[sid].add(i, row.terms, row.weights, days[i])
-        index.update(sid, row.query)
+        index.update(sid, row.indexed)
         if root is not None:
             story_of_root[root] = sid
     _second_chance(states, vectors, rare, days, roots=roots, index=index, config=config)
@@ -119,26 +120,34 @@ def cluster_stories(
     links_of: dict[str, list[DuplicateLink]] = {}
     for link in links:
         links_of.setdefault(link.article, []).append(link)
-    return [_story(state, articles, vectors, links_of) for state in states]
+    position_of = {a.id: i for i, a in enumerate(articles)}
+    rank = {i: position for position, i in enumerate(order)}
+    for state in states:  # a lone article taken in by the second chance may be older than the rest
+        state.members.sort(key=rank.__getitem__)
+    return sorted((_story(state, articles, vectors, links_of) for state in states),
+                  key=lambda story: rank[position_of[story.articles[0]]])
 
 
 class _Row:
-    """An article's sparse vector as Python lists, and the terms it looks stories up by."""
+    """An article's sparse vector as Python lists, the terms it looks stories up by, and those it
+    files its story under (more: a later article told in other words still finds the story)."""
 
-    __slots__ = ("query", "terms", "weights")
+    __slots__ = ("indexed", "query", "terms", "weights")
 
-    def __init__(self, terms: list[int], weights: list[float], query: list[int]) -> None:
-        self.terms, self.weights, self.query = terms, weights, query
+    def __init__(self, terms: list[int], weights: list[float], query: list[int], indexed: list[int]) -> None:
+        self.terms, self.weights, self.query, self.indexed = terms, weights, query, indexed
 
 
-def _row(vectors: sparse.csr_matrix, i: int, rare: np.ndarray, query_terms: int) -> _Row:
+def _row(vectors: sparse.csr_matrix, i: int, rare: np.ndarray, config: StoryConfig) -> _Row:
     start, end = vectors.indptr[i], vectors.indptr[i + 1]
     terms, weights = vectors.indices[start:end], vectors.data[start:end]
     keep = rare[terms]
     rare_terms, rare_weights = terms[keep], weights[keep]
     # Heaviest first, then the term number: a stable choice that never depends on hashing.
-    order = np.lexsort((rare_terms, -rare_weights))[:query_terms]
-    return _Row(terms.tolist(), weights.tolist(), rare_terms[order].tolist())
+    order = np.lexsort((rare_terms, -rare_weights))
+    ranked = rare_terms[order]
+    return _Row(terms.tolist(), weights.tolist(), ranked[: config.query_terms].tolist(),
+                ranked[: max(config.index_terms, config.query_terms)].tolist())
 
 
 def _best_story(row: _Row, day: int | None, index: StoryIndex, states: list[StoryState],
@@ -174,7 +183,7 @@ def _second_chance(states: list[StoryState], vectors: sparse.csr_matrix, rare: n
         if len(state.members) != 1 or state.members[0] in roots:
             continue
         i = state.members[0]
-        row = _row(vectors, i, rare, config.query_terms)
+        row = _row(vectors, i, rare, config)
         best, best_score = None, 0.0
         for sid in index.candidates(row.query, limit=config.candidates, live=lambda s: bool(states[s].members)):
             other = states[sid]
@@ -186,7 +195,7 @@ def _second_chance(states: list[StoryState], vectors: sparse.csr_matrix, rare: n
                 best, best_score = sid, score
         if best is not None:
             states[best].absorb(state)
-            index.update(best, row.query)
+            index.update(best, row.indexed)
 
 
 def _within(state: StoryState, day: int | None, config: StoryConfig) -> bool:
@@ -220,7 +229,7 @@ def _story(state: StoryState, articles: Sequence[Article], vectors: sparse.csr_m
 
 def _central_title(state: StoryState, articles: Sequence[Article], vectors: sparse.csr_matrix) -> str:
     """The title (else the lead) of the member closest to the story's centroid."""
-    scored = []
+    scored: list[tuple[float, int, int]] = []
     for i in state.members:
         start, end = vectors.indptr[i], vectors.indptr[i + 1]
         score = state.cosine(vectors.indices[start:end].tolist(), vectors.data[start:end].tolist())
