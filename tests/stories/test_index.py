@@ -15,7 +15,7 @@ def test_a_term_every_story_holds_costs_at_most_the_cap():
     assert found == list(range(4_999, 4_989, -1))  # the most recently updated first
 
 
-def test_shared_terms_rank_candidates_and_updates_move_a_story_to_the_front():
+def test_shared_terms_rank_candidates_and_ties_go_to_the_later_story():
     index = StoryIndex(posting_cap=10)
     index.update(1, [7, 8])
     index.update(2, [7])
@@ -23,7 +23,7 @@ def test_shared_terms_rank_candidates_and_updates_move_a_story_to_the_front():
     assert index.candidates([7, 8], limit=5, live=lambda s: True) == [1, 2]
     assert index.candidates([7, 8], limit=5, live=lambda s: s != 1) == [2]
     index.update(1, [9])
-    assert index.candidates([9], limit=1, live=lambda s: True) == [1]
+    assert index.candidates([9], limit=5, live=lambda s: True) == [3, 1]
 
 
 def test_centroid_cosine_and_absorb():
