@@ -29,10 +29,10 @@ from rich.markup import escape
 from rich.progress import track
 
 from akhbar import __version__
-from akhbar.config import ConfigError, load_config
+from akhbar.config import Config, ConfigError, load_config
 from akhbar.ingest import ingest
 from akhbar.ingest.readers import DEFAULT_MAX_ARTICLE_BYTES, Input
-from akhbar.records import BadInput, Report
+from akhbar.records import Article, BadInput, Report
 from akhbar.report.escaping import terminal_text
 
 app = typer.Typer(
@@ -93,6 +93,7 @@ def summarize(  # noqa: PLR0917 - typer maps each parameter to an option
         config = with_words(config, words)
     corpus = ingest(paths or [str(example_dir())], progress=_progress, max_article_bytes=max_article_bytes)
     report_bad_inputs(corpus.errors, strict=strict, any_read=bool(corpus.articles))
+    _note_blended_stories(corpus.articles, config)
     report = run(corpus.articles, config=config, errors=corpus.errors, with_facts=facts)
     if fmt is Format.text and out is None:
         write_output(lambda: render_terminal(report, Console()), None)
@@ -173,6 +174,18 @@ def _silence_stdout() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
+def _note_blended_stories(articles: tuple[Article, ...], config: Config) -> None:
+    """Say on stderr when the input holds several stories, which one summary would blend."""
+    from akhbar.stories.build import blended_stories
+
+    count, largest = blended_stories(articles, config=config)
+    if largest:
+        err.print(f"[yellow]note:[/yellow] these {len(articles)} articles tell {count} stories, not one; "
+                  "`akhbar stories` summarizes each. The largest:")
+        for story in largest:
+            err.print(f"  {len(story.articles)} articles: {escape(terminal_text(story.title, keep_newlines=False))}")
+
+
 @app.command()
 def version() -> None:
     """Print the version."""
@@ -186,6 +199,7 @@ OPTIONAL_COMMANDS = {
     "akhbar.ner.cli": frozenset({"ner", "train-ner", "eval-ner"}),
     "akhbar.eval.cli": frozenset({"eval", "eval-multidoc"}),
     "akhbar.store.cli": frozenset({"ingest"}),
+    "akhbar.stories.cli": frozenset({"stories", "eval-stories"}),
 }
 
 

@@ -56,8 +56,16 @@ class BoilerplateConfig:
 @dataclass(frozen=True, slots=True)
 class StoryConfig:
     window_days: int = 3  # an open story takes articles up to this many days after its newest one
-    join_threshold: float = 0.3
+    join_threshold: float = 0.2
     max_df: int = 400
+    thread_days: int = 45  # a quiet story can still be taken up again this many days after its newest article
+    thread_threshold: float = 0.5  # the similarity that takes up a story quiet for more than window_days
+    title_weight: int = 3  # the title's stems count this many times
+    lead_words: int = 60  # only the body's first words describe the event (the rest is background)
+    query_terms: int = 12  # an article looks stories up by this many of its rarest, heaviest terms
+    index_terms: int = 60  # ... and files its story under this many
+    posting_cap: int = 60  # stories read per term, most recently updated first
+    candidates: int = 12  # stories scored in full per article
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +96,11 @@ _RANGES: dict[str, tuple[float, float]] = {
     "paraphrase_threshold": (0, 1), "near_threshold": (0, 1), "verbatim_threshold": (0, 1),
     "containment_threshold": (0, 1), "redundancy_threshold": (0, 1), "max_df": (2, 10_000_000),
     "shingle_size": (1, 20), "num_perm": (16, 1024), "lsh_threshold": (0, 1), "near_duplicate": (0, 1),
-    "window_days": (0, 3650), "join_threshold": (0, 1), "min_share": (0, 1), "min_articles": (2, 1_000_000),
+    "min_share": (0, 1), "min_articles": (2, 1_000_000),
+    "window_days": (0, 3650), "join_threshold": (0, 1), "thread_days": (0, 3650), "thread_threshold": (0, 1),
+    "title_weight": (0, 20), "lead_words": (10, 100_000), "query_terms": (1, 1_000),
+    "index_terms": (1, 1_000), "posting_cap": (1, 100_000),
+    "candidates": (1, 1_000),
 }
 
 

@@ -12,12 +12,13 @@ overlap of their text, and speakers by name (لافروف = سيرغي لافر�
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from akhbar.facts._common import (
+    FACTS_MAX_DF,
     Tok,
     content_stems,
     gap,
@@ -313,12 +314,24 @@ def canonical_speakers(raws: Sequence[RawQuote]) -> dict[str, tuple[str, str | N
             roles.setdefault(q.speaker, q.role)
     out: dict[str, tuple[str, str | None]] = {}
     keys = {n: name_key(n) for n in {*names, *roles}}
+    # Two names are one person only if they end with the same word: each name is compared with
+    # the names of its surname's block, never with every other name.
+    by_surname: dict[str, list[str]] = defaultdict(list)
     for name in names:
-        canon = max((c for c in names if same_person(keys[name], keys[c])), key=len, default=name)
+        if keys[name]:
+            by_surname[keys[name][-1]].append(name)
+    roles_by_surname: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for n, r in roles.items():
+        if r and keys[n]:
+            roles_by_surname[keys[n][-1]].append((n, r))
+    for name in names:
+        block = by_surname.get(keys[name][-1], []) if keys[name] else []
+        canon = max((c for c in block if same_person(keys[name], keys[c])), key=len, default=name)
         role = (
             roles.get(name)
             or roles.get(canon)
-            or next((r for n, r in roles.items() if r and same_person(keys[n], keys[canon])), None)
+            or next((r for n, r in roles_by_surname.get(keys[canon][-1] if keys[canon] else "", [])
+                     if same_person(keys[n], keys[canon])), None)
         )
         out[name] = (canon, role)
     return out
@@ -343,18 +356,21 @@ def extract_quotes(sentences: Sequence[Sentence], *, min_overlap: float = 0.6, m
     articles: list[set[str]] = []  # the articles of each group: one quote per article
     stems = {id(q): content_stems(q.text) for q in fixed}
     # Every test needs shared stems (thresholds > 0), so only the groups whose head shares a stem
-    # with the quote are candidates: the index from stem to groups keeps a 5,000-sentence batch
-    # from comparing every quote with every group.
+    # with the quote are candidates, and only through stems that at most FACTS_MAX_DF quotes hold:
+    # a stem every quote of a long story holds (the story's place, its main actor) would make the
+    # candidates of each quote all the groups before it.
+    frequency = Counter(stem for q in fixed for stem in stems[id(q)])
     by_stem: dict[str, list[int]] = defaultdict(list)
     every_group = min_overlap <= 0 and min_jaccard <= 0
     for q in fixed:
         a = stems[id(q)]
+        rare = [stem for stem in a if frequency[stem] <= FACTS_MAX_DF]
         if len(a) < 3:
             candidates: Iterable[int] = ()
         elif every_group:
             candidates = range(len(groups))
         else:
-            candidates = sorted({g for stem in a for g in by_stem.get(stem, ())})
+            candidates = sorted({g for stem in rare for g in by_stem.get(stem, ())})
         index = next(
             (
                 g
@@ -365,7 +381,7 @@ def extract_quotes(sentences: Sequence[Sentence], *, min_overlap: float = 0.6, m
             None,
         )
         if index is None:
-            for stem in a:
+            for stem in rare:
                 by_stem[stem].append(len(groups))
             groups.append([q])
             articles.append({q.sentence.article})

@@ -95,17 +95,27 @@ def _errors(report: Report) -> str:
     return f'<section class="errors"><h2>مدخلات لم تُقرأ</h2><ul>{items}</ul></section>'
 
 
-def render_html(report: Report) -> str:
+def report_sections(report: Report) -> str:
+    """The report's sections (summary, facts, shared passages, articles), without the page around them."""
     facts = ""
     if report.facts is not None:
         from akhbar.report.facts_view import facts_to_html
 
         facts = f"<section><h2>الوقائع جنبا إلى جنب</h2>{facts_to_html(report.facts)}</section>"
+    return f"{_summary(report)}{facts}{_groups(report)}{_articles(report)}"
+
+
+def page_head(title: str) -> str:
+    """The opening of a right-to-left page with the report's style sheet; ``title`` is escaped here."""
+    return ('<!DOCTYPE html>\n<html dir="rtl" lang="ar"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{escape(title)}</title><style>{_css()}</style></head><body>")
+
+
+def render_html(report: Report) -> str:
     return (
-        '<!DOCTYPE html>\n<html dir="rtl" lang="ar"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>akhbar — {len(report.articles)} مقالات</title><style>{_css()}</style></head><body>"
+        f"{page_head(f'akhbar — {len(report.articles)} مقالات')}"
         f"<h1>أخبار: {len(report.articles)} مقالات</h1>"
-        f"{_summary(report)}{facts}{_groups(report)}{_articles(report)}{_errors(report)}"
+        f"{report_sections(report)}{_errors(report)}"
         "</body></html>\n"
     )

@@ -18,6 +18,15 @@ def sentence_ref(sentence: Sentence) -> dict[str, Any]:
             "end": sentence.end, "text": sentence.text}
 
 
+def summary_items(report: Report) -> list[dict[str, Any]]:
+    """The summary as the JSON output lists it."""
+    return [
+        {"text": item.text, "sources": list(item.sources), "related": list(item.related),
+         "article": item.sentence.article, "index": item.sentence.index, "score": round(item.score, 4)}
+        for item in report.summary
+    ]
+
+
 def report_to_dict(report: Report) -> dict[str, Any]:
     counts = Counter(s.article for s in report.sentences)
     data: dict[str, Any] = {
@@ -32,12 +41,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
              "sentences": counts[a.id]}
             for a in report.articles
         ],
-        "summary": [
-            {"text": item.text, "sources": list(item.sources), "related": list(item.related),
-             "article": item.sentence.article,
-             "index": item.sentence.index, "score": round(item.score, 4)}
-            for item in report.summary
-        ],
+        "summary": summary_items(report),
         "groups": [
             {"text": g.representative.text, "sources": list(g.sources), "kind": g.kind,
              "similarity": round(g.similarity, 4), "sentences": [sentence_ref(s) for s in g.sentences]}

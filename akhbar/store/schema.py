@@ -61,7 +61,8 @@ CREATE TABLE IF NOT EXISTS outlet_articles (
 );
 """
 
-# Contentless full-text index over match-normalized title and body; its rowid is articles.seq.
+# Contentless full-text index over the light stems of the match-normalized title and body; its rowid is
+# articles.seq.
 FTS_TABLE = """
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5 (title, body, content='', tokenize='unicode61')
 """

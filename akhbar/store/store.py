@@ -24,8 +24,7 @@ from akhbar.stories.boilerplate import LineCounts
 from akhbar.stories.dedup import Sketch
 from akhbar.stories.records import DuplicateLink, Story
 from akhbar.stories.shingles import exact_key
-from akhbar.text.normalize import normalize
-from akhbar.text.tokens import match_tokens
+from akhbar.text.tokens import match_stems
 
 _ARTICLE_COLUMNS = "id, body, title, date, source, url, path, removed"
 _TIME_ORDER = "ORDER BY date IS NULL, date, id"  # undated articles last
@@ -188,8 +187,9 @@ class Store:
         yield from (row[0] for row in self._db.execute("SELECT id FROM articles ORDER BY seq"))
 
     def search(self, text: str, *, limit: int = 20) -> list[Article]:
-        """Articles whose title or body holds every word of ``text`` (spelling variants aside)."""
-        words = match_tokens(text)
+        """Articles whose title or body holds every word of ``text``, compared as light stems of the
+        match-normalized words (spelling variants and clitics aside); best matches first with FTS5."""
+        words = match_stems(text)
         if not words:
             return []
         if self.fts:
@@ -297,7 +297,8 @@ def _statements(script: str) -> list[str]:
 
 
 def _match_text(text: str) -> str:
-    return normalize(text)
+    """What search compares: light stems of the match-normalized words (الإغاثة and اغاثة meet)."""
+    return " ".join(match_stems(text))
 
 
 def _opt(value: object) -> str | None:

@@ -23,14 +23,19 @@ from types import MappingProxyType
 
 from akhbar.config import BoilerplateConfig
 from akhbar.records import Article, RemovedLine
-from akhbar.text.segment import sentence_spans
-from akhbar.text.tokens import match_tokens
+from akhbar.text.normalize import normalize
 
 MIN_SHARE = BoilerplateConfig().min_share  # measured on ANT (see defaults.toml and README)
 MIN_ARTICLES = BoilerplateConfig().min_articles
 _MIN_TOKENS = 2  # a one-word sentence (a name, «عاجل») says too little to be called furniture
 UNKNOWN_OUTLET = ""
-_UNIT = re.compile(r"[^*\s](?:[^*]*[^*\s])?")  # a stretch of text between footnote stars
+_ENDS = ".؟?!…"
+_CLOSERS = "\"'»”’)\\]"
+# From a character that is neither space nor star, to an end mark (and closing quotes) followed by
+# a space, a star or the end; a mark inside a number (3.5, 2016/12/04) does not end the sentence.
+_ENDS_HERE = rf"[{_ENDS}{_CLOSERS}]*(?:[\s*]|$)"
+_UNIT = re.compile(rf"[^\s*](?:[^\n*{_ENDS}]|[{_ENDS}](?!{_ENDS_HERE}))*(?:[{_ENDS}]+[{_CLOSERS}]*)?")
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,21 +67,23 @@ class Boilerplate:
 
 
 def sentence_key(sentence: str) -> str:
-    """The match-normalized tokens of a sentence: spelling, diacritics and punctuation aside."""
-    return " ".join(match_tokens(sentence))
+    """The match-normalized words of a sentence, without punctuation: spelling aside, one key."""
+    return " ".join(_NOT_WORD.sub(" ", normalize(sentence)).split())
 
 
 def _units(body: str) -> Iterable[tuple[int, int, str]]:
-    """Spans and keys of the sentences of ``body`` (a line break always ends a sentence).
+    """Spans and keys of the sentences of ``body``: a line break, footnote stars (ingest joins
+    `* نقلا عن "الحياة" اللندنية` to the `** جميع المقالات ...` line after it) and an end mark
+    followed by a space end one.
 
-    Footnote stars split a sentence too: ingest joins `* نقلا عن "الحياة" اللندنية` and the
-    `** جميع المقالات المنشورة تمثل رأي كتابها فقط.` line after it, and each part repeats on its own.
+    A regular expression rather than :func:`akhbar.text.segment.sentence_spans`: keys only need
+    to agree between counting and stripping, and over an archive this runs four times faster
+    (the segmenter's quote handling, which keeps a quoted speech whole, does not matter here).
     """
-    for start, end in sentence_spans(body):
-        for part in _UNIT.finditer(body, start, end):
-            key = sentence_key(part.group())
-            if key.count(" ") + 1 >= _MIN_TOKENS:
-                yield part.start(), part.end(), key
+    for part in _UNIT.finditer(body):
+        key = sentence_key(part.group())
+        if key.count(" ") + 1 >= _MIN_TOKENS:
+            yield part.start(), part.end(), key
 
 
 def count_lines(articles: Iterable[Article], *, skip: Collection[str] = ()) -> LineCounts:
