@@ -17,6 +17,7 @@ import io
 import json
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 _MODES = ("txt", "html", "jsonl", "text", "pipeline")
@@ -75,11 +76,9 @@ def _pipeline(payload: bytes) -> None:
     from akhbar.report import render_html, render_json, render_markdown
 
     # Up to three articles: the payload split at 0xFF bytes (never part of UTF-8).
-    articles = []
+    articles: list[Article] = []
     for number, part in enumerate(payload.split(b"\xff")[:3]):
-        read = _read(part, ".txt")
-        articles += [item for item in read if isinstance(item, Article)]
-        articles = [a if a.id != "fuzz" else _renamed(a, number) for a in articles]
+        articles += [replace(item, id=f"fuzz{number}") for item in _read(part, ".txt") if isinstance(item, Article)]
     if not articles:
         return
     report = run(articles, with_facts=len(payload) <= _FACTS_MAX_BYTES)
@@ -87,12 +86,6 @@ def _pipeline(payload: bytes) -> None:
     render_markdown(report)
     render_html(report)
     _terminal(report)
-
-
-def _renamed(article: object, number: int) -> object:
-    from dataclasses import replace
-
-    return replace(article, id=f"fuzz{number}")  # type: ignore[type-var]
 
 
 def _terminal(report: object) -> None:

@@ -72,8 +72,8 @@ def make_ant(path: Path, jsonl: Path, ant: Path, size: int) -> None:
                 return
 
 
-def measure(args: list[str], stdin: Path | None = None) -> tuple[float, float, int, str]:
-    """Wall seconds, peak RSS in MiB, exit code and first stderr line of one process."""
+def measure(args: list[str], stdin: Path | None = None) -> tuple[float, float, float, int, str]:
+    """Wall seconds, CPU seconds, peak RSS in MiB, exit code and first stderr line of one process."""
     started = time.perf_counter()
     with (stdin.open("rb") if stdin else open(os.devnull, "rb")) as source, tempfile.TemporaryFile() as err:  # noqa: PTH123
         child = subprocess.Popen([sys.executable, "-m", "akhbar", *args], stdin=source,
@@ -82,7 +82,8 @@ def measure(args: list[str], stdin: Path | None = None) -> tuple[float, float, i
         child.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         first = err.read().decode("utf-8", "replace").strip().splitlines()
-    return time.perf_counter() - started, usage.ru_maxrss / 1024, child.returncode, (first or [""])[0][:90]
+    cpu = usage.ru_utime + usage.ru_stime
+    return time.perf_counter() - started, cpu, usage.ru_maxrss / 1024, child.returncode, (first or [""])[0][:80]
 
 
 def main() -> None:
@@ -113,14 +114,15 @@ def main() -> None:
     cases.append(("one-char-1M", [*summarize, str(work / "char.txt")], None))
     cases.append(("stdin-zero", [*summarize, "-"], Path("/dev/zero")))
     print(" ".join(summarize))
-    print(f"{'input':<22} {'MB':>6} {'seconds':>8} {'peak MiB':>9} {'exit':>5}  stderr")
+    # CPU seconds beside wall seconds: on a shared machine the wall clock also counts other people's jobs.
+    print(f"{'input':<16} {'MB':>5} {'wall s':>7} {'CPU s':>6} {'peak MiB':>9} {'exit':>5}  stderr")
     for name, args, stdin in cases:
         if options.only and name not in options.only:
             continue
         source = Path(args[-1]) if args[-1] != "-" else None
         size = source.stat().st_size / 1e6 if source else float("nan")
-        seconds, peak, code, first = measure(args, stdin)
-        print(f"{name:<22} {size:>6.1f} {seconds:>8.1f} {peak:>9.0f} {code:>5}  {first}", flush=True)
+        seconds, cpu, peak, code, first = measure(args, stdin)
+        print(f"{name:<16} {size:>5.1f} {seconds:>7.1f} {cpu:>6.1f} {peak:>9.0f} {code:>5}  {first}", flush=True)
 
 
 if __name__ == "__main__":

@@ -240,7 +240,8 @@ class _Prefixed(io.RawIOBase):
 def read_jsonl(stream: IO[bytes], name: str, *, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
                ) -> Iterator[RawDocument | BadInput]:
     """One document per line of a JSONL byte stream (UTF-8, or UTF-16 with a BOM)."""
-    buffered = stream if isinstance(stream, io.BufferedReader | gzip.GzipFile) else io.BufferedReader(stream)  # type: ignore[arg-type]
+    buffered = (stream if isinstance(stream, io.BufferedReader | gzip.GzipFile)
+                else io.BufferedReader(stream))  # type: ignore[arg-type,type-var]
     if buffered.peek(2)[:2] in (b"\xff\xfe", b"\xfe\xff"):
         buffered = _Utf16Lines(io.TextIOWrapper(buffered, encoding="utf-16", errors="replace", newline="\n"))  # type: ignore[assignment]
     for number, line in read_lines(buffered, name, limit=max_article_bytes):

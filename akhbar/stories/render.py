@@ -13,7 +13,7 @@ from typing import Any
 
 from akhbar.records import BadInput, Report
 from akhbar.report.escaping import html_text as escape
-from akhbar.report.escaping import markdown_code, markdown_text, terminal_text
+from akhbar.report.escaping import json_safe, markdown_code, markdown_text, terminal_text
 from akhbar.report.html import page_head, report_sections
 from akhbar.report.json_out import summary_items
 from akhbar.stories.records import Story
@@ -44,7 +44,8 @@ def stories_json(entries: Iterable[Entry], errors: Sequence[BadInput]) -> Iterat
     """``{"stories": [...], "errors": [...]}``, one story per chunk."""
     yield '{"stories": ['
     for number, (story, report) in enumerate(entries):
-        yield ("," if number else "") + "\n  " + json.dumps(story_to_dict(story, report), ensure_ascii=False)
+        yield ("," if number else "") + "\n  " + json.dumps(json_safe(story_to_dict(story, report)),
+                                                           ensure_ascii=False, allow_nan=False)
     problems = [{"path": e.path, "problem": e.problem, "action": e.action} for e in errors]
     yield f'\n], "errors": {json.dumps(problems, ensure_ascii=False)}}}\n'
 
