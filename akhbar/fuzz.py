@@ -124,6 +124,7 @@ def main(argv: list[str] | None = None) -> None:
     if not any(corpus.iterdir()):
         _seed_corpus(corpus)
     with atheris.instrument_imports(include=["akhbar"]):
+        import akhbar.facts
         import akhbar.ingest
         import akhbar.pipeline
         import akhbar.report
