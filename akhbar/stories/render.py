@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from akhbar.outlets import label, outlet_labels
 from akhbar.records import BadInput, Report
 from akhbar.report.escaping import html_text as escape
 from akhbar.report.escaping import json_safe, markdown_code, markdown_text, terminal_text
@@ -44,8 +45,8 @@ def stories_json(entries: Iterable[Entry], errors: Sequence[BadInput]) -> Iterat
     """``{"stories": [...], "errors": [...]}``, one story per chunk."""
     yield '{"stories": ['
     for number, (story, report) in enumerate(entries):
-        yield ("," if number else "") + "\n  " + json.dumps(json_safe(story_to_dict(story, report)),
-                                                           ensure_ascii=False, allow_nan=False)
+        data = json_safe(story_to_dict(story, report))
+        yield ("," if number else "") + "\n  " + json.dumps(data, ensure_ascii=False, allow_nan=False)
     problems = [{"path": e.path, "problem": e.problem, "action": e.action} for e in errors]
     yield f'\n], "errors": {json.dumps(problems, ensure_ascii=False)}}}\n'
 
@@ -92,7 +93,9 @@ def stories_markdown(entries: Iterable[Entry], errors: Sequence[BadInput]) -> It
                  f"{len(story.articles)} مقالات · {markdown_text(', '.join(story.outlets))} · {_span(story)} · "
                  f"{markdown_code(story.id)}", ""]
         if report is not None:
-            lines += [f"- {markdown_text(item.text)} — المصادر: {', '.join(markdown_code(s) for s in item.sources)}"
+            labels = outlet_labels(report.articles)
+            lines += [f"- {markdown_text(item.text)} — المصادر: "
+                      f"{'، '.join(markdown_text(label(labels, s)) for s in item.sources)}"
                       for item in report.summary]
         else:
             lines += [f"- {markdown_code(i)}" for i in story.articles]
@@ -110,9 +113,10 @@ def stories_text(entries: Iterable[Entry], errors: Sequence[BadInput]) -> Iterat
                  f"   {len(story.articles)} articles · {terminal_text(', '.join(story.outlets)) or '-'} · "
                  f"{_span(story)} · {terminal_text(story.id)}"]
         if report is not None:
+            labels = outlet_labels(report.articles)
             for item in report.summary:
-                lines.append(f"   - {terminal_text(item.text)}")
-                lines.append(f"     ← {terminal_text(', '.join(item.sources))}")
-        yield "\n".join(lines) + "\n\n"
+                lines.append(f"   - {item.text}")
+                lines.append(f"     ← {', '.join(label(labels, s) for s in item.sources)}")
+        yield terminal_text("\n".join(lines) + "\n\n")
     for e in errors:
-        yield f"{e.action} {terminal_text(e.path)}: {terminal_text(e.problem)}\n"
+        yield terminal_text(f"{e.action} {e.path}: {e.problem}", keep_newlines=False) + "\n"
