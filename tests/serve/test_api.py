@@ -123,7 +123,7 @@ def test_openapi_docs_are_served_without_a_cdn(client: TestClient) -> None:
     assert {"/api/summarize", "/api/summarize/upload", "/api/jobs", "/api/jobs/{job_id}", "/healthz"} <= set(paths)
 
 
-_VALUES = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=30),
+_VALUES = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=30),
                     st.just("قال المسؤول إن القوات تقدمت في المدينة اليوم بشكل كبير. وأضاف أن الهجوم مستمر."))
 _ARTICLES = st.lists(st.one_of(_VALUES, st.dictionaries(st.sampled_from(["id", "text", "title", "source", "date",
                                                                           "url", "x"]), _VALUES)), max_size=4)

@@ -10,7 +10,7 @@ from fastapi.templating import Jinja2Templates
 
 from akhbar import __version__
 from akhbar.config import Config
-from akhbar.report import report_to_dict
+from akhbar.report import render_json
 from akhbar.serve.batch import Batch
 from akhbar.serve.jobs import JobStatus, JobStore
 from akhbar.serve.requests import (
@@ -44,16 +44,20 @@ def healthz() -> dict[str, str]:
     return {"status": "ok", "akhbar": __version__}
 
 
+def _json(text: str) -> Response:
+    return Response(text, media_type="application/json")
+
+
 @router.post("/api/summarize", tags=["summarize"], response_description=SUMMARY_DOC)
-def summarize(body: SummarizeRequest, config: Settings) -> dict[str, Any]:
+def summarize(body: SummarizeRequest, config: Settings) -> Response:
     """Summarize articles about one story: every summary sentence cites the articles that carry it."""
-    return report_to_dict(run_batch(body.batch(), config))
+    return _json(render_json(run_batch(body.batch(), config)))
 
 
 @router.post("/api/summarize/upload", tags=["summarize"], response_description=SUMMARY_DOC)
-def summarize_upload(batch: FormBatch, config: Settings) -> dict[str, Any]:
+def summarize_upload(batch: FormBatch, config: Settings) -> Response:
     """The same from uploaded files (.txt .html .htm .jsonl, or a .zip of them) and pasted texts."""
-    return report_to_dict(run_batch(batch, config))
+    return _json(render_json(run_batch(batch, config)))
 
 
 def _status_body(job: JobStatus) -> dict[str, Any]:
