@@ -80,8 +80,16 @@ def form_batch(  # noqa: PLR0917 - FastAPI maps each parameter to a form field
     no_facts: Annotated[bool, Form(description="Skip the facts (faster).")] = False,
 ) -> Batch:
     """The multipart form of the page and of the upload endpoints, as a batch (a FastAPI dependency)."""
-    records = _articles_field(articles) + pasted_records(text or [], title or [], source or [])
-    uploads = tuple(Upload(_upload_name(f.filename), f.file.read()) for f in files or [] if f.filename)
+    return fields_batch(files or [], text or [], title or [], source or [], articles=articles, words=words,
+                        no_facts=no_facts)
+
+
+def fields_batch(
+    files: Sequence[StarletteUpload], text: Sequence[str], title: Sequence[str], source: Sequence[str], *,
+    articles: str | None, words: int | None, no_facts: bool,
+) -> Batch:
+    records = _articles_field(articles) + pasted_records(text, title, source)
+    uploads = tuple(Upload(_upload_name(f.filename), f.file.read()) for f in files if f.filename)
     return Batch(records=tuple(records), uploads=uploads, words=words, facts=not no_facts)
 
 
@@ -121,9 +129,9 @@ async def any_batch(request: Request) -> Batch:
         except ValidationError as error:
             raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in error.errors()]) from None
         files = [f for f in (*form.getlist("files"), *form.getlist("file")) if isinstance(f, StarletteUpload)]
-        return form_batch(files=files, text=_strings(form.getlist("text")), title=_strings(form.getlist("title")),
-                          source=_strings(form.getlist("source")), articles=options.articles, words=options.words,
-                          no_facts=options.no_facts)
+        return fields_batch(files, _strings(form.getlist("text")), _strings(form.getlist("title")),
+                            _strings(form.getlist("source")), articles=options.articles, words=options.words,
+                            no_facts=options.no_facts)
     try:
         body = await request.json()
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
