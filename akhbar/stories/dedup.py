@@ -175,7 +175,7 @@ class DuplicateIndex:
             if sketch.article in self.order_:
                 continue  # already indexed: adding twice changes nothing
             touched |= self._add(sketch)
-        self.changed_ = self._relink(touched)
+        self.changed_: list[DuplicateLink] = self._relink(touched)
         return self
 
     def fit(self, sketches: Iterable[Sketch]) -> Self:
@@ -201,7 +201,7 @@ class DuplicateIndex:
         self.parent_: dict[str, str] = {}  # union-find over articles that have copies
         self.members_: dict[str, list[str]] = {}  # set root -> members
         self.links_: dict[str, DuplicateLink] = {}
-        self.changed_: list[DuplicateLink] = []
+        self.changed_ = []
         self.copies_: set[str] = set()
 
     def _add(self, sketch: Sketch) -> set[str]:
