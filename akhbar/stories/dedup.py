@@ -58,7 +58,7 @@ def _fmix64(values: np.ndarray) -> np.ndarray:
 
 
 _TOKEN_HASHES: dict[str, int] = {}  # a cache: the same words recur across a feed
-_MAX_CACHED_TOKENS = 1 << 21
+_MAX_CACHED_TOKENS = 1 << 19  # about 60 MB at most
 
 
 def _token_hashes(tokens: Sequence[str]) -> np.ndarray:
