@@ -79,8 +79,12 @@ def summarize(  # noqa: PLR0917 - typer maps each parameter to an option
     max_article_bytes: Annotated[int, typer.Option("--max-article-bytes", min=1, help=MAX_ARTICLE_HELP)
                                  ] = DEFAULT_MAX_ARTICLE_BYTES,
     strict: Annotated[bool, typer.Option("--strict", help=STRICT_HELP)] = False,
+    outlet: Annotated[list[str] | None, typer.Option(
+        "--outlet", help="ID=NAME: the outlet of an article (a file's id is its name without suffix). Repeatable.",
+    )] = None,
 ) -> None:
     """Summarize articles about one story: every sentence cites the articles that report it."""
+    from akhbar.outlets import name_outlets, parse_outlet_names
     from akhbar.pipeline import run, with_words
     from akhbar.report import render_terminal
 
@@ -91,10 +95,18 @@ def summarize(  # noqa: PLR0917 - typer maps each parameter to an option
         raise typer.Exit(2) from None
     if words is not None:
         config = with_words(config, words)
+    try:
+        names = parse_outlet_names(outlet or [])
+    except ValueError as error:
+        err.print(f"[red]error:[/red] {escape(terminal_text(str(error)))}")
+        raise typer.Exit(2) from None
     corpus = ingest(paths or [str(example_dir())], progress=_progress, max_article_bytes=max_article_bytes)
     report_bad_inputs(corpus.errors, strict=strict, any_read=bool(corpus.articles))
-    _note_blended_stories(corpus.articles, config)
-    report = run(corpus.articles, config=config, errors=corpus.errors, with_facts=facts)
+    for unknown in sorted(set(names) - {a.id for a in corpus.articles}):
+        err.print(f"[yellow]warning:[/yellow] --outlet {escape(terminal_text(unknown))}: no article has this id")
+    articles = name_outlets(corpus.articles, names)
+    _note_blended_stories(articles, config)
+    report = run(articles, config=config, errors=corpus.errors, with_facts=facts)
     if fmt is Format.text and out is None:
         write_output(lambda: render_terminal(report, Console()), None)
     else:
@@ -198,6 +210,7 @@ def version() -> None:
 OPTIONAL_COMMANDS = {
     "akhbar.ner.cli": frozenset({"ner", "train-ner", "eval-ner"}),
     "akhbar.eval.cli": frozenset({"eval", "eval-multidoc"}),
+    "akhbar.serve.cli": frozenset({"serve"}),
     "akhbar.store.cli": frozenset({"ingest"}),
     "akhbar.stories.cli": frozenset({"stories", "eval-stories"}),
 }

@@ -69,12 +69,26 @@ class StoryConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class ServeConfig:
+    """Limits of `akhbar serve`: what one request may hold, and how many jobs wait."""
+
+    max_request_mb: int = 32  # a request body over this is refused with 413
+    max_files: int = 500  # uploaded files plus the entries of uploaded zips, in one request
+    max_unzipped_mb: int = 256  # total uncompressed size of the zip entries of one request
+    max_zip_ratio: int = 200  # an entry that inflates more than this is taken for a zip bomb
+    max_articles: int = 5000  # articles in one request
+    max_pending_jobs: int = 16  # queued and running jobs of one server process; more get 503
+    job_ttl_minutes: int = 60  # a finished job's result is kept this long
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     align: AlignConfig = AlignConfig()
     summary: SummaryConfig = SummaryConfig()
     dedup: DedupConfig = DedupConfig()
     stories: StoryConfig = StoryConfig()
     boilerplate: BoilerplateConfig = BoilerplateConfig()
+    serve: ServeConfig = ServeConfig()
     # Keys of [multi_summary]: they override [summary] when a batch holds several articles.
     multi_summary: tuple[tuple[str, Any], ...] = ()
 
@@ -101,6 +115,9 @@ _RANGES: dict[str, tuple[float, float]] = {
     "title_weight": (0, 20), "lead_words": (10, 100_000), "query_terms": (1, 1_000),
     "index_terms": (1, 1_000), "posting_cap": (1, 100_000),
     "candidates": (1, 1_000),
+    "max_request_mb": (1, 4096), "max_files": (1, 100_000), "max_unzipped_mb": (1, 16_384),
+    "max_zip_ratio": (2, 10_000), "max_articles": (1, 10_000_000), "max_pending_jobs": (1, 10_000),
+    "job_ttl_minutes": (1, 100_000),
 }
 
 
@@ -139,7 +156,7 @@ def summary_with(base: SummaryConfig, values: dict[str, object], where: str) -> 
 
 def merge(config: Config, data: dict[str, Any], where: str) -> Config:
     """Return ``config`` with the sections and keys of ``data`` applied (unknown keys are errors)."""
-    sections = ("align", "summary", "multi_summary", "dedup", "stories", "boilerplate")
+    sections = ("align", "summary", "multi_summary", "dedup", "stories", "boilerplate", "serve")
     unknown = sorted(set(data) - set(sections))
     if unknown:
         raise ConfigError(f"{where}: unknown section(s) {', '.join(unknown)}; known: {', '.join(sections)}")
@@ -157,6 +174,7 @@ def merge(config: Config, data: dict[str, Any], where: str) -> Config:
         dedup=_section(config.dedup, data.get("dedup", {}), f"{where} [dedup]"),
         stories=_section(config.stories, data.get("stories", {}), f"{where} [stories]"),
         boilerplate=_section(config.boilerplate, data.get("boilerplate", {}), f"{where} [boilerplate]"),
+        serve=_section(config.serve, data.get("serve", {}), f"{where} [serve]"),
     )
 
 

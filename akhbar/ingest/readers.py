@@ -20,7 +20,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import IO
 
 from akhbar.ingest.decoding import NotTextError, decode, decode_noting, repair_text
@@ -29,7 +29,7 @@ from akhbar.ingest.jsonl import parse_line, read_lines
 from akhbar.records import BadInput
 
 __all__ = ["DEFAULT_MAX_ARTICLE_BYTES", "FileInput", "NotTextError", "RawDocument", "decode", "discover",
-           "read_documents", "read_file", "read_stdin", "read_text"]
+           "read_bytes", "read_documents", "read_file", "read_stdin", "read_text"]
 
 TEXT_SUFFIXES = frozenset({".txt"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -167,6 +167,23 @@ def read_file(
         yield BadInput(name, _over_limit("file", max_article_bytes))
         return
     yield from _read_one(data, name, item.id, suffix)
+
+
+def read_bytes(
+    data: bytes, name: str, *, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+) -> Iterator[RawDocument | BadInput]:
+    """The documents of one file given as bytes (an upload, a zip entry); its name's suffix picks the reader.
+    A compressed .jsonl.gz is not read here: its size is not known before it is inflated."""
+    path = PurePath(name)
+    suffix = ".jsonl.gz" if path.name.lower().endswith(".jsonl.gz") else path.suffix.lower()
+    if suffix not in SUFFIXES or suffix == ".jsonl.gz":
+        yield BadInput(name, f"unsupported file type {suffix or '(none)'}: use .txt, .html, .htm or .jsonl")
+    elif suffix in JSONL_SUFFIXES:
+        yield from read_jsonl(io.BytesIO(data), name, max_article_bytes=max_article_bytes)
+    elif len(data) > max_article_bytes:
+        yield BadInput(name, _over_limit("file", max_article_bytes))
+    else:
+        yield from _read_one(data, name, path.stem, suffix)
 
 
 def _over_limit(what: str, limit: int) -> str:

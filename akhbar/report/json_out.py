@@ -8,6 +8,7 @@ from dataclasses import asdict
 from typing import Any
 
 from akhbar import __version__
+from akhbar.outlets import outlet_labels
 from akhbar.records import Report, Sentence
 from akhbar.report.escaping import json_safe
 from akhbar.text.normalize import MATCH
@@ -28,13 +29,15 @@ def summary_items(report: Report) -> list[dict[str, Any]]:
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
+    labels = outlet_labels(report.articles)  # citations keep article ids; each article names its outlet
     counts = Counter(s.article for s in report.sentences)
     data: dict[str, Any] = {
         "akhbar": __version__,
         "normalization": {"profile": MATCH.name, "steps": MATCH.step_names},
         "config": asdict(report.config),
         "articles": [
-            {"id": a.id, "title": a.title, "date": a.date, "source": a.source, "url": a.url, "path": a.path,
+            {"id": a.id, "outlet": labels[a.id], "title": a.title, "date": a.date, "source": a.source, "url": a.url,
+             "path": a.path,
              "body": a.body,
              "removed": [r.text for r in a.removed],
              "noise": [{"text": r.text, "reason": r.reason} for r in a.removed],

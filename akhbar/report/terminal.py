@@ -11,18 +11,20 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from akhbar.outlets import label, outlet_labels
 from akhbar.records import Report
 from akhbar.report.escaping import terminal_text as safe
 
 
 def render_terminal(report: Report, console: Console) -> None:
+    labels = outlet_labels(report.articles)
     summary = Text()
     for number, item in enumerate(report.summary, start=1):
         summary.append(f"{number}. ", style="bold")
         summary.append(safe(item.text))
-        summary.append(f"\n   ← {safe(', '.join(item.sources))}", style="green")
+        summary.append(f"\n   ← {safe(', '.join(label(labels, s) for s in item.sources))}", style="green")
         if item.related:
-            summary.append(f"   ≈ {safe(', '.join(item.related))}", style="dim green")
+            summary.append(f"   ≈ {safe(', '.join(label(labels, s) for s in item.related))}", style="dim green")
         summary.append("\n")
     console.print(Panel(summary, title=f"الملخص · {len(report.articles)} مقالات", expand=True))
     table = Table(title="مقاطع مشتركة بين المصادر", show_lines=True, expand=True)
@@ -30,19 +32,20 @@ def render_terminal(report: Report, console: Console) -> None:
     table.add_column("sources", no_wrap=True)
     table.add_column("النص")
     for group in report.groups:
-        table.add_row(group.kind, Text(safe("\n".join(group.sources))), Text(safe(group.representative.text)))
+        outlets = Text(safe("\n".join(label(labels, s) for s in group.sources)))
+        table.add_row(group.kind, outlets, Text(safe(group.representative.text)))
     console.print(table)
     if report.facts is not None:
         from akhbar.report.facts_view import facts_to_rich
 
-        console.print(Group(*facts_to_rich(report.facts)))
+        console.print(Group(*facts_to_rich(report.facts, labels=labels)))
     removed = Table(title="ما حُذف من المقالات", expand=True)
     removed.add_column("article", no_wrap=True)
     removed.add_column("reason", no_wrap=True)
     removed.add_column("النص")
     for article in report.articles:
         for line in article.removed:
-            removed.add_row(Text(safe(article.id)), line.reason, Text(safe(line.text)))
+            removed.add_row(Text(safe(label(labels, article.id))), line.reason, Text(safe(line.text)))
     console.print(removed)
     if report.errors:
         problems = Table(title="مدخلات لم تُقرأ أو أُصلحت", expand=True)

@@ -95,37 +95,56 @@ def cluster_stories(
     links = tuple(duplicates)
     vectors = article_vectors(articles, config=config)
     df = np.bincount(vectors.indices, minlength=vectors.shape[1])
-    rare = (df >= 2) & (df <= config.max_df)
-    days = [day_of(a) for a in articles]
-    roots = duplicate_roots([a.id for a in articles], links)
-    index = StoryIndex(posting_cap=config.posting_cap)
-    states: list[StoryState] = []
-    story_of_root: dict[int, int] = {}
-    order = time_order(days)
+    pass_ = _Pass(vectors, (df >= 2) & (df <= config.max_df), [day_of(a) for a in articles],
+                  duplicate_roots([a.id for a in articles], links), config)
+    order = time_order(pass_.days)
     for i in order:
-        row = _row(vectors, i, rare, config)
-        root = roots.get(i)
-        sid = story_of_root.get(root) if root is not None else None
+        pass_.place(i)
+    pass_.second_chance()
+    return _stories([s for s in pass_.states if s.members], articles, vectors, links, order)
+
+
+class _Pass:
+    """The state of one clustering pass: the stories so far and the index that finds them."""
+
+    def __init__(self, vectors: sparse.csr_matrix, rare: np.ndarray, days: list[int | None],
+                 roots: dict[int, int], config: StoryConfig) -> None:
+        self.vectors, self.rare, self.days, self.roots, self.config = vectors, rare, days, roots, config
+        self.index = StoryIndex(posting_cap=config.posting_cap)
+        self.states: list[StoryState] = []
+        self.story_of_root: dict[int, int] = {}
+
+    def place(self, i: int) -> None:
+        """Article ``i`` joins its duplicate set's story, else the best live story, else a new one."""
+        row = _row(self.vectors, i, self.rare, self.config)
+        root = self.roots.get(i)
+        sid = self.story_of_root.get(root) if root is not None else None
         if sid is None:
-            sid = _best_story(row, days[i], index, states, config)
+            sid = _best_story(row, self.days[i], self.index, self.states, self.config)
         if sid is None:
-            sid = len(states)
-            states.append(StoryState(sid))
-        states[sid].add(i, row.terms, row.weights, days[i])
-        index.update(sid, row.indexed)
+            sid = len(self.states)
+            self.states.append(StoryState(sid))
+        self.states[sid].add(i, row.terms, row.weights, self.days[i])
+        self.index.update(sid, row.indexed)
         if root is not None:
-            story_of_root[root] = sid
-    _second_chance(states, vectors, rare, days, roots=roots, index=index, config=config)
-    states = [state for state in states if state.members]
+            self.story_of_root[root] = sid
+
+    def second_chance(self) -> None:
+        _second_chance(self.states, self.vectors, self.rare, self.days, roots=self.roots, index=self.index,
+                       config=self.config)
+
+
+def _stories(states: list[StoryState], articles: Sequence[Article], vectors: sparse.csr_matrix,
+             links: Sequence[DuplicateLink], order: list[int]) -> list[Story]:
+    """Story records, members oldest first, stories in the order their first article came."""
     links_of: dict[str, list[DuplicateLink]] = {}
     for link in links:
         links_of.setdefault(link.article, []).append(link)
-    position_of = {a.id: i for i, a in enumerate(articles)}
     rank = {i: position for position, i in enumerate(order)}
     for state in states:  # a lone article taken in by the second chance may be older than the rest
         state.members.sort(key=rank.__getitem__)
-    return sorted((_story(state, articles, vectors, links_of) for state in states),
-                  key=lambda story: rank[position_of[story.articles[0]]])
+    states = sorted(states, key=lambda state: rank[state.members[0]])
+    return [_story(state, articles, vectors, links_of) for state in states]
 
 
 class _Row:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from html import escape
 from typing import Any
 
+from akhbar.outlets import label, outlet_labels
 from akhbar.records import BadInput, Report
 from akhbar.report.escaping import json_safe, markdown_code, markdown_text, terminal_text
 from akhbar.report.html import page_head, report_sections
@@ -92,7 +93,9 @@ def stories_markdown(entries: Iterable[Entry], errors: Sequence[BadInput]) -> It
                  f"{len(story.articles)} مقالات · {markdown_text(', '.join(story.outlets))} · {_span(story)} · "
                  f"{markdown_code(story.id)}", ""]
         if report is not None:
-            lines += [f"- {markdown_text(item.text)} — المصادر: {', '.join(markdown_code(s) for s in item.sources)}"
+            labels = outlet_labels(report.articles)
+            lines += [f"- {markdown_text(item.text)} — المصادر: "
+                      f"{'، '.join(markdown_text(label(labels, s)) for s in item.sources)}"
                       for item in report.summary]
         else:
             lines += [f"- {markdown_code(i)}" for i in story.articles]
@@ -108,9 +111,10 @@ def stories_text(entries: Iterable[Entry], errors: Sequence[BadInput]) -> Iterat
         lines = [f"{number}. {story.title}",
                  f"   {len(story.articles)} articles · {', '.join(story.outlets) or '-'} · {_span(story)} · {story.id}"]
         if report is not None:
+            labels = outlet_labels(report.articles)
             for item in report.summary:
                 lines.append(f"   - {item.text}")
-                lines.append(f"     ← {', '.join(item.sources)}")
+                lines.append(f"     ← {', '.join(label(labels, s) for s in item.sources)}")
         yield terminal_text("\n".join(lines) + "\n\n")
     for e in errors:
         yield terminal_text(f"skipped {e.path}: {e.problem}", keep_newlines=False) + "\n"
