@@ -24,11 +24,13 @@ position, so that a reader follows the story as it unfolded.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import groupby
 
 from akhbar.config import SummaryConfig
 from akhbar.records import Sentence
-from akhbar.summarize.overlap import document_frequencies, fact_terms, said_share
+from akhbar.summarize.overlap import FactTerms, document_frequencies, fact_terms, said_share
 from akhbar.summarize.units import Unit, word_count
 
 _UNDATED = "9999-99-99"  # an article without a date sorts after the dated ones
@@ -57,30 +59,106 @@ def first_report(unit: Unit, sentences: Sequence[Sentence], dates: Mapping[str, 
     return min((dates.get(sentences[i].article) or _UNDATED, sentences[i].index) for i in unit.members)
 
 
+def first_leads(sentences: Sequence[Sentence], eligible: Sequence[bool]) -> set[int]:
+    """Each article's lead: its first sentence that can stand alone (after date lines, footers)."""
+    lead: dict[str, int] = {}
+    for i, sentence in enumerate(sentences):
+        held = lead.get(sentence.article)
+        if eligible[i] and (held is None or sentence.index < sentences[held].index):
+            lead[sentence.article] = i
+    return set(lead.values())
+
+
+@dataclass(slots=True)
+class _Walk:
+    """The sentences and settings of one walk, and what it has taken so far."""
+
+    units: Sequence[Unit]
+    sentences: Sequence[Sentence]
+    eligible: Sequence[bool]
+    config: SummaryConfig
+    owner: list[int] = field(default_factory=list)
+    taken: list[Unit] = field(default_factory=list)
+    said: set[str] = field(default_factory=set)
+    told: set[int] = field(default_factory=set)  # paraphrase groups one of whose sentences is taken
+    used: int = 0
+    lead_words: int = 0  # words of the leads taken after the first one
+
+    def fits(self, i: int) -> bool:
+        return (self.eligible[i] and self.used + word_count(self.sentences[i].text) <= self.config.words
+                and self.owner[i] not in self.told)
+
+    def full(self) -> bool:
+        return self.config.words - self.used < self.config.min_words
+
+    def take(self, i: int, terms: Mapping[str, float]) -> None:
+        unit = self.units[self.owner[i]]
+        self.said.update(terms)
+        if unit.paraphrase:
+            self.told.add(self.owner[i])
+        self.taken.append(Unit(unit.members, i, unit.score, unit.position, unit.paraphrase))
+        self.used += word_count(self.sentences[i].text)
+
+
 def select_leads(
     units: Sequence[Unit], sentences: Sequence[Sentence], *, config: SummaryConfig,
     dates: Mapping[str, str | None], eligible: Sequence[bool],
 ) -> list[Unit]:
-    """The lead-first walk of the module docstring; each unit's representative is the sentence taken."""
-    owner = _unit_of(units, len(sentences))
+    """The lead-first walk of the module docstring; each unit's representative is the sentence taken.
+
+    A sentence that may wait (it restates much of what is said, or it is one more lead past the
+    leads' share of the budget) goes after every other sentence: it is taken only if the budget
+    still has room once what is new has been heard.
+    """
+    walk = _Walk(units, sentences, eligible, config, owner=_unit_of(units, len(sentences)))
     df, n = document_frequencies(s.text for s in sentences)
-    taken: list[Unit] = []
-    said: set[str] = set()
-    told: set[int] = set()  # paraphrase groups one of whose sentences is taken
-    used = 0
-    for i in reading_order(sentences, dates, units):
+    leads = first_leads(sentences, eligible)
+    waiting: list[int] = []
+    cache: dict[int, FactTerms] = {}
+
+    def terms_of(i: int) -> FactTerms:
+        if i not in cache:
+            cache[i] = fact_terms(sentences[i].text, df, n)
+        return cache[i]
+
+    for i in _rounds(reading_order(sentences, dates, units), walk, terms_of, by_novelty=config.round_by_novelty):
+        if not walk.fits(i):
+            continue
+        terms = terms_of(i)
+        share = said_share(terms, walk.said)
         words = word_count(sentences[i].text)
-        if not eligible[i] or used + words > config.words or owner[i] in told:
+        later_lead = i in leads and bool(walk.taken)
+        if share > config.overlap_threshold:
             continue
-        terms = fact_terms(sentences[i].text, df, n)
-        if said_share(terms, said) > config.overlap_threshold:
+        if share > config.defer_threshold or (
+                later_lead and walk.lead_words + words > config.lead_share * config.words):
+            waiting.append(i)
             continue
-        said.update(terms.weights)
-        if units[owner[i]].paraphrase:
-            told.add(owner[i])
-        unit = units[owner[i]]
-        taken.append(Unit(unit.members, i, unit.score, unit.position, unit.paraphrase))
-        used += words
-        if config.words - used < config.min_words:
+        walk.take(i, terms.weights)
+        walk.lead_words += words if later_lead else 0
+        if walk.full():
             break
-    return sorted(taken, key=lambda u: (*first_report(u, sentences, dates), u.representative))
+    for i in waiting:
+        if walk.full():
+            break
+        terms = terms_of(i)
+        if walk.fits(i) and said_share(terms, walk.said) <= config.overlap_threshold:
+            walk.take(i, terms.weights)
+    return sorted(walk.taken, key=lambda u: (*first_report(u, sentences, dates), u.representative))
+
+
+def _rounds(order: Sequence[int], walk: _Walk, terms_of: Callable[[int], FactTerms], *,
+            by_novelty: int) -> Iterator[int]:
+    """``order`` round by round; with ``by_novelty``, a round's sentences go first by whether their
+    outlet is unheard yet (every outlet heard), then by the share of their meaning already said
+    when the round starts (the newest first, then the reading order): once the leads are told,
+    the next sentences that add the ground, the toll or the diplomacy come before a restatement.
+    One score per sentence: linear in the sentences."""
+    for _, members in groupby(order, key=lambda i: walk.sentences[i].index):
+        round_members = list(members)
+        if by_novelty:
+            heard = {walk.sentences[u.representative].article for u in walk.taken}
+            rank = {i: (walk.sentences[i].article in heard, said_share(terms_of(i), walk.said))
+                    for i in round_members}
+            round_members.sort(key=rank.__getitem__)
+        yield from round_members
