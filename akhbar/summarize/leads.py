@@ -18,6 +18,11 @@ unit's score (centrality, coverage). A sentence is skipped when
   out the other facts of a short summary);
 - it would overflow the budget (the walk goes on: a shorter one may fit).
 
+Budget-aware: when the leads together overflow the budget, past the first lead the other leads
+may not eat into the last ``lead_reserve`` words; those that would wait until every other sentence
+had its turn. With ``round_by_novelty`` a
+round puts the outlets not heard yet first, then the sentences adding the most.
+
 The summary is then ordered by the date of the article that first reported each fact, then by
 position, so that a reader follows the story as it unfolded.
 """
@@ -106,13 +111,19 @@ def select_leads(
 ) -> list[Unit]:
     """The lead-first walk of the module docstring; each unit's representative is the sentence taken.
 
-    A sentence that may wait (it restates much of what is said, or it is one more lead past the
-    leads' share of the budget) goes after every other sentence: it is taken only if the budget
-    still has room once what is new has been heard.
+    A lead after the first that would eat into the ``lead_reserve`` words kept for what else
+    happened waits: it goes after every other sentence, taken only if the budget still has room
+    once the rest has been heard. Leads of one story mostly restate its main fact in other words
+    that no lexical measure links; in a short summary of many outlets, a second lead costs the
+    ground, the toll or the diplomacy.
     """
     walk = _Walk(units, sentences, eligible, config, owner=_unit_of(units, len(sentences)))
-    df, n = document_frequencies(s.text for s in sentences)
+    df, n = document_frequencies((s.text for s in sentences), background=bool(config.background_df))
     leads = first_leads(sentences, eligible)
+    # When every lead fits, all are heard; when they overflow the budget, they compete with the rest.
+    lead_quota = config.words - config.lead_reserve
+    if sum(word_count(sentences[i].text) for i in leads) <= config.words:
+        lead_quota = config.words
     waiting: list[int] = []
     cache: dict[int, FactTerms] = {}
 
@@ -130,8 +141,7 @@ def select_leads(
         later_lead = i in leads and bool(walk.taken)
         if share > config.overlap_threshold:
             continue
-        if share > config.defer_threshold or (
-                later_lead and walk.lead_words + words > config.lead_share * config.words):
+        if later_lead and walk.lead_words + words > lead_quota:
             waiting.append(i)
             continue
         walk.take(i, terms.weights)
