@@ -5,7 +5,15 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from akhbar.summarize.overlap import document_frequencies, fact_terms, largest_overlap, overlap, said_share
+from akhbar.align import content_stems
+from akhbar.summarize.overlap import (
+    background_frequencies,
+    document_frequencies,
+    fact_terms,
+    largest_overlap,
+    overlap,
+    said_share,
+)
 
 WORDS = ["الجيش", "حلب", "المعارضة", "مجلس", "الأمن", "هدنة", "قتل", "53", "شخصا", "جنيف", "محادثات", "روسيا",
          "واشنطن", "انسحاب", "الأحياء", "الشرقية"]
@@ -51,3 +59,23 @@ def test_a_sentence_tells_nothing_new_after_itself(x: str) -> None:
         assert overlap(a, a) == 1.0
         assert said_share(a, set(a.weights)) == 1.0
     assert said_share(a, set()) == (0.0 if a.total > 0 else 1.0)
+
+
+def test_the_background_table_knows_the_common_news_words_from_the_rare() -> None:
+    table, n = background_frequencies()
+    assert n > 10_000 and len(table) > 1_000
+    said, aleppo = (table.get(stem, 0) for stem in content_stems("قال حلب"))
+    assert said > aleppo > 0  # «قال» is in most articles, «حلب» in a few hundred
+
+
+def test_background_counts_tell_a_story_word_from_a_detail_in_a_small_batch() -> None:
+    # Two words each in two of four sentences weigh alike in the batch alone; with the archive, the
+    # common news word («الجيش») weighs clearly less than the rare name («ملاحفجي»).
+    batch = ["تقدم الجيش وقال ملاحفجي", "انسحب الجيش وصرح ملاحفجي", "هدنة قصيرة", "قصف عنيف"]
+    army, name = content_stems("الجيش ملاحفجي")
+    alone = fact_terms(batch[0], *document_frequencies(batch)).weights
+    assert alone[army] == alone[name]
+    df, n = document_frequencies(batch, background=True)
+    weights = fact_terms(batch[0], df, n).weights
+    assert weights[name] > weights[army] + 1
+    assert n == len(batch) + background_frequencies()[1] and df[army] > 2
