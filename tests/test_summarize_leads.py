@@ -99,3 +99,19 @@ def test_leads_that_fit_are_all_heard_whatever_the_reserve() -> None:
     config = replace(load_config().summary_for(2), lead_reserve=100)
     assert _texts([A, B], words=30) == [i.text for i in summarize_articles([A, B], words=30, config=config)]
     assert len(summarize_articles([A, B], words=30, config=config)) == 2
+
+
+def test_a_round_hears_an_outlet_not_heard_yet_before_more_of_one_heard() -> None:
+    # G's lead is too long for the budget, so after the first round E and F are heard and G is not.
+    # Room is left for one second sentence: by date E's would come first; by novelty G's does.
+    e = Article("e", "أعلنت الحكومة خطة جديدة لدعم المزارعين في الصعيد هذا العام. "
+                     "وأكد الوزير أن الخطة تشمل قروضا ميسرة للمزارعين في الصعيد.", date="2018-03-01", source="E")
+    f = Article("f", "ارتفعت البورصة المصرية بعد إعلان خطة لدعم الصادرات الزراعية. "
+                     "وتراجع سعر صرف الجنيه قليلا أمام الدولار في تعاملات الصباح.", date="2018-03-02", source="F")
+    g = Article("g", " ".join(["وقعت الوزارة عقدا لبناء محطة كهرباء شمسية في أسوان"] * 3) + ". "
+                     "وقتل ثلاثة عمال في حادث بموقع المحطة الشمسية الأسبوع الماضي.", date="2018-03-03", source="G")
+    config = replace(load_config().summary_for(3), lead_reserve=0, sentence_share=0.5)
+    by_date = summarize_articles([e, f, g], words=32, config=replace(config, round_by_novelty=0))
+    by_novelty = summarize_articles([e, f, g], words=32, config=replace(config, round_by_novelty=1))
+    assert "g" not in {i.sentence.article for i in by_date}
+    assert {i.sentence.article for i in by_novelty} == {"e", "f", "g"}
