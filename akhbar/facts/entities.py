@@ -1,31 +1,44 @@
-"""Named entities merged across outlets, spellings and clitics.
+"""Named entities of a story: clean names, merged variants, and only candidates that look like names.
 
 Mentions come from ``akhbar.ner.story_mentions``, which reads every article of the batch as one
-story, and are placed back in their sentences. Two mentions are the same entity
-when their keys match: match normalization, a proclitic (و ف ب ل ك) dropped when the bare form is
-itself a mention in the batch (بحلب -> حلب), ال dropped, and أميركي/أمريكي folded. People also
-merge by name parts: a name whose tokens are a subset of a longer name with the same last token is
-that person (لافروف = سيرغي لافروف). Without a usable model the result is empty and flagged.
+story, and are placed back in their sentences. Each mention gets the name a reader expects
+(``akhbar.ner.names.display_tokens``: proclitics off, للأمم -> الأمم, no phrase run on after the
+name). Two mentions are the same entity when their keys match: match normalization, ال dropped,
+أميركي/أمريكي folded. A person named by part of a fuller name with the same last word is that
+person (لافروف = سيرغي لافروف); candidates come from a block keyed by that last word, never from all
+pairs. An entity is shown only if its name looks like a name (``akhbar.ner.names.looks_like_name``,
+measured evidence), under its best-spelt common form. Without a usable model the result is empty
+and flagged.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
+from dataclasses import dataclass
 from typing import Any
 
 from akhbar.facts._common import drop_article
 from akhbar.facts.records import Entity
-from akhbar.facts.speakers import same_person
+from akhbar.ner.names import NameEvidence, best_form, display_tokens, looks_like_name, match_form, strip_proclitics
 from akhbar.records import Sentence
-from akhbar.text import normalize
 
 # The texts of one story -> the mentions of each text (objects with text, label, start, end).
 MentionFn = Callable[[Sequence[str]], Sequence[Sequence[Any]]]
-_PROCLITICS = "وفبلك"
 _SENTENCE_BREAK = "\n"
 _VARIANTS = (("اميرك", "امريك"), ("بريطان", "بريطان"))
+_EDGE = ' "«»“”'
+# A last word shared by more people than this (محمد, a common family name) is no evidence of sameness.
+_MAX_PERSON_BLOCK = 50
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    sentence: Sentence
+    raw: str  # the mention as the article writes it
+    name: str  # the display name
+    label: str
 
 
 def load_mention_fn() -> MentionFn | None:
@@ -39,70 +52,81 @@ def load_mention_fn() -> MentionFn | None:
     return story_mentions
 
 
+def load_evidence() -> NameEvidence:
+    """The name evidence shipped with the model; none (every candidate kept) if it cannot be read."""
+    try:
+        from akhbar.ner.model import default_name_evidence
+
+        return default_name_evidence()
+    except Exception:
+        return NameEvidence()
+
+
 def _fold(token: str) -> str:
     for a, b in _VARIANTS:
         token = token.replace(a, b)
     return drop_article(token)
 
 
-def _strip_proclitic(token: str, known: set[str]) -> str:
-    """بحلب -> حلب when حلب is known; والرئيس -> الرئيس; never بيسكوف -> يسكوف."""
-    word = token
-    for _ in range(2):
-        if (
-            len(word) > 3
-            and word[0] in _PROCLITICS
-            and (word[1:] in known or word[1:].startswith("ال") or word.startswith("لل"))
-        ):
-            word = "ال" + word[2:] if word.startswith("لل") and word[2:] not in known else word[1:]
-        else:
-            break
-    return word
+def name_key(tokens: Sequence[str]) -> tuple[str, ...]:
+    return tuple(_fold(match_form(t)) for t in tokens)
 
 
-def mention_key(text: str, known: set[str]) -> tuple[str, ...]:
-    tokens = normalize(text).replace('"', " ").split()
+def mention_key(text: str, known: Set[str], evidence: NameEvidence | None = None) -> tuple[str, ...]:
+    """The merge key of a raw mention: its first word's proclitic dropped when the evidence allows."""
+    tokens = text.replace('"', " ").split()
     if not tokens:
         return ()
-    tokens[0] = _strip_proclitic(tokens[0], known)
-    return tuple(_fold(t) for t in tokens)
-
-
-def _same_person(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    return len(short) < len(long) and same_person(short, long)
+    tokens[0] = strip_proclitics(tokens[0], evidence or NameEvidence(), known)
+    return name_key(tokens)
 
 
 def extract_entities(
     sentences: Sequence[Sentence],
     mention_fn: MentionFn | None = None,
+    evidence: NameEvidence | None = None,
 ) -> tuple[list[Entity], bool]:
-    """``(entities, available)``; entities by number of mentions, then by first appearance."""
+    """``(entities, available)``; entities by number of mentions, then by first appearance.
+
+    ``evidence`` defaults to the packaged one (``load_evidence``).
+    """
     fn = mention_fn or load_mention_fn()
     if fn is None:
         return [], False
-    found = [
-        (sentence, m.text.strip(' "«»“”'), m.label)
+    evidence = load_evidence() if evidence is None else evidence
+    raw = [
+        (sentence, m.text.strip(_EDGE), m.label)
         for sentence, m in _story_mentions(fn, list(_by_article(sentences).values()))
-        if m.text.strip()
+        if m.text.strip(_EDGE)
     ]
-    known = {normalize(text).split()[0] for _, text, _ in found if normalize(text).split()}
-    groups: dict[tuple[str, ...], list[tuple[Sentence, str, str]]] = defaultdict(list)
-    for item in found:
-        key = mention_key(item[1], known)
-        if key:
-            groups[key].append(item)
-    # people: a shorter name that is part of a longer one is the same person
-    keys = sorted(groups, key=len, reverse=True)
-    for key in keys[::-1]:
-        if key not in groups or not _mostly(groups[key], "PER"):
-            continue
-        target = next((k for k in keys if k in groups and _same_person(key, k) and _mostly(groups[k], "PER")), None)
-        if target is not None:
-            groups[target].extend(groups.pop(key))
+    story = {match_form(text.split()[0]) for _, text, _ in raw}
+    groups: dict[tuple[str, ...], list[_Item]] = defaultdict(list)
+    for sentence, text, label in raw:
+        tokens = display_tokens(text, label, evidence, story)
+        if tokens:
+            groups[name_key(tokens)].append(_Item(sentence, text, " ".join(tokens), label))
+    _merge_people(groups)
     entities = [_entity(items) for items in groups.values()]
+    entities = [e for e in entities if looks_like_name(e.name.split(), evidence)]
     order = {id(e): k for k, e in enumerate(entities)}
     entities.sort(key=lambda e: (-e.mentions, order[id(e)]))
     return entities, True
+
+
+def _merge_people(groups: dict[tuple[str, ...], list[_Item]]) -> None:
+    """Fold a person's shorter name into a longer one with the same last word (in place)."""
+    by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for key, items in groups.items():
+        if _label(items) == "PER":
+            by_last[key[-1]].append(key)
+    for block in by_last.values():
+        if len(block) < 2 or len(block) > _MAX_PERSON_BLOCK:
+            continue
+        block.sort(key=len, reverse=True)
+        for key in block[::-1]:
+            target = next((k for k in block if len(k) > len(key) and k in groups and set(key) <= set(k)), None)
+            if target is not None:
+                groups[target].extend(groups.pop(key))
 
 
 def _by_article(sentences: Sequence[Sentence]) -> dict[str, list[Sentence]]:
@@ -148,23 +172,18 @@ def _place(sentences: Sequence[Sentence], mentions: Sequence[Any]) -> list[tuple
     return out
 
 
-def _mostly(items: list[tuple[Sentence, str, str]], label: str) -> bool:
-    labels = Counter(lab for _, _, lab in items)
-    return labels.most_common(1)[0][0] == label
+def _label(items: Sequence[_Item]) -> str:
+    return Counter(item.label for item in items).most_common(1)[0][0]
 
 
-def _entity(items: list[tuple[Sentence, str, str]]) -> Entity:
-    label = Counter(lab for _, _, lab in items).most_common(1)[0][0]
-    forms = Counter(text for _, text, _ in items)
-    if label == "PER":
-        name = max(forms, key=lambda f: (len(f.split()), forms[f], len(f)))
-    else:
-        name = max(forms, key=lambda f: (forms[f], -len(f)))
-    sentences = tuple(dict.fromkeys(s for s, _, _ in items))
+def _entity(items: list[_Item]) -> Entity:
+    label = _label(items)
+    name = best_form(Counter(item.name for item in items), label)
+    sentences = tuple(dict.fromkeys(item.sentence for item in items))
     return Entity(
         name,
         label,
-        tuple(sorted(f for f in forms if f != name)),
+        tuple(sorted({item.raw for item in items} - {name})),
         len(items),
         tuple(sorted({s.article for s in sentences})),
         sentences,

@@ -1,0 +1,210 @@
+"""What a reader sees of a tagged name: the name itself, and whether it looks like a name at all.
+
+The tagger decides word by word, so a mention may carry a proclitic (بألمانيا, للامم المتحدة), run on
+into the next phrase (كرم الجبل وحي, عزيزة جنوب شرق حلب) or be no name at all: a conjugated verb
+(سيعاملون), an inflected common word (مسؤولان), a common noun (المدينة), a wire agency's credit
+(لفرانس برس). Each decision here rests on measured evidence, not on word lists:
+
+- ``words``: how often the tagger, reading 3,000 ANT articles, puts each word inside an entity
+  (``akhbar.ner.wordstats``); a frequent word it almost never tags is a common word;
+- ``gazetteer``: WikiFANE's hand-annotated names (``akhbar.ner.gazetteer``);
+- the story itself: a bare form that is a mention elsewhere in the batch is a name.
+
+The only closed classes used are grammar: the proclitics و ف ب ل ك, the article ال, the future
+prefix س, the sound plural and dual suffixes, and the four directions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence, Set
+from dataclasses import dataclass, field
+
+from akhbar.ner.gazetteer import Gazetteer
+from akhbar.ner.wordstats import WordStat
+from akhbar.text.normalize import normalize
+
+_PROCLITICS = "وفبلك"
+_EDGE = " \"'«»“”()[]{}،,.:;!?؟-–—"
+# Directions start a description of where a place lies (عزيزة جنوب شرق حلب), not a part of its name.
+_DIRECTIONS = frozenset(normalize(w) for w in ("شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي"))
+_INFLECTIONS = ("ون", "ين", "ان", "وا", "ات")
+_FUTURE = ("سي", "ست", "سن", "سا")
+_MIN_BARE = 3
+_MIN_STEM = 3
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceConfig:
+    """Thresholds, chosen on the entity-table check of the ANERcorp *train* split (see README)."""
+
+    # A word seen this often in the ANT sample and tagged in less than ``common_share`` of its
+    # occurrences is a common word.
+    common_min: int = 10
+    common_share: float = 0.15
+    # A word tagged in at least this share of its occurrences is a name.
+    name_share: float = 0.3
+    name_min: int = 3
+    # A trailing ال...ي adjective stays on a place name only when it is tagged this often.
+    adjective_share: float = 0.2
+    # A word that follows وكالة in this share of its occurrences is a wire agency.
+    agency_share: float = 0.25
+    agency_min: int = 5
+
+
+@dataclass(frozen=True, slots=True)
+class NameEvidence:
+    words: Mapping[str, WordStat] = field(default_factory=dict)
+    gazetteer: Gazetteer = field(default_factory=Gazetteer)
+    config: EvidenceConfig = field(default_factory=EvidenceConfig)
+
+    def count(self, word: str) -> int:
+        stat = self.words.get(word)
+        return stat.total if stat else 0
+
+    def in_gazetteer(self, words: tuple[str, ...]) -> bool:
+        label = self.gazetteer.entries.get(words)
+        return label is not None and label != "GRP"
+
+    def name_part(self, word: str) -> bool:
+        """The word is, or opens or closes, a known name (WikiFANE)."""
+        return self.in_gazetteer((word,)) or word in self.gazetteer.first or word in self.gazetteer.last
+
+    def name_like(self, word: str) -> bool:
+        stat = self.words.get(word)
+        tagged = stat is not None and stat.total >= self.config.name_min and stat.tagged_share >= self.config.name_share
+        return tagged or self.in_gazetteer((word,))
+
+    def common(self, word: str) -> bool:
+        stat = self.words.get(word)
+        if stat is None or stat.total < self.config.common_min or self.in_gazetteer((word,)):
+            return False
+        return stat.tagged_share < self.config.common_share
+
+    def agency(self, word: str) -> bool:
+        stat = self.words.get(word)
+        cfg = self.config
+        if stat is None or stat.after_agency < cfg.agency_min:
+            return False
+        return stat.after_agency / stat.total >= cfg.agency_share
+
+
+def match_form(token: str) -> str:
+    return normalize(token, "match")
+
+
+def display_tokens(text: str, label: str, evidence: NameEvidence, story: Set[str] = frozenset()) -> tuple[str, ...]:
+    """The name a reader should see, as tokens in the article's spelling.
+
+    ``story``: match forms of words that begin a mention somewhere in the batch.
+    """
+    tokens = [t.strip(_EDGE) for t in text.split()]
+    tokens = [t for t in tokens if t]
+    if not tokens:
+        return ()
+    tokens[0] = strip_proclitics(tokens[0], evidence, story)
+    return cut_tail(tuple(tokens), label, evidence)
+
+
+def strip_proclitics(token: str, evidence: NameEvidence, story: Set[str] = frozenset()) -> str:
+    """بألمانيا -> ألمانيا, للأمم -> الأمم, والصين -> الصين; بيسكوف, كيري, واشنطن stay whole."""
+    word = token
+    for _ in range(2):
+        form = match_form(word)
+        if len(form) < 2 or form[0] not in _PROCLITICS:
+            break
+        if form.startswith("لل") and len(form) >= 5:
+            return "ال" + word[2:]  # ل + ال: the article's alef is written again
+        bare = form[1:]
+        if not _bare_is_better(form, bare, evidence, story):
+            break
+        word = word[1:]
+    return word
+
+
+def _bare_is_better(form: str, bare: str, evidence: NameEvidence, story: Set[str]) -> bool:
+    if len(bare) < _MIN_BARE:
+        return False
+    if bare in story or evidence.in_gazetteer((bare,)):
+        return not evidence.in_gazetteer((form,))
+    if evidence.name_like(form) and not evidence.name_like(bare):
+        return False
+    if bare.startswith("ال") and len(bare) >= 5:
+        return True
+    return evidence.count(bare) > max(evidence.count(form), evidence.config.name_min)
+
+
+def cut_tail(tokens: tuple[str, ...], label: str, evidence: NameEvidence) -> tuple[str, ...]:
+    """Drop what follows the name: a conjoined phrase (وحي ...), a direction and what it locates,
+    a trailing adjective on a place (القاطرجي الإستراتيجي)."""
+    forms = tuple(match_form(t) for t in tokens)
+    if evidence.in_gazetteer(forms):
+        return tokens
+    for k in range(1, len(tokens)):
+        form = forms[k]
+        conjoined = (
+            label != "ORG" and form.startswith("و") and len(form) > _MIN_BARE
+            and not evidence.name_part(form) and evidence.count(form[1:]) > evidence.count(form)
+        )
+        if conjoined or (label == "LOC" and form in _DIRECTIONS):
+            tokens, forms = tokens[:k], forms[:k]
+            break
+    while label == "LOC" and len(tokens) > 1 and _is_adjective(forms[-1], evidence):
+        tokens, forms = tokens[:-1], forms[:-1]
+    return tokens
+
+
+def _is_adjective(form: str, evidence: NameEvidence) -> bool:
+    if not (form.startswith("ال") and form.endswith(("ي", "يه"))) or evidence.name_part(form):
+        return False
+    stat = evidence.words.get(form)
+    return stat is None or stat.tagged_share < evidence.config.adjective_share
+
+
+def looks_like_name(tokens: Sequence[str], evidence: NameEvidence) -> bool:
+    """False for common words, conjugated verbs, inflected common words and wire agencies."""
+    forms = tuple(match_form(t) for t in tokens)
+    if not forms:
+        return False
+    if evidence.in_gazetteer(forms):
+        return True
+    if any(evidence.agency(f) for f in forms):
+        return False
+    if all(evidence.common(f) for f in forms):
+        return False
+    return not (len(forms) == 1 and _inflected(forms[0], evidence))
+
+
+def _inflected(form: str, evidence: NameEvidence) -> bool:
+    """A future verb (سيعاملون: س + a known verb) or a plural/dual of a known word (مسؤولان, مصرون)."""
+    if evidence.name_like(form) or evidence.name_part(form):
+        return False
+    if form.startswith(_FUTURE) and len(form) >= 5:
+        return True
+    return any(
+        form.endswith(suffix) and len(form) - len(suffix) >= _MIN_STEM
+        and evidence.count(form[: -len(suffix)]) >= evidence.config.common_min
+        for suffix in _INFLECTIONS
+    )
+
+
+def orthography(text: str) -> int:
+    """How carefully a form is spelt: hamza seats, ة and ى written out (الأمم over الامم)."""
+    return sum(text.count(ch) for ch in "أإآؤئءةى")
+
+
+def best_form(forms: Mapping[str, int], label: str) -> str:
+    """The name to show among display forms with their counts: the most frequent spelling family
+    (by match form), the best-spelt form in it; a person's fullest name first."""
+    families: dict[str, int] = {}
+    for form, n in forms.items():
+        key = match_form(form)
+        families[key] = families.get(key, 0) + n
+
+    def family_rank(key: str) -> tuple[int, int, int]:
+        fullness = len(key.split()) if label == "PER" else 0
+        return fullness, families[key], -len(key)
+
+    family = max(families, key=family_rank)
+    members = [f for f in forms if match_form(f) == family]
+    return max(members, key=lambda f: (orthography(f), forms[f], f))
+
