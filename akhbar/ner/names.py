@@ -142,7 +142,7 @@ def cut_tail(tokens: tuple[str, ...], label: str, evidence: NameEvidence) -> tup
     for k in range(1, len(tokens)):
         form = forms[k]
         conjoined = (
-            label != "ORG" and form.startswith("و") and len(form) > _MIN_BARE
+            label != "ORG" and form.startswith("و") and len(form) >= _MIN_BARE
             and not evidence.name_part(form) and evidence.count(form[1:]) > evidence.count(form)
         )
         if conjoined or (label == "LOC" and form in _DIRECTIONS):
