@@ -71,7 +71,7 @@ def test_round_trip_through_the_file_format() -> None:
 
 
 def test_features_only_with_a_gazetteer() -> None:
-    tokens = "وصل سيرغي لافروف".split()
+    tokens = ["وصل", "سيرغي", "لافروف"]
     without = sentence_features(tokens, Resources())
     with_it = sentence_features(tokens, Resources(gazetteer=gazetteer()))
     assert not any(f.startswith("gz=") for f in without[1])
