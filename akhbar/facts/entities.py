@@ -29,6 +29,7 @@ MentionFn = Callable[[Sequence[str]], Sequence[Sequence[Any]]]
 _SENTENCE_BREAK = "\n"
 _VARIANTS = (("اميرك", "امريك"), ("بريطان", "بريطان"))
 _EDGE = ' "«»“”'
+_Placed = tuple[Sentence, Any, int]  # sentence, mention, offset of the mention in the sentence
 # A last word shared by more people than this (محمد, a common family name) is no evidence of sameness.
 _MAX_PERSON_BLOCK = 50
 
@@ -95,8 +96,8 @@ def extract_entities(
         return [], False
     evidence = load_evidence() if evidence is None else evidence
     raw = [
-        (sentence, m.text.strip(_EDGE), m.label)
-        for sentence, m in _story_mentions(fn, list(_by_article(sentences).values()))
+        _with_head(sentence.text[:offset], m.text.strip(_EDGE), m.label, evidence, sentence)
+        for sentence, m, offset in _story_mentions(fn, list(_by_article(sentences).values()))
         if m.text.strip(_EDGE)
     ]
     story = {match_form(text.split()[0]) for _, text, _ in raw}
@@ -111,6 +112,16 @@ def extract_entities(
     order = {id(e): k for k, e in enumerate(entities)}
     entities.sort(key=lambda e: (-e.mentions, order[id(e)]))
     return entities, True
+
+
+def _with_head(
+    before: str, text: str, label: str, evidence: NameEvidence, sentence: Sentence
+) -> tuple[Sentence, str, str]:
+    """A name the tagger cut after an organisation's head word (جيش | الإسلام) gets its head back."""
+    words = before.split()
+    if label in ("MISC", "LOC") and words and evidence.heads_organisation(match_form(words[-1])):
+        return sentence, f"{words[-1]} {text}", "ORG"
+    return sentence, text, label
 
 
 def _merge_people(groups: dict[tuple[str, ...], list[_Item]]) -> None:
@@ -136,8 +147,8 @@ def _by_article(sentences: Sequence[Sentence]) -> dict[str, list[Sentence]]:
     return grouped
 
 
-def _story_mentions(fn: MentionFn, articles: Sequence[Sequence[Sentence]]) -> list[tuple[Sentence, Any]]:
-    """Mentions of every article, each with its sentence.
+def _story_mentions(fn: MentionFn, articles: Sequence[Sequence[Sentence]]) -> list[_Placed]:
+    """Mentions of every article, each with its sentence and its offset in that sentence.
 
     The tagger reads all articles as one story, so a name recognised in one sentence or outlet
     (حلب after مدينة) is recognised where the context says less (one type per word). If that
@@ -157,18 +168,18 @@ def _story_mentions(fn: MentionFn, articles: Sequence[Sequence[Sentence]]) -> li
     return [pair for article, mentions in zip(articles, per_text, strict=True) for pair in _place(article, mentions)]
 
 
-def _place(sentences: Sequence[Sentence], mentions: Sequence[Any]) -> list[tuple[Sentence, Any]]:
+def _place(sentences: Sequence[Sentence], mentions: Sequence[Any]) -> list[_Placed]:
     """Each mention of an article's joined text with the sentence it lies in."""
     starts: list[int] = []
     cursor = 0
     for sentence in sentences:
         starts.append(cursor)
         cursor += len(sentence.text) + len(_SENTENCE_BREAK)
-    out: list[tuple[Sentence, Any]] = []
+    out: list[_Placed] = []
     for m in mentions:
         k = bisect_right(starts, m.start) - 1
         if k >= 0 and m.end <= starts[k] + len(sentences[k].text):  # never across a sentence break
-            out.append((sentences[k], m))
+            out.append((sentences[k], m, m.start - starts[k]))
     return out
 
 

@@ -69,6 +69,10 @@ class NameEvidence:
         """The word is, or opens or closes, a known name (WikiFANE)."""
         return self.in_gazetteer((word,)) or word in self.gazetteer.first or word in self.gazetteer.last
 
+    def heads_organisation(self, word: str) -> bool:
+        """Known names this word opens are organisations only (جيش, not مدينة)."""
+        return self.gazetteer.first.get(word, frozenset()) - {"GRP"} == {"ORG"}
+
     def name_like(self, word: str) -> bool:
         stat = self.words.get(word)
         tagged = stat is not None and stat.total >= self.config.name_min and stat.tagged_share >= self.config.name_share

@@ -118,3 +118,12 @@ def test_display_tokens_never_grow_the_name(text: str, label: str) -> None:
     tokens = display_tokens(text, label, EVIDENCE)
     assert len(tokens) <= len(text.split())
     assert all(t for t in tokens)
+
+
+def test_organisation_heads_come_from_the_gazetteer() -> None:
+    evidence = NameEvidence(gazetteer=make_gazetteer({
+        ("جيش", "التحرير"): "ORG", ("جيش", "الرب"): "GRP", ("مدينه", "نصر"): "LOC", ("مدينه", "العلوم"): "ORG",
+    }))
+    assert evidence.heads_organisation("جيش")
+    assert not evidence.heads_organisation("مدينه")  # opens places too
+    assert not evidence.heads_organisation("قال")
