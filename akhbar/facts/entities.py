@@ -119,8 +119,9 @@ def _with_head(
 ) -> tuple[Sentence, str, str]:
     """A name the tagger cut after an organisation's head word (جيش | الإسلام) gets its head back."""
     words = before.split()
-    if label in ("MISC", "LOC") and words and evidence.heads_organisation(match_form(words[-1])):
-        return sentence, f"{words[-1]} {text}", "ORG"
+    head = evidence.organisation_head(words[-1]) if label in ("MISC", "LOC") and words else None
+    if head is not None:
+        return sentence, f"{head} {text}", "ORG"
     return sentence, text, label
 
 

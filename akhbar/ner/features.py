@@ -72,6 +72,11 @@ def view(token: str) -> TokenView:
     return TokenView(match, core, stripped, light_stem(core), clitic, _shape(token))
 
 
+def surface(token: str) -> str:
+    """The token as written, without edge punctuation (the display spelling of its ``core``)."""
+    return _EDGE_PUNCT.sub("", token) or token
+
+
 SHAPES = ("num", "hasnum", "latin", "punct", "arab+punct", "arab")
 
 

@@ -73,6 +73,15 @@ class NameEvidence:
         """Known names this word opens are organisations only (جيش, not مدينة)."""
         return self.gazetteer.first.get(word, frozenset()) - {"GRP"} == {"ORG"}
 
+    def organisation_head(self, token: str) -> str | None:
+        """The token, without a conjunction (وجيش -> جيش), if it opens organisations' names."""
+        form = match_form(token)
+        if self.heads_organisation(form):
+            return token
+        if form[:1] in "وف" and len(form) > _MIN_BARE and self.heads_organisation(form[1:]):
+            return token[1:]
+        return None
+
     def name_like(self, word: str) -> bool:
         stat = self.words.get(word)
         tagged = stat is not None and stat.total >= self.config.name_min and stat.tagged_share >= self.config.name_share
@@ -106,7 +115,15 @@ def display_tokens(text: str, label: str, evidence: NameEvidence, story: Set[str
     if not tokens:
         return ()
     tokens[0] = strip_proclitics(tokens[0], evidence, story)
-    return cut_tail(tuple(tokens), label, evidence)
+    return tuple(respell(t, evidence) for t in cut_tail(tuple(tokens), label, evidence))
+
+
+def respell(token: str, evidence: NameEvidence) -> str:
+    """The spelling news uses most for this word when it is the more careful one (الامم -> الأمم)."""
+    stat = evidence.words.get(match_form(token))
+    if stat is None or not stat.spelling or match_form(stat.spelling) != match_form(token):
+        return token
+    return stat.spelling if orthography(stat.spelling) > orthography(token) else token
 
 
 def strip_proclitics(token: str, evidence: NameEvidence, story: Set[str] = frozenset()) -> str:
@@ -129,7 +146,8 @@ def _bare_is_better(form: str, bare: str, evidence: NameEvidence, story: Set[str
     if len(bare) < _MIN_BARE:
         return False
     if bare in story or evidence.in_gazetteer((bare,)):
-        return not evidence.in_gazetteer((form,))
+        # WikiFANE keeps clitics on some names (بالمانيا): the more frequent form in news wins.
+        return not evidence.in_gazetteer((form,)) or evidence.count(bare) > evidence.count(form)
     if evidence.name_like(form) and not evidence.name_like(bare):
         return False
     if bare.startswith("ال") and len(bare) >= 5:

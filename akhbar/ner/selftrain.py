@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from akhbar.ner.features import document_cues, view
+from akhbar.ner.features import document_cues, surface, view
 from akhbar.ner.model import Tagger, word_sentences
 from akhbar.ner.wordstats import WordCounts
 
@@ -97,7 +97,9 @@ def count_words(tagger: Tagger, texts: Iterable[str], progress: Callable[[int], 
         tokens = [[text[a:b] for a, b, _ in spans] for spans in word_sentences(text)]
         doc = document_cues(tokens)
         for sentence in tokens:
-            counts.add_sentence([view(token).core for token in sentence], tagger.tag(sentence, doc))
+            views = [view(token) for token in sentence]
+            surfaces = [surface(token) for token in sentence]
+            counts.add_sentence([v.core for v in views], tagger.tag(sentence, doc), surfaces)
         if progress is not None:
             progress(1)
     return counts

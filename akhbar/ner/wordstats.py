@@ -29,6 +29,7 @@ class WordStat:
     total: int
     tagged: Mapping[str, int]  # label -> occurrences inside an entity of that type
     after_agency: int = 0
+    spelling: str = ""  # the most frequent way news writes the word (الأمم for الامم), if known
 
     @property
     def tagged_share(self) -> float:
@@ -45,10 +46,13 @@ class WordCounts:
     total: Counter[str] = field(default_factory=Counter)
     tagged: dict[str, Counter[str]] = field(default_factory=dict)
     after_agency: Counter[str] = field(default_factory=Counter)
+    spellings: dict[str, Counter[str]] = field(default_factory=dict)
 
-    def add_sentence(self, cores: list[str], tags: list[str]) -> None:
+    def add_sentence(self, cores: list[str], tags: list[str], surfaces: list[str] | None = None) -> None:
         for j, (core, tag) in enumerate(zip(cores, tags, strict=True)):
             self.total[core] += 1
+            if surfaces is not None:
+                self.spellings.setdefault(core, Counter())[surfaces[j]] += 1
             if tag != "O":
                 self.tagged.setdefault(core, Counter())[tag[2:]] += 1
             if j and cores[j - 1] in _AGENCY_WORDS:
@@ -56,28 +60,35 @@ class WordCounts:
 
     def stats(self, min_total: int = MIN_STORED) -> dict[str, WordStat]:
         return {
-            word: WordStat(total, dict(self.tagged.get(word, {})), self.after_agency[word])
+            word: WordStat(total, dict(self.tagged.get(word, {})), self.after_agency[word], self._spelling(word))
             for word, total in self.total.items()
             if total >= min_total
         }
 
+    def _spelling(self, word: str) -> str:
+        spellings = self.spellings.get(word)
+        return spellings.most_common(1)[0][0] if spellings else ""
+
 
 def format_wordstats(stats: Mapping[str, WordStat]) -> Iterable[str]:
-    yield "word\ttotal\t" + "\t".join(LABELS) + "\tafter_agency\n"
+    yield "word\ttotal\t" + "\t".join(LABELS) + "\tafter_agency\tspelling\n"
     for word in sorted(stats):
         s = stats[word]
-        yield f"{word}\t{s.total}\t" + "\t".join(str(s.tagged.get(lab, 0)) for lab in LABELS) + f"\t{s.after_agency}\n"
+        tagged = "\t".join(str(s.tagged.get(lab, 0)) for lab in LABELS)
+        yield f"{word}\t{s.total}\t{tagged}\t{s.after_agency}\t{s.spelling}\n"
 
 
 def parse_wordstats(lines: Iterable[str]) -> dict[str, WordStat]:
     stats: dict[str, WordStat] = {}
     for line in lines:
         fields = line.rstrip("\n").split("\t")
-        if len(fields) != len(LABELS) + 3 or not fields[1].isdigit():
+        width = len(LABELS) + 3
+        if len(fields) not in (width, width + 1) or not fields[1].isdigit():
             continue
-        counts = [int(x) for x in fields[2:]]
+        counts = [int(x) for x in fields[2:width]]
         tagged = {lab: n for lab, n in zip(LABELS, counts[:-1], strict=True) if n}
-        stats[fields[0]] = WordStat(int(fields[1]), tagged, counts[-1])
+        spelling = fields[width] if len(fields) > width else ""
+        stats[fields[0]] = WordStat(int(fields[1]), tagged, counts[-1], spelling)
     return stats
 
 

@@ -127,3 +127,15 @@ def test_organisation_heads_come_from_the_gazetteer() -> None:
     assert evidence.heads_organisation("جيش")
     assert not evidence.heads_organisation("مدينه")  # opens places too
     assert not evidence.heads_organisation("قال")
+
+
+def test_names_are_respelt_the_way_news_writes_them() -> None:
+    counts = WordCounts()
+    for surfaces in (["الأمم", "المتحدة"], ["الأمم", "المتحدة"], ["الامم", "المتحده"]):
+        counts.add_sentence([normalize(s) for s in surfaces], ["B-ORG", "I-ORG"], surfaces)
+    stats = counts.stats()
+    assert stats["الامم"].spelling == "الأمم"
+    assert parse_wordstats(format_wordstats(stats)) == stats
+    evidence = NameEvidence(stats)
+    assert display_tokens("للامم المتحده", "ORG", evidence) == ("الأمم", "المتحدة")
+    assert display_tokens("بيسكوف", "PER", evidence) == ("بيسكوف",)
