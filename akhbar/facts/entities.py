@@ -108,7 +108,7 @@ def extract_entities(
             groups[name_key(tokens)].append(_Item(sentence, text, " ".join(tokens), label))
     _merge_people(groups)
     entities = [_entity(items) for items in groups.values()]
-    entities = [e for e in entities if looks_like_name(e.name.split(), evidence)]
+    entities = [e for e in entities if looks_like_name(e.name.split(), evidence, e.mentions)]
     order = {id(e): k for k, e in enumerate(entities)}
     entities.sort(key=lambda e: (-e.mentions, order[id(e)]))
     return entities, True

@@ -27,7 +27,8 @@ _PROCLITICS = "وفبلك"
 _EDGE = " \"'«»“”()[]{}،,.:;!?؟-–—"
 # Directions start a description of where a place lies (عزيزة جنوب شرق حلب), not a part of its name.
 _DIRECTIONS = frozenset(normalize(w) for w in ("شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي"))
-_INFLECTIONS = ("ون", "ين", "ان", "وا", "ات")
+# Sound plurals and duals, and the pronoun suffixes a name never carries (ريفها, her countryside).
+_INFLECTIONS = ("ون", "ين", "ان", "وا", "ات", "ها", "هم", "هما")
 _FUTURE = ("سي", "ست", "سن", "سا")
 _MIN_BARE = 3
 _MIN_STEM = 3
@@ -49,6 +50,8 @@ class EvidenceConfig:
     # A word that follows وكالة in this share of its occurrences is a wire agency.
     agency_share: float = 0.25
     agency_min: int = 5
+    # A single word mentioned once is shown only with evidence that it is a name.
+    single_needs_evidence: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +91,10 @@ class NameEvidence:
         return tagged or self.in_gazetteer((word,))
 
     def common(self, word: str) -> bool:
+        """Frequent in news and rarely tagged there: news evidence beats an encyclopaedia's
+        (WikiFANE lists المدينة, Medina, but in news it is "the city")."""
         stat = self.words.get(word)
-        if stat is None or stat.total < self.config.common_min or self.in_gazetteer((word,)):
+        if stat is None or stat.total < self.config.common_min:
             return False
         return stat.tagged_share < self.config.common_share
 
@@ -182,29 +187,40 @@ def _is_adjective(form: str, evidence: NameEvidence) -> bool:
     return stat is None or stat.tagged_share < evidence.config.adjective_share
 
 
-def looks_like_name(tokens: Sequence[str], evidence: NameEvidence) -> bool:
-    """False for common words, conjugated verbs, inflected common words and wire agencies."""
+def looks_like_name(tokens: Sequence[str], evidence: NameEvidence, mentions: int = 2) -> bool:
+    """False for common words, conjugated verbs, inflected common words and wire agencies; with
+    ``single_needs_evidence``, also for a lone word mentioned once that no evidence calls a name."""
     forms = tuple(match_form(t) for t in tokens)
     if not forms:
         return False
-    if evidence.in_gazetteer(forms):
+    if len(forms) > 1 and evidence.in_gazetteer(forms):
         return True
     if any(evidence.agency(f) for f in forms):
         return False
     if all(evidence.common(f) for f in forms):
         return False
-    return not (len(forms) == 1 and _inflected(forms[0], evidence))
+    return len(forms) > 1 or _single_word_name(forms[0], evidence, mentions)
+
+
+def _single_word_name(form: str, evidence: NameEvidence, mentions: int) -> bool:
+    if _inflected(form, evidence):
+        return False
+    unsupported = not (evidence.name_like(form) or evidence.name_part(form))
+    return not (evidence.config.single_needs_evidence and mentions < 2 and unsupported)
 
 
 def _inflected(form: str, evidence: NameEvidence) -> bool:
-    """A future verb (سيعاملون: س + a known verb) or a plural/dual of a known word (مسؤولان, مصرون)."""
+    """A future verb (سيعاملون: س + a known verb), a plural/dual of a known word (مسؤولان, مصرون) or
+    a known word with a pronoun suffix (وريفها)."""
     if evidence.name_like(form) or evidence.name_part(form):
         return False
     if form.startswith(_FUTURE) and len(form) >= 5:
         return True
+    forms = (form, form[1:]) if form[:1] in "وف" else (form,)
     return any(
-        form.endswith(suffix) and len(form) - len(suffix) >= _MIN_STEM
-        and evidence.count(form[: -len(suffix)]) >= evidence.config.common_min
+        word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM
+        and evidence.count(word[: -len(suffix)]) >= evidence.config.common_min
+        for word in forms
         for suffix in _INFLECTIONS
     )
 

@@ -28,6 +28,7 @@ WORDS = {
         "ألمانيا": stat(400, 380),
         "نيوزيلندا": stat(40, 35),
         "حي": stat(300, 20),
+        "ريف": stat(300, 30),
         "المدينة": stat(900, 60),
         "مسؤول": stat(500, 5, "PER"),
         "مصر": stat(800, 700),
@@ -139,3 +140,11 @@ def test_names_are_respelt_the_way_news_writes_them() -> None:
     evidence = NameEvidence(stats)
     assert display_tokens("للامم المتحده", "ORG", evidence) == ("الأمم", "المتحدة")
     assert display_tokens("بيسكوف", "PER", evidence) == ("بيسكوف",)
+
+
+def test_a_lone_word_mentioned_once_needs_evidence() -> None:
+    assert not looks_like_name(["وريفها"], EVIDENCE)  # ريف + a pronoun: no name carries one
+    assert not looks_like_name(["عزيزة"], EVIDENCE, mentions=1)  # no evidence either way
+    assert looks_like_name(["عزيزة"], EVIDENCE, mentions=3)
+    assert looks_like_name(["ألمانيا"], EVIDENCE, mentions=1)  # tagged in news
+    assert looks_like_name(["بيسكوف"], EVIDENCE, mentions=1)  # a known name
