@@ -84,6 +84,9 @@ def train_ner(  # noqa: PLR0917 (typer maps parameters to options)
     self_train: Annotated[
         bool, typer.Option("--self-train/--no-self-train", help="Jackknifed self-trained lexicon (needs --ant)")
     ] = _DEFAULTS.self_train,
+    reuse_resources: Annotated[
+        bool, typer.Option("--reuse-resources", help="With --ant: keep the clusters and cue lexicon in --out")
+    ] = False,
 ) -> None:
     """Rebuild the NER model from the data folders and print its scores on the ANERcorp test split.
 
@@ -97,7 +100,8 @@ def train_ner(  # noqa: PLR0917 (typer maps parameters to options)
         for path in missing:
             _err.print(f"[red]error:[/red] missing data file: {path}", soft_wrap=True)
         raise typer.Exit(1)
-    config = TrainConfig(c1=c1, c2=c2, max_iterations=iterations, self_train=self_train)
+    config = TrainConfig(c1=c1, c2=c2, max_iterations=iterations, self_train=self_train,
+                         reuse_resources=reuse_resources)
     started = time.perf_counter()
     with _progress() as progress:
         tasks: dict[str, TaskID] = {}

@@ -40,6 +40,9 @@ class TrainConfig:
     # Jackknifed self-trained lexicon (see selftrain.py); needs the ANT articles.
     self_train: bool = True
     half_iterations: int = 120
+    # Keep the clusters and cue lexicon already in the output folder (they depend on the ANT
+    # articles only, and rebuilding them is most of the training time).
+    reuse_resources: bool = False
 
 
 class _Trainer(pycrfsuite.Trainer):
@@ -221,7 +224,8 @@ def train_all(paths: CorpusPaths, out: Path, config: TrainConfig, report: StageR
     lexicon needs the articles, so such a model is trained (and shipped) without it.
     """
     out.mkdir(parents=True, exist_ok=True)
-    if paths.ant_articles is not None:
+    reuse = config.reuse_resources and (out / CLUSTERS_FILE).exists() and (out / LEXICON_FILE).exists()
+    if paths.ant_articles is not None and not reuse:
         build_resources(paths.ant_articles, out, report)
     if paths.wikifane_entities is not None:
         build_gazetteer(paths.wikifane_entities, out)
