@@ -20,9 +20,8 @@ from akhbar.ner.names import EvidenceConfig
 from akhbar.ner.table_check import table_check
 
 GRID = {
-    "common_share": (0.1, 0.15, 0.2, 0.3),
-    "common_min": (5, 10, 20),
-    "name_share": (0.3, 0.5),
+    "common_share": (0.1, 0.15, 0.2),
+    "single_needs_evidence": (True, False),
 }
 
 

@@ -36,7 +36,8 @@ _MIN_STEM = 3
 
 @dataclass(frozen=True, slots=True)
 class EvidenceConfig:
-    """Thresholds, chosen on the entity-table check of the ANERcorp *train* split (see README)."""
+    """Thresholds of the evidence. Set by reasoning, not yet tuned: ``benchmarks/ner_table_tune.py``
+    tunes them on a dev file the model never saw (never the ANERcorp test split)."""
 
     # A word seen this often in the ANT sample and tagged in less than ``common_share`` of its
     # occurrences is a common word.
