@@ -40,6 +40,7 @@ class _Item:
     raw: str  # the mention as the article writes it
     name: str  # the display name
     label: str
+    typed: bool = False  # the context names the type (an organisation's head word before it)
 
 
 def load_mention_fn() -> MentionFn | None:
@@ -96,16 +97,18 @@ def extract_entities(
         return [], False
     evidence = load_evidence() if evidence is None else evidence
     raw = [
-        _with_head(sentence.text[:offset], m.text.strip(_EDGE), m.label, evidence, sentence)
-        for sentence, m, offset in _story_mentions(fn, list(_by_article(sentences).values()))
-        if m.text.strip(_EDGE)
+        _with_head(sentence.text[:offset], text, label, evidence, sentence)
+        for sentence, text, label, offset in _join_split_names(
+            _story_mentions(fn, list(_by_article(sentences).values()))
+        )
+        if text
     ]
-    story = {match_form(text.split()[0]) for _, text, _ in raw}
+    story = {match_form(text.split()[0]) for _, text, _, _ in raw}
     groups: dict[tuple[str, ...], list[_Item]] = defaultdict(list)
-    for sentence, text, label in raw:
+    for sentence, text, label, typed in raw:
         tokens = display_tokens(text, label, evidence, story)
         if tokens:
-            groups[name_key(tokens)].append(_Item(sentence, text, " ".join(tokens), label))
+            groups[name_key(tokens)].append(_Item(sentence, text, " ".join(tokens), label, typed))
     _merge_people(groups)
     entities = [_entity(items) for items in groups.values()]
     entities = [e for e in entities if looks_like_name(e.name.split(), evidence, e.mentions)]
@@ -116,13 +119,31 @@ def extract_entities(
 
 def _with_head(
     before: str, text: str, label: str, evidence: NameEvidence, sentence: Sentence
-) -> tuple[Sentence, str, str]:
-    """A name the tagger cut after an organisation's head word (جيش | الإسلام) gets its head back."""
+) -> tuple[Sentence, str, str, bool]:
+    """A name the tagger cut after an organisation's head word (جيش | الإسلام) gets its head back;
+    a person's name after one (حركة | نور الدين الزنكي) names the organisation."""
     words = before.split()
-    head = evidence.organisation_head(words[-1]) if label in ("MISC", "LOC") and words else None
-    if head is not None:
-        return sentence, f"{head} {text}", "ORG"
-    return sentence, text, label
+    head = evidence.organisation_head(words[-1]) if label != "ORG" and words else None
+    if head is None:
+        return sentence, text, label, False
+    if label == "PER":
+        return sentence, text, "ORG", True
+    return sentence, f"{head} {text}", "ORG", True
+
+
+def _join_split_names(placed: Sequence[_Placed]) -> list[tuple[Sentence, str, str, int]]:
+    """(sentence, text, label, offset) per mention; two mentions of one type a space apart, the
+    second definite (كرم | الجبل), are one name the tagger split: a list of names has و or a comma."""
+    out: list[tuple[Sentence, str, str, int]] = []
+    for sentence, m, offset in placed:
+        text = m.text.strip(_EDGE)
+        if out and out[-1][0] is sentence and out[-1][2] == m.label and text.startswith("ال"):
+            _, prev_text, label, prev_offset = out[-1]
+            if sentence.text[prev_offset + len(prev_text):offset] == " ":
+                out[-1] = (sentence, sentence.text[prev_offset:offset + len(text)], label, prev_offset)
+                continue
+        out.append((sentence, text, m.label, offset + m.text.index(text) if text else offset))
+    return out
 
 
 def _merge_people(groups: dict[tuple[str, ...], list[_Item]]) -> None:
@@ -185,7 +206,11 @@ def _place(sentences: Sequence[Sentence], mentions: Sequence[Any]) -> list[_Plac
 
 
 def _label(items: Sequence[_Item]) -> str:
-    return Counter(item.label for item in items).most_common(1)[0][0]
+    """The majority type; a mention whose context names its type counts twice."""
+    votes: Counter[str] = Counter()
+    for item in items:
+        votes[item.label] += 2 if item.typed else 1
+    return votes.most_common(1)[0][0]
 
 
 def _entity(items: list[_Item]) -> Entity:
