@@ -79,8 +79,14 @@ class NameEvidence:
         return self.gazetteer.first.get(word, frozenset()) - {"GRP"} == {"ORG"}
 
     def organisation_head(self, token: str) -> str | None:
-        """The token, without a conjunction (وجيش -> جيش), if it opens organisations' names."""
+        """The token, without a conjunction (وجيش -> جيش), if it opens organisations' names.
+
+        Only an indefinite noun can head a name in construct state (جيش الإسلام, حركة نور الدين):
+        a definite word before a name (المصري أحمد أبو الغيط) is an adjective or the end of a title.
+        """
         form = match_form(token)
+        if form.startswith("ال"):
+            return None
         if self.heads_organisation(form):
             return token
         if form[:1] in "وف" and len(form) > _MIN_BARE and self.heads_organisation(form[1:]):

@@ -148,3 +148,12 @@ def test_a_lone_word_mentioned_once_needs_evidence() -> None:
     assert looks_like_name(["عزيزة"], EVIDENCE, mentions=3)
     assert looks_like_name(["ألمانيا"], EVIDENCE, mentions=1)  # tagged in news
     assert looks_like_name(["بيسكوف"], EVIDENCE, mentions=1)  # a known name
+
+
+def test_only_an_indefinite_noun_heads_an_organisation() -> None:
+    evidence = NameEvidence(gazetteer=make_gazetteer({
+        ("جيش", "التحرير"): "ORG", ("المصري", "اليوم"): "ORG",
+    }))
+    assert evidence.organisation_head("جيش") == "جيش"
+    assert evidence.organisation_head("وجيش") == "جيش"
+    assert evidence.organisation_head("المصري") is None  # المصري أحمد أبو الغيط: an adjective
