@@ -128,7 +128,31 @@ def display_tokens(text: str, label: str, evidence: NameEvidence, story: Set[str
     if not tokens:
         return ()
     tokens[0] = strip_proclitics(tokens[0], evidence, story)
-    return tuple(respell(t, evidence) for t in cut_tail(tuple(tokens), label, evidence))
+    cut = cut_tail(tuple(tokens), label, evidence)
+    if label == "PER":
+        cut = trim_person(cut, evidence)
+    return tuple(respell(t, evidence) for t in cut)
+
+
+def trim_person(tokens: tuple[str, ...], evidence: NameEvidence) -> tuple[str, ...]:
+    """A person's name has no common word or verb at its edges (كيني ميلر هدف, قليلا سنتذكر)."""
+    forms = [match_form(t) for t in tokens]
+    if evidence.in_gazetteer(tuple(forms)):
+        return tokens
+    start, end = 0, len(tokens)
+    while end > start and _not_name_word(forms[end - 1], evidence):
+        end -= 1
+    while start < end and _not_name_word(forms[start], evidence):
+        start += 1
+    return tokens[start:end]
+
+
+def _not_name_word(form: str, evidence: NameEvidence) -> bool:
+    """A common word, with or without a conjunction (فانفرد), or a future verb (سنتذكر)."""
+    if evidence.name_part(form) or evidence.name_like(form):
+        return False
+    bare = form[1:] if form[:1] in "وف" and len(form) > _MIN_BARE else form
+    return evidence.common(form) or evidence.common(bare) or (form.startswith(_FUTURE) and len(form) >= 5)
 
 
 def respell(token: str, evidence: NameEvidence) -> str:

@@ -157,3 +157,11 @@ def test_only_an_indefinite_noun_heads_an_organisation() -> None:
     assert evidence.organisation_head("جيش") == "جيش"
     assert evidence.organisation_head("وجيش") == "جيش"
     assert evidence.organisation_head("المصري") is None  # المصري أحمد أبو الغيط: an adjective
+
+
+def test_a_persons_name_loses_common_words_at_its_edges() -> None:
+    words = {**WORDS, normalize("هدف"): stat(400, 2), normalize("قليلا"): stat(300)}
+    evidence = NameEvidence(words)
+    assert display_tokens("كيني ميلر هدف", "PER", evidence) == ("كيني", "ميلر")
+    assert display_tokens("قليلا سنتذكر", "PER", evidence) == ()
+    assert display_tokens("مجلس الأمن", "ORG", evidence) == ("مجلس", "الأمن")  # organisations keep theirs
