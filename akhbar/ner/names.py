@@ -152,7 +152,13 @@ def _not_name_word(form: str, evidence: NameEvidence) -> bool:
     if evidence.name_part(form) or evidence.name_like(form):
         return False
     bare = form[1:] if form[:1] in "وف" and len(form) > _MIN_BARE else form
-    return evidence.common(form) or evidence.common(bare) or (form.startswith(_FUTURE) and len(form) >= 5)
+    return evidence.common(form) or evidence.common(bare) or _future_verb(form, evidence)
+
+
+def _future_verb(form: str, evidence: NameEvidence) -> bool:
+    """س + an imperfect verb (سيعاملون, ستبدآن). Names begin so too (سيرغي): only with word statistics,
+    which the name_like test before this call has consulted, is the form judged."""
+    return bool(evidence.words) and form.startswith(_FUTURE) and len(form) >= 5
 
 
 def respell(token: str, evidence: NameEvidence) -> str:
@@ -251,7 +257,7 @@ def _inflected(form: str, evidence: NameEvidence) -> bool:
     often_tagged = stat is not None and stat.total >= evidence.config.common_min and evidence.name_like(form)
     if often_tagged or evidence.name_part(form):
         return False
-    if form.startswith(_FUTURE) and len(form) >= 5:
+    if _future_verb(form, evidence):
         return True
     forms = (form, form[1:]) if form[:1] in "وف" else (form,)
     return any(
