@@ -156,7 +156,9 @@ def run_stages(articles: list[Article], stages: Stages, *, with_facts: bool) -> 
     merged = stages.run("facts.merge_figures", lambda: merge_figures(figures))
     outlets = {a.id: a.source or a.id for a in articles}
     figure_found = stages.run("facts.conflicts.figures", lambda: figure_conflicts(figures, timeline, outlets))
-    claim_found = stages.run("facts.conflicts.claims", lambda: claim_conflicts(sentences))
+    dates = {d.article: d.date for d in timeline.articles}
+    claim_found = stages.run("facts.conflicts.claims",
+                             lambda: claim_conflicts(sentences, dates=dates, outlets=outlets))
     stages.run("facts.framing", lambda: extract_framing(articles, sentences))
     conflicts = figure_found + claim_found
     counts.update({

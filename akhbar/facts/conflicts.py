@@ -263,13 +263,20 @@ def _negated(sentence: Sentence) -> bool:
     return any(({t.norm, t.norm[1:]} & _DENIALS) for t in tokens_of(sentence.text))
 
 
-def claim_conflicts(sentences: Sequence[Sentence], *, max_df: int = FACTS_MAX_DF) -> list[Conflict]:
-    """Propositions one outlet denies and another states.
+def claim_conflicts(
+    sentences: Sequence[Sentence], *, max_df: int = FACTS_MAX_DF, dates: Mapping[str, str | None] | None = None,
+    outlets: Mapping[str, str] | None = None,
+) -> list[Conflict]:
+    """Propositions one outlet denies and another states, in articles of close days.
 
     A denied proposition is compared only with the sentences that share one of its rare stems
     (at most ``max_df`` sentences hold it): the test needs several shared stems, so no pair
     that could pass is left out but for stems too common to say which matter is meant.
+    ``dates`` (article -> ISO day) and ``outlets`` (article -> outlet) work as in
+    :func:`figure_conflicts`; without them every article is its own outlet of unknown date.
     """
+    dated = dates or {}
+    outlet = outlets or {}
     out: list[Conflict] = []
     denials: list[tuple[Sentence, Claim, set[str]]] = []
     for s in sentences:
@@ -286,7 +293,10 @@ def claim_conflicts(sentences: Sequence[Sentence], *, max_df: int = FACTS_MAX_DF
     for d, k in zip(*_proposition_pairs([p for _, _, p in denials], stems, max_df), strict=True):
         s, denial, prop = denials[d]
         other = sentences[k]
-        if other.article == s.article or stems[k] & _PROPOSALS:
+        if outlet.get(other.article, other.article) == outlet.get(s.article, s.article) or stems[k] & _PROPOSALS:
+            continue
+        apart = _days_apart(dated.get(s.article), dated.get(other.article))
+        if apart is not None and apart > MAX_DAYS_APART:
             continue
         if k not in negated:
             negated[k] = _negated(other)
@@ -316,4 +326,5 @@ def find_conflicts(
     figures: Sequence[Figure], sentences: Sequence[Sentence], timeline: Timeline | None = None,
     outlets: Mapping[str, str] | None = None,
 ) -> list[Conflict]:
-    return figure_conflicts(figures, timeline, outlets) + claim_conflicts(sentences)
+    dates = {d.article: d.date for d in timeline.articles} if timeline else {}
+    return figure_conflicts(figures, timeline, outlets) + claim_conflicts(sentences, dates=dates, outlets=outlets)

@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import chain
 
 from akhbar.facts._common import (
     FACTS_MAX_DF,
@@ -28,7 +29,7 @@ from akhbar.facts._common import (
     tokens_of,
 )
 from akhbar.facts.records import Quote
-from akhbar.facts.speakers import (
+from akhbar.facts.speakers import (  # canonical_speakers is re-exported for callers of this module
     ATTRIBUTED_MIN_WORDS,
     ATTRIBUTION_MARKERS,
     ATTRIBUTION_MAX,
@@ -40,14 +41,13 @@ from akhbar.facts.speakers import (
     REPORT_NOUNS,
     SUBJECT_STOPS,
     back_subject,
+    canonical_speakers,
     cues,
     display,
     inside,
-    name_key,
     parse_subject,
     plural_subject,
     quote_tokens,
-    same_person,
     subject_after,
     verb_base,
 )
@@ -296,47 +296,6 @@ def _reported_cached(sentence: Sentence) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
-def canonical_speakers(raws: Sequence[RawQuote]) -> dict[str, tuple[str, str | None]]:
-    """Map each person's name to its longest form and a known role (لافروف -> سيرغي لافروف)."""
-    # a person's name, or a one-word designation that is a known surname (اليوسف after ياسر اليوسف)
-    surnames = {name_key(q.speaker)[-1] for q in raws if q.named and q.speaker}
-    names = sorted(
-        {
-            q.speaker
-            for q in raws
-            if q.speaker and (q.named or (len(name_key(q.speaker)) == 1 and name_key(q.speaker)[0] in surnames))
-        },
-        key=lambda s: -len(name_key(s)),
-    )
-    roles: dict[str, str | None] = {}
-    for q in raws:
-        if q.named and q.speaker and q.role and not q.carried:
-            roles.setdefault(q.speaker, q.role)
-    out: dict[str, tuple[str, str | None]] = {}
-    keys = {n: name_key(n) for n in {*names, *roles}}
-    # Two names are one person only if they end with the same word: each name is compared with
-    # the names of its surname's block, never with every other name.
-    by_surname: dict[str, list[str]] = defaultdict(list)
-    for name in names:
-        if keys[name]:
-            by_surname[keys[name][-1]].append(name)
-    roles_by_surname: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for n, r in roles.items():
-        if r and keys[n]:
-            roles_by_surname[keys[n][-1]].append((n, r))
-    for name in names:
-        block = by_surname.get(keys[name][-1], []) if keys[name] else []
-        canon = max((c for c in block if same_person(keys[name], keys[c])), key=len, default=name)
-        role = (
-            roles.get(name)
-            or roles.get(canon)
-            or next((r for n, r in roles_by_surname.get(keys[canon][-1] if keys[canon] else "", [])
-                     if same_person(keys[n], keys[canon])), None)
-        )
-        out[name] = (canon, role)
-    return out
-
-
 def extract_quotes(sentences: Sequence[Sentence], *, min_overlap: float = 0.6, min_jaccard: float = 0.3) -> list[Quote]:
     """All quotes of the batch, merged across outlets; in order of first appearance."""
     raws: list[RawQuote] = []
@@ -370,7 +329,12 @@ def extract_quotes(sentences: Sequence[Sentence], *, min_overlap: float = 0.6, m
         elif every_group:
             candidates = range(len(groups))
         else:
-            candidates = sorted({g for stem in rare for g in by_stem.get(stem, ())})
+            # Shared rare stems counted per group in one pass; a group that could not reach the
+            # Jaccard threshold even if every common stem of the quote were shared is not tried.
+            shared = Counter(chain.from_iterable(by_stem.get(stem, ()) for stem in rare))
+            common = len(a) - len(rare)
+            candidates = sorted(g for g, n in shared.items()
+                                if _may_reach(n + common, len(a), len(stems[id(groups[g][0])]), min_jaccard))
         index = next(
             (
                 g
@@ -389,6 +353,12 @@ def extract_quotes(sentences: Sequence[Sentence], *, min_overlap: float = 0.6, m
             groups[index].append(q)
             articles[index].add(q.sentence.article)
     return [_merge(g) for g in groups]
+
+
+def _may_reach(shared: int, size_a: int, size_b: int, threshold: float) -> bool:
+    """Whether sets of these sizes sharing at most ``shared`` items can have a Jaccard of ``threshold``."""
+    shared = min(shared, size_a, size_b)
+    return shared >= threshold * (size_a + size_b - shared)
 
 
 def _same_quote(  # noqa: PLR0917

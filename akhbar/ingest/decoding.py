@@ -25,26 +25,38 @@ class NotTextError(ValueError):
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1256, the legacy Arabic code page.
+    """UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1256 (see :func:`decode_noting`)."""
+    return decode_noting(data)[0]
 
-    A UTF-8 file with a few damaged bytes keeps its text (the bytes become U+FFFD) instead of being
-    read whole as Windows-1256, which would garble every line; bytes that decode to many control
-    characters are not text at all.
+
+def decode_noting(data: bytes) -> tuple[str, str]:
+    """The text of ``data`` and a note of what was replaced ("" when nothing was).
+
+    UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1256, the legacy Arabic code page.
+    A UTF-8 file with a few damaged bytes (a truncated last character, a stray byte) keeps its text,
+    the bytes becoming U+FFFD, instead of being read whole as Windows-1256, which would garble every
+    line; bytes that decode to many control characters are not text at all (:class:`NotTextError`).
     """
+    note = ""
     if data.startswith(_UTF16_BOMS):
         text = data.decode("utf-16", errors="replace")  # a lone surrogate becomes U+FFFD
+        if "\ufffd" in text:
+            note = f"{text.count(chr(0xFFFD))} broken UTF-16 unit(s) replaced by U+FFFD"
     else:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             lenient = data.decode("utf-8", errors="replace")
             letters = len(lenient) - sum(len(run) for run in _WHITE.findall(lenient))
-            damaged = lenient.count("\ufffd")
-            text = lenient if damaged <= _STRAY_SHARE * letters else data.decode("cp1256", errors="replace")
+            damaged = lenient.count("\ufffd") - data.count("\ufffd".encode())
+            if damaged <= _STRAY_SHARE * letters:
+                text, note = lenient, f"{damaged} byte sequence(s) not valid UTF-8 replaced by U+FFFD"
+            else:
+                text = data.decode("cp1256", errors="replace")
     controls = sum(1 for _ in _CONTROLS.finditer(text, 0, len(text)))
     if controls > _CONTROL * max(len(text), 1):
         raise NotTextError("not text: binary data, or an encoding other than UTF-8, UTF-16 or Windows-1256")
-    return text
+    return text, note
 
 
 def repair_text(text: str) -> tuple[str, str]:

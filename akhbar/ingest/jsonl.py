@@ -12,7 +12,7 @@ import zlib
 from collections.abc import Iterator
 from typing import IO
 
-from akhbar.ingest.decoding import NotTextError, decode, repair_field, repair_text
+from akhbar.ingest.decoding import NotTextError, decode_noting, repair_field, repair_text
 from akhbar.records import BadInput
 
 _FIELDS = ("title", "source", "date", "url")
@@ -52,7 +52,8 @@ def parse_line(line: bytes, where: str) -> tuple[dict[str, str | None], str] | B
     """The fields of one JSONL line and a repair note ("" when none), a :class:`BadInput`, or None
     for a blank line."""
     try:
-        text = decode(line).rstrip("\r\n")
+        text, decode_note = decode_noting(line)
+        text = text.rstrip("\r\n")
     except NotTextError as error:
         return BadInput(where, str(error))
     if not text.strip():
@@ -66,6 +67,7 @@ def parse_line(line: bytes, where: str) -> tuple[dict[str, str | None], str] | B
     if problems:
         return BadInput(where, problems)
     body, note = repair_text(str(record["text"]))
+    note = "; ".join(n for n in (decode_note, note) if n)
     fields: dict[str, str | None] = {"id": repair_field(str(record["id"])), "text": body}
     for key in _FIELDS:
         value = record.get(key)

@@ -20,16 +20,16 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import IO
 
-from akhbar.ingest.decoding import NotTextError, decode, repair_text
+from akhbar.ingest.decoding import NotTextError, decode, decode_noting, repair_text
 from akhbar.ingest.ids import file_ids, unique_ids
 from akhbar.ingest.jsonl import parse_line, read_lines
 from akhbar.records import BadInput
 
 __all__ = ["DEFAULT_MAX_ARTICLE_BYTES", "FileInput", "NotTextError", "RawDocument", "decode", "discover",
-           "read_documents", "read_file", "read_stdin"]
+           "read_bytes", "read_documents", "read_file", "read_stdin", "read_text"]
 
 TEXT_SUFFIXES = frozenset({".txt"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -117,8 +117,10 @@ def _walk(root: Path) -> tuple[list[Path], list[BadInput]]:
             if suffix_of(path) not in SUFFIXES:
                 continue
             try:
-                if path.is_file():  # a FIFO or device inside a folder is left alone
+                if path.is_file():
                     found.append(path)
+                else:  # reading a FIFO would block
+                    problems.append(BadInput(str(path), "not a regular file (a FIFO, device, socket or broken link)"))
             except OSError as error:
                 problems.append(BadInput(str(path), f"cannot read: {error.strerror or error}"))
     return sorted(found), problems
@@ -167,8 +169,53 @@ def read_file(
     yield from _read_one(data, name, item.id, suffix)
 
 
+def read_bytes(
+    data: bytes, name: str, *, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+) -> Iterator[RawDocument | BadInput]:
+    """The documents of one file given as bytes (an upload, a zip entry); its name's suffix picks the reader.
+    A compressed .jsonl.gz is not read here: its size is not known before it is inflated."""
+    path = PurePath(name)
+    suffix = ".jsonl.gz" if path.name.lower().endswith(".jsonl.gz") else path.suffix.lower()
+    if suffix not in SUFFIXES or suffix == ".jsonl.gz":
+        yield BadInput(name, f"unsupported file type {suffix or '(none)'}: use .txt, .html, .htm or .jsonl")
+    elif suffix in JSONL_SUFFIXES:
+        yield from read_jsonl(io.BytesIO(data), name, max_article_bytes=max_article_bytes)
+    elif len(data) > max_article_bytes:
+        yield BadInput(name, _over_limit("file", max_article_bytes))
+    else:
+        yield from _read_one(data, name, path.stem, suffix)
+
+
 def _over_limit(what: str, limit: int) -> str:
     return f"{what} is over the {limit}-byte limit for one article (raise it with --max-article-bytes)"
+
+
+def read_text(name: str, *, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> str | BadInput:
+    """The text of one file or of standard input (``-``), read under the same rules as an article:
+    regular files only (a FIFO would block), at most ``max_article_bytes``, decoded and repaired
+    (for commands such as ``akhbar ner`` that take one text)."""
+    try:
+        if name == "-":
+            if sys.stdin is None:
+                return BadInput(name, "standard input is closed")
+            stream = getattr(sys.stdin, "buffer", sys.stdin)
+            data = stream.read(max_article_bytes + 1)
+        else:
+            path = Path(name)
+            if path.exists() and not path.is_file() and not path.is_dir():
+                return BadInput(name, "not a regular file (a device, FIFO or socket); use - for standard input")
+            with path.open("rb") as file:
+                data = file.read(max_article_bytes + 1)
+    except OSError as error:
+        return BadInput(name, f"cannot read: {error.strerror or error}")
+    if isinstance(data, str):
+        data = data.encode("utf-8", "replace")
+    if len(data) > max_article_bytes:
+        return BadInput(name, _over_limit("standard input" if name == "-" else "file", max_article_bytes))
+    try:
+        return repair_text(decode(data))[0]
+    except NotTextError as error:
+        return BadInput(name, str(error))
 
 
 def read_stdin(*, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> Iterator[RawDocument | BadInput]:
@@ -241,7 +288,7 @@ class _Utf16Lines:
 
 def _read_one(data: bytes, name: str, stem: str, suffix: str) -> Iterator[RawDocument | BadInput]:
     try:
-        text = decode(data)
+        text, decode_note = decode_noting(data)
     except NotTextError as error:
         yield BadInput(name, str(error))
         return
@@ -259,6 +306,7 @@ def _read_one(data: bytes, name: str, stem: str, suffix: str) -> Iterator[RawDoc
     else:
         doc = RawDocument(stem, text, name)
     repaired, note = repair_text(text)
+    note = "; ".join(n for n in (decode_note, note) if n)
     if note:
         yield BadInput(name, note, action="repaired")
     yield RawDocument(doc.id, repaired, name, title=doc.title, date=doc.date, source=doc.source, url=doc.url)

@@ -23,8 +23,9 @@ from akhbar.store.schema import FTS_TABLE, SCHEMA_VERSION, TABLES, has_fts5
 from akhbar.stories.boilerplate import LineCounts
 from akhbar.stories.dedup import Sketch
 from akhbar.stories.records import DuplicateLink, Story
-from akhbar.stories.shingles import exact_key
-from akhbar.text.tokens import match_stems
+from akhbar.stories.shingles import key_of_tokens
+from akhbar.text.stem import light_stem
+from akhbar.text.tokens import match_stems, match_tokens
 
 _ARTICLE_COLUMNS = "id, body, title, date, source, url, path, removed"
 _TIME_ORDER = "ORDER BY date IS NULL, date, id"  # undated articles last
@@ -140,7 +141,9 @@ class Store:
 
     def add_articles(self, articles: Iterable[Article]) -> AddResult:
         """Insert the articles whose id is new; report the others as unchanged or conflicting."""
-        new, unchanged, conflicts = [], [], []
+        new: list[str] = []
+        unchanged: list[str] = []
+        conflicts: list[str] = []
         with self.transaction():
             seq = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
             for article in articles:
@@ -156,15 +159,16 @@ class Store:
 
     def _insert(self, article: Article, seq: int, digest: str) -> None:
         removed = json.dumps([{"text": r.text, "reason": r.reason} for r in article.removed], ensure_ascii=False)
+        tokens = match_tokens(article.body)
         self._db.execute(
             "INSERT INTO articles (id, seq, body, title, date, source, url, path, removed, exact_key, content_hash)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article.id, seq, article.body, article.title, article.date, article.source, article.url,
-             article.path, removed, exact_key(article.body), digest),
+             article.path, removed, key_of_tokens(tokens), digest),
         )
         if self.fts:
             self._db.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-                             (seq, _match_text(article.title or ""), _match_text(article.body)))
+                             (seq, _match_text(article.title or ""), " ".join(map(light_stem, tokens))))
 
     def articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
         """Stored articles in time order (date, then id; undated last), streamed."""
@@ -298,7 +302,7 @@ def _statements(script: str) -> list[str]:
 
 def _match_text(text: str) -> str:
     """What search compares: light stems of the match-normalized words (الإغاثة and اغاثة meet)."""
-    return " ".join(match_stems(text))
+    return " ".join(map(light_stem, match_tokens(text)))
 
 
 def _opt(value: object) -> str | None:

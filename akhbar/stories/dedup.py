@@ -58,17 +58,21 @@ def _fmix64(values: np.ndarray) -> np.ndarray:
 
 
 _TOKEN_HASHES: dict[str, int] = {}  # a cache: the same words recur across a feed
-_MAX_CACHED_TOKENS = 1 << 21
+_MAX_CACHED_TOKENS = 1 << 19  # about 60 MB at most
 
 
-def _token_hash(token: str) -> int:
-    found = _TOKEN_HASHES.get(token)
-    if found is None:
-        if len(_TOKEN_HASHES) >= _MAX_CACHED_TOKENS:
-            _TOKEN_HASHES.clear()
-        found = int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "little")
-        _TOKEN_HASHES[token] = found
-    return found
+def _token_hashes(tokens: Sequence[str]) -> np.ndarray:
+    """64-bit hashes of the tokens (blake2b: the same in every process, unlike ``hash``)."""
+    cache = _TOKEN_HASHES
+    values = [cache.get(token) for token in tokens]  # a plain lookup per token: most are known
+    if None in values:
+        if len(cache) >= _MAX_CACHED_TOKENS:
+            cache.clear()
+        for i, token in enumerate(tokens):
+            if values[i] is None:
+                digest = hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest()
+                values[i] = cache[token] = int.from_bytes(digest, "little")
+    return np.array(values, dtype=np.uint64)
 
 
 def shingle_hashes(tokens: Sequence[str], size: int) -> np.ndarray:
@@ -79,7 +83,7 @@ def shingle_hashes(tokens: Sequence[str], size: int) -> np.ndarray:
     """
     if not tokens:
         return np.zeros(0, dtype=np.uint64)
-    hashed = np.fromiter((_token_hash(t) for t in tokens), dtype=np.uint64, count=len(tokens))
+    hashed = _token_hashes(tokens)
     width = min(size, len(hashed))  # a text shorter than ``size`` words is one shingle
     windows = len(hashed) - width + 1
     combined = np.zeros(windows, dtype=np.uint64)
@@ -171,7 +175,7 @@ class DuplicateIndex:
             if sketch.article in self.order_:
                 continue  # already indexed: adding twice changes nothing
             touched |= self._add(sketch)
-        self.changed_ = self._relink(touched)
+        self.changed_: list[DuplicateLink] = self._relink(touched)
         return self
 
     def fit(self, sketches: Iterable[Sketch]) -> Self:
@@ -197,7 +201,7 @@ class DuplicateIndex:
         self.parent_: dict[str, str] = {}  # union-find over articles that have copies
         self.members_: dict[str, list[str]] = {}  # set root -> members
         self.links_: dict[str, DuplicateLink] = {}
-        self.changed_: list[DuplicateLink] = []
+        self.changed_ = []
         self.copies_: set[str] = set()
 
     def _add(self, sketch: Sketch) -> set[str]:

@@ -12,10 +12,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from html import escape
 from typing import Any
 
+from akhbar.outlets import label, outlet_labels
 from akhbar.records import BadInput, Report
+from akhbar.report.escaping import json_safe, markdown_code, markdown_text, terminal_text
 from akhbar.report.html import page_head, report_sections
 from akhbar.report.json_out import summary_items
-from akhbar.report.markdown import _md
 from akhbar.stories.records import Story
 
 Entry = tuple[Story, Report | None]  # a story and its report (None: not reported, e.g. too small)
@@ -44,7 +45,8 @@ def stories_json(entries: Iterable[Entry], errors: Sequence[BadInput]) -> Iterat
     """``{"stories": [...], "errors": [...]}``, one story per chunk."""
     yield '{"stories": ['
     for number, (story, report) in enumerate(entries):
-        yield ("," if number else "") + "\n  " + json.dumps(story_to_dict(story, report), ensure_ascii=False)
+        data = json_safe(story_to_dict(story, report))
+        yield ("," if number else "") + "\n  " + json.dumps(data, ensure_ascii=False, allow_nan=False)
     problems = [{"path": e.path, "problem": e.problem} for e in errors]
     yield f'\n], "errors": {json.dumps(problems, ensure_ascii=False)}}}\n'
 
@@ -87,16 +89,20 @@ def stories_html(stories: Sequence[Story], entries: Iterable[Entry], errors: Seq
 
 def stories_markdown(entries: Iterable[Entry], errors: Sequence[BadInput]) -> Iterator[str]:
     for story, report in entries:
-        lines = [f"## {_md(story.title)}", "",
-                 f"{len(story.articles)} مقالات · {', '.join(story.outlets)} · {_span(story)} · `{story.id}`", ""]
+        lines = [f"## {markdown_text(story.title)}", "",
+                 f"{len(story.articles)} مقالات · {markdown_text(', '.join(story.outlets))} · {_span(story)} · "
+                 f"{markdown_code(story.id)}", ""]
         if report is not None:
-            lines += [f"- {_md(item.text)} — المصادر: {', '.join(f'`{s}`' for s in item.sources)}"
+            labels = outlet_labels(report.articles)
+            lines += [f"- {markdown_text(item.text)} — المصادر: "
+                      f"{'، '.join(markdown_text(label(labels, s)) for s in item.sources)}"
                       for item in report.summary]
         else:
-            lines += [f"- `{i}`" for i in story.articles]
+            lines += [f"- {markdown_code(i)}" for i in story.articles]
         yield "\n".join(lines) + "\n\n"
     if errors:
-        yield "## مدخلات لم تُقرأ\n\n" + "".join(f"- `{e.path}`: {_md(e.problem)}\n" for e in errors)
+        yield "## مدخلات لم تُقرأ\n\n" + "".join(f"- {markdown_code(e.path)}: {markdown_text(e.problem)}\n"
+                                                for e in errors)
 
 
 def stories_text(entries: Iterable[Entry], errors: Sequence[BadInput]) -> Iterator[str]:
@@ -105,9 +111,10 @@ def stories_text(entries: Iterable[Entry], errors: Sequence[BadInput]) -> Iterat
         lines = [f"{number}. {story.title}",
                  f"   {len(story.articles)} articles · {', '.join(story.outlets) or '-'} · {_span(story)} · {story.id}"]
         if report is not None:
+            labels = outlet_labels(report.articles)
             for item in report.summary:
                 lines.append(f"   - {item.text}")
-                lines.append(f"     ← {', '.join(item.sources)}")
-        yield "\n".join(lines) + "\n\n"
+                lines.append(f"     ← {', '.join(label(labels, s) for s in item.sources)}")
+        yield terminal_text("\n".join(lines) + "\n\n")
     for e in errors:
-        yield f"skipped {e.path}: {e.problem}\n"
+        yield terminal_text(f"skipped {e.path}: {e.problem}", keep_newlines=False) + "\n"

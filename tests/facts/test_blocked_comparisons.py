@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import pytest
 
-from akhbar.facts import _common, conflicts, quotes, timeline
+from akhbar.facts import _common, conflicts, quotes, speakers, timeline
 from akhbar.facts._common import content_stems, group_by_head, jaccard, shared_stem_pairs
 from akhbar.facts.conflicts import claim_conflicts, figure_conflicts
 from akhbar.facts.numbers import extract_figures, merge_figures
@@ -98,9 +98,9 @@ def test_seed_speakers_match_the_pairwise_names(seeds: Seeds) -> None:
     raws = [q for s in sentences for q in sentence_quotes(s)]
     canon = canonical_speakers(raws)
     names = list(canon)
-    keys = {n: quotes.name_key(n) for n in names}
+    keys = {n: speakers.name_key(n) for n in names}
     for name in names:
-        same = [c for c in names if quotes.same_person(keys[name], keys[c])]
+        same = [c for c in names if speakers.same_person(keys[name], keys[c])]
         assert canon[name][0] == max(same, key=len, default=name)
     assert any(name != c for name, (c, _) in canon.items())  # لافروف -> سيرغي لافروف
 
@@ -159,7 +159,7 @@ def test_claims_compare_with_the_sentences_sharing_a_rare_stem(n: int, monkeypat
 @pytest.mark.parametrize("n", [300, 1_200])
 def test_quotes_and_speakers_compare_linearly(n: int, monkeypatch: pytest.MonkeyPatch) -> None:
     same_quote = count_calls(monkeypatch, quotes, "_same_quote")
-    same_person = count_calls(monkeypatch, quotes, "same_person")
+    same_person = count_calls(monkeypatch, speakers, "same_person")
     sentences = [Sentence(f"a{i}", 0, 0, 0,
                           f"وقال الوزير سمير {word(i)} إن الحكومة ستفتح معبر {word(i // 2)} أمام المساعدات الإنسانية.")
                  for i in range(n)]

@@ -59,7 +59,7 @@ def test_bad_items_are_reported_and_the_rest_ingested(tmp_path: Path) -> None:
              json.dumps({"id": "two", "text": respelled, "date": "2018-02-19T08:00:00+02:00", "source": "B"})]
     feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = ingest(str(feed), str(tmp_path / "missing.txt"), "--db", str(tmp_path / "s.db"))
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 4, result.output  # 4: some inputs were skipped
     assert "feed.jsonl:2" in result.output and "invalid JSON" in result.output
     assert "missing.txt" in result.output and "no such file" in result.output
     assert "read 2, new 2" in result.output and "1 exact" in result.output
