@@ -105,6 +105,7 @@ class Stages:
         start, cpu = time.perf_counter(), time.process_time()
         yield
         self.rows.append((name, time.perf_counter() - start, time.process_time() - cpu, _high_water_mib()))
+        print(f"done: {name}", file=sys.stderr, flush=True)  # a long run shows where it is
 
     def peak(self) -> float:
         """The process's peak: the largest stage peak (the reset also clears ``ru_maxrss``)."""
