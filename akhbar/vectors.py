@@ -8,13 +8,13 @@ command-line tool that starts once per run, so it builds its few vectors directl
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 import numpy as np
 from scipy import sparse
 
 
-def term_matrix(docs: Iterable[Sequence[str]]) -> sparse.csr_matrix:
+def term_matrix(docs: Iterable[Collection[str]]) -> sparse.csr_matrix:
     """Raw counts, one row per document, columns in first-seen order of the terms.
 
     ``docs`` may be a generator: each document's terms are turned into column numbers as it
@@ -36,7 +36,7 @@ def term_matrix(docs: Iterable[Sequence[str]]) -> sparse.csr_matrix:
     return matrix
 
 
-def tfidf(docs: Iterable[Sequence[str]]) -> sparse.csr_matrix:
+def tfidf(docs: Iterable[Collection[str]]) -> sparse.csr_matrix:
     """Sublinear TF times smoothed IDF (as scikit-learn's defaults), rows L2-normalized."""
     counts = term_matrix(docs)
     n = counts.shape[0]
@@ -46,7 +46,7 @@ def tfidf(docs: Iterable[Sequence[str]]) -> sparse.csr_matrix:
     return l2_normalize(counts)
 
 
-def binary(docs: Iterable[Sequence[str]]) -> sparse.csr_matrix:
+def binary(docs: Iterable[Collection[str]]) -> sparse.csr_matrix:
     """1 where a document holds a term, whatever the count."""
     counts = term_matrix(docs)
     counts.data[:] = 1

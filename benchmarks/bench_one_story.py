@@ -9,7 +9,7 @@ of the whole process. The facts stage is split into its sub-stages, with the NER
 its own.
 
 Usage: python benchmarks/bench_one_story.py ../shared/data/ant_v21/articles.jsonl.gz --articles 3000
-       [--no-facts] [--conflicts-out FILE] [--json FILE]
+       [--no-facts] [--skip-entities] [--conflicts-out FILE] [--json FILE]
 """
 
 from __future__ import annotations
@@ -105,6 +105,7 @@ class Stages:
         start, cpu = time.perf_counter(), time.process_time()
         yield
         self.rows.append((name, time.perf_counter() - start, time.process_time() - cpu, _high_water_mib()))
+        print(f"done: {name}", file=sys.stderr, flush=True)  # a long run shows where it is
 
     def peak(self) -> float:
         """The process's peak: the largest stage peak (the reset also clears ``ru_maxrss``)."""
@@ -134,7 +135,9 @@ def timed_tagger(stages: Stages) -> Callable[[Sequence[str]], Any] | None:
     return tag
 
 
-def run_stages(articles: list[Article], stages: Stages, *, with_facts: bool) -> dict[str, Any]:
+def run_stages(
+    articles: list[Article], stages: Stages, *, with_facts: bool, skip_entities: bool = False,
+) -> dict[str, Any]:
     """The stages of ``pipeline.run`` (and of ``extract_facts``) one by one; counts of what they found."""
     config = load_config()
     sentences = stages.run("segment", lambda: split_articles(articles))
@@ -150,8 +153,10 @@ def run_stages(articles: list[Article], stages: Stages, *, with_facts: bool) -> 
         return counts
     timeline = stages.run("facts.timeline", lambda: build_timeline(articles, sentences))
     figures = stages.run("facts.figures", lambda: extract_figures(sentences))
-    tagger = timed_tagger(stages)
-    entities, _ = stages.run("facts.entities (with NER)", lambda: extract_entities(sentences, tagger))
+    entities: list[Any] = []
+    if not skip_entities:
+        tagger = timed_tagger(stages)
+        entities, _ = stages.run("facts.entities (with NER)", lambda: extract_entities(sentences, tagger))
     quotes = stages.run("facts.quotes", lambda: extract_quotes(sentences))
     merged = stages.run("facts.merge_figures", lambda: merge_figures(figures))
     outlets = {a.id: a.source or a.id for a in articles}
@@ -185,6 +190,8 @@ def main() -> None:
     parser.add_argument("data", type=Path, help="ANT articles.jsonl.gz (or any JSONL of id/text/title/source/time)")
     parser.add_argument("--articles", type=int, default=1000, help="how many articles, from the top of the file")
     parser.add_argument("--no-facts", action="store_true", help="stop after the summary")
+    parser.add_argument("--skip-entities", action="store_true",
+                        help="leave out the entity table and its NER (whose name merging is still quadratic)")
     parser.add_argument("--conflicts-out", type=Path, help="write every conflict found as JSON lines here")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
     args = parser.parse_args()
@@ -192,7 +199,7 @@ def main() -> None:
         raise SystemExit(f"{args.data}: no such file (give the ANT articles.jsonl.gz path)")
     stages = Stages()
     articles = stages.run("read + clean", lambda: read_articles(args.data, args.articles))
-    counts = run_stages(articles, stages, with_facts=not args.no_facts)
+    counts = run_stages(articles, stages, with_facts=not args.no_facts, skip_entities=args.skip_entities)
     conflicts = counts.pop("_conflicts", [])
     if args.conflicts_out:
         args.conflicts_out.write_text("".join(line + "\n" for line in conflict_lines(conflicts)), encoding="utf-8")
