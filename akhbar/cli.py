@@ -115,6 +115,7 @@ def version() -> None:
 OPTIONAL_COMMANDS = {
     "akhbar.ner.cli": frozenset({"ner", "train-ner", "eval-ner"}),
     "akhbar.eval.cli": frozenset({"eval", "eval-multidoc"}),
+    "akhbar.spark.cli": frozenset({"spark"}),
 }
 
 
