@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 RAW_FIELDS = ("id", "text", "title", "source", "url")
 PARQUET_SUFFIX = ".parquet"
+LOCAL_PARTITIONS = 8
 
 
 def spark_session(
@@ -27,12 +28,14 @@ def spark_session(
     from pyspark.sql import SparkSession
 
     builder = SparkSession.builder.appName(app_name).config("spark.ui.showConsoleProgress", "false")
+    submitted = "SPARK_HOME" in os.environ or "spark.master" in os.environ.get("PYSPARK_SUBMIT_ARGS", "")
+    master = master or (None if submitted else "local[*]")
     if master:
         builder = builder.master(master)
-    elif "SPARK_HOME" not in os.environ and "spark.master" not in os.environ.get("PYSPARK_SUBMIT_ARGS", ""):
-        builder = builder.master("local[*]")
-    if shuffle_partitions:
-        builder = builder.config("spark.sql.shuffle.partitions", str(shuffle_partitions))
+    # Spark's 200 shuffle partitions each start Python work for a handful of rows on one machine;
+    # on a cluster the user sets --partitions to a few per executor core.
+    if shuffle_partitions or (master or "").startswith("local"):
+        builder = builder.config("spark.sql.shuffle.partitions", str(shuffle_partitions or LOCAL_PARTITIONS))
     builder = builder.config("spark.sql.execution.arrow.pyspark.enabled", "true")
     session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")

@@ -6,7 +6,9 @@ warm-up: the articles of the ``warmup_days`` before the window, so that the stor
 start are rebuilt. A warm-up article belongs to the window before; a story of window k that holds
 warm-up articles continues the story that its earliest warm-up article belongs to there, so stories
 chain across edges (a story may run over many windows) without any comparison between windows.
-Undated articles form one group of their own.
+Undated articles join the newest window: cluster_stories takes them after every dated article,
+so when the archive fits one window the answer is the library's exactly; over many windows they can
+join only the stories of the newest one.
 """
 
 from __future__ import annotations
@@ -31,9 +33,11 @@ def with_windows(articles: DataFrame, *, span_days: int, warmup_days: int) -> Da
     """One row per article and window it is clustered in: its own (core) and the next ones it warms up."""
     from pyspark.sql import functions as F
 
-    day = F.datediff(F.to_date(F.substring("date", 1, 10)), F.lit("1970-01-01"))
+    day = F.datediff(F.to_date(F.try_to_timestamp(F.substring("date", 1, 10), F.lit("yyyy-MM-dd"))), F.lit("1970-01-01"))
     dated = articles.withColumn("day", day)
-    home = F.when(F.col("day").isNull(), F.lit(UNDATED)).otherwise(F.floor(F.col("day") / span_days)).cast("long")
+    newest = dated.agg(F.max("day")).first()[0]  # one number to the driver
+    undated = UNDATED if newest is None else newest // span_days
+    home = F.when(F.col("day").isNull(), F.lit(undated)).otherwise(F.floor(F.col("day") / span_days)).cast("long")
     first = home + 1
     last = F.floor((F.col("day") + warmup_days) / span_days).cast("long")
     warm = F.when(F.col("day").isNotNull() & (last >= first), F.sequence(first, last)).otherwise(
@@ -90,7 +94,7 @@ def merged_assignments(window_rows: DataFrame, order: DataFrame) -> DataFrame:
 
     node = F.concat(F.lpad((F.col("window") + 1).cast("string"), 12, "0"), F.lit("|"), F.col("story"))
     rows = window_rows.withColumn("node", node)
-    core = rows.where("core").select("article", F.col("node").alias("parent"), "story", "title", "body")
+    core = rows.where("core").select("article", F.col("node").alias("parent"), "story", "body")
     warm = rows.where(~F.col("core")).select("node", "article").join(order.withColumnRenamed("id", "article"),
                                                                       "article")
     parents = (warm.join(core.select("article", "parent"), "article").groupBy("node")
@@ -98,10 +102,14 @@ def merged_assignments(window_rows: DataFrame, order: DataFrame) -> DataFrame:
     edges = parents.select(F.col("node").alias("left"), F.col("parent").alias("right"))
     chained = edges.select(F.col("left").alias("id")).unionByName(edges.select(F.col("right").alias("id"))).distinct()
     roots = components(chained.withColumn("key", F.col("id")), edges)
-    names = core.select(F.col("parent").alias("root"), F.col("story").alias("root_story"),
-                        F.col("title").alias("root_title")).distinct()
+    nodes = rows.groupBy("node").agg(F.first("story").alias("story"), F.first("title").alias("title"),
+                                     F.count("*").alias("members"))
+    # The story's id is its earliest part's; its title comes from the window that saw most of it (the newest,
+    # on a tie), where the library's choice of the most central title was made over most of its members.
+    named = (nodes.join(roots.withColumnRenamed("id", "node"), "node", "left")
+             .withColumn("root", F.coalesce("root", "node"))
+             .groupBy("root").agg(F.min_by("story", "node").alias("root_story"),
+                                  F.max_by("title", F.struct("members", "node")).alias("root_title")))
     resolved = (core.join(roots.withColumnRenamed("id", "parent"), "parent", "left")
-                .withColumn("root", F.coalesce("root", "parent")).join(names, "root"))
+                .withColumn("root", F.coalesce("root", "parent")).join(named, "root"))
     return resolved.select("article", F.col("root_story").alias("story"), F.col("root_title").alias("title"), "body")
-
-
