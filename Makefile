@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(PIP) install -e '.[dev,peers]'
+	$(PIP) install -e '.[dev,peers,spark]'
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed

@@ -33,7 +33,8 @@ def with_windows(articles: DataFrame, *, span_days: int, warmup_days: int) -> Da
     """One row per article and window it is clustered in: its own (core) and the next ones it warms up."""
     from pyspark.sql import functions as F
 
-    day = F.datediff(F.to_date(F.try_to_timestamp(F.substring("date", 1, 10), F.lit("yyyy-MM-dd"))), F.lit("1970-01-01"))
+    iso_day = F.to_date(F.try_to_timestamp(F.substring("date", 1, 10), F.lit("yyyy-MM-dd")))
+    day = F.datediff(iso_day, F.lit("1970-01-01"))
     dated = articles.withColumn("day", day)
     newest = dated.agg(F.max("day")).first()[0]  # one number to the driver
     undated = UNDATED if newest is None else newest // span_days
