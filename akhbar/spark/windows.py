@@ -40,7 +40,8 @@ def with_windows(articles: DataFrame, *, span_days: int, warmup_days: int) -> Da
     undated = UNDATED if newest is None else newest // span_days
     home = F.when(F.col("day").isNull(), F.lit(undated)).otherwise(F.floor(F.col("day") / span_days)).cast("long")
     first = home + 1
-    last = F.floor((F.col("day") + warmup_days) / span_days).cast("long")
+    # No window after the newest one: it would hold warm-up articles only.
+    last = F.least(F.floor((F.col("day") + warmup_days) / span_days).cast("long"), F.lit(undated).cast("long"))
     warm = F.when(F.col("day").isNotNull() & (last >= first), F.sequence(first, last)).otherwise(
         F.array().cast("array<long>"))
     core = dated.withColumn("window", home).withColumn("core", F.lit(True))
@@ -103,14 +104,15 @@ def merged_assignments(window_rows: DataFrame, order: DataFrame) -> DataFrame:
     edges = parents.select(F.col("node").alias("left"), F.col("parent").alias("right"))
     chained = edges.select(F.col("left").alias("id")).unionByName(edges.select(F.col("right").alias("id"))).distinct()
     roots = components(chained.withColumn("key", F.col("id")), edges)
-    nodes = rows.groupBy("node").agg(F.first("story").alias("story"), F.first("title").alias("title"),
-                                     F.count("*").alias("members"))
-    # The story's id is its earliest part's; its title comes from the window that saw most of it (the newest,
-    # on a tie), where the library's choice of the most central title was made over most of its members.
+    nodes = (rows.groupBy("node").agg(F.first("story").alias("story"), F.first("title").alias("title"),
+                                      F.count("*").alias("members"), F.max(F.col("core").cast("int")).alias("cores"))
+             .where("cores > 0"))
+    # The story's id is its earliest part's; its title comes from the window that saw most of it (the
+    # earliest on a tie), where the library's choice of the most central title was made over most members.
     named = (nodes.join(roots.withColumnRenamed("id", "node"), "node", "left")
              .withColumn("root", F.coalesce("root", "node"))
              .groupBy("root").agg(F.min_by("story", "node").alias("root_story"),
-                                  F.max_by("title", F.struct("members", "node")).alias("root_title")))
+                                  F.min_by("title", F.struct(-F.col("members"), F.col("node"))).alias("root_title")))
     resolved = (core.join(roots.withColumnRenamed("id", "parent"), "parent", "left")
                 .withColumn("root", F.coalesce("root", "parent")).join(named, "root"))
     return resolved.select("article", F.col("root_story").alias("story"), F.col("root_title").alias("title"), "body")
