@@ -15,13 +15,13 @@ nor the all-pairs product.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
 
-from akhbar.blocking import candidate_pairs, row_dots
+from akhbar.blocking import candidate_pairs, row_dots, similar_pairs
 from akhbar.config import AlignConfig
 from akhbar.records import Group, GroupKind, Sentence
 from akhbar.resources import resource_set
@@ -39,8 +39,7 @@ def stopwords() -> frozenset[str]:
 
 def content_stems(text: str) -> list[str]:
     """Light stems of the content words of ``text`` (match-normalized, stop words dropped)."""
-    stop = stopwords()
-    return [light_stem(t) for t in tokenize(normalize(text)) if t not in stop]
+    return _content_stems_of_normalized(normalize(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,15 +53,27 @@ class SentenceVectors:
 
 
 def vectorize(sentences: Sequence[Sentence]) -> SentenceVectors:
+    """The three views of every sentence, each built from a stream of terms (never all lists at once)."""
     texts = [normalize(s.text) for s in sentences]
-    stem_docs = [content_stems(s.text) for s in sentences]  # normalize is cached: no second pass
-    with_bigrams = [doc + [f"{a} {b}" for a, b in itertools.pairwise(doc)] for doc in stem_docs]
+    token_counts = np.zeros(len(sentences), dtype=np.int64)
+
+    def stems_and_bigrams() -> Iterator[list[str]]:
+        for i, text in enumerate(texts):
+            doc = _content_stems_of_normalized(text)
+            token_counts[i] = len(doc)
+            yield doc + [f"{a} {b}" for a, b in itertools.pairwise(doc)]
+
     return SentenceVectors(
-        stems=tfidf(with_bigrams),
-        chars=tfidf([char_ngrams(text, (4,)) for text in texts]),
-        shingles=binary([_word_trigrams(text) for text in texts]),
-        token_counts=np.array([len(d) for d in stem_docs], dtype=np.int64),
+        stems=tfidf(stems_and_bigrams()),
+        chars=tfidf(char_ngrams(text, (4,)) for text in texts),
+        shingles=binary(_word_trigrams(text) for text in texts),
+        token_counts=token_counts,
     )
+
+
+def _content_stems_of_normalized(normalized: str) -> list[str]:
+    stop = stopwords()
+    return [light_stem(t) for t in tokenize(normalized) if t not in stop]
 
 
 def _word_trigrams(normalized: str) -> list[str]:
@@ -134,11 +145,11 @@ def _candidate_pairs(
     Candidates come from the capped inverted index of :mod:`akhbar.blocking`, so a story of
     thousands of articles never builds the sentence-by-sentence product.
     """
-    stem_rows, stem_cols = candidate_pairs(vectors.stems, max_df=config.max_df)
-    strong = row_dots(vectors.stems, stem_rows, stem_cols) >= config.paraphrase_threshold * 0.8
+    stem_rows, stem_cols, _ = similar_pairs(vectors.stems, threshold=config.paraphrase_threshold * 0.8,
+                                            max_df=config.max_df)
     shingle_rows, shingle_cols = candidate_pairs(vectors.shingles, max_df=config.max_df, min_shared=2)
-    rows = np.concatenate([stem_rows[strong], shingle_rows])
-    cols = np.concatenate([stem_cols[strong], shingle_cols])
+    rows = np.concatenate([stem_rows, shingle_rows])
+    cols = np.concatenate([stem_cols, shingle_cols])
     pairs = np.unique(np.stack([rows, cols], axis=1), axis=0) if len(rows) else np.zeros((0, 2), dtype=int)
     other_article = articles[pairs[:, 0]] != articles[pairs[:, 1]]
     return pairs[other_article, 0], pairs[other_article, 1]
@@ -149,11 +160,22 @@ def _groups_from_links(
     strength: np.ndarray,
 ) -> list[Group]:
     names: list[GroupKind] = ["paraphrase", "near", "verbatim"]
-    groups = []
+    groups: list[Group] = []
+    if len(rows) == 0:
+        return groups
     link_label = labels[rows]
-    for label in np.unique(link_label):
-        members = np.flatnonzero(labels == label)
-        in_group = link_label == label
+    # Members and links of each label by one sort each, not one scan of all sentences per group.
+    node_order = np.argsort(labels, kind="stable")
+    node_labels, node_starts = np.unique(labels[node_order], return_index=True)
+    link_order = np.argsort(link_label, kind="stable")
+    link_labels, link_starts = np.unique(link_label[link_order], return_index=True)
+    node_bounds = dict(zip(node_labels.tolist(), zip(node_starts.tolist(), [*node_starts[1:].tolist(), len(labels)],
+                                                     strict=True), strict=True))
+    link_ends = [*link_starts[1:].tolist(), len(link_label)]
+    for label, start, end in zip(link_labels.tolist(), link_starts.tolist(), link_ends, strict=True):
+        first, last = node_bounds[label]
+        members = node_order[first:last]
+        in_group = link_order[start:end]
         # The strongest link names the group: two wire copies stay "verbatim" even when a
         # paraphrase of the same fact from a third sentence joins them.
         strongest = int(kinds[in_group].max())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, fields, replace
 from importlib import resources
@@ -47,10 +48,37 @@ class DedupConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class BoilerplateConfig:
+    min_share: float = 0.0015  # of an outlet's articles that must hold a sentence
+    min_articles: int = 10  # and never fewer articles than this
+
+
+@dataclass(frozen=True, slots=True)
 class StoryConfig:
     window_days: int = 3  # an open story takes articles up to this many days after its newest one
-    join_threshold: float = 0.3
+    join_threshold: float = 0.2
     max_df: int = 400
+    thread_days: int = 45  # a quiet story can still be taken up again this many days after its newest article
+    thread_threshold: float = 0.5  # the similarity that takes up a story quiet for more than window_days
+    title_weight: int = 3  # the title's stems count this many times
+    lead_words: int = 60  # only the body's first words describe the event (the rest is background)
+    query_terms: int = 12  # an article looks stories up by this many of its rarest, heaviest terms
+    index_terms: int = 60  # ... and files its story under this many
+    posting_cap: int = 60  # stories read per term, most recently updated first
+    candidates: int = 12  # stories scored in full per article
+
+
+@dataclass(frozen=True, slots=True)
+class ServeConfig:
+    """Limits of `akhbar serve`: what one request may hold, and how many jobs wait."""
+
+    max_request_mb: int = 32  # a request body over this is refused with 413
+    max_files: int = 500  # uploaded files plus the entries of uploaded zips, in one request
+    max_unzipped_mb: int = 256  # total uncompressed size of the zip entries of one request
+    max_zip_ratio: int = 200  # an entry that inflates more than this is taken for a zip bomb
+    max_articles: int = 5000  # articles in one request
+    max_pending_jobs: int = 16  # queued and running jobs of one server process; more get 503
+    job_ttl_minutes: int = 60  # a finished job's result is kept this long
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +87,8 @@ class Config:
     summary: SummaryConfig = SummaryConfig()
     dedup: DedupConfig = DedupConfig()
     stories: StoryConfig = StoryConfig()
+    boilerplate: BoilerplateConfig = BoilerplateConfig()
+    serve: ServeConfig = ServeConfig()
     # Keys of [multi_summary]: they override [summary] when a batch holds several articles.
     multi_summary: tuple[tuple[str, Any], ...] = ()
 
@@ -71,13 +101,23 @@ class ConfigError(ValueError):
     """A configuration file or value that cannot be used."""
 
 
-# Ranges a value must fall in; every other number must not be negative.
+# Ranges a value must fall in; every other number lies in [0, _MAX_OTHER]. NaN and infinities are
+# refused everywhere (a weight of inf made every score NaN and the JSON output invalid).
+_MAX_OTHER = 1e6
+MAX_CONFIG_BYTES = 1024 * 1024  # a configuration file is a few lines: --config /dev/zero must stop
 _RANGES: dict[str, tuple[float, float]] = {
     "words": (10, 100_000), "min_words": (1, 1_000), "max_words": (1, 1_000), "min_tokens": (1, 1_000),
     "paraphrase_threshold": (0, 1), "near_threshold": (0, 1), "verbatim_threshold": (0, 1),
     "containment_threshold": (0, 1), "redundancy_threshold": (0, 1), "max_df": (2, 10_000_000),
     "shingle_size": (1, 20), "num_perm": (16, 1024), "lsh_threshold": (0, 1), "near_duplicate": (0, 1),
-    "window_days": (0, 3650), "join_threshold": (0, 1),
+    "min_share": (0, 1), "min_articles": (2, 1_000_000),
+    "window_days": (0, 3650), "join_threshold": (0, 1), "thread_days": (0, 3650), "thread_threshold": (0, 1),
+    "title_weight": (0, 20), "lead_words": (10, 100_000), "query_terms": (1, 1_000),
+    "index_terms": (1, 1_000), "posting_cap": (1, 100_000),
+    "candidates": (1, 1_000),
+    "max_request_mb": (1, 4096), "max_files": (1, 100_000), "max_unzipped_mb": (1, 16_384),
+    "max_zip_ratio": (2, 10_000), "max_articles": (1, 10_000_000), "max_pending_jobs": (1, 10_000),
+    "job_ttl_minutes": (1, 100_000),
 }
 
 
@@ -89,21 +129,34 @@ def _section(base: T, values: object, where: str) -> T:
     if unknown:
         raise ConfigError(f"{where}: unknown key(s) {', '.join(unknown)}; known: {', '.join(known)}")
     for key, value in values.items():
-        expected = type(getattr(base, key))
-        number = isinstance(value, int | float) and not isinstance(value, bool)
-        if not number or (expected is int and not isinstance(value, int)):
-            raise ConfigError(f"{where}: {key} must be a{'n' if expected is int else ''} {expected.__name__}, "
-                              f"got {value!r}")
-        low, high = _RANGES.get(key, (0, float("inf")))
-        if not low <= value <= high:
-            raise ConfigError(f"{where}: {key} must be between {low} and {high}, got {value!r}")
+        check_value(key, value, type(getattr(base, key)), where)
     return replace(base, **{k: float(v) if type(getattr(base, k)) is float else v  # type: ignore[type-var]
                             for k, v in values.items()})
 
 
+def check_value(key: str, value: object, expected: type, where: str) -> None:
+    """Raise :class:`ConfigError` unless ``value`` is a finite number of the ``expected`` type in
+    the range of ``key``: the one check for a file, a flag or ``--set``."""
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if not number or (expected is int and not isinstance(value, int)):
+        raise ConfigError(f"{where}: {key} must be a{'n' if expected is int else ''} {expected.__name__}, "
+                          f"got {value!r}")
+    assert isinstance(value, int | float)
+    if not math.isfinite(value):
+        raise ConfigError(f"{where}: {key} must be a finite number, got {value!r}")
+    low, high = _RANGES.get(key, (0, _MAX_OTHER))
+    if not low <= value <= high:
+        raise ConfigError(f"{where}: {key} must be between {low:g} and {high:g}, got {value!r}")
+
+
+def summary_with(base: SummaryConfig, values: dict[str, object], where: str) -> SummaryConfig:
+    """``base`` with ``values`` applied, each checked as a configuration file's would be."""
+    return _section(base, values, where)
+
+
 def merge(config: Config, data: dict[str, Any], where: str) -> Config:
     """Return ``config`` with the sections and keys of ``data`` applied (unknown keys are errors)."""
-    sections = ("align", "summary", "multi_summary", "dedup", "stories")
+    sections = ("align", "summary", "multi_summary", "dedup", "stories", "boilerplate", "serve")
     unknown = sorted(set(data) - set(sections))
     if unknown:
         raise ConfigError(f"{where}: unknown section(s) {', '.join(unknown)}; known: {', '.join(sections)}")
@@ -120,6 +173,8 @@ def merge(config: Config, data: dict[str, Any], where: str) -> Config:
         multi_summary=tuple(sorted((key, getattr(checked, key)) for key in multi)),
         dedup=_section(config.dedup, data.get("dedup", {}), f"{where} [dedup]"),
         stories=_section(config.stories, data.get("stories", {}), f"{where} [stories]"),
+        boilerplate=_section(config.boilerplate, data.get("boilerplate", {}), f"{where} [boilerplate]"),
+        serve=_section(config.serve, data.get("serve", {}), f"{where} [serve]"),
     )
 
 
@@ -130,11 +185,17 @@ def load_config(user_file: Path | None = None) -> Config:
     if user_file is None:
         return config
     try:
-        data = tomllib.loads(user_file.read_text(encoding="utf-8"))
+        with user_file.open("rb") as stream:
+            raw = stream.read(MAX_CONFIG_BYTES + 1)
+        if len(raw) > MAX_CONFIG_BYTES:
+            raise ConfigError(f"{user_file}: over {MAX_CONFIG_BYTES} bytes: not a configuration file")
+        data = tomllib.loads(raw.decode("utf-8"))
     except OSError as error:
         raise ConfigError(f"{user_file}: cannot read: {error.strerror or error}") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{user_file}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{user_file}: not valid TOML: {error}") from None
+    except RecursionError:
+        raise ConfigError(f"{user_file}: not valid TOML: values nested too deeply") from None
     return merge(config, data, str(user_file))

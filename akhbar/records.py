@@ -80,10 +80,12 @@ class SummaryItem:
 
 @dataclass(frozen=True, slots=True)
 class BadInput:
-    """An input that could not be read; reported, never fatal for a batch."""
+    """An input that was skipped (it could not be read) or repaired (read, with the change named in
+    ``problem``); reported, never fatal for a batch. ``path`` is the file, ``file:line`` or ``-``."""
 
     path: str
     problem: str
+    action: Literal["skipped", "repaired"] = "skipped"
 
 
 @dataclass(frozen=True, slots=True)

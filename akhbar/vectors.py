@@ -7,39 +7,46 @@ command-line tool that starts once per run, so it builds its few vectors directl
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 from scipy import sparse
 
 
-def term_matrix(docs: Sequence[Sequence[str]]) -> sparse.csr_matrix:
-    """Raw counts, one row per document, columns in first-seen order of the terms."""
+def term_matrix(docs: Iterable[Sequence[str]]) -> sparse.csr_matrix:
+    """Raw counts, one row per document, columns in first-seen order of the terms.
+
+    ``docs`` may be a generator: each document's terms are turned into column numbers as it
+    comes, so a story of a hundred thousand sentences never holds all its n-gram lists at once
+    (the column numbers take 8 bytes each in an ``array``, not a Python int each).
+    """
     vocabulary: dict[str, int] = {}
-    indices: list[int] = []
-    indptr = [0]
+    indices = array("q")
+    indptr = array("q", [0])
     for doc in docs:
         indices.extend(vocabulary.setdefault(term, len(vocabulary)) for term in doc)
         indptr.append(len(indices))
-    data = np.ones(len(indices), dtype=np.float64)
-    matrix = sparse.csr_matrix((data, np.array(indices, dtype=np.int64), np.array(indptr)),
-                               shape=(len(docs), max(len(vocabulary), 1)))
+    index_type = np.int32 if max(len(indices), len(vocabulary)) < 2**31 else np.int64
+    columns = np.frombuffer(indices, dtype=np.int64).astype(index_type) if indices else np.zeros(0, index_type)
+    data = np.ones(len(columns), dtype=np.float64)
+    matrix = sparse.csr_matrix((data, columns, np.frombuffer(indptr, dtype=np.int64).astype(index_type)),
+                               shape=(len(indptr) - 1, max(len(vocabulary), 1)))
     matrix.sum_duplicates()
     return matrix
 
 
-def tfidf(docs: Sequence[Sequence[str]]) -> sparse.csr_matrix:
+def tfidf(docs: Iterable[Sequence[str]]) -> sparse.csr_matrix:
     """Sublinear TF times smoothed IDF (as scikit-learn's defaults), rows L2-normalized."""
     counts = term_matrix(docs)
     n = counts.shape[0]
     df = np.bincount(counts.indices, minlength=counts.shape[1])
     idf = np.log((1 + n) / (1 + df)) + 1
-    weighted = counts.copy()
-    weighted.data = (1 + np.log(weighted.data)) * idf[weighted.indices]
-    return l2_normalize(weighted)
+    counts.data = (1 + np.log(counts.data)) * idf[counts.indices]
+    return l2_normalize(counts)
 
 
-def binary(docs: Sequence[Sequence[str]]) -> sparse.csr_matrix:
+def binary(docs: Iterable[Sequence[str]]) -> sparse.csr_matrix:
     """1 where a document holds a term, whatever the count."""
     counts = term_matrix(docs)
     counts.data[:] = 1
@@ -47,9 +54,13 @@ def binary(docs: Sequence[Sequence[str]]) -> sparse.csr_matrix:
 
 
 def l2_normalize(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    """Rows scaled to unit length, in place (a copy per step would double a large story's peak)."""
+    matrix = sparse.csr_matrix(matrix)
+    norms = np.sqrt(np.bincount(np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr)),
+                                weights=matrix.data ** 2, minlength=matrix.shape[0]))
     norms[norms == 0] = 1
-    return sparse.csr_matrix(sparse.diags(1 / norms) @ matrix)
+    matrix.data *= np.repeat(1 / norms, np.diff(matrix.indptr))
+    return matrix
 
 
 def char_ngrams(text: str, sizes: Sequence[int] = (3, 4, 5)) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from akhbar.cli import example_dir
 from akhbar.ingest import ingest
@@ -12,6 +13,12 @@ from akhbar.pipeline import run
 from akhbar.records import Article, Report
 
 SEEDS = example_dir()
+
+# Property tests explore the same examples on every run (CI must not turn red by chance); each test
+# keeps its own example budget. `--hypothesis-profile=explore` searches afresh.
+settings.register_profile("ci", derandomize=True, deadline=None)
+settings.register_profile("explore", deadline=None)
+settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")

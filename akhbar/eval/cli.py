@@ -33,8 +33,10 @@ def _progress(total: int, description: str) -> Progress:
 
 
 def _report_errors(errors: Sequence[BadInput], limit: int = 10) -> None:
+    from akhbar.cli import bad_input_line
+
     for bad in errors[:limit]:
-        err.print(f"[yellow]skipped[/yellow] {bad.path}: {bad.problem}")
+        err.print(bad_input_line(bad))
     if len(errors) > limit:
         err.print(f"[yellow]... and {len(errors) - limit} more skipped inputs[/yellow]")
 
@@ -91,21 +93,31 @@ _SET_HELP = "Override an akhbar SummaryConfig setting, NAME=VALUE (repeatable), 
 
 
 def summary_overrides(values: Sequence[str] | None) -> Any:
-    """akhbar's default SummaryConfig with ``NAME=VALUE`` overrides, or None when there are none."""
+    """akhbar's default SummaryConfig with ``NAME=VALUE`` overrides, or None when there are none.
+
+    Each value is read as TOML and checked as a configuration file's would be: ``inf``, ``nan``,
+    negative or out-of-range values are refused (exit 2)."""
     if not values:
         return None
-    from dataclasses import replace
+    import tomllib
 
-    from akhbar.eval.tune import default_summary_config, parse_grid
+    from akhbar.config import ConfigError, summary_with
+    from akhbar.eval.tune import default_summary_config
 
+    changes: dict[str, object] = {}
     try:
-        grid = parse_grid(values)
-    except ValueError as exc:
-        err.print(f"[red]error:[/red] --set: {exc}")
+        for spec in values:
+            name, sep, value = spec.partition("=")
+            if not sep or not name.strip():
+                raise ConfigError(f"{spec!r}: use NAME=VALUE")
+            try:
+                changes[name.strip()] = tomllib.loads(f"value = {value.strip()}")["value"]
+            except tomllib.TOMLDecodeError:
+                raise ConfigError(f"{spec!r}: {value.strip()!r} is not a number") from None
+        return summary_with(default_summary_config(), changes, "--set")
+    except ConfigError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
-    base = default_summary_config()
-    changes = {k: type(getattr(base, k))(v[-1]) for k, v in grid.items()}
-    return replace(base, **changes)
 
 
 def eval_command(  # noqa: PLR0917 (typer maps parameters to options)
@@ -169,6 +181,15 @@ def eval_command(  # noqa: PLR0917 (typer maps parameters to options)
         "skipped_inputs": [[b.path, b.problem] for b in errors],
         "systems": summary,
     })
+    _exit_if_skipped(errors)
+
+
+def _exit_if_skipped(errors: Sequence[BadInput]) -> None:
+    """Exit 4 when some inputs were skipped or repaired, as `akhbar summarize` does."""
+    if errors:
+        from akhbar.cli import EXIT_SKIPPED
+
+        raise typer.Exit(EXIT_SKIPPED)
 
 
 def _example_dir() -> Path:
@@ -270,6 +291,7 @@ def multidoc_command(  # noqa: PLR0917 (typer maps parameters to options)
     Console().print(multidoc_table(summary, title))
     _write_json(out, {"clusters": [c.id for c in clusters], "words": words, "near_copy_threshold": NEAR_COPY,
                       "skipped_inputs": [[b.path, b.problem] for b in errors], "systems": summary})
+    _exit_if_skipped(errors)
 
 
 def _report_problems(summary: dict[str, dict[str, Any]]) -> None:

@@ -28,7 +28,7 @@ from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 
-from akhbar.config import SummaryConfig, load_config
+from akhbar.config import ConfigError, SummaryConfig, check_value, load_config
 from akhbar.eval.datasets import Cluster, read_dataset
 from akhbar.eval.rouge import score_multi
 from akhbar.records import BadInput
@@ -51,7 +51,15 @@ def parse_grid(specs: Sequence[str]) -> dict[str, list[float]]:
         name = name.strip()
         if name not in known or not values:
             raise ValueError(f"bad grid {spec!r}: use NAME=v1,v2 with NAME one of {', '.join(sorted(known))}")
-        grid[name] = [float(v) for v in values.split(",") if v.strip()]
+        try:
+            grid[name] = [float(v) for v in values.split(",") if v.strip()]
+        except ValueError:
+            raise ValueError(f"bad grid {spec!r}: values must be numbers") from None
+        for value in grid[name]:  # the checks a configuration file gets (no inf, nan, out of range)
+            try:
+                check_value(name, value, float, f"grid {name}")
+            except ConfigError as error:
+                raise ValueError(str(error)) from None
     return grid
 
 

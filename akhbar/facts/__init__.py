@@ -61,7 +61,7 @@ def extract_facts(
         figures=tuple(merge_figures(figures)),
         entities=tuple(entities),
         timeline=timeline,
-        conflicts=tuple(find_conflicts(figures, sentences, timeline)),
+        conflicts=tuple(find_conflicts(figures, sentences, timeline, {a.id: a.source or a.id for a in articles})),
         framing=extract_framing(articles, sentences),
         ner_available=available,
     )

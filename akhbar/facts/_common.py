@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections import defaultdict
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
@@ -150,23 +149,76 @@ def overlap(a: set[str], b: set[str]) -> float:
 T = TypeVar("T")
 
 
+# A stem that more items of one block hold than this gives no candidates (see akhbar.blocking):
+# the facts compare items within blocks, and a posting list this long would make a block quadratic.
+FACTS_MAX_DF = 200
+
+
+def shared_stem_pairs(
+    stem_sets: Sequence[Iterable[str]], keys: Sequence[Hashable | None] | None = None, *,
+    max_df: int = FACTS_MAX_DF,
+) -> tuple[list[int], list[int]]:
+    """Pairs ``i < j`` of items with the same key (None: no block) sharing a stem that at most
+    ``max_df`` items of that block hold, in ``(i, j)`` order.
+
+    The blocked replacement for a loop over every pair: the capped inverted index of
+    :mod:`akhbar.blocking` over ``key + stem`` terms.
+    """
+    from akhbar.blocking import candidate_pairs
+    from akhbar.vectors import binary
+
+    if keys is None:
+        keys = [()] * len(stem_sets)
+    docs = [[] if key is None else [f"{key!r}\x1f{stem}" for stem in stems]
+            for key, stems in zip(keys, stem_sets, strict=True)]
+    if len(docs) < 2:
+        return [], []
+    rows, cols = candidate_pairs(binary(docs), max_df=max_df)
+    return rows.tolist(), cols.tolist()
+
+
+def earlier_candidates(
+    stem_sets: Sequence[Iterable[str]], keys: Sequence[Hashable | None] | None = None, *,
+    max_df: int = FACTS_MAX_DF,
+) -> list[list[int]]:
+    """For each item, the earlier items of its block sharing a rare stem, in order."""
+    out: list[list[int]] = [[] for _ in stem_sets]
+    for i, j in zip(*shared_stem_pairs(stem_sets, keys, max_df=max_df), strict=True):
+        out[j].append(i)
+    return out
+
+
 def group_by_head(
     items: Sequence[T], key: Callable[[T], Hashable | None], text: Callable[[T], str], threshold: float
 ) -> list[list[T]]:
     """Greedy groups in input order: an item joins the first group whose head has the same key and
-    shares at least ``threshold`` of its content stems (Jaccard); an item with key None stays alone."""
+    shares at least ``threshold`` of its content stems (Jaccard); an item with key None stays alone.
+
+    Only heads that share a rare stem with the item are tried (:func:`earlier_candidates`): a
+    Jaccard above zero needs a shared stem, and a block of one key is never compared pairwise.
+    """
+    keys = [key(item) for item in items]
+    stems = [content_stems(text(item)) for item in items]
     groups: list[list[T]] = []
-    by_key: dict[Hashable, list[int]] = defaultdict(list)
-    for item in items:
-        k = key(item)
-        stems = content_stems(text(item))
-        candidates = by_key[k] if k is not None else []
-        joined = next((g for g in candidates if jaccard(stems, content_stems(text(groups[g][0]))) >= threshold), None)
+    head_items: list[int] = []  # the item index of each group's head
+    group_of_head: dict[int, int] = {}  # item index -> its group, for the items that head one
+    first_of_key: dict[Hashable, int] = {}
+    earlier = earlier_candidates(stems, keys) if threshold > 0 else None
+    for j, item in enumerate(items):
+        k = keys[j]
+        joined: int | None = None
+        if k is not None and earlier is None:
+            joined = first_of_key.get(k)  # any head of the key qualifies: Jaccard >= 0 >= threshold
+        elif k is not None and earlier is not None:
+            heads = sorted(group_of_head[i] for i in earlier[j] if i in group_of_head)
+            joined = next((g for g in heads if jaccard(stems[j], stems[head_items[g]]) >= threshold), None)
         if joined is not None:
             groups[joined].append(item)
             continue
         if k is not None:
-            by_key[k].append(len(groups))
+            first_of_key.setdefault(k, len(groups))
+        group_of_head[j] = len(groups)
+        head_items.append(j)
         groups.append([item])
     return groups
 

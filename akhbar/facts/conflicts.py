@@ -12,10 +12,20 @@ states without negation; rejecting a proposal (رفض مقترحا) is not a den
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from akhbar.facts._common import clitic_forms, content_stems, drop_article, jaccard, overlap, tokens_of
+from akhbar.facts._common import (
+    FACTS_MAX_DF,
+    clitic_forms,
+    content_stems,
+    drop_article,
+    jaccard,
+    overlap,
+    shared_stem_pairs,
+    tokens_of,
+)
 from akhbar.facts.records import Claim, Conflict, Figure, Timeline
 from akhbar.facts.temporal import find_time_expressions, parse_iso, resolve
 from akhbar.records import Sentence
@@ -84,6 +94,13 @@ _PROPOSALS = frozenset(
     for w in ("مقترح", "مقترحا", "اقتراح", "عرض", "العرض", "مبادرة", "دعوة", "طلب", "مشروع", "خطة", "محاولة")
 )
 _MIN_CONTEXT = 0.3
+# A toll's category names what is counted; an amount (دولار, نقطة) or a duration does not, and two
+# such figures in sentences alike in half their words are often other things (exports vs imports,
+# two countries' indexes, two laws): they must share most of their words.
+_MIN_SAME_MATTER = 0.6
+# Figures dated further apart than this are about different events, however alike their
+# sentences (two deaths months apart in one long story); a toll updated within it is "updated".
+MAX_DAYS_APART = 3
 _MIN_PROPOSITION = 4
 _CLAIM_OVERLAP = 0.7
 
@@ -132,9 +149,9 @@ def _different_places(a: _Context, b: _Context) -> bool:
     return bool(a.places - b.words) and bool(b.places - a.words)
 
 
-def _figure_date(f: Figure, timeline: Timeline | None) -> tuple[str | None, bool]:
+def _figure_date(f: Figure, dates: Mapping[str, str | None]) -> tuple[str | None, bool]:
     """``(date, explicit_when)``: the day a figure is about (its when, else its article's date)."""
-    ref = parse_iso(timeline.date_of(f.sentence.article)) if timeline else None
+    ref = parse_iso(dates.get(f.sentence.article))
     if f.when:
         for expr in find_time_expressions(f.sentence.text):
             if expr.text == f.when:
@@ -144,28 +161,64 @@ def _figure_date(f: Figure, timeline: Timeline | None) -> tuple[str | None, bool
     return (ref.isoformat() if ref else None), False
 
 
-def figure_conflicts(figures: Sequence[Figure], timeline: Timeline | None = None) -> list[Conflict]:
-    out: list[Conflict] = []
+def _days_apart(a: str | None, b: str | None) -> int | None:
+    """Days between two ISO days (None when either is unknown or coarser than a day)."""
+    da, db = parse_iso(a), parse_iso(b)
+    return abs((da - db).days) if da and db else None
+
+
+def _agrees(f: Figure, others: Sequence[Figure]) -> bool:
+    """Whether a figure of ``others`` (the other sentence's, same category and unit) agrees with ``f``."""
+    lo, hi = _interval(f)
+    for g in others:
+        lo_g, hi_g = _interval(g)
+        if (g.category, g.unit) == (f.category, f.unit) and max(lo, lo_g) <= min(hi, hi_g):
+            return True
+    return False
+
+
+def figure_conflicts(
+    figures: Sequence[Figure], timeline: Timeline | None = None, outlets: Mapping[str, str] | None = None,
+) -> list[Conflict]:
+    """Figures that count the same thing and disagree, in two outlets' reports of close days.
+
+    Only figures of one block are compared: same category and counted noun, sharing a rare content
+    stem of their sentences (the context test needs a shared stem). ``outlets`` maps article ids to
+    their outlet: two articles of one outlet never contradict each other (without it, every article
+    is its own outlet).
+    """
     usable = [f for f in figures if f.category in COMPARABLE and f.unit and _precise(f)]
-    context = {
-        id(f): _Context(content_stems(f.sentence.text), _places(f.sentence), _words(f.sentence),
-                        *_figure_date(f, timeline))
+    dates = {d.article: d.date for d in timeline.articles} if timeline else {}
+    context = [
+        _Context(content_stems(f.sentence.text), _places(f.sentence), _words(f.sentence), *_figure_date(f, dates))
         for f in usable
-    }
-    for k, a in enumerate(usable):
-        for b in usable[k + 1 :]:
-            if a.sentence.article == b.sentence.article or (a.category, a.unit) != (b.category, b.unit):
-                continue
-            lo_a, hi_a = _interval(a)
-            lo_b, hi_b = _interval(b)
-            if max(lo_a, lo_b) <= min(hi_a, hi_b):
-                continue  # the figures agree
-            ca, cb = context[id(a)], context[id(b)]
-            if jaccard(ca.stems, cb.stems) < _MIN_CONTEXT or _different_places(ca, cb):
-                continue
-            if ca.explicit_date and cb.explicit_date and ca.date != cb.date:
-                continue  # explicitly different days: two different tolls
-            out.append(_judge(a, b, ca.date, cb.date))
+    ]
+    in_sentence: dict[Sentence, list[Figure]] = defaultdict(list)
+    for f in usable:
+        in_sentence[f.sentence].append(f)
+    outlet = outlets or {}
+    out: list[Conflict] = []
+    rows, cols = shared_stem_pairs([c.stems for c in context], [(f.category, f.unit) for f in usable])
+    for i, j in zip(rows, cols, strict=True):
+        a, b = usable[i], usable[j]
+        if outlet.get(a.sentence.article, a.sentence.article) == outlet.get(b.sentence.article, b.sentence.article):
+            continue
+        lo_a, hi_a = _interval(a)
+        lo_b, hi_b = _interval(b)
+        if max(lo_a, lo_b) <= min(hi_a, hi_b):
+            continue  # the figures agree
+        if _agrees(a, in_sentence[b.sentence]) or _agrees(b, in_sentence[a.sentence]):
+            continue  # both sentences carry both figures (the toll and a part of it, two places ...)
+        ca, cb = context[i], context[j]
+        needed = _MIN_CONTEXT if a.category in CUMULATIVE else _MIN_SAME_MATTER
+        if jaccard(ca.stems, cb.stems) < needed or _different_places(ca, cb):
+            continue
+        if ca.explicit_date and cb.explicit_date and ca.date != cb.date:
+            continue  # explicitly different days: two different tolls
+        apart = _days_apart(ca.date, cb.date)
+        if apart is not None and apart > MAX_DAYS_APART:
+            continue  # reports of other days (a story of months): not about the same event
+        out.append(_judge(a, b, ca.date, cb.date))
     return out
 
 
@@ -210,40 +263,68 @@ def _negated(sentence: Sentence) -> bool:
     return any(({t.norm, t.norm[1:]} & _DENIALS) for t in tokens_of(sentence.text))
 
 
-def claim_conflicts(sentences: Sequence[Sentence]) -> list[Conflict]:
-    """Propositions one outlet denies and another states."""
+def claim_conflicts(
+    sentences: Sequence[Sentence], *, max_df: int = FACTS_MAX_DF, dates: Mapping[str, str | None] | None = None,
+    outlets: Mapping[str, str] | None = None,
+) -> list[Conflict]:
+    """Propositions one outlet denies and another states, in articles of close days.
+
+    A denied proposition is compared only with the sentences that share one of its rare stems
+    (at most ``max_df`` sentences hold it): the test needs several shared stems, so no pair
+    that could pass is left out but for stems too common to say which matter is meant.
+    ``dates`` (article -> ISO day) and ``outlets`` (article -> outlet) work as in
+    :func:`figure_conflicts`; without them every article is its own outlet of unknown date.
+    """
+    dated = dates or {}
+    outlet = outlets or {}
     out: list[Conflict] = []
-    stems = {id(s): content_stems(s.text) for s in sentences}
-    negated: dict[int, bool] = {}  # once per sentence, not once per denial and sentence
+    denials: list[tuple[Sentence, Claim, set[str]]] = []
     for s in sentences:
         denial = _denial(s)
         if denial is None:
             continue
         prop = content_stems(denial.text)
-        if len(prop) < _MIN_PROPOSITION or prop & _PROPOSALS:
+        if len(prop) >= _MIN_PROPOSITION and not prop & _PROPOSALS:
+            denials.append((s, denial, prop))
+    if not denials:
+        return out
+    stems = [content_stems(s.text) for s in sentences]
+    negated: dict[int, bool] = {}  # once per sentence, not once per denial and sentence
+    for d, k in zip(*_proposition_pairs([p for _, _, p in denials], stems, max_df), strict=True):
+        s, denial, prop = denials[d]
+        other = sentences[k]
+        if outlet.get(other.article, other.article) == outlet.get(s.article, s.article) or stems[k] & _PROPOSALS:
             continue
-        for other in sentences:
-            if other.article == s.article or stems[id(other)] & _PROPOSALS:
-                continue
-            if id(other) not in negated:
-                negated[id(other)] = _negated(other)
-            if negated[id(other)]:
-                continue
-            if overlap(prop, stems[id(other)]) >= _CLAIM_OVERLAP and len(prop & stems[id(other)]) >= _MIN_PROPOSITION:
-                asserted = Claim(other.text, False, None, (other.article,), other)
-                out.append(
-                    Conflict(
-                        "claim",
-                        "contradiction",
-                        denial,
-                        asserted,
-                        f"{denial.cue}: denied in {s.article}, stated in {other.article}",
-                    )
-                )
+        apart = _days_apart(dated.get(s.article), dated.get(other.article))
+        if apart is not None and apart > MAX_DAYS_APART:
+            continue
+        if k not in negated:
+            negated[k] = _negated(other)
+        if negated[k]:
+            continue
+        if overlap(prop, stems[k]) >= _CLAIM_OVERLAP and len(prop & stems[k]) >= _MIN_PROPOSITION:
+            asserted = Claim(other.text, False, None, (other.article,), other)
+            out.append(Conflict("claim", "contradiction", denial, asserted,
+                                f"{denial.cue}: denied in {s.article}, stated in {other.article}"))
     return out
 
 
+def _proposition_pairs(
+    propositions: Sequence[set[str]], sentence_stems: Sequence[set[str]], max_df: int,
+) -> tuple[list[int], list[int]]:
+    """``(proposition, sentence)`` pairs sharing a stem that at most ``max_df`` sentences hold."""
+    from akhbar.blocking import cross_pairs
+    from akhbar.vectors import binary
+
+    matrix = binary([*propositions, *sentence_stems])
+    n = len(propositions)
+    rows, cols = cross_pairs(matrix[:n], matrix[n:], max_df=max_df)
+    return rows.tolist(), cols.tolist()
+
+
 def find_conflicts(
-    figures: Sequence[Figure], sentences: Sequence[Sentence], timeline: Timeline | None = None
+    figures: Sequence[Figure], sentences: Sequence[Sentence], timeline: Timeline | None = None,
+    outlets: Mapping[str, str] | None = None,
 ) -> list[Conflict]:
-    return figure_conflicts(figures, timeline) + claim_conflicts(sentences)
+    dates = {d.article: d.date for d in timeline.articles} if timeline else {}
+    return figure_conflicts(figures, timeline, outlets) + claim_conflicts(sentences, dates=dates, outlets=outlets)

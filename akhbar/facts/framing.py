@@ -18,6 +18,7 @@ from functools import cache
 from akhbar.facts._common import Tok, clitic_forms, tokens_of
 from akhbar.facts.quotes import reported_spans, verb_base
 from akhbar.facts.records import DistinctiveTerm, Framing, TermUse
+from akhbar.outlets import outlet_name
 from akhbar.records import Article, Sentence
 from akhbar.resources import resource_set, resource_table
 from akhbar.text import light_stem
@@ -207,6 +208,6 @@ def distinctive_terms(
 def extract_framing(
     articles: Sequence[Article], sentences: Sequence[Sentence], *, top_k: int = 8, alpha0: float | None = None
 ) -> Framing:
-    outlets = {a.id: a.source or a.id for a in articles}
+    outlets = {a.id: outlet_name(a) for a in articles}
     distinct = distinctive_terms(sentences, outlets, top_k=top_k, alpha0=alpha0)
     return Framing(tuple(term_uses(sentences, outlets)), tuple(distinct))

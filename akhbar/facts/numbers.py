@@ -65,6 +65,8 @@ _NOT_UNITS = frozenset(
         "في",
     )
 )
+# A number after these words names a law, an article or a list item; it counts nothing.
+_LABELS = frozenset(normalize(w) for w in ("رقم", "مادة"))
 _WINDOW_BEFORE = 6
 _WINDOW_AFTER = 4
 
@@ -251,8 +253,8 @@ def sentence_figures(sentence: Sentence) -> list[Figure]:
             i += 1
             continue
         found = _number_at(toks, i)
-        if found is None:
-            i += 1
+        if found is None or (i > 0 and strip_article(toks[i - 1].norm) in _LABELS):
+            i += 1  # not a number, or a label (القانون رقم 89 لسنة 1960, المادة 20 مكرر): counts nothing
             continue
         value, approximate, width, unit = found
         end = i + width

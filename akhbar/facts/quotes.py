@@ -12,12 +12,14 @@ overlap of their text, and speakers by name (لافروف = سيرغي لافر�
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import chain
 
 from akhbar.facts._common import (
+    FACTS_MAX_DF,
     Tok,
     content_stems,
     gap,
@@ -27,7 +29,7 @@ from akhbar.facts._common import (
     tokens_of,
 )
 from akhbar.facts.records import Quote
-from akhbar.facts.speakers import (
+from akhbar.facts.speakers import (  # canonical_speakers is re-exported for callers of this module
     ATTRIBUTED_MIN_WORDS,
     ATTRIBUTION_MARKERS,
     ATTRIBUTION_MAX,
@@ -39,14 +41,13 @@ from akhbar.facts.speakers import (
     REPORT_NOUNS,
     SUBJECT_STOPS,
     back_subject,
+    canonical_speakers,
     cues,
     display,
     inside,
-    name_key,
     parse_subject,
     plural_subject,
     quote_tokens,
-    same_person,
     subject_after,
     verb_base,
 )
@@ -295,35 +296,6 @@ def _reported_cached(sentence: Sentence) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
-def canonical_speakers(raws: Sequence[RawQuote]) -> dict[str, tuple[str, str | None]]:
-    """Map each person's name to its longest form and a known role (لافروف -> سيرغي لافروف)."""
-    # a person's name, or a one-word designation that is a known surname (اليوسف after ياسر اليوسف)
-    surnames = {name_key(q.speaker)[-1] for q in raws if q.named and q.speaker}
-    names = sorted(
-        {
-            q.speaker
-            for q in raws
-            if q.speaker and (q.named or (len(name_key(q.speaker)) == 1 and name_key(q.speaker)[0] in surnames))
-        },
-        key=lambda s: -len(name_key(s)),
-    )
-    roles: dict[str, str | None] = {}
-    for q in raws:
-        if q.named and q.speaker and q.role and not q.carried:
-            roles.setdefault(q.speaker, q.role)
-    out: dict[str, tuple[str, str | None]] = {}
-    keys = {n: name_key(n) for n in {*names, *roles}}
-    for name in names:
-        canon = max((c for c in names if same_person(keys[name], keys[c])), key=len, default=name)
-        role = (
-            roles.get(name)
-            or roles.get(canon)
-            or next((r for n, r in roles.items() if r and same_person(keys[n], keys[canon])), None)
-        )
-        out[name] = (canon, role)
-    return out
-
-
 def extract_quotes(sentences: Sequence[Sentence], *, min_overlap: float = 0.6, min_jaccard: float = 0.3) -> list[Quote]:
     """All quotes of the batch, merged across outlets; in order of first appearance."""
     raws: list[RawQuote] = []
@@ -343,18 +315,26 @@ def extract_quotes(sentences: Sequence[Sentence], *, min_overlap: float = 0.6, m
     articles: list[set[str]] = []  # the articles of each group: one quote per article
     stems = {id(q): content_stems(q.text) for q in fixed}
     # Every test needs shared stems (thresholds > 0), so only the groups whose head shares a stem
-    # with the quote are candidates: the index from stem to groups keeps a 5,000-sentence batch
-    # from comparing every quote with every group.
+    # with the quote are candidates, and only through stems that at most FACTS_MAX_DF quotes hold:
+    # a stem every quote of a long story holds (the story's place, its main actor) would make the
+    # candidates of each quote all the groups before it.
+    frequency = Counter(stem for q in fixed for stem in stems[id(q)])
     by_stem: dict[str, list[int]] = defaultdict(list)
     every_group = min_overlap <= 0 and min_jaccard <= 0
     for q in fixed:
         a = stems[id(q)]
+        rare = [stem for stem in a if frequency[stem] <= FACTS_MAX_DF]
         if len(a) < 3:
             candidates: Iterable[int] = ()
         elif every_group:
             candidates = range(len(groups))
         else:
-            candidates = sorted({g for stem in a for g in by_stem.get(stem, ())})
+            # Shared rare stems counted per group in one pass; a group that could not reach the
+            # Jaccard threshold even if every common stem of the quote were shared is not tried.
+            shared = Counter(chain.from_iterable(by_stem.get(stem, ()) for stem in rare))
+            common = len(a) - len(rare)
+            candidates = sorted(g for g, n in shared.items()
+                                if _may_reach(n + common, len(a), len(stems[id(groups[g][0])]), min_jaccard))
         index = next(
             (
                 g
@@ -365,7 +345,7 @@ def extract_quotes(sentences: Sequence[Sentence], *, min_overlap: float = 0.6, m
             None,
         )
         if index is None:
-            for stem in a:
+            for stem in rare:
                 by_stem[stem].append(len(groups))
             groups.append([q])
             articles.append({q.sentence.article})
@@ -373,6 +353,12 @@ def extract_quotes(sentences: Sequence[Sentence], *, min_overlap: float = 0.6, m
             groups[index].append(q)
             articles[index].add(q.sentence.article)
     return [_merge(g) for g in groups]
+
+
+def _may_reach(shared: int, size_a: int, size_b: int, threshold: float) -> bool:
+    """Whether sets of these sizes sharing at most ``shared`` items can have a Jaccard of ``threshold``."""
+    shared = min(shared, size_a, size_b)
+    return shared >= threshold * (size_a + size_b - shared)
 
 
 def _same_quote(  # noqa: PLR0917

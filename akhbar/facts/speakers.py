@@ -9,10 +9,17 @@ phrase of the clause before it. Cue words live in ``quote_cues.tsv`` and ``repor
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from akhbar.facts._common import Tok, gap
 from akhbar.resources import resource_set, resource_table
 from akhbar.text import normalize
 from akhbar.text.calendar import WEEKDAYS
+
+if TYPE_CHECKING:
+    from akhbar.facts.quotes import RawQuote
 
 
 def cues(kind: str) -> frozenset[str]:
@@ -284,3 +291,44 @@ def same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         return False
     short, long = sorted((a, b), key=len)
     return set(short) <= set(long) and short[-1] == long[-1]
+
+
+def canonical_speakers(raws: Sequence[RawQuote]) -> dict[str, tuple[str, str | None]]:
+    """Map each person's name to its longest form and a known role (لافروف -> سيرغي لافروف)."""
+    # a person's name, or a one-word designation that is a known surname (اليوسف after ياسر اليوسف)
+    surnames = {name_key(q.speaker)[-1] for q in raws if q.named and q.speaker}
+    names = sorted(
+        {
+            q.speaker
+            for q in raws
+            if q.speaker and (q.named or (len(name_key(q.speaker)) == 1 and name_key(q.speaker)[0] in surnames))
+        },
+        key=lambda s: -len(name_key(s)),
+    )
+    roles: dict[str, str | None] = {}
+    for q in raws:
+        if q.named and q.speaker and q.role and not q.carried:
+            roles.setdefault(q.speaker, q.role)
+    out: dict[str, tuple[str, str | None]] = {}
+    keys = {n: name_key(n) for n in {*names, *roles}}
+    # Two names are one person only if they end with the same word: each name is compared with
+    # the names of its surname's block, never with every other name.
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        if keys[name]:
+            by_surname[keys[name][-1]].append(name)
+    roles_by_surname: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for n, r in roles.items():
+        if r and keys[n]:
+            roles_by_surname[keys[n][-1]].append((n, r))
+    for name in names:
+        block = by_surname.get(keys[name][-1], []) if keys[name] else []
+        canon = max((c for c in block if same_person(keys[name], keys[c])), key=len, default=name)
+        role = (
+            roles.get(name)
+            or roles.get(canon)
+            or next((r for n, r in roles_by_surname.get(keys[canon][-1] if keys[canon] else "", [])
+                     if same_person(keys[n], keys[canon])), None)
+        )
+        out[name] = (canon, role)
+    return out

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
-from akhbar.facts._common import content_stems, group_by_head, jaccard, tokens_of
+from akhbar.facts._common import FACTS_MAX_DF, content_stems, group_by_head, jaccard, tokens_of
 from akhbar.facts.records import ArticleDate, Event, Resolution, Timeline
 from akhbar.facts.temporal import TimeExpr, find_time_expressions, parse_iso, resolve
 from akhbar.records import Article, Sentence
@@ -94,32 +94,69 @@ def article_dates(articles: Sequence[Article], sentences: Sequence[Sentence]) ->
                 "inferred",
                 f"{weekday[1]}, on or after {anchor.isoformat()} ({known[0][1]})",
             )
+    shared = _SharedReports(sentences)
+    # Dated articles in the order they were found: an article takes the date of the first one
+    # that carries its relative report (and, once dated, can date the articles after it).
+    rank = {other: r for r, (other, dated) in enumerate(found.items()) if dated.date is not None}
     for article in articles:
         if article.id not in found:
-            found[article.id] = _from_shared_report(article.id, by_article, found)
+            found[article.id] = shared.date(article.id, by_article, found, rank)
+            if found[article.id].date is not None:
+                rank[article.id] = len(rank)
     return [found[a.id] for a in articles]
 
 
-def _from_shared_report(
-    article: str, by_article: dict[str, list[Sentence]], found: dict[str, ArticleDate]
-) -> ArticleDate:
-    """Date an article by a relative sentence (قبل يومين ...) that a dated outlet carries too."""
-    for sentence in by_article[article]:
-        if not any(e.kind in _RELATIVE_KINDS for e in find_time_expressions(sentence.text)):
-            continue
-        stems = content_stems(sentence.text)
-        for other, dated in found.items():
-            if other == article or dated.date is None:
+class _SharedReports:
+    """Which sentences may repeat a relative report (قبل يومين ...): those sharing one of its rare stems.
+
+    Built on first use (only an article without any date needs it), so dating an article by a
+    report another outlet carries word for word compares its relative sentences with their
+    candidates from the index, not with every sentence of the batch.
+    """
+
+    def __init__(self, sentences: Sequence[Sentence]) -> None:
+        self.sentences = list(sentences)
+        self._candidates: dict[tuple[str, int], list[int]] | None = None
+        self.stems: list[set[str]] = []
+        self.position = {(s.article, s.index): k for k, s in enumerate(self.sentences)}
+
+    @property
+    def candidates(self) -> dict[tuple[str, int], list[int]]:
+        """Relative sentence (article, index) -> the sentences sharing a rare stem with it."""
+        if self._candidates is None:
+            from akhbar.blocking import cross_pairs
+            from akhbar.vectors import binary
+
+            self.stems = [content_stems(s.text) for s in self.sentences]
+            relative = [k for k, s in enumerate(self.sentences)
+                        if any(e.kind in _RELATIVE_KINDS for e in find_time_expressions(s.text))]
+            self._candidates = {(self.sentences[k].article, self.sentences[k].index): [] for k in relative}
+            if relative:
+                matrix = binary([*(self.stems[k] for k in relative), *self.stems])
+                rows, cols = cross_pairs(matrix[:len(relative)], matrix[len(relative):], max_df=FACTS_MAX_DF)
+                for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+                    query = self.sentences[relative[r]]
+                    self._candidates[(query.article, query.index)].append(c)
+        return self._candidates
+
+    def date(
+        self, article: str, by_article: dict[str, list[Sentence]], found: dict[str, ArticleDate],
+        rank: dict[str, int],
+    ) -> ArticleDate:
+        """Date ``article`` by its first relative sentence that a dated article (first in ``rank``) carries."""
+        for sentence in by_article[article]:
+            key = (sentence.article, sentence.index)
+            if key not in self.candidates:
                 continue
-            for theirs in by_article[other]:
-                if jaccard(stems, content_stems(theirs.text)) >= _SAME_REPORT:
-                    return ArticleDate(
-                        article,
-                        dated.date,
-                        "inferred",
-                        f"same relative report as {other}: {theirs.text[:60]}",
-                    )
-    return ArticleDate(article, None, "unresolved", "no date in metadata or text")
+            stems = self.stems[self.position[key]]
+            matches = [self.sentences[k] for k in self.candidates.get(key, ())
+                       if self.sentences[k].article in rank and self.sentences[k].article != article
+                       and jaccard(stems, self.stems[k]) >= _SAME_REPORT]
+            if matches:
+                theirs = min(matches, key=lambda s: (rank[s.article], s.index))
+                return ArticleDate(article, found[theirs.article].date, "inferred",
+                                   f"same relative report as {theirs.article}: {theirs.text[:60]}")
+        return ArticleDate(article, None, "unresolved", "no date in metadata or text")
 
 
 def _is_date_line(sentence: Sentence, exprs: list[TimeExpr]) -> bool:

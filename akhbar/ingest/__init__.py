@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Iterable, Iterator
 
 from akhbar.ingest.dates import parse_date
 from akhbar.ingest.noise import CleanText, clean_article_text
-from akhbar.ingest.readers import Progress, RawDocument, read_documents
+from akhbar.ingest.readers import DEFAULT_MAX_ARTICLE_BYTES, Progress, RawDocument, read_documents
 from akhbar.records import Article, BadInput, Corpus
 
-__all__ = ["CleanText", "RawDocument", "clean_article_text", "ingest", "to_article"]
+__all__ = ["DEFAULT_MAX_ARTICLE_BYTES", "CleanText", "RawDocument", "clean_article_text", "ingest",
+           "iter_articles", "to_article"]
 
 
 def to_article(doc: RawDocument) -> Article | BadInput:
@@ -33,26 +32,24 @@ def to_article(doc: RawDocument) -> Article | BadInput:
     )
 
 
-def ingest(paths: Iterable[str], *, progress: Progress | None = None) -> Corpus:
+def iter_articles(
+    paths: Iterable[str], *, progress: Progress | None = None, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+) -> Iterator[Article | BadInput]:
+    """Stream cleaned articles (with unique ids) and the skipped or repaired inputs, in reading order:
+    memory holds one article at a time, whatever the size of a .jsonl."""
+    for item in read_documents(paths, progress=progress, max_article_bytes=max_article_bytes):
+        yield item if isinstance(item, BadInput) else to_article(item)
+
+
+def ingest(
+    paths: Iterable[str], *, progress: Progress | None = None, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+) -> Corpus:
     """Read every input; bad ones are reported in ``Corpus.errors`` and the rest are processed."""
     articles: list[Article] = []
     errors: list[BadInput] = []
-    for item in read_documents(paths, progress=progress):
-        result = item if isinstance(item, BadInput) else to_article(item)
-        (errors if isinstance(result, BadInput) else articles).append(result)  # type: ignore[arg-type]
-    return Corpus(tuple(_unique_ids(articles)), tuple(errors))
-
-
-def _unique_ids(articles: list[Article]) -> list[Article]:
-    """Two inputs with the same stem get their path-derived ids so citations stay unambiguous."""
-    counts = Counter(a.id for a in articles)
-    seen: Counter[str] = Counter()
-    out = []
-    for article in articles:
-        if counts[article.id] > 1:
-            seen[article.id] += 1
-            out.append(replace(article, id=f"{article.id}#{seen[article.id]}"))
+    for item in iter_articles(paths, progress=progress, max_article_bytes=max_article_bytes):
+        if isinstance(item, BadInput):
+            errors.append(item)
         else:
-            out.append(article)
-    return out
-
+            articles.append(item)
+    return Corpus(tuple(articles), tuple(errors))

@@ -1,9 +1,11 @@
-"""Dates written as a whole line in article headers: `الأحد 2016/12/04`, `4 ديسمبر 2016`."""
+"""Dates: in article headers (`الأحد 2016/12/04`, `4 ديسمبر 2016`) and in feed metadata
+(RFC 2822 `Sun, 18 Feb 2018 21:35:43 +0400` as in RSS and ANT, ISO 8601 with or without a time)."""
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 
 from akhbar.text.calendar import MONTHS_ONE, MONTHS_TWO, WEEKDAYS
 from akhbar.text.normalize import normalize
@@ -22,7 +24,12 @@ _DATE_LINE = re.compile(
 
 
 def parse_date(text: str) -> date | None:
-    """The first calendar date written in ``text`` (numeric or with a month name), if valid."""
+    """The calendar date of a timestamp (RFC 2822, ISO 8601), else the first date written in
+    ``text`` (numeric or with an Arabic month name), if valid. A timestamp keeps the day as the
+    outlet wrote it, in its own time zone."""
+    stamp = _timestamp(text.strip())
+    if stamp is not None:
+        return _valid(stamp.year, stamp.month, stamp.day)
     norm = normalize(text)
     for match in _NUMERIC.finditer(norm):
         a, b, c = (int(g) for g in match.groups())
@@ -34,6 +41,19 @@ def parse_date(text: str) -> date | None:
     if worded:
         return _valid(int(worded.group(3)), MONTHS[worded.group(2)], int(worded.group(1)))
     return None
+
+
+def _timestamp(text: str) -> datetime | None:
+    if not text or not text[0].isascii():
+        return None
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
 def date_line(line: str) -> date | None:

@@ -101,16 +101,46 @@ def clean_article_text(text: str) -> CleanText:
     if paragraphs:
         paragraphs[0] = _strip_dateline(paragraphs[0], removed)
     # Reported in reading order, whatever rule found them.
-    removed.sort(key=lambda r: _position(text, r))
+    removed = _in_reading_order(text, removed)
     return CleanText("\n".join(paragraphs), title, found_date, tuple(removed))
 
 
-def _position(text: str, removed: RemovedLine) -> int:
-    if removed.reason == "line-break":
-        end, start = removed.text.split(" ⏎ ")
-        found = re.search(rf"{re.escape(end)}\s*\n\s*{re.escape(start)}", text)
-        return found.start() if found else -1
-    return text.find(removed.text)
+def _in_reading_order(text: str, removed: list[RemovedLine]) -> list[RemovedLine]:
+    """Sort by position in ``text`` in linear time: whole lines by a table of line offsets, line
+    breaks (found in reading order) by a search that resumes where the last one stopped."""
+    offsets: dict[str, int] = {}
+    position = 0
+    for line in text.splitlines(keepends=True):
+        offsets.setdefault(line.strip(), position + len(line) - len(line.lstrip()))
+        position += len(line)
+    cursor = 0
+    keyed = []
+    for item in removed:
+        if item.reason == "line-break":
+            key, cursor = _line_break_at(text, item.text, cursor)
+        elif item.text in offsets:
+            key = offsets[item.text]
+        else:  # a dateline: the start of a paragraph, found once per article
+            key = text.find(item.text)
+        keyed.append((key, item))
+    keyed.sort(key=lambda pair: pair[0])
+    return [item for _, item in keyed]
+
+
+def _line_break_at(text: str, joined: str, cursor: int) -> tuple[int, int]:
+    """Where ``end ⏎ start`` (a word, white space holding a line break, a word) occurs from
+    ``cursor`` on, and where the next search may resume; (-1, cursor) if nowhere."""
+    end, start = joined.split(" ⏎ ")
+    at = text.find(end, cursor)
+    while at >= 0:
+        after = at + len(end)
+        gap_end = after
+        while gap_end < len(text) and text[gap_end].isspace():
+            gap_end += 1
+        if "\n" in text[after:gap_end] and text.startswith(start, gap_end):
+            return at, gap_end
+        at = text.find(end, at + 1)
+    return -1, cursor
 
 
 def _take_title(kept: list[str], removed: list[RemovedLine]) -> tuple[str | None, list[str]]:
@@ -161,21 +191,21 @@ def _drop_header_headlines(kept: list[str], removed: list[RemovedLine]) -> list[
 def _join_wrapped_lines(kept: list[str], removed: list[RemovedLine]) -> list[str]:
     """Join a line to the next when the sentence clearly runs on (no blank line, no end mark)."""
     paragraphs: list[str] = []
-    current = ""
+    current: list[str] = []  # the lines of the paragraph being joined (joined once: linear time)
     for line in kept:
         if not line:
             if current:
-                paragraphs.append(current)
-            current = ""
-        elif current and not current.endswith(_TERMINAL):
-            removed.append(RemovedLine(f"{current.split()[-1]} ⏎ {line.split()[0]}", "line-break"))
-            current = f"{current} {line}"
+                paragraphs.append(" ".join(current))
+            current = []
+        elif current and not current[-1].endswith(_TERMINAL):
+            removed.append(RemovedLine(f"{current[-1].split()[-1]} ⏎ {line.split()[0]}", "line-break"))
+            current.append(line)
         else:
             if current:
-                paragraphs.append(current)
-            current = line
+                paragraphs.append(" ".join(current))
+            current = [line]
     if current:
-        paragraphs.append(current)
+        paragraphs.append(" ".join(current))
     return paragraphs
 
 

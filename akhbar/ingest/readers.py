@@ -1,25 +1,53 @@
-"""Read article inputs: .txt, .html/.htm, .jsonl files, folders (recursive) and standard input.
+"""Read article inputs: .txt, .html/.htm, .jsonl/.jsonl.gz files, folders (recursive) and standard input.
 
 A reader never raises for one bad input: it yields :class:`BadInput` with the file (and line)
-and the problem, and goes on with the rest of the batch.
+and the problem, and goes on with the rest of the batch. Memory is bounded by one article:
+
+- every article has a size limit, ``max_article_bytes`` (default 20 MiB; ``--max-article-bytes``):
+  a .txt or .html file, standard input, or one line of a .jsonl. A .jsonl of any size streams line
+  by line, a line over the limit is skipped and reported, the lines around it are read;
+- input is read in bounded pieces, so ``akhbar summarize - < /dev/zero`` stops at the limit;
+- ids are unique within a batch (the rule is in :mod:`akhbar.ingest.ids`);
+- text is repaired at the door (lone surrogates, control characters: :mod:`akhbar.ingest.decoding`)
+  and each repair is reported, so no output writer meets text it cannot write.
 """
 
 from __future__ import annotations
 
-import json
+import gzip
+import io
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
+from typing import IO
 
+from akhbar.ingest.decoding import NotTextError, decode, decode_noting, repair_text
+from akhbar.ingest.ids import file_ids, unique_ids
+from akhbar.ingest.jsonl import parse_line, read_lines
 from akhbar.records import BadInput
+
+__all__ = ["DEFAULT_MAX_ARTICLE_BYTES", "FileInput", "NotTextError", "RawDocument", "decode", "discover",
+           "read_bytes", "read_documents", "read_file", "read_stdin", "read_text"]
 
 TEXT_SUFFIXES = frozenset({".txt"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
-JSONL_SUFFIXES = frozenset({".jsonl"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".jsonl.gz"})
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
-MAX_BYTES = 20 * 1024 * 1024  # a single article above this is not an article
-Input = Path | BadInput | str
+DEFAULT_MAX_ARTICLE_BYTES = 20 * 1024 * 1024
+_HEAD = 64 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class FileInput:
+    """A file to read, with the id its article gets (unused for .jsonl, whose lines carry ids)."""
+
+    path: Path
+    id: str
+
+
+Input = FileInput | BadInput | str
 Progress = Callable[[list[Input]], Iterable[Input]]
 
 
@@ -36,157 +64,249 @@ class RawDocument:
     url: str | None = None
 
 
-class NotTextError(ValueError):
-    """Bytes that are not text in any encoding akhbar reads."""
+def suffix_of(path: Path) -> str:
+    name = path.name.lower()
+    return ".jsonl.gz" if name.endswith(".jsonl.gz") else path.suffix.lower()
 
 
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-# Windows-1256 Arabic read as UTF-8 turns most letters into U+FFFD; a few of them in a UTF-8 file
-# are damage, and the rest of the file should keep its text.
-_STRAY_SHARE = 0.05
-_CONTROL = 0.01
+def discover(paths: Iterable[str]) -> list[Input]:
+    """Expand folders recursively to supported files, in a stable order; ``-`` is kept as is.
 
-
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1256, the legacy Arabic code page.
-
-    A UTF-8 file with a few damaged bytes keeps its text (the bytes become U+FFFD) instead of being
-    read whole as Windows-1256, which would garble every line; bytes that decode to many control
-    characters are not text at all.
+    An unreadable folder or name (over the system's length limit, no permission) is reported and
+    the walk goes on with the rest.
     """
-    if data.startswith(_UTF16_BOMS):
-        text = data.decode("utf-16")
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            lenient = data.decode("utf-8", errors="replace")
-            letters = sum(1 for ch in lenient if not ch.isspace())
-            damaged = lenient.count("\ufffd")
-            text = lenient if damaged <= _STRAY_SHARE * letters else data.decode("cp1256", errors="replace")
-    controls = sum(1 for ch in text if ch < " " and ch not in "\n\r\t\f")
-    if controls > _CONTROL * max(len(text), 1):
-        raise NotTextError("not text: binary data, or an encoding other than UTF-8, UTF-16 or Windows-1256")
-    return text
-
-
-def discover(paths: Iterable[str]) -> Iterator[Input]:
-    """Expand folders recursively to supported files, in a stable order; ``-`` is kept as is."""
+    items: list[Input | tuple[Path, Path | None]] = []
     for raw in paths:
         if raw == "-":
-            yield raw
+            items.append(raw)
             continue
-        path = Path(raw)
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
-            if not files:
-                yield BadInput(raw, "folder holds no .txt, .html, .htm or .jsonl file")
-            yield from files
-        elif path.is_file():
-            yield path
-        else:
-            yield BadInput(raw, "no such file or folder")
+        try:
+            items.extend(_expand(raw))
+        except OSError as error:
+            items.append(BadInput(raw, f"cannot read: {error.strerror or error}"))
+    files = [item for item in items if isinstance(item, tuple)]
+    ids = file_ids(files)
+    return [FileInput(item[0], ids[item[0]]) if isinstance(item, tuple) else item for item in items]
+
+
+def _expand(raw: str) -> list[Input | tuple[Path, Path | None]]:
+    path = Path(raw)
+    if path.is_dir():
+        found, problems = _walk(path)
+        if not found and not problems:
+            return [BadInput(raw, "folder holds no .txt, .html, .htm, .jsonl or .jsonl.gz file")]
+        return [*problems, *((p, path) for p in found)]
+    if path.is_file():
+        return [(path, None)]
+    if path.exists():
+        return [BadInput(raw, "not a regular file (a device, FIFO or socket); use - for standard input")]
+    return [BadInput(raw, "no such file or folder")]
+
+
+def _walk(root: Path) -> tuple[list[Path], list[BadInput]]:
+    problems: list[BadInput] = []
+
+    def report(error: OSError) -> None:
+        problems.append(BadInput(str(error.filename or root), f"cannot read folder: {error.strerror or error}"))
+
+    found = []
+    for folder, dirs, names in os.walk(root, onerror=report):
+        dirs.sort()
+        for name in names:
+            path = Path(folder, name)
+            if suffix_of(path) not in SUFFIXES:
+                continue
+            try:
+                if path.is_file():
+                    found.append(path)
+                else:  # reading a FIFO would block
+                    problems.append(BadInput(str(path), "not a regular file (a FIFO, device, socket or broken link)"))
+            except OSError as error:
+                problems.append(BadInput(str(path), f"cannot read: {error.strerror or error}"))
+    return sorted(found), problems
 
 
 def read_documents(
-    paths: Iterable[str], *, progress: Progress | None = None
+    paths: Iterable[str], *, progress: Progress | None = None, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
 ) -> Iterator[RawDocument | BadInput]:
-    """Every document of every input; ``progress`` may wrap the list of inputs (a progress bar)."""
-    items = list(discover(paths))
-    for item in progress(items) if progress else items:
+    """Every document of every input, streamed, with unique ids; ``progress`` may wrap the list of
+    inputs (a progress bar)."""
+    items = discover(paths)
+    return unique_ids(_read_items(progress(items) if progress else items, max_article_bytes))
+
+
+def _read_items(items: Iterable[Input], limit: int) -> Iterator[RawDocument | BadInput]:
+    for item in items:
         if isinstance(item, BadInput):
             yield item
-        elif item == "-":
-            yield from _read_stream(sys.stdin.buffer.read(), "-", "stdin")
+        elif isinstance(item, FileInput):
+            yield from read_file(item, max_article_bytes=limit)
         else:
-            assert isinstance(item, Path)
-            yield from read_file(item)
+            yield from read_stdin(max_article_bytes=limit)
 
 
-def read_file(path: Path) -> Iterator[RawDocument | BadInput]:
-    name = str(path)
-    suffix = path.suffix.lower()
+def read_file(
+    item: FileInput, *, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+) -> Iterator[RawDocument | BadInput]:
+    name, suffix = str(item.path), suffix_of(item.path)
     if suffix not in SUFFIXES:
-        yield BadInput(name, f"unsupported file type {suffix or '(none)'}: use .txt, .html, .htm or .jsonl")
+        yield BadInput(name, f"unsupported file type {suffix or '(none)'}: use .txt, .html, .htm, .jsonl or .jsonl.gz")
         return
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            yield BadInput(name, f"file is {size} bytes, over the {MAX_BYTES} byte limit for one input")
+        if suffix in JSONL_SUFFIXES:
+            opener = gzip.open if suffix == ".jsonl.gz" else open
+            with opener(item.path, "rb") as stream:
+                yield from read_jsonl(stream, name, max_article_bytes=max_article_bytes)  # type: ignore[arg-type]
             return
-        data = path.read_bytes()
+        with item.path.open("rb") as stream:
+            data = stream.read(max_article_bytes + 1)
     except OSError as error:
         yield BadInput(name, f"cannot read: {error.strerror or error}")
         return
-    yield from _read_stream(data, name, path.stem, suffix)
+    if len(data) > max_article_bytes:
+        yield BadInput(name, _over_limit("file", max_article_bytes))
+        return
+    yield from _read_one(data, name, item.id, suffix)
 
 
-def _read_stream(data: bytes, name: str, stem: str, suffix: str = ".txt") -> Iterator[RawDocument | BadInput]:
+def read_bytes(
+    data: bytes, name: str, *, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+) -> Iterator[RawDocument | BadInput]:
+    """The documents of one file given as bytes (an upload, a zip entry); its name's suffix picks the reader.
+    A compressed .jsonl.gz is not read here: its size is not known before it is inflated."""
+    path = PurePath(name)
+    suffix = ".jsonl.gz" if path.name.lower().endswith(".jsonl.gz") else path.suffix.lower()
+    if suffix not in SUFFIXES or suffix == ".jsonl.gz":
+        yield BadInput(name, f"unsupported file type {suffix or '(none)'}: use .txt, .html, .htm or .jsonl")
+    elif suffix in JSONL_SUFFIXES:
+        yield from read_jsonl(io.BytesIO(data), name, max_article_bytes=max_article_bytes)
+    elif len(data) > max_article_bytes:
+        yield BadInput(name, _over_limit("file", max_article_bytes))
+    else:
+        yield from _read_one(data, name, path.stem, suffix)
+
+
+def _over_limit(what: str, limit: int) -> str:
+    return f"{what} is over the {limit}-byte limit for one article (raise it with --max-article-bytes)"
+
+
+def read_text(name: str, *, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> str | BadInput:
+    """The text of one file or of standard input (``-``), read under the same rules as an article:
+    regular files only (a FIFO would block), at most ``max_article_bytes``, decoded and repaired
+    (for commands such as ``akhbar ner`` that take one text)."""
     try:
-        text = decode(data)
+        if name == "-":
+            if sys.stdin is None:
+                return BadInput(name, "standard input is closed")
+            stream = getattr(sys.stdin, "buffer", sys.stdin)
+            data = stream.read(max_article_bytes + 1)
+        else:
+            path = Path(name)
+            if path.exists() and not path.is_file() and not path.is_dir():
+                return BadInput(name, "not a regular file (a device, FIFO or socket); use - for standard input")
+            with path.open("rb") as file:
+                data = file.read(max_article_bytes + 1)
+    except OSError as error:
+        return BadInput(name, f"cannot read: {error.strerror or error}")
+    if isinstance(data, str):
+        data = data.encode("utf-8", "replace")
+    if len(data) > max_article_bytes:
+        return BadInput(name, _over_limit("standard input" if name == "-" else "file", max_article_bytes))
+    try:
+        return repair_text(decode(data))[0]
+    except NotTextError as error:
+        return BadInput(name, str(error))
+
+
+def read_stdin(*, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> Iterator[RawDocument | BadInput]:
+    """Standard input: JSONL (it starts with ``{``), streamed line by line, or one article."""
+    stdin = sys.stdin
+    if stdin is None:
+        yield BadInput("-", "standard input is closed")
+        return
+    raw = getattr(stdin, "buffer", None) or io.BytesIO(stdin.read(max_article_bytes + 1).encode("utf-8", "replace"))
+    head = raw.read(_HEAD)
+    stream = io.BufferedReader(_Prefixed(head, raw))
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        yield from read_jsonl(stream, "-", max_article_bytes=max_article_bytes)
+        return
+    data = stream.read(max_article_bytes + 1)
+    if len(data) > max_article_bytes:
+        yield BadInput("-", _over_limit("standard input", max_article_bytes))
+        return
+    yield from _read_one(data, "-", "stdin", ".txt")
+
+
+class _Prefixed(io.RawIOBase):
+    """The bytes already read from a stream, then the rest of it."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self._head, self._rest = head, rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        data = self._head[: len(buffer)] if self._head else self._rest.read(len(buffer))
+        self._head = self._head[len(data):] if self._head else b""
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def read_jsonl(stream: IO[bytes], name: str, *, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+               ) -> Iterator[RawDocument | BadInput]:
+    """One document per line of a JSONL byte stream (UTF-8, or UTF-16 with a BOM)."""
+    buffered = stream if isinstance(stream, io.BufferedReader | gzip.GzipFile) else io.BufferedReader(stream)  # type: ignore[arg-type]
+    if buffered.peek(2)[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        buffered = _Utf16Lines(io.TextIOWrapper(buffered, encoding="utf-16", errors="replace", newline="\n"))  # type: ignore[assignment]
+    for number, line in read_lines(buffered, name, limit=max_article_bytes):
+        if isinstance(line, BadInput):
+            yield line
+            continue
+        where = f"{name}:{number}"
+        parsed = parse_line(line, where)
+        if parsed is None or isinstance(parsed, BadInput):
+            if parsed is not None:
+                yield parsed
+            continue
+        fields, note = parsed
+        if note:
+            yield BadInput(where, note, action="repaired")
+        yield RawDocument(str(fields["id"]), str(fields["text"]), where, title=fields["title"], date=fields["date"],
+                          source=fields["source"], url=fields["url"])
+
+
+class _Utf16Lines:
+    """A UTF-16 text stream read line by line as UTF-8 bytes (the limit counts characters here)."""
+
+    def __init__(self, text: io.TextIOWrapper) -> None:
+        self._text = text
+
+    def readline(self, size: int = -1) -> bytes:
+        return self._text.readline(size).encode("utf-8")
+
+
+def _read_one(data: bytes, name: str, stem: str, suffix: str) -> Iterator[RawDocument | BadInput]:
+    try:
+        text, decode_note = decode_noting(data)
     except NotTextError as error:
         yield BadInput(name, str(error))
         return
-    if suffix in JSONL_SUFFIXES or (name == "-" and text.lstrip().startswith("{")):
-        yield from _read_jsonl(text, name)
-    elif suffix in HTML_SUFFIXES:
-        yield _read_html(text, name, stem)
+    if suffix in HTML_SUFFIXES:
+        from akhbar.ingest.html import read_html  # trafilatura is a heavy import: only when HTML is given
+
+        document = read_html(text, name, stem)
+        if isinstance(document, BadInput):
+            yield document
+            return
+        text, doc = document.text, document
+    elif name == "-" and text.lstrip().startswith("{"):  # JSONL in UTF-16 on standard input
+        yield from read_jsonl(io.BytesIO(text.encode("utf-8")), name)
+        return
     else:
-        yield RawDocument(stem, text, name)
-
-
-def _read_html(html: str, name: str, stem: str) -> RawDocument | BadInput:
-    import trafilatura  # heavy import, only when HTML is given
-
-    document = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True)
-    extracted = document.as_dict() if document is not None and not isinstance(document, dict) else document
-    if not isinstance(extracted, dict) or not extracted.get("text"):
-        return BadInput(name, "no main text found in the HTML page")
-    return RawDocument(
-        stem, str(extracted["text"]), name, title=_opt(extracted, "title"), date=_opt(extracted, "date"),
-        source=_opt(extracted, "sitename"), url=_opt(extracted, "url"),
-    )
-
-
-def _read_jsonl(text: str, name: str) -> Iterator[RawDocument | BadInput]:
-    # Only \n ends a line: JSON strings may hold U+2028, U+2029 or U+0085 unescaped.
-    for number, raw_line in enumerate(text.split("\n"), start=1):
-        line = raw_line.rstrip("\r")
-        if not line.strip():
-            continue
-        where = f"{name}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield BadInput(where, f"invalid JSON: {error.msg} at column {error.colno}")
-            continue
-        if not isinstance(record, dict):
-            yield BadInput(where, "a line must be a JSON object with 'id' and 'text'")
-            continue
-        problems = _field_problems(record)
-        if problems:
-            yield BadInput(where, problems)
-            continue
-        yield RawDocument(
-            str(record["id"]), str(record["text"]), where,
-            title=_opt(record, "title"), date=_opt(record, "date"),
-            source=_opt(record, "source"), url=_opt(record, "url"),
-        )
-
-
-def _field_problems(record: dict[str, object]) -> str:
-    """What is wrong with a JSONL record's fields, or "" when nothing is."""
-    identifier, text = record.get("id"), record.get("text")
-    problems = []
-    if isinstance(identifier, bool) or not isinstance(identifier, str | int) or identifier == "":
-        problems.append("'id' must be a string or an integer")
-    if not isinstance(text, str):
-        problems.append("'text' must be a string")
-    problems += [f"'{key}' must be a string or null" for key in ("title", "source", "date", "url")
-                 if record.get(key) is not None and not isinstance(record.get(key), str)]
-    return "; ".join(problems)
-
-
-def _opt(record: dict[str, object], key: str) -> str | None:
-    value = record.get(key)
-    return str(value) if value not in (None, "") else None
+        doc = RawDocument(stem, text, name)
+    repaired, note = repair_text(text)
+    note = "; ".join(n for n in (decode_note, note) if n)
+    if note:
+        yield BadInput(name, note, action="repaired")
+    yield RawDocument(doc.id, repaired, name, title=doc.title, date=doc.date, source=doc.source, url=doc.url)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 from typing import Annotated
@@ -21,10 +20,12 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from akhbar.ingest.readers import DEFAULT_MAX_ARTICLE_BYTES
 from akhbar.ner.data import parse_conll, read_conll
 from akhbar.ner.evaluate import Evaluation, evaluate
 from akhbar.ner.model import Tagger, default_tagger, mentions_with
 from akhbar.ner.train import CorpusPaths, TrainConfig, train_all
+from akhbar.report.escaping import terminal_text
 
 _err = Console(stderr=True)
 _DEFAULTS = TrainConfig()
@@ -58,9 +59,14 @@ def _load_tagger(model: Path | None) -> Tagger:
     if model is None:
         return default_tagger()
     if not model.is_file():
-        _err.print(f"[red]error:[/red] model file not found: {model}", soft_wrap=True)
+        _err.print(f"[red]error:[/red] model file not found: {escape(terminal_text(str(model)))}", soft_wrap=True)
         raise typer.Exit(1)
-    return Tagger.from_directory(model.parent, model)
+    try:
+        return Tagger.from_directory(model.parent, model)
+    except Exception as error:
+        _err.print(f"[red]error:[/red] cannot load the NER model {escape(terminal_text(str(model)))}: "
+                   f"{escape(terminal_text(str(error) or type(error).__name__))} (empty or corrupt?)", soft_wrap=True)
+        raise typer.Exit(2) from None
 
 
 _AQMAR_HELP = "AQMAR folder (train/dev/test.txt), used as extra training data"
@@ -126,31 +132,30 @@ def ner(
         bool, typer.Option("--conll", help="Input is one token per line; output token<TAB>tag")
     ] = False,
     model: Annotated[Path | None, typer.Option(help=_MODEL_HELP)] = None,
+    max_bytes: Annotated[int, typer.Option("--max-article-bytes", min=1, help="Size limit of the input text.")
+                         ] = DEFAULT_MAX_ARTICLE_BYTES,
 ) -> None:
     """Tag named entities: text<TAB>label<TAB>start<TAB>end per entity, or CoNLL with --conll."""
-    from akhbar.ingest.readers import NotTextError, decode
+    from akhbar.ingest.readers import read_text
+    from akhbar.records import BadInput
 
-    try:
-        text = decode(sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes())
-    except OSError as error:
-        _err.print(f"[red]error:[/red] cannot read {escape(file)}: {escape(str(error.strerror or error))}",
-                   soft_wrap=True)
-        raise typer.Exit(1) from None
-    except NotTextError as error:
-        _err.print(f"[red]error:[/red] {escape(file)}: {escape(str(error))}", soft_wrap=True)
-        raise typer.Exit(1) from None
+    text = read_text(file, max_article_bytes=max_bytes)
+    if isinstance(text, BadInput):
+        _err.print(f"[red]error:[/red] {escape(terminal_text(text.path))}: {escape(text.problem)}", soft_wrap=True)
+        raise typer.Exit(1)
+    from akhbar.cli import write_output
+
     tagger = _load_tagger(model)
-    out = sys.stdout
+    out: list[str] = []
     if conll:
         sentences = list(parse_conll(text.splitlines(), tagged=False))
         # Tagged as one run so that document cues match what eval-ner scores.
         for sentence, tags in zip(sentences, tagger.tag_sentences(sentences), strict=True):
-            for token, tag in zip(sentence.tokens, tags, strict=True):
-                out.write(f"{token}\t{tag}\n")
-            out.write("\n")
-        return
-    for mention in mentions_with(tagger, text):
-        out.write(f"{mention.text}\t{mention.label}\t{mention.start}\t{mention.end}\n")
+            out.extend(f"{token}\t{tag}\n" for token, tag in zip(sentence.tokens, tags, strict=True))
+            out.append("\n")
+    else:
+        out.extend(f"{m.text}\t{m.label}\t{m.start}\t{m.end}\n" for m in mentions_with(tagger, text))
+    write_output(lambda: "".join(out), None)  # a full disk is exit 2, as for summarize
 
 
 def eval_ner(

@@ -9,16 +9,18 @@ The JSON form is in ``facts_json.py``.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from html import escape
 from typing import Any
 
 from rich.table import Table
 from rich.text import Text
 
 from akhbar.facts.records import Claim, Facts, Figure
+from akhbar.outlets import label
 from akhbar.records import Sentence
+from akhbar.report.escaping import html_text as escape
+from akhbar.report.escaping import markdown_cell, terminal_text
 from akhbar.report.html import anchor
 
 CATEGORY_AR = {
@@ -205,16 +207,17 @@ def _framing_parts(facts: Facts) -> list[Part]:
 
 
 def _md_cell(text: str) -> str:
-    return " ".join(text.replace("|", "\\|").split())
+    return markdown_cell(text)
 
 
-def _md_refs(row: Row) -> str:
+def _md_refs(row: Row, labels: Mapping[str, str]) -> str:
     if row.sentences:
-        return ", ".join(f"{s.article}#{s.index}" for s in row.sentences)
-    return ", ".join(row.sources)
+        return ", ".join(f"{label(labels, s.article)}#{s.index}" for s in row.sentences)
+    return ", ".join(label(labels, s) for s in row.sources)
 
 
-def facts_to_markdown(facts: Facts) -> str:
+def facts_to_markdown(facts: Facts, *, labels: Mapping[str, str] | None = None) -> str:
+    """The facts as Markdown tables; ``labels`` maps article ids to the outlet labels shown."""
     out = ["## الوقائع"]
     for part in parts(facts):
         out += ["", f"### {part.title}", ""]
@@ -224,26 +227,28 @@ def facts_to_markdown(facts: Facts) -> str:
         out.append("| " + " | ".join((*part.columns, "المصادر")) + " |")
         out.append("|" + "---|" * (len(part.columns) + 1))
         for row in part.rows:
-            out.append("| " + " | ".join(_md_cell(c) for c in (*row.cells, _md_refs(row))) + " |")
+            out.append("| " + " | ".join(_md_cell(c) for c in (*row.cells, _md_refs(row, labels or {}))) + " |")
     return "\n".join(out) + "\n"
 
 
 # HTML -----------------------------------------------------------------------------------------
 
 
-def _html_refs(row: Row) -> str:
+def _html_refs(row: Row, labels: Mapping[str, str]) -> str:
     if row.sentences:
         links = [
-            f'<a class="src" href="#{anchor(s.article, s.index)}"><bdi>{escape(s.article)}#{s.index}</bdi></a>'
+            f'<a class="src" href="#{anchor(s.article, s.index)}">'
+            f"<bdi>{escape(label(labels, s.article))}#{s.index}</bdi></a>"
             for s in dict.fromkeys(row.sentences)
         ]
     else:
-        links = [f'<span class="src"><bdi>{escape(src)}</bdi></span>' for src in row.sources]
+        links = [f'<span class="src"><bdi>{escape(label(labels, src))}</bdi></span>' for src in row.sources]
     return " ".join(links)
 
 
-def facts_to_html(facts: Facts) -> str:
-    """An HTML fragment: one right-to-left table per part, every text escaped, rows linked."""
+def facts_to_html(facts: Facts, *, labels: Mapping[str, str] | None = None) -> str:
+    """An HTML fragment: one right-to-left table per part, every text escaped, rows linked; ``labels`` maps
+    article ids to the outlet labels shown."""
     out = ['<div class="facts" dir="rtl" lang="ar">']
     for part in parts(facts):
         out.append(f'<section class="facts-{escape(part.key, quote=True)}"><h3>{escape(part.title)}</h3>')
@@ -254,7 +259,7 @@ def facts_to_html(facts: Facts) -> str:
         out.append(f'<table dir="rtl"><thead><tr>{head}</tr></thead><tbody>')
         for row in part.rows:
             cells = "".join(f"<td>{escape(c)}</td>" for c in row.cells)
-            out.append(f"<tr>{cells}<td>{_html_refs(row)}</td></tr>")
+            out.append(f"<tr>{cells}<td>{_html_refs(row, labels or {})}</td></tr>")
         out.append("</tbody></table></section>")
     out.append("</div>")
     return "\n".join(out)
@@ -263,7 +268,7 @@ def facts_to_html(facts: Facts) -> str:
 # rich -----------------------------------------------------------------------------------------
 
 
-def facts_to_rich(facts: Facts, *, max_rows: int = 40) -> list[Any]:
+def facts_to_rich(facts: Facts, *, max_rows: int = 40, labels: Mapping[str, str] | None = None) -> list[Any]:
     """One rich Table per part, for the terminal. Cells go in as `Text`, so rich never reads
     article text as markup."""
     tables: list[Any] = []
@@ -274,7 +279,8 @@ def facts_to_rich(facts: Facts, *, max_rows: int = 40) -> list[Any]:
         if not part.rows:
             table.add_row(part.empty, *[""] * len(part.columns))
         for row in part.rows[:max_rows]:
-            table.add_row(*(Text(str(cell)) for cell in row.cells), Text(", ".join(row.sources)))
+            outlets = ", ".join(label(labels or {}, s) for s in row.sources)
+            table.add_row(*(Text(terminal_text(str(cell))) for cell in row.cells), Text(terminal_text(outlets)))
         if len(part.rows) > max_rows:
             table.caption = f"… {len(part.rows) - max_rows} more"
         tables.append(table)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from functools import cache
-from html import escape
 from importlib import resources
 
+from akhbar.outlets import label, outlet_labels
 from akhbar.records import Report, Sentence
+from akhbar.report.escaping import html_text as escape
 
 _PALETTE = 8
 
@@ -21,7 +23,9 @@ def anchor(article: str, index: int) -> str:
     return escape(f"s-{article}-{index}", quote=True)
 
 
-def _source_links(sentences: list[Sentence] | tuple[Sentence, ...], sources: tuple[str, ...]) -> str:
+def _source_links(
+    sentences: list[Sentence] | tuple[Sentence, ...], sources: tuple[str, ...], labels: dict[str, str]
+) -> str:
     first: dict[str, Sentence] = {}
     for s in sentences:
         first.setdefault(s.article, s)
@@ -29,43 +33,47 @@ def _source_links(sentences: list[Sentence] | tuple[Sentence, ...], sources: tup
     for source in sources:
         target = first.get(source)
         href = f' href="#{anchor(target.article, target.index)}"' if target else ""
-        links.append(f'<a class="src"{href}>{escape(source)}</a>')
+        links.append(f'<a class="src"{href}>{escape(label(labels, source))}</a>')
     return "".join(links)
 
 
-def _summary(report: Report) -> str:
+def _summary(report: Report, labels: dict[str, str]) -> str:
+    group_of = {s: g for g in report.groups for s in g.sentences}
     items = []
     for item in report.summary:
-        group = next((g for g in report.groups if item.sentence in g.sentences), None)
+        group = group_of.get(item.sentence)
         members = group.sentences if group else (item.sentence,)
-        related = (f' <span class="related">وبصياغة أخرى: {_source_links(members, item.related)}</span>'
+        related = (f' <span class="related">وبصياغة أخرى: {_source_links(members, item.related, labels)}</span>'
                    if item.related else "")
-        items.append(f"<li>{escape(item.text)} {_source_links(members, item.sources)}{related}</li>")
+        items.append(f"<li>{escape(item.text)} {_source_links(members, item.sources, labels)}{related}</li>")
     return f'<section class="summary"><h2>الملخص</h2><ol>{"".join(items)}</ol></section>'
 
 
-def _groups(report: Report) -> str:
+def _groups(report: Report, labels: dict[str, str]) -> str:
     rows = []
     for number, group in enumerate(report.groups):
         rows.append(
             f'<tr class="shared g{number % _PALETTE}"><td class="kind">{escape(group.kind)}</td>'
             f"<td>{escape(group.representative.text)}</td>"
-            f"<td>{_source_links(group.sentences, group.sources)}</td></tr>"
+            f"<td>{_source_links(group.sentences, group.sources, labels)}</td></tr>"
         )
     body = "".join(rows) or '<tr><td colspan="3">لا مقاطع مشتركة</td></tr>'
     return ('<section><h2>مقاطع مشتركة بين المصادر</h2><table><thead><tr><th>النوع</th><th>النص</th>'
             f"<th>المصادر</th></tr></thead><tbody>{body}</tbody></table></section>")
 
 
-def _articles(report: Report) -> str:
+def _articles(report: Report, labels: dict[str, str]) -> str:
     group_of: dict[tuple[str, int], int] = {}
     for number, group in enumerate(report.groups):
         for s in group.sentences:
             group_of[(s.article, s.index)] = number
+    by_article: dict[str, list[Sentence]] = defaultdict(list)
+    for s in report.sentences:
+        by_article[s.article].append(s)
     cards = []
     for article in report.articles:
         spans = []
-        for s in (s for s in report.sentences if s.article == article.id):
+        for s in by_article[article.id]:
             found = group_of.get((s.article, s.index))
             css = f" shared g{found % _PALETTE}" if found is not None else ""
             title = f' title="{escape(report.groups[found].kind)}"' if found is not None else ""
@@ -73,7 +81,8 @@ def _articles(report: Report) -> str:
         removed = "".join(f"<li>{escape(r.reason)}: {escape(r.text)}</li>" for r in article.removed)
         meta = " · ".join(escape(x) for x in (article.date or "بلا تاريخ", article.source or "") if x)
         cards.append(
-            f'<article class="article"><h3><span class="src">{escape(article.id)}</span> '
+            f'<article class="article"><h3><span class="src" title="{escape(article.id)}">'
+            f'{escape(label(labels, article.id))}</span> '
             f'{escape(article.title or "")}</h3><div class="meta">{meta}</div><p>{" ".join(spans)}</p>'
             + (f'<details class="removed"><summary>ما حُذف ({len(article.removed)})</summary><ul>{removed}</ul>'
                "</details>" if removed else "")
@@ -85,21 +94,33 @@ def _articles(report: Report) -> str:
 def _errors(report: Report) -> str:
     if not report.errors:
         return ""
-    items = "".join(f"<li><code>{escape(e.path)}</code>: {escape(e.problem)}</li>" for e in report.errors)
+    items = "".join(f"<li><code>{escape(e.path)}</code> ({escape(e.action)}): {escape(e.problem)}</li>"
+                    for e in report.errors)
     return f'<section class="errors"><h2>مدخلات لم تُقرأ</h2><ul>{items}</ul></section>'
 
 
-def render_html(report: Report) -> str:
+def report_sections(report: Report) -> str:
+    """The report's sections (summary, facts, shared passages, articles), without the page around them."""
+    labels = outlet_labels(report.articles)
     facts = ""
     if report.facts is not None:
         from akhbar.report.facts_view import facts_to_html
 
-        facts = f"<section><h2>الوقائع جنبا إلى جنب</h2>{facts_to_html(report.facts)}</section>"
+        facts = f"<section><h2>الوقائع جنبا إلى جنب</h2>{facts_to_html(report.facts, labels=labels)}</section>"
+    return f"{_summary(report, labels)}{facts}{_groups(report, labels)}{_articles(report, labels)}"
+
+
+def page_head(title: str) -> str:
+    """The opening of a right-to-left page with the report's style sheet; ``title`` is escaped here."""
+    return ('<!DOCTYPE html>\n<html dir="rtl" lang="ar"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{escape(title)}</title><style>{_css()}</style></head><body>")
+
+
+def render_html(report: Report) -> str:
     return (
-        '<!DOCTYPE html>\n<html dir="rtl" lang="ar"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>akhbar — {len(report.articles)} مقالات</title><style>{_css()}</style></head><body>"
+        f"{page_head(f'akhbar — {len(report.articles)} مقالات')}"
         f"<h1>أخبار: {len(report.articles)} مقالات</h1>"
-        f"{_summary(report)}{facts}{_groups(report)}{_articles(report)}{_errors(report)}"
+        f"{report_sections(report)}{_errors(report)}"
         "</body></html>\n"
     )

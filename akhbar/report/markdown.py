@@ -1,37 +1,41 @@
-"""Markdown output: the summary with citations, shared passages, facts and removed noise."""
+"""Markdown output: the summary with citations, shared passages, facts and removed noise.
+
+Every piece of input (article text, ids, titles, file names, problems) goes through the Markdown
+helpers of :mod:`akhbar.report.escaping`.
+"""
 
 from __future__ import annotations
 
+from akhbar.outlets import label, outlet_labels
 from akhbar.records import Report
-
-
-def _md(text: str) -> str:
-    """Escape the characters that would turn article text into Markdown markup."""
-    for char in "\\`*_[]<>|#":
-        text = text.replace(char, "\\" + char)
-    return text
+from akhbar.report.escaping import markdown_code, markdown_text
 
 
 def render_markdown(report: Report) -> str:
+    labels = outlet_labels(report.articles)
+
+    def cite(ids: tuple[str, ...]) -> str:
+        return "، ".join(markdown_text(label(labels, s)) for s in ids)
+
     lines = ["# الملخص", ""]
     for item in report.summary:
-        related = f" — وبصياغة أخرى: {', '.join(f'`{s}`' for s in item.related)}" if item.related else ""
-        lines.append(f"- {_md(item.text)} — المصادر: {', '.join(f'`{s}`' for s in item.sources)}{related}")
+        related = f" — وبصياغة أخرى: {cite(item.related)}" if item.related else ""
+        lines.append(f"- {markdown_text(item.text)} — المصادر: {cite(item.sources)}{related}")
     lines += ["", "## مقاطع مشتركة بين المصادر", ""]
     for group in report.groups:
-        lines.append(f"- **{group.kind}** ({', '.join(f'`{s}`' for s in group.sources)}): "
-                     f"{_md(group.representative.text)}")
+        lines.append(f"- **{group.kind}** ({cite(group.sources)}): {markdown_text(group.representative.text)}")
     if report.facts is not None:
         from akhbar.report.facts_view import facts_to_markdown
 
-        lines += ["", facts_to_markdown(report.facts)]
+        lines += ["", facts_to_markdown(report.facts, labels=labels)]
     lines += ["", "## المقالات", ""]
     for article in report.articles:
-        title = f" — {_md(article.title)}" if article.title else ""
-        lines.append(f"- `{article.id}`{title} ({article.date or 'بلا تاريخ'})")
+        title = f" — {markdown_text(article.title)}" if article.title else ""
+        date = markdown_text(article.date) if article.date else "بلا تاريخ"
+        lines.append(f"- **{markdown_text(label(labels, article.id))}** {markdown_code(article.id)}{title} ({date})")
         for removed in article.removed:
-            lines.append(f"  - حُذف ({removed.reason}): {_md(removed.text)}")
+            lines.append(f"  - حُذف ({removed.reason}): {markdown_text(removed.text)}")
     if report.errors:
         lines += ["", "## مدخلات لم تُقرأ", ""]
-        lines += [f"- `{e.path}`: {_md(e.problem)}" for e in report.errors]
+        lines += [f"- {markdown_code(e.path)} ({e.action}): {markdown_text(e.problem)}" for e in report.errors]
     return "\n".join(lines) + "\n"

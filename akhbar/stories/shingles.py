@@ -8,6 +8,7 @@ article into the same empty set; here tokens are those of :mod:`akhbar.text.toke
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 
 from akhbar.text.normalize import normalize
 from akhbar.text.tokens import tokenize
@@ -24,8 +25,12 @@ def word_shingles(text: str, size: int = 3) -> frozenset[str]:
 def exact_key(text: str) -> str:
     """Hash of the match-normalized tokens: equal for texts that differ only in spelling variants,
     diacritics, punctuation or spacing."""
-    joined = " ".join(tokenize(normalize(text)))
-    return hashlib.blake2b(joined.encode("utf-8"), digest_size=16).hexdigest()
+    return key_of_tokens(tokenize(normalize(text)))
+
+
+def key_of_tokens(tokens: Sequence[str]) -> str:
+    """:func:`exact_key` of a text whose match-normalized tokens are already at hand."""
+    return hashlib.blake2b(" ".join(tokens).encode("utf-8"), digest_size=16).hexdigest()
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:

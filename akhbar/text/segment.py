@@ -8,11 +8,16 @@ Rules, each from a failure seen in real copy:
 - not inside a quotation: « ... » or "..." spanning several sentences stays one sentence,
   so that a quote keeps its speaker; a quote left open ends at the line break;
 - closing quotes and brackets after the terminator stay with the sentence they close;
-- no cap on the number of sentences.
+- no cap on the number of sentences, but a cap on their length: a span longer than
+  ``MAX_SENTENCE_CHARS`` (a run with no sentence punctuation, a quote never closed) is cut into
+  pieces of at most that many characters, at the last comma or white space before the cap (or
+  anywhere, for a run with neither). Every later step then works on bounded pieces: its cost per
+  sentence stays bounded whatever the input, and the whole pipeline stays near-linear.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 _TERMINATORS = ".؟?!…"
@@ -21,6 +26,10 @@ _PAIRED_OPEN = {"«": "»", "“": "”"}
 _AMBIGUOUS_QUOTES = "\"”»“«"
 # What may stand before an opening quote mark (besides the start of the text).
 OPENING_CONTEXT = " \t\n:(ـ[{-–—،,"
+# 1,000 characters is about 170 words; 99.99% of the sentences of 8,000 ANT articles are shorter.
+MAX_SENTENCE_CHARS = 1_000
+_SIGNIFICANT = re.compile("[\n" + re.escape(_TERMINATORS + _AMBIGUOUS_QUOTES) + "]")
+_CUT_AFTER = re.compile(r"[،,؛;]\s|\s")
 
 
 def _is_opening_quote(text: str, i: int) -> bool:
@@ -32,16 +41,32 @@ def _is_opening_quote(text: str, i: int) -> bool:
     return prev in OPENING_CONTEXT or (text[i] in _PAIRED_OPEN and not prev.isalnum())
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Return ``(start, end)`` spans of the sentences of ``text``, stripped of outer white space."""
-    return list(_iter_spans(text))
+def sentence_spans(text: str, *, max_chars: int = MAX_SENTENCE_CHARS) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` spans of the sentences of ``text``, stripped of outer white space,
+    none longer than ``max_chars``."""
+    return [piece for span in _iter_spans(text) for piece in _bounded(text, span, max_chars)]
+
+
+def _bounded(text: str, span: tuple[int, int], max_chars: int) -> Iterator[tuple[int, int]]:
+    start, end = span
+    while end - start > max_chars:
+        limit = start + max_chars
+        cut = limit
+        # The last comma or space in the second half of the window: pieces stay over half the cap.
+        for found in _CUT_AFTER.finditer(text, start + max_chars // 2, limit):
+            cut = found.end()
+        yield from _strip_span(text, start, cut)
+        start = cut
+    yield from _strip_span(text, start, end)
 
 
 def _iter_spans(text: str) -> Iterator[tuple[int, int]]:
     start = 0
     in_quote = False
-    i = 0
     n = len(text)
+    # Only newlines, terminators and quote marks change the state: jump from one to the next.
+    found = _SIGNIFICANT.search(text)
+    i = found.start() if found else n
     while i < n:
         ch = text[i]
         if ch == "\n":
@@ -58,7 +83,7 @@ def _iter_spans(text: str) -> Iterator[tuple[int, int]]:
             if end >= n or text[end].isspace():
                 yield from _strip_span(text, start, end)
                 start = end
-                i = end
+                i = _next(text, end)
                 continue
         elif ch in _TERMINATORS and in_quote and _closes_quote_after(text, i):
             # 'حلب."' : the terminator ends the quote and the sentence together.
@@ -68,10 +93,15 @@ def _iter_spans(text: str) -> Iterator[tuple[int, int]]:
             if end >= n or text[end].isspace():
                 yield from _strip_span(text, start, end)
                 start, in_quote = end, False
-                i = end
+                i = _next(text, end)
                 continue
-        i += 1
+        i = _next(text, i + 1)
     yield from _strip_span(text, start, n)
+
+
+def _next(text: str, i: int) -> int:
+    found = _SIGNIFICANT.search(text, i)
+    return found.start() if found else len(text)
 
 
 def _is_abbreviation(text: str, i: int) -> bool:

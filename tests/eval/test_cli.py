@@ -63,7 +63,7 @@ def test_eval_command_prints_a_table_and_writes_json(tmp_path: Path) -> None:
 def test_eval_ratio_and_ant_detection(tmp_path: Path) -> None:
     result = CliRunner().invoke(_app(), ["eval", str(DATA / "ant_tiny.jsonl.gz"), "--ratio", "0.5",
                                          "--split", "all", "--peers", "lead"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 4, result.output  # done, with skipped inputs
     assert "(ant)" in result.output
     assert "skipped" in result.output  # the broken lines are reported
 
@@ -113,7 +113,7 @@ def test_eval_multidoc_on_cluster_files_keeps_multi_document_ones(tmp_path: Path
     args = ["eval-multidoc", str(DATA / "clusters.jsonl"), str(tmp_path / "nope"),
             "--peers", "", "--out", str(out)]
     result = CliRunner().invoke(_app(), args)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 4, result.output  # done, with a skipped input
     assert "no such file or folder" in " ".join(result.output.split())
     assert json.loads(out.read_text(encoding="utf-8"))["clusters"] == ["toy-2"]
 
@@ -126,3 +126,6 @@ def test_summary_overrides() -> None:
     assert config.min_words == 5 and isinstance(config.min_words, int)
     bad = CliRunner().invoke(_app(), ["eval", str(DATA / "clusters.jsonl"), "--words", "30", "--set", "nope=1"])
     assert bad.exit_code == 2
+    for value in ("inf", "nan", "-1", "1e400", "abc"):  # refused as a configuration file refuses them
+        refused = CliRunner().invoke(_app(), ["eval-multidoc", "--peers", "", "--set", f"centrality_weight={value}"])
+        assert refused.exit_code == 2, (value, refused.output)

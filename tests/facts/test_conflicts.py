@@ -95,3 +95,46 @@ def test_each_sentence_is_checked_for_negation_once(monkeypatch: pytest.MonkeyPa
     conflicts = claim_conflicts([*denials, *others])
     assert len(conflicts) == 50 * 50
     assert calls <= len(denials) + len(others)
+
+
+def test_one_outlet_or_reports_days_apart_never_contradict() -> None:
+    """A long story: the same toll wording months apart, or in two articles of one outlet, is not
+    a disagreement between outlets."""
+    sentences = _two("قتل 40 مدنيا في غارات روسية على مدينة ادلب.", "قتل 25 مدنيا في غارات روسية على مدينة ادلب.")
+    figures = extract_figures(sentences)
+    assert figure_conflicts(figures, _dates("2016-12-05", "2017-03-01")) == []
+    assert len(figure_conflicts(figures, _dates("2016-12-05", "2016-12-07"))) == 1
+    assert figure_conflicts(figures, _dates("2016-12-05", "2016-12-05"), {"x": "SkyNews", "y": "SkyNews"}) == []
+    assert len(figure_conflicts(figures, _dates("2016-12-05", "2016-12-05"), {"x": "SkyNews", "y": "BBC"})) == 1
+
+
+def test_a_sentence_carrying_both_figures_does_not_contradict_either() -> None:
+    sentences = _two(
+        "قتل 40 مدنيا في غارات على مدينة ادلب، بينهم 25 مدنيا في سوق المدينة.",
+        "قتل 25 مدنيا في غارات على مدينة ادلب، وقتل 40 مدنيا في المدينة كلها.",
+    )
+    assert figure_conflicts(extract_figures(sentences), _dates("2016-12-05", "2016-12-05")) == []
+
+
+def test_amounts_need_nearly_the_same_sentence() -> None:
+    """Two sums of dollars in sentences about trade with China are two different amounts."""
+    sentences = _two(
+        "وبلغ حجم التجارة غير النفطية بين البلدين في 2017 نحو 53 مليار دولار.",
+        "وبلغ العجز التجاري الأميركي في السلع مع الصين نحو 376 مليار دولار في 2017.",
+    )
+    assert figure_conflicts(extract_figures(sentences), _dates("2018-07-20", "2018-07-21")) == []
+
+
+def test_numbers_that_label_a_law_are_not_figures() -> None:
+    (sentence,) = make_sentences("بتعديل بعض أحكام القانون رقم 89 لسنة 1960 والمادة 20 مكرر منه.")
+    assert [f for f in extract_figures([sentence]) if f.category != "date"] == []
+
+
+def test_denials_weeks_apart_or_in_one_outlet_are_not_contradictions() -> None:
+    sentences = _two(
+        "ونفت وزارة الدفاع الروسية أن تكون طائراتها قصفت مستشفى القدس في حلب الشرقية.",
+        "قصفت طائرات روسية مستشفى القدس في حلب الشرقية صباح اليوم.",
+    )
+    assert len(claim_conflicts(sentences, dates={"x": "2016-12-05", "y": "2016-12-06"})) == 1
+    assert claim_conflicts(sentences, dates={"x": "2016-12-05", "y": "2017-01-20"}) == []
+    assert claim_conflicts(sentences, outlets={"x": "BBC", "y": "BBC"}) == []

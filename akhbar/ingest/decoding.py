@@ -1,0 +1,79 @@
+"""Bytes to text, and the text repairs made at the door.
+
+Everything later (the stages, every output writer) may then assume well-formed text: no lone
+surrogates (a JSON ``"\\ud800"`` escape yields one, and UTF-8 writers cannot encode it) and no C0/C1
+control characters other than tab and line breaks (NUL, ESC, ...: never part of news copy, and the
+start of terminal escape sequences).
+"""
+
+from __future__ import annotations
+
+import re
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# Windows-1256 Arabic read as UTF-8 turns most letters into U+FFFD; a few of them in a UTF-8 file
+# are damage, and the rest of the file should keep its text.
+_STRAY_SHARE = 0.05
+_CONTROL = 0.01
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+_WHITE = re.compile(r"\s+")
+
+
+class NotTextError(ValueError):
+    """Bytes that are not text in any encoding akhbar reads."""
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1256 (see :func:`decode_noting`)."""
+    return decode_noting(data)[0]
+
+
+def decode_noting(data: bytes) -> tuple[str, str]:
+    """The text of ``data`` and a note of what was replaced ("" when nothing was).
+
+    UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1256, the legacy Arabic code page.
+    A UTF-8 file with a few damaged bytes (a truncated last character, a stray byte) keeps its text,
+    the bytes becoming U+FFFD, instead of being read whole as Windows-1256, which would garble every
+    line; bytes that decode to many control characters are not text at all (:class:`NotTextError`).
+    """
+    note = ""
+    if data.startswith(_UTF16_BOMS):
+        text = data.decode("utf-16", errors="replace")  # a lone surrogate becomes U+FFFD
+        if "\ufffd" in text:
+            note = f"{text.count(chr(0xFFFD))} broken UTF-16 unit(s) replaced by U+FFFD"
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            lenient = data.decode("utf-8", errors="replace")
+            letters = len(lenient) - sum(len(run) for run in _WHITE.findall(lenient))
+            damaged = lenient.count("\ufffd") - data.count("\ufffd".encode())
+            if damaged <= _STRAY_SHARE * letters:
+                text, note = lenient, f"{damaged} byte sequence(s) not valid UTF-8 replaced by U+FFFD"
+            else:
+                text = data.decode("cp1256", errors="replace")
+    controls = sum(1 for _ in _CONTROLS.finditer(text, 0, len(text)))
+    if controls > _CONTROL * max(len(text), 1):
+        raise NotTextError("not text: binary data, or an encoding other than UTF-8, UTF-16 or Windows-1256")
+    return text, note
+
+
+def repair_text(text: str) -> tuple[str, str]:
+    """``text`` with lone surrogates replaced by U+FFFD and control characters removed, and a note
+    saying what was repaired ("" when nothing was)."""
+    notes = []
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text, count = _SURROGATES.subn("\ufffd", text)
+        notes.append(f"{count} lone surrogate(s) replaced by U+FFFD")
+    text, count = _CONTROLS.subn("", text)
+    if count:
+        notes.append(f"{count} control character(s) removed")
+    return text, "; ".join(notes)
+
+
+def repair_field(value: str) -> str:
+    """A metadata field (id, title, ...) made safe the same way, without a note."""
+    return repair_text(value)[0]

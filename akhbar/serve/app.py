@@ -1,0 +1,120 @@
+"""The FastAPI app: routers, static files, limits, security headers and the errors users see.
+
+Bad input is always a 4xx with a message: JSON for the API, a page for the pages. ``create_app`` builds it
+from explicit settings (tests); ``app_from_env`` is the factory `akhbar serve` hands to uvicorn, so every
+worker process builds the same app from the same settings.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from akhbar import __version__
+from akhbar.config import Config, load_config
+from akhbar.records import BadInput
+from akhbar.serve.batch import NoArticlesError
+from akhbar.serve.jobs import BusyError, JobStore
+from akhbar.serve.requests import no_articles_message
+from akhbar.serve.routers import api, docs, pages, stories
+from akhbar.serve.security import BodyLimit, SecurityHeaders
+from akhbar.serve.templating import make_templates, package_dir
+from akhbar.serve.uploads import RequestRejectedError
+from akhbar.store import StoreError
+
+ENV_CONFIG = "AKHBAR_SERVE_CONFIG"
+ENV_JOBS = "AKHBAR_SERVE_JOBS"
+ENV_DB = "AKHBAR_SERVE_DB"
+_JSON_PREFIXES = ("/api/", "/healthz", "/openapi.json")
+
+
+def create_app(*, config: Config | None = None, jobs_dir: Path | None = None, db: Path | None = None) -> FastAPI:
+    config = config or load_config()
+    app = FastAPI(title="akhbar", version=__version__, docs_url=None, redoc_url=None,
+                  description="Arabic news from many outlets: one cited summary, shared passages and the facts.")
+    app.state.config = config
+    app.state.templates = make_templates()
+    app.state.jobs = JobStore(jobs_dir or Path(tempfile.mkdtemp(prefix="akhbar-jobs-")),
+                              max_pending=config.serve.max_pending_jobs,
+                              ttl_seconds=config.serve.job_ttl_minutes * 60)
+    app.state.db = db
+    app.state.story_jobs = {}  # story id -> the job reporting it, in this process
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.include_router(docs.router)
+    app.include_router(stories.router)
+    app.mount("/static", StaticFiles(directory=package_dir("static")), name="static")
+    app.mount("/docs-assets", StaticFiles(directory=_swagger_dir()), name="swagger")
+    _add_error_handlers(app)
+    app.add_middleware(BodyLimit, max_bytes=config.serve.max_request_mb * 1024 * 1024)
+    app.add_middleware(SecurityHeaders)  # added last: outermost, so the 413 above carries the headers too
+    app.router.on_shutdown.append(app.state.jobs.shutdown)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """The app of `akhbar serve` (a uvicorn factory): its settings come in environment variables."""
+    config_file = os.environ.get(ENV_CONFIG)
+    jobs_dir = os.environ.get(ENV_JOBS)
+    db = os.environ.get(ENV_DB)
+    return create_app(config=load_config(Path(config_file) if config_file else None),
+                      jobs_dir=Path(jobs_dir) if jobs_dir else None, db=Path(db) if db else None)
+
+
+def _swagger_dir() -> str:
+    import swagger_ui_bundle
+
+    return str(swagger_ui_bundle.swagger_ui_path)
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith(_JSON_PREFIXES)
+
+
+def _error(
+    request: Request, status: int, message: str, *, errors: Sequence[BadInput] = (), problems: Sequence[str] = ()
+) -> Response:
+    if _wants_json(request):
+        body: dict[str, Any] = {"detail": message}
+        if errors:
+            body["errors"] = [{"path": e.path, "problem": e.problem} for e in errors]
+        if problems:
+            body["problems"] = list(problems)
+        return JSONResponse(body, status_code=status)
+    return pages.page(request, "error.html", status, message=message, errors=errors)
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, error: HTTPException) -> Response:
+        return _error(request, error.status_code, str(error.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, error: RequestValidationError) -> Response:
+        problems = [f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', 'invalid')}" for e in error.errors()]
+        return _error(request, 422, "invalid request: " + "; ".join(problems), problems=problems)
+
+    @app.exception_handler(RequestRejectedError)
+    async def rejected(request: Request, error: RequestRejectedError) -> Response:
+        return _error(request, 413, str(error))
+
+    @app.exception_handler(NoArticlesError)
+    async def no_articles(request: Request, error: NoArticlesError) -> Response:
+        return _error(request, 422, no_articles_message(error.errors), errors=error.errors)
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, error: StoreError) -> Response:
+        return _error(request, 503, f"the story store cannot be read: {error}")
+
+    @app.exception_handler(BusyError)
+    async def busy(request: Request, error: BusyError) -> Response:
+        return _error(request, 503, str(error))

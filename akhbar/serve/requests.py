@@ -1,0 +1,126 @@
+"""What the routers share: the request models, the upload form, and a job's work.
+
+The JSON body and the multipart form both become a :class:`~akhbar.serve.batch.Batch`; from there the
+synchronous endpoints, the page's form and the background jobs all take the same path.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import PurePosixPath
+from typing import Annotated, Any
+
+from fastapi import File, Form, Request, UploadFile
+from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel, ConfigDict, Field
+
+from akhbar.config import Config
+from akhbar.records import BadInput, Report
+from akhbar.report import render_json
+from akhbar.serve.batch import Batch, NoArticlesError, pasted_records, summarize_batch
+from akhbar.serve.jobs import JobFailedError, JobOutput, Work
+from akhbar.serve.templating import report_fragment
+from akhbar.serve.uploads import Progress, RequestRejectedError, Upload
+
+ARTICLE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["id", "text"],
+    "properties": {
+        "id": {"anyOf": [{"type": "string"}, {"type": "integer"}]},
+        "text": {"type": "string", "description": "The article's text."},
+        "title": {"type": ["string", "null"]},
+        "source": {"type": ["string", "null"], "description": "The outlet's name, shown in every citation."},
+        "date": {"type": ["string", "null"], "description": "A date (ISO, RFC 2822 ...) of publication."},
+        "url": {"type": ["string", "null"], "description": "Its domain names the outlet when no source is given."},
+    },
+}
+MAX_WORDS = 100_000
+
+
+class SummarizeRequest(BaseModel):
+    """Articles about one story. A bad article is reported in ``errors`` and skipped; the rest are read."""
+
+    model_config = ConfigDict(extra="forbid")
+    articles: list[Any] = Field(min_length=1, json_schema_extra={"items": ARTICLE_SCHEMA},
+                                description="Each {id, text, title?, source?, date?, url?}.")
+    words: int | None = Field(default=None, ge=10, le=MAX_WORDS, description="Word budget of the summary.")
+    facts: bool = Field(default=True, description="Extract quotes, figures, entities, timeline, ...")
+
+    def batch(self) -> Batch:
+        return Batch(records=tuple(self.articles), words=self.words, facts=self.facts)
+
+
+def _upload_name(name: str | None) -> str:
+    """The file name alone: a client may send a path, and the name is only ever shown, never opened."""
+    return PurePosixPath((name or "").replace("\\", "/")).name or "upload.txt"
+
+
+def _articles_field(articles: str | None) -> list[Any]:
+    if not articles or not articles.strip():
+        return []
+    try:
+        records = json.loads(articles)
+    except json.JSONDecodeError as error:
+        raise NoArticlesError([BadInput("articles", f"invalid JSON: {error.msg} at column {error.colno}")]) from None
+    if not isinstance(records, list):
+        raise NoArticlesError([BadInput("articles", "must be a JSON array of {id, text, ...} objects")])
+    return records
+
+
+def form_batch(  # noqa: PLR0917 - FastAPI maps each parameter to a form field
+    files: Annotated[list[UploadFile] | None, File(description=".txt .html .htm .jsonl files, or .zip of them")] = None,
+    text: Annotated[list[str] | None, Form(description="Pasted article texts (one field each).")] = None,
+    title: Annotated[list[str] | None, Form(description="Their titles, in the same order.")] = None,
+    source: Annotated[list[str] | None, Form(description="Their outlets' names, in the same order.")] = None,
+    articles: Annotated[str | None, Form(description="A JSON array of {id, text, ...} objects.")] = None,
+    words: Annotated[int | None, Form(ge=10, le=MAX_WORDS, description="Word budget of the summary.")] = None,
+    no_facts: Annotated[bool, Form(description="Skip the facts (faster).")] = False,
+) -> Batch:
+    """The multipart form of the page and of the upload endpoints, as a batch (a FastAPI dependency)."""
+    records = _articles_field(articles) + pasted_records(text or [], title or [], source or [])
+    uploads = tuple(Upload(_upload_name(f.filename), f.file.read()) for f in files or [] if f.filename)
+    return Batch(records=tuple(records), uploads=uploads, words=words, facts=not no_facts)
+
+
+def settings(request: Request) -> Config:
+    config: Config = request.app.state.config
+    return config
+
+
+def templates_of(request: Request) -> Jinja2Templates:
+    templates: Jinja2Templates = request.app.state.templates
+    return templates
+
+
+def require_input(batch: Batch) -> Batch:
+    if not batch.records and not batch.uploads:
+        raise NoArticlesError([BadInput("request", "no article given: paste a text or add a file")])
+    return batch
+
+
+def run_batch(batch: Batch, config: Config) -> Report:
+    """A request's report, at once. Raises NoArticlesError (422) or RequestRejectedError (413)."""
+    return summarize_batch(require_input(batch), config=config)
+
+
+def job_work(batch: Batch, config: Config, templates: Jinja2Templates) -> Work:
+    """What a background job does for ``batch``: the report, as JSON and as the page's fragment."""
+
+    def work(progress: Progress) -> JobOutput:
+        try:
+            report = summarize_batch(batch, config=config, progress=progress)
+        except RequestRejectedError as error:
+            raise JobFailedError(str(error), 413) from None
+        except NoArticlesError as error:
+            raise JobFailedError(no_articles_message(error.errors), 422) from None
+        progress("writing", 0, 1)
+        return JobOutput(render_json(report), report_fragment(templates, report))
+
+    return work
+
+
+def no_articles_message(errors: Sequence[BadInput], shown: int = 10) -> str:
+    reasons = "; ".join(f"{e.path}: {e.problem}" for e in errors[:shown])
+    more = f" (and {len(errors) - shown} more)" if len(errors) > shown else ""
+    return f"no article could be read{': ' + reasons if reasons else ''}{more}"

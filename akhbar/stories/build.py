@@ -1,0 +1,150 @@
+"""Compose the stories stages: articles -> duplicates -> boilerplate stripped -> stories -> one report per story.
+
+Pure composition, no file or database I/O: the CLI, the web app and the Spark runner call the same
+functions. Per-story reports are made story by story and handed out as they are ready (an
+iterator), so only a few reports are ever held at once; with ``workers`` > 1 they are made in a
+process pool, in the order of the stories.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Collection, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from akhbar.config import Config
+from akhbar.records import Article, Report
+from akhbar.stories.boilerplate import Boilerplate, learn_boilerplate, strip_boilerplate
+from akhbar.stories.cluster import cluster_stories
+from akhbar.stories.dedup import find_duplicates
+from akhbar.stories.records import DuplicateLink, Story
+
+# stage name ("boilerplate", "duplicates", "clustering", "reports"), items done, items in all
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryBatch:
+    """What the grouping stages found: the cleaned articles, their duplicate links and the stories."""
+
+    articles: tuple[Article, ...]
+    duplicates: tuple[DuplicateLink, ...]
+    stories: tuple[Story, ...]  # largest first, then newest
+
+
+def strip_learned_boilerplate(
+    articles: Sequence[Article], *, config: Config, copies: Collection[str] = (),
+    boilerplate: Boilerplate | None = None,
+) -> tuple[Article, ...]:
+    """Articles without the sentences their outlet repeats everywhere.
+
+    The boilerplate is learned from ``articles`` (``copies``, the ids of duplicates, are not counted:
+    ten copies of one wire story would make its sentences look like furniture) unless given, as the
+    store gives what it learned from everything it holds.
+    """
+    learned = boilerplate if boilerplate is not None else learn_boilerplate(
+        articles, skip=copies, min_share=config.boilerplate.min_share,
+        min_articles=config.boilerplate.min_articles)
+    return tuple(strip_boilerplate(article, learned) for article in articles)
+
+
+def largest_newest_first(stories: Sequence[Story]) -> tuple[Story, ...]:
+    """Most articles first; among equals the latest end date (undated last), then the id."""
+    return tuple(sorted(stories, key=lambda s: (-len(s.articles), -_ordinal(s.end), s.id)))
+
+
+def _ordinal(day: str | None) -> int:
+    try:
+        return date.fromisoformat(day).toordinal() if day else 0
+    except ValueError:
+        return 0
+
+
+def group_stories(
+    articles: Sequence[Article], *, config: Config, duplicates: Sequence[DuplicateLink] | None = None,
+    boilerplate: Boilerplate | None = None, progress: Progress | None = None,
+) -> StoryBatch:
+    """Link duplicates, strip learned boilerplate and cluster: the stories of ``articles``.
+
+    ``duplicates`` and ``boilerplate`` are computed from ``articles`` unless given (the store gives
+    those it keeps). Duplicates come first, on the texts as read, as the store computes them at
+    ingest: their copies must not be counted when boilerplate is learned.
+    """
+    report = progress or (lambda _stage, _done, _total: None)
+    n = len(articles)
+    report("duplicates", 0, n)
+    links = tuple(duplicates) if duplicates is not None else tuple(find_duplicates(articles, config=config.dedup))
+    report("duplicates", n, n)
+    report("boilerplate", 0, n)
+    cleaned = strip_learned_boilerplate(articles, config=config, copies={link.article for link in links},
+                                        boilerplate=boilerplate)
+    report("boilerplate", n, n)
+    report("clustering", 0, n)
+    stories = cluster_stories(cleaned, duplicates=links, config=config.stories)
+    report("clustering", n, n)
+    return StoryBatch(cleaned, links, largest_newest_first(stories))
+
+
+def blended_stories(articles: Sequence[Article], *, config: Config, top: int = 5) -> tuple[int, tuple[Story, ...]]:
+    """How many stories ``articles`` hold and the ``top`` largest, when they hold several; else (1, ()).
+
+    "Several" means two stories of two or more articles, or no story holding half the articles:
+    a lone article that tells an event in its own words does not make a batch a blend.
+    """
+    stories = largest_newest_first(cluster_stories(articles, config=config.stories))
+    multi = sum(1 for s in stories if len(s.articles) > 1)
+    if multi < 2 and len(stories[0].articles) * 2 >= len(articles):
+        return 1, ()
+    return len(stories), stories[:top]
+
+
+_WORKER_CONFIG: list[Config] = []
+
+
+def _init_worker(config: Config) -> None:
+    _WORKER_CONFIG[:] = [config]
+
+
+def _report_in_worker(job: tuple[tuple[Article, ...], bool]) -> Report:
+    articles, with_facts = job
+    return story_report(articles, config=_WORKER_CONFIG[0], with_facts=with_facts)
+
+
+def story_report(articles: Sequence[Article], *, config: Config, with_facts: bool = True) -> Report:
+    """The report `akhbar summarize` makes, for the articles of one story."""
+    from akhbar.pipeline import run
+
+    return run(articles, config=config, with_facts=with_facts)
+
+
+def story_reports(
+    batch: StoryBatch, *, config: Config, with_facts: bool = True, stories: Sequence[Story] | None = None,
+    workers: int = 1, facts_min_articles: int = 1, progress: Progress | None = None,
+) -> Iterator[tuple[Story, Report]]:
+    """Each story (of ``stories``, default all of the batch) with its report, in order, as each is ready.
+
+    Facts are extracted for stories of at least ``facts_min_articles`` articles: the named-entity
+    tagger costs most of the time of a report, and a lone article's facts are those of
+    ``akhbar summarize`` on it.
+    """
+    chosen = tuple(batch.stories if stories is None else stories)
+    by_id = {a.id: a for a in batch.articles}
+    jobs = ((tuple(by_id[i] for i in story.articles), with_facts and len(story.articles) >= facts_min_articles)
+            for story in chosen)
+    report = progress or (lambda _stage, _done, _total: None)
+    report("reports", 0, len(chosen))
+    if workers <= 1 or len(chosen) < 2:
+        results: Iterator[Report] = (story_report(job, config=config, with_facts=facts) for job, facts in jobs)
+        yield from _counted(chosen, results, report)
+        return
+    with multiprocessing.get_context().Pool(workers, _init_worker, (config,)) as pool:
+        # Small chunks keep the workers busy on many one-article stories without holding many reports.
+        yield from _counted(chosen, pool.imap(_report_in_worker, jobs, chunksize=4), report)
+
+
+def _counted(stories: Sequence[Story], reports: Iterator[Report],
+             progress: Progress) -> Iterator[tuple[Story, Report]]:
+    for done, (story, result) in enumerate(zip(stories, reports, strict=True), start=1):
+        progress("reports", done, len(stories))
+        yield story, result

@@ -1,0 +1,120 @@
+"""Views of many stories: an index of the stories, each followed by (or linking to) its report.
+
+They are generators of text chunks: the caller writes each chunk as it comes, so the reports
+of an archive never have to be held at once. Each story's report reuses the one-story renderers
+(:mod:`akhbar.report.html`, :mod:`akhbar.report.json_out`); there is no second report format.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from html import escape
+from typing import Any
+
+from akhbar.outlets import label, outlet_labels
+from akhbar.records import BadInput, Report
+from akhbar.report.escaping import json_safe, markdown_code, markdown_text, terminal_text
+from akhbar.report.html import page_head, report_sections
+from akhbar.report.json_out import summary_items
+from akhbar.stories.records import Story
+
+Entry = tuple[Story, Report | None]  # a story and its report (None: not reported, e.g. too small)
+
+
+def story_header(story: Story) -> dict[str, Any]:
+    return {
+        "id": story.id, "title": story.title, "articles": list(story.articles), "outlets": list(story.outlets),
+        "start": story.start, "end": story.end,
+        "duplicates": [{"article": d.article, "original": d.original, "kind": d.kind,
+                        "similarity": round(d.similarity, 4)} for d in story.duplicates],
+    }
+
+
+def story_to_dict(story: Story, report: Report | None) -> dict[str, Any]:
+    data = story_header(story)
+    data["summary"] = summary_items(report) if report is not None else []
+    if report is not None and report.facts is not None:
+        from akhbar.report.facts_json import facts_to_json
+
+        data["facts"] = facts_to_json(report.facts)
+    return data
+
+
+def stories_json(entries: Iterable[Entry], errors: Sequence[BadInput]) -> Iterator[str]:
+    """``{"stories": [...], "errors": [...]}``, one story per chunk."""
+    yield '{"stories": ['
+    for number, (story, report) in enumerate(entries):
+        data = json_safe(story_to_dict(story, report))
+        yield ("," if number else "") + "\n  " + json.dumps(data, ensure_ascii=False, allow_nan=False)
+    problems = [{"path": e.path, "problem": e.problem} for e in errors]
+    yield f'\n], "errors": {json.dumps(problems, ensure_ascii=False)}}}\n'
+
+
+def _span(story: Story) -> str:
+    if story.start is None:
+        return "بلا تاريخ"
+    return story.start if story.start == story.end else f"{story.start} – {story.end}"
+
+
+def _anchor(story: Story) -> str:
+    return escape(f"story-{story.id}", quote=True)
+
+
+def stories_html(stories: Sequence[Story], entries: Iterable[Entry], errors: Sequence[BadInput]) -> Iterator[str]:
+    """One right-to-left page: the index of ``stories``, then each story's report under its anchor."""
+    yield page_head(f"akhbar — {len(stories)} قصص")
+    yield f"<h1>أخبار: {len(stories)} قصص</h1><nav class=\"stories\"><ol>"
+    for story in stories:
+        yield (f'<li><a href="#{_anchor(story)}">{escape(story.title)}</a> '
+               f'<span class="meta">{len(story.articles)} مقالات · {escape(", ".join(story.outlets))} · '
+               f"{escape(_span(story))}</span></li>")
+    yield "</ol></nav>"
+    for story, report in entries:
+        yield (f'<section class="story" id="{_anchor(story)}"><h2>{escape(story.title)}</h2>'
+               f'<div class="meta">{len(story.articles)} مقالات · {escape(", ".join(story.outlets))} · '
+               f"{escape(_span(story))}</div>")
+        if story.duplicates:
+            copies = "".join(f"<li>{escape(d.article)} ← {escape(d.original)} ({escape(d.kind)})</li>"
+                             for d in story.duplicates)
+            yield f"<details><summary>نسخ مكررة ({len(story.duplicates)})</summary><ul>{copies}</ul></details>"
+        if report is not None:
+            yield report_sections(report)
+        yield '<p><a href="#">↑</a></p></section>'
+    if errors:
+        items = "".join(f"<li><code>{escape(e.path)}</code>: {escape(e.problem)}</li>" for e in errors)
+        yield f'<section class="errors"><h2>مدخلات لم تُقرأ</h2><ul>{items}</ul></section>'
+    yield "</body></html>\n"
+
+
+def stories_markdown(entries: Iterable[Entry], errors: Sequence[BadInput]) -> Iterator[str]:
+    for story, report in entries:
+        lines = [f"## {markdown_text(story.title)}", "",
+                 f"{len(story.articles)} مقالات · {markdown_text(', '.join(story.outlets))} · {_span(story)} · "
+                 f"{markdown_code(story.id)}", ""]
+        if report is not None:
+            labels = outlet_labels(report.articles)
+            lines += [f"- {markdown_text(item.text)} — المصادر: "
+                      f"{'، '.join(markdown_text(label(labels, s)) for s in item.sources)}"
+                      for item in report.summary]
+        else:
+            lines += [f"- {markdown_code(i)}" for i in story.articles]
+        yield "\n".join(lines) + "\n\n"
+    if errors:
+        yield "## مدخلات لم تُقرأ\n\n" + "".join(f"- {markdown_code(e.path)}: {markdown_text(e.problem)}\n"
+                                                for e in errors)
+
+
+def stories_text(entries: Iterable[Entry], errors: Sequence[BadInput]) -> Iterator[str]:
+    """Plain text for a terminal or a file; article text is never interpreted as markup."""
+    for number, (story, report) in enumerate(entries, start=1):
+        lines = [f"{number}. {story.title}",
+                 f"   {len(story.articles)} articles · {', '.join(story.outlets) or '-'} · {_span(story)} · {story.id}"]
+        if report is not None:
+            labels = outlet_labels(report.articles)
+            for item in report.summary:
+                lines.append(f"   - {item.text}")
+                lines.append(f"     ← {', '.join(label(labels, s) for s in item.sources)}")
+        yield terminal_text("\n".join(lines) + "\n\n")
+    for e in errors:
+        yield terminal_text(f"skipped {e.path}: {e.problem}", keep_newlines=False) + "\n"

@@ -1,0 +1,86 @@
+"""Scale of `akhbar ingest`: the first 1k, 10k and all 31.5k ANT articles into an empty store.
+
+    python benchmarks/bench_ingest.py ../shared/data/ant_v21/articles.jsonl.gz [--sizes 1000,10000,0]
+
+Each ingest is a fresh `akhbar ingest FILE --db STORE` process (imports included): reading and noise
+removal, the store's writes, sketches, duplicate links against everything stored and boilerplate
+counts. Prints wall seconds, articles/s and the peak RSS of that process, then the same command
+again on the same file (idempotent: nothing new; its time is what every later ingest pays to load
+the store's sketches), and the links found, exact and near.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def write_sample(data: Path, size: int, target: Path) -> int:
+    """The first ``size`` ANT records (0: all) as .jsonl, ``time`` given as ``date`` as a feed would."""
+    count = 0
+    with gzip.open(data, "rt", encoding="utf-8") as src, target.open("w", encoding="utf-8") as out:
+        for line in src:
+            if size and count >= size:
+                break
+            record = json.loads(line)
+            record["date"] = record.pop("time", None)
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+    return count
+
+
+def measure(command: list[str]) -> tuple[float, float, str]:
+    """Wall seconds, peak resident memory (MiB) and stderr of one child process."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        errors.seek(0)
+        text = errors.read().decode("utf-8", errors="replace")
+    if status != 0:
+        raise SystemExit(f"failed ({status}): {' '.join(command)}\n{text[-2000:]}")
+    return wall, usage.ru_maxrss / 1024, text
+
+
+def links(db: Path) -> dict[str, int]:
+    with sqlite3.connect(db) as conn:
+        found = dict(conn.execute("SELECT kind, COUNT(*) FROM duplicates GROUP BY kind").fetchall())
+        found["articles"] = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("data", type=Path, help="ANT's articles.jsonl.gz")
+    parser.add_argument("--sizes", default="1000,10000,0", help="article counts; 0 means all")
+    args = parser.parse_args()
+    if not args.data.is_file():
+        sys.exit(f"{args.data}: no such file (give ANT's articles.jsonl.gz)")
+    print("articles  ingest s  art/s  RSS MiB  again s  again RSS MiB  exact links  near links  store MiB")
+    for size in (int(s) for s in args.sizes.split(",")):
+        with tempfile.TemporaryDirectory() as tmp:
+            sample, db = Path(tmp) / "ant.jsonl", Path(tmp) / "store.db"
+            n = write_sample(args.data, size, sample)
+            command = [sys.executable, "-m", "akhbar", "ingest", str(sample), "--db", str(db)]
+            wall, rss, _ = measure(command)
+            again, again_rss, summary = measure(command)
+            if f"new 0, unchanged {n}" not in summary:
+                raise SystemExit(f"the second ingest was not idempotent: {summary}")
+            found = links(db)
+            size_mib = sum(p.stat().st_size for p in Path(tmp).glob("store.db*")) / 2**20
+            print(f"{found['articles']:>8}  {wall:>8.1f}  {n / wall:>5.0f}  {rss:>7.0f}  {again:>7.1f}  "
+                  f"{again_rss:>13.0f}  {found.get('exact', 0):>11}  {found.get('near', 0):>10}  {size_mib:>9.0f}",
+                  flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,119 @@
+"""Scale of `akhbar stories`: the first 1k, 10k and all ANT articles, through the library path the CLI uses.
+
+    python benchmarks/bench_stories.py ../shared/data/ant_v21/articles.jsonl.gz [--sizes 1000,10000,0] [--no-facts]
+
+Each size runs in its own process (so each peak RSS is its own): ingest (the .jsonl readers and
+noise removal), boilerplate + duplicates, clustering, then every story's summary and facts in a
+2-process pool, the reports rendered to JSON and written to /dev/null as the CLI streams them.
+Prints articles/s, peak RSS (the main process and the largest worker) and seconds per stage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def write_sample(data: Path, size: int, target: Path) -> int:
+    """The first ``size`` ANT records (0: all) as .jsonl, ``time`` given as ``date`` as a feed would."""
+    count = 0
+    with gzip.open(data, "rt", encoding="utf-8") as src, target.open("w", encoding="utf-8") as out:
+        for line in src:
+            if size and count >= size:
+                break
+            record = json.loads(line)
+            record["date"] = record.pop("time", None)
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+    return count
+
+
+def run_one(path: Path, with_facts: bool, facts_min_articles: int, min_articles: int) -> dict[str, float]:
+    from akhbar.config import load_config
+    from akhbar.ingest import ingest
+    from akhbar.stories.build import group_stories, story_reports
+    from akhbar.stories.render import stories_json
+
+    stamps: dict[str, float] = {}
+    marks: dict[str, float] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        now = time.perf_counter()
+        marks.setdefault(stage, now)
+        if done >= total:
+            stamps[stage] = now - marks[stage]
+
+    config = load_config()
+    start = time.perf_counter()
+    corpus = ingest([str(path)])
+    stamps["ingest"] = time.perf_counter() - start
+    batch = group_stories(corpus.articles, config=config, progress=progress)
+    begin = time.perf_counter()
+    shown = [s for s in batch.stories if len(s.articles) >= min_articles]
+    entries = story_reports(batch, config=config, with_facts=with_facts, workers=2, stories=shown,
+                            facts_min_articles=facts_min_articles, progress=progress)
+    with Path(os.devnull).open("w", encoding="utf-8") as sink:
+        for chunk in stories_json(entries, corpus.errors):
+            sink.write(chunk)
+    stamps["reports"] = time.perf_counter() - begin
+    stamps["total"] = time.perf_counter() - start
+    stamps["articles"] = len(corpus.articles)
+    stamps["stories"] = len(batch.stories)
+    stamps["multi"] = sum(1 for s in batch.stories if len(s.articles) > 1)
+    stamps["links"] = len(batch.duplicates)
+    stamps["reported"] = len(shown)
+    usage = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    stamps["cpu"] = sum(u.ru_utime + u.ru_stime for u in usage)
+    stamps["rss_main_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    stamps["rss_worker_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return stamps
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("data", type=Path, help="ANT's articles.jsonl.gz")
+    parser.add_argument("--sizes", default="1000,10000,0", help="article counts; 0 means all")
+    parser.add_argument("--no-facts", action="store_true")
+    parser.add_argument("--facts-min-articles", type=int, default=2,
+                        help="facts for stories of at least this many articles (as `akhbar stories`)")
+    parser.add_argument("--min-articles", type=int, default=1,
+                        help="report only stories of at least this many articles (as `akhbar stories`)")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(run_one(args.child, not args.no_facts, args.facts_min_articles, args.min_articles)))
+        return
+    if not args.data.is_file():
+        sys.exit(f"{args.data}: no such file (give ANT's articles.jsonl.gz)")
+    print("articles  stories  multi  reported  dup-links  ingest s  dedup s  cluster s  reports s  total s  "
+          "CPU s  art/s  RSS main MB  RSS worker MB")
+    for size in (int(s) for s in args.sizes.split(",")):
+        with tempfile.TemporaryDirectory() as tmp:
+            sample = Path(tmp) / "ant.jsonl"
+            write_sample(args.data, size, sample)
+            command = [sys.executable, __file__, str(args.data), "--child", str(sample)]
+            command += ["--no-facts"] if args.no_facts else []
+            command += ["--facts-min-articles", str(args.facts_min_articles), "--min-articles", str(args.min_articles)]
+            result = subprocess.run(command, capture_output=True, text=True, check=False)
+            if result.returncode != 0:
+                print(f"size {size}: failed\n{result.stderr[-2000:]}")
+                continue
+            r = json.loads(result.stdout.strip().splitlines()[-1])
+            dedup = r.get("boilerplate", 0) + r.get("duplicates", 0)
+            print(f"{int(r['articles']):>8}  {int(r['stories']):>7}  {int(r['multi']):>5}  {int(r['reported']):>8}  "
+                  f"{int(r['links']):>9}  {r['ingest']:>8.1f}  {dedup:>7.1f}  {r.get('clustering', 0):>9.1f}  "
+                  f"{r['reports']:>9.1f}  {r['total']:>7.1f}  {r['cpu']:>5.0f}  {r['articles'] / r['total']:>5.0f}  "
+                  f"{r['rss_main_mb']:>11.0f}  "
+                  f"{r['rss_worker_mb']:>13.0f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

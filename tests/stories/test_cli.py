@@ -1,0 +1,112 @@
+"""End to end: `akhbar stories` on the seeds plus made-up unrelated Arabic articles, and the summarize note."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from akhbar.cli import app, register_optional_commands
+
+register_optional_commands(["akhbar", "stories"])
+runner = CliRunner()
+
+OTHERS = {
+    "quake_a": "زلزال بقوة 6.4 درجة يضرب جزيرة لومبوك الإندونيسية ويقتل 14 شخصا.\n"
+               "ضرب الزلزال جزيرة لومبوك صباح الأحد ودمر آلاف المنازل في القرى الجبلية، وفق وكالة إدارة الكوارث.",
+    "quake_b": "مقتل 14 شخصا في زلزال لومبوك بإندونيسيا.\n"
+               "قالت وكالة إدارة الكوارث إن زلزالا بقوة 6.4 درجة ضرب جزيرة لومبوك ودمر آلاف المنازل <script>alert(1)</script>.",
+    "football": "ليفربول يهزم روما في نصف نهائي دوري أبطال أوروبا.\n"
+                "فاز نادي ليفربول على روما بخمسة أهداف مقابل هدفين سجل منها محمد صلاح هدفين في ملعب أنفيلد.",
+}
+
+
+@pytest.fixture
+def inputs(tmp_path: Path, seed_dir: Path) -> Path:
+    folder = tmp_path / "in"
+    shutil.copytree(seed_dir, folder / "seeds")
+    for name, text in OTHERS.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_stories_json_groups_the_made_up_articles_and_keeps_the_seeds_apart(inputs: Path) -> None:
+    result = runner.invoke(app, ["stories", str(inputs), "--format", "json", "--no-facts"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    stories = {frozenset(s["articles"]): s for s in data["stories"]}
+    assert frozenset({"quake_a", "quake_b"}) in stories
+    assert frozenset({"football"}) in stories
+    seed_stories = [s for s in data["stories"] if any(i.startswith("00") for i in s["articles"])]
+    assert all(all(i.startswith("00") for i in s["articles"]) for s in seed_stories)
+    sizes = [len(s["articles"]) for s in data["stories"]]
+    assert sizes == sorted(sizes, reverse=True)  # largest first
+    quake = stories[frozenset({"quake_a", "quake_b"})]
+    assert set(quake) >= {"id", "title", "articles", "outlets", "start", "end", "duplicates", "summary"}
+    assert quake["summary"] and all(set(item["sources"]) <= {"quake_a", "quake_b"} for item in quake["summary"])
+    assert data["errors"] == []
+
+
+def test_stories_json_has_facts_for_multi_article_stories(inputs: Path) -> None:
+    result = runner.invoke(app, ["stories", str(inputs), "--format", "json", "--min-articles", "2"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["stories"] and all(len(s["articles"]) >= 2 for s in data["stories"])
+    assert all("facts" in s and "quotes" in s["facts"] for s in data["stories"])
+
+
+def test_stories_html_is_rtl_indexed_and_escapes_article_text(inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "stories.html"
+    result = runner.invoke(app, ["stories", str(inputs), "-f", "html", "-o", str(out), "--no-facts"])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith('<!DOCTYPE html>\n<html dir="rtl" lang="ar">')
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert 'href="#story-story-quake_a"' in page and 'id="story-story-quake_a"' in page
+
+
+@pytest.mark.parametrize("fmt", ["text", "md"])
+def test_stories_for_people(inputs: Path, fmt: str) -> None:
+    result = runner.invoke(app, ["stories", str(inputs), "-f", fmt, "--no-facts"])
+    assert result.exit_code == 0, result.output
+    assert "زلزال بقوة 6.4 درجة" in result.stdout
+
+
+def test_stories_without_readable_input_exits_1(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["stories", str(tmp_path / "missing.txt")])
+    assert result.exit_code == 1
+
+
+def test_summarize_says_when_the_input_blends_stories(inputs: Path) -> None:
+    for extra in ("summit_a", "summit_b"):
+        (inputs / f"{extra}.txt").write_text(
+            "ترامب وكيم يلتقيان في قمة سنغافورة التاريخية.\nالتقى دونالد ترامب زعيم كوريا الشمالية كيم جونغ أون "
+            "في سنغافورة لبحث نزع السلاح النووي من شبه الجزيرة الكورية.", encoding="utf-8")
+    result = runner.invoke(app, ["summarize", str(inputs), "-f", "json", "--no-facts"])
+    assert result.exit_code == 0, result.output
+    assert "stories, not one" in result.stderr and "akhbar stories" in result.stderr
+
+
+def test_summarize_on_the_seeds_adds_no_note(seed_dir: Path) -> None:
+    result = runner.invoke(app, ["summarize", str(seed_dir), "-f", "json", "--no-facts"])
+    assert result.exit_code == 0
+    assert "stories, not one" not in result.stderr
+
+
+def test_stories_through_a_store_twice_gives_the_same_stories(inputs: Path, tmp_path: Path) -> None:
+    from akhbar.store import Store
+
+    db = tmp_path / "news.db"
+    outputs = []
+    for _ in range(2):
+        result = runner.invoke(app, ["stories", str(inputs), "--db", str(db), "-f", "json", "--no-facts"])
+        assert result.exit_code == 0, result.output
+        outputs.append([(s["id"], s["articles"]) for s in json.loads(result.stdout)["stories"]])
+    assert outputs[0] == outputs[1]
+    with Store(db) as store:
+        stored = [(s.id, list(s.articles)) for s in store.stories()]
+        assert store.counts().articles == 8
+    assert stored == [(i, a) for i, a in outputs[0]]
