@@ -5,20 +5,28 @@ one LSH band of their MinHash signatures agrees (a shuffle keyed by band); a ban
 than ``max_bucket`` articles is boilerplate that says nothing about any pair and is skipped, so the
 candidates number at most ``max_bucket`` per article and band: linear, never all pairs. Every candidate
 is verified by the real Jaccard of the two shingle sets. Duplicate sets are the connected components
-of the links, found by min-label propagation; each article links to the earliest member of its set.
+of the links, found by min-label propagation; each article links to the earliest member of its set
+(by date, then id, as :func:`akhbar.stories.dedup.find_duplicates` links them).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from akhbar.spark.minhash import jaccard_sorted
+from akhbar.spark.minhash import jaccard_sorted, link_similarity
 
 if TYPE_CHECKING:
     from pyspark.sql import Column, DataFrame
 
 LINK_SCHEMA = "article string, original string, kind string, similarity double"
 MAX_PROPAGATION_ROUNDS = 50
+
+
+def original_key(date: Column, article: Column) -> Column:
+    """The library's "earliest" for duplicate sets: by date (undated last), then id."""
+    from pyspark.sql import functions as F
+
+    return F.concat(F.coalesce(date, F.lit("9999-99-99")), F.lit("|"), article)
 
 
 def order_key(date: Column, seq: Column) -> Column:
@@ -95,9 +103,9 @@ def duplicate_links(articles: DataFrame, *, threshold: float, max_bucket: int) -
     near = verified_links(articles, candidate_pairs(articles, max_bucket=max_bucket), threshold=threshold)
     edges = exact_edges(articles).unionByName(near)
     linked = edges.select(F.col("left").alias("id")).unionByName(edges.select(F.col("right").alias("id"))).distinct()
-    nodes = linked.join(articles.select("id", order_key(F.col("date"), F.col("seq")).alias("key")), "id")
+    nodes = linked.join(articles.select("id", original_key(F.col("date"), F.col("id")).alias("key")), "id")
     roots = components(nodes, edges).where(F.col("id") != F.col("root"))
-    jaccard = F.udf(jaccard_sorted, DoubleType())
+    jaccard = F.udf(link_similarity, DoubleType())
     article = articles.select(F.col("id"), F.col("exact_key").alias("ak"), F.col("shingles").alias("ash"))
     original = articles.select(F.col("id").alias("root"), F.col("exact_key").alias("ok"),
                                F.col("shingles").alias("osh"))

@@ -11,12 +11,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 
+import numpy as np
 import pandas as pd
 
 from akhbar.ingest import RawDocument, to_article
 from akhbar.records import Article, BadInput, RemovedLine
-from akhbar.spark.minhash import band_keys, shingle_hashes, signature
-from akhbar.stories.shingles import exact_key, word_shingles
+from akhbar.spark.minhash import band_keys
+from akhbar.stories.dedup import sketch_article
 
 # The articles table; `problem` is set (and the rest empty) for an input that gave no article.
 ARTICLE_SCHEMA = (
@@ -61,13 +62,14 @@ def raw_document(row: dict[str, object]) -> RawDocument:
 
 
 def article_row(article: Article, seq: int, *, shingling: ShingleSettings) -> dict[str, object]:
-    hashes = shingle_hashes(word_shingles(article.body, size=shingling.size))
-    sig = signature(hashes, num_perm=shingling.num_perm)
+    sketch = sketch_article(article, shingle_size=shingling.size, num_perm=shingling.num_perm)
+    hashes = np.frombuffer(sketch.shingles, dtype="<i8").tolist()  # Spark's longs: the same 64 bits, signed
+    sig = np.frombuffer(sketch.signature, dtype="<u8")
     return {
         "id": article.id, "seq": seq, "body": article.body, "title": article.title, "date": article.date,
         "source": article.source, "url": article.url, "path": article.path,
         "removed": json.dumps([[r.text, r.reason] for r in article.removed], ensure_ascii=False),
-        "exact_key": exact_key(article.body), "shingles": hashes,
+        "exact_key": sketch.exact_key, "shingles": hashes,
         "bands": band_keys(sig, bands=shingling.bands, rows=shingling.rows) if hashes else [], "problem": None,
     }
 

@@ -78,6 +78,7 @@ def run_job(spark: SparkSession, paths: list[str], out: str, *, config: Config, 
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
+    from akhbar.spark.boilerplate import learned_boilerplate
     from akhbar.spark.duplicates import duplicate_links, order_key
     from akhbar.spark.reports import story_table
     from akhbar.spark.windows import clustered_windows, merged_assignments, with_windows
@@ -103,11 +104,15 @@ def run_job(spark: SparkSession, paths: list[str], out: str, *, config: Config, 
     _write(links, out, "duplicates")
     links = spark.read.parquet(f"{out.rstrip('/')}/duplicates")
     lap("duplicates")
+    say("boilerplate: sentences each outlet repeats")
+    boilerplate = learned_boilerplate(articles.select("id", "body", "source"), links, config=config)
+    lap("boilerplate")
     say("stories: clustering time windows, merging at their edges")
     windowed = with_windows(articles.drop("shingles", "bands"), span_days=settings.span_days,
                             warmup_days=warmup_days(config))
     order = articles.select("id", order_key(F.col("date"), F.col("seq")).alias("key"))
-    assignments = merged_assignments(clustered_windows(windowed, links, config=config), order)
+    clustered = clustered_windows(windowed, links, config=config, boilerplate=boilerplate)
+    assignments = merged_assignments(clustered, order)
     assignments = assignments.persist(StorageLevel.MEMORY_AND_DISK)
     _write(assignments.drop("body"), out, "assignments")
     lap("clustering")

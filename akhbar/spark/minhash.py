@@ -1,67 +1,31 @@
-"""MinHash signatures and LSH band keys over Arabic-aware shingles (numpy only, no Spark).
+"""LSH band keys of the library's MinHash signatures, so that Spark can shuffle articles by band.
 
-The shingles are :func:`akhbar.stories.shingles.word_shingles` of the match-normalized text, hashed to
-64 bits; the signature uses the universal hashes ``(a * h + b) mod p`` that datasketch uses, with
-fixed seeds, so every executor computes the same signature for the same text. Band keys let Spark
-shuffle articles by band: two articles become candidates when one band of their signatures agrees.
+The signatures are :func:`akhbar.stories.dedup.sketch_article`'s (datasketch's ``affine64`` MinHash
+of the Arabic-aware word shingles), and the bands are the ones datasketch's ``MinHashLSH`` picks for
+the configured threshold: two articles are candidates here exactly when they would be in the
+library's index. Candidates are then verified by the real Jaccard of their shingle sets.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
-from functools import lru_cache
 
 import numpy as np
 
-_MERSENNE_PRIME = np.uint64((1 << 61) - 1)
-_MAX_HASH = np.uint64((1 << 32) - 1)
-_SEED = 1
-
-
-def hash64(text: str) -> int:
-    """A stable signed 64-bit hash (Spark's LongType) of a string; never Python's salted ``hash``."""
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
-
-
-def shingle_hashes(shingles: Iterable[str]) -> list[int]:
-    """The sorted 64-bit hashes of a set of shingles (the set Jaccard is verified on)."""
-    return sorted({hash64(s) for s in shingles})
-
-
-@lru_cache(maxsize=8)
-def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
-    generator = np.random.RandomState(_SEED)
-    a = generator.randint(1, int(_MERSENNE_PRIME), size=num_perm, dtype=np.uint64)
-    b = generator.randint(0, int(_MERSENNE_PRIME), size=num_perm, dtype=np.uint64)
-    return a, b
-
-
-def signature(hashes: list[int], *, num_perm: int) -> np.ndarray:
-    """The MinHash signature (``num_perm`` values) of a set of 64-bit hashes; all max for an empty set."""
-    if not hashes:
-        return np.full(num_perm, _MAX_HASH, dtype=np.uint64)
-    values = np.asarray(hashes, dtype=np.int64).astype(np.uint64) & _MAX_HASH
-    a, b = _permutations(num_perm)
-    with np.errstate(over="ignore"):  # wrap-around is part of the hash, as in datasketch
-        permuted = np.bitwise_and((a[:, None] * values[None, :] + b[:, None]) % _MERSENNE_PRIME, _MAX_HASH)
-    return permuted.min(axis=1)
-
 
 def lsh_shape(*, num_perm: int, threshold: float) -> tuple[int, int]:
-    """(bands, rows) with bands * rows <= ``num_perm`` whose S-curve midpoint (1/b)^(1/r) is nearest ``threshold``.
+    """(bands, rows per band) of datasketch's MinHashLSH for ``threshold`` and ``num_perm``."""
+    from datasketch import MinHashLSH
 
-    Pairs above the midpoint become candidates with high probability; every candidate is then verified
-    by its real Jaccard, so the shape trades only work against recall.
-    """
-    shapes = [(num_perm // rows, rows) for rows in range(1, num_perm + 1) if num_perm // rows >= 1]
-    return min(shapes, key=lambda br: (abs((1 / br[0]) ** (1 / br[1]) - threshold), -br[0]))
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
 
 
-def band_keys(sig: np.ndarray, *, bands: int, rows: int) -> list[int]:
-    """One 64-bit key per band: the band's index and values hashed together."""
+def band_keys(signature: np.ndarray, *, bands: int, rows: int) -> list[int]:
+    """One signed 64-bit key per band: the band's index and its values hashed together."""
+    values = signature.astype("<u8")
     return [
-        int.from_bytes(hashlib.blake2b(band.to_bytes(2, "little") + sig[band * rows:(band + 1) * rows].tobytes(),
+        int.from_bytes(hashlib.blake2b(band.to_bytes(2, "little") + values[band * rows:(band + 1) * rows].tobytes(),
                                        digest_size=8).digest(), "little", signed=True)
         for band in range(bands)
     ]
@@ -74,3 +38,8 @@ def jaccard_sorted(a: list[int] | np.ndarray, b: list[int] | np.ndarray) -> floa
         return 1.0
     shared = len(np.intersect1d(left, right, assume_unique=True))
     return shared / (len(left) + len(right) - shared)
+
+
+def link_similarity(a: list[int] | np.ndarray, b: list[int] | np.ndarray) -> float:
+    """The similarity a duplicate link records: the Jaccard rounded to 4 places, as the library's."""
+    return round(jaccard_sorted(a, b), 4)

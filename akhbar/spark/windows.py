@@ -20,6 +20,7 @@ import pandas as pd
 
 from akhbar.config import Config
 from akhbar.spark.frames import to_article_record
+from akhbar.stories.boilerplate import Boilerplate, strip_boilerplate
 from akhbar.stories.records import DuplicateLink
 
 if TYPE_CHECKING:
@@ -49,16 +50,15 @@ def with_windows(articles: DataFrame, *, span_days: int, warmup_days: int) -> Da
     return core.unionByName(warmed).drop("day")
 
 
-def cluster_window(config: Config) -> Callable[[pd.DataFrame], pd.DataFrame]:
-    """applyInPandas body for one window: the library's clustering of its articles, in input order."""
+def cluster_window(config: Config, boilerplate: Boilerplate) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    """applyInPandas body for one window: boilerplate stripped, then the library's clustering, in input order."""
 
     def run(group: pd.DataFrame) -> pd.DataFrame:
-        from akhbar.stories.build import strip_learned_boilerplate
         from akhbar.stories.cluster import cluster_stories
 
         group = group.sort_values("seq", kind="stable")
         rows = group.to_dict("records")
-        articles = strip_learned_boilerplate([to_article_record(row) for row in rows])
+        articles = [strip_boilerplate(to_article_record(row), boilerplate) for row in rows]
         links = [DuplicateLink(str(r["id"]), str(r["original"]), r["kind"], float(r["similarity"]))
                  for r in rows if isinstance(r.get("original"), str)]
         core = {str(r["id"]): bool(r["core"]) for r in rows}
@@ -72,15 +72,17 @@ def cluster_window(config: Config) -> Callable[[pd.DataFrame], pd.DataFrame]:
     return run
 
 
-def clustered_windows(windowed: DataFrame, links: DataFrame, *, config: Config) -> DataFrame:
+def clustered_windows(windowed: DataFrame, links: DataFrame, *, config: Config,
+                      boilerplate: Boilerplate) -> DataFrame:
     """WINDOW_SCHEMA rows: each window's stories, every member listed (core and warm-up)."""
     from pyspark.sql import functions as F
 
     linked = windowed.join(links.withColumnRenamed("article", "id"), "id", "left")
     columns = ["window", "core", "id", "seq", "body", "title", "date", "source", "url", "path", "removed",
                "original", "kind", "similarity"]
-    return linked.select(*columns).groupBy("window").applyInPandas(cluster_window(config), WINDOW_SCHEMA).where(
-        F.col("article").isNotNull())
+    clustered = linked.select(*columns).groupBy("window").applyInPandas(cluster_window(config, boilerplate),
+                                                                         WINDOW_SCHEMA)
+    return clustered.where(F.col("article").isNotNull())
 
 
 def merged_assignments(window_rows: DataFrame, order: DataFrame) -> DataFrame:

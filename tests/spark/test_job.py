@@ -13,7 +13,10 @@ from typing import Any
 import pytest
 
 from akhbar.config import load_config
+from akhbar.ingest import ingest
 from akhbar.spark.job import JobSettings, run_job
+from akhbar.stories.dedup import find_duplicates
+from akhbar.stories.records import DuplicateLink
 from tests.spark.conftest import (
     MADE_UP,
     ant_file,
@@ -47,6 +50,9 @@ def test_cli_writes_the_tables_reports_bad_lines_and_equals_the_library(tmp_path
     articles = pd.read_parquet(out / "articles").set_index("id")
     assert articles.loc["flood-5", "date"] is None and articles.loc["flood-1", "date"] == "2016-12-05"
     assert spark_stories(out) == library_stories(source)
+    library_links = find_duplicates(ingest([str(source)]).articles, config=load_config().dedup)
+    found = pd.read_parquet(out / "duplicates").sort_values("article").to_dict("records")
+    assert [DuplicateLink(**row) for row in found] == library_links
 
 
 def test_stories_chained_over_small_windows_equal_the_library(spark: Any, tmp_path: Path) -> None:
