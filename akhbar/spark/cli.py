@@ -32,6 +32,8 @@ def spark_command(  # noqa: PLR0917 - typer maps each parameter to an option
                                             "(e.g. time for ANT).")] = "date",
     words: Annotated[int | None, typer.Option("--words", "-w", min=10, help="Word budget of each summary.")] = None,
     facts: Annotated[bool, typer.Option("--facts/--no-facts", help="Extract each story's facts.")] = True,
+    facts_min: Annotated[int, typer.Option("--facts-min-articles", min=1, help="Extract facts for stories of at "
+                                           "least this many articles.")] = 2,
     config_file: Annotated[Path | None, typer.Option("--config", help="A TOML file overriding the defaults.")] = None,
 ) -> None:
     """Find the stories of an archive on Spark and write them, with summaries and facts, as Parquet."""
@@ -50,7 +52,8 @@ def spark_command(  # noqa: PLR0917 - typer maps each parameter to an option
 
     spark = spark_session(master, shuffle_partitions=partitions)
     try:
-        settings = JobSettings(span_days=span_days, date_field=date_field, with_facts=facts)
+        settings = JobSettings(span_days=span_days, date_field=date_field, with_facts=facts,
+                               facts_min_articles=facts_min)
         result = run_job(spark, list(paths), out, config=config, settings=settings,
                          progress=lambda stage: err.print(f"[dim]{escape(stage)}[/dim]"))
     except Exception as error:

@@ -30,6 +30,7 @@ class JobSettings:
     span_days: int = DEFAULT_SPAN_DAYS  # clustering window; a window and its warm-up must fit one worker
     date_field: str = "date"  # the input field holding the article's date
     with_facts: bool = True
+    facts_min_articles: int = 2  # as `akhbar stories`: a lone article's facts are `akhbar summarize`'s
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +118,8 @@ def run_job(spark: SparkSession, paths: list[str], out: str, *, config: Config, 
     _write(assignments.drop("body"), out, "assignments")
     lap("clustering")
     say("reports: summary and facts per story")
-    _write(story_table(articles, assignments, links, config=config, with_facts=settings.with_facts), out, "stories")
+    _write(story_table(articles, assignments, links, config=config, with_facts=settings.with_facts,
+                       facts_min_articles=settings.facts_min_articles), out, "stories")
     lap("reports")
     counts = {name: spark.read.parquet(f"{out.rstrip('/')}/{name}").count() for name in OUTPUTS}
     for frame in (articles, assignments):

@@ -30,8 +30,10 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def story_row(rows: list[dict[str, Any]], *, config: Config, with_facts: bool) -> dict[str, Any]:
+def story_row(rows: list[dict[str, Any]], *, config: Config, with_facts: bool,
+              facts_min_articles: int = 1) -> dict[str, Any]:
     """The stories-table row of one story's articles (rows already in time order)."""
+    with_facts = with_facts and len(rows) >= facts_min_articles
     from akhbar.report.json_out import report_to_dict
     from akhbar.stories.build import story_report
 
@@ -49,16 +51,18 @@ def story_row(rows: list[dict[str, Any]], *, config: Config, with_facts: bool) -
     }
 
 
-def report_group(config: Config, *, with_facts: bool) -> Callable[[pd.DataFrame], pd.DataFrame]:
+def report_group(config: Config, *, with_facts: bool,
+                 facts_min_articles: int) -> Callable[[pd.DataFrame], pd.DataFrame]:
     def run(group: pd.DataFrame) -> pd.DataFrame:
         ordered = group.sort_values("key", kind="stable").to_dict("records")
-        return pd.DataFrame([story_row(ordered, config=config, with_facts=with_facts)], columns=STORY_COLUMNS)
+        row = story_row(ordered, config=config, with_facts=with_facts, facts_min_articles=facts_min_articles)
+        return pd.DataFrame([row], columns=STORY_COLUMNS)
 
     return run
 
 
 def story_table(articles: DataFrame, assignments: DataFrame, links: DataFrame, *, config: Config,
-                with_facts: bool) -> DataFrame:
+                with_facts: bool, facts_min_articles: int = 1) -> DataFrame:
     """The stories table: ``assignments`` (article, story, title, body) grouped by story, each reported."""
     from pyspark.sql import functions as F
 
@@ -71,4 +75,4 @@ def story_table(articles: DataFrame, assignments: DataFrame, links: DataFrame, *
     columns = ["story", "story_title", "key", "id", "body", "title", "date", "source", "url", "path", "removed",
                "original", "kind", "similarity"]
     return members.select(*columns).groupBy("story").applyInPandas(
-        report_group(config, with_facts=with_facts), STORY_SCHEMA)
+        report_group(config, with_facts=with_facts, facts_min_articles=facts_min_articles), STORY_SCHEMA)

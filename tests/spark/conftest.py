@@ -101,15 +101,17 @@ def write_jsonl(path: Path, records: list[dict[str, Any]], *, extra_lines: tuple
     return path
 
 
-def library_stories(path: Path, *, config: Config | None = None, with_facts: bool = True) -> dict[str, dict]:
-    """What `akhbar stories` finds in ``path`` (its library path), keyed by story id."""
+def library_stories(path: Path, *, config: Config | None = None, with_facts: bool = True,
+                    facts_min_articles: int = 2) -> dict[str, dict]:
+    """What `akhbar stories` finds in ``path`` (its library path, its default options), keyed by story id."""
     from akhbar.stories.build import group_stories, story_reports
 
     config = config or load_config()
     articles = ingest([str(path)]).articles
     batch = group_stories(articles, config=config)
     found = {}
-    for story, report in story_reports(batch, config=config, with_facts=with_facts):
+    for story, report in story_reports(batch, config=config, with_facts=with_facts,
+                                       facts_min_articles=facts_min_articles):
         data = report_to_dict(report)
         found[story.id] = {"title": story.title, "articles": list(story.articles), "outlets": list(story.outlets),
                            "start": story.start, "end": story.end, "summary": data["summary"],
