@@ -28,7 +28,8 @@ def spark_session(
     from pyspark.sql import SparkSession
 
     builder = SparkSession.builder.appName(app_name).config("spark.ui.showConsoleProgress", "false")
-    submitted = "SPARK_HOME" in os.environ or "spark.master" in os.environ.get("PYSPARK_SUBMIT_ARGS", "")
+    # Under spark-submit the JVM is up before Python starts (the gateway port is set) and knows its master.
+    submitted = "PYSPARK_GATEWAY_PORT" in os.environ or "--master" in os.environ.get("PYSPARK_SUBMIT_ARGS", "")
     master = master or (None if submitted else "local[*]")
     if master:
         builder = builder.master(master)
