@@ -37,6 +37,9 @@ class SummaryConfig:
     length_weight: float = 0.3
     novelty_weight: float = 0.3
     mmr_weight: float = 0.5
+    lead_first: int = 0  # 1: take every article's lead, then its next sentences (akhbar.summarize.leads)
+    overlap_threshold: float = 0.5  # lead-first: share of a sentence's meaning already said that makes it a repeat
+    sentence_share: float = 1.0  # lead-first: the largest share of the budget one sentence may take
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +111,8 @@ MAX_CONFIG_BYTES = 1024 * 1024  # a configuration file is a few lines: --config 
 _RANGES: dict[str, tuple[float, float]] = {
     "words": (10, 100_000), "min_words": (1, 1_000), "max_words": (1, 1_000), "min_tokens": (1, 1_000),
     "paraphrase_threshold": (0, 1), "near_threshold": (0, 1), "verbatim_threshold": (0, 1),
-    "containment_threshold": (0, 1), "redundancy_threshold": (0, 1), "max_df": (2, 10_000_000),
+    "containment_threshold": (0, 1), "redundancy_threshold": (0, 1), "lead_first": (0, 1),
+    "overlap_threshold": (0, 1), "sentence_share": (0.05, 1), "max_df": (2, 10_000_000),
     "shingle_size": (1, 20), "num_perm": (16, 1024), "lsh_threshold": (0, 1), "near_duplicate": (0, 1),
     "min_share": (0, 1), "min_articles": (2, 1_000_000),
     "window_days": (0, 3650), "join_threshold": (0, 1), "thread_days": (0, 3650), "thread_threshold": (0, 1),

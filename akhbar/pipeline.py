@@ -28,9 +28,10 @@ def _summary_stages(
     vectors = vectorize(sentences)
     groups = align(sentences, vectors, config=config.align)
     titles = {article.id: article.title for article in articles}
+    dates = {article.id: article.date for article in articles}
     summary_config = config.summary_for(len({a.id for a in articles}))
     return sentences, groups, summarize(sentences, groups, vectors, config=summary_config, titles=titles,
-                                          align=config.align)
+                                          align=config.align, dates=dates)
 
 
 def run(

@@ -92,8 +92,13 @@ _PEERS_HELP = "Comma-separated peers ('' for none)."
 _SET_HELP = "Override an akhbar SummaryConfig setting, NAME=VALUE (repeatable), e.g. position_weight=1.2."
 
 
-def summary_overrides(values: Sequence[str] | None) -> Any:
-    """akhbar's default SummaryConfig with ``NAME=VALUE`` overrides, or None when there are none.
+_MULTI_HELP = ("ANT: the multi-document set instead (each `novel` standfirst against its nearest articles of "
+               "other outlets, akhbar.eval.neighbours).")
+
+
+def summary_overrides(values: Sequence[str] | None, *, multi: bool = False) -> Any:
+    """akhbar's default SummaryConfig (the multi-document one when ``multi``) with ``NAME=VALUE``
+    overrides, or None when there are none.
 
     Each value is read as TOML and checked as a configuration file's would be: ``inf``, ``nan``,
     negative or out-of-range values are refused (exit 2)."""
@@ -101,8 +106,7 @@ def summary_overrides(values: Sequence[str] | None) -> Any:
         return None
     import tomllib
 
-    from akhbar.config import ConfigError, summary_with
-    from akhbar.eval.tune import default_summary_config
+    from akhbar.config import ConfigError, load_config, summary_with
 
     changes: dict[str, object] = {}
     try:
@@ -114,7 +118,7 @@ def summary_overrides(values: Sequence[str] | None) -> Any:
                 changes[name.strip()] = tomllib.loads(f"value = {value.strip()}")["value"]
             except tomllib.TOMLDecodeError:
                 raise ConfigError(f"{spec!r}: {value.strip()!r} is not a number") from None
-        return summary_with(default_summary_config(), changes, "--set")
+        return summary_with(load_config().summary_for(2 if multi else 1), changes, "--set")
     except ConfigError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
@@ -134,6 +138,7 @@ def eval_command(  # noqa: PLR0917 (typer maps parameters to options)
     akhbar: Annotated[bool, typer.Option("--akhbar/--no-akhbar", help="Evaluate akhbar itself.")] = True,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap.")] = 0,
     settings: Annotated[list[str] | None, typer.Option("--set", help=_SET_HELP)] = None,
+    multi: Annotated[bool, typer.Option("--multi", help=_MULTI_HELP)] = False,
 ) -> None:
     """Score akhbar and peer summarisers with Arabic ROUGE against a dataset's references."""
     from akhbar.eval.run import rouge_runs, summarize_rouge, systems_for
@@ -151,7 +156,7 @@ def eval_command(  # noqa: PLR0917 (typer maps parameters to options)
     clusters: list[Cluster] = []
     with _progress(1, "reading") as bar:
         bar.add_task("reading", total=None)
-        for cluster in read_dataset(dataset, errors, split=split):  # type: ignore[arg-type]
+        for cluster in read_dataset(dataset, errors, split=split, multi=multi):  # type: ignore[arg-type]
             if cluster.references:
                 clusters.append(cluster)
             if limit is not None and len(clusters) >= limit:
@@ -160,7 +165,7 @@ def eval_command(  # noqa: PLR0917 (typer maps parameters to options)
     if not clusters:
         err.print(f"[red]error:[/red] no cluster with references in {dataset} (split {split})")
         raise typer.Exit(1)
-    config = summary_overrides(settings)
+    config = summary_overrides(settings, multi=any(len(c.articles) > 1 for c in clusters))
     systems = systems_for(_peer_names(peers), with_akhbar=akhbar, config=config)
     total = len(clusters) * len(systems)
     with _progress(total, "summarising") as bar:
@@ -170,7 +175,8 @@ def eval_command(  # noqa: PLR0917 (typer maps parameters to options)
     summary = summarize_rouge(runs, seed=seed)
     _report_problems(summary)
     budget = f"{words} words" if words is not None else f"{ratio} x document words"
-    title = (f"{dataset.name} ({detect_format(dataset)}), split {split}, {len(clusters)} clusters, "
+    kind = "ant multi-document" if multi and detect_format(dataset) == "ant" else detect_format(dataset)
+    title = (f"{dataset.name} ({kind}), split {split}, {len(clusters)} clusters, "
              f"budget {budget}{', stemmed' if stem else ''}")
     Console().print(rouge_table(summary, rule, escape(title)))
     _write_json(out, {
@@ -232,19 +238,23 @@ def multidoc_table(summary: dict[str, Any], title: str) -> Table:
 
     table = Table(title=escape(title))
     table.caption = ("redund = max pairwise TF-IDF cosine of summary sentences (lower is better); "
+                     "overlap = max meaning-level overlap of two summary sentences (weighted shared content "
+                     "stems and figures, 1 for one alignment group; lower is better); "
                      "arts/outl = articles/outlets holding a summary sentence; "
                      "share = outlets drawn / outlets; "
                      "unheld = sentences no article holds; cite P = akhbar's citation precision, near copy "
                      f"(citations); cite P para = cited article has a sentence with cosine >= {PARAPHRASE}")
-    for col in ("system", "redund", "arts", "outl", "share", "unheld", "words", "cite P", "cite P para", "s/clu"):
+    for col in ("system", "redund", "overlap", "arts", "outl", "share", "unheld", "words", "cite P", "cite P para",
+                "s/clu"):
         table.add_column(col, justify="left" if col == "system" else "right")
     for name, e in summary.items():
         if "unavailable" in e:
-            table.add_row(name, *["-"] * 9, style="dim")
+            table.add_row(name, *["-"] * 10, style="dim")
             continue
         cp = f"{e['citation_precision']:.2f} ({e['citations']})" if "citation_precision" in e else "n/a"
         cpp = f"{e['citation_precision_paraphrase']:.2f}" if "citation_precision" in e else "n/a"
-        table.add_row(name, f"{e['redundancy_mean']:.3f}", f"{e['articles_drawn_mean']:.2f}",
+        table.add_row(name, f"{e['redundancy_mean']:.3f}", f"{e['overlap_mean']:.3f}",
+                      f"{e['articles_drawn_mean']:.2f}",
                       f"{e['outlets_drawn_mean']:.2f}", f"{e['outlet_share_mean']:.2f}",
                       str(e["unmatched_sentences"]), f"{e['words_mean']:.0f}", cp, cpp,
                       f"{e['seconds_per_cluster']:.3f}")
@@ -281,7 +291,8 @@ def multidoc_command(  # noqa: PLR0917 (typer maps parameters to options)
     with _progress(total, "summarising") as bar:
         task = bar.add_task("summarising", total=total)
         advance: Callable[[], None] = lambda: bar.advance(task)  # noqa: E731
-        runs = multidoc_runs(clusters, chosen, words=words, config=summary_overrides(settings), progress=advance)
+        runs = multidoc_runs(clusters, chosen, words=words, config=summary_overrides(settings, multi=True),
+                             progress=advance)
     summary = summarize_multidoc(runs, clusters)
     _report_problems(summary)
     n_articles = sum(len(c.articles) for c in clusters)

@@ -11,6 +11,11 @@ Definitions (all stated so the numbers can be reproduced):
 - redundancy: the largest cosine similarity between two sentences of the summary, on TF-IDF
   vectors (sublinear tf, smooth idf fitted on every sentence of the cluster's articles); 0 for a
   summary of fewer than two sentences. Lower is better;
+- meaning overlap: the largest overlap between two summary sentences by what they tell
+  (:func:`akhbar.summarize.overlap.largest_overlap`: shared content stems weighted by rarity among
+  the cluster's sentences, figures doubled, over the lighter sentence), or 1 when akhbar's
+  alignment (default settings) puts the two in one group: the same fact in other words, which
+  the surface measure above misses. Lower is better;
 - coverage: how many distinct articles, and distinct outlets (``Article.source``, or the article
   id when the source is unknown), hold at least one summary sentence. For akhbar the same
   mapping is used (not its own citations), so that systems compare on one rule;
@@ -92,6 +97,25 @@ def redundancy(summary: Sequence[str], articles: Sequence[Article]) -> float:
     return float(sims.max())
 
 
+def meaning_overlap(summary: Sequence[str], articles: Sequence[Article]) -> float:
+    """Largest meaning-level overlap between two summary sentences (module docstring)."""
+    from akhbar.align import align, vectorize
+    from akhbar.config import AlignConfig
+    from akhbar.pipeline import split_articles
+    from akhbar.summarize.overlap import largest_overlap
+
+    if len(summary) < 2:
+        return 0.0
+    sentences = split_articles(articles)
+    groups = align(sentences, vectorize(sentences), config=AlignConfig())
+    group_of = {" ".join(match_tokens(s.text)): k for k, g in enumerate(groups) for s in g.sentences}
+    keys = [group_of.get(" ".join(match_tokens(t))) for t in summary]
+    told = [k for k in keys if k is not None]
+    if len(told) != len(set(told)):
+        return 1.0
+    return largest_overlap(summary, [s.text for s in sentences])
+
+
 @dataclass(frozen=True, slots=True)
 class Coverage:
     articles: int
@@ -130,6 +154,7 @@ def citation_precision(items: Sequence[SummaryItem], index: ArticleIndex) -> Cit
 @dataclass(frozen=True, slots=True)
 class MultiDocScores:
     redundancy: float
+    overlap: float
     articles: int
     outlets: int
     unmatched: int
@@ -144,7 +169,8 @@ def check(summary: Sequence[str], articles: Sequence[Article],
     index = ArticleIndex(articles)
     cov = coverage(summary, index)
     return MultiDocScores(
-        redundancy=redundancy(summary, articles), articles=cov.articles, outlets=cov.outlets,
+        redundancy=redundancy(summary, articles), overlap=meaning_overlap(summary, articles),
+        articles=cov.articles, outlets=cov.outlets,
         unmatched=cov.unmatched, sentences=len(summary),
         words=sum(len(match_tokens(s)) for s in summary),
         citations=citation_precision(items, index) if items is not None else None,

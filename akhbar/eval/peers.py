@@ -15,7 +15,8 @@ akhbar sees:
   summary can be empty when no sentence fits. Ranked peers output their sentences in article
   order, then sentence order; ``lead`` outputs them in the order taken.
 
-``lead`` takes first sentences round-robin over the articles (1st of each, then 2nd of each, ...).
+``lead`` takes first sentences round-robin over the articles (1st of each, then 2nd of each, ...):
+the clean lead baseline, date-only lines removed.
 The sumy and lexrank peers need the optional extra ``akhbar[peers]``; they import it when called,
 so importing :mod:`akhbar.eval` never imports sumy, and a missing extra raises :class:`PeersMissingError`.
 """
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from akhbar.align import content_stems, stopwords
+from akhbar.ingest.dates import is_date_line
 from akhbar.records import Article
 from akhbar.summarize import word_count
 from akhbar.text import light_stem, match_tokens, split_sentences
@@ -52,9 +54,10 @@ class Candidate:
 
 
 def candidates(articles: Sequence[Article]) -> list[Candidate]:
-    """Summary candidates of ``articles``: their body sentences that hold a word token."""
+    """Summary candidates of ``articles``: their body sentences that hold a word token and are not
+    a date alone (`الأحد 4 ديسمبر 2016`, which akhbar's ingest removes too)."""
     return [Candidate(a, i, s) for a, article in enumerate(articles)
-            for i, s in enumerate(split_sentences(article.body)) if match_tokens(s)]
+            for i, s in enumerate(split_sentences(article.body)) if match_tokens(s) and not is_date_line(s)]
 
 
 def select_within_budget(ranked: Sequence[Candidate], words: int) -> list[Candidate]:

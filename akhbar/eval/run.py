@@ -190,7 +190,8 @@ def multidoc_runs(clusters: Sequence[Cluster], peers: dict[str, System], *, word
 
 
 def _scores_dict(scores: Any) -> dict[str, Any]:
-    row = {"redundancy": scores.redundancy, "articles": scores.articles, "outlets": scores.outlets,
+    row = {"redundancy": scores.redundancy, "overlap": scores.overlap, "articles": scores.articles,
+           "outlets": scores.outlets,
            "unmatched": scores.unmatched, "sentences": scores.sentences, "words": scores.words}
     if scores.citations is not None:
         row["citations_held"] = scores.citations.held
@@ -210,6 +211,7 @@ def summarize_multidoc(runs: dict[str, MultiDocRun], clusters: Sequence[Cluster]
         entry: dict[str, Any] = {
             "clusters": len(rows),
             "redundancy_mean": float(np.mean([r["redundancy"] for r in rows])),
+            "overlap_mean": float(np.mean([r["overlap"] for r in rows])),
             "articles_drawn_mean": float(np.mean([r["articles"] for r in rows])),
             "outlets_drawn_mean": float(np.mean([r["outlets"] for r in rows])),
             "outlet_share_mean": float(np.mean([r["outlets"] / max(1, sizes[r["cluster"]][1])

@@ -1,31 +1,46 @@
-"""Named entities merged across outlets, spellings and clitics.
+"""Named entities of a story: clean names, merged variants, and only candidates that look like names.
 
 Mentions come from ``akhbar.ner.story_mentions``, which reads every article of the batch as one
-story, and are placed back in their sentences. Two mentions are the same entity
-when their keys match: match normalization, a proclitic (و ف ب ل ك) dropped when the bare form is
-itself a mention in the batch (بحلب -> حلب), ال dropped, and أميركي/أمريكي folded. People also
-merge by name parts: a name whose tokens are a subset of a longer name with the same last token is
-that person (لافروف = سيرغي لافروف). Without a usable model the result is empty and flagged.
+story, and are placed back in their sentences. Each mention gets the name a reader expects
+(``akhbar.ner.names.display_tokens``: proclitics off, للأمم -> الأمم, no phrase run on after the
+name). Two mentions are the same entity when their keys match: match normalization, ال dropped,
+أميركي/أمريكي folded. A person named by part of a fuller name with the same last word is that
+person (لافروف = سيرغي لافروف); candidates come from a block keyed by that last word, never from all
+pairs. An entity is shown only if its name looks like a name (``akhbar.ner.names.looks_like_name``,
+measured evidence), under its best-spelt common form. Without a usable model the result is empty
+and flagged.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
+from dataclasses import dataclass
 from typing import Any
 
 from akhbar.facts._common import drop_article
 from akhbar.facts.records import Entity
-from akhbar.facts.speakers import same_person
+from akhbar.ner.names import NameEvidence, best_form, display_tokens, looks_like_name, match_form, strip_proclitics
 from akhbar.records import Sentence
-from akhbar.text import normalize
 
 # The texts of one story -> the mentions of each text (objects with text, label, start, end).
 MentionFn = Callable[[Sequence[str]], Sequence[Sequence[Any]]]
-_PROCLITICS = "وفبلك"
 _SENTENCE_BREAK = "\n"
 _VARIANTS = (("اميرك", "امريك"), ("بريطان", "بريطان"))
+_EDGE = ' "«»“”'
+_Placed = tuple[Sentence, Any, int]  # sentence, mention, offset of the mention in the sentence
+# A last word shared by more people than this (محمد, a common family name) is no evidence of sameness.
+_MAX_PERSON_BLOCK = 50
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    sentence: Sentence
+    raw: str  # the mention as the article writes it
+    name: str  # the display name
+    label: str
+    typed: bool = False  # the context names the type (an organisation's head word before it)
 
 
 def load_mention_fn() -> MentionFn | None:
@@ -39,70 +54,112 @@ def load_mention_fn() -> MentionFn | None:
     return story_mentions
 
 
+def load_evidence() -> NameEvidence:
+    """The name evidence shipped with the model; none (every candidate kept) if it cannot be read."""
+    try:
+        from akhbar.ner.model import default_name_evidence
+
+        return default_name_evidence()
+    except Exception:
+        return NameEvidence()
+
+
 def _fold(token: str) -> str:
     for a, b in _VARIANTS:
         token = token.replace(a, b)
     return drop_article(token)
 
 
-def _strip_proclitic(token: str, known: set[str]) -> str:
-    """بحلب -> حلب when حلب is known; والرئيس -> الرئيس; never بيسكوف -> يسكوف."""
-    word = token
-    for _ in range(2):
-        if (
-            len(word) > 3
-            and word[0] in _PROCLITICS
-            and (word[1:] in known or word[1:].startswith("ال") or word.startswith("لل"))
-        ):
-            word = "ال" + word[2:] if word.startswith("لل") and word[2:] not in known else word[1:]
-        else:
-            break
-    return word
+def name_key(tokens: Sequence[str]) -> tuple[str, ...]:
+    return tuple(_fold(match_form(t)) for t in tokens)
 
 
-def mention_key(text: str, known: set[str]) -> tuple[str, ...]:
-    tokens = normalize(text).replace('"', " ").split()
+def mention_key(text: str, known: Set[str], evidence: NameEvidence | None = None) -> tuple[str, ...]:
+    """The merge key of a raw mention: its first word's proclitic dropped when the evidence allows."""
+    tokens = text.replace('"', " ").split()
     if not tokens:
         return ()
-    tokens[0] = _strip_proclitic(tokens[0], known)
-    return tuple(_fold(t) for t in tokens)
-
-
-def _same_person(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    return len(short) < len(long) and same_person(short, long)
+    tokens[0] = strip_proclitics(tokens[0], evidence or NameEvidence(), known)
+    return name_key(tokens)
 
 
 def extract_entities(
     sentences: Sequence[Sentence],
     mention_fn: MentionFn | None = None,
+    evidence: NameEvidence | None = None,
 ) -> tuple[list[Entity], bool]:
-    """``(entities, available)``; entities by number of mentions, then by first appearance."""
+    """``(entities, available)``; entities by number of mentions, then by first appearance.
+
+    ``evidence`` defaults to the packaged one (``load_evidence``).
+    """
     fn = mention_fn or load_mention_fn()
     if fn is None:
         return [], False
-    found = [
-        (sentence, m.text.strip(' "«»“”'), m.label)
-        for sentence, m in _story_mentions(fn, list(_by_article(sentences).values()))
-        if m.text.strip()
+    evidence = load_evidence() if evidence is None else evidence
+    raw = [
+        _with_head(sentence.text[:offset], text, label, evidence, sentence)
+        for sentence, text, label, offset in _join_split_names(
+            _story_mentions(fn, list(_by_article(sentences).values()))
+        )
+        if text
     ]
-    known = {normalize(text).split()[0] for _, text, _ in found if normalize(text).split()}
-    groups: dict[tuple[str, ...], list[tuple[Sentence, str, str]]] = defaultdict(list)
-    for item in found:
-        key = mention_key(item[1], known)
-        if key:
-            groups[key].append(item)
-    # people: a shorter name that is part of a longer one is the same person
-    keys = sorted(groups, key=len, reverse=True)
-    for key in keys[::-1]:
-        if key not in groups or not _mostly(groups[key], "PER"):
-            continue
-        target = next((k for k in keys if k in groups and _same_person(key, k) and _mostly(groups[k], "PER")), None)
-        if target is not None:
-            groups[target].extend(groups.pop(key))
+    story = {match_form(text.split()[0]) for _, text, _, _ in raw}
+    groups: dict[tuple[str, ...], list[_Item]] = defaultdict(list)
+    for sentence, text, label, typed in raw:
+        tokens = display_tokens(text, label, evidence, story)
+        if tokens:
+            groups[name_key(tokens)].append(_Item(sentence, text, " ".join(tokens), label, typed))
+    _merge_people(groups)
     entities = [_entity(items) for items in groups.values()]
+    entities = [e for e in entities if looks_like_name(e.name.split(), evidence, e.mentions)]
     order = {id(e): k for k, e in enumerate(entities)}
     entities.sort(key=lambda e: (-e.mentions, order[id(e)]))
     return entities, True
+
+
+def _with_head(
+    before: str, text: str, label: str, evidence: NameEvidence, sentence: Sentence
+) -> tuple[Sentence, str, str, bool]:
+    """A name the tagger cut after an organisation's head word (جيش | الإسلام) gets its head back;
+    a person's name after one (حركة | نور الدين الزنكي) names the organisation."""
+    words = before.split()
+    head = evidence.organisation_head(words[-1]) if label != "ORG" and words else None
+    if head is None:
+        return sentence, text, label, False
+    if label == "PER":
+        return sentence, text, "ORG", True
+    return sentence, f"{head} {text}", "ORG", True
+
+
+def _join_split_names(placed: Sequence[_Placed]) -> list[tuple[Sentence, str, str, int]]:
+    """(sentence, text, label, offset) per mention; two mentions of one type a space apart, the
+    second definite (كرم | الجبل), are one name the tagger split: a list of names has و or a comma."""
+    out: list[tuple[Sentence, str, str, int]] = []
+    for sentence, m, offset in placed:
+        text = m.text.strip(_EDGE)
+        if out and out[-1][0] is sentence and out[-1][2] == m.label and text.startswith("ال"):
+            _, prev_text, label, prev_offset = out[-1]
+            if sentence.text[prev_offset + len(prev_text):offset] == " ":
+                out[-1] = (sentence, sentence.text[prev_offset:offset + len(text)], label, prev_offset)
+                continue
+        out.append((sentence, text, m.label, offset + m.text.index(text) if text else offset))
+    return out
+
+
+def _merge_people(groups: dict[tuple[str, ...], list[_Item]]) -> None:
+    """Fold a person's shorter name into a longer one with the same last word (in place)."""
+    by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for key, items in groups.items():
+        if _label(items) == "PER":
+            by_last[key[-1]].append(key)
+    for block in by_last.values():
+        if len(block) < 2 or len(block) > _MAX_PERSON_BLOCK:
+            continue
+        block.sort(key=len, reverse=True)
+        for key in block[::-1]:
+            target = next((k for k in block if len(k) > len(key) and k in groups and set(key) <= set(k)), None)
+            if target is not None:
+                groups[target].extend(groups.pop(key))
 
 
 def _by_article(sentences: Sequence[Sentence]) -> dict[str, list[Sentence]]:
@@ -112,8 +169,8 @@ def _by_article(sentences: Sequence[Sentence]) -> dict[str, list[Sentence]]:
     return grouped
 
 
-def _story_mentions(fn: MentionFn, articles: Sequence[Sequence[Sentence]]) -> list[tuple[Sentence, Any]]:
-    """Mentions of every article, each with its sentence.
+def _story_mentions(fn: MentionFn, articles: Sequence[Sequence[Sentence]]) -> list[_Placed]:
+    """Mentions of every article, each with its sentence and its offset in that sentence.
 
     The tagger reads all articles as one story, so a name recognised in one sentence or outlet
     (حلب after مدينة) is recognised where the context says less (one type per word). If that
@@ -133,38 +190,37 @@ def _story_mentions(fn: MentionFn, articles: Sequence[Sequence[Sentence]]) -> li
     return [pair for article, mentions in zip(articles, per_text, strict=True) for pair in _place(article, mentions)]
 
 
-def _place(sentences: Sequence[Sentence], mentions: Sequence[Any]) -> list[tuple[Sentence, Any]]:
+def _place(sentences: Sequence[Sentence], mentions: Sequence[Any]) -> list[_Placed]:
     """Each mention of an article's joined text with the sentence it lies in."""
     starts: list[int] = []
     cursor = 0
     for sentence in sentences:
         starts.append(cursor)
         cursor += len(sentence.text) + len(_SENTENCE_BREAK)
-    out: list[tuple[Sentence, Any]] = []
+    out: list[_Placed] = []
     for m in mentions:
         k = bisect_right(starts, m.start) - 1
         if k >= 0 and m.end <= starts[k] + len(sentences[k].text):  # never across a sentence break
-            out.append((sentences[k], m))
+            out.append((sentences[k], m, m.start - starts[k]))
     return out
 
 
-def _mostly(items: list[tuple[Sentence, str, str]], label: str) -> bool:
-    labels = Counter(lab for _, _, lab in items)
-    return labels.most_common(1)[0][0] == label
+def _label(items: Sequence[_Item]) -> str:
+    """The majority type; a mention whose context names its type counts twice."""
+    votes: Counter[str] = Counter()
+    for item in items:
+        votes[item.label] += 2 if item.typed else 1
+    return votes.most_common(1)[0][0]
 
 
-def _entity(items: list[tuple[Sentence, str, str]]) -> Entity:
-    label = Counter(lab for _, _, lab in items).most_common(1)[0][0]
-    forms = Counter(text for _, text, _ in items)
-    if label == "PER":
-        name = max(forms, key=lambda f: (len(f.split()), forms[f], len(f)))
-    else:
-        name = max(forms, key=lambda f: (forms[f], -len(f)))
-    sentences = tuple(dict.fromkeys(s for s, _, _ in items))
+def _entity(items: list[_Item]) -> Entity:
+    label = _label(items)
+    name = best_form(Counter(item.name for item in items), label)
+    sentences = tuple(dict.fromkeys(item.sentence for item in items))
     return Entity(
         name,
         label,
-        tuple(sorted(f for f in forms if f != name)),
+        tuple(sorted({item.raw for item in items} - {name})),
         len(items),
         tuple(sorted({s.article for s in sentences})),
         sentences,

@@ -21,7 +21,7 @@ from rich.progress import (
 from rich.table import Table
 
 from akhbar.ingest.readers import DEFAULT_MAX_ARTICLE_BYTES
-from akhbar.ner.data import parse_conll, read_conll
+from akhbar.ner.data import Sentence, parse_conll, read_conll
 from akhbar.ner.evaluate import Evaluation, evaluate
 from akhbar.ner.model import Tagger, default_tagger, mentions_with
 from akhbar.ner.train import CorpusPaths, TrainConfig, train_all
@@ -71,6 +71,8 @@ def _load_tagger(model: Path | None) -> Tagger:
 
 _AQMAR_HELP = "AQMAR folder (train/dev/test.txt), used as extra training data"
 _MODEL_HELP = "A model.crfsuite written by train-ner; its clusters and lexicons are read from its folder"
+_WIKIFANE_HELP = "WikiFANE Gold folder (wikifane_gold_entities.tsv): rebuild the name gazetteer from it"
+_TABLE_HELP = "Also check the entity table a report would show, document by document"
 _ANT_HELP = "ANT articles.jsonl.gz: rebuild word clusters and cue lexicon from it"
 
 
@@ -81,12 +83,16 @@ def train_ner(  # noqa: PLR0917 (typer maps parameters to options)
     ] = None,
     aqmar: Annotated[Path | None, typer.Option(help=_AQMAR_HELP)] = None,
     ant: Annotated[Path | None, typer.Option(help=_ANT_HELP)] = None,
+    wikifane: Annotated[Path | None, typer.Option(help=_WIKIFANE_HELP)] = None,
     c1: Annotated[float, typer.Option(help="L1 regularization")] = _DEFAULTS.c1,
     c2: Annotated[float, typer.Option(help="L2 regularization")] = _DEFAULTS.c2,
     iterations: Annotated[int, typer.Option(help="Maximum L-BFGS iterations")] = _DEFAULTS.max_iterations,
     self_train: Annotated[
         bool, typer.Option("--self-train/--no-self-train", help="Jackknifed self-trained lexicon (needs --ant)")
     ] = _DEFAULTS.self_train,
+    reuse_resources: Annotated[
+        bool, typer.Option("--reuse-resources", help="With --ant: keep the clusters and cue lexicon in --out")
+    ] = False,
 ) -> None:
     """Rebuild the NER model from the data folders and print its scores on the ANERcorp test split.
 
@@ -94,13 +100,14 @@ def train_ner(  # noqa: PLR0917 (typer maps parameters to options)
     articles first; without it the clusters and cue lexicon already in --out are reused.
     """
     out = out or resource_dir()
-    paths = CorpusPaths(data_dir, aqmar, ant)
+    paths = CorpusPaths(data_dir, aqmar, ant, wikifane)
     missing = paths.missing()
     if missing:
         for path in missing:
             _err.print(f"[red]error:[/red] missing data file: {path}", soft_wrap=True)
         raise typer.Exit(1)
-    config = TrainConfig(c1=c1, c2=c2, max_iterations=iterations, self_train=self_train)
+    config = TrainConfig(c1=c1, c2=c2, max_iterations=iterations, self_train=self_train,
+                         reuse_resources=reuse_resources)
     started = time.perf_counter()
     with _progress() as progress:
         tasks: dict[str, TaskID] = {}
@@ -164,8 +171,13 @@ def eval_ner(
         Path | None, typer.Option(help="Score this CoNLL output (token ... TAG) instead of tagging")
     ] = None,
     model: Annotated[Path | None, typer.Option(help=_MODEL_HELP)] = None,
+    table: Annotated[bool, typer.Option("--table", help=_TABLE_HELP)] = False,
 ) -> None:
-    """Entity-level precision, recall and F1 per type and micro-averaged (exact span and type)."""
+    """Entity-level precision, recall and F1 per type and micro-averaged (exact span and type).
+
+    With --table, also the entity-table check: per document, the entities the report would show
+    against the document's gold entities.
+    """
     for path in (data_file, predicted):
         if path is not None and not path.is_file():
             _err.print(f"[red]error:[/red] file not found: {path}", soft_wrap=True)
@@ -181,6 +193,25 @@ def eval_ner(
         guesses = _load_tagger(model).tag_sentences(gold)
     result = evaluate([s.tags for s in gold], guesses)
     Console().print(evaluation_table(result, f"{data_file.name}, entity level"))
+    if table:
+        _print_table_check(gold, model)
+
+
+def _print_table_check(gold: list[Sentence], model: Path | None) -> None:
+    from akhbar.ner.model import default_name_evidence, load_name_evidence, story_mentions_with
+    from akhbar.ner.table_check import DOC_SENTENCES, table_check
+
+    tagger = _load_tagger(model)
+    if model is None:
+        evidence = default_name_evidence()
+    else:
+        evidence = load_name_evidence(model.parent, tagger.resources.gazetteer)
+    score = table_check(gold, lambda texts: story_mentions_with(tagger, texts), evidence)
+    Console().print(
+        f"entity table, {score.documents} documents of {DOC_SENTENCES} sentences: "
+        f"precision {score.precision:.3f} ({score.right}/{score.shown} rows), "
+        f"recall {score.recall:.3f} ({score.found}/{score.gold} gold entities)"
+    )
 
 
 def register(app: typer.Typer) -> None:

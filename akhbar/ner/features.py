@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from akhbar.ner.gazetteer import Gazetteer, match_tags, word_classes
 from akhbar.ner.lexicon import slot_words
 from akhbar.text.normalize import normalize
 from akhbar.text.stem import light_stem
@@ -37,11 +38,13 @@ class Resources:
     """Lexical resources learned outside the labelled data.
 
     ``clusters``: word -> cluster ids, coarse to fine. ``lexicon``: word -> classes the
-    word was seen as in unlabelled news (e.g. ``("PER",)``), as short strings.
+    word was seen as in unlabelled news (e.g. ``("PER",)``), as short strings. ``gazetteer``:
+    known names (WikiFANE), empty when the model was trained without it.
     """
 
     clusters: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     lexicon: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    gazetteer: Gazetteer = field(default_factory=Gazetteer)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,11 @@ def view(token: str) -> TokenView:
             clitic, stripped = prefix, core[len(prefix):]
             break
     return TokenView(match, core, stripped, light_stem(core), clitic, _shape(token))
+
+
+def surface(token: str) -> str:
+    """The token as written, without edge punctuation (the display spelling of its ``core``)."""
+    return _EDGE_PUNCT.sub("", token) or token
 
 
 SHAPES = ("num", "hasnum", "latin", "punct", "arab+punct", "arab")
@@ -112,10 +120,17 @@ def _word_features(v: TokenView, res: Resources, pos: str, full: bool) -> list[s
     return feats
 
 
-def token_features(tokens: Sequence[str], i: int, res: Resources, doc: DocCues | None = None) -> list[str]:
-    """Features of ``tokens[i]`` in context, as ``name=value`` strings for crfsuite."""
+def token_features(
+    tokens: Sequence[str], i: int, res: Resources, doc: DocCues | None = None, known: Sequence[str] = ()
+) -> list[str]:
+    """Features of ``tokens[i]`` in context, as ``name=value`` strings for crfsuite.
+
+    ``known``: the sentence's gazetteer match tags (``match_tags``), if a gazetteer is used.
+    """
     v = view(tokens[i])
     feats = ["bias", *_word_features(v, res, "", True)]
+    if known:
+        feats.extend(_gazetteer_features(tokens, i, res, known))
     if doc:
         classes = doc.get(v.core, frozenset()) | doc.get(v.stripped, frozenset())
         feats.extend(f"doc={cls}" for cls in sorted(classes))
@@ -140,8 +155,18 @@ def token_features(tokens: Sequence[str], i: int, res: Resources, doc: DocCues |
     return feats
 
 
+def _gazetteer_features(tokens: Sequence[str], i: int, res: Resources, known: Sequence[str]) -> list[str]:
+    feats = [f"gz={known[i] or 'O'}", *word_classes(view(tokens[i]).core, res.gazetteer)]
+    for offset in (-1, 1):
+        j = i + offset
+        if 0 <= j < len(tokens):
+            feats.append(f"{offset:+d}:gz={known[j] or 'O'}")
+    return feats
+
+
 def sentence_features(tokens: Sequence[str], res: Resources, doc: DocCues | None = None) -> list[list[str]]:
-    return [token_features(tokens, i, res, doc) for i in range(len(tokens))]
+    known = match_tags([view(t).core for t in tokens], res.gazetteer) if res.gazetteer.entries else []
+    return [token_features(tokens, i, res, doc, known) for i in range(len(tokens))]
 
 
 def _sentence_cues(tokens: Sequence[str]) -> dict[str, set[str]]:

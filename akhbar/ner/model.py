@@ -24,8 +24,11 @@ from akhbar.ner.features import (
     view,
     windowed_document_cues,
 )
+from akhbar.ner.gazetteer import GAZETTEER_FILE, Gazetteer, load_gazetteer
 from akhbar.ner.lexicon import parse_lexicon
+from akhbar.ner.names import NameEvidence
 from akhbar.ner.store import load_clusters
+from akhbar.ner.wordstats import WORDSTATS_FILE, load_wordstats
 from akhbar.text.segment import sentence_spans
 from akhbar.text.tokens import token_spans
 
@@ -77,7 +80,8 @@ def load_resources(directory: Path, *, auto: bool = True) -> Resources:
             with gzip.open(directory / name, "rt", encoding="utf-8") as handle:
                 for word, classes in parse_lexicon(handle).items():
                     lexicon[word] = lexicon.get(word, ()) + classes
-    return Resources(clusters, lexicon)
+    gazetteer = load_gazetteer(directory / GAZETTEER_FILE) if (directory / GAZETTEER_FILE).exists() else Gazetteer()
+    return Resources(clusters, lexicon, gazetteer)
 
 
 class Tagger:
@@ -168,12 +172,28 @@ _stack = ExitStack()
 
 
 @cache
-def default_tagger() -> Tagger:
-    """The packaged model, loaded on first use and kept for the life of the process."""
+def _packaged_directory() -> Path:
     files = importlib_resources.files("akhbar") / "resources" / "ner"
     # as_file keeps working if the package is ever zipped; the stack holds the extraction open.
-    directory = _stack.enter_context(importlib_resources.as_file(files))
-    return Tagger.from_directory(Path(directory))
+    return Path(_stack.enter_context(importlib_resources.as_file(files)))
+
+
+@cache
+def default_tagger() -> Tagger:
+    """The packaged model, loaded on first use and kept for the life of the process."""
+    return Tagger.from_directory(_packaged_directory())
+
+
+def load_name_evidence(directory: Path, gazetteer: Gazetteer) -> NameEvidence:
+    """Word statistics of ``directory`` (none if the file is missing) with ``gazetteer``."""
+    path = directory / WORDSTATS_FILE
+    return NameEvidence(load_wordstats(path) if path.exists() else {}, gazetteer)
+
+
+@cache
+def default_name_evidence() -> NameEvidence:
+    """The evidence shipped with the packaged model (``akhbar.ner.names``)."""
+    return load_name_evidence(_packaged_directory(), default_tagger().resources.gazetteer)
 
 
 def tag_tokens(tokens: list[str]) -> list[str]:

@@ -18,8 +18,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from akhbar.ner.features import document_cues, view
+from akhbar.ner.features import document_cues, surface, view
 from akhbar.ner.model import Tagger, word_sentences
+from akhbar.ner.wordstats import WordCounts
 
 AUTO_PREFIX = "A"  # lexicon classes from self-training read "APER2", cue classes "PER2"
 
@@ -87,3 +88,18 @@ def merge_lexicons(*lexicons: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[
         for word, classes in lexicon.items():
             merged[word] = tuple(sorted(set(merged.get(word, ())) | set(classes)))
     return merged
+
+
+def count_words(tagger: Tagger, texts: Iterable[str], progress: Callable[[int], None] | None = None) -> WordCounts:
+    """Word statistics (``akhbar.ner.wordstats``) of ``texts``, each tagged as one document."""
+    counts = WordCounts()
+    for text in texts:
+        tokens = [[text[a:b] for a, b, _ in spans] for spans in word_sentences(text)]
+        doc = document_cues(tokens)
+        for sentence in tokens:
+            views = [view(token) for token in sentence]
+            surfaces = [surface(token) for token in sentence]
+            counts.add_sentence([v.core for v in views], tagger.tag(sentence, doc), surfaces)
+        if progress is not None:
+            progress(1)
+    return counts

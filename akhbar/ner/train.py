@@ -18,10 +18,12 @@ import pycrfsuite
 from akhbar.ner.data import Sentence, read_conll
 from akhbar.ner.evaluate import Evaluation, evaluate
 from akhbar.ner.features import Resources, sentence_features, windowed_document_cues
+from akhbar.ner.gazetteer import GAZETTEER_FILE, format_gazetteer, wikifane_rows
 from akhbar.ner.lexicon import build_lexicon, format_lexicon
 from akhbar.ner.model import AUTO_LEXICON_FILE, CLUSTERS_FILE, LEXICON_FILE, MODEL_FILE, Tagger, load_resources
-from akhbar.ner.selftrain import AutoConfig, TagCounts, auto_lexicon, count_tags, merge_lexicons
+from akhbar.ner.selftrain import AutoConfig, TagCounts, auto_lexicon, count_tags, count_words, merge_lexicons
 from akhbar.ner.store import save_clusters
+from akhbar.ner.wordstats import WORDSTATS_FILE, save_wordstats
 
 Progress = Callable[[int], None]
 # (stage description, total steps or None when unknown, steps done since the last call)
@@ -38,6 +40,9 @@ class TrainConfig:
     # Jackknifed self-trained lexicon (see selftrain.py); needs the ANT articles.
     self_train: bool = True
     half_iterations: int = 120
+    # Keep the clusters and cue lexicon already in the output folder (they depend on the ANT
+    # articles only, and rebuilding them is most of the training time).
+    reuse_resources: bool = False
 
 
 class _Trainer(pycrfsuite.Trainer):
@@ -109,6 +114,11 @@ class CorpusPaths:
     anercorp_dir: Path
     aqmar_dir: Path | None = None
     ant_articles: Path | None = None
+    wikifane_dir: Path | None = None
+
+    @property
+    def wikifane_entities(self) -> Path | None:
+        return None if self.wikifane_dir is None else self.wikifane_dir / "wikifane_gold_entities.tsv"
 
     @property
     def train_file(self) -> Path:
@@ -128,6 +138,8 @@ class CorpusPaths:
         needed = [self.train_file, self.test_file, *self.aqmar_files()]
         if self.ant_articles is not None:
             needed.append(self.ant_articles)
+        if self.wikifane_entities is not None:
+            needed.append(self.wikifane_entities)
         return [path for path in needed if not path.is_file()]
 
 
@@ -162,6 +174,14 @@ def build_resources(articles: Path, out: Path, report: StageReport) -> None:
     save_clusters(clusters, out / CLUSTERS_FILE)
     with gzip.open(out / LEXICON_FILE, "wt", encoding="utf-8", compresslevel=9) as handle:
         handle.writelines(format_lexicon(lexicon))
+
+
+def build_gazetteer(entities: Path, out: Path) -> None:
+    """The WikiFANE entity list, mapped to the tagger's classes, as ``gazetteer.tsv.gz`` in ``out``."""
+    with entities.open(encoding="utf-8-sig") as handle:
+        entries = wikifane_rows(handle)
+    with gzip.open(out / GAZETTEER_FILE, "wt", encoding="utf-8", compresslevel=9) as handle:
+        handle.writelines(format_gazetteer(entries))
 
 
 def sample_texts(articles: Path, count: int) -> list[str]:
@@ -204,14 +224,17 @@ def train_all(paths: CorpusPaths, out: Path, config: TrainConfig, report: StageR
     lexicon needs the articles, so such a model is trained (and shipped) without it.
     """
     out.mkdir(parents=True, exist_ok=True)
-    if paths.ant_articles is not None:
+    reuse = config.reuse_resources and (out / CLUSTERS_FILE).exists() and (out / LEXICON_FILE).exists()
+    if paths.ant_articles is not None and not reuse:
         build_resources(paths.ant_articles, out, report)
+    if paths.wikifane_entities is not None:
+        build_gazetteer(paths.wikifane_entities, out)
     resources = load_resources(out, auto=False)
     train, test = read_training_data(paths)
     auto_file = out / AUTO_LEXICON_FILE
     train_resources: Resources | list[Resources] = resources
-    if paths.ant_articles is not None and config.self_train:
-        texts = sample_texts(paths.ant_articles, AutoConfig().articles)
+    texts = sample_texts(paths.ant_articles, AutoConfig().articles) if paths.ant_articles is not None else []
+    if texts and config.self_train:
         train_resources, pooled = jackknife_lexicons(
             train, resources, texts, config=config, workdir=out, report=report
         )
@@ -227,4 +250,8 @@ def train_all(paths: CorpusPaths, out: Path, config: TrainConfig, report: StageR
     model_path = out / MODEL_FILE
     unfinished.replace(model_path)
     tagger = Tagger(model_path, load_resources(out))
+    if texts:
+        # The entity table's evidence: how the final model tags each word of unlabelled news.
+        words = count_words(tagger, texts, partial(report, "word statistics (tagging ANT)", len(texts)))
+        save_wordstats(words.stats(), out / WORDSTATS_FILE)
     return evaluate([s.tags for s in test], tagger.tag_sentences(test))

@@ -45,7 +45,11 @@ def markdown_cell(text: str) -> str:
 
 
 def markdown_code(text: str) -> str:
-    """``text`` as a Markdown code span that no backtick inside it can close."""
+    """``text`` as a Markdown code span that no backtick inside it can close. Text holding ``<``, ``>``
+    or ``&`` is written as escaped inline text instead: a code span shows entities literally, and raw
+    markup, though inert there, should not sit in the file for a lesser renderer to find."""
+    if any(char in text for char in "<>&"):
+        return markdown_text(text)
     flat = _BREAKS.sub(" ", text)
     longest = max((len(run) for run in _BACKTICKS.findall(flat)), default=0)
     fence = "`" * (longest + 1)

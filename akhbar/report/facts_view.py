@@ -42,6 +42,8 @@ REFERENT_AR = {
     "pro_regime_militias": "المليشيات الموالية للنظام",
     "usa": "الولايات المتحدة",
 }
+# Entity types as a reader names them; the JSON keeps the tagger's labels (PER, LOC, ORG, MISC).
+LABEL_AR = {"PER": "شخص", "LOC": "مكان", "ORG": "منظمة", "MISC": "أخرى"}
 RESOLVED_AR = {"explicit": "صريح", "relative": "نسبي", "inferred": "مستنتج", "unresolved": "غير محدد"}
 STATUS_AR = {"contradiction": "تناقض", "updated": "تحديث"}
 
@@ -114,7 +116,7 @@ def parts(facts: Facts) -> list[Part]:
         "الكيانات",
         ("الاسم", "النوع", "صيغ أخرى", "مرات الذكر"),
         tuple(
-            Row((e.name, e.label, "، ".join(e.aliases), str(e.mentions)), e.sentences, e.sources)
+            Row((e.name, LABEL_AR.get(e.label, e.label), "، ".join(e.aliases), str(e.mentions)), e.sentences, e.sources)
             for e in facts.entities
         ),
         empty="لا كيانات" if facts.ner_available else "نموذج التعرف على الكيانات غير متاح",

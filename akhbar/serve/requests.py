@@ -12,8 +12,10 @@ from pathlib import PurePosixPath
 from typing import Annotated, Any
 
 from fastapi import File, Form, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
 from fastapi.templating import Jinja2Templates
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from starlette.datastructures import UploadFile as StarletteUpload
 
 from akhbar.config import Config
 from akhbar.records import BadInput, Report
@@ -78,9 +80,71 @@ def form_batch(  # noqa: PLR0917 - FastAPI maps each parameter to a form field
     no_facts: Annotated[bool, Form(description="Skip the facts (faster).")] = False,
 ) -> Batch:
     """The multipart form of the page and of the upload endpoints, as a batch (a FastAPI dependency)."""
-    records = _articles_field(articles) + pasted_records(text or [], title or [], source or [])
-    uploads = tuple(Upload(_upload_name(f.filename), f.file.read()) for f in files or [] if f.filename)
+    return fields_batch(files or [], text or [], title or [], source or [], articles=articles, words=words,
+                        no_facts=no_facts)
+
+
+def fields_batch(
+    files: Sequence[StarletteUpload], text: Sequence[str], title: Sequence[str], source: Sequence[str], *,
+    articles: str | None, words: int | None, no_facts: bool,
+) -> Batch:
+    records = _articles_field(articles) + pasted_records(text, title, source)
+    uploads = tuple(Upload(_upload_name(f.filename), f.file.read()) for f in files if f.filename)
     return Batch(records=tuple(records), uploads=uploads, words=words, facts=not no_facts)
+
+
+class _FormOptions(BaseModel):
+    words: int | None = Field(default=None, ge=10, le=MAX_WORDS)
+    no_facts: bool = False
+    articles: str | None = None
+
+
+FORM_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "files": {"type": "array", "items": {"type": "string", "format": "binary"},
+                  "description": ".txt .html .htm .jsonl files, or .zip of them"},
+        "text": {"type": "array", "items": {"type": "string"}, "description": "Pasted article texts."},
+        "title": {"type": "array", "items": {"type": "string"}},
+        "source": {"type": "array", "items": {"type": "string"}, "description": "Their outlets' names."},
+        "articles": {"type": "string", "description": "A JSON array of {id, text, ...} objects."},
+        "words": {"type": "integer", "minimum": 10, "maximum": MAX_WORDS},
+        "no_facts": {"type": "boolean"},
+    },
+}
+JSON_OR_FORM: dict[str, Any] = {"requestBody": {"required": True, "content": {
+    "application/json": {"schema": SummarizeRequest.model_json_schema()},
+    "multipart/form-data": {"schema": FORM_SCHEMA},
+}}}
+
+
+async def any_batch(request: Request) -> Batch:
+    """The batch of a JSON body or of a multipart form, by the request's content type (a FastAPI dependency)."""
+    kind = request.headers.get("content-type", "").lower()
+    if kind.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
+        form = await request.form()
+        try:
+            options = _FormOptions.model_validate({k: form.get(k) for k in ("words", "no_facts", "articles")
+                                                   if form.get(k) not in (None, "")})
+        except ValidationError as error:
+            raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in error.errors()]) from None
+        files = [f for f in (*form.getlist("files"), *form.getlist("file")) if isinstance(f, StarletteUpload)]
+        return fields_batch(files, _strings(form.getlist("text")), _strings(form.getlist("title")),
+                            _strings(form.getlist("source")), articles=options.articles, words=options.words,
+                            no_facts=options.no_facts)
+    try:
+        body = await request.json()
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise RequestValidationError([{"loc": ("body",), "msg": f"not valid JSON ({error})",
+                                       "type": "json_invalid"}]) from None
+    try:
+        return SummarizeRequest.model_validate(body).batch()
+    except ValidationError as error:
+        raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in error.errors()]) from None
+
+
+def _strings(values: Sequence[object]) -> list[str]:
+    return [v for v in values if isinstance(v, str)]
 
 
 def settings(request: Request) -> Config:

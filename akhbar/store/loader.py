@@ -14,7 +14,7 @@ from itertools import islice
 from akhbar.config import Config, DedupConfig
 from akhbar.records import Article, BadInput
 from akhbar.store.store import Store, StoreError
-from akhbar.stories.boilerplate import Boilerplate, count_lines, select_boilerplate
+from akhbar.stories.boilerplate import count_lines
 from akhbar.stories.dedup import SEED, DuplicateIndex
 
 BATCH_SIZE = 500  # articles per transaction: a kill loses at most one batch's work, never half of one
@@ -84,12 +84,6 @@ def ingest_into(
         if on_batch:
             on_batch(len(batch))
     return IngestSummary(read, new, unchanged, tuple(conflicts), exact, near, tuple(errors))
-
-
-def stored_boilerplate(store: Store, *, min_share: float, min_articles: int) -> Boilerplate:
-    """The boilerplate learned from every article counted in ``store``."""
-    return select_boilerplate(store.line_counts(min_count=min_articles), min_share=min_share,
-                              min_articles=min_articles)
 
 
 def _batches(items: Iterable[Article | BadInput], size: int, errors: list[BadInput],

@@ -141,7 +141,9 @@ class Store:
 
     def add_articles(self, articles: Iterable[Article]) -> AddResult:
         """Insert the articles whose id is new; report the others as unchanged or conflicting."""
-        new, unchanged, conflicts = [], [], []
+        new: list[str] = []
+        unchanged: list[str] = []
+        conflicts: list[str] = []
         with self.transaction():
             seq = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
             for article in articles:

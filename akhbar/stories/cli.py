@@ -1,7 +1,9 @@
 """``akhbar stories`` (group articles into stories and report each) and ``akhbar eval-stories`` (the labelled check).
 
 :func:`register` adds both commands to akhbar's Typer app; heavy imports happen inside them.
-Exit codes as ``akhbar summarize``: 0 done, 1 no article could be read, 2 bad usage or configuration.
+Exit codes as ``akhbar summarize``: 0 done, 1 no article could be read, 2 bad usage or configuration
+(or the output could not be written), 4 done but some inputs were skipped or repaired (``--strict``:
+nothing is written then).
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.progress import Progress as ProgressBar
 
+from akhbar.cli import MAX_ARTICLE_HELP, STRICT_HELP
 from akhbar.config import Config, ConfigError, load_config
 from akhbar.eval.stories import Split
+from akhbar.ingest.readers import DEFAULT_MAX_ARTICLE_BYTES
 from akhbar.records import Article, BadInput
 from akhbar.stories.build import Progress, StoryBatch, group_stories, story_reports
 from akhbar.stories.records import Story
@@ -114,18 +118,17 @@ def stories_command(  # noqa: PLR0917 - typer maps each parameter to an option
     facts_min: Annotated[int, typer.Option("--facts-min-articles", min=1,
                                            help="Facts only for stories of at least N articles.")] = 2,
     config_file: Annotated[Path | None, typer.Option("--config", help="A TOML file overriding the defaults.")] = None,
+    max_article_bytes: Annotated[int, typer.Option("--max-article-bytes", min=1, help=MAX_ARTICLE_HELP)
+                                 ] = DEFAULT_MAX_ARTICLE_BYTES,
+    strict: Annotated[bool, typer.Option("--strict", help=STRICT_HELP)] = False,
 ) -> None:
     """Group articles into stories (across outlets and days) and summarize each, largest and newest first."""
-    from akhbar.cli import _progress
+    from akhbar.cli import EXIT_SKIPPED, _progress, _silence_stdout, report_bad_inputs
     from akhbar.ingest import ingest
 
     config = _config(config_file, words)
-    corpus = ingest(paths, progress=_progress)
-    for bad in corpus.errors:
-        err.print(f"[yellow]skipped[/yellow] {escape(bad.path)}: {escape(bad.problem)}")
-    if not corpus.articles and db is None:
-        err.print("[red]error:[/red] no article could be read from the given inputs")
-        raise typer.Exit(1)
+    corpus = ingest(paths, progress=_progress, max_article_bytes=max_article_bytes)
+    report_bad_inputs(corpus.errors, strict=strict, any_read=bool(corpus.articles) or db is not None)
     with _stage_bar() as progress:
         if db is not None:
             batch = _through_store(db, corpus.articles, config, progress)
@@ -135,11 +138,20 @@ def stories_command(  # noqa: PLR0917 - typer maps each parameter to an option
         workers = min(2, os.cpu_count() or 1) if len(shown) >= _POOL_MIN_STORIES else 1
         entries = story_reports(batch, config=config, with_facts=facts, stories=shown,
                                 workers=workers, facts_min_articles=facts_min, progress=progress)
-        with _output(out) as handle:
-            for chunk in _render(fmt, shown, entries, corpus.errors):
-                handle.write(chunk)
+        try:
+            with _output(out) as handle:
+                for chunk in _render(fmt, shown, entries, corpus.errors):
+                    handle.write(chunk)
+                handle.flush()
+        except OSError as error:  # a full disk on stdout is the same clean exit 2 as on --out
+            err.print(f"[red]error:[/red] cannot write {escape(str(out or 'standard output'))}: "
+                      f"{escape(str(error.strerror or error))}")
+            _silence_stdout()
+            raise typer.Exit(2) from None
     err.print(f"{len(batch.stories)} stories from {len(batch.articles)} articles"
               + (f", {len(shown)} with at least {min_articles} articles" if min_articles > 1 else ""))
+    if corpus.errors:
+        raise typer.Exit(EXIT_SKIPPED)
 
 
 def _render(fmt: StoryFormat, shown: list[Story], entries: Iterable[Entry],

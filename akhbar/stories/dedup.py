@@ -58,7 +58,7 @@ def _fmix64(values: np.ndarray) -> np.ndarray:
 
 
 _TOKEN_HASHES: dict[str, int] = {}  # a cache: the same words recur across a feed
-_MAX_CACHED_TOKENS = 1 << 21
+_MAX_CACHED_TOKENS = 1 << 19  # about 60 MB at most
 
 
 def _token_hashes(tokens: Sequence[str]) -> np.ndarray:
@@ -175,7 +175,7 @@ class DuplicateIndex:
             if sketch.article in self.order_:
                 continue  # already indexed: adding twice changes nothing
             touched |= self._add(sketch)
-        self.changed_ = self._relink(touched)
+        self.changed_: list[DuplicateLink] = self._relink(touched)
         return self
 
     def fit(self, sketches: Iterable[Sketch]) -> Self:
@@ -201,7 +201,7 @@ class DuplicateIndex:
         self.parent_: dict[str, str] = {}  # union-find over articles that have copies
         self.members_: dict[str, list[str]] = {}  # set root -> members
         self.links_: dict[str, DuplicateLink] = {}
-        self.changed_: list[DuplicateLink] = []
+        self.changed_ = []
         self.copies_: set[str] = set()
 
     def _add(self, sketch: Sketch) -> set[str]:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from html import escape
 from typing import Any
 
 from akhbar.outlets import label, outlet_labels
 from akhbar.records import BadInput, Report
+from akhbar.report.escaping import html_text as escape
 from akhbar.report.escaping import json_safe, markdown_code, markdown_text, terminal_text
 from akhbar.report.html import page_head, report_sections
 from akhbar.report.json_out import summary_items
@@ -47,7 +47,7 @@ def stories_json(entries: Iterable[Entry], errors: Sequence[BadInput]) -> Iterat
     for number, (story, report) in enumerate(entries):
         data = json_safe(story_to_dict(story, report))
         yield ("," if number else "") + "\n  " + json.dumps(data, ensure_ascii=False, allow_nan=False)
-    problems = [{"path": e.path, "problem": e.problem} for e in errors]
+    problems = [{"path": e.path, "problem": e.problem, "action": e.action} for e in errors]
     yield f'\n], "errors": {json.dumps(problems, ensure_ascii=False)}}}\n'
 
 
@@ -101,15 +101,17 @@ def stories_markdown(entries: Iterable[Entry], errors: Sequence[BadInput]) -> It
             lines += [f"- {markdown_code(i)}" for i in story.articles]
         yield "\n".join(lines) + "\n\n"
     if errors:
-        yield "## مدخلات لم تُقرأ\n\n" + "".join(f"- {markdown_code(e.path)}: {markdown_text(e.problem)}\n"
-                                                for e in errors)
+        yield "## مدخلات لم تُقرأ\n\n" + "".join(f"- {markdown_code(e.path)} ({e.action}): {markdown_text(e.problem)}\n"
+                                                  for e in errors)
 
 
 def stories_text(entries: Iterable[Entry], errors: Sequence[BadInput]) -> Iterator[str]:
-    """Plain text for a terminal or a file; article text is never interpreted as markup."""
+    """Plain text for a terminal or a file; article text is never interpreted as markup, and escape
+    sequences and controls never reach the terminal (:func:`~akhbar.report.escaping.terminal_text`)."""
     for number, (story, report) in enumerate(entries, start=1):
-        lines = [f"{number}. {story.title}",
-                 f"   {len(story.articles)} articles · {', '.join(story.outlets) or '-'} · {_span(story)} · {story.id}"]
+        lines = [f"{number}. {terminal_text(story.title)}",
+                 f"   {len(story.articles)} articles · {terminal_text(', '.join(story.outlets)) or '-'} · "
+                 f"{_span(story)} · {terminal_text(story.id)}"]
         if report is not None:
             labels = outlet_labels(report.articles)
             for item in report.summary:
@@ -117,4 +119,4 @@ def stories_text(entries: Iterable[Entry], errors: Sequence[BadInput]) -> Iterat
                 lines.append(f"     ← {', '.join(label(labels, s) for s in item.sources)}")
         yield terminal_text("\n".join(lines) + "\n\n")
     for e in errors:
-        yield terminal_text(f"skipped {e.path}: {e.problem}", keep_newlines=False) + "\n"
+        yield terminal_text(f"{e.action} {e.path}: {e.problem}", keep_newlines=False) + "\n"

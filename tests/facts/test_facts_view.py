@@ -91,3 +91,22 @@ def test_empty_facts_render() -> None:
 def test_every_figure_category_has_an_arabic_label() -> None:
     cue_categories = {row[0] for row in resource_table("figure_cues.tsv") if row[0] != "lemma"}
     assert cue_categories | {"duration", "date", "count", "percent"} == set(CATEGORY_AR)
+
+
+def test_every_entity_row_shows_its_type_beside_the_name(seed_facts: Facts) -> None:
+    from akhbar.report.facts_view import LABEL_AR
+
+    assert seed_facts.entities
+    md = facts_to_markdown(seed_facts)
+    html = facts_to_html(seed_facts)
+    console = Console(width=200, record=True)
+    for t in facts_to_rich(seed_facts):
+        console.print(t)
+    text = console.export_text()
+    for entity in seed_facts.entities[:10]:
+        kind = LABEL_AR[entity.label]
+        assert f"| {entity.name} | {kind} |" in md
+        assert re.search(f"{re.escape(entity.name)}</td>\\s*<td[^>]*>{kind}</td>", html), entity.name
+        assert kind in text
+    items = facts_to_json(seed_facts)["entities"]["items"]
+    assert {item["label"] for item in items} <= set(LABEL_AR)

@@ -42,8 +42,9 @@ def write_corpus(folder: Path) -> list[Kind]:
     put("nul_bytes.txt", lines.replace(" ", "\x00 ", 2), ("repaired", "control character"))
     put("utf16_lone_surrogate.txt", b"\xff\xfe" + ARTICLE.encode("utf-16-le") + b"\x00\xd8",
         ("repaired", "UTF-16"))
-    put("deep_nesting.html", "<html><body>" + "<div>" * 100_000 + "نص" + "</div>" * 100_000 + "</body></html>",
+    put("deep_nesting.html", "<html><body>" + "<div>" * 50_000 + "نص" + "</div>" * 50_000 + "</body></html>",
         ("skipped", "HTML page"))
+    put("log_dump.txt", "2016-12-05 12:00:00 INFO request served\n" * 30_000, ("skipped", "over the 1048576-byte limit"))
     nav = "".join(f'<li><a href="/s{i}">قسم الأخبار رقم {i}</a></li>' for i in range(12))
     put("navigation_only.html", f"<html><body><nav><ul>{nav}</ul></nav><footer><p><a href='/a'>من نحن</a></p>"
         "</footer></body></html>", ("skipped", "HTML page"))

@@ -163,3 +163,9 @@ def test_stdin_jsonl_streams_per_line(tmp_path: Path) -> None:
     data = json.loads(done.stdout)
     assert [a["id"] for a in data["articles"]] == ["a", "b"]
     assert [e["path"] for e in data["errors"]] == ["-:2"]
+
+
+def test_a_huge_limit_allocates_nothing_up_front(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    corpus = ingest([str(tmp_path / "a.txt")], max_article_bytes=10**15)  # read(n) would allocate n bytes
+    assert [a.body for a in corpus.articles] == [ARTICLE]

@@ -95,3 +95,29 @@ def test_train_ner_with_articles_builds_every_resource(app, tmp_path):
     assert result.exit_code == 0, result.output
     assert not (tmp_path / "autolex.tsv.gz").exists()
     assert (tmp_path / "clusters.tsv.gz").is_file()
+
+
+def test_train_ner_with_the_gazetteer_and_articles_writes_the_evidence(app, tmp_path):
+    ant = Path(__file__).parent / "data" / "ant_tiny.jsonl.gz"
+    wikifane = Path(__file__).parent / "data" / "wikifane"
+    args = ["train-ner", str(DATA), "--out", str(tmp_path), "--ant", str(ant), "--wikifane", str(wikifane),
+            "--iterations", "40"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    resources = load_resources(tmp_path)
+    assert resources.gazetteer.entries[("حلب",)] == "LOC"
+    assert resources.gazetteer.first["رامي"] == {"PER"}
+    from akhbar.ner.model import load_name_evidence
+
+    evidence = load_name_evidence(tmp_path, resources.gazetteer)
+    assert evidence.words and evidence.count("حلب") >= 3
+    result = runner.invoke(app, ["eval-ner", str(DATA / "ANERCorp_CamelLab_test.txt"),
+                                 "--model", str(tmp_path / "model.crfsuite"), "--table"])
+    assert result.exit_code == 0, result.output
+    assert "entity table" in result.output and "precision" in result.output
+
+
+def test_train_ner_names_a_missing_gazetteer(app, tmp_path):
+    result = runner.invoke(app, ["train-ner", str(DATA), "--out", str(tmp_path), "--wikifane", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "wikifane_gold_entities.tsv" in result.output

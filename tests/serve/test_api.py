@@ -138,3 +138,18 @@ def test_any_json_articles_give_a_summary_or_a_4xx(client: TestClient, articles:
     response = client.post("/api/summarize", json=body)
     assert response.status_code in {200, 422}, response.text
     assert response.json().get("detail") or response.json()["summary"] is not None
+
+
+def test_summarize_takes_a_multipart_form_too(client: TestClient, seed_files: list[Path]) -> None:
+    files = [("file" if n % 2 else "files", (p.name, p.read_bytes(), "text/plain")) for n, p in enumerate(seed_files)]
+    response = client.post("/api/summarize", files=files, data={"no_facts": "true", "words": "60"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert len(body["articles"]) == 5 and "facts" not in body
+    assert body["config"]["summary"]["words"] == 60
+    bad = client.post("/api/summarize", files=files, data={"words": "many"})
+    assert bad.status_code == 422 and "words" in bad.json()["detail"]
+    job = client.post("/api/jobs", files=files, data={"no_facts": "true"})
+    assert job.status_code == 202 and job.json()["status_url"].startswith("/api/jobs/")
+    schema = client.get("/openapi.json").json()["paths"]["/api/summarize"]["post"]["requestBody"]["content"]
+    assert {"application/json", "multipart/form-data"} <= set(schema)

@@ -115,3 +115,24 @@ def test_old_jobs_are_swept(tmp_path: Path) -> None:
     store.sweep()
     assert store.status(job.id) is None and not list(tmp_path.glob(f"{job.id}.*"))
     store.shutdown()
+
+
+def test_a_running_job_has_a_progress_page(client: TestClient) -> None:
+    gate: list[bool] = []
+
+    def slow(progress) -> JobOutput:
+        progress("reading", 2, 5)
+        while not gate:
+            time.sleep(0.01)
+        return JobOutput("{}", "<p>done</p>")
+
+    job = client.app.state.jobs.submit(slow)  # type: ignore[attr-defined]
+    deadline = time.monotonic() + 10
+    while client.get(f"/api/jobs/{job.id}").json()["stage"] != "reading" and time.monotonic() < deadline:
+        time.sleep(0.01)
+    page = client.get(f"/jobs/{job.id}")
+    assert page.status_code == 200
+    assert "قراءة الملفات" in page.text and "2 من 5" in page.text
+    assert '<meta http-equiv="refresh"' in page.text and f'data-status="/api/jobs/{job.id}"' in page.text
+    assert client.get(f"/api/jobs/{job.id}/result").status_code == 409
+    gate.append(True)

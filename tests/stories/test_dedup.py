@@ -9,6 +9,8 @@ from dataclasses import replace
 import numpy as np
 import pytest
 from datasketch import MinHash
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from akhbar.config import DedupConfig
 from akhbar.records import Article
@@ -127,3 +129,18 @@ def test_sketches_are_deterministic(seed_articles) -> None:
 def test_punctuation_only_bodies_are_exact_copies_without_shingles() -> None:
     articles = [Article("a", "...", date="2020-01-01"), Article("b", "!!!", date="2020-01-02")]
     assert [(x.article, x.kind) for x in find_duplicates(articles, config=DedupConfig())] == [("b", "exact")]
+
+
+arabic_words = st.lists(st.sampled_from(["حلب", "الحلب", "أعلن", "اعلن", "قوات", "النظام", "في", "٢٠١٦", "2016",
+                                         "المعارضة", "مدينةٌ", "قال", "إن", "ـــ", "."]), max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(arabic_words, arabic_words, st.integers(min_value=1, max_value=5))
+def test_hashed_shingles_have_the_jaccard_of_word_shingles(a, b, size) -> None:
+    text_a, text_b = " ".join(a), " ".join(b)
+    hashes_a = shingle_hashes(match_tokens(text_a), size)
+    hashes_b = shingle_hashes(match_tokens(text_b), size)
+    assert len(hashes_a) == len(word_shingles(text_a, size))
+    expected = jaccard(word_shingles(text_a, size), word_shingles(text_b, size))
+    assert jaccard_of_hashes(hashes_a, hashes_b) == pytest.approx(expected)

@@ -10,11 +10,12 @@ from fastapi.templating import Jinja2Templates
 
 from akhbar import __version__
 from akhbar.config import Config
-from akhbar.report import report_to_dict
+from akhbar.report import render_json
 from akhbar.serve.batch import Batch
 from akhbar.serve.jobs import JobStatus, JobStore
 from akhbar.serve.requests import (
-    SummarizeRequest,
+    JSON_OR_FORM,
+    any_batch,
     form_batch,
     job_work,
     require_input,
@@ -27,6 +28,7 @@ from akhbar.serve.templating import STAGES_AR
 router = APIRouter()
 Settings = Annotated[Config, Depends(settings)]
 FormBatch = Annotated[Batch, Depends(form_batch)]
+AnyBatch = Annotated[Batch, Depends(any_batch)]
 Templates = Annotated[Jinja2Templates, Depends(templates_of)]
 SUMMARY_DOC = "The same JSON document as `akhbar summarize --format json`."
 
@@ -44,16 +46,21 @@ def healthz() -> dict[str, str]:
     return {"status": "ok", "akhbar": __version__}
 
 
-@router.post("/api/summarize", tags=["summarize"], response_description=SUMMARY_DOC)
-def summarize(body: SummarizeRequest, config: Settings) -> dict[str, Any]:
-    """Summarize articles about one story: every summary sentence cites the articles that carry it."""
-    return report_to_dict(run_batch(body.batch(), config))
+def _json(text: str) -> Response:
+    return Response(text, media_type="application/json")
+
+
+@router.post("/api/summarize", tags=["summarize"], response_description=SUMMARY_DOC, openapi_extra=JSON_OR_FORM)
+def summarize(batch: AnyBatch, config: Settings) -> Response:
+    """Summarize articles about one story: every summary sentence cites the articles that carry it. The body is
+    JSON (`{"articles": [...], "words"?, "facts"?}`) or a multipart form with files (as `/api/summarize/upload`)."""
+    return _json(render_json(run_batch(batch, config)))
 
 
 @router.post("/api/summarize/upload", tags=["summarize"], response_description=SUMMARY_DOC)
-def summarize_upload(batch: FormBatch, config: Settings) -> dict[str, Any]:
+def summarize_upload(batch: FormBatch, config: Settings) -> Response:
     """The same from uploaded files (.txt .html .htm .jsonl, or a .zip of them) and pasted texts."""
-    return report_to_dict(run_batch(batch, config))
+    return _json(render_json(run_batch(batch, config)))
 
 
 def _status_body(job: JobStatus) -> dict[str, Any]:
@@ -69,10 +76,11 @@ def _submit(batch: Batch, config: Config, jobs: JobStore, templates: Jinja2Templ
                         headers={"location": f"/api/jobs/{job.id}"})
 
 
-@router.post("/api/jobs", tags=["jobs"], status_code=202)
-def create_job(body: SummarizeRequest, config: Settings, jobs: Jobs, templates: Templates) -> JSONResponse:
-    """Start a summary in the background; poll `status_url` for its progress, then read `result_url`."""
-    return _submit(body.batch(), config, jobs, templates)
+@router.post("/api/jobs", tags=["jobs"], status_code=202, openapi_extra=JSON_OR_FORM)
+def create_job(batch: AnyBatch, config: Settings, jobs: Jobs, templates: Templates) -> JSONResponse:
+    """Start a summary in the background (a JSON body or a form, as `/api/summarize`); poll `status_url` for its
+    progress, then read `result_url`."""
+    return _submit(batch, config, jobs, templates)
 
 
 @router.post("/api/jobs/upload", tags=["jobs"], status_code=202)

@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from akhbar.config import Config
+from akhbar.report.escaping import json_safe
 from akhbar.serve.jobs import JobFailedError, JobOutput, JobStore, Work
 from akhbar.serve.requests import settings, templates_of
 from akhbar.serve.routers.api import jobs_of
@@ -56,7 +57,9 @@ def story(story_id: str, db: Db, config: Annotated[Config, Depends(settings)], f
     if found is None:
         raise HTTPException(404, f"no story {story_id!r} in the store")
     story, articles = found
-    return story_to_dict(story, story_report(articles, config=config, with_facts=facts) if articles else None)
+    report = story_report(articles, config=config, with_facts=facts) if articles else None
+    data: dict[str, Any] = json_safe(story_to_dict(story, report))
+    return data
 
 
 @router.get("/stories", response_class=HTMLResponse, include_in_schema=False, name="stories_page")
@@ -79,7 +82,8 @@ def _story_work(db: Path, story_id: str, config: Config, templates: Jinja2Templa
         progress("writing", 0, 1)
         header = templates.env.get_template("_story.html").render(story=story)
         fragment = header + (report_fragment(templates, report) if report is not None else "")
-        return JobOutput(json.dumps(story_to_dict(story, report), ensure_ascii=False), fragment)
+        data = json_safe(story_to_dict(story, report))
+        return JobOutput(json.dumps(data, ensure_ascii=False, allow_nan=False), fragment)
 
     return work
 

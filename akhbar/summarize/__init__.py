@@ -1,0 +1,58 @@
+"""Summary: rank aligned groups, pick one sentence per fact within a word budget, cite.
+
+Two selections share the units of :mod:`akhbar.summarize.units` (alignment groups and lone
+sentences, scored):
+
+- one article (``lead_first = 0``, :mod:`akhbar.summarize.select`): greedy by score with a
+  redundancy penalty (MMR), ordered by position; tuned on EASC and ANT standfirsts;
+- several outlets (``lead_first = 1``, :mod:`akhbar.summarize.leads`): every article's lead, then
+  its next sentences, skipping a fact already told (alignment group or meaning-level overlap),
+  ordered by the date of the first report; chosen on the multi-document ANT set.
+
+Either way each item is one sentence as an outlet wrote it, citing every article that holds it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from akhbar.align import SentenceVectors
+from akhbar.config import AlignConfig, SummaryConfig
+from akhbar.records import Group, Sentence, SummaryItem
+from akhbar.summarize.leads import select_leads
+from akhbar.summarize.select import cited_articles, select
+from akhbar.summarize.units import (
+    Unit,
+    build_units,
+    is_dangling,
+    is_furniture,
+    lexrank,
+    stands_alone,
+    title_overlap,
+    word_count,
+)
+
+__all__ = ["Unit", "build_units", "cited_articles", "is_dangling", "is_furniture", "lexrank", "select",
+           "stands_alone", "summarize", "title_overlap", "word_count"]
+
+
+def summarize(
+    sentences: Sequence[Sentence], groups: Sequence[Group], vectors: SentenceVectors, *,
+    config: SummaryConfig, titles: Mapping[str, str | None] | None = None, align: AlignConfig | None = None,
+    dates: Mapping[str, str | None] | None = None,
+) -> list[SummaryItem]:
+    """The summary: each item is one sentence as an outlet wrote it, citing every article holding it."""
+    units = build_units(sentences, groups, vectors, config=config, titles=titles)
+    if config.lead_first:
+        longest = config.sentence_share * config.words
+        eligible = [stands_alone(s.text, config) and word_count(s.text) <= longest for s in sentences]
+        chosen = select_leads(units, sentences, config=config, dates=dates or {}, eligible=eligible)
+    else:
+        chosen = select(units, sentences, vectors, config=config)
+    items = []
+    for unit in chosen:
+        sentence = sentences[unit.representative]
+        sources, related = cited_articles(unit.representative, unit.members, sentences, vectors,
+                                          align=align or AlignConfig())
+        items.append(SummaryItem(sentence.text, sources, sentence, float(unit.score), related))
+    return items

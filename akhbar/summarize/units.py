@@ -1,0 +1,156 @@
+"""Summary units and their scores.
+
+Units are the alignment groups plus every sentence that no other outlet repeats. A unit scores
+by centrality (LexRank over the stem-similarity graph), overlap with its article's title,
+coverage (how many independent articles carry it) and position (news puts the most important
+fact first); a penalty hits sentences that lean on the previous one (`وأضاف ...`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from akhbar.align import SentenceVectors, content_stems
+from akhbar.blocking import similarity_graph
+from akhbar.config import SummaryConfig
+from akhbar.ingest.dates import is_date_line
+from akhbar.ingest.noise import is_boilerplate
+from akhbar.records import Group, Sentence
+from akhbar.resources import resource_lines
+from akhbar.text.normalize import normalize
+
+_DAMPING = 0.85
+_GRAPH_THRESHOLD = 0.1
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A candidate for the summary: one fact and the sentences (of one or more articles) carrying it."""
+
+    members: tuple[int, ...]  # indexes into the sentence list
+    representative: int
+    score: float
+    position: float  # relative position of the earliest member in its article (0 = lead)
+    paraphrase: bool = False  # an alignment group of the same fact in other words
+
+
+def dangling_openers() -> tuple[str, ...]:
+    return resource_lines("dangling_openers.txt")
+
+
+def is_dangling(text: str) -> bool:
+    head = normalize(text)
+    return any(head == opener or head.startswith((opener + " ", opener + "،", opener + ":"))
+               for opener in dangling_openers())
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def lexrank(similarity: sparse.csr_matrix, *, iterations: int = 50) -> np.ndarray:
+    """Stationary distribution of the thresholded, row-normalized similarity graph (sparse)."""
+    n = similarity.shape[0]
+    if n == 0:
+        return np.zeros(0)
+    graph = similarity.copy().tocsr()
+    graph.data[graph.data < _GRAPH_THRESHOLD] = 0
+    graph.eliminate_zeros()
+    degree = np.asarray(graph.sum(axis=1)).ravel()
+    degree[degree == 0] = 1
+    transition = sparse.diags(1 / degree) @ graph
+    scores = np.full(n, 1 / n)
+    for _ in range(iterations):
+        updated = (1 - _DAMPING) / n + _DAMPING * (transition.T @ scores)
+        if np.abs(updated - scores).sum() < 1e-8:
+            return updated
+        scores = updated
+    return scores
+
+
+def position_prior(index: int, relative: float, decay: float) -> float:
+    """How much news puts its most important facts first: 1 for the lead sentence.
+
+    With ``decay`` 0 the prior falls linearly over the article (relative position); with a
+    positive ``decay`` it falls as ``1 / (1 + index) ** decay`` of the sentence's index, so that
+    the lead stands out even in a long article.
+    """
+    if decay <= 0:
+        return 1 - relative
+    return float((1 + index) ** -decay)
+
+
+def title_overlap(sentences: Sequence[Sentence], titles: Mapping[str, str | None]) -> np.ndarray:
+    """Share of its article's title content words that each sentence holds (0 without a title).
+
+    A headline names the story; the sentences that restate it are what a standfirst says.
+    """
+    stems = {article: set(content_stems(title)) for article, title in titles.items() if title}
+    out = np.zeros(len(sentences))
+    for i, sentence in enumerate(sentences):
+        title = stems.get(sentence.article)
+        if title:
+            out[i] = len(title & set(content_stems(sentence.text))) / len(title)
+    return out
+
+
+def _member_sets(sentences: Sequence[Sentence], groups: Sequence[Group]) -> list[tuple[tuple[int, ...], bool]]:
+    """Each group's sentence indexes (and whether it is a paraphrase group), then every lone sentence."""
+    index_of = {(s.article, s.index): i for i, s in enumerate(sentences)}
+    member_sets = [(tuple(index_of[(s.article, s.index)] for s in group.sentences), group.kind == "paraphrase")
+                   for group in groups]
+    grouped = {i for members, _ in member_sets for i in members}
+    return member_sets + [((i,), False) for i in range(len(sentences)) if i not in grouped]
+
+
+def build_units(
+    sentences: Sequence[Sentence], groups: Sequence[Group], vectors: SentenceVectors, *,
+    config: SummaryConfig, titles: Mapping[str, str | None] | None = None,
+) -> list[Unit]:
+    lengths: dict[str, int] = {}
+    for s in sentences:
+        lengths[s.article] = max(lengths.get(s.article, 0), s.index + 1)
+    n_articles = len(lengths)
+    centrality = lexrank(similarity_graph(vectors.stems, min_similarity=_GRAPH_THRESHOLD))
+    if centrality.size and centrality.max() > 0:
+        centrality = centrality / centrality.max()
+    # Each sentence's own merit; a unit takes its best member's.
+    merit = (config.centrality_weight * centrality
+             + config.title_weight * title_overlap(sentences, titles or {})
+             - config.dangling_penalty * np.array([is_dangling(s.text) for s in sentences], dtype=float))
+    units = []
+    for members, paraphrase in _member_sets(sentences, groups):
+        eligible = [i for i in members if _eligible(sentences[i].text, config)]
+        representative = max(eligible or members, key=lambda i: (merit[i], -sentences[i].index))
+        articles = {sentences[i].article for i in members}
+        position = min(sentences[i].index / lengths[sentences[i].article] for i in members)
+        first_index = min(sentences[i].index for i in members)
+        coverage = (len(articles) - 1) / (n_articles - 1) if n_articles > 1 else 0.0
+        score = (float(merit[list(members)].max())
+                 + config.coverage_weight * coverage
+                 + config.position_weight * position_prior(first_index, position, config.position_decay))
+        if not eligible:
+            score = -np.inf
+        units.append(Unit(members, representative, score, position, paraphrase))
+    return units
+
+
+def _eligible(text: str, config: SummaryConfig) -> bool:
+    words = word_count(text)
+    return config.min_words <= words <= config.max_words and not text.rstrip().endswith(":")
+
+
+def is_furniture(text: str) -> bool:
+    """A date line (`الأحد 4 ديسمبر 2016`) or a footer left in the body: never a summary sentence."""
+    line = text.strip()
+    return is_date_line(line) or is_boilerplate(line)
+
+
+def stands_alone(text: str, config: SummaryConfig) -> bool:
+    """Whether a sentence can be read out of its article: within the word bounds, not page
+    furniture, not leaning on the sentence before it (`وأضاف ...`), not announcing what follows."""
+    return _eligible(text, config) and not is_dangling(text) and not is_furniture(text)

@@ -1,0 +1,97 @@
+"""Held-out check of the WikiFANE gazetteer features and of WikiFANE as extra training data.
+
+Trains the shipped CRF recipe (without the self-trained lexicon, which needs the ANT articles and
+doubles the time) on the first 90% of the ANERcorp train split and scores the last 10%, once per
+variant. The test split is never read.
+
+    python benchmarks/ner_gazetteer.py ../shared/data/anercorp_camellab ../shared/data/wikifane_gold \
+        [--variants base,gazetteer,gazetteer+wikifane] [--wikifane-share 0.25]
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import akhbar.ner.model as ner_model
+from akhbar.ner.cli import resource_dir
+from akhbar.ner.data import Sentence, parse_conll, read_conll
+from akhbar.ner.evaluate import evaluate
+from akhbar.ner.gazetteer import Gazetteer, make_gazetteer, wikifane_rows, wikifane_tag
+from akhbar.ner.train import TrainConfig, held_out_split, train_crf
+
+
+def _mapped(line: str) -> str:
+    fields = line.replace("\u200e", "").split()
+    return f"{fields[0]}\t{wikifane_tag(fields[-1])}" if len(fields) >= 2 else ""
+
+
+_PROCLITIC_TOKENS = frozenset("وفبلك")
+_SUFFIX_TOKENS = frozenset(("ه", "ها", "هم", "هما", "هن", "نا", "كم"))
+
+
+def glue_clitics(sentence: Sentence) -> Sentence:
+    """WikiFANE writes و ... and ... ها as tokens of their own; ANERcorp and news keep them on the word."""
+    tokens: list[str] = []
+    tags: list[str] = []
+    pending = ""
+    for token, tag in zip(sentence.tokens, sentence.tags, strict=True):
+        if token in _PROCLITIC_TOKENS and tag == "O":
+            pending += token
+            continue
+        if token in _SUFFIX_TOKENS and tokens and not pending:
+            # ة is written ت before a suffix: عاصمة + ها -> عاصمتها
+            tokens[-1] = (tokens[-1][:-1] + "ت" if tokens[-1].endswith("ة") else tokens[-1]) + token
+            continue
+        tokens.append(pending + token)
+        tags.append(tag)
+        pending = ""
+    return Sentence(tuple(tokens), tuple(tags))
+
+
+def wikifane_sentences(path: Path, share: float) -> list[Sentence]:
+    """Every n-th sentence of the WikiFANE corpus, clitics glued, tags mapped to the tagger's four classes."""
+    with path.open(encoding="utf-8-sig") as handle:
+        lines = [_mapped(line) for line in handle]
+    sentences = [glue_clitics(s) for s in parse_conll(lines)]
+    sentences = [s for s in sentences if s.tokens]
+    step = max(1, round(1 / share))
+    return sentences[::step]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("anercorp", type=Path, help="folder with ANERCorp_CamelLab_train.txt")
+    parser.add_argument("wikifane", type=Path, help="folder with wikifane_gold_entities.tsv")
+    parser.add_argument("--variants", default="base,gazetteer")
+    parser.add_argument("--wikifane-share", type=float, default=0.25)
+    parser.add_argument("--iterations", type=int, default=TrainConfig().max_iterations)
+    args = parser.parse_args()
+    base = ner_model.load_resources(resource_dir(), auto=False)
+    with (args.wikifane / "wikifane_gold_entities.tsv").open(encoding="utf-8") as handle:
+        gazetteer = make_gazetteer(wikifane_rows(handle))
+    train, held = held_out_split(read_conll(args.anercorp / "ANERCorp_CamelLab_train.txt"))
+    gold = [s.tags for s in held]
+    print(f"held-out: last {len(held)} sentences of the train split; micro-F1 (P / R)", flush=True)
+    for variant in args.variants.split(","):
+        known = gazetteer if "gazetteer" in variant else Gazetteer()
+        resources = replace(base, gazetteer=known)
+        sentences = list(train)
+        if "wikifane" in variant:
+            sentences += wikifane_sentences(args.wikifane / "WikiFANE_Gold_2014_500K.txt", args.wikifane_share)
+        started = time.perf_counter()
+        with tempfile.TemporaryDirectory() as workdir:
+            model = Path(workdir) / "model.crfsuite"
+            train_crf(sentences, resources, model, TrainConfig(max_iterations=args.iterations))
+            tagger = ner_model.Tagger(model, resources)
+            ev = evaluate(gold, tagger.tag_sentences(held))
+        per_type = " ".join(f"{s.label} {s.f1:.3f}" for s in ev.per_type)
+        print(f"{variant:<28} {ev.micro.f1:.4f} ({ev.micro.precision:.3f} / {ev.micro.recall:.3f})  {per_type}"
+              f"  [{len(sentences)} sentences, {time.perf_counter() - started:.0f} s]", flush=True)
+
+
+if __name__ == "__main__":
+    main()

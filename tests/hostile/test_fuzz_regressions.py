@@ -1,0 +1,28 @@
+"""Every crash the fuzzer (``python -m akhbar.fuzz``) found, replayed through the same harness without
+atheris: each file in ``fuzz_crashes/`` is one input that once raised, and must not any more."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from akhbar.fuzz import check_one_input
+
+CRASHES = sorted((Path(__file__).parent / "fuzz_crashes").glob("*"))
+
+
+@pytest.mark.parametrize("path", CRASHES, ids=[p.name for p in CRASHES])
+def test_fuzz_crash_is_fixed(path: Path) -> None:
+    check_one_input(path.read_bytes())
+
+
+@pytest.mark.parametrize("data", [
+    b"",
+    b"\x00\xff\xfe\x00\xd8",  # .txt: UTF-16 with a lone surrogate
+    b"\x02" + b'{"id": "a", "text": "\\ud800 x"}\n{"id": "a", "text": "y"}',  # .jsonl: surrogate, duplicate id
+    b"\x01" + b"<div>" * 5000,  # .html: deep nesting
+    b"\x04" + "قال. ".encode() * 50 + b"\xff" + "\u202e\x1b[31m".encode() * 10,  # pipeline: bidi and escapes
+], ids=["empty", "utf16-surrogate", "jsonl-surrogate-dup", "html-nesting", "pipeline-controls"])
+def test_harness_on_hostile_inputs(data: bytes) -> None:
+    check_one_input(data)
