@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(PIP) install -e '.[dev,peers,serve,browser]'
+	$(PIP) install -e '.[dev,peers,serve,browser,spark]'
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed

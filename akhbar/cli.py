@@ -213,6 +213,7 @@ OPTIONAL_COMMANDS = {
     "akhbar.serve.cli": frozenset({"serve"}),
     "akhbar.store.cli": frozenset({"ingest"}),
     "akhbar.stories.cli": frozenset({"stories", "eval-stories"}),
+    "akhbar.spark.cli": frozenset({"spark"}),
 }
 
 
