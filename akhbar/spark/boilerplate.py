@@ -9,7 +9,7 @@ the same choice it makes on one machine.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -24,11 +24,11 @@ if TYPE_CHECKING:
 COUNT_SCHEMA = "outlet string, key string, n long"
 
 
-def count_batches(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+def count_batches(batches: Iterable[pd.DataFrame]) -> Iterator[pd.DataFrame]:
     """mapInPandas body: per batch, how many articles of each outlet hold each sentence (key null: all)."""
     for batch in batches:
         counts = count_lines(to_article_record(row) for row in batch.to_dict("records"))
-        rows = [(outlet, key, n) for (outlet, key), n in counts.lines.items()]
+        rows: list[tuple[str, str | None, int]] = [(outlet, key, n) for (outlet, key), n in counts.lines.items()]
         rows += [(outlet, None, n) for outlet, n in counts.articles.items()]
         yield pd.DataFrame(rows, columns=["outlet", "key", "n"])
 

@@ -7,7 +7,7 @@ functions: ingest's cleaning, the stories' shingles and exact keys, and :mod:`ak
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 
@@ -79,7 +79,7 @@ def problem_row(bad: BadInput, seq: int) -> dict[str, object]:
     return {**empty, "seq": seq, "path": bad.path, "shingles": [], "bands": [], "problem": bad.problem}
 
 
-def clean_batches(batches: Iterator[pd.DataFrame], *, shingling: ShingleSettings) -> Iterator[pd.DataFrame]:
+def clean_batches(batches: Iterable[pd.DataFrame], *, shingling: ShingleSettings) -> Iterator[pd.DataFrame]:
     """mapInPandas body: raw documents -> cleaned articles (noise removed, dates found), shingled and banded."""
     for batch in batches:
         rows = []

@@ -37,7 +37,8 @@ def with_windows(articles: DataFrame, *, span_days: int, warmup_days: int) -> Da
     iso_day = F.to_date(F.try_to_timestamp(F.substring("date", 1, 10), F.lit("yyyy-MM-dd")))
     day = F.datediff(iso_day, F.lit("1970-01-01"))
     dated = articles.withColumn("day", day)
-    newest = dated.agg(F.max("day")).first()[0]  # one number to the driver
+    row = dated.agg(F.max("day")).first()  # one number to the driver
+    newest = row[0] if row is not None else None
     undated = UNDATED if newest is None else newest // span_days
     home = F.when(F.col("day").isNull(), F.lit(undated)).otherwise(F.floor(F.col("day") / span_days)).cast("long")
     first = home + 1
