@@ -11,7 +11,6 @@ Prints articles/s, peak RSS (the main process and the largest worker) and second
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import resource
@@ -21,19 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-
-def write_sample(data: Path, size: int, target: Path) -> int:
-    """The first ``size`` ANT records (0: all) as .jsonl, ``time`` given as ``date`` as a feed would."""
-    count = 0
-    with gzip.open(data, "rt", encoding="utf-8") as src, target.open("w", encoding="utf-8") as out:
-        for line in src:
-            if size and count >= size:
-                break
-            record = json.loads(line)
-            record["date"] = record.pop("time", None)
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            count += 1
-    return count
+from ant_sample import write_sample
 
 
 def run_one(path: Path, with_facts: bool, facts_min_articles: int, min_articles: int) -> dict[str, float]:
