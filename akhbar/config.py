@@ -72,6 +72,7 @@ class StoryConfig:
     index_terms: int = 60  # ... and files its story under this many
     posting_cap: int = 60  # stories read per term, most recently updated first
     candidates: int = 12  # stories scored in full per article
+    background_df: int = 1  # 1: IDF adds the shipped archive document frequencies (small feeds)
 
 
 @dataclass(frozen=True, slots=True)

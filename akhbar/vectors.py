@@ -8,14 +8,31 @@ command-line tool that starts once per run, so it builds its few vectors directl
 from __future__ import annotations
 
 from array import array
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from functools import cache
 
 import numpy as np
 from scipy import sparse
 
+from akhbar.resources import resource_table
+
+
+@cache
+def background_frequencies() -> tuple[Mapping[str, int], int]:
+    """Document frequencies of content stems over an Arabic news archive (ANT v2.1, 31,523
+    articles; scripts/build_background_df.py, background_df.NOTICE.md), and its size."""
+    rows = resource_table("background_df.tsv")
+    table = {stem: int(k) for stem, k in rows}
+    return table, table.pop("documents")
+
 
 def term_matrix(docs: Iterable[Collection[str]]) -> sparse.csr_matrix:
-    """Raw counts, one row per document, columns in first-seen order of the terms.
+    """Raw counts, one row per document, columns in first-seen order of the terms."""
+    return counted_terms(docs)[0]
+
+
+def counted_terms(docs: Iterable[Collection[str]]) -> tuple[sparse.csr_matrix, dict[str, int]]:
+    """Raw counts, one row per document, columns in first-seen order of the terms, and the columns' terms.
 
     ``docs`` may be a generator: each document's terms are turned into column numbers as it
     comes, so a story of a hundred thousand sentences never holds all its n-gram lists at once
@@ -33,14 +50,25 @@ def term_matrix(docs: Iterable[Collection[str]]) -> sparse.csr_matrix:
     matrix = sparse.csr_matrix((data, columns, np.frombuffer(indptr, dtype=np.int64).astype(index_type)),
                                shape=(len(indptr) - 1, max(len(vocabulary), 1)))
     matrix.sum_duplicates()
-    return matrix
+    return matrix, vocabulary
 
 
-def tfidf(docs: Iterable[Collection[str]]) -> sparse.csr_matrix:
-    """Sublinear TF times smoothed IDF (as scikit-learn's defaults), rows L2-normalized."""
-    counts = term_matrix(docs)
+def tfidf(
+    docs: Iterable[Collection[str]], *, prior: tuple[Mapping[str, int], int] | None = None
+) -> sparse.csr_matrix:
+    """Sublinear TF times smoothed IDF (as scikit-learn's defaults), rows L2-normalized.
+
+    ``prior`` (document frequencies and the number of documents of an archive) is added to the
+    batch's own counts: a batch of five articles cannot tell a story's common words from its
+    rare ones, an archive can.
+    """
+    counts, vocabulary = counted_terms(docs)
     n = counts.shape[0]
     df = np.bincount(counts.indices, minlength=counts.shape[1])
+    if prior is not None:
+        table, documents = prior
+        n += documents
+        df = df + np.array([table.get(term, 0) for term in vocabulary] or [0], dtype=np.int64)[: len(df)]
     idf = np.log((1 + n) / (1 + df)) + 1
     counts.data = (1 + np.log(counts.data)) * idf[counts.indices]
     return l2_normalize(counts)

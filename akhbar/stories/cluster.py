@@ -34,7 +34,7 @@ from akhbar.config import StoryConfig
 from akhbar.records import Article
 from akhbar.stories.index import StoryIndex, StoryState
 from akhbar.stories.records import DuplicateLink, Story
-from akhbar.vectors import tfidf
+from akhbar.vectors import background_frequencies, tfidf
 
 
 def story_terms(article: Article, *, title_weight: int, lead_words: int) -> list[str]:
@@ -44,9 +44,11 @@ def story_terms(article: Article, *, title_weight: int, lead_words: int) -> list
 
 
 def article_vectors(articles: Sequence[Article], *, config: StoryConfig) -> sparse.csr_matrix:
-    """One L2-normalized TF-IDF row per article (IDF fitted on ``articles``)."""
+    """One L2-normalized TF-IDF row per article (IDF fitted on ``articles``, plus an archive's document
+    frequencies when ``background_df`` is on, so that a feed of a few articles weighs its words as an
+    archive would)."""
     docs = [story_terms(a, title_weight=config.title_weight, lead_words=config.lead_words) for a in articles]
-    return tfidf(docs)
+    return tfidf(docs, prior=background_frequencies() if config.background_df else None)
 
 
 def day_of(article: Article) -> int | None:

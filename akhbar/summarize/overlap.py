@@ -23,10 +23,9 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 
 from akhbar.align import content_stems
-from akhbar.resources import resource_table
+from akhbar.vectors import background_frequencies
 
 _FIGURE_WEIGHT = 2.0
 
@@ -48,15 +47,6 @@ def _terms(text: str) -> set[str]:
 
 def _is_figure(term: str) -> bool:
     return any(ch.isdigit() for ch in term)
-
-
-@cache
-def background_frequencies() -> tuple[Mapping[str, int], int]:
-    """Document frequencies of content stems over an Arabic news archive (ANT v2.1, 31,523
-    articles; scripts/build_background_df.py, background_df.NOTICE.md), and its size."""
-    rows = resource_table("background_df.tsv")
-    table = {stem: int(k) for stem, k in rows}
-    return table, table.pop("documents")
 
 
 def document_frequencies(texts: Iterable[str], *, background: bool = False) -> tuple[Counter[str], int]:

@@ -60,7 +60,11 @@ def test_stories_chained_over_small_windows_equal_the_library(spark: Any, tmp_pa
     out = tmp_path / "out"
     _run(spark, source, out, span_days=2)  # the flood (5 to 9 December) crosses three window edges
     found = spark_stories(out)
-    assert found == library_stories(source)
+    library = library_stories(source)
+    # A window fits IDF on its own articles (plus the archive frequencies), so which member's title is
+    # the most central may differ from the library's; members, span, outlets, summary and facts may not.
+    untitled = {key: {k: v for k, v in story.items() if k != "title"} for key, story in found.items()}
+    assert untitled == {key: {k: v for k, v in story.items() if k != "title"} for key, story in library.items()}
     flood = next(story for story in found.values() if "flood-1" in story["articles"])
     assert flood["start"] == "2016-12-05" and flood["end"] >= "2016-12-07"
 
