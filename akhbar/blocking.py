@@ -76,8 +76,15 @@ def candidate_pairs(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Row pairs (i < j) that share at least ``min_shared`` terms held by at most ``max_df`` rows."""
     rare = rare_columns(matrix, max_df=max_df)
+    return _pairs_sharing(rare, rare.T.tocsr(), upper=True, min_shared=min_shared, block_rows=block_rows)
+
+
+def _pairs_sharing(
+    query: sparse.csr_matrix, index_t: sparse.csr_matrix, *, upper: bool, min_shared: int, block_rows: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted pairs of a query row and an index column sharing at least ``min_shared`` terms."""
     rows_out, cols_out = [], []
-    for rows, cols, shared in _blocks(rare, rare.T.tocsr(), upper=True, block_rows=block_rows):
+    for rows, cols, shared in _blocks(query, index_t, upper=upper, block_rows=block_rows):
         keep = shared >= min_shared
         rows_out.append(rows[keep])
         cols_out.append(cols[keep])
@@ -102,13 +109,7 @@ def cross_pairs(
     query.data[:] = 1
     query = sparse.csr_matrix(query[:, keep_cols])
     index_t = sparse.csr_matrix(right_binary[:, keep_cols]).T.tocsr()
-    rows_out, cols_out = [], []
-    for rows, cols, shared in _blocks(query, index_t, upper=False, block_rows=block_rows):
-        keep = shared >= min_shared
-        rows_out.append(rows[keep])
-        cols_out.append(cols[keep])
-    rows, cols = _sorted_pairs(rows_out, cols_out)
-    return rows, cols
+    return _pairs_sharing(query, index_t, upper=False, min_shared=min_shared, block_rows=block_rows)
 
 
 def row_dots(
