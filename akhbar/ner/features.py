@@ -10,7 +10,7 @@ model see the clitics themselves (ب before a place, ال never before a first n
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -45,6 +45,9 @@ class Resources:
     clusters: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     lexicon: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     gazetteer: Gazetteer = field(default_factory=Gazetteer)
+    # (token, position) -> its features: news repeats its words, and building each word's feature
+    # strings again at each of its five window positions was most of the tagger's time.
+    memo: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +107,22 @@ def _cluster_ids(v: TokenView, clusters: Mapping[str, tuple[int, ...]]) -> tuple
     return (), ""
 
 
+_MEMO_LIMIT = 200_000
+
+
+def _memoized(res: Resources, token: str, pos: str, build: Callable[[], list[str]]) -> tuple[str, ...]:
+    found = res.memo.get((token, pos))
+    if found is None:
+        if len(res.memo) >= _MEMO_LIMIT:
+            res.memo.clear()  # a crude bound: the frequent words come straight back
+        found = res.memo[(token, pos)] = tuple(build())
+    return found
+
+
+def _neighbour_features(token: str, res: Resources, pos: str, full: bool) -> tuple[str, ...]:
+    return _memoized(res, token, pos, lambda: _word_features(view(token), res, pos, full))
+
+
 def _word_features(v: TokenView, res: Resources, pos: str, full: bool) -> list[str]:
     feats = [f"{pos}w={v.core}", f"{pos}st={v.stem}", f"{pos}sh={v.shape}"]
     if full:
@@ -128,26 +147,19 @@ def token_features(
     ``known``: the sentence's gazetteer match tags (``match_tags``), if a gazetteer is used.
     """
     v = view(tokens[i])
-    feats = ["bias", *_word_features(v, res, "", True)]
+    feats = ["bias", *_own_features(tokens[i], res)]
     if known:
-        feats.extend(_gazetteer_features(tokens, i, res, known))
+        feats.extend(_gazetteer_features(tokens, i, known))
     if doc:
         classes = doc.get(v.core, frozenset()) | doc.get(v.stripped, frozenset())
         feats.extend(f"doc={cls}" for cls in sorted(classes))
-    core = v.core
-    for n in (1, 2, 3):
-        if len(core) > n:
-            feats.append(f"p{n}={core[:n]}")
-    for n in (1, 2, 3, 4):
-        if len(core) > n:
-            feats.append(f"s{n}={core[-n:]}")
-    feats.append(f"len={min(len(core), 10)}")
     for offset in (-2, -1, 1, 2):
         j = i + offset
         if 0 <= j < len(tokens):
-            feats.extend(_word_features(view(tokens[j]), res, f"{offset:+d}:", abs(offset) == 1))
+            feats.extend(_neighbour_features(tokens[j], res, f"{offset:+d}:", abs(offset) == 1))
         else:
             feats.append(f"{offset:+d}:pad")
+    core = v.core
     if i > 0:
         feats.append(f"bi-1={view(tokens[i - 1]).core}|{core}")
     if i + 1 < len(tokens):
@@ -155,8 +167,24 @@ def token_features(
     return feats
 
 
-def _gazetteer_features(tokens: Sequence[str], i: int, res: Resources, known: Sequence[str]) -> list[str]:
-    feats = [f"gz={known[i] or 'O'}", *word_classes(view(tokens[i]).core, res.gazetteer)]
+def _own_features(token: str, res: Resources) -> tuple[str, ...]:
+    """What a token says about itself, whatever its context: its forms, gazetteer classes and affixes."""
+    return _memoized(res, token, "", lambda: _build_own_features(view(token), res))
+
+
+def _build_own_features(v: TokenView, res: Resources) -> list[str]:
+    feats = _word_features(v, res, "", True)
+    if res.gazetteer.entries:
+        feats.extend(word_classes(v.core, res.gazetteer))
+    core = v.core
+    feats.extend(f"p{n}={core[:n]}" for n in (1, 2, 3) if len(core) > n)
+    feats.extend(f"s{n}={core[-n:]}" for n in (1, 2, 3, 4) if len(core) > n)
+    feats.append(f"len={min(len(core), 10)}")
+    return feats
+
+
+def _gazetteer_features(tokens: Sequence[str], i: int, known: Sequence[str]) -> list[str]:
+    feats = [f"gz={known[i] or 'O'}"]
     for offset in (-1, 1):
         j = i + offset
         if 0 <= j < len(tokens):

@@ -19,6 +19,7 @@ import gzip
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from akhbar.text.normalize import normalize
@@ -107,11 +108,16 @@ def load_gazetteer(path: Path) -> Gazetteer:
 
 def first_word_forms(core: str) -> list[str]:
     """The word itself, then its clitic-stripped forms (للامم -> الامم, بموسكو -> موسكو)."""
+    return list(_first_word_forms(core))
+
+
+@lru_cache(maxsize=200_000)
+def _first_word_forms(core: str) -> tuple[str, ...]:
     forms = [core]
     for clitic, replacement in _FIRST_WORD_CLITICS:
         if core.startswith(clitic) and len(core) - len(clitic) >= _MIN_STRIPPED:
             forms.append(replacement + core[len(clitic):])
-    return forms
+    return tuple(forms)
 
 
 def match_tags(cores: Sequence[str], gazetteer: Gazetteer) -> list[str]:
@@ -139,7 +145,7 @@ def _longest_at(cores: Sequence[str], i: int, entries: Mapping[tuple[str, ...], 
     rest = tuple(cores[i + 1:i + MAX_ENTRY_TOKENS])
     for length in range(len(rest) + 1, 0, -1):
         tail = rest[:length - 1]
-        for form in first_word_forms(cores[i]):
+        for form in _first_word_forms(cores[i]):
             label = entries.get((form, *tail))
             if label is not None:
                 return length, label
@@ -149,7 +155,7 @@ def _longest_at(cores: Sequence[str], i: int, entries: Mapping[tuple[str, ...], 
 def word_classes(core: str, gazetteer: Gazetteer) -> list[str]:
     """``gf=PER`` / ``gl=LOC``: the word (or its clitic-stripped form) opens / closes a known name."""
     feats: set[str] = set()
-    for form in first_word_forms(core):
+    for form in _first_word_forms(core):
         feats.update(f"gf={c}" for c in gazetteer.first.get(form, ()))
         feats.update(f"gl={c}" for c in gazetteer.last.get(form, ()))
     return sorted(feats)
