@@ -16,7 +16,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from akhbar.facts._common import drop_article
@@ -41,6 +41,37 @@ class _Item:
     name: str  # the display name
     label: str
     typed: bool = False  # the context names the type (an organisation's head word before it)
+    confidence: float = 1.0  # the tagger's (``akhbar.ner.Mention.confidence``)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An entity before the confidence filter, with the evidence the filter reads."""
+
+    entity: Entity
+    confidences: tuple[float, ...]  # the tagger's, one per mention
+
+    @property
+    def confidence(self) -> float:
+        """How likely one of the mentions is a name of this type, were they independent (noisy-or):
+        a name the tagger finds twice at 0.8 is surer than one found once at 0.9."""
+        doubt = 1.0
+        for confidence in self.confidences:
+            doubt *= 1.0 - confidence
+        return 1.0 - doubt
+
+    @property
+    def best_confidence(self) -> float:
+        return max(self.confidences)
+
+
+@dataclass(frozen=True, slots=True)
+class _Raw:
+    sentence: Sentence
+    text: str
+    label: str
+    offset: int
+    confidence: float
 
 
 def load_mention_fn() -> MentionFn | None:
@@ -90,67 +121,78 @@ def extract_entities(
 ) -> tuple[list[Entity], bool]:
     """``(entities, available)``; entities by number of mentions, then by first appearance.
 
-    ``evidence`` defaults to the packaged one (``load_evidence``).
+    ``evidence`` defaults to the packaged one (``load_evidence``). An entity is shown only if the
+    tagger was sure enough of one of its mentions (``EvidenceConfig.min_confidence``).
     """
+    evidence = load_evidence() if evidence is None else evidence
+    candidates, available = entity_candidates(sentences, mention_fn, evidence)
+    threshold = evidence.config.min_confidence
+    return [c.entity for c in candidates if c.confidence >= threshold], available
+
+
+def entity_candidates(
+    sentences: Sequence[Sentence], mention_fn: MentionFn | None, evidence: NameEvidence
+) -> tuple[list[Candidate], bool]:
+    """``(candidates, available)``: every entity that looks like a name, with the tagger's confidence,
+    by number of mentions, then by first appearance."""
     fn = mention_fn or load_mention_fn()
     if fn is None:
         return [], False
-    evidence = load_evidence() if evidence is None else evidence
     raw = [
-        _with_head(sentence.text[:offset], text, label, evidence, sentence)
-        for sentence, text, label, offset in _join_split_names(
-            _story_mentions(fn, list(_by_article(sentences).values()))
-        )
-        if text
+        _with_head(r, evidence)
+        for r in _join_split_names(_story_mentions(fn, list(_by_article(sentences).values())))
+        if r.text
     ]
-    story = {match_form(text.split()[0]) for _, text, _, _ in raw}
+    story = {match_form(item.raw.split()[0]) for item in raw}
     groups: dict[tuple[str, ...], list[_Item]] = defaultdict(list)
-    for sentence, text, label, typed in raw:
-        tokens = display_tokens(text, label, evidence, story)
+    for item in raw:
+        tokens = display_tokens(item.raw, item.label, evidence, story)
         if tokens:
-            groups[name_key(tokens)].append(_Item(sentence, text, " ".join(tokens), label, typed))
-    _merge_people(groups)
-    entities = [_entity(items) for items in groups.values()]
-    entities = [e for e in entities if looks_like_name(e.name.split(), evidence, e.mentions)]
-    order = {id(e): k for k, e in enumerate(entities)}
-    entities.sort(key=lambda e: (-e.mentions, order[id(e)]))
-    return entities, True
+            groups[name_key(tokens)].append(replace(item, name=" ".join(tokens)))
+    weighted = evidence.config.confidence_type_vote
+    _merge_people(groups, weighted)
+    candidates = [_candidate(items, weighted) for items in groups.values()]
+    candidates = [c for c in candidates if looks_like_name(c.entity.name.split(), evidence, c.entity.mentions)]
+    order = {id(c): k for k, c in enumerate(candidates)}
+    candidates.sort(key=lambda c: (-c.entity.mentions, order[id(c)]))
+    return candidates, True
 
 
-def _with_head(
-    before: str, text: str, label: str, evidence: NameEvidence, sentence: Sentence
-) -> tuple[Sentence, str, str, bool]:
+def _with_head(raw: _Raw, evidence: NameEvidence) -> _Item:
     """A name the tagger cut after an organisation's head word (جيش | الإسلام) gets its head back;
     a person's name after one (حركة | نور الدين الزنكي) names the organisation."""
-    words = before.split()
-    head = evidence.organisation_head(words[-1]) if label != "ORG" and words else None
+    words = raw.sentence.text[:raw.offset].split()
+    head = evidence.organisation_head(words[-1]) if raw.label != "ORG" and words else None
+    item = _Item(raw.sentence, raw.text, "", raw.label, confidence=raw.confidence)
     if head is None:
-        return sentence, text, label, False
-    if label == "PER":
-        return sentence, text, "ORG", True
-    return sentence, f"{head} {text}", "ORG", True
+        return item
+    if raw.label == "PER":
+        return replace(item, label="ORG", typed=True)
+    return replace(item, raw=f"{head} {raw.text}", label="ORG", typed=True)
 
 
-def _join_split_names(placed: Sequence[_Placed]) -> list[tuple[Sentence, str, str, int]]:
-    """(sentence, text, label, offset) per mention; two mentions of one type a space apart, the
-    second definite (كرم | الجبل), are one name the tagger split: a list of names has و or a comma."""
-    out: list[tuple[Sentence, str, str, int]] = []
+def _join_split_names(placed: Sequence[_Placed]) -> list[_Raw]:
+    """One ``_Raw`` per mention; two mentions of one type a space apart, the second definite
+    (كرم | الجبل), are one name the tagger split: a list of names has و or a comma."""
+    out: list[_Raw] = []
     for sentence, m, offset in placed:
         text = m.text.strip(_EDGE)
-        if out and out[-1][0] is sentence and out[-1][2] == m.label and text.startswith("ال"):
-            _, prev_text, label, prev_offset = out[-1]
-            if sentence.text[prev_offset + len(prev_text):offset] == " ":
-                out[-1] = (sentence, sentence.text[prev_offset:offset + len(text)], label, prev_offset)
+        confidence = getattr(m, "confidence", 1.0)
+        prev = out[-1] if out else None
+        if prev and prev.sentence is sentence and prev.label == m.label and text.startswith("ال"):
+            if sentence.text[prev.offset + len(prev.text):offset] == " ":
+                joined = sentence.text[prev.offset:offset + len(text)]
+                out[-1] = replace(prev, text=joined, confidence=min(prev.confidence, confidence))
                 continue
-        out.append((sentence, text, m.label, offset + m.text.index(text) if text else offset))
+        out.append(_Raw(sentence, text, m.label, offset + m.text.index(text) if text else offset, confidence))
     return out
 
 
-def _merge_people(groups: dict[tuple[str, ...], list[_Item]]) -> None:
+def _merge_people(groups: dict[tuple[str, ...], list[_Item]], weighted: bool) -> None:
     """Fold a person's shorter name into a longer one with the same last word (in place)."""
     by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for key, items in groups.items():
-        if _label(items) == "PER":
+        if _label(items, weighted) == "PER":
             by_last[key[-1]].append(key)
     for block in by_last.values():
         if len(block) < 2 or len(block) > _MAX_PERSON_BLOCK:
@@ -205,19 +247,20 @@ def _place(sentences: Sequence[Sentence], mentions: Sequence[Any]) -> list[_Plac
     return out
 
 
-def _label(items: Sequence[_Item]) -> str:
-    """The majority type; a mention whose context names its type counts twice."""
+def _label(items: Sequence[_Item], weighted: bool) -> str:
+    """The majority type; a mention whose context names its type counts twice, and with
+    ``weighted`` each vote is the tagger's confidence in that mention."""
     votes: Counter[str] = Counter()
     for item in items:
-        votes[item.label] += 2 if item.typed else 1
-    return votes.most_common(1)[0][0]
+        votes[item.label] += (2 if item.typed else 1) * (item.confidence if weighted else 1.0)
+    return max(votes, key=lambda label: votes[label])
 
 
-def _entity(items: list[_Item]) -> Entity:
-    label = _label(items)
+def _candidate(items: list[_Item], weighted: bool) -> Candidate:
+    label = _label(items, weighted)
     name = best_form(Counter(item.name for item in items), label)
     sentences = tuple(dict.fromkeys(item.sentence for item in items))
-    return Entity(
+    entity = Entity(
         name,
         label,
         tuple(sorted({item.raw for item in items} - {name})),
@@ -225,3 +268,4 @@ def _entity(items: list[_Item]) -> Entity:
         tuple(sorted({s.article for s in sentences})),
         sentences,
     )
+    return Candidate(entity, tuple(item.confidence for item in items))

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources as importlib_resources
 from pathlib import Path
@@ -64,6 +64,9 @@ class Mention:
     label: str  # "PER" | "LOC" | "ORG" | "MISC"
     start: int
     end: int
+    # How sure the CRF is: the least of its words' marginal probabilities of their tags (the entity
+    # table shows a name only when some mention of it is sure enough). 1.0 where not computed.
+    confidence: float = field(default=1.0, compare=False)
 
 
 def load_resources(directory: Path, *, auto: bool = True) -> Resources:
@@ -103,6 +106,32 @@ class Tagger:
             window = tokens[start:start + _MAX_TOKENS]
             tags.extend(self._tagger.tag(sentence_features(window, self.resources, doc)))
         return tags
+
+    def tag_scored(self, tokens: Sequence[str], doc: DocCues | None = None) -> tuple[list[str], list[float]]:
+        """Tags of one sentence and, per token, how sure the CRF is of it (1.0 for O): the marginal
+        probability of its tag, and on a mention's last word also that the name ends there (not
+        I- on the next word: مصطفى | ضيائي is a name cut short however sure its first word is).
+
+        Marginals are read only inside mentions: crfsuite runs its forward-backward pass for a
+        window on the first such read, so a window without a mention costs nothing more.
+        """
+        tags: list[str] = []
+        scores: list[float] = []
+        for start in range(0, len(tokens), _MAX_TOKENS):
+            window = self._tagger.tag(sentence_features(tokens[start:start + _MAX_TOKENS], self.resources, doc))
+            tags.extend(window)
+            scores.extend(self._sureness(window, j) for j in range(len(window)))
+        return tags, scores
+
+    def _sureness(self, window: Sequence[str], j: int) -> float:
+        tag = window[j]
+        if tag == "O":
+            return 1.0
+        score = self._tagger.marginal(tag, j)
+        following = f"I-{tag[2:]}"
+        if j + 1 < len(window) and window[j + 1] != following:
+            score = min(score, 1.0 - self._tagger.marginal(following, j + 1))
+        return score
 
     def tag_sentences(
         self, sentences: Sequence[Sentence], *, radius: int = DOC_RADIUS, share: float | None = _CONSISTENCY_SHARE
@@ -237,22 +266,51 @@ def story_mentions_with(tagger: Tagger, texts: Sequence[str]) -> list[list[Menti
     tokens = [[text[a:b] for a, b, _ in spans] for text, spans_list in zip(texts, per_text, strict=True)
               for spans in spans_list]
     doc = document_cues(tokens)
-    all_tags = [tagger.tag(sentence, doc) for sentence in tokens]
+    scored = [tagger.tag_scored(sentence, doc) for sentence in tokens]
+    all_tags = [tags for tags, _ in scored]
     counts = label_counts(tokens, all_tags)
+    surest = surest_tags(tokens, scored)
     found: list[list[Mention]] = []
     k = 0
     for text, spans_list in zip(texts, per_text, strict=True):
         mentions: list[Mention] = []
         for spans in spans_list:
             tags = relabel_consistently(tokens[k], all_tags[k], *counts)
+            scores = _propagated_scores(tokens[k], all_tags[k], scored[k][1], tags, surest)
             k += 1
             # A mention made only of punctuation, or a label on a quote mark, is not an entity.
             tags = [tag if is_word else "O" for tag, (_, _, is_word) in zip(tags, spans, strict=True)]
             for chunk in chunks(tags):
                 start, end = spans[chunk.start][0], spans[chunk.end - 1][1]
-                mentions.append(Mention(text[start:end], chunk.label, start, end))
+                confidence = min(scores[chunk.start:chunk.end])
+                mentions.append(Mention(text[start:end], chunk.label, start, end, confidence))
         found.append(mentions)
     return found
+
+
+def surest_tags(
+    sentences: Sequence[Sequence[str]], scored: Sequence[tuple[Sequence[str], Sequence[float]]]
+) -> dict[tuple[str, str], float]:
+    """(core form, type) -> the highest marginal the CRF gave that word tagged with that type."""
+    best: dict[tuple[str, str], float] = {}
+    for tokens, (tags, scores) in zip(sentences, scored, strict=True):
+        for token, tag, score in zip(tokens, tags, scores, strict=True):
+            if tag != "O":
+                key = (view(token).core, tag[2:])
+                best[key] = max(best.get(key, 0.0), score)
+    return best
+
+
+def _propagated_scores(
+    tokens: Sequence[str], tagged: Sequence[str], scores: Sequence[float], relabelled: Sequence[str],
+    surest: dict[tuple[str, str], float],
+) -> list[float]:
+    """A word tagged by the one-type-per-word rule is as sure as its surest tagged occurrence:
+    the rule says it is the same name, and the CRF's marginal here (it said O) says nothing more."""
+    return [
+        score if old == new else surest.get((view(token).core, new[2:]), 0.0)
+        for token, old, new, score in zip(tokens, tagged, relabelled, scores, strict=True)
+    ]
 
 
 def word_sentences(text: str) -> list[list[tuple[int, int, bool]]]:

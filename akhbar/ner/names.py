@@ -54,6 +54,11 @@ class EvidenceConfig:
     agency_min: int = 5
     # A single word mentioned once is shown only with evidence that it is a name.
     single_needs_evidence: bool = True
+    # A name is shown only if the tagger's confidence in one of its mentions (the least marginal
+    # probability of its words' tags) reaches this.
+    min_confidence: float = 0.0
+    # The type of a name is the vote of its mentions, each weighted by that confidence.
+    confidence_type_vote: bool = False
 
 
 @dataclass(frozen=True, slots=True)

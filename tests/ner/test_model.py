@@ -98,6 +98,10 @@ class _CueTagger:
     def tag(self, tokens, doc=None):
         return ["B-LOC" if j and tokens[j - 1] == "مدينة" else "O" for j in range(len(tokens))]
 
+    def tag_scored(self, tokens, doc=None):
+        tags = self.tag(tokens, doc)
+        return tags, [0.9 if tag != "O" else 1.0 for tag in tags]
+
 
 def test_story_mentions_share_evidence_across_texts_and_keep_offsets():
     texts = ["قصفت الطائرات مدينة حلب أمس.", "وقال مسؤول إن حلب تعاني.", "لا شيء هنا."]
