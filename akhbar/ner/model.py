@@ -120,13 +120,11 @@ class Tagger:
         for start in range(0, len(tokens), _MAX_TOKENS):
             window = self._tagger.tag(sentence_features(tokens[start:start + _MAX_TOKENS], self.resources, doc))
             tags.extend(window)
-            scores.extend(self._sureness(window, j) for j in range(len(window)))
+            scores.extend(1.0 if tag == "O" else self._sureness(window, j) for j, tag in enumerate(window))
         return tags, scores
 
     def _sureness(self, window: Sequence[str], j: int) -> float:
         tag = window[j]
-        if tag == "O":
-            return 1.0
         score = self._tagger.marginal(tag, j)
         following = f"I-{tag[2:]}"
         if j + 1 < len(window) and window[j + 1] != following:
@@ -294,10 +292,10 @@ def surest_tags(
     """(core form, type) -> the highest marginal the CRF gave that word tagged with that type."""
     best: dict[tuple[str, str], float] = {}
     for tokens, (tags, scores) in zip(sentences, scored, strict=True):
-        for token, tag, score in zip(tokens, tags, scores, strict=True):
+        for j, tag in enumerate(tags):
             if tag != "O":
-                key = (view(token).core, tag[2:])
-                best[key] = max(best.get(key, 0.0), score)
+                key = (view(tokens[j]).core, tag[2:])
+                best[key] = max(best.get(key, 0.0), scores[j])
     return best
 
 
@@ -307,6 +305,8 @@ def _propagated_scores(
 ) -> list[float]:
     """A word tagged by the one-type-per-word rule is as sure as its surest tagged occurrence:
     the rule says it is the same name, and the CRF's marginal here (it said O) says nothing more."""
+    if tagged == relabelled:
+        return list(scores)
     return [
         score if old == new else surest.get((view(token).core, new[2:]), 0.0)
         for token, old, new, score in zip(tokens, tagged, relabelled, scores, strict=True)
