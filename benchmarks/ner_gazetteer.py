@@ -69,13 +69,17 @@ def main() -> None:
     parser.add_argument("--variants", default="base,gazetteer")
     parser.add_argument("--wikifane-share", type=float, default=0.25)
     parser.add_argument("--iterations", type=int, default=TrainConfig().max_iterations)
+    parser.add_argument("--c1", type=float, default=TrainConfig().c1)
+    parser.add_argument("--c2", type=float, default=TrainConfig().c2)
+    parser.add_argument("--min-freq", type=int, default=TrainConfig().min_feature_freq)
     args = parser.parse_args()
     base = ner_model.load_resources(resource_dir(), auto=False)
     with (args.wikifane / "wikifane_gold_entities.tsv").open(encoding="utf-8") as handle:
         gazetteer = make_gazetteer(wikifane_rows(handle))
     train, held = held_out_split(read_conll(args.anercorp / "ANERCorp_CamelLab_train.txt"))
     gold = [s.tags for s in held]
-    print(f"held-out: last {len(held)} sentences of the train split; micro-F1 (P / R)", flush=True)
+    print(f"held-out: last {len(held)} sentences of the train split; micro-F1 (P / R); c1 {args.c1} c2 {args.c2} "
+          f"min-freq {args.min_freq}, {args.iterations} iterations", flush=True)
     for variant in args.variants.split(","):
         known = gazetteer if "gazetteer" in variant else Gazetteer()
         resources = replace(base, gazetteer=known)
@@ -85,7 +89,9 @@ def main() -> None:
         started = time.perf_counter()
         with tempfile.TemporaryDirectory() as workdir:
             model = Path(workdir) / "model.crfsuite"
-            train_crf(sentences, resources, model, TrainConfig(max_iterations=args.iterations))
+            config = TrainConfig(c1=args.c1, c2=args.c2, max_iterations=args.iterations,
+                                 min_feature_freq=args.min_freq)
+            train_crf(sentences, resources, model, config)
             tagger = ner_model.Tagger(model, resources)
             ev = evaluate(gold, tagger.tag_sentences(held))
         per_type = " ".join(f"{s.label} {s.f1:.3f}" for s in ev.per_type)

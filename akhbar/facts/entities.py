@@ -179,13 +179,17 @@ def _join_split_names(placed: Sequence[_Placed]) -> list[_Raw]:
         text = m.text.strip(_EDGE)
         confidence = getattr(m, "confidence", 1.0)
         prev = out[-1] if out else None
-        if prev and prev.sentence is sentence and prev.label == m.label and text.startswith("ال"):
-            if sentence.text[prev.offset + len(prev.text):offset] == " ":
-                joined = sentence.text[prev.offset:offset + len(text)]
-                out[-1] = replace(prev, text=joined, confidence=min(prev.confidence, confidence))
-                continue
+        if prev and _split_name(prev, sentence, m.label, text, offset):
+            joined = sentence.text[prev.offset:offset + len(text)]
+            out[-1] = replace(prev, text=joined, confidence=min(prev.confidence, confidence))
+            continue
         out.append(_Raw(sentence, text, m.label, offset + m.text.index(text) if text else offset, confidence))
     return out
+
+
+def _split_name(prev: _Raw, sentence: Sentence, label: str, text: str, offset: int) -> bool:
+    same = prev.sentence is sentence and prev.label == label and text.startswith("ال")
+    return same and sentence.text[prev.offset + len(prev.text):offset] == " "
 
 
 def _merge_people(groups: dict[tuple[str, ...], list[_Item]], weighted: bool) -> None:

@@ -1,5 +1,8 @@
+import pytest
+
 from akhbar.ner import Mention, entity_mentions, tag_tokens
 from akhbar.ner.model import (
+    Tagger,
     context_spans,
     default_tagger,
     label_counts,
@@ -118,3 +121,47 @@ def test_story_mentions_with_the_packaged_model():
     found = story_mentions(texts)
     assert ("لافروف", "PER") in [(m.text, m.label) for m in found[1]]
     assert story_mentions([]) == []
+
+
+def test_tag_scored_gives_the_tags_of_tag_and_marginals_inside_mentions():
+    tagger = default_tagger()
+    tokens = tokenize("قال وزير الخارجية الروسي سيرغي لافروف في موسكو")
+    tags, scores = tagger.tag_scored(tokens)
+    assert tags == tagger.tag(tokens)
+    assert all(score == 1.0 for tag, score in zip(tags, scores, strict=True) if tag == "O")
+    assert all(0.0 <= score <= 1.0 for score in scores)
+    assert scores[tokens.index("لافروف")] > 0.9
+
+
+class _FakeCrf:
+    """A crfsuite tagger with fixed tags and marginals: (label, position) -> probability."""
+
+    def __init__(self, tags, marginals):
+        self.tags, self.marginals = tags, marginals
+
+    def tag(self, features):
+        return list(self.tags)
+
+    def marginal(self, label, position):
+        return self.marginals.get((label, position), 0.0)
+
+
+def test_a_mention_is_only_as_sure_as_its_end():
+    # مصطفى | ضيائي: sure of B-PER on the first word, but the CRF also thinks the name goes on.
+    tagger = Tagger.__new__(Tagger)
+    tagger.resources = default_tagger().resources
+    tagger._tagger = _FakeCrf(["O", "B-PER", "O"], {("B-PER", 1): 0.99, ("I-PER", 2): 0.4})
+    _, scores = tagger.tag_scored(["وانتقد", "مصطفى", "ضيائي"])
+    assert scores == [1.0, pytest.approx(0.6), 1.0]
+    tagger._tagger = _FakeCrf(["B-PER", "I-PER"], {("B-PER", 0): 0.97, ("I-PER", 1): 0.95})
+    assert tagger.tag_scored(["مصطفى", "ضيائي"])[1] == [0.97, 0.95]
+
+
+def test_story_mentions_carry_confidence_and_propagated_words_borrow_the_surest():
+    texts = ["قصفت الطائرات مدينة حلب أمس.", "وقال مسؤول إن حلب تعاني."]
+    found = story_mentions_with(_CueTagger(), texts)
+    # the second حلب was tagged by the one-type-per-word rule: as sure as the tagged one (0.9)
+    assert [m.confidence for ms in found for m in ms] == [0.9, 0.9]
+    real = story_mentions(["وصل وزير الخارجية الروسي سيرغي لافروف إلى جنيف."])[0]
+    assert all(0.0 < m.confidence <= 1.0 for m in real)
+    assert max(m.confidence for m in real if m.label == "PER") > 0.9
