@@ -72,6 +72,7 @@ def main() -> None:
     parser.add_argument("--c1", type=float, default=TrainConfig().c1)
     parser.add_argument("--c2", type=float, default=TrainConfig().c2)
     parser.add_argument("--min-freq", type=int, default=TrainConfig().min_feature_freq)
+    parser.add_argument("--no-possible-transitions", action="store_true")
     args = parser.parse_args()
     base = ner_model.load_resources(resource_dir(), auto=False)
     with (args.wikifane / "wikifane_gold_entities.tsv").open(encoding="utf-8") as handle:
@@ -79,7 +80,8 @@ def main() -> None:
     train, held = held_out_split(read_conll(args.anercorp / "ANERCorp_CamelLab_train.txt"))
     gold = [s.tags for s in held]
     print(f"held-out: last {len(held)} sentences of the train split; micro-F1 (P / R); c1 {args.c1} c2 {args.c2} "
-          f"min-freq {args.min_freq}, {args.iterations} iterations", flush=True)
+          f"min-freq {args.min_freq}, {args.iterations} iterations, possible transitions "
+          f"{not args.no_possible_transitions}", flush=True)
     for variant in args.variants.split(","):
         known = gazetteer if "gazetteer" in variant else Gazetteer()
         resources = replace(base, gazetteer=known)
@@ -90,7 +92,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as workdir:
             model = Path(workdir) / "model.crfsuite"
             config = TrainConfig(c1=args.c1, c2=args.c2, max_iterations=args.iterations,
-                                 min_feature_freq=args.min_freq)
+                                 min_feature_freq=args.min_freq,
+                                 possible_transitions=not args.no_possible_transitions)
             train_crf(sentences, resources, model, config)
             tagger = ner_model.Tagger(model, resources)
             ev = evaluate(gold, tagger.tag_sentences(held))

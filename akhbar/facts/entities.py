@@ -7,8 +7,10 @@ name). Two mentions are the same entity when their keys match: match normalizati
 أميركي/أمريكي folded. A person named by part of a fuller name with the same last word is that
 person (لافروف = سيرغي لافروف); candidates come from a block keyed by that last word, never from all
 pairs. An entity is shown only if its name looks like a name (``akhbar.ner.names.looks_like_name``,
-measured evidence), under its best-spelt common form. Without a usable model the result is empty
-and flagged.
+measured evidence) and the tagger is sure of it: each mention carries the CRF's confidence, and the
+chance that at least one of an entity's mentions is right (noisy-or) must reach
+``EvidenceConfig.min_confidence``; its type is the confidence-weighted vote of its mentions. It is
+shown under its best-spelt common form. Without a usable model the result is empty and flagged.
 """
 
 from __future__ import annotations

@@ -37,6 +37,9 @@ class TrainConfig:
     max_iterations: int = 250
     # Features seen once are mostly noise and would bloat the shipped model.
     min_feature_freq: int = 2
+    # Weights for label transitions never seen in training (I-PER after B-LOC), so the model can
+    # learn to rule them out.
+    possible_transitions: bool = True
     # Jackknifed self-trained lexicon (see selftrain.py); needs the ANT articles.
     self_train: bool = True
     half_iterations: int = 120
@@ -101,7 +104,7 @@ def train_crf(
         "c2": config.c2,
         "max_iterations": config.max_iterations,
         "feature.minfreq": config.min_feature_freq,
-        "feature.possible_transitions": True,
+        "feature.possible_transitions": config.possible_transitions,
     })
     model_path.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(model_path))
