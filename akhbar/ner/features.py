@@ -31,6 +31,9 @@ _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 _ARABIC = re.compile("[\u0621-\u064a]")
 _LATIN = re.compile("[A-Za-z]")
 _MIN_CORE = 2
+_OFFSETS = (-2, -1, 1, 2)
+# A word's features as the token itself, then as the neighbour at each of _OFFSETS.
+_Forms = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +50,7 @@ class Resources:
     gazetteer: Gazetteer = field(default_factory=Gazetteer)
     # (token, position) -> its features: news repeats its words, and building each word's feature
     # strings again at each of its five window positions was most of the tagger's time.
-    memo: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict, compare=False, repr=False)
+    memo: dict[str, _Forms] = field(default_factory=dict, compare=False, repr=False)
     # The attributes a trained model has weights for (None while training): the others add nothing
     # to any label's score, so a tagger leaves them out (the same tags, a third of the strings).
     attributes: frozenset[str] | None = field(default=None, compare=False, repr=False)
@@ -111,9 +114,6 @@ def _cluster_ids(v: TokenView, clusters: Mapping[str, tuple[int, ...]]) -> tuple
 
 
 _MEMO_LIMIT = 100_000
-_OFFSETS = (-2, -1, 1, 2)
-# A word's features as the token itself, then as the neighbour at each of _OFFSETS.
-_Forms = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 
 def _word_forms(token: str, res: Resources) -> _Forms:
