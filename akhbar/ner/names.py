@@ -56,7 +56,7 @@ class EvidenceConfig:
     single_needs_evidence: bool = True
     # A name is shown only if the tagger's confidence in one of its mentions (the least marginal
     # probability of its words' tags) reaches this.
-    min_confidence: float = 0.98
+    min_confidence: float = 0.95
     # The type of a name is the vote of its mentions, each weighted by that confidence.
     confidence_type_vote: bool = True
 
