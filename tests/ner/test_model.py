@@ -2,7 +2,9 @@ import pytest
 
 from akhbar.ner import Mention, entity_mentions, tag_tokens
 from akhbar.ner.model import (
+    MIN_WEIGHT,
     Tagger,
+    _packaged_directory,
     context_spans,
     default_tagger,
     label_counts,
@@ -165,3 +167,20 @@ def test_story_mentions_carry_confidence_and_propagated_words_borrow_the_surest(
     real = story_mentions(["وصل وزير الخارجية الروسي سيرغي لافروف إلى جنيف."])[0]
     assert all(0.0 < m.confidence <= 1.0 for m in real)
     assert max(m.confidence for m in real if m.label == "PER") > 0.9
+
+
+def test_attributes_with_only_small_weights_are_left_out():
+    tagger = default_tagger()
+    model = _packaged_directory() / "model.crfsuite"
+    every = Tagger(model, tagger.resources, min_weight=0.0)
+    kept = tagger.resources.attributes
+    assert kept is not None and every.resources.attributes is not None
+    assert kept < every.resources.attributes
+    weights = tagger._tagger.info().state_features
+    strongest: dict[str, float] = {}
+    for (attribute, _), weight in weights.items():
+        strongest[attribute] = max(strongest.get(attribute, 0.0), abs(weight))
+    assert all(strongest[a] >= MIN_WEIGHT for a in kept)
+    assert {a for a, w in strongest.items() if w >= MIN_WEIGHT} == kept
+    tokens = tokenize("قال وزير الخارجية الروسي سيرغي لافروف في موسكو")
+    assert every.tag(tokens) == tagger.tag(tokens)
