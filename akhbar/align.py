@@ -97,7 +97,7 @@ def align(
 ) -> list[Group]:
     """Groups of sentences from at least two articles that say the same thing, strongest first."""
     n = len(sentences)
-    if n < 2:
+    if n < 2 or len({s.article for s in sentences}) < 2:  # one article: nothing to align across outlets
         return []
     articles = np.array([s.article for s in sentences])
     rows, cols = _candidate_pairs(vectors, articles, config)

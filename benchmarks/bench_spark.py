@@ -41,7 +41,7 @@ articles = ingest([sys.argv[1]]).articles
 seconds["ingest"] = time.perf_counter() - start; start = time.perf_counter()
 batch = group_stories(articles, config=config)
 seconds["group"] = time.perf_counter() - start; start = time.perf_counter()
-count = sum(1 for _ in story_reports(batch, config=config, with_facts=with_facts, workers=2))
+count = sum(1 for _ in story_reports(batch, config=config, with_facts=with_facts, workers=2, facts_min_articles=2))
 seconds["reports"] = time.perf_counter() - start
 print(json.dumps({"stories": count, "seconds": seconds}))
 """

@@ -42,7 +42,7 @@ def run_one(path: Path, with_facts: bool, facts_min_articles: int, min_articles:
     start = time.perf_counter()
     corpus = ingest([str(path)])
     stamps["ingest"] = time.perf_counter() - start
-    batch = group_stories(corpus.articles, config=config, progress=progress)
+    batch = group_stories(corpus.articles, config=config, progress=progress, workers=2)
     begin = time.perf_counter()
     shown = [s for s in batch.stories if len(s.articles) >= min_articles]
     entries = story_reports(batch, config=config, with_facts=with_facts, workers=2, stories=shown,

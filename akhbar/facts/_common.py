@@ -97,6 +97,7 @@ _PROCLITICS = ("و", "ف")
 _PREPOSITIONS = ("ب", "ل", "ك")
 
 
+@lru_cache(maxsize=100_000)
 def clitic_forms(norm: str) -> tuple[str, ...]:
     """The token and its forms without conjunction/preposition proclitics (وبالمدينة -> بالمدينة, المدينة)."""
     forms = [norm]

@@ -13,7 +13,7 @@ import math
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from akhbar.facts._common import Tok, clitic_forms, tokens_of
 from akhbar.facts.quotes import reported_spans, verb_base
@@ -30,6 +30,12 @@ _MIN_LEN = 3
 @cache
 def actor_terms() -> dict[tuple[str, ...], str]:
     return {tuple(row[0].split()): row[1] for row in resource_table("actor_terms.tsv")}
+
+
+@cache
+def _term_openers() -> frozenset[str]:
+    """The first words of the actor terms: most tokens open none and need no longer lookup."""
+    return frozenset(term[0] for term in actor_terms())
 
 
 def own_voice_tokens(sentence: Sentence) -> list[Tok]:
@@ -63,11 +69,15 @@ def _breaks(toks: list[Tok], text: str) -> list[int]:
 def match_terms(toks: list[Tok], text: str) -> list[tuple[int, int, str]]:
     """``(first, last + 1, referent)`` token ranges of actor terms, longest first, not overlapping."""
     terms = actor_terms()
+    openers = _term_openers()
     breaks = _breaks(toks, text)  # tokens i .. i + n - 1 are contiguous: no break in gaps i .. i + n - 2
     out = []
     i = 0
     while i < len(toks):
         hit = None
+        if openers.isdisjoint(clitic_forms(toks[i].norm)):
+            i += 1
+            continue
         for n in range(min(_MAX_TERM, len(toks) - i), 0, -1):
             if breaks[i + n - 1] != breaks[i]:
                 continue
@@ -123,15 +133,22 @@ def term_uses(sentences: Sequence[Sentence], outlets: dict[str, str]) -> list[Te
 
 
 def _vocabulary(toks: list[Tok]) -> list[tuple[str, str]]:
-    stop = resource_set("function_words.txt") | resource_set("stopwords.txt")
-    out = []
-    for t in toks:
-        if len(t.norm) < _MIN_LEN or t.norm[0].isdigit() or set(clitic_forms(t.norm)) & stop or verb_base(t.norm):
-            continue
-        stem = light_stem(t.norm)
-        if stem not in stop and len(stem) >= _MIN_LEN - 1:
-            out.append((stem, t.text))
-    return out
+    return [(stem, t.text) for t in toks if (stem := _vocabulary_stem(t.norm)) is not None]
+
+
+@cache
+def _stop_forms() -> frozenset[str]:
+    return resource_set("function_words.txt") | resource_set("stopwords.txt")
+
+
+@lru_cache(maxsize=100_000)
+def _vocabulary_stem(norm: str) -> str | None:
+    """The stem a word counts under in an outlet's vocabulary, or None for function words and numbers."""
+    stop = _stop_forms()
+    if len(norm) < _MIN_LEN or norm[0].isdigit() or not stop.isdisjoint(clitic_forms(norm)) or verb_base(norm):
+        return None
+    stem = light_stem(norm)
+    return stem if stem not in stop and len(stem) >= _MIN_LEN - 1 else None
 
 
 def log_odds(counts: dict[str, Counter[str]], alpha0: float | None = None) -> dict[str, dict[str, float]]:

@@ -100,6 +100,7 @@ class TimeExpr:
         return self.kind not in ("date", "month") or self.year is None
 
 
+@lru_cache(maxsize=100_000)
 def _strip(norm: str) -> str:
     """Drop a conjunction or preposition proclitic in front of a time word (وأمس, بالأمس, ولمدة)."""
     for prefix in ("وبال", "بال", "فال", "وال", "و", "ف", "ب", "ل"):

@@ -16,6 +16,9 @@ from akhbar.ingest.decoding import NotTextError, decode_noting, repair_field, re
 from akhbar.records import BadInput
 
 _FIELDS = ("title", "source", "date", "url")
+# Feeds and archives name the publication time in their own way (ANT: ``time``; RSS: ``pubDate``);
+# a record without ``date`` takes the first of these it has.
+DATE_ALIASES = ("time", "published", "published_at", "pubDate", "datetime")
 _DRAIN = 1 << 20
 MAX_ID_CHARS = 1_000  # an id is printed beside every citation
 
@@ -71,6 +74,8 @@ def parse_line(line: bytes, where: str) -> tuple[dict[str, str | None], str] | B
     fields: dict[str, str | None] = {"id": repair_field(str(record["id"])), "text": body}
     for key in _FIELDS:
         value = record.get(key)
+        if key == "date" and value in (None, ""):
+            value = next((record[alias] for alias in DATE_ALIASES if record.get(alias) not in (None, "")), None)
         fields[key] = repair_field(str(value)) if value not in (None, "") else None
     return fields, note
 

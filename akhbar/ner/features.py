@@ -31,6 +31,9 @@ _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 _ARABIC = re.compile("[\u0621-\u064a]")
 _LATIN = re.compile("[A-Za-z]")
 _MIN_CORE = 2
+_OFFSETS = (-2, -1, 1, 2)
+# A word's features as the token itself, then as the neighbour at each of _OFFSETS.
+_Forms = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +48,12 @@ class Resources:
     clusters: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     lexicon: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     gazetteer: Gazetteer = field(default_factory=Gazetteer)
+    # (token, position) -> its features: news repeats its words, and building each word's feature
+    # strings again at each of its five window positions was most of the tagger's time.
+    memo: dict[str, _Forms] = field(default_factory=dict, compare=False, repr=False)
+    # The attributes a trained model has weights for (None while training): the others add nothing
+    # to any label's score, so a tagger leaves them out (the same tags, a third of the strings).
+    attributes: frozenset[str] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +113,27 @@ def _cluster_ids(v: TokenView, clusters: Mapping[str, tuple[int, ...]]) -> tuple
     return (), ""
 
 
+_MEMO_LIMIT = 100_000
+
+
+def _word_forms(token: str, res: Resources) -> _Forms:
+    found = res.memo.get(token)
+    if found is None:
+        if len(res.memo) >= _MEMO_LIMIT:
+            res.memo.clear()  # a crude bound: the frequent words come straight back
+        v = view(token)
+        own = _weighted(res, _own_features(v, res))
+        around = [_weighted(res, _word_features(v, res, f"{offset:+d}:", abs(offset) == 1)) for offset in _OFFSETS]
+        found = res.memo[token] = (own, around[0], around[1], around[2], around[3])
+    return found
+
+
+def _weighted(res: Resources, feats: Sequence[str]) -> tuple[str, ...]:
+    """``feats`` without the attributes the model has no weight for."""
+    attributes = res.attributes
+    return tuple(feats) if attributes is None else tuple(f for f in feats if f in attributes)
+
+
 def _word_features(v: TokenView, res: Resources, pos: str, full: bool) -> list[str]:
     feats = [f"{pos}w={v.core}", f"{pos}st={v.stem}", f"{pos}sh={v.shape}"]
     if full:
@@ -127,36 +157,52 @@ def token_features(
 
     ``known``: the sentence's gazetteer match tags (``match_tags``), if a gazetteer is used.
     """
+    lo, hi = max(0, i - 2), min(len(tokens), i + 3)
+    forms = {j: _word_forms(tokens[j], res) for j in range(lo, hi)}
+    return _features_at(tokens, i, forms, res, doc, known)
+
+
+def _features_at(  # noqa: PLR0917 - the hot loop of the tagger: no keyword packing
+    tokens: Sequence[str], i: int, forms: Mapping[int, _Forms] | Sequence[_Forms], res: Resources,
+    doc: DocCues | None, known: Sequence[str],
+) -> list[str]:
+    n = len(tokens)
+    feats = ["bias", *forms[i][0]]
+    for slot, offset in enumerate(_OFFSETS, start=1):
+        j = i + offset
+        if 0 <= j < n:
+            feats.extend(forms[j][slot])
     v = view(tokens[i])
-    feats = ["bias", *_word_features(v, res, "", True)]
-    if known:
-        feats.extend(_gazetteer_features(tokens, i, res, known))
+    contextual = _gazetteer_features(tokens, i, known) if known else []
     if doc:
         classes = doc.get(v.core, frozenset()) | doc.get(v.stripped, frozenset())
-        feats.extend(f"doc={cls}" for cls in sorted(classes))
+        contextual.extend(f"doc={cls}" for cls in sorted(classes))
+    if i < 2 or i + 2 >= n:
+        contextual.extend(f"{offset:+d}:pad" for offset in _OFFSETS if not 0 <= i + offset < n)
     core = v.core
-    for n in (1, 2, 3):
-        if len(core) > n:
-            feats.append(f"p{n}={core[:n]}")
-    for n in (1, 2, 3, 4):
-        if len(core) > n:
-            feats.append(f"s{n}={core[-n:]}")
-    feats.append(f"len={min(len(core), 10)}")
-    for offset in (-2, -1, 1, 2):
-        j = i + offset
-        if 0 <= j < len(tokens):
-            feats.extend(_word_features(view(tokens[j]), res, f"{offset:+d}:", abs(offset) == 1))
-        else:
-            feats.append(f"{offset:+d}:pad")
     if i > 0:
-        feats.append(f"bi-1={view(tokens[i - 1]).core}|{core}")
-    if i + 1 < len(tokens):
-        feats.append(f"bi+1={core}|{view(tokens[i + 1]).core}")
+        contextual.append(f"bi-1={view(tokens[i - 1]).core}|{core}")
+    if i + 1 < n:
+        contextual.append(f"bi+1={core}|{view(tokens[i + 1]).core}")
+    attributes = res.attributes
+    feats.extend(contextual if attributes is None else filter(attributes.__contains__, contextual))
     return feats
 
 
-def _gazetteer_features(tokens: Sequence[str], i: int, res: Resources, known: Sequence[str]) -> list[str]:
-    feats = [f"gz={known[i] or 'O'}", *word_classes(view(tokens[i]).core, res.gazetteer)]
+def _own_features(v: TokenView, res: Resources) -> list[str]:
+    """What a token says about itself, whatever its context: its forms, gazetteer classes and affixes."""
+    feats = _word_features(v, res, "", True)
+    if res.gazetteer.entries:
+        feats.extend(word_classes(v.core, res.gazetteer))
+    core = v.core
+    feats.extend(f"p{n}={core[:n]}" for n in (1, 2, 3) if len(core) > n)
+    feats.extend(f"s{n}={core[-n:]}" for n in (1, 2, 3, 4) if len(core) > n)
+    feats.append(f"len={min(len(core), 10)}")
+    return feats
+
+
+def _gazetteer_features(tokens: Sequence[str], i: int, known: Sequence[str]) -> list[str]:
+    feats = [f"gz={known[i] or 'O'}"]
     for offset in (-1, 1):
         j = i + offset
         if 0 <= j < len(tokens):
@@ -166,7 +212,8 @@ def _gazetteer_features(tokens: Sequence[str], i: int, res: Resources, known: Se
 
 def sentence_features(tokens: Sequence[str], res: Resources, doc: DocCues | None = None) -> list[list[str]]:
     known = match_tags([view(t).core for t in tokens], res.gazetteer) if res.gazetteer.entries else []
-    return [token_features(tokens, i, res, doc, known) for i in range(len(tokens))]
+    forms = [_word_forms(t, res) for t in tokens]
+    return [_features_at(tokens, i, forms, res, doc, known) for i in range(len(tokens))]
 
 
 def _sentence_cues(tokens: Sequence[str]) -> dict[str, set[str]]:

@@ -19,6 +19,7 @@ import gzip
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from akhbar.text.normalize import normalize
@@ -46,6 +47,8 @@ class Gazetteer:
     entries: Mapping[tuple[str, ...], str] = field(default_factory=dict)
     first: Mapping[str, frozenset[str]] = field(default_factory=dict)
     last: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # word -> the most tokens of a known name it opens: most words open none, and are passed at once
+    longest: Mapping[str, int] = field(default_factory=dict)
 
 
 def entry_tokens(text: str) -> tuple[str, ...]:
@@ -93,10 +96,14 @@ def make_gazetteer(entries: Mapping[tuple[str, ...], str]) -> Gazetteer:
         if len(tokens) > 1:
             first.setdefault(tokens[0], set()).add(label)
             last.setdefault(tokens[-1], set()).add(label)
+    longest: dict[str, int] = {}
+    for tokens in entries:
+        longest[tokens[0]] = max(longest.get(tokens[0], 0), len(tokens))
     return Gazetteer(
         dict(entries),
         {w: frozenset(c) for w, c in first.items()},
         {w: frozenset(c) for w, c in last.items()},
+        longest,
     )
 
 
@@ -107,11 +114,16 @@ def load_gazetteer(path: Path) -> Gazetteer:
 
 def first_word_forms(core: str) -> list[str]:
     """The word itself, then its clitic-stripped forms (للامم -> الامم, بموسكو -> موسكو)."""
+    return list(_first_word_forms(core))
+
+
+@lru_cache(maxsize=200_000)
+def _first_word_forms(core: str) -> tuple[str, ...]:
     forms = [core]
     for clitic, replacement in _FIRST_WORD_CLITICS:
         if core.startswith(clitic) and len(core) - len(clitic) >= _MIN_STRIPPED:
             forms.append(replacement + core[len(clitic):])
-    return forms
+    return tuple(forms)
 
 
 def match_tags(cores: Sequence[str], gazetteer: Gazetteer) -> list[str]:
@@ -124,7 +136,7 @@ def match_tags(cores: Sequence[str], gazetteer: Gazetteer) -> list[str]:
         return tags
     i = 0
     while i < len(cores):
-        length, label = _longest_at(cores, i, gazetteer.entries)
+        length, label = _longest_at(cores, i, gazetteer)
         if length:
             tags[i] = f"B-{label}"
             for j in range(i + 1, i + length):
@@ -135,12 +147,15 @@ def match_tags(cores: Sequence[str], gazetteer: Gazetteer) -> list[str]:
     return tags
 
 
-def _longest_at(cores: Sequence[str], i: int, entries: Mapping[tuple[str, ...], str]) -> tuple[int, str]:
-    rest = tuple(cores[i + 1:i + MAX_ENTRY_TOKENS])
+def _longest_at(cores: Sequence[str], i: int, gazetteer: Gazetteer) -> tuple[int, str]:
+    forms = [(form, gazetteer.longest[form]) for form in _first_word_forms(cores[i]) if form in gazetteer.longest]
+    if not forms:
+        return 0, ""
+    rest = tuple(cores[i + 1:i + max(most for _, most in forms)])
     for length in range(len(rest) + 1, 0, -1):
         tail = rest[:length - 1]
-        for form in first_word_forms(cores[i]):
-            label = entries.get((form, *tail))
+        for form, most in forms:
+            label = gazetteer.entries.get((form, *tail)) if length <= most else None
             if label is not None:
                 return length, label
     return 0, ""
@@ -149,7 +164,7 @@ def _longest_at(cores: Sequence[str], i: int, entries: Mapping[tuple[str, ...], 
 def word_classes(core: str, gazetteer: Gazetteer) -> list[str]:
     """``gf=PER`` / ``gl=LOC``: the word (or its clitic-stripped form) opens / closes a known name."""
     feats: set[str] = set()
-    for form in first_word_forms(core):
+    for form in _first_word_forms(core):
         feats.update(f"gf={c}" for c in gazetteer.first.get(form, ()))
         feats.update(f"gl={c}" for c in gazetteer.last.get(form, ()))
     return sorted(feats)

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources as importlib_resources
 from pathlib import Path
@@ -90,7 +90,8 @@ class Tagger:
     def __init__(self, model_path: Path, resources: Resources) -> None:
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model_path))
-        self.resources = resources
+        attributes = frozenset(attribute for attribute, _label in self._tagger.info().state_features)
+        self.resources = replace(resources, memo={}, attributes=attributes)
 
     @classmethod
     def from_directory(cls, directory: Path, model_path: Path | None = None) -> Tagger:

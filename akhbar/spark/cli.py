@@ -29,7 +29,8 @@ def spark_command(  # noqa: PLR0917 - typer maps each parameter to an option
     span_days: Annotated[int, typer.Option("--window-days", min=1, help="Days per clustering window.")] =
     DEFAULT_SPAN_DAYS,
     date_field: Annotated[str, typer.Option("--date-field", help="Input field holding the date "
-                                            "(e.g. time for ANT).")] = "date",
+                                            "(by default date, else time, published, published_at, pubDate "
+                                            "or datetime, as the JSONL reader).")] = "date",
     words: Annotated[int | None, typer.Option("--words", "-w", min=10, help="Word budget of each summary.")] = None,
     facts: Annotated[bool, typer.Option("--facts/--no-facts", help="Extract each story's facts.")] = True,
     facts_min: Annotated[int, typer.Option("--facts-min-articles", min=1, help="Extract facts for stories of at "

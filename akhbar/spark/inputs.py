@@ -75,7 +75,11 @@ def _read_one(spark: SparkSession, path: str, *, date_field: str) -> DataFrame:
     from pyspark.sql import functions as F
     from pyspark.sql.types import StringType, StructField, StructType
 
-    names = (*RAW_FIELDS, date_field)
+    from akhbar.ingest.jsonl import DATE_ALIASES
+
+    # As the JSONL reader: a record without the date field takes it from the feed's own name for it.
+    dates = (date_field, *DATE_ALIASES) if date_field == "date" else (date_field,)
+    names = (*RAW_FIELDS, *dates)
     if is_parquet(path):
         frame = spark.read.parquet(path)
         columns = [F.col(n).cast("string").alias(n) if n in frame.columns else F.lit(None).cast("string").alias(n)
@@ -87,4 +91,5 @@ def _read_one(spark: SparkSession, path: str, *, date_field: str) -> DataFrame:
         frame = (spark.read.schema(schema).option("mode", "PERMISSIVE")
                  .option("columnNameOfCorruptRecord", "_corrupt").json(path))
     frame = frame.withColumn("path", F.input_file_name())
-    return frame.select(*RAW_FIELDS, F.col(date_field).alias("date"), "path", "_corrupt")
+    date = F.coalesce(*(F.when(F.col(name) != "", F.col(name)) for name in dates))
+    return frame.select(*RAW_FIELDS, date.alias("date"), "path", "_corrupt")

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import repeat
 from types import MappingProxyType
 
 from akhbar.config import BoilerplateConfig
@@ -71,7 +72,16 @@ def sentence_key(sentence: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", normalize(sentence)).split())
 
 
-def _units(body: str) -> Iterable[tuple[int, int, str]]:
+Unit = tuple[int, int, str]  # a sentence's span in the body and its key
+
+
+def sentence_units(body: str) -> tuple[Unit, ...]:
+    """The keyed sentences of ``body`` that counting and stripping read (a pure function of the
+    body, so that a pool can compute them once per article for both)."""
+    return tuple(_units(body))
+
+
+def _units(body: str) -> Iterable[Unit]:
     """Spans and keys of the sentences of ``body``: a line break, footnote stars (ingest joins
     `* نقلا عن "الحياة" اللندنية` to the `** جميع المقالات ...` line after it) and an end mark
     followed by a space end one.
@@ -86,17 +96,20 @@ def _units(body: str) -> Iterable[tuple[int, int, str]]:
             yield part.start(), part.end(), key
 
 
-def count_lines(articles: Iterable[Article], *, skip: Collection[str] = ()) -> LineCounts:
+def count_lines(articles: Iterable[Article], *, skip: Collection[str] = (),
+                units: Iterable[Sequence[Unit]] | None = None) -> LineCounts:
     """Count each outlet's sentences, once per article; articles whose id is in ``skip`` (copies)
-    are left out."""
+    are left out. ``units``: each article's :func:`sentence_units`, if already made."""
     lines: Counter[tuple[str, str]] = Counter()
     totals: Counter[str] = Counter()
-    for article in articles:
+    keyed: Iterable[Sequence[Unit] | None] = units if units is not None else repeat(None)
+    for article, known in zip(articles, keyed, strict=False):
         if article.id in skip:
             continue
         outlet = article.source or UNKNOWN_OUTLET
         totals[outlet] += 1
-        lines.update((outlet, key) for key in {key for _, _, key in _units(article.body)})
+        found = known if known is not None else _units(article.body)
+        lines.update((outlet, key) for key in {key for _, _, key in found})
     return LineCounts(dict(lines), dict(totals))
 
 
@@ -118,14 +131,15 @@ def learn_boilerplate(articles: Iterable[Article], *, skip: Collection[str] = ()
     return select_boilerplate(count_lines(articles, skip=skip), min_share=min_share, min_articles=min_articles)
 
 
-def strip_boilerplate(article: Article, boilerplate: Boilerplate) -> Article:
+def strip_boilerplate(article: Article, boilerplate: Boilerplate, units: Sequence[Unit] | None = None) -> Article:
     """``article`` without its outlet's boilerplate sentences, each reported as a
-    ``RemovedLine(reason="boilerplate")``; the rest of each line is kept as written."""
+    ``RemovedLine(reason="boilerplate")``; the rest of each line is kept as written.
+    ``units``: the article's :func:`sentence_units`, if already made."""
     keys = boilerplate.of(article.source)
     if not keys:
         return article
     body = article.body
-    cut = [(start, end) for start, end, key in _units(body) if key in keys]
+    cut = [(start, end) for start, end, key in (units if units is not None else _units(body)) if key in keys]
     if not cut:
         return article
     pieces, position = [], 0

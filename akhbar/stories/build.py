@@ -8,16 +8,26 @@ process pool, in the order of the stories.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from akhbar.config import Config
+from akhbar.config import Config, DedupConfig, StoryConfig
 from akhbar.records import Article, Report
-from akhbar.stories.boilerplate import Boilerplate, learn_boilerplate, strip_boilerplate
-from akhbar.stories.cluster import cluster_stories
-from akhbar.stories.dedup import find_duplicates
+from akhbar.stories.boilerplate import (
+    Boilerplate,
+    Unit,
+    count_lines,
+    select_boilerplate,
+    sentence_units,
+    strip_boilerplate,
+)
+from akhbar.stories.cluster import cluster_stories, story_terms
+from akhbar.stories.dedup import Sketch, find_duplicates, sketch_article
 from akhbar.stories.records import DuplicateLink, Story
 
 # stage name ("boilerplate", "duplicates", "clustering", "reports"), items done, items in all
@@ -35,7 +45,7 @@ class StoryBatch:
 
 def strip_learned_boilerplate(
     articles: Sequence[Article], *, config: Config, copies: Collection[str] = (),
-    boilerplate: Boilerplate | None = None,
+    boilerplate: Boilerplate | None = None, units: Sequence[Sequence[Unit]] | None = None,
 ) -> tuple[Article, ...]:
     """Articles without the sentences their outlet repeats everywhere.
 
@@ -43,10 +53,12 @@ def strip_learned_boilerplate(
     ten copies of one wire story would make its sentences look like furniture) unless given, as the
     store gives what it learned from everything it holds.
     """
-    learned = boilerplate if boilerplate is not None else learn_boilerplate(
-        articles, skip=copies, min_share=config.boilerplate.min_share,
+    learned = boilerplate if boilerplate is not None else select_boilerplate(
+        count_lines(articles, skip=copies, units=units), min_share=config.boilerplate.min_share,
         min_articles=config.boilerplate.min_articles)
-    return tuple(strip_boilerplate(article, learned) for article in articles)
+    if units is None:
+        return tuple(strip_boilerplate(article, learned) for article in articles)
+    return tuple(strip_boilerplate(article, learned, found) for article, found in zip(articles, units, strict=True))
 
 
 def largest_newest_first(stories: Sequence[Story]) -> tuple[Story, ...]:
@@ -63,27 +75,62 @@ def _ordinal(day: str | None) -> int:
 
 def group_stories(
     articles: Sequence[Article], *, config: Config, duplicates: Sequence[DuplicateLink] | None = None,
-    boilerplate: Boilerplate | None = None, progress: Progress | None = None,
+    boilerplate: Boilerplate | None = None, progress: Progress | None = None, workers: int = 1,
 ) -> StoryBatch:
     """Link duplicates, strip learned boilerplate and cluster: the stories of ``articles``.
 
     ``duplicates`` and ``boilerplate`` are computed from ``articles`` unless given (the store gives
     those it keeps). Duplicates come first, on the texts as read, as the store computes them at
-    ingest: their copies must not be counted when boilerplate is learned.
+    ingest: their copies must not be counted when boilerplate is learned. With ``workers`` > 1 the
+    work done on each article alone (its sketch, its keyed sentences, its story terms) is shared by
+    a process pool; the steps that read all articles at once stay in this process. The answer is
+    the same.
     """
     report = progress or (lambda _stage, _done, _total: None)
-    n = len(articles)
-    report("duplicates", 0, n)
-    links = tuple(duplicates) if duplicates is not None else tuple(find_duplicates(articles, config=config.dedup))
-    report("duplicates", n, n)
-    report("boilerplate", 0, n)
-    cleaned = strip_learned_boilerplate(articles, config=config, copies={link.article for link in links},
-                                        boilerplate=boilerplate)
-    report("boilerplate", n, n)
-    report("clustering", 0, n)
-    stories = cluster_stories(cleaned, duplicates=links, config=config.stories)
-    report("clustering", n, n)
+    with _pool(workers if len(articles) >= _POOL_MIN_ARTICLES else 1) as pool:
+        n = len(articles)
+        report("duplicates", 0, n)
+        units: list[tuple[Unit, ...]] | None = None
+        sketches: list[Sketch] | None = None
+        if pool is not None:
+            first = pool.map(functools.partial(_sketch_and_units, dedup=config.dedup), articles, chunksize=_CHUNK)
+            sketches, units = [f[0] for f in first], [f[1] for f in first]
+        links = tuple(duplicates) if duplicates is not None else tuple(
+            find_duplicates(articles, config=config.dedup, sketches=sketches))
+        report("duplicates", n, n)
+        report("boilerplate", 0, n)
+        cleaned = strip_learned_boilerplate(articles, config=config, copies={link.article for link in links},
+                                            boilerplate=boilerplate, units=units)
+        report("boilerplate", n, n)
+        report("clustering", 0, n)
+        terms = None
+        if pool is not None:
+            terms = pool.map(functools.partial(_story_terms, config=config.stories), cleaned, chunksize=_CHUNK)
+        stories = cluster_stories(cleaned, duplicates=links, config=config.stories, terms=terms)
+        report("clustering", n, n)
     return StoryBatch(cleaned, links, largest_newest_first(stories))
+
+
+_POOL_MIN_ARTICLES = 2_000  # below this a pool's start costs more than it saves
+_CHUNK = 256
+
+
+@contextmanager
+def _pool(workers: int) -> Iterator[Any]:
+    if workers <= 1:
+        yield None
+        return
+    with multiprocessing.get_context().Pool(workers) as pool:
+        yield pool
+
+
+def _sketch_and_units(article: Article, *, dedup: DedupConfig) -> tuple[Sketch, tuple[Unit, ...]]:
+    sketch = sketch_article(article, shingle_size=dedup.shingle_size, num_perm=dedup.num_perm)
+    return sketch, sentence_units(article.body)
+
+
+def _story_terms(article: Article, *, config: StoryConfig) -> list[str]:
+    return story_terms(article, title_weight=config.title_weight, lead_words=config.lead_words)
 
 
 def blended_stories(articles: Sequence[Article], *, config: Config, top: int = 5) -> tuple[int, tuple[Story, ...]]:

@@ -133,7 +133,8 @@ def stories_command(  # noqa: PLR0917 - typer maps each parameter to an option
         if db is not None:
             batch = _through_store(db, corpus.articles, config, progress)
         else:
-            batch = group_stories(corpus.articles, config=config, progress=progress)
+            batch = group_stories(corpus.articles, config=config, progress=progress,
+                                  workers=min(2, os.cpu_count() or 1))
         shown = [s for s in batch.stories if len(s.articles) >= min_articles]
         workers = min(2, os.cpu_count() or 1) if len(shown) >= _POOL_MIN_STORIES else 1
         entries = story_reports(batch, config=config, with_facts=facts, stories=shown,

@@ -43,11 +43,13 @@ def story_terms(article: Article, *, title_weight: int, lead_words: int) -> list
     return content_stems(article.title or "") * title_weight + content_stems(lead)
 
 
-def article_vectors(articles: Sequence[Article], *, config: StoryConfig) -> sparse.csr_matrix:
+def article_vectors(articles: Sequence[Article], *, config: StoryConfig,
+                    terms: Sequence[Sequence[str]] | None = None) -> sparse.csr_matrix:
     """One L2-normalized TF-IDF row per article (IDF fitted on ``articles``, plus an archive's document
     frequencies when ``background_df`` is on, so that a feed of a few articles weighs its words as an
-    archive would)."""
-    docs = [story_terms(a, title_weight=config.title_weight, lead_words=config.lead_words) for a in articles]
+    archive would). ``terms``: the articles' :func:`story_terms`, if already made (in a pool)."""
+    docs = terms if terms is not None else [
+        story_terms(a, title_weight=config.title_weight, lead_words=config.lead_words) for a in articles]
     return tfidf(docs, prior=background_frequencies() if config.background_df else None)
 
 
@@ -89,13 +91,17 @@ def duplicate_roots(ids: Sequence[str], duplicates: Iterable[DuplicateLink]) -> 
 
 
 def cluster_stories(
-    articles: Sequence[Article], *, duplicates: Iterable[DuplicateLink] = (), config: StoryConfig
+    articles: Sequence[Article], *, duplicates: Iterable[DuplicateLink] = (), config: StoryConfig,
+    terms: Sequence[Sequence[str]] | None = None,
 ) -> list[Story]:
-    """The stories of ``articles``, in the order they started (see the module docstring)."""
+    """The stories of ``articles``, in the order they started (see the module docstring).
+
+    ``terms``: the articles' :func:`story_terms`, if already made (in a pool).
+    """
     if not articles:
         return []
     links = tuple(duplicates)
-    vectors = article_vectors(articles, config=config)
+    vectors = article_vectors(articles, config=config, terms=terms)
     df = np.bincount(vectors.indices, minlength=vectors.shape[1])
     pass_ = _Pass(vectors, (df >= 2) & (df <= config.max_df), [day_of(a) for a in articles],
                   duplicate_roots([a.id for a in articles], links), config)

@@ -272,8 +272,12 @@ class DuplicateIndex:
         return DuplicateLink(article, original, "near", round(similarity, 4))
 
 
-def find_duplicates(articles: Iterable[Article], *, config: DedupConfig) -> list[DuplicateLink]:
-    """Every duplicate link among ``articles``, ordered by article id (one call: CLI, Spark)."""
+def find_duplicates(articles: Iterable[Article], *, config: DedupConfig,
+                    sketches: Iterable[Sketch] | None = None) -> list[DuplicateLink]:
+    """Every duplicate link among ``articles``, ordered by article id (one call: CLI, Spark).
+
+    ``sketches``: the articles' :func:`sketch_article`, if already made (in a pool).
+    """
     index = DuplicateIndex.from_config(config)
-    index.partial_fit(index.sketch(article) for article in articles)
+    index.partial_fit(sketches if sketches is not None else (index.sketch(article) for article in articles))
     return sorted(index.links_.values(), key=lambda link: link.article)

@@ -105,9 +105,11 @@ def lexrank(similarity: sparse.csr_matrix, *, iterations: int = 50) -> np.ndarra
     degree = np.asarray(graph.sum(axis=1)).ravel()
     degree[degree == 0] = 1
     transition = sparse.diags(1 / degree) @ graph
+    # .T builds a new matrix object on each access: once, not once per iteration.
+    transposed = transition.T
     scores = np.full(n, 1 / n)
     for _ in range(iterations):
-        updated = (1 - _DAMPING) / n + _DAMPING * (transition.T @ scores)
+        updated = (1 - _DAMPING) / n + _DAMPING * (transposed @ scores)
         if np.abs(updated - scores).sum() < 1e-8:
             return updated
         scores = updated

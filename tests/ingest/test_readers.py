@@ -94,3 +94,16 @@ def test_jsonl_field_types_are_checked(tmp_path: Path) -> None:
     problems = [e.problem for e in ingest([str(path)]).errors]
     assert problems == ["'id' must be a string or an integer", "'title' must be a string or null",
                         "'id' must be a string or an integer"]
+
+
+def test_jsonl_date_is_read_from_a_feed_s_own_field_name(tmp_path: Path) -> None:
+    records = [
+        {"id": "ant", "text": ARTICLE, "time": "Sun, 18 Feb 2018 21:35:43 +0400"},  # ANT
+        {"id": "rss", "text": ARTICLE, "pubDate": "Tue, 27 Feb 2018 05:48:34 +0400"},
+        {"id": "both", "text": ARTICLE, "date": "2016-12-05", "time": "Sun, 18 Feb 2018 21:35:43 +0400"},
+        {"id": "none", "text": ARTICLE, "time": ""},
+    ]
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+    dates = {a.id: a.date for a in ingest([str(path)]).articles}
+    assert dates == {"ant": "2018-02-18", "rss": "2018-02-27", "both": "2016-12-05", "none": None}

@@ -36,6 +36,22 @@ def test_reports_are_the_same_in_a_process_pool():
     assert serial == pooled and len(serial) == 3
 
 
+def test_grouping_is_the_same_in_a_process_pool(monkeypatch, seed_articles):
+    from akhbar.stories import build
+
+    # Boilerplate needs an outlet repeating a line in several articles: each "outlet B" article ends with one.
+    footer = "جميع الحقوق محفوظة لموقع الأخبار العربية ولا يجوز النقل دون إذن"
+    articles = [*seed_articles, *(replace(a, body=f"{a.body}\n{footer}") if a.source == "B" else a
+                                  for a in _articles())]
+    articles += [replace(a, id=f"{a.id}-b", source="B", body=f"{a.body}\n{footer}") for a in seed_articles]
+    config = replace(CONFIG, boilerplate=replace(CONFIG.boilerplate, min_articles=2, min_share=0.2))
+    serial = group_stories(articles, config=config)
+    monkeypatch.setattr(build, "_POOL_MIN_ARTICLES", 0)
+    pooled = group_stories(articles, config=config, workers=2)
+    assert pooled == serial
+    assert any(line.reason == "boilerplate" for a in serial.articles for line in a.removed)
+
+
 def test_facts_only_for_stories_large_enough():
     batch = group_stories(_articles(), config=CONFIG)
     reports = {s.id: r for s, r in story_reports(batch, config=CONFIG, facts_min_articles=2)}
