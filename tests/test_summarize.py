@@ -4,6 +4,8 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from akhbar.align import vectorize
 from akhbar.config import load_config
@@ -114,6 +116,25 @@ def test_a_dangling_opener_that_names_its_speaker_stands_alone(text: str, named:
     assert is_dangling(text)
     assert names_its_speaker(text) is named
     assert leans_on_previous(text) is not named
+
+
+_OPENERS = st.sampled_from(["وأضاف", "وأكد", "وأشار", "وتابع", "وأوضح"])
+_CARRIED = st.sampled_from(["أن", "إن", "أنه", "قائلا:", "متحدثا", "مشيرا", '"نحن', "في"])
+_NAMES = st.sampled_from(["الرئيس", "ترامب", "المرصد", "الوزير", "بوتين", "المتحدث"])
+_REST = st.lists(st.sampled_from(["الحكومة", "أن", "قتلى", "7", "،", "في", "حلب", '"']), max_size=10).map(" ".join)
+
+
+@given(_OPENERS, _CARRIED, _REST)
+def test_an_opener_whose_speaker_is_carried_over_leans_on_the_previous_sentence(
+        opener: str, carried: str, rest: str) -> None:
+    assert leans_on_previous(f"{opener} {carried} {rest}")
+    assert leans_on_previous(f"{opener}: {rest}")
+
+
+@given(_OPENERS, _NAMES, _REST)
+def test_an_opener_followed_by_its_speaker_stands_alone(opener: str, name: str, rest: str) -> None:
+    text = f"{opener} {name} {rest}"
+    assert is_dangling(text) and not leans_on_previous(text)
 
 
 def test_single_article_and_empty_input() -> None:
