@@ -82,6 +82,9 @@ def components(nodes: DataFrame, edges: DataFrame) -> DataFrame:
 
     both = edges.select("left", "right").unionByName(edges.select(F.col("right").alias("left"),
                                                                    F.col("left").alias("right")))
+    # Materialized once: each round reads the edges again, and their lineage (LSH buckets, verified
+    # Jaccard, a window's clustering) would otherwise be recomputed every round.
+    both = both.localCheckpoint()
     labels = nodes.select("id", F.col("key").alias("label")).localCheckpoint()
     for _ in range(MAX_PROPAGATION_ROUNDS):
         offered = both.join(labels.withColumnRenamed("id", "right"), "right").select(

@@ -112,7 +112,10 @@ def run_job(spark: SparkSession, paths: list[str], out: str, *, config: Config, 
     windowed = with_windows(articles.drop("shingles", "bands"), span_days=settings.span_days,
                             warmup_days=warmup_days(config))
     order = articles.select("id", order_key(F.col("date"), F.col("seq")).alias("key"))
-    clustered = clustered_windows(windowed, links, config=config, boilerplate=boilerplate)
+    # Clustered once: merging reads the window stories several times (and once per propagation round).
+    clustered = clustered_windows(windowed, links, config=config, boilerplate=boilerplate).persist(
+        StorageLevel.MEMORY_AND_DISK)
+    clustered.count()
     assignments = merged_assignments(clustered, order)
     assignments = assignments.persist(StorageLevel.MEMORY_AND_DISK)
     _write(assignments.drop("body"), out, "assignments")
@@ -122,6 +125,6 @@ def run_job(spark: SparkSession, paths: list[str], out: str, *, config: Config, 
                        facts_min_articles=settings.facts_min_articles), out, "stories")
     lap("reports")
     counts = {name: spark.read.parquet(f"{out.rstrip('/')}/{name}").count() for name in OUTPUTS}
-    for frame in (articles, assignments):
+    for frame in (articles, assignments, clustered):
         frame.unpersist()
     return JobResult(counts, seconds)
