@@ -4,6 +4,8 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from akhbar.align import vectorize
 from akhbar.config import load_config
@@ -11,6 +13,7 @@ from akhbar.eval.multidoc import ArticleIndex
 from akhbar.pipeline import run, split_articles, summarize_articles
 from akhbar.records import Article
 from akhbar.summarize import is_dangling, word_count
+from akhbar.summarize.units import leans_on_previous, names_its_speaker
 from akhbar.text.normalize import normalize
 
 NOISE = ["تعليقات الفيسبوك", "الأحد 2016/12/04", "مقتل 27 من قوات الأسد في ريف حلب الشرقي",
@@ -94,6 +97,44 @@ def test_dangling_openers() -> None:
     assert is_dangling("وأضاف: سمعوا الجواب")
     assert is_dangling("من جهته، قال الدفاع المدني")
     assert not is_dangling("وأضافت الوزارة في بيانها")
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("وأضاف الرئيس التركي قائلا: هناك أشخاص قدموا من السعودية", True),
+    ("وأشار ترامب إلى أن الأمريكيين الثلاثة في طريقهم إلى بلادهم", True),
+    ("من جهته، قال الدفاع المدني في حلب إن 53 شخصا قتلوا", True),
+    ("وأوضح المالكي، أن اعتراض الصواريخ أدى لتناثر الشظايا", True),
+    ("وأضاف أن ثلاثة منها كانت باتجاه مدينة الرياض", False),
+    ("وأضاف: سمعوا الجواب", False),
+    ('وأضاف "ستظل الإدارة حازمة للغاية في هذا الشأن"', False),
+    ("وتابع قائلا: عاش حياته رائدا من رواد الدبلوماسية", False),
+    ("وأضاف متحدثا من تركيا إن الرسالة وجهت إلى المسؤولين", False),
+    ("وقال في بيان إن الوزارة تتابع القضية", False),
+    ("وهو ما يعتبر تنفيذا لتهديدات ترامب", False),
+])
+def test_a_dangling_opener_that_names_its_speaker_stands_alone(text: str, named: bool) -> None:
+    assert is_dangling(text)
+    assert names_its_speaker(text) is named
+    assert leans_on_previous(text) is not named
+
+
+_OPENERS = st.sampled_from(["وأضاف", "وأكد", "وأشار", "وتابع", "وأوضح"])
+_CARRIED = st.sampled_from(["أن", "إن", "أنه", "قائلا:", "متحدثا", "مشيرا", '"نحن', "في"])
+_NAMES = st.sampled_from(["الرئيس", "ترامب", "المرصد", "الوزير", "بوتين", "المتحدث"])
+_REST = st.lists(st.sampled_from(["الحكومة", "أن", "قتلى", "7", "،", "في", "حلب", '"']), max_size=10).map(" ".join)
+
+
+@given(_OPENERS, _CARRIED, _REST)
+def test_an_opener_whose_speaker_is_carried_over_leans_on_the_previous_sentence(
+        opener: str, carried: str, rest: str) -> None:
+    assert leans_on_previous(f"{opener} {carried} {rest}")
+    assert leans_on_previous(f"{opener}: {rest}")
+
+
+@given(_OPENERS, _NAMES, _REST)
+def test_an_opener_followed_by_its_speaker_stands_alone(opener: str, name: str, rest: str) -> None:
+    text = f"{opener} {name} {rest}"
+    assert is_dangling(text) and not leans_on_previous(text)
 
 
 def test_single_article_and_empty_input() -> None:

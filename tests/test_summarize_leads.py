@@ -88,11 +88,21 @@ RESTATING = [Article(f"r{k}", f"{lead} {nxt}", date=f"2018-03-0{k + 1}", source=
 
 def test_leads_that_overflow_a_short_budget_leave_room_for_what_else_happened() -> None:
     config = load_config().summary_for(len(RESTATING))
-    texts = [i.text for i in summarize_articles(RESTATING, words=45, config=replace(config, lead_reserve=40))]
+    reserve = replace(config, lead_reserve=40, lead_overflow=1.0)
+    texts = [i.text for i in summarize_articles(RESTATING, words=45, config=reserve)]
     assert sum(t in _LEADS for t in texts) == 1 and any(t in _NEXT for t in texts)
     # Without the reserve the first round takes three leads: one fact, told three times.
     plain = [i.text for i in summarize_articles(RESTATING, words=45, config=replace(config, lead_reserve=0))]
     assert sum(t in _LEADS for t in plain) == 3
+
+
+def test_the_reserve_binds_only_when_the_leads_overflow_by_the_factor() -> None:
+    # The four leads hold 58 words: 1.2 budgets of 48 words, 1.45 of 40.
+    config = replace(load_config().summary_for(len(RESTATING)), lead_reserve=30, lead_overflow=1.3)
+    leads_told = {words: sum(i.text in _LEADS for i in summarize_articles(RESTATING, words=words, config=config))
+                  for words in (40, 48)}
+    assert sum(len(t.split()) for t in _LEADS) == 58
+    assert leads_told[40] == 1 and leads_told[48] >= 2
 
 
 def test_leads_that_fit_are_all_heard_whatever_the_reserve() -> None:
@@ -115,3 +125,18 @@ def test_a_round_hears_an_outlet_not_heard_yet_before_more_of_one_heard() -> Non
     by_novelty = summarize_articles([e, f, g], words=32, config=replace(config, round_by_novelty=1))
     assert "g" not in {i.sentence.article for i in by_date}
     assert {i.sentence.article for i in by_novelty} == {"e", "f", "g"}
+
+
+def test_after_the_first_report_the_leads_most_outlets_tell_come_first() -> None:
+    # Four leads overflow the budget: after the first report's lead (h) there is room for one more.
+    # By date it would be i's (bread prices, told by i alone); by score it is the hill's, told by j and k.
+    hill = "وسيطر الجيش على تلة استراتيجية تشرف على الطريق الرئيسي بين المدينتين بعد معارك عنيفة."
+    h = Article("h", _LEADS[0] + " " + _NEXT[2], date="2018-03-01", source="H")
+    i = Article("i", _NEXT[3] + " " + _NEXT[2], date="2018-03-02", source="I")
+    j = Article("j", hill + " وقتل جنديان في المعارك.", date="2018-03-03", source="J")
+    k = Article("k", hill + " ونزح مئات السكان من القرى المجاورة.", date="2018-03-04", source="K")
+    config = replace(load_config().summary_for(4), lead_reserve=0)
+    by_score = [x.text for x in summarize_articles([h, i, j, k], words=32, config=config)]
+    by_date = [x.text for x in summarize_articles([h, i, j, k], words=32, config=replace(config, leads_by_score=0))]
+    assert by_score == [_LEADS[0], hill]
+    assert by_date[0] == _LEADS[0] and hill not in by_date

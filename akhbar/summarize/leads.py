@@ -6,8 +6,8 @@ sentence in turn beats every centrality or coverage method measured (README, `ak
 second one, and so on; inside a round the articles go by date (the earliest first), then by the
 unit's score (centrality, coverage). A sentence is skipped when
 
-- it cannot stand alone: it leans on the previous one (`وأضاف ...`), ends with a colon, or is
-  shorter or longer than the word bounds;
+- it cannot stand alone: it leans on the previous one (`وأضاف أن ...`; `وأضاف الرئيس ...` names
+  its speaker and stays), ends with a colon, or is shorter or longer than the word bounds;
 - its fact is told: another sentence of its alignment paraphrase group (the same fact in other
   words, :mod:`akhbar.align`) is taken;
 - it tells nothing new: the share of its meaning (:mod:`akhbar.summarize.overlap`: content stems
@@ -18,10 +18,12 @@ unit's score (centrality, coverage). A sentence is skipped when
   out the other facts of a short summary);
 - it would overflow the budget (the walk goes on: a shorter one may fit).
 
-Budget-aware: when the leads together overflow the budget, past the first lead the other leads
-may not eat into the last ``lead_reserve`` words; those that would wait until every other sentence
-had its turn. With ``round_by_novelty`` a
-round puts the outlets not heard yet first, then the sentences adding the most.
+The first round opens with the first report's lead; the other leads follow by unit score
+(``leads_by_score``: centrality, coverage), so that when they overflow the budget the most shared
+are heard. When the leads together need more than ``lead_overflow`` budgets, past the first lead
+the other leads may not eat into the last ``lead_reserve`` words; those that would wait until
+every other sentence had its turn. With ``round_by_novelty`` each later round puts the outlets not
+heard yet first, then the sentences adding the most.
 
 The summary is then ordered by the date of the article that first reported each fact, then by
 position, so that a reader follows the story as it unfolded.
@@ -122,7 +124,7 @@ def select_leads(
     leads = first_leads(sentences, eligible)
     # When every lead fits, all are heard; when they overflow the budget, they compete with the rest.
     lead_quota = config.words - config.lead_reserve
-    if sum(word_count(sentences[i].text) for i in leads) <= config.words:
+    if sum(word_count(sentences[i].text) for i in leads) <= config.lead_overflow * config.words:
         lead_quota = config.words
     waiting: list[int] = []
     cache: dict[int, FactTerms] = {}
@@ -166,9 +168,23 @@ def _rounds(order: Sequence[int], walk: _Walk, terms_of: Callable[[int], FactTer
     One score per sentence: linear in the sentences."""
     for _, members in groupby(order, key=lambda i: walk.sentences[i].index):
         round_members = list(members)
-        if by_novelty:
+        if walk.config.leads_by_score and not walk.taken:
+            round_members = _first_report_then_central(round_members, walk)
+        elif by_novelty:
             heard = {walk.sentences[u.representative].article for u in walk.taken}
             rank = {i: (walk.sentences[i].article in heard, said_share(terms_of(i), walk.said))
                     for i in round_members}
             round_members.sort(key=rank.__getitem__)
         yield from round_members
+
+
+def _first_report_then_central(round_members: list[int], walk: _Walk) -> list[int]:
+    """The leads: the first report's first (reading order), then the others by unit score.
+
+    When the leads overflow the budget, the leads the budget still holds should be those most
+    outlets tell (centrality, coverage), not the next by date: ten outlets' leads in date order
+    leave the story's core to chance. The first report stays first: it opens the story.
+    """
+    first = next((i for i in round_members if walk.eligible[i]), None)
+    rest = sorted((i for i in round_members if i != first), key=lambda i: -walk.units[walk.owner[i]].score)
+    return rest if first is None else [first, *rest]

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from akhbar.align import SentenceVectors, content_stems
+from akhbar.align import SentenceVectors, content_stems, stopwords
 from akhbar.blocking import similarity_graph
 from akhbar.config import SummaryConfig
 from akhbar.ingest.dates import is_date_line
 from akhbar.ingest.noise import is_boilerplate
 from akhbar.records import Group, Sentence
-from akhbar.resources import resource_lines
+from akhbar.resources import resource_lines, resource_set
 from akhbar.text.normalize import normalize
 
 _DAMPING = 0.85
@@ -46,6 +46,48 @@ def is_dangling(text: str) -> bool:
     head = normalize(text)
     return any(head == opener or head.startswith((opener + " ", opener + "،", opener + ":"))
                for opener in dangling_openers())
+
+
+# Words after a reporting verb that carry the speaker over from the sentence before (وتابع قائلا).
+_NOT_A_SPEAKER = frozenset({"قايلا", "قايلة", "قايلين", "بالقول"})
+_PRONOUN_OPENERS = frozenset({"هو", "هي", "وهو", "وهي", "لكنه", "لكنها"})  # the subject is a pronoun
+_SPEAKER_WINDOW = 3  # a reporting verb this early names the sentence's speaker right after it (كما أعلنت ماي)
+
+
+def names_its_speaker(text: str) -> bool:
+    """Whether an early reporting verb is followed by its speaker (وأضاف الرئيس التركي ...).
+
+    «وأضاف أن ...», «وتابع قائلا: ...» and «وأضاف: "..."» carry the speaker over from the sentence
+    before; «وأشار ترامب إلى أن ...» names him, and reads alone in a summary of several outlets.
+    """
+    words = normalize(text).split()
+    if words and words[0].strip("،,") in _PRONOUN_OPENERS:
+        return False
+    for k, word in enumerate(words[:_SPEAKER_WINDOW]):
+        bare = word.strip("،,:.")
+        if bare not in reporting_verbs() and not (bare[:1] in "وف" and bare[1:] in reporting_verbs()):
+            continue
+        if word.endswith(":") or k + 1 >= len(words):
+            return False
+        speaker = words[k + 1]
+        name = speaker.strip("،,:.\"'")
+        return speaker[0].isalpha() and name not in stopwords() and not _carries_the_speaker(name)
+    return False
+
+
+def _carries_the_speaker(word: str) -> bool:
+    """قائلا, or an accusative participle (متحدثا، مشيرا، موضحا): the verb's subject is the
+    speaker of the sentence before."""
+    return word in _NOT_A_SPEAKER or (word.startswith("م") and word.endswith("ا") and len(word) >= 5)
+
+
+def leans_on_previous(text: str) -> bool:
+    """A dangling opener (`وأضاف ...`) whose speaker is not named right after it."""
+    return is_dangling(text) and not names_its_speaker(text)
+
+
+def reporting_verbs() -> frozenset[str]:
+    return resource_set("reporting_verbs.txt")
 
 
 def word_count(text: str) -> int:
@@ -155,4 +197,4 @@ def is_furniture(text: str) -> bool:
 def stands_alone(text: str, config: SummaryConfig) -> bool:
     """Whether a sentence can be read out of its article: within the word bounds, not page
     furniture, not leaning on the sentence before it (`وأضاف ...`), not announcing what follows."""
-    return _eligible(text, config) and not is_dangling(text) and not is_furniture(text)
+    return _eligible(text, config) and not leans_on_previous(text) and not is_furniture(text)
