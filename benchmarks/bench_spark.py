@@ -39,7 +39,7 @@ config, with_facts, seconds = load_config(), sys.argv[2] == "facts", {}
 start = time.perf_counter()
 articles = ingest([sys.argv[1]]).articles
 seconds["ingest"] = time.perf_counter() - start; start = time.perf_counter()
-batch = group_stories(articles, config=config)
+batch = group_stories(articles, config=config, workers=2)
 seconds["group"] = time.perf_counter() - start; start = time.perf_counter()
 count = sum(1 for _ in story_reports(batch, config=config, with_facts=with_facts, workers=2, facts_min_articles=2))
 seconds["reports"] = time.perf_counter() - start
