@@ -256,7 +256,7 @@ def _place(sentences: Sequence[Sentence], mentions: Sequence[Any]) -> list[_Plac
 def _label(items: Sequence[_Item], weighted: bool) -> str:
     """The majority type; a mention whose context names its type counts twice, and with
     ``weighted`` each vote is the tagger's confidence in that mention."""
-    votes: Counter[str] = Counter()
+    votes: dict[str, float] = defaultdict(float)
     for item in items:
         votes[item.label] += (2 if item.typed else 1) * (item.confidence if weighted else 1.0)
     return max(votes, key=lambda label: votes[label])
