@@ -48,11 +48,13 @@ class Resources:
     clusters: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     lexicon: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     gazetteer: Gazetteer = field(default_factory=Gazetteer)
-    # (token, position) -> its features: news repeats its words, and building each word's feature
-    # strings again at each of its five window positions was most of the tagger's time.
+    # token -> its features as itself and at each neighbour position: news repeats its words, and
+    # building each word's feature strings again at each of its five window positions was most of
+    # the tagger's time.
     memo: dict[str, _Forms] = field(default_factory=dict, compare=False, repr=False)
-    # The attributes a trained model has weights for (None while training): the others add nothing
-    # to any label's score, so a tagger leaves them out (the same tags, a third of the strings).
+    # The attributes a tagger passes to its model (None while training: all): those the model
+    # weighs (``akhbar.ner.model.Tagger`` drops the ones whose weights are all negligible); the
+    # others add nothing to any label's score.
     attributes: frozenset[str] | None = field(default=None, compare=False, repr=False)
 
 
@@ -129,7 +131,7 @@ def _word_forms(token: str, res: Resources) -> _Forms:
 
 
 def _weighted(res: Resources, feats: Sequence[str]) -> tuple[str, ...]:
-    """``feats`` without the attributes the model has no weight for."""
+    """``feats`` restricted to ``res.attributes`` (all of them while training)."""
     attributes = res.attributes
     return tuple(feats) if attributes is None else tuple(f for f in feats if f in attributes)
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from itertools import repeat
 from typing import Any
 
 from akhbar.config import Config, DedupConfig, StoryConfig
@@ -56,9 +57,8 @@ def strip_learned_boilerplate(
     learned = boilerplate if boilerplate is not None else select_boilerplate(
         count_lines(articles, skip=copies, units=units), min_share=config.boilerplate.min_share,
         min_articles=config.boilerplate.min_articles)
-    if units is None:
-        return tuple(strip_boilerplate(article, learned) for article in articles)
-    return tuple(strip_boilerplate(article, learned, found) for article, found in zip(articles, units, strict=True))
+    keyed: Iterable[Sequence[Unit] | None] = units if units is not None else repeat(None)
+    return tuple(strip_boilerplate(article, learned, found) for article, found in zip(articles, keyed, strict=False))
 
 
 def largest_newest_first(stories: Sequence[Story]) -> tuple[Story, ...]:
@@ -93,8 +93,11 @@ def group_stories(
         units: list[tuple[Unit, ...]] | None = None
         sketches: list[Sketch] | None = None
         if pool is not None:
-            first = pool.map(functools.partial(_sketch_and_units, dedup=config.dedup), articles, chunksize=_CHUNK)
-            sketches, units = [f[0] for f in first], [f[1] for f in first]
+            # The store gives its duplicate links: then only the keyed sentences are needed.
+            dedup = config.dedup if duplicates is None else None
+            first = pool.map(functools.partial(_sketch_and_units, dedup=dedup), articles, chunksize=_CHUNK)
+            units = [found for _, found in first]
+            sketches = [sketch for sketch, _ in first if sketch is not None] if dedup is not None else None
         links = tuple(duplicates) if duplicates is not None else tuple(
             find_duplicates(articles, config=config.dedup, sketches=sketches))
         report("duplicates", n, n)
@@ -124,8 +127,9 @@ def _pool(workers: int) -> Iterator[Any]:
         yield pool
 
 
-def _sketch_and_units(article: Article, *, dedup: DedupConfig) -> tuple[Sketch, tuple[Unit, ...]]:
-    sketch = sketch_article(article, shingle_size=dedup.shingle_size, num_perm=dedup.num_perm)
+def _sketch_and_units(article: Article, *, dedup: DedupConfig | None) -> tuple[Sketch | None, tuple[Unit, ...]]:
+    sketch = None if dedup is None else sketch_article(article, shingle_size=dedup.shingle_size,
+                                                       num_perm=dedup.num_perm)
     return sketch, sentence_units(article.body)
 
 

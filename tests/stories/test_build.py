@@ -49,6 +49,7 @@ def test_grouping_is_the_same_in_a_process_pool(monkeypatch, seed_articles):
     monkeypatch.setattr(build, "_POOL_MIN_ARTICLES", 0)
     pooled = group_stories(articles, config=config, workers=2)
     assert pooled == serial
+    assert group_stories(articles, config=config, workers=2, duplicates=serial.duplicates) == serial  # as the store
     assert any(line.reason == "boilerplate" for a in serial.articles for line in a.removed)
 
 
