@@ -51,7 +51,9 @@ class Resources:
     # token -> its features as itself and at each neighbour position: news repeats its words, and
     # building each word's feature strings again at each of its five window positions was most of
     # the tagger's time.
-    memo: dict[str, _Forms] = field(default_factory=dict, compare=False, repr=False)
+    # Not an init argument, so ``dataclasses.replace`` (another lexicon, another gazetteer) starts an
+    # empty one: a copy must never read features cached under its original's resources.
+    memo: dict[str, _Forms] = field(default_factory=dict, init=False, compare=False, repr=False)
     # The attributes a tagger passes to its model (None while training: all): those the model
     # weighs (``akhbar.ner.model.Tagger`` drops the ones whose weights are all negligible); the
     # others add nothing to any label's score.

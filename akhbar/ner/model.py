@@ -100,7 +100,7 @@ class Tagger:
         self._tagger.open(str(model_path))
         weights = self._tagger.info().state_features
         attributes = frozenset(attribute for (attribute, _), weight in weights.items() if abs(weight) >= min_weight)
-        self.resources = replace(resources, memo={}, attributes=attributes)
+        self.resources = replace(resources, attributes=attributes)
 
     @classmethod
     def from_directory(cls, directory: Path, model_path: Path | None = None) -> Tagger:

@@ -56,3 +56,12 @@ def test_sentence_features_one_list_per_token():
     feats = sentence_features(["قال", "لافروف"], Resources())
     assert len(feats) == 2
     assert all("bias" in f for f in feats)
+
+
+def test_a_copy_with_another_lexicon_never_reads_the_original_s_cached_features():
+    from dataclasses import replace
+
+    base = Resources()
+    assert not any(f.startswith("lex") for f in sentence_features(["لافروف"], base)[0])  # fills base's cache
+    copy = replace(base, lexicon={"لافروف": ("PER",)})
+    assert "lexc=PER" in sentence_features(["لافروف"], copy)[0]
