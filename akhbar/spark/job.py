@@ -48,7 +48,7 @@ def _write(frame: DataFrame, out: str, name: str) -> None:
 def warmup_days(config: Config) -> int:
     """How far back a window must look to rebuild the stories still open at its start."""
     stories = config.stories
-    return stories.window_days + int(getattr(stories, "thread_days", 0))
+    return stories.window_days + stories.thread_days
 
 
 def clean_articles(spark: SparkSession, paths: list[str], *, config: Config,

@@ -129,16 +129,16 @@ def stories_command(  # noqa: PLR0917 - typer maps each parameter to an option
     config = _config(config_file, words)
     corpus = ingest(paths, progress=_progress, max_article_bytes=max_article_bytes)
     report_bad_inputs(corpus.errors, strict=strict, any_read=bool(corpus.articles) or db is not None)
+    cores = min(2, os.cpu_count() or 1)
     with _stage_bar() as progress:
         if db is not None:
             batch = _through_store(db, corpus.articles, config, progress)
         else:
-            batch = group_stories(corpus.articles, config=config, progress=progress,
-                                  workers=min(2, os.cpu_count() or 1))
+            batch = group_stories(corpus.articles, config=config, progress=progress, workers=cores)
         shown = [s for s in batch.stories if len(s.articles) >= min_articles]
-        workers = min(2, os.cpu_count() or 1) if len(shown) >= _POOL_MIN_STORIES else 1
         entries = story_reports(batch, config=config, with_facts=facts, stories=shown,
-                                workers=workers, facts_min_articles=facts_min, progress=progress)
+                                workers=cores if len(shown) >= _POOL_MIN_STORIES else 1,
+                                facts_min_articles=facts_min, progress=progress)
         try:
             with _output(out) as handle:
                 for chunk in _render(fmt, shown, entries, corpus.errors):

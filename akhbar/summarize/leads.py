@@ -134,7 +134,7 @@ def select_leads(
             cache[i] = fact_terms(sentences[i].text, df, n)
         return cache[i]
 
-    for i in _rounds(reading_order(sentences, dates, units), walk, terms_of, by_novelty=config.round_by_novelty):
+    for i in _rounds(reading_order(sentences, dates, units), walk, terms_of):
         if not walk.fits(i):
             continue
         terms = terms_of(i)
@@ -159,9 +159,8 @@ def select_leads(
     return sorted(walk.taken, key=lambda u: (*first_report(u, sentences, dates), u.representative))
 
 
-def _rounds(order: Sequence[int], walk: _Walk, terms_of: Callable[[int], FactTerms], *,
-            by_novelty: int) -> Iterator[int]:
-    """``order`` round by round; with ``by_novelty``, a round's sentences go first by whether their
+def _rounds(order: Sequence[int], walk: _Walk, terms_of: Callable[[int], FactTerms]) -> Iterator[int]:
+    """``order`` round by round; with ``round_by_novelty``, a round's sentences go first by whether their
     outlet is unheard yet (every outlet heard), then by the share of their meaning already said
     when the round starts (the newest first, then the reading order): once the leads are told,
     the next sentences that add the ground, the toll or the diplomacy come before a restatement.
@@ -170,7 +169,7 @@ def _rounds(order: Sequence[int], walk: _Walk, terms_of: Callable[[int], FactTer
         round_members = list(members)
         if walk.config.leads_by_score and not walk.taken:
             round_members = _first_report_then_central(round_members, walk)
-        elif by_novelty:
+        elif walk.config.round_by_novelty:
             heard = {walk.sentences[u.representative].article for u in walk.taken}
             rank = {i: (walk.sentences[i].article in heard, said_share(terms_of(i), walk.said))
                     for i in round_members}

@@ -58,12 +58,16 @@ def document_frequencies(texts: Iterable[str], *, background: bool = False) -> t
     """
     df: Counter[str] = Counter()
     n = 0
-    if background:
-        table, n = background_frequencies()
-        df.update(table)
     for text in texts:
         df.update(_terms(text))
         n += 1
+    if background:
+        # Only the batch's own terms are ever weighed: add the archive's counts to those, rather
+        # than copy the whole archive table for every story.
+        table, documents = background_frequencies()
+        n += documents
+        for term in df:
+            df[term] += table.get(term, 0)
     return df, n
 
 
@@ -81,9 +85,8 @@ def overlap(a: FactTerms, b: FactTerms) -> float:
     smaller = min(a.total, b.total)
     if smaller <= 0:
         return 0.0
-    shared = sum(w for t, w in a.weights.items() if t in b.weights)
-    shared_b = sum(b.weights[t] for t in a.weights if t in b.weights)
-    return min(1.0, max(shared, shared_b) / smaller)
+    shared = sum(w for t, w in a.weights.items() if t in b.weights)  # a term weighs the same in both
+    return min(1.0, shared / smaller)
 
 
 def said_share(terms: FactTerms, said: Mapping[str, float] | set[str]) -> float:

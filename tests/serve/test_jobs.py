@@ -127,12 +127,14 @@ def test_a_running_job_has_a_progress_page(client: TestClient) -> None:
         return JobOutput("{}", "<p>done</p>")
 
     job = client.app.state.jobs.submit(slow)  # type: ignore[attr-defined]
-    deadline = time.monotonic() + 10
-    while client.get(f"/api/jobs/{job.id}").json()["stage"] != "reading" and time.monotonic() < deadline:
-        time.sleep(0.01)
-    page = client.get(f"/jobs/{job.id}")
-    assert page.status_code == 200
-    assert "قراءة الملفات" in page.text and "2 من 5" in page.text
-    assert '<meta http-equiv="refresh"' in page.text and f'data-status="/api/jobs/{job.id}"' in page.text
-    assert client.get(f"/api/jobs/{job.id}/result").status_code == 409
-    gate.append(True)
+    try:
+        deadline = time.monotonic() + 10
+        while client.get(f"/api/jobs/{job.id}").json()["stage"] != "reading" and time.monotonic() < deadline:
+            time.sleep(0.01)
+        page = client.get(f"/jobs/{job.id}")
+        assert page.status_code == 200
+        assert "قراءة الملفات" in page.text and "2 من 5" in page.text
+        assert '<meta http-equiv="refresh"' in page.text and f'data-status="/api/jobs/{job.id}"' in page.text
+        assert client.get(f"/api/jobs/{job.id}/result").status_code == 409
+    finally:
+        gate.append(True)  # a failed assertion must not leave the worker waiting forever
