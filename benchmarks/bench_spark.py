@@ -1,6 +1,6 @@
 """`akhbar spark` in local mode against the library path of `akhbar stories`, on the first N ANT articles.
 
-For each size the script writes the first N ANT articles as JSON lines (ISO dates), runs
+For each size the script writes the first N ANT articles as JSON lines (ANT's `time` as the date), runs
 `akhbar spark --master local[2]` in a child process, and samples the memory of its process tree:
 the JVM (Spark's driver and, in local mode, its executor) and the Python workers beside it. It prints
 the wall time, the peak memory of each and the job's own time per stage. With --library it also runs
@@ -15,7 +15,6 @@ Usage: python benchmarks/bench_spark.py ../shared/data/ant_v21/articles.jsonl.gz
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import subprocess
 import sys
@@ -25,10 +24,9 @@ import time
 from pathlib import Path
 
 import numpy as np
+from ant_sample import write_sample
 from rich.console import Console
 from rich.table import Table
-
-from akhbar.spark.frames import day_of_feed_date
 
 LIBRARY = """
 import json, sys, time
@@ -45,17 +43,6 @@ count = sum(1 for _ in story_reports(batch, config=config, with_facts=with_facts
 seconds["reports"] = time.perf_counter() - start
 print(json.dumps({"stories": count, "seconds": seconds}))
 """
-
-
-def write_sample(ant: Path, size: int, path: Path) -> None:
-    with gzip.open(ant, "rt", encoding="utf-8") as lines, path.open("w", encoding="utf-8") as out:
-        for number, line in enumerate(lines):
-            if number >= size:
-                break
-            r = json.loads(line)
-            record = {"id": r["id"], "text": r["text"], "title": r["title"], "source": r["source"],
-                      "date": day_of_feed_date(r["time"]), "url": r["url"]}
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 def _tree_rss(root: int) -> dict[str, int]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
 
 import numpy as np
 import pandas as pd
@@ -41,23 +40,10 @@ def _text(value: object) -> str | None:
     return None if value is None or (isinstance(value, float) and pd.isna(value)) or value == "" else str(value)
 
 
-def day_of_feed_date(value: str | None) -> str | None:
-    """An RFC 2822 date (RSS pubDate, ANT's ``time``) as its ISO day in its own time zone; others unchanged.
-
-    ingest reads ISO and Arabic dates; feeds and archives carry RFC 2822, which would otherwise be lost.
-    """
-    if not value or not value[:1].isalpha():
-        return value
-    try:
-        return parsedate_to_datetime(value).date().isoformat()
-    except (TypeError, ValueError, IndexError):
-        return value
-
-
 def raw_document(row: dict[str, object]) -> RawDocument:
     return RawDocument(
         id=str(row["id"]), text=str(row["text"]), path=str(row["path"]), title=_text(row.get("title")),
-        date=day_of_feed_date(_text(row.get("date"))), source=_text(row.get("source")), url=_text(row.get("url")),
+        date=_text(row.get("date")), source=_text(row.get("source")), url=_text(row.get("url")),
     )
 
 

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from tests.spark.conftest import require_spark
 
 pd = pytest.importorskip("pandas", reason="the spark extra is not installed")  # make test installs it
 
 from akhbar.ingest import RawDocument, to_article  # noqa: E402
-from akhbar.spark.frames import ShingleSettings, clean_batches, day_of_feed_date, to_article_record  # noqa: E402
+from akhbar.spark.frames import ShingleSettings, clean_batches, to_article_record  # noqa: E402
 from akhbar.spark.minhash import band_keys, jaccard_sorted, link_similarity, lsh_shape  # noqa: E402
 from akhbar.stories.dedup import sketch_article  # noqa: E402
 
@@ -64,10 +62,3 @@ def test_jaccard_of_hash_sets(a: list[int], b: list[int], expected: float) -> No
 def test_link_similarity_is_rounded_like_the_library() -> None:
     assert link_similarity([1, 2, 3], [1, 2, 3, 4, 5, 6]) == 0.5
     assert link_similarity([1, 2], [1, 2, 3]) == 0.6667
-
-
-@given(st.text(max_size=60))
-def test_day_of_feed_date_never_raises_and_keeps_iso_dates(value: str) -> None:
-    result = day_of_feed_date(value)
-    assert result is None or isinstance(result, str)
-    assert day_of_feed_date("2018-03-01") == "2018-03-01"

@@ -84,13 +84,11 @@ def test_a_near_copy_links_to_the_earlier_article(spark: Any, tmp_path: Path) ->
 
 
 def _ant_sample(path: Path, count: int) -> list[dict[str, Any]]:
-    """The first ``count`` ANT articles, with ISO dates, the seeds (dated) put in the middle."""
-    from akhbar.spark.frames import day_of_feed_date
-
+    """The first ``count`` ANT articles (ANT's RFC 2822 ``time`` as the date), the seeds (dated) put in the middle."""
     with gzip.open(path, "rt", encoding="utf-8") as lines:
         ant = [json.loads(line) for line in itertools.islice(lines, count)]
     records = [{"id": r["id"], "text": r["text"], "title": r["title"], "source": r["source"],
-                "date": day_of_feed_date(r["time"]), "url": r["url"]} for r in ant]
+                "date": r["time"], "url": r["url"]} for r in ant]
     seeds = [{**seed, "date": "2016-12-05"} for seed in seed_records()]
     return records[: count // 2] + seeds + records[count // 2:]
 
