@@ -23,9 +23,11 @@ import akhbar.ner.model as ner_model
 from akhbar.ner.cli import resource_dir
 from akhbar.ner.data import Sentence, parse_conll, read_conll
 from akhbar.ner.evaluate import evaluate
-from akhbar.ner.features import Resources, sentence_features, windowed_document_cues
+from akhbar.ner.features import Resources, sentence_features, view, windowed_document_cues
 from akhbar.ner.gazetteer import Gazetteer, make_gazetteer, wikifane_rows, wikifane_tag
+from akhbar.ner.namelike import news_classes, train_shape, training_words
 from akhbar.ner.train import TrainConfig, held_out_split, train_crf
+from akhbar.ner.wordstats import WORDSTATS_FILE, load_wordstats
 
 
 def _mapped(line: str) -> str:
@@ -120,6 +122,15 @@ def main() -> None:
     for variant in args.variants.split(","):
         known = gazetteer if "gazetteer" in variant else Gazetteer()
         resources = replace(base, gazetteer=known)
+        if "shape" in variant:
+            vocabulary = list(base.clusters)
+            news = None
+            if "shape-news" in variant:
+                news = news_classes(load_wordstats(resource_dir() / WORDSTATS_FILE))
+                vocabulary = list(news)
+            strip = {word: view(word).stripped for word in vocabulary}
+            labelled = training_words(known.entries, vocabulary, strip, news)
+            resources = replace(resources, shape=train_shape(labelled))
         sentences = list(train)
         extra: list[Sentence] = []
         if "wikifane" in variant:

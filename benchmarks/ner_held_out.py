@@ -24,8 +24,17 @@ from akhbar.ner.data import read_conll
 from akhbar.ner.evaluate import evaluate
 from akhbar.ner.lexicon import format_lexicon
 from akhbar.ner.model import AUTO_LEXICON_FILE, CLUSTERS_FILE, LEXICON_FILE, MODEL_FILE, Tagger, load_resources
+from akhbar.ner.namelike import NAMELIKE_FILE
 from akhbar.ner.selftrain import AutoConfig, count_words
-from akhbar.ner.train import TrainConfig, build_gazetteer, held_out_split, jackknife_lexicons, sample_texts, train_crf
+from akhbar.ner.train import (
+    TrainConfig,
+    build_gazetteer,
+    build_shape,
+    held_out_split,
+    jackknife_lexicons,
+    sample_texts,
+    train_crf,
+)
 from akhbar.ner.wordstats import WORDSTATS_FILE, save_wordstats
 
 
@@ -36,6 +45,9 @@ def main() -> None:
     parser.add_argument("--wikifane", type=Path, help="WikiFANE Gold folder: gazetteer features")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--articles", type=int, default=AutoConfig().articles)
+    parser.add_argument("--no-self-train", action="store_true",
+                        help="with --ant: the articles give the word statistics only, no self-trained lexicon")
+    parser.add_argument("--no-shape", action="store_true", help="leave out the name-shape feature")
     args = parser.parse_args()
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
@@ -43,6 +55,10 @@ def main() -> None:
         shutil.copy(resource_dir() / name, out / name)
     if args.wikifane is not None:
         build_gazetteer(args.wikifane / "wikifane_gold_entities.tsv", out)
+    if args.no_shape:
+        (out / NAMELIKE_FILE).unlink(missing_ok=True)
+    else:
+        build_shape(out)
     (out / AUTO_LEXICON_FILE).unlink(missing_ok=True)
     resources = load_resources(out, auto=False)
     train, held = held_out_split(read_conll(args.anercorp / "ANERCorp_CamelLab_train.txt"))
@@ -53,7 +69,7 @@ def main() -> None:
     started = time.perf_counter()
     texts = sample_texts(args.ant, args.articles) if args.ant is not None else []
     per_sentence = resources
-    if texts:
+    if texts and not args.no_self_train:
         per_sentence, pooled = jackknife_lexicons(
             train, resources, texts, config=TrainConfig(), workdir=out, report=lambda *_: None
         )

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from akhbar.ner.gazetteer import Gazetteer, match_tags, word_classes
 from akhbar.ner.lexicon import slot_words
+from akhbar.ner.namelike import NameShape, shape_value
 from akhbar.text.normalize import normalize
 from akhbar.text.stem import light_stem
 
@@ -48,6 +49,8 @@ class Resources:
     clusters: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     lexicon: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     gazetteer: Gazetteer = field(default_factory=Gazetteer)
+    # what a word's letters say its class is (``akhbar.ner.namelike``), empty when not trained
+    shape: NameShape = field(default_factory=NameShape)
     # token -> its features as itself and at each neighbour position: news repeats its words, and
     # building each word's feature strings again at each of its five window positions was most of
     # the tagger's time.
@@ -198,6 +201,9 @@ def _own_features(v: TokenView, res: Resources) -> list[str]:
     feats = _word_features(v, res, "", True)
     if res.gazetteer.entries:
         feats.extend(word_classes(v.core, res.gazetteer))
+    looks = shape_value(v.stripped, res.shape)
+    if looks:
+        feats.append(f"nl={looks}")
     core = v.core
     feats.extend(f"p{n}={core[:n]}" for n in (1, 2, 3) if len(core) > n)
     feats.extend(f"s{n}={core[-n:]}" for n in (1, 2, 3, 4) if len(core) > n)

@@ -26,6 +26,7 @@ from akhbar.ner.features import (
 )
 from akhbar.ner.gazetteer import GAZETTEER_FILE, Gazetteer, load_gazetteer
 from akhbar.ner.lexicon import parse_lexicon
+from akhbar.ner.namelike import NAMELIKE_FILE, NameShape, load_shape
 from akhbar.ner.names import NameEvidence
 from akhbar.ner.store import load_clusters
 from akhbar.ner.wordstats import WORDSTATS_FILE, load_wordstats
@@ -89,7 +90,8 @@ def load_resources(directory: Path, *, auto: bool = True) -> Resources:
                 for word, classes in parse_lexicon(handle).items():
                     lexicon[word] = lexicon.get(word, ()) + classes
     gazetteer = load_gazetteer(directory / GAZETTEER_FILE) if (directory / GAZETTEER_FILE).exists() else Gazetteer()
-    return Resources(clusters, lexicon, gazetteer)
+    shape = load_shape(directory / NAMELIKE_FILE) if (directory / NAMELIKE_FILE).exists() else NameShape()
+    return Resources(clusters, lexicon, gazetteer, shape)
 
 
 class Tagger:

@@ -81,7 +81,7 @@ def test_ner_plain_text_offsets_slice_the_input(app):
 
 def test_train_ner_with_articles_builds_every_resource(app, tmp_path):
     ant = Path(__file__).parent / "data" / "ant_tiny.jsonl.gz"
-    args = ["train-ner", str(DATA), "--out", str(tmp_path), "--ant", str(ant), "--iterations", "40"]
+    args = ["train-ner", str(DATA), "--out", str(tmp_path), "--ant", str(ant), "--iterations", "40", "--self-train"]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     for name in ("model.crfsuite", "clusters.tsv.gz", "lexicon.tsv.gz", "autolex.tsv.gz"):
@@ -107,6 +107,9 @@ def test_train_ner_with_the_gazetteer_and_articles_writes_the_evidence(app, tmp_
     resources = load_resources(tmp_path)
     assert resources.gazetteer.entries[("حلب",)] == "LOC"
     assert resources.gazetteer.first["رامي"] == {"PER"}
+    # the name shapes are learned from the gazetteer's words against the cluster vocabulary
+    assert resources.shape.weights
+    assert set(resources.shape.known) >= {"رامي"}
     from akhbar.ner.model import load_name_evidence
 
     evidence = load_name_evidence(tmp_path, resources.gazetteer)
