@@ -37,6 +37,9 @@ def labelled() -> dict[str, str]:
     return training_words(gazetteer, COMMON)
 
 
+_SHAPE = train_shape(labelled())
+
+
 def test_char_ngrams_mark_the_word_edges():
     assert char_ngrams("حلب") == ["<ح", "حل", "لب", "ب>", "<حل", "حلب", "لب>", "<حلب", "حلب>"]
 
@@ -61,10 +64,9 @@ def test_news_classes_read_a_taggers_clear_calls_only():
 
 
 def test_unseen_words_take_the_class_their_letters_suggest():
-    shape = train_shape(labelled())
-    assert shape_value("دافيدسون", shape).startswith("PER")
-    assert shape_value("قيرغيزستان", shape).startswith("LOC")
-    assert shape_value("المكتبات", shape).startswith("O")
+    assert shape_value("دافيدسون", _SHAPE).startswith("PER")
+    assert shape_value("قيرغيزستان", _SHAPE).startswith("LOC")
+    assert shape_value("المكتبات", _SHAPE).startswith("O")
 
 
 def test_training_words_get_their_out_of_fold_value():
@@ -77,10 +79,9 @@ def test_training_words_get_their_out_of_fold_value():
 
 
 def test_no_value_without_a_model_or_for_non_words():
-    shape = train_shape(labelled())
     assert shape_value("جونسون", NameShape()) == ""
-    assert shape_value("2016", shape) == ""
-    assert shape_value("ب", shape) == ""
+    assert shape_value("2016", _SHAPE) == ""
+    assert shape_value("ب", _SHAPE) == ""
 
 
 def test_the_file_round_trips(tmp_path):
@@ -96,17 +97,12 @@ def test_the_file_round_trips(tmp_path):
 
 @given(st.text(alphabet="ابتثجحخدذرزسشصضطظعغفقكلمنهويءةى", min_size=2, max_size=12))
 def test_every_arabic_word_gets_one_class_and_quarter(word):
-    shape = _SHAPE
-    value = shape_value(word, shape)
+    value = shape_value(word, _SHAPE)
     assert value[:-1] in CLASSES
     assert value[-1] in "0123"
 
 
-_SHAPE = train_shape(labelled())
-
-
 def test_the_tagger_sees_the_feature_on_the_stripped_word():
-    shape = train_shape(labelled())
-    feats = sentence_features(["وجونسون", "قال"], Resources(shape=shape))
+    feats = sentence_features(["وجونسون", "قال"], Resources(shape=_SHAPE))
     assert any(f.startswith("nl=PER") for f in feats[0])
     assert not any(f.startswith("nl=") for f in sentence_features(["جونسون"], Resources())[0])
