@@ -26,7 +26,7 @@ from akhbar.ner.evaluate import evaluate
 from akhbar.ner.features import Resources, sentence_features, view, windowed_document_cues
 from akhbar.ner.gazetteer import Gazetteer, make_gazetteer, wikifane_rows, wikifane_tag
 from akhbar.ner.namelike import news_classes, train_shape, training_words
-from akhbar.ner.train import TrainConfig, held_out_split, train_crf
+from akhbar.ner.train import TrainConfig, crf_params, held_out_split, train_crf
 from akhbar.ner.wordstats import WORDSTATS_FILE, load_wordstats
 
 
@@ -93,9 +93,7 @@ def train_augmented(
                 features = [[*f, *(f"wf:{x}" for x in f)] for f in features]
             trainer.append(features, list(sentence.tags))
     trainer.select("lbfgs")
-    trainer.set_params({"c1": config.c1, "c2": config.c2, "max_iterations": config.max_iterations,
-                        "feature.minfreq": config.min_feature_freq,
-                        "feature.possible_transitions": config.possible_transitions})
+    trainer.set_params(crf_params(config))
     trainer.train(str(model))
 
 

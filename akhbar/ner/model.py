@@ -317,7 +317,7 @@ def _propagated_scores(
     """A word tagged by the one-type-per-word rule is as sure as its surest tagged occurrence:
     the rule says it is the same name, and the CRF's marginal here (it said O) says nothing more."""
     if tagged == relabelled:
-        return list(scores) if not isinstance(scores, list) else scores
+        return list(scores)
     return [
         score if old == new else surest.get((view(token).core, new[2:]), 0.0)
         for token, old, new, score in zip(tokens, tagged, relabelled, scores, strict=True)

@@ -88,6 +88,17 @@ class _Trainer(pycrfsuite.Trainer):
         pass
 
 
+def crf_params(config: TrainConfig) -> dict[str, float | int | bool]:
+    """crfsuite's L-BFGS settings for ``config``."""
+    return {
+        "c1": config.c1,
+        "c2": config.c2,
+        "max_iterations": config.max_iterations,
+        "feature.minfreq": config.min_feature_freq,
+        "feature.possible_transitions": config.possible_transitions,
+    }
+
+
 def train_crf(
     sentences: Sequence[Sentence],
     resources: Resources | Sequence[Resources],
@@ -105,13 +116,7 @@ def train_crf(
     for sent, doc, res in zip(sentences, docs, per_sentence, strict=True):
         trainer.append(sentence_features(sent.tokens, res, doc), list(sent.tags))
     trainer.select("lbfgs")
-    trainer.set_params({
-        "c1": config.c1,
-        "c2": config.c2,
-        "max_iterations": config.max_iterations,
-        "feature.minfreq": config.min_feature_freq,
-        "feature.possible_transitions": config.possible_transitions,
-    })
+    trainer.set_params(crf_params(config))
     model_path.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(model_path))
 
