@@ -71,3 +71,14 @@ def test_reader_and_cli_run_the_multi_document_set(tmp_path: Path) -> None:
     systems = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["systems"]
     assert systems["akhbar"]["clusters"] == systems["lead"]["clusters"] == 1
     assert systems["akhbar"]["rouge"]["max"]["rouge2"]["recall"] > 0
+
+
+def test_a_split_reads_only_its_own_targets_clusters(tmp_path: Path) -> None:
+    from akhbar.eval.datasets import split_of
+
+    path = _write_ant(tmp_path / "articles.jsonl.gz")
+    every = list(read_ant_multidoc(path, []))
+    own, other = ("dev", "test") if split_of("target") == "dev" else ("test", "dev")
+    assert [c.id for c in read_ant_multidoc(path, [], split=own)] == [c.id for c in every] == ["ant-multi:target"]
+    assert list(read_ant_multidoc(path, [], split=other)) == []
+    assert next(iter(read_ant_multidoc(path, [], split=own))).articles == every[0].articles
