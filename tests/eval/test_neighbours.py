@@ -82,3 +82,15 @@ def test_a_split_reads_only_its_own_targets_clusters(tmp_path: Path) -> None:
     assert [c.id for c in read_ant_multidoc(path, [], split=own)] == [c.id for c in every] == ["ant-multi:target"]
     assert list(read_ant_multidoc(path, [], split=other)) == []
     assert next(iter(read_ant_multidoc(path, [], split=own))).articles == every[0].articles
+
+
+def test_cli_builds_the_set_with_the_neighbour_flags(tmp_path: Path) -> None:
+    path = _write_ant(tmp_path / "articles.jsonl.gz")
+    base = ["eval", str(path), "--words", "60", "--split", "all", "--peers", "lead"]
+    # The target has two neighbours: a cluster needs at most that many, else none is built.
+    found = CliRunner().invoke(_app(), [*base, "--multi", "--min-neighbours", "2", "--max-neighbours", "2"])
+    none = CliRunner().invoke(_app(), [*base, "--multi", "--min-neighbours", "3"])
+    assert found.exit_code == EXIT_SKIPPED and "1 clusters" in found.output
+    assert none.exit_code == 1 and "no cluster" in none.output
+    assert CliRunner().invoke(_app(), [*base, "--days", "3"]).exit_code == 2  # only with --multi
+    assert CliRunner().invoke(_app(), [*base, "--multi", "--min-neighbours", "4", "--max-neighbours", "3"]).exit_code == 2
