@@ -167,3 +167,12 @@ def test_past_the_first_rounds_the_sentences_most_outlets_tell_come_first() -> N
                                                     config=replace(config, rounds_by_position=0))]
     assert shared in by_score and len(by_score) == 4
     assert shared not in by_round and len(by_round) == 4
+
+
+def test_the_reserve_binds_only_in_a_short_summary() -> None:
+    # The four leads hold 58 words, 1.45 budgets of 40: the reserve binds at 40 words unless the
+    # summary counts as long (lead_reserve_until under 40).
+    config = replace(load_config().summary_for(len(RESTATING)), lead_reserve=30, lead_overflow=1.3)
+    leads_told = {until: sum(i.text in _LEADS for i in summarize_articles(
+        RESTATING, words=40, config=replace(config, lead_reserve_until=until))) for until in (39, 40)}
+    assert leads_told[40] == 1 and leads_told[39] >= 2

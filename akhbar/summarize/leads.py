@@ -20,10 +20,11 @@ unit's score (centrality, coverage). A sentence is skipped when
 
 The first round opens with the first report's lead; the other leads follow by unit score
 (``leads_by_score``: centrality, coverage), so that when they overflow the budget the most shared
-are heard. When the leads together need more than ``lead_overflow`` budgets, past the first lead
-the other leads may not eat into the last ``lead_reserve`` words; those that would wait until
-every other sentence had its turn. With ``round_by_novelty`` each later round puts the outlets not
-heard yet first, then the sentences adding the most. Past the first ``rounds_by_position`` rounds
+are heard. When the leads together need more than ``lead_overflow`` budgets of a short summary
+(at most ``lead_reserve_until`` words), past the first lead the other leads may not eat into the
+last ``lead_reserve`` words; those that would wait until every other sentence had its turn. With
+``round_by_novelty`` each later round puts the outlets not heard yet first, then the sentences
+adding the most. Past the first ``rounds_by_position`` rounds
 (every outlet's lead, second and third sentences), the deeper sentences go by unit score: that far
 into an article, depth no longer says which sentence tells the story's core.
 
@@ -129,8 +130,10 @@ def select_leads(
     df, n = document_frequencies((s.text for s in sentences), background=bool(config.background_df))
     leads = first_leads(sentences, eligible)
     # When every lead fits, all are heard; when they overflow the budget, they compete with the rest.
+    # A long summary holds several leads and room beside them: there the reserve only costs.
     lead_quota = config.words - config.lead_reserve
-    if sum(word_count(sentences[i].text) for i in leads) <= config.lead_overflow * config.words:
+    if (sum(word_count(sentences[i].text) for i in leads) <= config.lead_overflow * config.words
+            or config.words > config.lead_reserve_until):
         lead_quota = config.words
     waiting: list[int] = []
     cache: dict[int, FactTerms] = {}
