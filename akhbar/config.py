@@ -44,7 +44,9 @@ class SummaryConfig:
     round_by_novelty: int = 0  # lead-first: in each round, the sentences adding the most come first
     lead_reserve: int = 0  # lead-first: words kept from the leads after the first, for what else happened
     lead_overflow: float = 1.0  # lead-first: the reserve binds only when the leads need this many budgets
+    lead_reserve_until: int = 100_000  # lead-first: ... and only in summaries of at most this many words
     leads_by_score: int = 0  # lead-first: after the first report's lead, the other leads by unit score
+    rounds_by_position: int = 0  # lead-first: rounds walked by position; deeper sentences by unit score (0: all)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +122,9 @@ _RANGES: dict[str, tuple[float, float]] = {
     "containment_threshold": (0, 1), "redundancy_threshold": (0, 1), "lead_first": (0, 1),
     "overlap_threshold": (0, 1), "sentence_share": (0.05, 1),
     "round_by_novelty": (0, 1), "background_df": (0, 1), "lead_reserve": (0, 100_000), "lead_overflow": (0, 100),
-    "leads_by_score": (0, 1), "max_df": (2, 10_000_000),
+    "lead_reserve_until": (0, 100_000),
+    "leads_by_score": (0, 1), "rounds_by_position": (0, 1_000),
+    "max_df": (2, 10_000_000),
     "shingle_size": (1, 20), "num_perm": (16, 1024), "lsh_threshold": (0, 1), "near_duplicate": (0, 1),
     "min_share": (0, 1), "min_articles": (2, 1_000_000),
     "window_days": (0, 3650), "join_threshold": (0, 1), "thread_days": (0, 3650), "thread_threshold": (0, 1),

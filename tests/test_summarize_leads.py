@@ -142,3 +142,37 @@ def test_after_the_first_report_the_leads_most_outlets_tell_come_first() -> None
     by_date = [x.text for x in summarize_articles([h, i, j, k], words=32, config=replace(config, leads_by_score=0))]
     assert by_score == [_LEADS[0], hill]
     assert by_date[0] == _LEADS[0] and hill not in by_date
+
+
+def test_past_the_first_rounds_the_sentences_most_outlets_tell_come_first() -> None:
+    # After the three leads there is room for one more sentence. Round by round it would be a
+    # second sentence (each told by one outlet); with rounds_by_position=1 the deeper sentences go
+    # by unit score, and the third sentence that two outlets tell word for word comes first.
+    shared = "وأعلنت وزارة الصحة أن حصيلة ضحايا الفيضانات ارتفعت إلى اثني عشر قتيلا."
+    p = Article("p", "ضربت عاصفة قوية مدينة الإسكندرية وأغرقت شوارعها بالمياه. "
+                     "وأغلقت المدارس أبوابها في الأحياء الساحلية حتى نهاية الأسبوع الجاري.",
+                date="2018-03-01", source="P")
+    q = Article("q", "غمرت مياه الأمطار أحياء واسعة من الإسكندرية بعد العاصفة. "
+                     "وتعطلت حركة القطارات بين القاهرة والإسكندرية لساعات طويلة صباح اليوم. " + shared,
+                date="2018-03-02", source="Q")
+    r = Article("r", "تسببت العاصفة في انقطاع الكهرباء عن آلاف المنازل بالإسكندرية. "
+                     "وطالب نواب البرلمان الحكومة بتعويض أصحاب المحلات التجارية المتضررة سريعا. " + shared,
+                date="2018-03-03", source="R")
+    leads = sum(len(a.body.split(". ")[0].split()) for a in (p, q, r))
+    config = replace(load_config().summary_for(3), lead_reserve=0)
+    words = leads + len(shared.split())
+    by_score = [x.text for x in summarize_articles([p, q, r], words=words,
+                                                    config=replace(config, rounds_by_position=1))]
+    by_round = [x.text for x in summarize_articles([p, q, r], words=words,
+                                                    config=replace(config, rounds_by_position=0))]
+    assert shared in by_score and len(by_score) == 4
+    assert shared not in by_round and len(by_round) == 4
+
+
+def test_the_reserve_binds_only_in_a_short_summary() -> None:
+    # The four leads hold 58 words, 1.45 budgets of 40: the reserve binds at 40 words unless the
+    # summary counts as long (lead_reserve_until under 40).
+    config = replace(load_config().summary_for(len(RESTATING)), lead_reserve=30, lead_overflow=1.3)
+    leads_told = {until: sum(i.text in _LEADS for i in summarize_articles(
+        RESTATING, words=40, config=replace(config, lead_reserve_until=until))) for until in (39, 40)}
+    assert leads_told[40] == 1 and leads_told[39] >= 2

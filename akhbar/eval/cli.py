@@ -139,9 +139,17 @@ def eval_command(  # noqa: PLR0917 (typer maps parameters to options)
     seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap.")] = 0,
     settings: Annotated[list[str] | None, typer.Option("--set", help=_SET_HELP)] = None,
     multi: Annotated[bool, typer.Option("--multi", help=_MULTI_HELP)] = False,
+    max_neighbours: Annotated[int | None, typer.Option(
+        "--max-neighbours", min=1, max=1000, help="--multi: at most N articles per cluster (default 6).")] = None,
+    min_neighbours: Annotated[int | None, typer.Option(
+        "--min-neighbours", min=1, max=1000, help="--multi: no cluster of fewer articles (default 2).")] = None,
+    days: Annotated[int | None, typer.Option(
+        "--days", min=0, max=3650, help="--multi: neighbours at most N days apart (default 2).")] = None,
 ) -> None:
     """Score akhbar and peer summarisers with Arabic ROUGE against a dataset's references."""
     from akhbar.eval.run import rouge_runs, summarize_rouge, systems_for
+
+    neighbours = _neighbour_settings(multi, max_neighbours, min_neighbours, days)
 
     if (words is None) == (ratio is None):
         err.print("[red]error:[/red] give exactly one of --words N or --ratio R")
@@ -156,7 +164,8 @@ def eval_command(  # noqa: PLR0917 (typer maps parameters to options)
     clusters: list[Cluster] = []
     with _progress(1, "reading") as bar:
         bar.add_task("reading", total=None)
-        for cluster in read_dataset(dataset, errors, split=split, multi=multi):  # type: ignore[arg-type]
+        for cluster in read_dataset(dataset, errors, split=split, multi=multi,  # type: ignore[arg-type]
+                                    neighbours=neighbours):
             if cluster.references:
                 clusters.append(cluster)
             if limit is not None and len(clusters) >= limit:
@@ -188,6 +197,25 @@ def eval_command(  # noqa: PLR0917 (typer maps parameters to options)
         "systems": summary,
     })
     _exit_if_skipped(errors)
+
+
+def _neighbour_settings(multi: bool, max_neighbours: int | None, min_neighbours: int | None,
+                        days: int | None) -> Any:
+    """The multi-document set's settings with the given flags, or None when none is given."""
+    given = {k: v for k, v in (("max_neighbours", max_neighbours), ("min_neighbours", min_neighbours),
+                               ("days", days)) if v is not None}
+    if not given:
+        return None
+    if not multi:
+        err.print("[red]error:[/red] --max-neighbours, --min-neighbours and --days go with --multi")
+        raise typer.Exit(2)
+    from akhbar.eval.neighbours import NeighbourSettings
+
+    settings = NeighbourSettings(**given)
+    if settings.min_neighbours > settings.max_neighbours:
+        err.print("[red]error:[/red] --min-neighbours is more than --max-neighbours")
+        raise typer.Exit(2)
+    return settings
 
 
 def _exit_if_skipped(errors: Sequence[BadInput]) -> None:

@@ -250,16 +250,16 @@ def read_ant_novel(path: str | Path, errors: list[BadInput] | None = None,
 
 
 def read_dataset(path: str | Path, errors: list[BadInput] | None = None,
-                 split: Split = "all", *, multi: bool = False) -> Iterator[Cluster]:
+                 split: Split = "all", *, multi: bool = False, neighbours: Any = None) -> Iterator[Cluster]:
     """Clusters of ``path``, whose format is detected (EASC-style clusters or ANT articles).
 
     For ANT, ``multi`` gives the multi-document set of :mod:`akhbar.eval.neighbours` instead of
-    the single-document ``novel`` standfirsts."""
+    the single-document ``novel`` standfirsts (``neighbours``: its ``NeighbourSettings``)."""
     path = Path(path)
     if detect_format(path) == "ant":
         if multi:
             from akhbar.eval.neighbours import read_ant_multidoc
 
-            return read_ant_multidoc(path, errors, split)
+            return read_ant_multidoc(path, errors, split, neighbours)
         return read_ant_novel(path, errors, split)
     return read_clusters(path, errors, split)

@@ -97,23 +97,40 @@ def redundancy(summary: Sequence[str], articles: Sequence[Article]) -> float:
     return float(sims.max())
 
 
-def meaning_overlap(summary: Sequence[str], articles: Sequence[Article]) -> float:
-    """Largest meaning-level overlap between two summary sentences (module docstring)."""
+@dataclass(frozen=True, slots=True)
+class ClusterGroups:
+    """A cluster's sentences and akhbar's alignment groups of them (default settings), keyed by
+    ``match`` tokens: computed once per cluster, shared by every system's meaning overlap."""
+
+    sentences: tuple[str, ...]
+    group_of: dict[str, int]
+
+
+def cluster_groups(articles: Sequence[Article]) -> ClusterGroups:
     from akhbar.align import align, vectorize
     from akhbar.config import AlignConfig
     from akhbar.pipeline import split_articles
+
+    sentences = split_articles(articles)
+    groups = align(sentences, vectorize(sentences), config=AlignConfig())
+    group_of = {" ".join(match_tokens(s.text)): k for k, g in enumerate(groups) for s in g.sentences}
+    return ClusterGroups(tuple(s.text for s in sentences), group_of)
+
+
+def meaning_overlap(summary: Sequence[str], articles: Sequence[Article],
+                    groups: ClusterGroups | None = None) -> float:
+    """Largest meaning-level overlap between two summary sentences (module docstring); ``groups``
+    (:func:`cluster_groups` of ``articles``) spares re-aligning the cluster for each system."""
     from akhbar.summarize.overlap import largest_overlap
 
     if len(summary) < 2:
         return 0.0
-    sentences = split_articles(articles)
-    groups = align(sentences, vectorize(sentences), config=AlignConfig())
-    group_of = {" ".join(match_tokens(s.text)): k for k, g in enumerate(groups) for s in g.sentences}
-    keys = [group_of.get(" ".join(match_tokens(t))) for t in summary]
+    groups = groups or cluster_groups(articles)
+    keys = [groups.group_of.get(" ".join(match_tokens(t))) for t in summary]
     told = [k for k in keys if k is not None]
     if len(told) != len(set(told)):
         return 1.0
-    return largest_overlap(summary, [s.text for s in sentences])
+    return largest_overlap(summary, groups.sentences)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,12 +181,13 @@ class MultiDocScores:
 
 
 def check(summary: Sequence[str], articles: Sequence[Article],
-          items: Sequence[SummaryItem] | None = None) -> MultiDocScores:
-    """All reference-free checks of one summary of ``articles`` (``items`` for citation precision)."""
+          items: Sequence[SummaryItem] | None = None, groups: ClusterGroups | None = None) -> MultiDocScores:
+    """All reference-free checks of one summary of ``articles`` (``items`` for citation precision;
+    ``groups``, the cluster's :func:`cluster_groups`, computed once for every system)."""
     index = ArticleIndex(articles)
     cov = coverage(summary, index)
     return MultiDocScores(
-        redundancy=redundancy(summary, articles), overlap=meaning_overlap(summary, articles),
+        redundancy=redundancy(summary, articles), overlap=meaning_overlap(summary, articles, groups),
         articles=cov.articles, outlets=cov.outlets,
         unmatched=cov.unmatched, sentences=len(summary),
         words=sum(len(match_tokens(s)) for s in summary),

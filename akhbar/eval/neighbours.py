@@ -112,8 +112,9 @@ def read_ant_multidoc(path: str | Path, errors: list[BadInput] | None = None, sp
     for article, raw in read_ant_articles(path, errors):
         articles.append(article)
         abstract = raw.get("abstract")
-        if raw.get("abstract_kind") == "novel" and isinstance(abstract, str) and abstract.strip():
+        # Only the split's targets: every article may be a neighbour, but the other split's
+        # targets need not be scored (a cluster depends on its target alone).
+        if (raw.get("abstract_kind") == "novel" and isinstance(abstract, str) and abstract.strip()
+                and in_split(article.id, split)):
             standfirsts[article.id] = abstract
-    for cluster in build_multidoc_set(articles, standfirsts, settings=settings):
-        if in_split(cluster.id.removeprefix("ant-multi:"), split):
-            yield cluster
+    yield from build_multidoc_set(articles, standfirsts, settings=settings)

@@ -19,7 +19,7 @@ import numpy as np
 
 from akhbar.config import SummaryConfig
 from akhbar.eval.datasets import Cluster
-from akhbar.eval.multidoc import check
+from akhbar.eval.multidoc import check, cluster_groups
 from akhbar.eval.peers import get_peer, word_count
 from akhbar.eval.rouge import MEASURES, RULES, bootstrap_ci, paired_bootstrap, score_multi
 from akhbar.pipeline import summarize_articles
@@ -165,6 +165,12 @@ def multidoc_runs(clusters: Sequence[Cluster], peers: dict[str, System], *, word
         runs["akhbar"] = MultiDocRun()
     runs.update({name: MultiDocRun() for name in peers})
     for cluster in clusters:
+        # The measure's own alignment of the cluster: once for every system, outside their time.
+        # Should it fail, each system's check tries again and reports the failure as its own.
+        try:
+            groups = cluster_groups(cluster.articles)
+        except Exception:
+            groups = None
         for name, run in runs.items():
             if run.unavailable is not None:
                 if progress:
@@ -174,9 +180,9 @@ def multidoc_runs(clusters: Sequence[Cluster], peers: dict[str, System], *, word
             try:
                 if name == "akhbar":
                     items = akhbar_items(cluster.articles, words, config)
-                    scores = check([i.text for i in items], cluster.articles, items)
+                    scores = check([i.text for i in items], cluster.articles, items, groups)
                 else:
-                    scores = check(peers[name](cluster.articles, words), cluster.articles)
+                    scores = check(peers[name](cluster.articles, words), cluster.articles, groups=groups)
                 run.rows.append({"cluster": cluster.id, **_scores_dict(scores)})
             except (SystemUnavailableError, ImportError) as exc:  # a peer's optional extra is missing
                 run.unavailable = str(exc)

@@ -20,10 +20,13 @@ unit's score (centrality, coverage). A sentence is skipped when
 
 The first round opens with the first report's lead; the other leads follow by unit score
 (``leads_by_score``: centrality, coverage), so that when they overflow the budget the most shared
-are heard. When the leads together need more than ``lead_overflow`` budgets, past the first lead
-the other leads may not eat into the last ``lead_reserve`` words; those that would wait until
-every other sentence had its turn. With ``round_by_novelty`` each later round puts the outlets not
-heard yet first, then the sentences adding the most.
+are heard. When the leads together need more than ``lead_overflow`` budgets of a short summary
+(at most ``lead_reserve_until`` words), past the first lead the other leads may not eat into the
+last ``lead_reserve`` words; those that would wait until every other sentence had its turn. With
+``round_by_novelty`` each later round puts the outlets not heard yet first, then the sentences
+adding the most. Past the first ``rounds_by_position`` rounds
+(every outlet's lead, second and third sentences), the deeper sentences go by unit score: that far
+into an article, depth no longer says which sentence tells the story's core.
 
 The summary is then ordered by the date of the article that first reported each fact, then by
 position, so that a reader follows the story as it unfolded.
@@ -92,8 +95,12 @@ class _Walk:
     lead_words: int = 0  # words of the leads taken after the first one
 
     def fits(self, i: int) -> bool:
-        return (self.eligible[i] and self.used + word_count(self.sentences[i].text) <= self.config.words
-                and self.owner[i] not in self.told)
+        return self.eligible[i] and self.used + word_count(self.sentences[i].text) <= self.config.words
+
+    def repeats(self, i: int, terms: FactTerms) -> bool:
+        """Whether sentence ``i`` tells nothing new: its meaning is said already, or it belongs to a
+        paraphrase group one of whose sentences is taken."""
+        return self.owner[i] in self.told or said_share(terms, self.said) > self.config.overlap_threshold
 
     def full(self) -> bool:
         return self.config.words - self.used < self.config.min_words
@@ -123,8 +130,10 @@ def select_leads(
     df, n = document_frequencies((s.text for s in sentences), background=bool(config.background_df))
     leads = first_leads(sentences, eligible)
     # When every lead fits, all are heard; when they overflow the budget, they compete with the rest.
+    # A long summary holds several leads and room beside them: there the reserve only costs.
     lead_quota = config.words - config.lead_reserve
-    if sum(word_count(sentences[i].text) for i in leads) <= config.lead_overflow * config.words:
+    if (sum(word_count(sentences[i].text) for i in leads) <= config.lead_overflow * config.words
+            or config.words > config.lead_reserve_until):
         lead_quota = config.words
     waiting: list[int] = []
     cache: dict[int, FactTerms] = {}
@@ -135,14 +144,10 @@ def select_leads(
         return cache[i]
 
     for i in _rounds(reading_order(sentences, dates, units), walk, terms_of):
-        if not walk.fits(i):
+        if not walk.fits(i) or walk.repeats(i, terms := terms_of(i)):
             continue
-        terms = terms_of(i)
-        share = said_share(terms, walk.said)
         words = word_count(sentences[i].text)
         later_lead = i in leads and bool(walk.taken)
-        if share > config.overlap_threshold:
-            continue
         if later_lead and walk.lead_words + words > lead_quota:
             waiting.append(i)
             continue
@@ -153,8 +158,7 @@ def select_leads(
     for i in waiting:
         if walk.full():
             break
-        terms = terms_of(i)
-        if walk.fits(i) and said_share(terms, walk.said) <= config.overlap_threshold:
+        if walk.fits(i) and not walk.repeats(i, terms := terms_of(i)):
             walk.take(i, terms.weights)
     return sorted(walk.taken, key=lambda u: (*first_report(u, sentences, dates), u.representative))
 
@@ -164,7 +168,19 @@ def _rounds(order: Sequence[int], walk: _Walk, terms_of: Callable[[int], FactTer
     outlet is unheard yet (every outlet heard), then by the share of their meaning already said
     when the round starts (the newest first, then the reading order): once the leads are told,
     the next sentences that add the ground, the toll or the diplomacy come before a restatement.
-    One score per sentence: linear in the sentences."""
+    One score per sentence: linear in the sentences.
+
+    With ``rounds_by_position`` N, only the first N rounds go so; the sentences deeper in their
+    articles follow by unit score (centrality, coverage, title, position): past the third
+    sentence, depth no longer says which sentence tells the story's core, and a central fourth
+    sentence of one outlet tells more than a fifth of another."""
+    depth = walk.config.rounds_by_position
+    if depth > 0:
+        deep = sorted((i for i in order if walk.sentences[i].index >= depth),
+                      key=lambda i: -walk.units[walk.owner[i]].score)
+        order = [i for i in order if walk.sentences[i].index < depth]
+    else:
+        deep = []
     for _, members in groupby(order, key=lambda i: walk.sentences[i].index):
         round_members = list(members)
         if walk.config.leads_by_score and not walk.taken:
@@ -175,6 +191,7 @@ def _rounds(order: Sequence[int], walk: _Walk, terms_of: Callable[[int], FactTer
                     for i in round_members}
             round_members.sort(key=rank.__getitem__)
         yield from round_members
+    yield from deep
 
 
 def _first_report_then_central(round_members: list[int], walk: _Walk) -> list[int]:

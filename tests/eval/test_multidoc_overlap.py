@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from akhbar.eval.multidoc import check, meaning_overlap
+from akhbar.eval.multidoc import check, cluster_groups, meaning_overlap
 from akhbar.records import Article
 
 SAME_A = "وقال مسؤول في المعارضة إن الفصائل لن تغادر الأحياء الشرقية من مدينة حلب مهما كان الثمن."
@@ -22,3 +22,10 @@ def test_different_facts_overlap_little() -> None:
 
 def test_check_reports_the_overlap() -> None:
     assert check([SAME_A, SAME_B], ARTICLES).overlap == 1.0
+
+
+def test_the_cluster_aligned_once_gives_the_same_overlap() -> None:
+    groups = cluster_groups(ARTICLES)
+    for summary in ([SAME_A, SAME_B], [SAME_A, OTHER], [OTHER]):
+        assert meaning_overlap(summary, ARTICLES, groups) == meaning_overlap(summary, ARTICLES)
+    assert check([SAME_A, SAME_B], ARTICLES, groups=groups).overlap == 1.0

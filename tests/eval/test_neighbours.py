@@ -71,3 +71,26 @@ def test_reader_and_cli_run_the_multi_document_set(tmp_path: Path) -> None:
     systems = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["systems"]
     assert systems["akhbar"]["clusters"] == systems["lead"]["clusters"] == 1
     assert systems["akhbar"]["rouge"]["max"]["rouge2"]["recall"] > 0
+
+
+def test_a_split_reads_only_its_own_targets_clusters(tmp_path: Path) -> None:
+    from akhbar.eval.datasets import split_of
+
+    path = _write_ant(tmp_path / "articles.jsonl.gz")
+    every = list(read_ant_multidoc(path, []))
+    own, other = ("dev", "test") if split_of("target") == "dev" else ("test", "dev")
+    assert [c.id for c in read_ant_multidoc(path, [], split=own)] == [c.id for c in every] == ["ant-multi:target"]
+    assert list(read_ant_multidoc(path, [], split=other)) == []
+    assert next(iter(read_ant_multidoc(path, [], split=own))).articles == every[0].articles
+
+
+def test_cli_builds_the_set_with_the_neighbour_flags(tmp_path: Path) -> None:
+    path = _write_ant(tmp_path / "articles.jsonl.gz")
+    base = ["eval", str(path), "--words", "60", "--split", "all", "--peers", "lead"]
+    # The target has two neighbours: a cluster needs at most that many, else none is built.
+    found = CliRunner().invoke(_app(), [*base, "--multi", "--min-neighbours", "2", "--max-neighbours", "2"])
+    none = CliRunner().invoke(_app(), [*base, "--multi", "--min-neighbours", "3"])
+    assert found.exit_code == EXIT_SKIPPED and "1 clusters" in found.output
+    assert none.exit_code == 1 and "no cluster" in none.output
+    assert CliRunner().invoke(_app(), [*base, "--days", "3"]).exit_code == 2  # only with --multi
+    assert CliRunner().invoke(_app(), [*base, "--multi", "--min-neighbours", "4", "--max-neighbours", "3"]).exit_code == 2
