@@ -5,7 +5,8 @@ doubles the time) on the first 90% of the ANERcorp train split and scores the la
 variant. The test split is never read.
 
     python benchmarks/ner_gazetteer.py ../shared/data/anercorp_camellab ../shared/data/wikifane_gold \
-        [--variants base,gazetteer,gazetteer+wikifane,gazetteer+wikifane-per,gazetteer+wikifane-augmented]
+        [--variants base,gazetteer,gazetteer+wikifane,gazetteer+wikifane-per,gazetteer+wikifane-augmented,
+         gazetteer+shape,gazetteer+shape-news]
         [--wikifane-share 0.25]
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import tempfile
 import time
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -25,9 +27,9 @@ from akhbar.ner.data import Sentence, parse_conll, read_conll
 from akhbar.ner.evaluate import evaluate
 from akhbar.ner.features import Resources, sentence_features, view, windowed_document_cues
 from akhbar.ner.gazetteer import Gazetteer, make_gazetteer, wikifane_rows, wikifane_tag
-from akhbar.ner.namelike import news_classes, train_shape, training_words
-from akhbar.ner.train import TrainConfig, crf_params, held_out_split, train_crf
-from akhbar.ner.wordstats import WORDSTATS_FILE, load_wordstats
+from akhbar.ner.namelike import train_shape, training_words
+from akhbar.ner.train import TrainConfig, crf_params, held_out_split, name_shape, train_crf
+from akhbar.ner.wordstats import WORDSTATS_FILE, WordStat, load_wordstats
 
 
 def _mapped(line: str) -> str:
@@ -97,6 +99,25 @@ def train_augmented(
     trainer.train(str(model))
 
 
+def news_labels(gazetteer: Mapping[tuple[str, ...], str], stats: Mapping[str, WordStat]) -> dict[str, str]:
+    """The name shapes' training words with the vocabulary labelled by how the shipped tagger reads ANT
+    (``gazetteer+shape-news``): a word tagged in under 5% of at least 5 occurrences is "O", one tagged
+    one type in half of them is that type, the others are left out."""
+    labelled = training_words(gazetteer, [])
+    name_words = {token for tokens in gazetteer for token in tokens}
+    for word, stat in stats.items():
+        form = view(word).stripped
+        if stat.total < 5 or len(form) < 2 or not form.isalpha() or form in name_words or word in name_words:
+            continue
+        if stat.tagged_share < 0.05:
+            labelled.setdefault(form, "O")
+            continue
+        label, count = max(stat.tagged.items(), key=lambda item: item[1])
+        if count / stat.total >= 0.5:
+            labelled.setdefault(form, label)
+    return labelled
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("anercorp", type=Path, help="folder with ANERCorp_CamelLab_train.txt")
@@ -120,15 +141,11 @@ def main() -> None:
     for variant in args.variants.split(","):
         known = gazetteer if "gazetteer" in variant else Gazetteer()
         resources = replace(base, gazetteer=known)
-        if "shape" in variant:
-            vocabulary = list(base.clusters)
-            news = None
-            if "shape-news" in variant:
-                news = news_classes(load_wordstats(resource_dir() / WORDSTATS_FILE))
-                vocabulary = list(news)
-            strip = {word: view(word).stripped for word in vocabulary}
-            labelled = training_words(known.entries, vocabulary, strip, news)
+        if "shape-news" in variant:
+            labelled = news_labels(known.entries, load_wordstats(resource_dir() / WORDSTATS_FILE))
             resources = replace(resources, shape=train_shape(labelled))
+        elif "shape" in variant:
+            resources = replace(resources, shape=name_shape(resources))
         sentences = list(train)
         extra: list[Sentence] = []
         if "wikifane" in variant:

@@ -17,6 +17,7 @@ import argparse
 import gzip
 import shutil
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from akhbar.ner.cli import resource_dir
@@ -24,16 +25,16 @@ from akhbar.ner.data import read_conll
 from akhbar.ner.evaluate import evaluate
 from akhbar.ner.lexicon import format_lexicon
 from akhbar.ner.model import AUTO_LEXICON_FILE, CLUSTERS_FILE, LEXICON_FILE, MODEL_FILE, Tagger, load_resources
-from akhbar.ner.namelike import NAMELIKE_FILE
+from akhbar.ner.namelike import NAMELIKE_FILE, NameShape
 from akhbar.ner.selftrain import AutoConfig, count_words
 from akhbar.ner.train import (
     TrainConfig,
     build_gazetteer,
-    build_shape,
     held_out_split,
     jackknife_lexicons,
     sample_texts,
     train_crf,
+    with_shape,
 )
 from akhbar.ner.wordstats import WORDSTATS_FILE, save_wordstats
 
@@ -55,12 +56,13 @@ def main() -> None:
         shutil.copy(resource_dir() / name, out / name)
     if args.wikifane is not None:
         build_gazetteer(args.wikifane / "wikifane_gold_entities.tsv", out)
-    if args.no_shape:
-        (out / NAMELIKE_FILE).unlink(missing_ok=True)
-    else:
-        build_shape(out)
     (out / AUTO_LEXICON_FILE).unlink(missing_ok=True)
     resources = load_resources(out, auto=False)
+    if args.no_shape:
+        (out / NAMELIKE_FILE).unlink(missing_ok=True)
+        resources = replace(resources, shape=NameShape())
+    else:
+        resources = with_shape(resources, out)
     train, held = held_out_split(read_conll(args.anercorp / "ANERCorp_CamelLab_train.txt"))
     with (out / "held_out.conll").open("w", encoding="utf-8") as handle:
         for sentence in held:

@@ -24,8 +24,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from akhbar.ner.wordstats import WordStat
-
 NAMELIKE_FILE = "namelike.tsv.gz"
 CLASSES = ("PER", "LOC", "ORG", "MISC", "O")
 _NGRAM_SIZES = (2, 3, 4)
@@ -34,8 +32,6 @@ _MIN_LETTERS = 2
 _BUCKETS = 4
 # Weights smaller than this are not stored: the file stays small, the scores barely move.
 _MIN_STORED_WEIGHT = 0.05
-_NEWS_COMMON_SHARE = 0.05
-_NEWS_NAME_SHARE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,13 +75,10 @@ def shape_value(word: str, shape: NameShape) -> str:
 
 def training_words(
     gazetteer: Mapping[tuple[str, ...], str], vocabulary: Iterable[str], strip: Mapping[str, str] | None = None,
-    news: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """word -> class: the words of known names, and the vocabulary words in no name ("O").
 
     ``strip`` maps a vocabulary word to its clitic-stripped form (the form the feature reads).
-    ``news``: word -> class as a tagger reads unlabelled news ("O" for a word it almost never tags);
-    when given, it decides the vocabulary words it knows and the others are left out.
     """
     labelled: dict[str, str] = {}
     # Sorted, so a word in names of two classes takes the same one whatever order the names came in.
@@ -97,29 +90,9 @@ def training_words(
     name_words = {token for tokens in gazetteer for token in tokens}
     for word in vocabulary:
         form = strip.get(word, word) if strip else word
-        if len(form) < _MIN_LETTERS or not form.isalpha() or form in name_words or word in name_words:
-            continue
-        if news is None:
+        if len(form) >= _MIN_LETTERS and form.isalpha() and form not in name_words and word not in name_words:
             labelled.setdefault(form, "O")
-        elif word in news:
-            labelled.setdefault(form, news[word])
     return labelled
-
-
-def news_classes(stats: Mapping[str, WordStat], *, min_total: int = 5) -> dict[str, str]:
-    """word -> its class where a tagger reading news is clear about it: the type it gets in half its
-    occurrences, or "O" when under 5% of them are tagged; other words are left out."""
-    classes: dict[str, str] = {}
-    for word, stat in stats.items():
-        if stat.total < min_total:
-            continue
-        if stat.tagged_share < _NEWS_COMMON_SHARE:
-            classes[word] = "O"
-            continue
-        label, count = max(stat.tagged.items(), key=lambda item: item[1])
-        if count / stat.total >= _NEWS_NAME_SHARE:
-            classes[word] = label
-    return classes
 
 
 def train_shape(labelled: Mapping[str, str], *, regularization: float = 1.0) -> NameShape:

@@ -21,7 +21,7 @@ from akhbar.ner.features import Resources, sentence_features, view, windowed_doc
 from akhbar.ner.gazetteer import GAZETTEER_FILE, format_gazetteer, wikifane_rows
 from akhbar.ner.lexicon import build_lexicon, format_lexicon
 from akhbar.ner.model import AUTO_LEXICON_FILE, CLUSTERS_FILE, LEXICON_FILE, MODEL_FILE, Tagger, load_resources
-from akhbar.ner.namelike import NAMELIKE_FILE, save_shape, train_shape, training_words
+from akhbar.ner.namelike import NAMELIKE_FILE, NameShape, save_shape, train_shape, training_words
 from akhbar.ner.selftrain import AutoConfig, TagCounts, auto_lexicon, count_tags, count_words, merge_lexicons
 from akhbar.ner.store import save_clusters
 from akhbar.ner.wordstats import WORDSTATS_FILE, save_wordstats
@@ -198,17 +198,23 @@ def build_gazetteer(entities: Path, out: Path) -> None:
         handle.writelines(format_gazetteer(entries))
 
 
-def build_shape(out: Path) -> None:
-    """The name-shape classifier (``akhbar.ner.namelike``) from the gazetteer and the cluster vocabulary
-    in ``out``, written beside them; none without a gazetteer (it gives the names to learn from)."""
-    resources = load_resources(out, auto=False)
-    if not resources.gazetteer.entries:
-        (out / NAMELIKE_FILE).unlink(missing_ok=True)
-        return
+def name_shape(resources: Resources) -> NameShape:
+    """The name-shape classifier (``akhbar.ner.namelike``): the words of the gazetteer's names against
+    the cluster vocabulary."""
     vocabulary = list(resources.clusters)
     stripped = {word: view(word).stripped for word in vocabulary}
-    shape = train_shape(training_words(resources.gazetteer.entries, vocabulary, stripped))
+    return train_shape(training_words(resources.gazetteer.entries, vocabulary, stripped))
+
+
+def with_shape(resources: Resources, out: Path) -> Resources:
+    """``resources`` with their name shapes, written to ``out``; none without a gazetteer (it gives
+    the names to learn from), and then no file left from an earlier run either."""
+    if not resources.gazetteer.entries:
+        (out / NAMELIKE_FILE).unlink(missing_ok=True)
+        return replace(resources, shape=NameShape())
+    shape = name_shape(resources)
     save_shape(shape, out / NAMELIKE_FILE)
+    return replace(resources, shape=shape)
 
 
 def sample_texts(articles: Path, count: int) -> list[str]:
@@ -257,9 +263,8 @@ def train_all(paths: CorpusPaths, out: Path, config: TrainConfig, report: StageR
     if paths.wikifane_entities is not None:
         build_gazetteer(paths.wikifane_entities, out)
     report("name shapes (character n-grams)", 1, 0)
-    build_shape(out)
+    resources = with_shape(load_resources(out, auto=False), out)
     report("name shapes (character n-grams)", 1, 1)
-    resources = load_resources(out, auto=False)
     train, test = read_training_data(paths)
     auto_file = out / AUTO_LEXICON_FILE
     train_resources: Resources | list[Resources] = resources

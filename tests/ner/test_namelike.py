@@ -14,13 +14,11 @@ from akhbar.ner.namelike import (
     NameShape,
     char_ngrams,
     format_shape,
-    news_classes,
     parse_shape,
     shape_value,
     train_shape,
     training_words,
 )
-from akhbar.ner.wordstats import WordStat
 
 # Made-up lists in the shapes of the real ones: foreign surnames end in -سون/-فيتش/-برج, places in
 # -ستان/-يا, common words are Arabic patterns.
@@ -49,18 +47,6 @@ def test_training_words_keep_names_and_leave_common_words_as_o():
     words = training_words(gazetteer, ["حزب", "قال", "بموسكو", "12"], {"بموسكو": "موسكو"})
     # the words of a longer organisation's name are mostly common nouns: neither ORG nor O
     assert words == {"سيرغي": "PER", "لافروف": "PER", "ناسا": "ORG", "قال": "O", "موسكو": "O"}
-
-
-def test_news_classes_read_a_taggers_clear_calls_only():
-    stats = {
-        "لافروف": WordStat(40, {"PER": 36}),
-        "المدينة": WordStat(200, {"LOC": 4}),
-        "الاسد": WordStat(50, {"PER": 20, "ORG": 10}),  # neither clear nor common: left out
-        "نادرة": WordStat(3, {}),  # too rare
-    }
-    assert news_classes(stats) == {"لافروف": "PER", "المدينة": "O"}
-    words = training_words({}, list(stats), news=news_classes(stats))
-    assert words == {"لافروف": "PER", "المدينة": "O"}
 
 
 def test_unseen_words_take_the_class_their_letters_suggest():
