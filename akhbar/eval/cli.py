@@ -11,7 +11,7 @@ import random
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -21,6 +21,9 @@ from rich.table import Table
 
 from akhbar.eval.datasets import Cluster, detect_format, read_clusters, read_dataset
 from akhbar.records import BadInput
+
+if TYPE_CHECKING:
+    from akhbar.eval.neighbours import NeighbourSettings
 
 DEFAULT_PEERS = "lead,sumy-lexrank,sumy-textrank,sumy-lsa,lexrank"
 RULE_NAMES = {"max": "max over references (best-F1 reference)", "avg": "average over references"}
@@ -200,7 +203,7 @@ def eval_command(  # noqa: PLR0917 (typer maps parameters to options)
 
 
 def _neighbour_settings(multi: bool, max_neighbours: int | None, min_neighbours: int | None,
-                        days: int | None) -> Any:
+                        days: int | None) -> NeighbourSettings | None:
     """The multi-document set's settings with the given flags, or None when none is given."""
     given = {k: v for k, v in (("max_neighbours", max_neighbours), ("min_neighbours", min_neighbours),
                                ("days", days)) if v is not None}
@@ -211,11 +214,11 @@ def _neighbour_settings(multi: bool, max_neighbours: int | None, min_neighbours:
         raise typer.Exit(2)
     from akhbar.eval.neighbours import NeighbourSettings
 
-    settings = NeighbourSettings(**given)
-    if settings.min_neighbours > settings.max_neighbours:
-        err.print("[red]error:[/red] --min-neighbours is more than --max-neighbours")
-        raise typer.Exit(2)
-    return settings
+    try:
+        return NeighbourSettings(**given)
+    except ValueError as error:
+        err.print(f"[red]error:[/red] {error} (--min-neighbours, --max-neighbours)")
+        raise typer.Exit(2) from None
 
 
 def _exit_if_skipped(errors: Sequence[BadInput]) -> None:

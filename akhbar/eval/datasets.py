@@ -28,10 +28,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from akhbar.records import Article, BadInput
 from akhbar.text import match_tokens, normalize, token_spans
+
+if TYPE_CHECKING:
+    from akhbar.eval.neighbours import NeighbourSettings
 
 Split = Literal["dev", "test", "all"]
 DEV_SHARE = 0.4
@@ -250,7 +253,8 @@ def read_ant_novel(path: str | Path, errors: list[BadInput] | None = None,
 
 
 def read_dataset(path: str | Path, errors: list[BadInput] | None = None,
-                 split: Split = "all", *, multi: bool = False, neighbours: Any = None) -> Iterator[Cluster]:
+                 split: Split = "all", *, multi: bool = False,
+                 neighbours: NeighbourSettings | None = None) -> Iterator[Cluster]:
     """Clusters of ``path``, whose format is detected (EASC-style clusters or ANT articles).
 
     For ANT, ``multi`` gives the multi-document set of :mod:`akhbar.eval.neighbours` instead of

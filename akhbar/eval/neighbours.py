@@ -48,6 +48,11 @@ class NeighbourSettings:
     lead_words: int = 60
     max_df: int = 300  # blocking: a term held by more articles of a window gives no candidates
 
+    def __post_init__(self) -> None:
+        if self.min_neighbours > self.max_neighbours:
+            raise ValueError(f"min_neighbours ({self.min_neighbours}) is more than max_neighbours "
+                             f"({self.max_neighbours})")
+
 
 @dataclass(frozen=True, slots=True)
 class Target:

@@ -6,6 +6,7 @@ import gzip
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from akhbar.cli import EXIT_SKIPPED
@@ -94,3 +95,8 @@ def test_cli_builds_the_set_with_the_neighbour_flags(tmp_path: Path) -> None:
     assert none.exit_code == 1 and "no cluster" in none.output
     assert CliRunner().invoke(_app(), [*base, "--days", "3"]).exit_code == 2  # only with --multi
     assert CliRunner().invoke(_app(), [*base, "--multi", "--min-neighbours", "4", "--max-neighbours", "3"]).exit_code == 2
+
+
+def test_settings_refuse_fewer_allowed_than_required() -> None:
+    with pytest.raises(ValueError, match="min_neighbours"):
+        NeighbourSettings(min_neighbours=4, max_neighbours=3)
