@@ -6,8 +6,12 @@ variant. The test split is never read.
 
     python benchmarks/ner_gazetteer.py ../shared/data/anercorp_camellab ../shared/data/wikifane_gold \
         [--variants base,gazetteer,gazetteer+wikifane,gazetteer+wikifane-per,gazetteer+wikifane-augmented,
-         gazetteer+shape,gazetteer+shape-news]
-        [--wikifane-share 0.25]
+         gazetteer+shape,gazetteer+shape-news,gazetteer+shape+pos-tag,gazetteer+shape+pos-context,
+         gazetteer+shape+pos-propn]
+        [--wikifane-share 0.25] [--pud ../shared/data/ud_arabic_pud]
+
+The ``+pos-FORM`` variants add part-of-speech features (``akhbar.ner.pos``, FORM one of its ``FORMS``)
+from a POS model trained on UD Arabic-PUD (``--pud``), which holds no ANERcorp text.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from akhbar.ner.evaluate import evaluate
 from akhbar.ner.features import Resources, sentence_features, view, windowed_document_cues
 from akhbar.ner.gazetteer import Gazetteer, make_gazetteer, wikifane_rows, wikifane_tag
 from akhbar.ner.namelike import train_shape, training_words
+from akhbar.ner.pos import PUD_FILE, PosResources, PosTagger, read_conllu, train_pos
 from akhbar.ner.train import TrainConfig, crf_params, held_out_split, name_shape, train_crf
 from akhbar.ner.wordstats import WORDSTATS_FILE, WordStat, load_wordstats
 
@@ -129,6 +134,7 @@ def main() -> None:
     parser.add_argument("--c2", type=float, default=TrainConfig().c2)
     parser.add_argument("--min-freq", type=int, default=TrainConfig().min_feature_freq)
     parser.add_argument("--no-possible-transitions", action="store_true")
+    parser.add_argument("--pud", type=Path, help="UD Arabic-PUD folder, for the +pos-FORM variants")
     args = parser.parse_args()
     base = ner_model.load_resources(resource_dir(), auto=False)
     with (args.wikifane / "wikifane_gold_entities.tsv").open(encoding="utf-8") as handle:
@@ -147,13 +153,19 @@ def main() -> None:
         elif "shape" in variant:
             resources = replace(resources, shape=name_shape(resources))
         sentences = list(train)
+        workdir = tempfile.TemporaryDirectory()
+        if "+pos-" in variant:
+            pos_model = Path(workdir.name) / "pos.crfsuite"
+            pos_resources = PosResources(resources.clusters, resources.shape)
+            train_pos(read_conllu(args.pud / PUD_FILE), pos_resources, pos_model)
+            resources = replace(resources, pos=PosTagger(pos_model, pos_resources, form=variant.split("+pos-")[1]))
         extra: list[Sentence] = []
         if "wikifane" in variant:
             only = frozenset(("PER",)) if "wikifane-per" in variant else frozenset()
             extra = wikifane_sentences(args.wikifane / "WikiFANE_Gold_2014_500K.txt", args.wikifane_share, only)
         started = time.perf_counter()
-        with tempfile.TemporaryDirectory() as workdir:
-            model = Path(workdir) / "model.crfsuite"
+        with workdir:
+            model = Path(workdir.name) / "model.crfsuite"
             config = TrainConfig(c1=args.c1, c2=args.c2, max_iterations=args.iterations,
                                  min_feature_freq=args.min_freq,
                                  possible_transitions=not args.no_possible_transitions)

@@ -67,57 +67,78 @@ def main_tag(upos: Sequence[str]) -> str:
     return coarse(upos[0])
 
 
-def _sentence(words: Sequence[tuple[str, str, bool]]) -> TaggedWords:
-    """Glue syntactic words (form, UPOS, no space after) into surface words; punctuation stands
-    alone, as in ANERcorp and the tokenizer (شولمان , not شولمان,)."""
+# One piece of a CoNLL-U sentence: a syntactic word, or a multiword token's surface form with the
+# UPOS of its words; then whether no space follows it.
+_Piece = tuple[str, tuple[str, ...], bool]
+
+
+def _sentence(pieces: Sequence[_Piece]) -> TaggedWords:
+    """Glue pieces into surface words; punctuation stands alone, as in ANERcorp and the tokenizer
+    (شولمان , not شولمان,)."""
     tokens: list[str] = []
     tags: list[str] = []
     form, parts = "", []
-    for word, upos, glued in words:
-        if upos == "PUNCT":
-            if parts:
-                tokens.append(form)
-                tags.append(main_tag(parts))
-                form, parts = "", []
-            tokens.append(word)
-            tags.append(coarse(upos))
-            continue
-        form += word
-        parts.append(upos)
-        if not glued:
+
+    def flush() -> None:
+        nonlocal form, parts
+        if parts:
             tokens.append(form)
             tags.append(main_tag(parts))
-            form, parts = "", []
-    if parts:
-        tokens.append(form)
-        tags.append(main_tag(parts))
+        form, parts = "", []
+
+    for word, upos, glued in pieces:
+        if all(tag == "PUNCT" for tag in upos):
+            flush()
+            tokens.append(word)
+            tags.append(coarse("PUNCT"))
+            continue
+        form += word
+        parts.extend(upos)
+        if not glued:
+            flush()
+    flush()
     return TaggedWords(tuple(tokens), tuple(tags))
 
 
 def parse_conllu(lines: Iterable[str], source: str = "CoNLL-U") -> list[TaggedWords]:
-    """Surface-word sentences of a CoNLL-U file's lines (multiword-token ranges and empty nodes are
-    skipped: their syntactic words carry the forms). A row without ten columns is a ``ValueError``
-    naming ``source`` and the line."""
+    """Surface-word sentences of a CoNLL-U file's lines. PUD glues clitics by ``SpaceAfter=No`` on
+    the syntactic words; other treebanks write a multiword-token row (``1-2 للسلطة``), whose form
+    is then the surface word. A row without ten columns is a ``ValueError`` naming ``source`` and
+    the line."""
     sentences: list[TaggedWords] = []
-    words: list[tuple[str, str, bool]] = []
+    pieces: list[_Piece] = []
+    multiword: tuple[int, str, bool, list[str]] | None = None  # (last word id, form, glued, UPOS)
     for number, raw in enumerate(lines, start=1):
         line = raw.rstrip("\n")
         if not line.strip():
-            if words:
-                sentences.append(_sentence(words))
-                words = []
+            if pieces:
+                sentences.append(_sentence(pieces))
+                pieces = []
+            multiword = None
             continue
         if line.startswith("#"):
             continue
         cols = line.split("\t")
         if len(cols) != 10:
             raise ValueError(f"{source}, line {number}: {len(cols)} tab-separated columns, not 10")
-        if "-" in cols[0] or "." in cols[0]:
-            continue
         glued = "SpaceAfter=No" in cols[9].split("|")
-        words.append((cols[1], cols[3], glued))
-    if words:
-        sentences.append(_sentence(words))
+        if "." in cols[0]:
+            continue  # an empty node: no surface form
+        if "-" in cols[0]:
+            last = cols[0].split("-")[1]
+            if not last.isdigit():
+                raise ValueError(f"{source}, line {number}: bad multiword token id {cols[0]!r}")
+            multiword = (int(last), cols[1], glued, [])
+            continue
+        if multiword is not None and cols[0].isdigit() and int(cols[0]) <= multiword[0]:
+            multiword[3].append(cols[3])
+            if int(cols[0]) == multiword[0]:
+                pieces.append((multiword[1], tuple(multiword[3]), multiword[2]))
+                multiword = None
+            continue
+        pieces.append((cols[1], (cols[3],), glued))
+    if pieces:
+        sentences.append(_sentence(pieces))
     return [s for s in sentences if s.tokens]
 
 
@@ -132,43 +153,50 @@ class PosResources:
 
     clusters: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     shape: NameShape = field(default_factory=NameShape)
-    memo: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, compare=False, repr=False)
+    memo: dict[str, _Forms] = field(default_factory=dict, init=False, compare=False, repr=False)
 
 
-def _own(token: str, res: PosResources) -> tuple[str, ...]:
+_OFFSETS = (-2, -1, 1, 2)
+# A word's features as itself, then as the neighbour at each of _OFFSETS.
+_Forms = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
+def _word_forms(token: str, res: PosResources) -> _Forms:
     found = res.memo.get(token)
     if found is None:
         if len(res.memo) >= _MEMO_LIMIT:
-            res.memo.clear()
+            res.memo.clear()  # a crude bound: the frequent words come straight back
         v = view(token)
-        feats = [f"w={v.core}", f"st={v.stem}", f"strip={v.stripped}", f"cl={v.clitic}", f"sh={v.shape}"]
-        feats.extend(f"p{n}={v.core[:n]}" for n in (1, 2, 3) if len(v.core) > n)
-        feats.extend(f"s{n}={v.core[-n:]}" for n in (1, 2, 3) if len(v.core) > n)
         ids = res.clusters.get(v.core) or res.clusters.get(v.stripped) or ()
-        feats.extend(f"k{level}={cid}" for level, cid in enumerate(ids))
         looks = shape_value(v.stripped, res.shape)
+        # A neighbour is its word, suffix and finest cluster (enough to see "after في" or "before
+        # قال"); the next word also its clitic and name shape.
+        far = [f"w={v.core}", f"s2={v.core[-2:]}", *(f"k2={cid}" for cid in ids[2:3])]
+        near = [*far, f"cl={v.clitic}", *([f"nl={looks}"] if looks else [])]
+        own = [f"w={v.core}", f"st={v.stem}", f"strip={v.stripped}", f"cl={v.clitic}", f"sh={v.shape}"]
+        own.extend(f"p{n}={v.core[:n]}" for n in (1, 2, 3) if len(v.core) > n)
+        own.extend(f"s{n}={v.core[-n:]}" for n in (1, 2, 3) if len(v.core) > n)
+        own.extend(f"k{level}={cid}" for level, cid in enumerate(ids))
         if looks:
-            feats.append(f"nl={looks}")
-        found = res.memo[token] = tuple(feats)
+            own.append(f"nl={looks}")
+        around = [tuple(f"{offset:+d}:{f}" for f in (near if abs(offset) == 1 else far)) for offset in _OFFSETS]
+        found = res.memo[token] = (tuple(own), around[0], around[1], around[2], around[3])
     return found
 
 
 def pos_features(tokens: Sequence[str], res: PosResources) -> list[list[str]]:
     """The POS CRF's features of each token: its own and a few of its neighbours'."""
-    own = [_own(t, res) for t in tokens]
+    forms = [_word_forms(t, res) for t in tokens]
     n = len(tokens)
     out: list[list[str]] = []
     for i in range(n):
-        feats = ["bias", *own[i]]
-        for offset in (-2, -1, 1, 2):
+        feats = ["bias", *forms[i][0]]
+        for slot, offset in enumerate(_OFFSETS, start=1):
             j = i + offset
-            if not 0 <= j < n:
+            if 0 <= j < n:
+                feats.extend(forms[j][slot])
+            else:
                 feats.append(f"{offset:+d}:pad")
-                continue
-            # Only the word, its suffix and finest cluster: enough to see "after في" or "before قال".
-            neighbour = [f for f in own[j] if f.startswith(("w=", "s2=", "k2=")) or abs(offset) == 1
-                         and f.startswith(("cl=", "nl="))]
-            feats.extend(f"{offset:+d}:{f}" for f in neighbour)
         out.append(feats)
     return out
 
