@@ -32,7 +32,7 @@ from akhbar.ner.evaluate import evaluate
 from akhbar.ner.features import Resources, sentence_features, view, windowed_document_cues
 from akhbar.ner.gazetteer import Gazetteer, make_gazetteer, wikifane_rows, wikifane_tag
 from akhbar.ner.namelike import train_shape, training_words
-from akhbar.ner.pos import PUD_FILE, PosResources, PosTagger, read_conllu, train_pos
+from akhbar.ner.pos import FORMS, PUD_FILE, PosResources, PosTagger, read_conllu, train_pos
 from akhbar.ner.train import TrainConfig, crf_params, held_out_split, name_shape, train_crf
 from akhbar.ner.wordstats import WORDSTATS_FILE, WordStat, load_wordstats
 
@@ -123,7 +123,7 @@ def news_labels(gazetteer: Mapping[tuple[str, ...], str], stats: Mapping[str, Wo
     return labelled
 
 
-def main() -> None:
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("anercorp", type=Path, help="folder with ANERCorp_CamelLab_train.txt")
     parser.add_argument("wikifane", type=Path, help="folder with wikifane_gold_entities.tsv")
@@ -136,6 +136,24 @@ def main() -> None:
     parser.add_argument("--no-possible-transitions", action="store_true")
     parser.add_argument("--pud", type=Path, help="UD Arabic-PUD folder, for the +pos-FORM variants")
     args = parser.parse_args()
+    pos_forms = {variant.split("+pos-")[1] for variant in args.variants.split(",") if "+pos-" in variant}
+    if pos_forms - set(FORMS):
+        parser.error(f"unknown POS form in --variants: {', '.join(sorted(pos_forms - set(FORMS)))}")
+    if pos_forms and (args.pud is None or not (args.pud / PUD_FILE).is_file()):
+        parser.error(f"the +pos- variants need --pud, a folder with {PUD_FILE}")
+    return args
+
+
+def _with_pos(resources: Resources, variant: str, pud: Path, workdir: Path) -> Resources:
+    """``resources`` with a POS model trained on PUD (into ``workdir``), read as the variant's form."""
+    model = workdir / "pos.crfsuite"
+    pos_resources = PosResources(resources.clusters, resources.shape)
+    train_pos(read_conllu(pud / PUD_FILE), pos_resources, model)
+    return replace(resources, pos=PosTagger(model, pos_resources, form=variant.split("+pos-")[1]))
+
+
+def main() -> None:
+    args = _arguments()
     base = ner_model.load_resources(resource_dir(), auto=False)
     with (args.wikifane / "wikifane_gold_entities.tsv").open(encoding="utf-8") as handle:
         gazetteer = make_gazetteer(wikifane_rows(handle))
@@ -155,10 +173,7 @@ def main() -> None:
         sentences = list(train)
         workdir = tempfile.TemporaryDirectory()
         if "+pos-" in variant:
-            pos_model = Path(workdir.name) / "pos.crfsuite"
-            pos_resources = PosResources(resources.clusters, resources.shape)
-            train_pos(read_conllu(args.pud / PUD_FILE), pos_resources, pos_model)
-            resources = replace(resources, pos=PosTagger(pos_model, pos_resources, form=variant.split("+pos-")[1]))
+            resources = _with_pos(resources, variant, args.pud, Path(workdir.name))
         extra: list[Sentence] = []
         if "wikifane" in variant:
             only = frozenset(("PER",)) if "wikifane-per" in variant else frozenset()

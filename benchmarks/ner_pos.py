@@ -10,6 +10,7 @@ recall, and the same without the clusters and name shapes.
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -44,7 +45,10 @@ def main() -> None:
     parser.add_argument("conllu", type=Path, help="ar_pud-ud-test.conllu")
     parser.add_argument("--folds", type=int, default=5)
     args = parser.parse_args()
-    sentences = read_conllu(args.conllu)
+    try:
+        sentences = read_conllu(args.conllu)
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        sys.exit(f"ner_pos.py: cannot read {args.conllu}: {error}")
     base = ner_model.load_resources(resource_dir(), auto=False)
     print(f"{len(sentences)} sentences, {sum(len(s.tokens) for s in sentences)} surface words, {args.folds} folds")
     for name, res in (("forms + clusters + name shapes", PosResources(base.clusters, base.shape)),
