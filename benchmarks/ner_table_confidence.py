@@ -55,7 +55,7 @@ def sweep(docs: Sequence[Document], keep: Callable[[Candidate], bool]) -> tuple[
     return shown, right, found, gold
 
 
-def _row(name: str, figures: tuple[int, int, int, int]) -> str:
+def figures_row(name: str, figures: tuple[int, int, int, int]) -> str:
     shown, right, found, gold = figures
     precision = right / shown if shown else 0.0
     return f"| {name} | {precision:.3f} ({right}/{shown}) | {found / gold:.3f} ({found}/{gold}) |"
@@ -85,9 +85,10 @@ def main() -> None:
         print(f"\ntype vote weighted by confidence: {weighted}")
         print("| rule | precision | recall |\n|---|---|---|")
         for t in THRESHOLDS:
-            print(_row(f"noisy-or of its mentions >= {t}", sweep(docs, lambda c, t=t: c.confidence >= t)), flush=True)
+            figures = sweep(docs, lambda c, t=t: c.confidence >= t)
+            print(figures_row(f"noisy-or of its mentions >= {t}", figures), flush=True)
         for t in THRESHOLDS[1:]:
-            print(_row(f"best mention >= {t}", sweep(docs, lambda c, t=t: c.best_confidence >= t)))
+            print(figures_row(f"best mention >= {t}", sweep(docs, lambda c, t=t: c.best_confidence >= t)))
         for t in (0.0, 0.9, 0.98):
             wrong_type, no_name = wrong_rows(docs, t)
             print(f"wrong rows at noisy-or >= {t}: {wrong_type} right name, wrong type; {no_name} no gold name")

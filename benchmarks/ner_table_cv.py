@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from ner_table_confidence import THRESHOLDS, Document, _row, read_documents, sweep, wrong_rows
+from ner_table_confidence import THRESHOLDS, Document, figures_row, read_documents, sweep, wrong_rows
 
 from akhbar.ner.cli import resource_dir
 from akhbar.ner.data import Sentence, read_conll
@@ -113,7 +113,7 @@ def main() -> None:
     print("| an entity is shown when | precision | recall | precision, 5th percentile over documents |")
     print("|---|---|---|---|")
     for t in THRESHOLDS:
-        row = _row(f"noisy-or of its mentions >= {t}", sweep(docs, lambda c, t=t: c.confidence >= t))
+        row = figures_row(f"noisy-or of its mentions >= {t}", sweep(docs, lambda c, t=t: c.confidence >= t))
         print(f"{row} {low_precision(docs, t):.3f} |")
     if args.wrong is not None:
         write_wrong(docs, args.wrong)

@@ -143,7 +143,6 @@ def entity_candidates(
     raw = [
         _with_head(r, evidence)
         for r in _join_split_names(_story_mentions(fn, list(_by_article(sentences).values())))
-        if r.text
     ]
     story = {match_form(item.raw.split()[0]) for item in raw}
     groups: dict[tuple[str, ...], list[_Item]] = defaultdict(list)
@@ -175,17 +174,20 @@ def _with_head(raw: _Raw, evidence: NameEvidence) -> _Item:
 
 def _join_split_names(placed: Sequence[_Placed]) -> list[_Raw]:
     """One ``_Raw`` per mention; two mentions of one type a space apart, the second definite
-    (كرم | الجبل), are one name the tagger split: a list of names has و or a comma."""
+    (كرم | الجبل), are one name the tagger split: a list of names has و or a comma. A mention of
+    punctuation alone names nothing and is dropped."""
     out: list[_Raw] = []
     for sentence, m, offset in placed:
         text = m.text.strip(_EDGE)
+        if not text:
+            continue
         confidence = getattr(m, "confidence", 1.0)
         prev = out[-1] if out else None
         if prev and _split_name(prev, sentence, m.label, text, offset):
             joined = sentence.text[prev.offset:offset + len(text)]
             out[-1] = replace(prev, text=joined, confidence=min(prev.confidence, confidence))
             continue
-        out.append(_Raw(sentence, text, m.label, offset + m.text.index(text) if text else offset, confidence))
+        out.append(_Raw(sentence, text, m.label, offset + m.text.index(text), confidence))
     return out
 
 

@@ -97,7 +97,8 @@ class NameEvidence:
             return None
         if self.heads_organisation(form):
             return token
-        if form[:1] in "وف" and len(form) > _MIN_BARE and self.heads_organisation(form[1:]):
+        bare = without_conjunction(form)
+        if bare is not None and self.heads_organisation(bare):
             return token[1:]
         return None
 
@@ -155,11 +156,16 @@ def trim_person(tokens: tuple[str, ...], evidence: NameEvidence) -> tuple[str, .
     return tokens[start:end]
 
 
+def without_conjunction(form: str) -> str | None:
+    """``form`` without its leading و/ف (وجيش -> جيش, فانفرد -> انفرد), when a word is left."""
+    return form[1:] if form[:1] in "وف" and len(form) > _MIN_BARE else None
+
+
 def _not_name_word(form: str, evidence: NameEvidence) -> bool:
     """A common word, with or without a conjunction (فانفرد), or a future verb (سنتذكر)."""
     if evidence.name_part(form) or evidence.name_like(form):
         return False
-    bare = form[1:] if form[:1] in "وف" and len(form) > _MIN_BARE else form
+    bare = without_conjunction(form) or form
     return evidence.common(form) or evidence.common(bare) or _future_verb(form, evidence)
 
 

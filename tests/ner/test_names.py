@@ -13,6 +13,7 @@ from akhbar.ner.names import (
     display_tokens,
     looks_like_name,
     strip_proclitics,
+    without_conjunction,
 )
 from akhbar.ner.wordstats import WordCounts, WordStat, format_wordstats, parse_wordstats
 from akhbar.text.normalize import normalize
@@ -165,3 +166,10 @@ def test_a_persons_name_loses_common_words_at_its_edges() -> None:
     assert display_tokens("كيني ميلر هدف", "PER", evidence) == ("كيني", "ميلر")
     assert display_tokens("قليلا سنتذكر", "PER", evidence) == ()
     assert display_tokens("مجلس الأمن", "ORG", evidence) == ("مجلس", "الأمن")  # organisations keep theirs
+
+
+def test_without_conjunction_strips_wa_and_fa_only_when_a_word_is_left() -> None:
+    assert without_conjunction("وجيش") == "جيش"
+    assert without_conjunction("فانفرد") == "انفرد"
+    assert without_conjunction("وفد") is None  # و + two letters: not a conjunction on a word
+    assert without_conjunction("بموسكو") is None  # ب is not a conjunction
