@@ -176,3 +176,16 @@ def test_the_reserve_binds_only_in_a_short_summary() -> None:
     leads_told = {until: sum(i.text in _LEADS for i in summarize_articles(
         RESTATING, words=40, config=replace(config, lead_reserve_until=until))) for until in (39, 40)}
     assert leads_told[40] == 1 and leads_told[39] >= 2
+
+
+def test_told_groups_off_lets_a_paraphrase_of_a_taken_fact_in() -> None:
+    # One fact in other words (an alignment paraphrase group): told once by default; with
+    # told_groups = 0 only the meaning overlap judges the second telling, and it adds «وأنها ستقاتل».
+    a = Article("a", "وقال مسؤول في المعارضة إن الفصائل لن تغادر الأحياء الشرقية من مدينة حلب مهما كان الثمن.",
+                source="A")
+    b = Article("b", "أكد قيادي معارض أن الفصائل لن تغادر أحياء حلب الشرقية مهما كان الثمن وأنها ستقاتل.",
+                source="B")
+    config = load_config().summary_for(2)
+    told = {flag: len(summarize_articles([a, b], words=120, config=replace(config, told_groups=flag)))
+            for flag in (0, 1)}
+    assert told == {1: 1, 0: 2}

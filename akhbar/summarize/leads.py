@@ -100,7 +100,8 @@ class _Walk:
     def repeats(self, i: int, terms: FactTerms) -> bool:
         """Whether sentence ``i`` tells nothing new: its meaning is said already, or it belongs to a
         paraphrase group one of whose sentences is taken."""
-        return self.owner[i] in self.told or said_share(terms, self.said) > self.config.overlap_threshold
+        told = bool(self.config.told_groups) and self.owner[i] in self.told
+        return told or said_share(terms, self.said) > self.config.overlap_threshold
 
     def full(self) -> bool:
         return self.config.words - self.used < self.config.min_words
