@@ -6,8 +6,15 @@ variant. The test split is never read.
 
     python benchmarks/ner_gazetteer.py ../shared/data/anercorp_camellab ../shared/data/wikifane_gold \
         [--variants base,gazetteer,gazetteer+wikifane,gazetteer+wikifane-per,gazetteer+wikifane-augmented,
-         gazetteer+shape,gazetteer+shape-news]
-        [--wikifane-share 0.25]
+         gazetteer+shape,gazetteer+shape-news,gazetteer+shape+pos-tag,gazetteer+shape+pos-context,
+         gazetteer+shape+pos-propn]
+        [--wikifane-share 0.25] [--pud ../shared/data/ud_arabic_pud] [--folds 5]
+
+``--folds N`` scores N consecutive folds of the whole train split instead (N trainings per variant),
+for a difference too small to read on one tenth.
+
+The ``+pos-FORM`` variants add part-of-speech features (``akhbar.ner.pos``, FORM one of its ``FORMS``)
+from a POS model trained on UD Arabic-PUD (``--pud``), which holds no ANERcorp text.
 """
 
 from __future__ import annotations
@@ -24,10 +31,11 @@ import pycrfsuite
 import akhbar.ner.model as ner_model
 from akhbar.ner.cli import resource_dir
 from akhbar.ner.data import Sentence, parse_conll, read_conll
-from akhbar.ner.evaluate import evaluate
+from akhbar.ner.evaluate import Evaluation, evaluate
 from akhbar.ner.features import Resources, sentence_features, view, windowed_document_cues
 from akhbar.ner.gazetteer import Gazetteer, make_gazetteer, wikifane_rows, wikifane_tag
 from akhbar.ner.namelike import train_shape, training_words
+from akhbar.ner.pos import FORMS, PUD_FILE, PosResources, PosTagger, read_conllu, train_pos
 from akhbar.ner.train import TrainConfig, crf_params, held_out_split, name_shape, train_crf
 from akhbar.ner.wordstats import WORDSTATS_FILE, WordStat, load_wordstats
 
@@ -118,7 +126,7 @@ def news_labels(gazetteer: Mapping[tuple[str, ...], str], stats: Mapping[str, Wo
     return labelled
 
 
-def main() -> None:
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("anercorp", type=Path, help="folder with ANERCorp_CamelLab_train.txt")
     parser.add_argument("wikifane", type=Path, help="folder with wikifane_gold_entities.tsv")
@@ -129,15 +137,62 @@ def main() -> None:
     parser.add_argument("--c2", type=float, default=TrainConfig().c2)
     parser.add_argument("--min-freq", type=int, default=TrainConfig().min_feature_freq)
     parser.add_argument("--no-possible-transitions", action="store_true")
+    parser.add_argument("--pud", type=Path, help="UD Arabic-PUD folder, for the +pos-FORM variants")
+    parser.add_argument("--folds", type=int, default=0,
+                        help="score N consecutive folds of the whole train split instead of its last tenth")
     args = parser.parse_args()
+    pos_forms = {variant.split("+pos-")[1] for variant in args.variants.split(",") if "+pos-" in variant}
+    if pos_forms - set(FORMS):
+        parser.error(f"unknown POS form in --variants: {', '.join(sorted(pos_forms - set(FORMS)))}")
+    if pos_forms and (args.pud is None or not (args.pud / PUD_FILE).is_file()):
+        parser.error(f"the +pos- variants need --pud, a folder with {PUD_FILE}")
+    return args
+
+
+def _with_pos(resources: Resources, variant: str, pud: Path, workdir: Path) -> Resources:
+    """``resources`` with a POS model trained on PUD (into ``workdir``), read as the variant's form."""
+    model = workdir / "pos.crfsuite"
+    pos_resources = PosResources(resources.clusters, resources.shape)
+    train_pos(read_conllu(pud / PUD_FILE), pos_resources, model)
+    return replace(resources, pos=PosTagger(model, pos_resources, form=variant.split("+pos-")[1]))
+
+
+def _splits(sentences: list[Sentence], folds: int) -> list[tuple[list[Sentence], list[Sentence]]]:
+    """(train, held) pairs: the held-out tenth, or ``folds`` consecutive folds of the whole split."""
+    if folds <= 1:
+        return [held_out_split(sentences)]
+    size = len(sentences) // folds
+    bounds = [(k * size, (k + 1) * size if k < folds - 1 else len(sentences)) for k in range(folds)]
+    return [(sentences[:lo] + sentences[hi:], sentences[lo:hi]) for lo, hi in bounds]
+
+
+def _scored(  # noqa: PLR0917 - a benchmark's one training
+    train: list[Sentence], held: list[Sentence], extra: list[Sentence], resources: Resources, config: TrainConfig,
+    augmented: bool,
+) -> Evaluation:
+    with tempfile.TemporaryDirectory() as workdir:
+        model = Path(workdir) / "model.crfsuite"
+        if augmented:
+            train_augmented(train, extra, resources, model, config)
+        else:
+            train_crf(train + extra, resources, model, config)
+        tagger = ner_model.Tagger(model, resources)
+        return evaluate([s.tags for s in held], tagger.tag_sentences(held))
+
+
+def main() -> None:
+    args = _arguments()
     base = ner_model.load_resources(resource_dir(), auto=False)
     with (args.wikifane / "wikifane_gold_entities.tsv").open(encoding="utf-8") as handle:
         gazetteer = make_gazetteer(wikifane_rows(handle))
-    train, held = held_out_split(read_conll(args.anercorp / "ANERCorp_CamelLab_train.txt"))
-    gold = [s.tags for s in held]
-    print(f"held-out: last {len(held)} sentences of the train split; micro-F1 (P / R); c1 {args.c1} c2 {args.c2} "
+    splits = _splits(read_conll(args.anercorp / "ANERCorp_CamelLab_train.txt"), args.folds)
+    part = (f"last {len(splits[0][1])} sentences of the train split" if len(splits) == 1
+            else f"{len(splits)} consecutive folds of the train split, mean and per fold")
+    print(f"held-out: {part}; micro-F1 (P / R); c1 {args.c1} c2 {args.c2} "
           f"min-freq {args.min_freq}, {args.iterations} iterations, possible transitions "
           f"{not args.no_possible_transitions}", flush=True)
+    config = TrainConfig(c1=args.c1, c2=args.c2, max_iterations=args.iterations, min_feature_freq=args.min_freq,
+                         possible_transitions=not args.no_possible_transitions)
     for variant in args.variants.split(","):
         known = gazetteer if "gazetteer" in variant else Gazetteer()
         resources = replace(base, gazetteer=known)
@@ -146,27 +201,26 @@ def main() -> None:
             resources = replace(resources, shape=train_shape(labelled))
         elif "shape" in variant:
             resources = replace(resources, shape=name_shape(resources))
-        sentences = list(train)
         extra: list[Sentence] = []
         if "wikifane" in variant:
             only = frozenset(("PER",)) if "wikifane-per" in variant else frozenset()
             extra = wikifane_sentences(args.wikifane / "WikiFANE_Gold_2014_500K.txt", args.wikifane_share, only)
         started = time.perf_counter()
         with tempfile.TemporaryDirectory() as workdir:
-            model = Path(workdir) / "model.crfsuite"
-            config = TrainConfig(c1=args.c1, c2=args.c2, max_iterations=args.iterations,
-                                 min_feature_freq=args.min_freq,
-                                 possible_transitions=not args.no_possible_transitions)
-            if "augmented" in variant:
-                train_augmented(sentences, extra, resources, model, config)
-            else:
-                train_crf(sentences + extra, resources, model, config)
-            sentences += extra
-            tagger = ner_model.Tagger(model, resources)
-            ev = evaluate(gold, tagger.tag_sentences(held))
+            if "+pos-" in variant:
+                resources = _with_pos(resources, variant, args.pud, Path(workdir))
+            scores = [_scored(train, held, extra, resources, config, "augmented" in variant)
+                      for train, held in splits]
+        seconds = f"{time.perf_counter() - started:.0f} s"
+        if len(scores) > 1:
+            f1s = [ev.micro.f1 for ev in scores]
+            print(f"{variant:<28} {sum(f1s) / len(f1s):.4f}  folds {' / '.join(f'{f:.4f}' for f in f1s)}  [{seconds}]",
+                  flush=True)
+            continue
+        ev = scores[0]
         per_type = " ".join(f"{s.label} {s.f1:.3f}" for s in ev.per_type)
         print(f"{variant:<28} {ev.micro.f1:.4f} ({ev.micro.precision:.3f} / {ev.micro.recall:.3f})  {per_type}"
-              f"  [{len(sentences)} sentences, {time.perf_counter() - started:.0f} s]", flush=True)
+              f"  [{len(splits[0][0]) + len(extra)} sentences, {seconds}]", flush=True)
 
 
 if __name__ == "__main__":
