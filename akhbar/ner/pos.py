@@ -77,7 +77,8 @@ def _sentence(pieces: Sequence[_Piece]) -> TaggedWords:
     (شولمان , not شولمان,)."""
     tokens: list[str] = []
     tags: list[str] = []
-    form, parts = "", []
+    form = ""
+    parts: list[str] = []
 
     def flush() -> None:
         nonlocal form, parts
