@@ -34,7 +34,7 @@ from akhbar.ner.data import Sentence, parse_conll, read_conll
 from akhbar.ner.evaluate import Evaluation, evaluate
 from akhbar.ner.features import Resources, sentence_features, view, windowed_document_cues
 from akhbar.ner.gazetteer import Gazetteer, make_gazetteer, wikifane_rows, wikifane_tag
-from akhbar.ner.namelike import train_shape, training_words
+from akhbar.ner.namelike import NameShape, train_shape, training_words
 from akhbar.ner.pos import FORMS, PUD_FILE, PosResources, PosTagger, read_conllu, train_pos
 from akhbar.ner.train import TrainConfig, crf_params, held_out_split, name_shape, train_crf
 from akhbar.ner.wordstats import WORDSTATS_FILE, WordStat, load_wordstats
@@ -201,6 +201,9 @@ def main() -> None:
             resources = replace(resources, shape=train_shape(labelled))
         elif "shape" in variant:
             resources = replace(resources, shape=name_shape(resources))
+        else:
+            # the packaged resources carry the shipped name shapes: a variant without them drops them
+            resources = replace(resources, shape=NameShape())
         extra: list[Sentence] = []
         if "wikifane" in variant:
             only = frozenset(("PER",)) if "wikifane-per" in variant else frozenset()
