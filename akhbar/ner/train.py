@@ -45,8 +45,9 @@ class TrainConfig:
     possible_transitions: bool = True
     # Jackknifed self-trained lexicon (see selftrain.py); needs the ANT articles. Off: with the c2 0.1
     # recipe and the WikiFANE gazetteer it no longer helps on the held-out tenth
-    # (`python benchmarks/ner_held_out.py ... --ant ...`: 0.7511 with it, 0.7558 without; with the
-    # name-shape feature 0.7512 against 0.7588).
+    # (`python benchmarks/ner_held_out.py ... --ant ... [--no-self-train]`: with the name-shape feature
+    # 0.7512 with it, 0.7555 without; `--no-shape`: 0.7511 with it, and 0.7558 without by
+    # `benchmarks/ner_gazetteer.py --variants gazetteer`).
     self_train: bool = False
     half_iterations: int = 120
     # Keep the clusters and cue lexicon already in the output folder (they depend on the ANT

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from itertools import repeat
 from typing import Any
 
 from akhbar.config import Config, DedupConfig, StoryConfig
@@ -57,8 +56,8 @@ def strip_learned_boilerplate(
     learned = boilerplate if boilerplate is not None else select_boilerplate(
         count_lines(articles, skip=copies, units=units), min_share=config.boilerplate.min_share,
         min_articles=config.boilerplate.min_articles)
-    keyed: Iterable[Sequence[Unit] | None] = units if units is not None else repeat(None)
-    return tuple(strip_boilerplate(article, learned, found) for article, found in zip(articles, keyed, strict=False))
+    keyed: Sequence[Sequence[Unit] | None] = units if units is not None else [None] * len(articles)
+    return tuple(strip_boilerplate(article, learned, found) for article, found in zip(articles, keyed, strict=True))
 
 
 def largest_newest_first(stories: Sequence[Story]) -> tuple[Story, ...]:

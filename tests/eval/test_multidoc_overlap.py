@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from akhbar.eval.multidoc import ClusterGroups, check, cluster_groups, match_tokens, meaning_overlap
+from akhbar.eval.multidoc import ClusterGroups, check, cluster_groups, meaning_overlap
 from akhbar.records import Article
+from akhbar.text import match_tokens
 
 SAME_A = "وقال مسؤول في المعارضة إن الفصائل لن تغادر الأحياء الشرقية من مدينة حلب مهما كان الثمن."
 SAME_B = "أكد قيادي معارض أن الفصائل لن تغادر أحياء حلب الشرقية مهما كان الثمن وأنها ستقاتل."
