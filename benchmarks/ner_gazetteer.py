@@ -35,7 +35,7 @@ from akhbar.ner.evaluate import Evaluation, evaluate
 from akhbar.ner.features import Resources, sentence_features, view, windowed_document_cues
 from akhbar.ner.gazetteer import Gazetteer, make_gazetteer, wikifane_rows, wikifane_tag
 from akhbar.ner.namelike import NameShape, train_shape, training_words
-from akhbar.ner.pos import FORMS, PUD_FILE, PosResources, PosTagger, read_conllu, train_pos
+from akhbar.ner.pos import FORMS, POS_FILE, PUD_FILE, PosResources, PosTagger, read_conllu, train_pos
 from akhbar.ner.train import TrainConfig, crf_params, held_out_split, name_shape, train_crf
 from akhbar.ner.wordstats import WORDSTATS_FILE, WordStat, load_wordstats
 
@@ -151,7 +151,7 @@ def _arguments() -> argparse.Namespace:
 
 def _with_pos(resources: Resources, variant: str, pud: Path, workdir: Path) -> Resources:
     """``resources`` with a POS model trained on PUD (into ``workdir``), read as the variant's form."""
-    model = workdir / "pos.crfsuite"
+    model = workdir / POS_FILE
     pos_resources = PosResources(resources.clusters, resources.shape)
     train_pos(read_conllu(pud / PUD_FILE), pos_resources, model)
     return replace(resources, pos=PosTagger(model, pos_resources, form=variant.split("+pos-")[1]))
