@@ -9,44 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from akhbar.articles import Article, RemovedLine, Sentence
+
 if TYPE_CHECKING:
     from akhbar.config import Config
-    from akhbar.facts import Facts
+    from akhbar.facts.records import Facts
+
+# Article, RemovedLine and Sentence live in akhbar.articles, so that the facts' records can name a
+# sentence without importing this module (which names the facts in Report); they are read from here.
+__all__ = ["Article", "BadInput", "Corpus", "Group", "GroupKind", "RemovedLine", "Report", "Sentence", "SummaryItem"]
 
 GroupKind = Literal["verbatim", "near", "paraphrase"]
-
-
-@dataclass(frozen=True, slots=True)
-class RemovedLine:
-    """A line that ingest removed from an article, and why."""
-
-    text: str
-    reason: str  # "title", "date", "related", "dateline", "footer", "page-number"
-
-
-@dataclass(frozen=True, slots=True)
-class Article:
-    """One cleaned article. ``body`` is the text after noise removal."""
-
-    id: str
-    body: str
-    title: str | None = None
-    date: str | None = None  # ISO YYYY-MM-DD
-    source: str | None = None
-    url: str | None = None
-    path: str | None = None
-    removed: tuple[RemovedLine, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """A sentence of an article with its offsets in ``Article.body``."""
-
-    article: str
-    index: int
-    start: int
-    end: int
-    text: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -167,8 +167,13 @@ def eval_command(  # noqa: PLR0917 (typer maps parameters to options)
     clusters: list[Cluster] = []
     with _progress(1, "reading") as bar:
         bar.add_task("reading", total=None)
-        for cluster in read_dataset(dataset, errors, split=split, multi=multi,  # type: ignore[arg-type]
-                                    neighbours=neighbours):
+        if multi and detect_format(dataset) == "ant":
+            from akhbar.eval.neighbours import read_ant_multidoc
+
+            found = read_ant_multidoc(dataset, errors, split, neighbours)  # type: ignore[arg-type]
+        else:
+            found = read_dataset(dataset, errors, split=split)  # type: ignore[arg-type]
+        for cluster in found:
             if cluster.references:
                 clusters.append(cluster)
             if limit is not None and len(clusters) >= limit:

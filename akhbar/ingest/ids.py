@@ -16,12 +16,9 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from akhbar.ingest.documents import RawDocument
 from akhbar.records import BadInput
-
-if TYPE_CHECKING:
-    from akhbar.ingest.readers import RawDocument
 
 
 def file_ids(files: list[tuple[Path, Path | None]]) -> dict[Path, str]:

@@ -25,6 +25,7 @@ from pathlib import Path, PurePath
 from typing import IO
 
 from akhbar.ingest.decoding import NotTextError, decode, decode_noting, repair_text
+from akhbar.ingest.documents import RawDocument
 from akhbar.ingest.ids import file_ids, unique_ids
 from akhbar.ingest.jsonl import parse_line, read_lines
 from akhbar.records import BadInput
@@ -51,19 +52,6 @@ class FileInput:
 
 Input = FileInput | BadInput | str
 Progress = Callable[[list[Input]], Iterable[Input]]
-
-
-@dataclass(frozen=True, slots=True)
-class RawDocument:
-    """One article as read, before noise removal."""
-
-    id: str
-    text: str
-    path: str
-    title: str | None = None
-    date: str | None = None
-    source: str | None = None
-    url: str | None = None
 
 
 def suffix_of(path: Path) -> str:
