@@ -32,7 +32,7 @@ from akhbar import __version__
 from akhbar.config import Config, ConfigError, load_config
 from akhbar.ingest import ingest
 from akhbar.ingest.readers import DEFAULT_MAX_ARTICLE_BYTES, Input
-from akhbar.records import Article, BadInput, Report
+from akhbar.records import Article, BadInput, Report, any_skipped
 from akhbar.report.escaping import terminal_text
 
 app = typer.Typer(
@@ -111,7 +111,7 @@ def summarize(  # noqa: PLR0917 - typer maps each parameter to an option
         write_output(lambda: render_terminal(report, Console()), None)
     else:
         write_output(lambda: _rendered(report, fmt), out)
-    if corpus.errors:
+    if any_skipped(corpus.errors):
         raise typer.Exit(EXIT_SKIPPED)
 
 
@@ -133,14 +133,15 @@ def report_bad_inputs(errors: Sequence[BadInput], *, strict: bool, any_read: boo
     if not any_read:
         err.print("[red]error:[/red] no article could be read from the given inputs")
         raise typer.Exit(1)
-    if strict and errors:
-        err.print(f"[red]error:[/red] --strict: {len(errors)} input(s) skipped or repaired; nothing written")
+    if strict and any_skipped(errors):
+        failed = sum(bad.action != "ignored" for bad in errors)
+        err.print(f"[red]error:[/red] --strict: {failed} input(s) skipped or repaired; nothing written")
         raise typer.Exit(EXIT_SKIPPED)
 
 
 def bad_input_line(bad: BadInput) -> str:
     """The one stderr line (rich markup) that reports a skipped or repaired input, safe to print."""
-    colour = "yellow" if bad.action == "skipped" else "cyan"
+    colour = {"skipped": "yellow", "repaired": "cyan"}.get(bad.action, "dim")
     return (f"[{colour}]{bad.action}[/{colour}] {escape(terminal_text(bad.path, keep_newlines=False))}: "
             f"{escape(terminal_text(bad.problem, keep_newlines=False))}")
 

@@ -6,6 +6,7 @@ original text; matching happens on normalized copies computed where needed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -17,7 +18,8 @@ if TYPE_CHECKING:
 
 # Article, RemovedLine and Sentence live in akhbar.articles, so that the facts' records can name a
 # sentence without importing this module (which names the facts in Report); they are read from here.
-__all__ = ["Article", "BadInput", "Corpus", "Group", "GroupKind", "RemovedLine", "Report", "Sentence", "SummaryItem"]
+__all__ = ["Article", "BadInput", "Corpus", "Group", "GroupKind", "RemovedLine", "Report", "Sentence", "SummaryItem",
+           "any_skipped"]
 
 GroupKind = Literal["verbatim", "near", "paraphrase"]
 
@@ -54,11 +56,18 @@ class SummaryItem:
 @dataclass(frozen=True, slots=True)
 class BadInput:
     """An input that was skipped (it could not be read) or repaired (read, with the change named in
-    ``problem``); reported, never fatal for a batch. ``path`` is the file, ``file:line`` or ``-``."""
+    ``problem``); reported, never fatal for a batch. ``path`` is the file, ``file:line`` or ``-``.
+    ``ignored`` only says what a folder held besides articles (files of other types): it is no
+    failure, and no exit 4 (:func:`any_skipped`)."""
 
     path: str
     problem: str
-    action: Literal["skipped", "repaired"] = "skipped"
+    action: Literal["skipped", "repaired", "ignored"] = "skipped"
+
+
+def any_skipped(errors: Iterable[BadInput]) -> bool:
+    """Whether some input was skipped or repaired (what exit 4 says), beyond files merely ignored."""
+    return any(bad.action != "ignored" for bad in errors)
 
 
 @dataclass(frozen=True, slots=True)

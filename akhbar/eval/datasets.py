@@ -134,6 +134,12 @@ def _json_lines(path: Path, errors: list[BadInput]) -> Iterator[tuple[int, dict[
                 except json.JSONDecodeError as exc:
                     errors.append(BadInput(f"{path}:{number}", f"not JSON: {exc.msg}"))
                     continue
+                except RecursionError:  # as `akhbar summarize`'s reader: one hostile line, skipped
+                    errors.append(BadInput(f"{path}:{number}", "invalid JSON for akhbar: values nested too deeply"))
+                    continue
+                except ValueError as exc:  # an integer of thousands of digits
+                    errors.append(BadInput(f"{path}:{number}", f"invalid JSON for akhbar: {str(exc).split(';')[0]}"))
+                    continue
                 if not isinstance(obj, dict):
                     errors.append(BadInput(f"{path}:{number}", "not a JSON object"))
                     continue

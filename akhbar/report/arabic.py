@@ -26,7 +26,7 @@ REASON_AR = {
     "boilerplate": "نص متكرر للمنفذ",
 }
 # What happened to a bad input (records.BadInput.action).
-ACTION_AR = {"skipped": "تُرك", "repaired": "أُصلح"}
+ACTION_AR = {"skipped": "تُرك", "repaired": "أُصلح", "ignored": "لم يُقرأ (نوع آخر)"}
 # A copy's kind (stories.records.DuplicateLink.kind).
 COPY_AR = {"exact": "مطابقة", "near": "شبه مطابقة"}
 # Units the figures carry as codes; others are Arabic words already.

@@ -125,6 +125,7 @@ def stories_command(  # noqa: PLR0917 - typer maps each parameter to an option
     """Group articles into stories (across outlets and days) and summarize each, largest and newest first."""
     from akhbar.cli import EXIT_SKIPPED, _progress, _silence_stdout, report_bad_inputs
     from akhbar.ingest import ingest
+    from akhbar.records import any_skipped
 
     config = _config(config_file, words)
     corpus = ingest(paths, progress=_progress, max_article_bytes=max_article_bytes)
@@ -151,7 +152,7 @@ def stories_command(  # noqa: PLR0917 - typer maps each parameter to an option
             raise typer.Exit(2) from None
     err.print(f"{len(batch.stories)} stories from {len(batch.articles)} articles"
               + (f", {len(shown)} with at least {min_articles} articles" if min_articles > 1 else ""))
-    if corpus.errors:
+    if any_skipped(corpus.errors):
         raise typer.Exit(EXIT_SKIPPED)
 
 
