@@ -29,7 +29,7 @@ demo: install
 	@echo "open $(OUT)/report.html in a browser"
 
 test: install-dev
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -rs  # -rs: each skipped test says why, and what to install to run it
 
 lint: install-dev
 	$(BIN)/ruff check akhbar tests benchmarks scripts
