@@ -93,3 +93,9 @@ def test_readme_is_a_guide_with_the_two_commands_first() -> None:
     for section in ("Command line", "Stories", "Live feeds", "Storylines", "Web page and API", "Spark", "Python API",
                     "Limits, bad input and exit codes"):
         assert re.search(rf"^## {re.escape(section)}$", text, re.M), section
+
+
+def test_every_cited_script_exists() -> None:
+    """``benchmarks/`` and ``scripts/`` keep what the documentation cites."""
+    cited = {m for doc in DOCS for m in re.findall(r"\b(?:benchmarks|scripts)/[\w.]+\.py", doc.read_text(encoding="utf-8"))}
+    assert cited and sorted(c for c in cited if not (REPO / c).is_file()) == []
