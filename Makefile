@@ -28,8 +28,9 @@ demo: install
 	$(BIN)/akhbar summarize --format json --out $(OUT)/report.json
 	@echo "open $(OUT)/report.html in a browser"
 
+# -rs: each skipped test says why, and what to install to run it (chromium, Java, the data path).
 test: install-dev
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -rs
 
 lint: install-dev
 	$(BIN)/ruff check akhbar tests benchmarks scripts

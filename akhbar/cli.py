@@ -32,7 +32,8 @@ from akhbar import __version__
 from akhbar.config import Config, ConfigError, load_config
 from akhbar.ingest import ingest
 from akhbar.ingest.readers import DEFAULT_MAX_ARTICLE_BYTES, Input
-from akhbar.records import Article, BadInput, Report
+from akhbar.progress import articles_or_stories, stage_lines
+from akhbar.records import Article, BadInput, Report, any_skipped
 from akhbar.report.escaping import terminal_text
 
 app = typer.Typer(
@@ -46,6 +47,7 @@ _PROGRESS_MIN_INPUTS = 20
 EXIT_SKIPPED = 4
 MAX_ARTICLE_HELP = "Size limit of one article: a .txt/.html file, stdin, or one .jsonl line."
 STRICT_HELP = "Fail (exit 4, nothing written) if any input is skipped or repaired."
+QUIET_HELP = "No progress on stderr (bars on a terminal, one line per stage in a log); errors still show."
 
 
 class Format(StrEnum):
@@ -66,6 +68,10 @@ def _progress(items: list[Input]) -> Iterable[Input]:
     return track(items, description="reading articles", console=err, transient=True)
 
 
+def _quiet(items: list[Input]) -> Iterable[Input]:
+    return items
+
+
 @app.command()
 def summarize(  # noqa: PLR0917 - typer maps each parameter to an option
     paths: Annotated[list[str] | None, typer.Argument(help="Files (.txt .html .htm .jsonl), folders, or - for stdin. "
@@ -82,6 +88,7 @@ def summarize(  # noqa: PLR0917 - typer maps each parameter to an option
     outlet: Annotated[list[str] | None, typer.Option(
         "--outlet", help="ID=NAME: the outlet of an article (a file's id is its name without suffix). Repeatable.",
     )] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)] = False,
 ) -> None:
     """Summarize articles about one story: every sentence cites the articles that report it."""
     from akhbar.outlets import name_outlets, parse_outlet_names
@@ -100,18 +107,25 @@ def summarize(  # noqa: PLR0917 - typer maps each parameter to an option
     except ValueError as error:
         err.print(f"[red]error:[/red] {escape(terminal_text(str(error)))}")
         raise typer.Exit(2) from None
-    corpus = ingest(paths or [str(example_dir())], progress=_progress, max_article_bytes=max_article_bytes)
+    progress = stage_lines(err, quiet=quiet, unit=articles_or_stories)
+    progress("reading", 0, 1)
+    corpus = ingest(paths or [str(example_dir())], progress=_quiet if quiet else _progress,
+                    max_article_bytes=max_article_bytes)
+    progress("reading", len(corpus.articles), len(corpus.articles))
     report_bad_inputs(corpus.errors, strict=strict, any_read=bool(corpus.articles))
     for unknown in sorted(set(names) - {a.id for a in corpus.articles}):
         err.print(f"[yellow]warning:[/yellow] --outlet {escape(terminal_text(unknown))}: no article has this id")
     articles = name_outlets(corpus.articles, names)
     _note_blended_stories(articles, config)
+    stage = "summary and facts" if facts else "summary"
+    progress(stage, 0, len(articles) or 1)
     report = run(articles, config=config, errors=corpus.errors, with_facts=facts)
+    progress(stage, len(articles), len(articles))
     if fmt is Format.text and out is None:
         write_output(lambda: render_terminal(report, Console()), None)
     else:
         write_output(lambda: _rendered(report, fmt), out)
-    if corpus.errors:
+    if any_skipped(corpus.errors):
         raise typer.Exit(EXIT_SKIPPED)
 
 
@@ -133,14 +147,15 @@ def report_bad_inputs(errors: Sequence[BadInput], *, strict: bool, any_read: boo
     if not any_read:
         err.print("[red]error:[/red] no article could be read from the given inputs")
         raise typer.Exit(1)
-    if strict and errors:
-        err.print(f"[red]error:[/red] --strict: {len(errors)} input(s) skipped or repaired; nothing written")
+    if strict and any_skipped(errors):
+        failed = sum(bad.action != "ignored" for bad in errors)
+        err.print(f"[red]error:[/red] --strict: {failed} input(s) skipped or repaired; nothing written")
         raise typer.Exit(EXIT_SKIPPED)
 
 
 def bad_input_line(bad: BadInput) -> str:
     """The one stderr line (rich markup) that reports a skipped or repaired input, safe to print."""
-    colour = "yellow" if bad.action == "skipped" else "cyan"
+    colour = {"skipped": "yellow", "repaired": "cyan"}.get(bad.action, "dim")
     return (f"[{colour}]{bad.action}[/{colour}] {escape(terminal_text(bad.path, keep_newlines=False))}: "
             f"{escape(terminal_text(bad.problem, keep_newlines=False))}")
 

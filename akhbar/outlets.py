@@ -7,6 +7,7 @@ name. Two articles of one outlet get numbered labels, so a citation still says w
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
@@ -28,10 +29,20 @@ def url_domain(url: str | None) -> str | None:
     return host.removeprefix("www.")
 
 
+# The ids the web page and the API give to pasted articles that came without one (article-1, ...).
+_GENERATED_ID = re.compile(r"article-(\d+)")
+
+
+def id_name(article_id: str) -> str:
+    """How a reader sees an article known only by its id: a generated id in Arabic (مقال 1), else the id."""
+    found = _GENERATED_ID.fullmatch(article_id)
+    return f"مقال {found.group(1)}" if found else article_id
+
+
 def outlet_name(article: Article) -> str:
     """The outlet an article comes from, by the best name known for it."""
     given = " ".join((article.source or "").split())
-    return given or url_domain(article.url) or article.id
+    return given or url_domain(article.url) or id_name(article.id)
 
 
 def outlet_labels(articles: Iterable[Article]) -> dict[str, str]:
@@ -51,8 +62,8 @@ def outlet_labels(articles: Iterable[Article]) -> dict[str, str]:
 
 
 def label(labels: Mapping[str, str], article_id: str) -> str:
-    """The label of ``article_id``, or the id itself for an article the mapping does not know."""
-    return labels.get(article_id, article_id)
+    """The label of ``article_id``, or the id itself (:func:`id_name`) for an article the mapping does not know."""
+    return labels.get(article_id) or id_name(article_id)
 
 
 def parse_outlet_names(pairs: Iterable[str]) -> dict[str, str]:

@@ -6,47 +6,22 @@ original text; matching happens on normalized copies computed where needed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from akhbar.articles import Article, RemovedLine, Sentence
+
 if TYPE_CHECKING:
     from akhbar.config import Config
-    from akhbar.facts import Facts
+    from akhbar.facts.records import Facts
+
+# Article, RemovedLine and Sentence live in akhbar.articles, so that the facts' records can name a
+# sentence without importing this module (which names the facts in Report); they are read from here.
+__all__ = ["Article", "BadInput", "Corpus", "Group", "GroupKind", "RemovedLine", "Report", "Sentence", "SummaryItem",
+           "any_skipped"]
 
 GroupKind = Literal["verbatim", "near", "paraphrase"]
-
-
-@dataclass(frozen=True, slots=True)
-class RemovedLine:
-    """A line that ingest removed from an article, and why."""
-
-    text: str
-    reason: str  # "title", "date", "related", "dateline", "footer", "page-number"
-
-
-@dataclass(frozen=True, slots=True)
-class Article:
-    """One cleaned article. ``body`` is the text after noise removal."""
-
-    id: str
-    body: str
-    title: str | None = None
-    date: str | None = None  # ISO YYYY-MM-DD
-    source: str | None = None
-    url: str | None = None
-    path: str | None = None
-    removed: tuple[RemovedLine, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """A sentence of an article with its offsets in ``Article.body``."""
-
-    article: str
-    index: int
-    start: int
-    end: int
-    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,11 +56,18 @@ class SummaryItem:
 @dataclass(frozen=True, slots=True)
 class BadInput:
     """An input that was skipped (it could not be read) or repaired (read, with the change named in
-    ``problem``); reported, never fatal for a batch. ``path`` is the file, ``file:line`` or ``-``."""
+    ``problem``); reported, never fatal for a batch. ``path`` is the file, ``file:line`` or ``-``.
+    ``ignored`` only says what a folder held besides articles (files of other types): it is no
+    failure, and no exit 4 (:func:`any_skipped`)."""
 
     path: str
     problem: str
-    action: Literal["skipped", "repaired"] = "skipped"
+    action: Literal["skipped", "repaired", "ignored"] = "skipped"
+
+
+def any_skipped(errors: Iterable[BadInput]) -> bool:
+    """Whether some input was skipped or repaired (what exit 4 says), beyond files merely ignored."""
+    return any(bad.action != "ignored" for bad in errors)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,15 +6,15 @@ variant. The test split is never read.
 
     python benchmarks/ner_gazetteer.py ../shared/data/anercorp_camellab ../shared/data/wikifane_gold \
         [--variants base,gazetteer,gazetteer+wikifane,gazetteer+wikifane-per,gazetteer+wikifane-augmented,
-         gazetteer+shape,gazetteer+shape-news,gazetteer+shape+pos-tag,gazetteer+shape+pos-context,
-         gazetteer+shape+pos-propn]
-        [--wikifane-share 0.25] [--pud ../shared/data/ud_arabic_pud] [--folds 5]
+         gazetteer+shape,gazetteer+shape-news]
+        [--wikifane-share 0.25] [--folds 5]
 
 ``--folds N`` scores N consecutive folds of the whole train split instead (N trainings per variant),
 for a difference too small to read on one tenth.
 
-The ``+pos-FORM`` variants add part-of-speech features (``akhbar.ner.pos``, FORM one of its ``FORMS``)
-from a POS model trained on UD Arabic-PUD (``--pud``), which holds no ANERcorp text.
+The part-of-speech variants (``+pos-tag``, ``+pos-context``, ``+pos-propn``) were measured and not
+adopted; they left the package with the POS tagger (``benchmarks/pos_tagger.py``). docs/experiments.md
+gives their figures and the commit that runs them.
 """
 
 from __future__ import annotations
@@ -35,7 +35,6 @@ from akhbar.ner.evaluate import Evaluation, evaluate
 from akhbar.ner.features import Resources, sentence_features, view, windowed_document_cues
 from akhbar.ner.gazetteer import Gazetteer, make_gazetteer, wikifane_rows, wikifane_tag
 from akhbar.ner.namelike import NameShape, train_shape, training_words
-from akhbar.ner.pos import FORMS, POS_FILE, PUD_FILE, PosResources, PosTagger, read_conllu, train_pos
 from akhbar.ner.train import TrainConfig, crf_params, held_out_split, name_shape, train_crf
 from akhbar.ner.wordstats import WORDSTATS_FILE, WordStat, load_wordstats
 
@@ -137,24 +136,12 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--c2", type=float, default=TrainConfig().c2)
     parser.add_argument("--min-freq", type=int, default=TrainConfig().min_feature_freq)
     parser.add_argument("--no-possible-transitions", action="store_true")
-    parser.add_argument("--pud", type=Path, help="UD Arabic-PUD folder, for the +pos-FORM variants")
     parser.add_argument("--folds", type=int, default=0,
                         help="score N consecutive folds of the whole train split instead of its last tenth")
     args = parser.parse_args()
-    pos_forms = {variant.split("+pos-")[1] for variant in args.variants.split(",") if "+pos-" in variant}
-    if pos_forms - set(FORMS):
-        parser.error(f"unknown POS form in --variants: {', '.join(sorted(pos_forms - set(FORMS)))}")
-    if pos_forms and (args.pud is None or not (args.pud / PUD_FILE).is_file()):
-        parser.error(f"the +pos- variants need --pud, a folder with {PUD_FILE}")
+    if "+pos-" in args.variants:
+        parser.error("the +pos- variants left with the POS tagger: see docs/experiments.md for their commit")
     return args
-
-
-def _with_pos(resources: Resources, variant: str, pud: Path, workdir: Path) -> Resources:
-    """``resources`` with a POS model trained on PUD (into ``workdir``), read as the variant's form."""
-    model = workdir / POS_FILE
-    pos_resources = PosResources(resources.clusters, resources.shape)
-    train_pos(read_conllu(pud / PUD_FILE), pos_resources, model)
-    return replace(resources, pos=PosTagger(model, pos_resources, form=variant.split("+pos-")[1]))
 
 
 def _splits(sentences: list[Sentence], folds: int) -> list[tuple[list[Sentence], list[Sentence]]]:
@@ -209,11 +196,7 @@ def main() -> None:
             only = frozenset(("PER",)) if "wikifane-per" in variant else frozenset()
             extra = wikifane_sentences(args.wikifane / "WikiFANE_Gold_2014_500K.txt", args.wikifane_share, only)
         started = time.perf_counter()
-        with tempfile.TemporaryDirectory() as workdir:
-            if "+pos-" in variant:
-                resources = _with_pos(resources, variant, args.pud, Path(workdir))
-            scores = [_scored(train, held, extra, resources, config, "augmented" in variant)
-                      for train, held in splits]
+        scores = [_scored(train, held, extra, resources, config, "augmented" in variant) for train, held in splits]
         seconds = f"{time.perf_counter() - started:.0f} s"
         if len(scores) > 1:
             f1s = [ev.micro.f1 for ev in scores]

@@ -1,4 +1,4 @@
-"""Cross-validation of the POS tagger (``akhbar.ner.pos``) on UD Arabic-PUD's surface words.
+"""Cross-validation of the POS tagger (``benchmarks/pos_tagger.py``) on UD Arabic-PUD's surface words.
 
 Five folds of consecutive sentences; each fold tagged by a model trained on the other four, with
 the packaged ANT clusters and name shapes. Prints accuracy over surface words, PROPN precision and
@@ -15,9 +15,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from pos_tagger import PosResources, PosTagger, TaggedWords, read_conllu, train_pos  # beside this file
+
 import akhbar.ner.model as ner_model
 from akhbar.ner.cli import resource_dir
-from akhbar.ner.pos import PosResources, PosTagger, TaggedWords, read_conllu, train_pos
 
 
 def cross_validate(sentences: list[TaggedWords], res: PosResources, folds: int) -> tuple[float, float, float]:

@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 
 DEFAULT_PEERS = "lead,sumy-lexrank,sumy-textrank,sumy-lsa,lexrank"
 RULE_NAMES = {"max": "max over references (best-F1 reference)", "avg": "average over references"}
-err = Console(stderr=True)
+# soft_wrap: a message is one line, never broken at the console's width (a log is 80 columns wide)
+err = Console(stderr=True, soft_wrap=True)
 
 
 def _progress(total: int, description: str) -> Progress:
@@ -35,13 +36,14 @@ def _progress(total: int, description: str) -> Progress:
                     console=err, transient=True, disable=total == 0)
 
 
-def _report_errors(errors: Sequence[BadInput], limit: int = 10) -> None:
+def _report_errors(errors: list[BadInput]) -> None:
+    """Print every bad input once, one whole line each (a dataset read in several passes meets the
+    same bad line in each); ``errors`` keeps only the first of each, for the exit code and the JSON."""
     from akhbar.cli import bad_input_line
 
-    for bad in errors[:limit]:
+    errors[:] = dict.fromkeys(errors)
+    for bad in errors:
         err.print(bad_input_line(bad))
-    if len(errors) > limit:
-        err.print(f"[yellow]... and {len(errors) - limit} more skipped inputs[/yellow]")
 
 
 def _fmt(x: float) -> str:
@@ -160,15 +162,23 @@ def eval_command(  # noqa: PLR0917 (typer maps parameters to options)
     if split not in ("dev", "test", "all") or rule not in RULE_NAMES:
         err.print("[red]error:[/red] --split is dev, test or all; --rule is max or avg")
         raise typer.Exit(2)
-    if not dataset.exists():
-        err.print(f"[red]error:[/red] no such dataset: {dataset}")
+    from akhbar.ingest.paths import not_readable
+
+    problem = not_readable(dataset, folder="a folder: give the dataset's .jsonl or .jsonl.gz file")
+    if problem is not None:  # /dev/zero would be read for ever looking for its first line
+        err.print(f"[red]error:[/red] {escape(str(dataset))}: {problem}")
         raise typer.Exit(2)
     errors: list[BadInput] = []
     clusters: list[Cluster] = []
     with _progress(1, "reading") as bar:
         bar.add_task("reading", total=None)
-        for cluster in read_dataset(dataset, errors, split=split, multi=multi,  # type: ignore[arg-type]
-                                    neighbours=neighbours):
+        if multi and detect_format(dataset) == "ant":
+            from akhbar.eval.neighbours import read_ant_multidoc
+
+            found = read_ant_multidoc(dataset, errors, split, neighbours)  # type: ignore[arg-type]
+        else:
+            found = read_dataset(dataset, errors, split=split)  # type: ignore[arg-type]
+        for cluster in found:
             if cluster.references:
                 clusters.append(cluster)
             if limit is not None and len(clusters) >= limit:
@@ -190,7 +200,7 @@ def eval_command(  # noqa: PLR0917 (typer maps parameters to options)
     kind = "ant multi-document" if multi and detect_format(dataset) == "ant" else detect_format(dataset)
     title = (f"{dataset.name} ({kind}), split {split}, {len(clusters)} clusters, "
              f"budget {budget}{', stemmed' if stem else ''}")
-    Console().print(rouge_table(summary, rule, escape(title)))
+    _print_table(rouge_table(summary, rule, escape(title)))
     _write_json(out, {
         "dataset": str(dataset), "format": detect_format(dataset), "split": split, "clusters": len(clusters),
         "budget": {"words": words, "ratio": ratio,
@@ -223,7 +233,9 @@ def _neighbour_settings(multi: bool, max_neighbours: int | None, min_neighbours:
 
 def _exit_if_skipped(errors: Sequence[BadInput]) -> None:
     """Exit 4 when some inputs were skipped or repaired, as `akhbar summarize` does."""
-    if errors:
+    from akhbar.records import any_skipped
+
+    if any_skipped(errors):
         from akhbar.cli import EXIT_SKIPPED
 
         raise typer.Exit(EXIT_SKIPPED)
@@ -240,11 +252,15 @@ def load_multidoc(
     ANT's articles.jsonl.gz gives event clusters (:mod:`akhbar.eval.events`), a seeded sample of ``limit``."""
     from akhbar.eval.events import ant_events
     from akhbar.ingest import ingest
+    from akhbar.ingest.paths import not_readable
 
     clusters: list[Cluster] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        problem = not_readable(path)
+        if problem is not None:  # a device, a FIFO, a link loop: named as what it is
+            errors.append(BadInput(raw, problem))
+        elif path.is_dir():
             corpus = ingest([str(path)])
             errors.extend(corpus.errors)
             if len(corpus.articles) >= 2:
@@ -257,10 +273,8 @@ def load_multidoc(
             if limit is not None and len(events) > limit:
                 events = sorted(random.Random(seed).sample(events, limit), key=lambda c: c.id)
             clusters.extend(events)
-        elif path.is_file():
-            clusters.extend(c for c in read_clusters(path, errors) if len(c.articles) >= 2)
         else:
-            errors.append(BadInput(str(path), "no such file or folder"))
+            clusters.extend(c for c in read_clusters(path, errors) if len(c.articles) >= 2)
     return clusters[:limit] if limit is not None else clusters
 
 
@@ -330,10 +344,17 @@ def multidoc_command(  # noqa: PLR0917 (typer maps parameters to options)
     title = (f"{len(clusters)} multi-document cluster(s), {n_articles} articles, budget {words} words\n"
              f"a sentence is held by an article when its tokens occur there, {SHARED_PASSAGE:.0%} of its "
              f"word trigrams do, or one of its sentences has cosine >= {NEAR_COPY}")
-    Console().print(multidoc_table(summary, title))
+    _print_table(multidoc_table(summary, title))
     _write_json(out, {"clusters": [c.id for c in clusters], "words": words, "near_copy_threshold": NEAR_COPY,
                       "skipped_inputs": [[b.path, b.problem] for b in errors], "systems": summary})
     _exit_if_skipped(errors)
+
+
+def _print_table(table: Table) -> None:
+    """The results on stdout; a write that fails (a full disk) is exit 2, as for every command."""
+    from akhbar.cli import write_output
+
+    write_output(lambda: Console().print(table), None)
 
 
 def _report_problems(summary: dict[str, dict[str, Any]]) -> None:

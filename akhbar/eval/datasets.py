@@ -28,13 +28,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from akhbar.records import Article, BadInput
 from akhbar.text import match_tokens, normalize, token_spans
-
-if TYPE_CHECKING:
-    from akhbar.eval.neighbours import NeighbourSettings
 
 Split = Literal["dev", "test", "all"]
 DEV_SHARE = 0.4
@@ -136,6 +133,12 @@ def _json_lines(path: Path, errors: list[BadInput]) -> Iterator[tuple[int, dict[
                     obj = json.loads(line)
                 except json.JSONDecodeError as exc:
                     errors.append(BadInput(f"{path}:{number}", f"not JSON: {exc.msg}"))
+                    continue
+                except RecursionError:  # as `akhbar summarize`'s reader: one hostile line, skipped
+                    errors.append(BadInput(f"{path}:{number}", "invalid JSON for akhbar: values nested too deeply"))
+                    continue
+                except ValueError as exc:  # an integer of thousands of digits
+                    errors.append(BadInput(f"{path}:{number}", f"invalid JSON for akhbar: {str(exc).split(';')[0]}"))
                     continue
                 if not isinstance(obj, dict):
                     errors.append(BadInput(f"{path}:{number}", "not a JSON object"))
@@ -253,17 +256,12 @@ def read_ant_novel(path: str | Path, errors: list[BadInput] | None = None,
 
 
 def read_dataset(path: str | Path, errors: list[BadInput] | None = None,
-                 split: Split = "all", *, multi: bool = False,
-                 neighbours: NeighbourSettings | None = None) -> Iterator[Cluster]:
+                 split: Split = "all") -> Iterator[Cluster]:
     """Clusters of ``path``, whose format is detected (EASC-style clusters or ANT articles).
 
-    For ANT, ``multi`` gives the multi-document set of :mod:`akhbar.eval.neighbours` instead of
-    the single-document ``novel`` standfirsts (``neighbours``: its ``NeighbourSettings``)."""
+    For ANT these are the single-document ``novel`` standfirsts; the multi-document set built from
+    the same articles is :func:`akhbar.eval.neighbours.read_ant_multidoc` (it builds on this module)."""
     path = Path(path)
     if detect_format(path) == "ant":
-        if multi:
-            from akhbar.eval.neighbours import read_ant_multidoc
-
-            return read_ant_multidoc(path, errors, split, neighbours)
         return read_ant_novel(path, errors, split)
     return read_clusters(path, errors, split)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from akhbar.records import Sentence
+from akhbar.articles import Sentence
 
 Resolution = Literal["explicit", "relative", "inferred", "unresolved"]
 

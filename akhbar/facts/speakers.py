@@ -11,15 +11,25 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from akhbar.facts._common import Tok, gap
 from akhbar.resources import resource_set, resource_table
 from akhbar.text import normalize
 from akhbar.text.calendar import WEEKDAYS
 
-if TYPE_CHECKING:
-    from akhbar.facts.quotes import RawQuote
+
+class Said(Protocol):
+    """What naming the speakers reads of a quote (``quotes.RawQuote``), so this module needs not import it."""
+
+    @property
+    def speaker(self) -> str | None: ...
+    @property
+    def role(self) -> str | None: ...
+    @property
+    def named(self) -> bool: ...
+    @property
+    def carried(self) -> bool: ...
 
 
 def cues(kind: str) -> frozenset[str]:
@@ -293,7 +303,7 @@ def same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return set(short) <= set(long) and short[-1] == long[-1]
 
 
-def canonical_speakers(raws: Sequence[RawQuote]) -> dict[str, tuple[str, str | None]]:
+def canonical_speakers(raws: Sequence[Said]) -> dict[str, tuple[str, str | None]]:
     """Map each person's name to its longest form and a known role (لافروف -> سيرغي لافروف)."""
     # a person's name, or a one-word designation that is a known surname (اليوسف after ياسر اليوسف)
     surnames = {name_key(q.speaker)[-1] for q in raws if q.named and q.speaker}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from akhbar.ingest.dates import parse_date
+from akhbar.ingest.ids import unique_ids
 from akhbar.ingest.noise import CleanText, clean_article_text
 from akhbar.ingest.readers import DEFAULT_MAX_ARTICLE_BYTES, Progress, RawDocument, read_documents
 from akhbar.records import Article, BadInput, Corpus
@@ -36,9 +37,10 @@ def iter_articles(
     paths: Iterable[str], *, progress: Progress | None = None, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
 ) -> Iterator[Article | BadInput]:
     """Stream cleaned articles (with unique ids) and the skipped or repaired inputs, in reading order:
-    memory holds one article at a time, whatever the size of a .jsonl."""
-    for item in read_documents(paths, progress=progress, max_article_bytes=max_article_bytes):
-        yield item if isinstance(item, BadInput) else to_article(item)
+    memory holds one article at a time, whatever the size of a .jsonl. Ids are made unique after
+    cleaning, so a document dropped as empty claims none (its namesake keeps the plain id)."""
+    documents = read_documents(paths, progress=progress, max_article_bytes=max_article_bytes, unique=False)
+    yield from unique_ids(item if isinstance(item, BadInput) else to_article(item) for item in documents)
 
 
 def ingest(

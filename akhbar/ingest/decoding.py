@@ -52,11 +52,31 @@ def decode_noting(data: bytes) -> tuple[str, str]:
             if damaged <= _STRAY_SHARE * letters:
                 text, note = lenient, f"{damaged} byte sequence(s) not valid UTF-8 replaced by U+FFFD"
             else:
-                text = data.decode("cp1256", errors="replace")
+                text, note = _by_line(data)
     controls = sum(1 for _ in _CONTROLS.finditer(text, 0, len(text)))
     if controls > _CONTROL * max(len(text), 1):
         raise NotTextError("not text: binary data, or an encoding other than UTF-8, UTF-16 or Windows-1256")
     return text, note
+
+
+def _by_line(data: bytes) -> tuple[str, str]:
+    """Bytes that are not UTF-8 as a whole, decoded line by line: a file pasted together from a UTF-8
+    part and a Windows-1256 part keeps both readable. Each line that is valid UTF-8 stays UTF-8, the
+    others are read as Windows-1256; a note says so when both kinds held Arabic (or other non-ASCII)
+    text. A file with no such UTF-8 line is plain Windows-1256, which needs no note."""
+    lines = data.split(b"\n")
+    out, utf8, legacy = [], 0, 0
+    for line in lines:
+        try:
+            out.append(line.decode("utf-8"))
+            utf8 += not line.isascii()
+        except UnicodeDecodeError:
+            out.append(line.decode("cp1256", errors="replace"))
+            legacy += 1
+    text = "\n".join(out)
+    if not utf8:
+        return text, ""
+    return text, (f"mixed encodings: {legacy} line(s) read as Windows-1256, {utf8} as UTF-8")
 
 
 def repair_text(text: str) -> tuple[str, str]:

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from akhbar.ingest.documents import RawDocument
 from akhbar.records import BadInput
-
-if TYPE_CHECKING:
-    from akhbar.ingest.readers import RawDocument
 
 
 def read_html(html: str, name: str, stem: str) -> RawDocument | BadInput:
     import trafilatura
-
-    from akhbar.ingest.readers import RawDocument
 
     try:
         document = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True)

@@ -16,12 +16,13 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TypeVar
 
-from akhbar.records import BadInput
+from akhbar.ingest.documents import RawDocument
+from akhbar.records import Article, BadInput
 
-if TYPE_CHECKING:
-    from akhbar.ingest.readers import RawDocument
+# What gets a unique id: a document as read, or (so that one dropped as empty claims no id) an article.
+Doc = TypeVar("Doc", RawDocument, Article)
 
 
 def file_ids(files: list[tuple[Path, Path | None]]) -> dict[Path, str]:
@@ -49,7 +50,7 @@ def _relative(path: Path, root: Path | None) -> Path:
         return path
 
 
-def unique_ids(items: Iterable[RawDocument | BadInput]) -> Iterator[RawDocument | BadInput]:
+def unique_ids(items: Iterable[Doc | BadInput]) -> Iterator[Doc | BadInput]:
     """The same stream with every document id unique (module docstring); it streams, holding only
     the set of ids seen."""
     taken: set[str] = set()
@@ -63,8 +64,8 @@ def unique_ids(items: Iterable[RawDocument | BadInput]) -> Iterator[RawDocument 
             yield item
             continue
         new_id = _free_id(item.id, taken, tried)
-        yield BadInput(item.path, f"id {item.id!r} is already used by an earlier article: renamed {new_id!r}",
-                       action="repaired")
+        yield BadInput(item.path or item.id,
+                       f"id {item.id!r} is already used by an earlier article: renamed {new_id!r}", action="repaired")
         taken.add(new_id)
         yield replace(item, id=new_id)
 

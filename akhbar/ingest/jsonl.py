@@ -70,10 +70,13 @@ def parse_line(line: bytes, where: str) -> tuple[dict[str, str | None], str] | B
     if problems:
         return BadInput(where, problems)
     body, note = repair_text(str(record["text"]))
-    note = "; ".join(n for n in (decode_note, note) if n)
+    # A title, date, source or url that is no string is dropped: the article itself is still good.
+    dropped = [key for key in _FIELDS if record.get(key) is not None and not isinstance(record.get(key), str)]
+    drop_note = f"{_listed(dropped)} not a string: dropped" if dropped else ""
+    note = "; ".join(n for n in (decode_note, note, drop_note) if n)
     fields: dict[str, str | None] = {"id": repair_field(str(record["id"])), "text": body}
     for key in _FIELDS:
-        value = record.get(key)
+        value = None if key in dropped else record.get(key)
         if key == "date" and value in (None, ""):
             value = next((record[alias] for alias in DATE_ALIASES if record.get(alias) not in (None, "")), None)
         fields[key] = repair_field(str(value)) if value not in (None, "") else None
@@ -101,6 +104,8 @@ def _field_problems(record: dict[str, object]) -> str:
         problems.append(f"'id' is over {MAX_ID_CHARS} characters")
     if not isinstance(text, str):
         problems.append("'text' must be a string")
-    problems += [f"'{key}' must be a string or null" for key in _FIELDS
-                 if record.get(key) is not None and not isinstance(record.get(key), str)]
     return "; ".join(problems)
+
+
+def _listed(keys: list[str]) -> str:
+    return ", ".join(f"'{key}'" for key in keys)

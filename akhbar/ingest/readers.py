@@ -25,12 +25,14 @@ from pathlib import Path, PurePath
 from typing import IO
 
 from akhbar.ingest.decoding import NotTextError, decode, decode_noting, repair_text
+from akhbar.ingest.documents import RawDocument
 from akhbar.ingest.ids import file_ids, unique_ids
 from akhbar.ingest.jsonl import parse_line, read_lines
+from akhbar.ingest.paths import not_readable
 from akhbar.records import BadInput
 
 __all__ = ["DEFAULT_MAX_ARTICLE_BYTES", "FileInput", "NotTextError", "RawDocument", "decode", "discover",
-           "read_bytes", "read_documents", "read_file", "read_stdin", "read_text"]
+           "not_readable", "read_bytes", "read_documents", "read_file", "read_stdin", "read_text"]
 
 TEXT_SUFFIXES = frozenset({".txt"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -53,34 +55,25 @@ Input = FileInput | BadInput | str
 Progress = Callable[[list[Input]], Iterable[Input]]
 
 
-@dataclass(frozen=True, slots=True)
-class RawDocument:
-    """One article as read, before noise removal."""
-
-    id: str
-    text: str
-    path: str
-    title: str | None = None
-    date: str | None = None
-    source: str | None = None
-    url: str | None = None
-
-
 def suffix_of(path: Path) -> str:
     name = path.name.lower()
     return ".jsonl.gz" if name.endswith(".jsonl.gz") else path.suffix.lower()
 
 
 def discover(paths: Iterable[str]) -> list[Input]:
-    """Expand folders recursively to supported files, in a stable order; ``-`` is kept as is.
+    """Expand folders recursively to supported files, in a stable order; ``-`` is kept as is, once.
 
     An unreadable folder or name (over the system's length limit, no permission) is reported and
     the walk goes on with the rest.
     """
     items: list[Input | tuple[Path, Path | None]] = []
+    paths = list(paths)
     for raw in paths:
         if raw == "-":
-            items.append(raw)
+            if "-" not in items:
+                items.append(raw)
+                if paths.count("-") > 1:  # standard input can be read only once
+                    items.append(BadInput("-", f"standard input given {paths.count('-')} times: read once"))
             continue
         try:
             items.extend(_expand(raw))
@@ -95,48 +88,61 @@ def discover(paths: Iterable[str]) -> list[Input]:
 
 def _expand(raw: str) -> list[Input | tuple[Path, Path | None]]:
     path = Path(raw)
+    problem = not_readable(path)
+    if problem is not None:
+        return [BadInput(raw, problem)]
     if path.is_dir():
-        found, problems = _walk(path)
+        found, problems, ignored = _walk(path)
         if not found and not problems:
-            return [BadInput(raw, "folder holds no .txt, .html, .htm, .jsonl or .jsonl.gz file")]
+            return [BadInput(raw, "folder holds no .txt, .html, .htm, .jsonl or .jsonl.gz file"
+                                  + (f" ({_files(ignored)} of other types)" if ignored else ""))]
+        if ignored:
+            problems.append(BadInput(raw, f"{_files(ignored)} of other types in the folder ignored "
+                                          "(read: .txt, .html, .htm, .jsonl, .jsonl.gz)", action="ignored"))
         return [*problems, *((p, path) for p in found)]
-    if path.is_file():
-        return [(path, None)]
-    if path.exists():
-        return [BadInput(raw, "not a regular file (a device, FIFO or socket); use - for standard input")]
-    return [BadInput(raw, "no such file or folder")]
+    return [(path, None)]
 
 
-def _walk(root: Path) -> tuple[list[Path], list[BadInput]]:
+def _files(n: int) -> str:
+    return "1 file" if n == 1 else f"{n} files"
+
+
+def _walk(root: Path) -> tuple[list[Path], list[BadInput], int]:
+    """The readable files under ``root``, the problems met, and how many files of other types were ignored."""
     problems: list[BadInput] = []
 
     def report(error: OSError) -> None:
         problems.append(BadInput(str(error.filename or root), f"cannot read folder: {error.strerror or error}"))
 
     found = []
+    ignored = 0
     for folder, dirs, names in os.walk(root, onerror=report):
         dirs.sort()
         for name in names:
             path = Path(folder, name)
             if suffix_of(path) not in SUFFIXES:
+                ignored += 1
                 continue
-            try:
-                if path.is_file():
-                    found.append(path)
-                else:  # reading a FIFO would block
-                    problems.append(BadInput(str(path), "not a regular file (a FIFO, device, socket or broken link)"))
-            except OSError as error:
-                problems.append(BadInput(str(path), f"cannot read: {error.strerror or error}"))
-    return sorted(found), problems
+            problem = not_readable(path)
+            if problem is None and path.is_dir():
+                problem = "a folder named like a file: not read"
+            if problem is None:
+                found.append(path)
+            else:  # reading a FIFO would block
+                problems.append(BadInput(str(path), problem))
+    return sorted(found), problems, ignored
 
 
 def read_documents(
     paths: Iterable[str], *, progress: Progress | None = None, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+    unique: bool = True,
 ) -> Iterator[RawDocument | BadInput]:
-    """Every document of every input, streamed, with unique ids; ``progress`` may wrap the list of
+    """Every document of every input, streamed, with unique ids (unless ``unique`` is False: then the
+    caller makes them unique, e.g. after dropping empty documents); ``progress`` may wrap the list of
     inputs (a progress bar)."""
     items = discover(paths)
-    return unique_ids(_read_items(progress(items) if progress else items, max_article_bytes))
+    documents = _read_items(progress(items) if progress else items, max_article_bytes)
+    return unique_ids(documents) if unique else documents
 
 
 def _read_items(items: Iterable[Input], limit: int) -> Iterator[RawDocument | BadInput]:
@@ -219,8 +225,9 @@ def read_text(name: str, *, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) 
             data = read_bounded(getattr(sys.stdin, "buffer", sys.stdin), max_article_bytes)
         else:
             path = Path(name)
-            if path.exists() and not path.is_file() and not path.is_dir():
-                return BadInput(name, "not a regular file (a device, FIFO or socket); use - for standard input")
+            problem = not_readable(path, folder="a folder: give one file, or - for standard input")
+            if problem is not None:
+                return BadInput(name, problem)
             with path.open("rb") as file:
                 data = read_bounded(file, max_article_bytes)
     except OSError as error:

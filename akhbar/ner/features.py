@@ -13,7 +13,6 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Protocol
 
 from akhbar.ner.gazetteer import Gazetteer, match_tags, word_classes
 from akhbar.ner.lexicon import slot_words
@@ -38,12 +37,6 @@ _OFFSETS = (-2, -1, 1, 2)
 _Forms = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 
-class SentenceTagger(Protocol):
-    """Extra per-token features read from a whole sentence (``akhbar.ner.pos.PosTagger``)."""
-
-    def ner_features(self, tokens: Sequence[str]) -> list[list[str]]: ...
-
-
 @dataclass(frozen=True, slots=True)
 class Resources:
     """Lexical resources learned outside the labelled data.
@@ -58,8 +51,6 @@ class Resources:
     gazetteer: Gazetteer = field(default_factory=Gazetteer)
     # what a word's letters say its class is (``akhbar.ner.namelike``), empty when not trained
     shape: NameShape = field(default_factory=NameShape)
-    # part-of-speech tags of each sentence (``akhbar.ner.pos``), None when the model was trained without
-    pos: SentenceTagger | None = field(default=None, compare=False)
     # token -> its features as itself and at each neighbour position: news repeats its words, and
     # building each word's feature strings again at each of its five window positions was most of
     # the tagger's time.
@@ -175,13 +166,12 @@ def token_features(
     """
     lo, hi = max(0, i - 2), min(len(tokens), i + 3)
     forms = {j: _word_forms(tokens[j], res) for j in range(lo, hi)}
-    tagged = res.pos.ner_features(tokens) if res.pos is not None else None
-    return _features_at(tokens, i, forms, res, doc, known, tagged)
+    return _features_at(tokens, i, forms, res, doc, known)
 
 
 def _features_at(  # noqa: PLR0917 - the hot loop of the tagger: no keyword packing
     tokens: Sequence[str], i: int, forms: Mapping[int, _Forms] | Sequence[_Forms], res: Resources,
-    doc: DocCues | None, known: Sequence[str], tagged: Sequence[Sequence[str]] | None = None,
+    doc: DocCues | None, known: Sequence[str],
 ) -> list[str]:
     n = len(tokens)
     feats = ["bias", *forms[i][0]]
@@ -201,8 +191,6 @@ def _features_at(  # noqa: PLR0917 - the hot loop of the tagger: no keyword pack
         contextual.append(f"bi-1={view(tokens[i - 1]).core}|{core}")
     if i + 1 < n:
         contextual.append(f"bi+1={core}|{view(tokens[i + 1]).core}")
-    if tagged is not None:
-        contextual.extend(tagged[i])
     attributes = res.attributes
     feats.extend(contextual if attributes is None else filter(attributes.__contains__, contextual))
     return feats
@@ -235,8 +223,7 @@ def _gazetteer_features(tokens: Sequence[str], i: int, known: Sequence[str]) -> 
 def sentence_features(tokens: Sequence[str], res: Resources, doc: DocCues | None = None) -> list[list[str]]:
     known = match_tags([view(t).core for t in tokens], res.gazetteer) if res.gazetteer.entries else []
     forms = [_word_forms(t, res) for t in tokens]
-    tagged = res.pos.ner_features(tokens) if res.pos is not None else None
-    return [_features_at(tokens, i, forms, res, doc, known, tagged) for i in range(len(tokens))]
+    return [_features_at(tokens, i, forms, res, doc, known) for i in range(len(tokens))]
 
 
 def _sentence_cues(tokens: Sequence[str]) -> dict[str, set[str]]:

@@ -81,3 +81,8 @@ def json_safe(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [json_safe(item) for item in value]
     return value
+
+
+def anchor(article: str, index: int) -> str:
+    """The HTML element id of a sentence (escaped for an attribute); facts and groups link to it."""
+    return html_text(f"s-{article}-{index}", quote=True)

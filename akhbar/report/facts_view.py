@@ -19,9 +19,9 @@ from rich.text import Text
 from akhbar.facts.records import Claim, Facts, Figure
 from akhbar.outlets import label
 from akhbar.records import Sentence
+from akhbar.report.arabic import ROW, basis_ar, count, note_ar, show_date, unit_ar
+from akhbar.report.escaping import anchor, markdown_cell, terminal_text
 from akhbar.report.escaping import html_text as escape
-from akhbar.report.escaping import markdown_cell, terminal_text
-from akhbar.report.html import anchor
 
 CATEGORY_AR = {
     "killed": "قتلى",
@@ -69,15 +69,20 @@ def _value(v: float) -> str:
 
 
 def _figure_text(f: Figure) -> str:
-    return f"{_value(f.value)} {f.unit} «{f.text}»"
+    return f"{_value(f.value)} {unit_ar(f.unit)} «{f.text}»"
 
 
 def _item_text(item: Figure | Claim) -> str:
     return _figure_text(item) if isinstance(item, Figure) else item.text
 
 
-def parts(facts: Facts) -> list[Part]:
-    """The six parts of the facts as rows of text with their sentences."""
+def parts(facts: Facts, labels: Mapping[str, str] | None = None) -> list[Part]:
+    """The six parts of the facts as rows of text with their sentences; ``labels`` maps article ids to
+    the outlet labels shown where a cell names an article."""
+
+    def name(article: str) -> str:
+        return label(labels or {}, article)
+
     quotes = Part(
         "quotes",
         "الاقتباسات",
@@ -99,7 +104,7 @@ def parts(facts: Facts) -> list[Part]:
             Row(
                 (
                     _value(f.value),
-                    f.unit,
+                    unit_ar(f.unit),
                     CATEGORY_AR.get(f.category, f.category),
                     "نعم" if f.approximate else "",
                     f.text,
@@ -126,7 +131,8 @@ def parts(facts: Facts) -> list[Part]:
         "تواريخ المقالات",
         ("المقال", "التاريخ", "الحالة", "الأساس"),
         tuple(
-            Row((d.article, d.date or "", RESOLVED_AR[d.resolved], d.basis), (), (d.article,))
+            Row((name(d.article), show_date(d.date) if d.date else "", RESOLVED_AR[d.resolved],
+                 basis_ar(d.basis, name)), (), (d.article,))
             for d in facts.timeline.articles
         ),
     )
@@ -137,7 +143,7 @@ def parts(facts: Facts) -> list[Part]:
         tuple(
             Row(
                 (
-                    (e.date or "؟") + (f" ← {e.until}" if e.until else ""),
+                    (show_date(e.date) if e.date else "؟") + (f" ← {show_date(e.until)}" if e.until else ""),
                     e.date_text,
                     RESOLVED_AR[e.resolved],
                     e.text,
@@ -159,7 +165,7 @@ def parts(facts: Facts) -> list[Part]:
                     STATUS_AR[c.status],
                     _item_text(c.a),
                     _item_text(c.b),
-                    c.note,
+                    note_ar(c.note, name, CATEGORY_AR),
                 ),
                 (c.a.sentence, c.b.sentence),
                 tuple(sorted({*c.a.sources, *c.b.sources})),
@@ -195,8 +201,8 @@ def _framing_parts(facts: Facts) -> list[Part]:
     )
     distinct = Part(
         "distinctive",
-        "كلمات مميزة لكل منفذ (log-odds, z)",
-        ("المنفذ", "الكلمة", "z", "عنده", "عند غيره"),
+        "كلمات مميزة لكل منفذ (لوغاريتم نسبة الأرجحية، الدرجة المعيارية)",
+        ("المنفذ", "الكلمة", "الدرجة المعيارية", "عنده", "عند غيره"),
         tuple(
             Row((d.outlet, d.term, f"{d.z:.2f}", str(d.count), str(d.other_count)), (), d.sources)
             for d in facts.framing.distinctive
@@ -221,7 +227,7 @@ def _md_refs(row: Row, labels: Mapping[str, str]) -> str:
 def facts_to_markdown(facts: Facts, *, labels: Mapping[str, str] | None = None) -> str:
     """The facts as Markdown tables; ``labels`` maps article ids to the outlet labels shown."""
     out = ["## الوقائع"]
-    for part in parts(facts):
+    for part in parts(facts, labels):
         out += ["", f"### {part.title}", ""]
         if not part.rows:
             out.append(f"_{part.empty}_")
@@ -252,7 +258,7 @@ def facts_to_html(facts: Facts, *, labels: Mapping[str, str] | None = None) -> s
     """An HTML fragment: one right-to-left table per part, every text escaped, rows linked; ``labels`` maps
     article ids to the outlet labels shown."""
     out = ['<div class="facts" dir="rtl" lang="ar">']
-    for part in parts(facts):
+    for part in parts(facts, labels):
         out.append(f'<section class="facts-{escape(part.key, quote=True)}"><h3>{escape(part.title)}</h3>')
         if not part.rows:
             out.append(f'<p class="empty">{escape(part.empty)}</p></section>')
@@ -274,7 +280,7 @@ def facts_to_rich(facts: Facts, *, max_rows: int = 40, labels: Mapping[str, str]
     """One rich Table per part, for the terminal. Cells go in as `Text`, so rich never reads
     article text as markup."""
     tables: list[Any] = []
-    for part in parts(facts):
+    for part in parts(facts, labels):
         table = Table(title=part.title, show_lines=False, expand=False)
         for column in (*part.columns, "المصادر"):
             table.add_column(column, overflow="fold")
@@ -284,7 +290,7 @@ def facts_to_rich(facts: Facts, *, max_rows: int = 40, labels: Mapping[str, str]
             outlets = ", ".join(label(labels or {}, s) for s in row.sources)
             table.add_row(*(Text(terminal_text(str(cell))) for cell in row.cells), Text(terminal_text(outlets)))
         if len(part.rows) > max_rows:
-            table.caption = f"… {len(part.rows) - max_rows} more"
+            table.caption = f"… لم يُعرض منها {count(len(part.rows) - max_rows, ROW)}"
         tables.append(table)
     return tables
 

@@ -8,6 +8,8 @@ from importlib import resources
 
 from akhbar.outlets import label, outlet_labels
 from akhbar.records import Report, Sentence
+from akhbar.report.arabic import ARTICLE, action_ar, count, kind_ar, reason_ar, show_date
+from akhbar.report.escaping import anchor
 from akhbar.report.escaping import html_text as escape
 
 _PALETTE = 8
@@ -16,11 +18,6 @@ _PALETTE = 8
 @cache
 def _css() -> str:
     return resources.files("akhbar.resources").joinpath("report.css").read_text(encoding="utf-8")
-
-
-def anchor(article: str, index: int) -> str:
-    """The element id of a sentence; facts and groups link to it."""
-    return escape(f"s-{article}-{index}", quote=True)
 
 
 def _source_links(
@@ -53,7 +50,7 @@ def _groups(report: Report, labels: dict[str, str]) -> str:
     rows = []
     for number, group in enumerate(report.groups):
         rows.append(
-            f'<tr class="shared g{number % _PALETTE}"><td class="kind">{escape(group.kind)}</td>'
+            f'<tr class="shared g{number % _PALETTE}"><td class="kind">{escape(kind_ar(group.kind))}</td>'
             f"<td>{escape(group.representative.text)}</td>"
             f"<td>{_source_links(group.sentences, group.sources, labels)}</td></tr>"
         )
@@ -76,10 +73,10 @@ def _articles(report: Report, labels: dict[str, str]) -> str:
         for s in by_article[article.id]:
             found = group_of.get((s.article, s.index))
             css = f" shared g{found % _PALETTE}" if found is not None else ""
-            title = f' title="{escape(report.groups[found].kind)}"' if found is not None else ""
+            title = f' title="{escape(kind_ar(report.groups[found].kind))}"' if found is not None else ""
             spans.append(f'<span class="s{css}" id="{anchor(s.article, s.index)}"{title}>{escape(s.text)}</span>')
-        removed = "".join(f"<li>{escape(r.reason)}: {escape(r.text)}</li>" for r in article.removed)
-        meta = " · ".join(escape(x) for x in (article.date or "بلا تاريخ", article.source or "") if x)
+        removed = "".join(f"<li>{escape(reason_ar(r.reason))}: {escape(r.text)}</li>" for r in article.removed)
+        meta = " · ".join(escape(x) for x in (show_date(article.date), article.source or "") if x)
         cards.append(
             f'<article class="article"><h3><span class="src" title="{escape(article.id)}">'
             f'{escape(label(labels, article.id))}</span> '
@@ -94,9 +91,9 @@ def _articles(report: Report, labels: dict[str, str]) -> str:
 def _errors(report: Report) -> str:
     if not report.errors:
         return ""
-    items = "".join(f"<li><code>{escape(e.path)}</code> ({escape(e.action)}): {escape(e.problem)}</li>"
+    items = "".join(f"<li><code>{escape(e.path)}</code> ({escape(action_ar(e.action))}): {escape(e.problem)}</li>"
                     for e in report.errors)
-    return f'<section class="errors"><h2>مدخلات لم تُقرأ</h2><ul>{items}</ul></section>'
+    return f'<section class="errors"><h2>مدخلات لم تُقرأ أو أُصلحت</h2><ul>{items}</ul></section>'
 
 
 def report_sections(report: Report) -> str:
@@ -119,8 +116,8 @@ def page_head(title: str) -> str:
 
 def render_html(report: Report) -> str:
     return (
-        f"{page_head(f'akhbar — {len(report.articles)} مقالات')}"
-        f"<h1>أخبار: {len(report.articles)} مقالات</h1>"
+        f"{page_head(f'أخبار — {count(len(report.articles), ARTICLE)}')}"
+        f"<h1>أخبار: {count(len(report.articles), ARTICLE)}</h1>"
         f"{report_sections(report)}{_errors(report)}"
         "</body></html>\n"
     )

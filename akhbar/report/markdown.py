@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from akhbar.outlets import label, outlet_labels
 from akhbar.records import Report
+from akhbar.report.arabic import action_ar, kind_ar, reason_ar, show_date
 from akhbar.report.escaping import markdown_code, markdown_text
 
 
@@ -23,7 +24,7 @@ def render_markdown(report: Report) -> str:
         lines.append(f"- {markdown_text(item.text)} — المصادر: {cite(item.sources)}{related}")
     lines += ["", "## مقاطع مشتركة بين المصادر", ""]
     for group in report.groups:
-        lines.append(f"- **{group.kind}** ({cite(group.sources)}): {markdown_text(group.representative.text)}")
+        lines.append(f"- **{kind_ar(group.kind)}** ({cite(group.sources)}): {markdown_text(group.representative.text)}")
     if report.facts is not None:
         from akhbar.report.facts_view import facts_to_markdown
 
@@ -31,11 +32,12 @@ def render_markdown(report: Report) -> str:
     lines += ["", "## المقالات", ""]
     for article in report.articles:
         title = f" — {markdown_text(article.title)}" if article.title else ""
-        date = markdown_text(article.date) if article.date else "بلا تاريخ"
+        date = markdown_text(show_date(article.date))
         lines.append(f"- **{markdown_text(label(labels, article.id))}** {markdown_code(article.id)}{title} ({date})")
         for removed in article.removed:
-            lines.append(f"  - حُذف ({removed.reason}): {markdown_text(removed.text)}")
+            lines.append(f"  - حُذف ({reason_ar(removed.reason)}): {markdown_text(removed.text)}")
     if report.errors:
-        lines += ["", "## مدخلات لم تُقرأ", ""]
-        lines += [f"- {markdown_code(e.path)} ({e.action}): {markdown_text(e.problem)}" for e in report.errors]
+        lines += ["", "## مدخلات لم تُقرأ أو أُصلحت", ""]
+        lines += [f"- {markdown_code(e.path)} ({action_ar(e.action)}): {markdown_text(e.problem)}"
+                  for e in report.errors]
     return "\n".join(lines) + "\n"

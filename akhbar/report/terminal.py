@@ -13,6 +13,7 @@ from rich.text import Text
 
 from akhbar.outlets import label, outlet_labels
 from akhbar.records import Report
+from akhbar.report.arabic import ARTICLE, action_ar, count, kind_ar, reason_ar
 from akhbar.report.escaping import terminal_text as safe
 
 
@@ -26,32 +27,32 @@ def render_terminal(report: Report, console: Console) -> None:
         if item.related:
             summary.append(f"   ≈ {safe(', '.join(label(labels, s) for s in item.related))}", style="dim green")
         summary.append("\n")
-    console.print(Panel(summary, title=f"الملخص · {len(report.articles)} مقالات", expand=True))
+    console.print(Panel(summary, title=f"الملخص · {count(len(report.articles), ARTICLE)}", expand=True))
     table = Table(title="مقاطع مشتركة بين المصادر", show_lines=True, expand=True)
-    table.add_column("kind", no_wrap=True)
-    table.add_column("sources", no_wrap=True)
+    table.add_column("النوع", no_wrap=True)
+    table.add_column("المصادر", no_wrap=True)
     table.add_column("النص")
     for group in report.groups:
         outlets = Text(safe("\n".join(label(labels, s) for s in group.sources)))
-        table.add_row(group.kind, outlets, Text(safe(group.representative.text)))
+        table.add_row(kind_ar(group.kind), outlets, Text(safe(group.representative.text)))
     console.print(table)
     if report.facts is not None:
         from akhbar.report.facts_view import facts_to_rich
 
         console.print(Group(*facts_to_rich(report.facts, labels=labels)))
     removed = Table(title="ما حُذف من المقالات", expand=True)
-    removed.add_column("article", no_wrap=True)
-    removed.add_column("reason", no_wrap=True)
+    removed.add_column("المقال", no_wrap=True)
+    removed.add_column("السبب", no_wrap=True)
     removed.add_column("النص")
     for article in report.articles:
         for line in article.removed:
-            removed.add_row(Text(safe(label(labels, article.id))), line.reason, Text(safe(line.text)))
+            removed.add_row(Text(safe(label(labels, article.id))), reason_ar(line.reason), Text(safe(line.text)))
     console.print(removed)
     if report.errors:
         problems = Table(title="مدخلات لم تُقرأ أو أُصلحت", expand=True)
-        problems.add_column("input", no_wrap=True)
-        problems.add_column("action", no_wrap=True)
-        problems.add_column("problem")
+        problems.add_column("المدخل", no_wrap=True)
+        problems.add_column("الإجراء", no_wrap=True)
+        problems.add_column("المشكلة")
         for bad in report.errors:
-            problems.add_row(Text(safe(bad.path)), bad.action, Text(safe(bad.problem)))
+            problems.add_row(Text(safe(bad.path)), action_ar(bad.action), Text(safe(bad.problem)))
         console.print(problems)

@@ -31,7 +31,7 @@ def _articles(paths: list[str], max_article_bytes: int, seen: list[BadInput], *,
     for item in iter_articles(paths, max_article_bytes=max_article_bytes):
         if isinstance(item, BadInput):
             seen.append(item)
-            if strict:
+            if strict and item.action != "ignored":
                 err.print(bad_input_line(item))
                 err.print("[red]error:[/red] --strict: an input was skipped or repaired; stopped")
                 raise typer.Exit(EXIT_SKIPPED)
@@ -83,7 +83,7 @@ def ingest(
     if summary.read == 0:
         err.print("[red]error:[/red] no article could be read from the given inputs")
         raise typer.Exit(1)
-    if seen:
+    if any(bad.action != "ignored" for bad in seen):
         raise typer.Exit(EXIT_SKIPPED)
 
 

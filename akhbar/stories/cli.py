@@ -19,10 +19,8 @@ from typing import Annotated, TextIO
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn, TimeElapsedColumn
-from rich.progress import Progress as ProgressBar
 
-from akhbar.cli import MAX_ARTICLE_HELP, STRICT_HELP
+from akhbar.cli import MAX_ARTICLE_HELP, QUIET_HELP, STRICT_HELP
 from akhbar.config import Config, ConfigError, load_config
 from akhbar.eval.stories import Split
 from akhbar.ingest.readers import DEFAULT_MAX_ARTICLE_BYTES
@@ -51,22 +49,6 @@ def _config(config_file: Path | None, words: int | None) -> Config:
         err.print(f"[red]error:[/red] {escape(str(error))}")
         raise typer.Exit(2) from None
     return with_words(config, words) if words is not None else config
-
-
-@contextmanager
-def _stage_bar() -> Iterator[Progress]:
-    """A rich progress bar with one line per stage, fed by the stories' progress callback."""
-    bar = ProgressBar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                   console=err, transient=True, disable=not err.is_terminal)
-    tasks: dict[str, TaskID] = {}
-
-    def update(stage: str, done: int, total: int) -> None:
-        if stage not in tasks:
-            tasks[stage] = bar.add_task(stage, total=total)
-        bar.update(tasks[stage], completed=done, total=total)
-
-    with bar:
-        yield update
 
 
 @contextmanager
@@ -121,16 +103,22 @@ def stories_command(  # noqa: PLR0917 - typer maps each parameter to an option
     max_article_bytes: Annotated[int, typer.Option("--max-article-bytes", min=1, help=MAX_ARTICLE_HELP)
                                  ] = DEFAULT_MAX_ARTICLE_BYTES,
     strict: Annotated[bool, typer.Option("--strict", help=STRICT_HELP)] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)] = False,
 ) -> None:
     """Group articles into stories (across outlets and days) and summarize each, largest and newest first."""
-    from akhbar.cli import EXIT_SKIPPED, _progress, _silence_stdout, report_bad_inputs
+    from akhbar.cli import EXIT_SKIPPED, _progress, _quiet, _silence_stdout, report_bad_inputs
     from akhbar.ingest import ingest
+    from akhbar.progress import articles_or_stories, stage_lines, stage_progress
+    from akhbar.records import any_skipped
 
     config = _config(config_file, words)
-    corpus = ingest(paths, progress=_progress, max_article_bytes=max_article_bytes)
+    reading = stage_lines(err, quiet=quiet, unit=articles_or_stories)
+    reading("reading", 0, 1)
+    corpus = ingest(paths, progress=_quiet if quiet else _progress, max_article_bytes=max_article_bytes)
+    reading("reading", len(corpus.articles), len(corpus.articles))
     report_bad_inputs(corpus.errors, strict=strict, any_read=bool(corpus.articles) or db is not None)
     cores = min(2, os.cpu_count() or 1)
-    with _stage_bar() as progress:
+    with stage_progress(err, quiet=quiet, unit=articles_or_stories) as progress:
         if db is not None:
             batch = _through_store(db, corpus.articles, config, progress)
         else:
@@ -151,7 +139,7 @@ def stories_command(  # noqa: PLR0917 - typer maps each parameter to an option
             raise typer.Exit(2) from None
     err.print(f"{len(batch.stories)} stories from {len(batch.articles)} articles"
               + (f", {len(shown)} with at least {min_articles} articles" if min_articles > 1 else ""))
-    if corpus.errors:
+    if any_skipped(corpus.errors):
         raise typer.Exit(EXIT_SKIPPED)
 
 

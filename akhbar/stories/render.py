@@ -13,6 +13,7 @@ from typing import Any
 
 from akhbar.outlets import label, outlet_labels
 from akhbar.records import BadInput, Report
+from akhbar.report.arabic import ARTICLE, COPY_AR, STORY, action_ar, count, date_span
 from akhbar.report.escaping import html_text as escape
 from akhbar.report.escaping import json_safe, markdown_code, markdown_text, terminal_text
 from akhbar.report.html import page_head, report_sections
@@ -52,9 +53,7 @@ def stories_json(entries: Iterable[Entry], errors: Sequence[BadInput]) -> Iterat
 
 
 def _span(story: Story) -> str:
-    if story.start is None:
-        return "بلا تاريخ"
-    return story.start if story.start == story.end else f"{story.start} – {story.end}"
+    return date_span(story.start, story.end)
 
 
 def _anchor(story: Story) -> str:
@@ -63,20 +62,20 @@ def _anchor(story: Story) -> str:
 
 def stories_html(stories: Sequence[Story], entries: Iterable[Entry], errors: Sequence[BadInput]) -> Iterator[str]:
     """One right-to-left page: the index of ``stories``, then each story's report under its anchor."""
-    yield page_head(f"akhbar — {len(stories)} قصص")
-    yield f"<h1>أخبار: {len(stories)} قصص</h1><nav class=\"stories\"><ol>"
+    yield page_head(f"أخبار — {count(len(stories), STORY)}")
+    yield f"<h1>أخبار: {count(len(stories), STORY)}</h1><nav class=\"stories\"><ol>"
     for story in stories:
         yield (f'<li><a href="#{_anchor(story)}">{escape(story.title)}</a> '
-               f'<span class="meta">{len(story.articles)} مقالات · {escape(", ".join(story.outlets))} · '
+               f'<span class="meta">{count(len(story.articles), ARTICLE)} · {escape(", ".join(story.outlets))} · '
                f"{escape(_span(story))}</span></li>")
     yield "</ol></nav>"
     for story, report in entries:
         yield (f'<section class="story" id="{_anchor(story)}"><h2>{escape(story.title)}</h2>'
-               f'<div class="meta">{len(story.articles)} مقالات · {escape(", ".join(story.outlets))} · '
+               f'<div class="meta">{count(len(story.articles), ARTICLE)} · {escape(", ".join(story.outlets))} · '
                f"{escape(_span(story))}</div>")
         if story.duplicates:
-            copies = "".join(f"<li>{escape(d.article)} ← {escape(d.original)} ({escape(d.kind)})</li>"
-                             for d in story.duplicates)
+            copies = "".join(f"<li>{escape(d.article)} نسخة {COPY_AR.get(d.kind, escape(d.kind))} من "
+                             f"{escape(d.original)}</li>" for d in story.duplicates)
             yield f"<details><summary>نسخ مكررة ({len(story.duplicates)})</summary><ul>{copies}</ul></details>"
         if report is not None:
             yield report_sections(report)
@@ -90,8 +89,8 @@ def stories_html(stories: Sequence[Story], entries: Iterable[Entry], errors: Seq
 def stories_markdown(entries: Iterable[Entry], errors: Sequence[BadInput]) -> Iterator[str]:
     for story, report in entries:
         lines = [f"## {markdown_text(story.title)}", "",
-                 f"{len(story.articles)} مقالات · {markdown_text(', '.join(story.outlets))} · {_span(story)} · "
-                 f"{markdown_code(story.id)}", ""]
+                 f"{count(len(story.articles), ARTICLE)} · {markdown_text(', '.join(story.outlets))} · "
+                 f"{_span(story)} · {markdown_code(story.id)}", ""]
         if report is not None:
             labels = outlet_labels(report.articles)
             lines += [f"- {markdown_text(item.text)} — المصادر: "
@@ -101,8 +100,8 @@ def stories_markdown(entries: Iterable[Entry], errors: Sequence[BadInput]) -> It
             lines += [f"- {markdown_code(i)}" for i in story.articles]
         yield "\n".join(lines) + "\n\n"
     if errors:
-        yield "## مدخلات لم تُقرأ\n\n" + "".join(f"- {markdown_code(e.path)} ({e.action}): {markdown_text(e.problem)}\n"
-                                                  for e in errors)
+        yield "## مدخلات لم تُقرأ أو أُصلحت\n\n" + "".join(
+            f"- {markdown_code(e.path)} ({action_ar(e.action)}): {markdown_text(e.problem)}\n" for e in errors)
 
 
 def stories_text(entries: Iterable[Entry], errors: Sequence[BadInput]) -> Iterator[str]:
@@ -110,7 +109,7 @@ def stories_text(entries: Iterable[Entry], errors: Sequence[BadInput]) -> Iterat
     sequences and controls never reach the terminal (:func:`~akhbar.report.escaping.terminal_text`)."""
     for number, (story, report) in enumerate(entries, start=1):
         lines = [f"{number}. {terminal_text(story.title)}",
-                 f"   {len(story.articles)} articles · {terminal_text(', '.join(story.outlets)) or '-'} · "
+                 f"   {count(len(story.articles), ARTICLE)} · {terminal_text(', '.join(story.outlets)) or '-'} · "
                  f"{_span(story)} · {terminal_text(story.id)}"]
         if report is not None:
             labels = outlet_labels(report.articles)
@@ -119,4 +118,4 @@ def stories_text(entries: Iterable[Entry], errors: Sequence[BadInput]) -> Iterat
                 lines.append(f"     ← {', '.join(label(labels, s) for s in item.sources)}")
         yield terminal_text("\n".join(lines) + "\n\n")
     for e in errors:
-        yield terminal_text(f"{e.action} {e.path}: {e.problem}", keep_newlines=False) + "\n"
+        yield terminal_text(f"{action_ar(e.action)} {e.path}: {e.problem}", keep_newlines=False) + "\n"

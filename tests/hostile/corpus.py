@@ -70,7 +70,7 @@ def write_corpus(folder: Path) -> list[Kind]:
     fifo = folder / "pipe.txt"
     if hasattr(os, "mkfifo"):
         os.mkfifo(fifo)
-        kinds.append(Kind("pipe.txt", ("skipped", "not a regular file")))
+        kinds.append(Kind("pipe.txt", ("skipped", "a FIFO (named pipe)")))
     kinds.append(Kind(_long_path(folder), ("skipped", "too long")))
     return kinds
 

@@ -91,9 +91,23 @@ def test_jsonl_field_types_are_checked(tmp_path: Path) -> None:
     lines = [{"id": True, "text": ARTICLE}, {"id": "a", "text": ARTICLE, "title": ["t"]}, {"id": "", "text": "x"}]
     path = tmp_path / "a.jsonl"
     path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), encoding="utf-8")
-    problems = [e.problem for e in ingest([str(path)]).errors]
-    assert problems == ["'id' must be a string or an integer", "'title' must be a string or null",
-                        "'id' must be a string or an integer"]
+    corpus = ingest([str(path)])
+    assert [(e.problem, e.action) for e in corpus.errors] == [
+        ("'id' must be a string or an integer", "skipped"), ("'title' not a string: dropped", "repaired"),
+        ("'id' must be a string or an integer", "skipped")]
+    assert [(a.id, a.title) for a in corpus.articles] == [("a", None)]
+
+
+def test_a_non_string_title_date_or_source_is_dropped_and_the_article_kept(tmp_path: Path) -> None:
+    record = {"id": "a", "text": ARTICLE, "title": 7, "date": {"y": 2016}, "source": ["BBC"], "url": "https://x.org/a"}
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    corpus = ingest([str(path)])
+    assert [(e.path, e.problem, e.action) for e in corpus.errors] == [
+        (f"{path}:1", "'title', 'source', 'date' not a string: dropped", "repaired")]
+    [article] = corpus.articles
+    assert (article.title, article.source, article.url) == (None, None, "https://x.org/a")
+    assert article.body.startswith(ARTICLE[:20])
 
 
 def test_jsonl_date_is_read_from_a_feed_s_own_field_name(tmp_path: Path) -> None:

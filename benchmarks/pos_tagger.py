@@ -1,5 +1,8 @@
 """Part-of-speech tags as NER features: a small CRF trained on UD Arabic-PUD's surface words.
 
+An experiment, measured and not adopted (docs/experiments.md): it was ``akhbar/ner/pos.py`` and
+left the package; ``benchmarks/ner_pos.py`` still cross-validates it.
+
 The NER tagger misses most of the foreign names it has never seen. Whether a word is a proper
 noun is a question a treebank answers without any NER label: UD Arabic-PUD (CC BY-SA 3.0, 1,000
 sentences of news and Wikipedia, 750 translated from English and so full of foreign names) tags
