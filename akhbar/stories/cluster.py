@@ -328,8 +328,16 @@ def cluster_stories(
 
     ``terms``: the articles' :func:`story_terms`, if already made (in a pool).
     """
+    return fold_all(articles, duplicates=duplicates, config=config, terms=terms)[1]
+
+
+def fold_all(
+    articles: Sequence[Article], *, duplicates: Iterable[DuplicateLink] = (), config: StoryConfig,
+    terms: Sequence[Sequence[str]] | None = None,
+) -> tuple[ClusterState, list[Story]]:
+    """:func:`cluster_stories` with the state the fold ended in (what a store saves)."""
     if not articles:
-        return []
+        return ClusterState.empty(posting_cap=config.posting_cap), []
     links = tuple(duplicates)
     docs = terms if terms is not None else [
         story_terms(a, title_weight=config.title_weight, lead_words=config.lead_words) for a in articles]
@@ -348,7 +356,7 @@ def cluster_stories(
         members = sorted(story.added, key=rank.__getitem__)  # a lone article taken in later may be older
         found.append(stored_story(story.id, [by_id[m] for m in members], links_of,
                                   central_title(story, [by_id[m] for m in members], vectors)))
-    return sorted(found, key=lambda s: rank[s.articles[0]])
+    return state, sorted(found, key=lambda s: rank[s.articles[0]])
 
 
 def stored_story(story_id: str, members: Sequence[Article], links_of: dict[str, list[DuplicateLink]],

@@ -54,7 +54,7 @@ class StoryIndex:
         """The ``limit`` live stories sharing most of ``terms`` (ties: the later opened story first)."""
         shared: dict[str, int] = {}
         for term in terms:
-            found = {resolve(s) for s in self.newest(term)}
+            found = dict.fromkeys(resolve(s) for s in self.newest(term))
             for story in found:
                 if live(story):
                     shared[story] = shared.get(story, 0) + 1
