@@ -284,7 +284,7 @@ def _second_chance(fold: _Fold, rows: dict[str, Row]) -> None:
     for story in lone:
         if story.id not in state.stories or story.size != 1:
             continue
-        earlier = not story.added
+        earlier = story.id not in fold.created
         if earlier and (newest is not None and story.last_day is not None
                         and newest - story.last_day > config.window_days):
             continue
@@ -314,8 +314,8 @@ def _second_chance(fold: _Fold, rows: dict[str, Row]) -> None:
 
 def _lone_row(story: StoryState, rows: dict[str, Row], state: ClusterState, config: StoryConfig) -> Row | None:
     """A one-article story's vector: its article's row, else (loaded from a store) its centroid."""
-    if story.added:
-        return rows.get(story.added[0])
+    if story.added and story.added[-1] in rows:
+        return rows[story.added[-1]]
     if story.norm2 <= 0:
         return None
     terms, weights = list(story.centroid), list(story.centroid.values())
