@@ -196,3 +196,43 @@ def test_two_ingests_at_once_link_across_each_other_and_count_copies_once(tmp_pa
     counted = "SELECT SUM(count) FROM outlet_articles"
     copies = both.execute("SELECT COUNT(*) FROM duplicates").fetchone()[0]
     assert both.execute(counted).fetchone()[0] == 800 - copies  # each copy left out of the counts, once
+
+
+def _count(db: Path, table: str) -> int:
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.05) as conn:
+            return int(conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+
+
+def _stories(db: Path) -> list[tuple]:
+    conn = sqlite3.connect(db)
+    rows = conn.execute("SELECT s.id, s.size, s.merged_into, GROUP_CONCAT(a.article) FROM stories s "
+                        "LEFT JOIN story_articles a ON a.story = s.id GROUP BY s.id ORDER BY s.id").fetchall()
+    conn.close()
+    return rows
+
+
+def test_a_killed_stories_run_completed_by_a_rerun_equals_an_uninterrupted_one(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    corpus = synthetic_corpus(tmp_path, 600)
+    command = [sys.executable, "-m", "akhbar", "stories", "--no-facts", "-f", "json", "-o", str(tmp_path / "o.json")]
+    whole, killed = tmp_path / "whole.db", tmp_path / "killed.db"
+    done = subprocess.run([*command, str(corpus), "--db", str(whole)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    process = subprocess.Popen([*command, str(corpus), "--db", str(killed)], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 240
+    while _count(killed, "story_reports") < 3 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert 0 < _count(killed, "story_reports") < _count(whole, "story_reports"), "killed part-way through the reports"
+    rerun = subprocess.run([*command, "--db", str(killed)], capture_output=True, text=True, check=False)
+    assert rerun.returncode == 0, rerun.stderr
+    assert _stories(killed) == _stories(whole)
+    assert _count(killed, "story_reports") == _count(whole, "story_reports")
+    assert _count(killed, "changes") == _count(whole, "changes")  # nothing logged twice
