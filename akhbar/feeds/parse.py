@@ -146,9 +146,11 @@ def _entry(raw: Any, feed_url: str) -> Entry | None:
     if not key:
         return None
     title = _clean(raw.get("title"))
-    date = _clean(raw.get("published")) or _clean(raw.get("updated"))
+    # dict.get: feedparser's own get maps a missing `updated` to `published`, with a warning
+    updated = _clean(dict.get(raw, "updated"))
+    date = _clean(dict.get(raw, "published")) or updated
     text = _content_text(raw)
-    parts = (key, link or "", title or "", date or "", _clean(raw.get("updated")) or "", text or "",
+    parts = (key, link or "", title or "", date or "", updated or "", text or "",
              _clean(raw.get("summary")) or "")
     fingerprint = hashlib.blake2b("\x00".join(parts).encode("utf-8", "replace"), digest_size=16).hexdigest()
     return Entry(key, guid, link, title, date, text, fingerprint)

@@ -34,7 +34,7 @@ def seed_items() -> list[Item]:
     items = []
     for number, article in enumerate(corpus.articles):
         day = datetime(2016, 12, 4, 8 + number, 0, tzinfo=UTC)
-        title = article.title or article.body.split("\n")[0][:80]
+        title = (article.title or article.body.split("\n")[0][:80]).strip()
         items.append(Item(f"seed-{article.id}", title, article.body, day, f"/news/{article.id}.html"))
     return items
 
