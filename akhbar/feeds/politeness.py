@@ -19,11 +19,11 @@ DEFAULT_BACK_OFF = 60.0
 MAX_BACK_OFF = 6 * 3600.0
 
 
-class Stopped(Exception):
+class StoppedError(Exception):
     """The watcher was asked to stop while a request waited for its turn."""
 
 
-class HostBusy(Exception):
+class HostBusyError(Exception):
     """The host asked us to wait longer than a poll may: the request is skipped until then."""
 
     def __init__(self, url: str, seconds: float) -> None:
@@ -60,17 +60,17 @@ class Politeness:
 
     @contextmanager
     def turn(self, url: str, stop: threading.Event) -> Iterator[None]:
-        """Wait for this host's turn (raising :class:`Stopped` or :class:`HostBusy` instead of waiting
+        """Wait for this host's turn (raising :class:`StoppedError` or :class:`HostBusyError` instead of waiting
         past a stop or ``max_wait``), make the request inside the block, then start the host's delay."""
         host = self._host(url)
         with host.lock:
             wait = host.next_at - self._clock()
             if wait > self.max_wait:
-                raise HostBusy(url, wait)
+                raise HostBusyError(url, wait)
             if wait > 0 and stop.wait(wait):
-                raise Stopped
+                raise StoppedError
             if stop.is_set():
-                raise Stopped
+                raise StoppedError
             try:
                 yield
             finally:

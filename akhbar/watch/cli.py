@@ -33,7 +33,8 @@ def _say(kind: str, url: str, message: str) -> None:
 
 
 def watch(
-    feeds_file: Annotated[Path, typer.Argument(metavar="FEEDS.toml", help="The feeds to watch ([[feed]] url, outlet).")],
+    feeds_file: Annotated[Path, typer.Argument(metavar="FEEDS.toml",
+                                               help="The feeds to watch ([[feed]] url, outlet).")],
     db: Annotated[Path, typer.Option("--db", help="The store file (SQLite); created if missing.")],
     once: Annotated[bool, typer.Option("--once", help="Poll every feed once, then exit (cron, tests).")] = False,
     interval: Annotated[float | None, typer.Option(

@@ -118,9 +118,10 @@ class _Watcher:
             except queue.Empty:
                 continue
             in_flight.discard(result.feed.url)
-            state = self._handle(store, result, states.get(result.feed.url))
-            states[result.feed.url] = state
-            due[result.feed.url] = None if self.once else time.monotonic() + self._seconds_until(state)
+            previous = states.get(result.feed.url)
+            next_in = self._next_in(result.feed, result, previous)
+            states[result.feed.url] = self._handle(store, result, previous, next_in)
+            due[result.feed.url] = None if self.once else time.monotonic() + next_in
 
     def _first_due(self, feed: Feed, state: FeedState | None) -> float | None:
         """Now, unless the feed is backing off after a failure (or, without ``once``, not due yet)."""
@@ -175,9 +176,8 @@ class _Watcher:
         failures = (previous.failures if previous else 0) + 1
         return base * min(2 ** (failures - 1), _MAX_FAILURE_FACTOR) * self.random.uniform(0.9, 1.1)
 
-    def _handle(self, store: Store, result: PollResult, previous: FeedState | None) -> FeedState:
+    def _handle(self, store: Store, result: PollResult, previous: FeedState | None, next_in: float) -> FeedState:
         now = datetime.now(UTC)
-        next_in = self._next_in(result.feed, result, previous)
         url = result.feed.url
         summary = self.summary
         if result.status == "skipped":

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from akhbar.feeds.config import Feed
-from akhbar.feeds.fetch import FetchError
+from akhbar.feeds.fetch import FetchError, Response
 from akhbar.feeds.parse import Entry, FeedError, entry_document, page_document, parse_feed
-from akhbar.feeds.politeness import HostBusy, Stopped
+from akhbar.feeds.politeness import HostBusyError, StoppedError
 from akhbar.feeds.session import Fetcher
 from akhbar.ingest.readers import RawDocument
 from akhbar.records import BadInput
@@ -51,16 +51,9 @@ class PollResult:
 def poll_feed(job: FeedJob, fetcher: Fetcher, stop: threading.Event) -> PollResult:
     """Poll one feed; never raises for a network or content problem (it is in the result)."""
     feed = job.feed
-    try:
-        answer = fetcher.feed(feed.url, stop, etag=job.etag, last_modified=job.last_modified)
-    except Stopped:
-        return PollResult(feed, "stopped", "stopped before the feed was read")
-    except HostBusy as busy:
-        return PollResult(feed, "skipped", str(busy).removeprefix(f"{feed.url}: "), retry_after=busy.seconds)
-    except FetchError as error:
-        return PollResult(feed, "skipped", error.problem, retry_after=error.retry_after)
-    if answer.not_modified:
-        return PollResult(feed, "not-modified", etag=job.etag, last_modified=job.last_modified)
+    answer = _fetch(job, fetcher, stop)
+    if isinstance(answer, PollResult):
+        return answer
     try:
         parsed = parse_feed(answer.body, url=answer.url, content_type=answer.content_type)
     except FeedError as error:
@@ -86,9 +79,25 @@ def poll_feed(job: FeedJob, fetcher: Fetcher, stop: threading.Event) -> PollResu
                       documents=tuple(documents), unchanged=tuple(unchanged), errors=tuple(errors))
 
 
+def _fetch(job: FeedJob, fetcher: Fetcher, stop: threading.Event) -> Response | PollResult:
+    """The feed's new body, or the poll's outcome when there is none (not modified, refused, stopped)."""
+    feed = job.feed
+    try:
+        answer = fetcher.feed(feed.url, stop, etag=job.etag, last_modified=job.last_modified)
+    except StoppedError:
+        return PollResult(feed, "stopped", "stopped before the feed was read")
+    except HostBusyError as busy:
+        return PollResult(feed, "skipped", str(busy).removeprefix(f"{feed.url}: "), retry_after=busy.seconds)
+    except FetchError as error:
+        return PollResult(feed, "skipped", error.problem, retry_after=error.retry_after)
+    if answer.not_modified:
+        return PollResult(feed, "not-modified", etag=job.etag, last_modified=job.last_modified)
+    return answer
+
+
 def _partial(feed: Feed, documents: list[tuple[Entry, RawDocument]], unchanged: list[Entry],
              errors: list[BadInput]) -> PollResult:
-    """Stopped in the middle: what was read is kept, the validators are not (the next run reads it all)."""
+    """StoppedError in the middle: what was read is kept, the validators are not (the next run reads it all)."""
     return PollResult(feed, "stopped", "stopped before every entry was read", documents=tuple(documents),
                       unchanged=tuple(unchanged), errors=tuple(errors))
 
@@ -101,9 +110,9 @@ def _document(entry: Entry, feed: Feed, fetcher: Fetcher, stop: threading.Event)
         return BadInput(f"{feed.url} [{entry.key}]", "the entry has no full text and no link to its page")
     try:
         answer = fetcher.page(entry.link, stop)
-    except Stopped:
+    except StoppedError:
         return None
-    except HostBusy as busy:
+    except HostBusyError as busy:
         return BadInput(entry.link, str(busy).removeprefix(f"{entry.link}: "))
     except FetchError as error:
         return BadInput(entry.link, error.problem)

@@ -9,9 +9,9 @@ import pytest
 pytest.importorskip("httpx", reason="the [live] extra is not installed")
 pytest.importorskip("feedparser", reason="the [live] extra is not installed")
 
-from akhbar.feeds.config import FetchSettings  # noqa: E402
-from tests.feeds.content import Item, seed_items  # noqa: E402
-from tests.feeds.server import FeedServer  # noqa: E402
+from akhbar.feeds.config import FetchSettings
+from tests.feeds.content import Item, seed_items
+from tests.feeds.server import FeedServer
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ import json
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from email.utils import format_datetime
 from datetime import UTC, datetime
+from email.utils import format_datetime
 from html import escape
 from pathlib import Path
 

@@ -51,10 +51,10 @@ class FeedServer:
         class Handler(BaseHTTPRequestHandler):
             timeout = 10  # a connection left open is closed after this
 
-            def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+            def log_message(self, format: str, *args: object) -> None:
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802 - the base class's name
+            def do_GET(self) -> None:
                 server._answer(self)
 
         self._http = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

@@ -56,7 +56,7 @@ def test_good_file(tmp_path: Path) -> None:
 ])
 def test_bad_file_names_the_file_and_the_problem(tmp_path: Path, text: str, message: str) -> None:
     path = write(tmp_path, text)
-    with pytest.raises(FeedsConfigError, match="FEEDS.toml") as caught:
+    with pytest.raises(FeedsConfigError, match=r"FEEDS\.toml") as caught:
         load_feeds(path)
     assert message in str(caught.value)
 

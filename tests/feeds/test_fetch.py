@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from dataclasses import replace
@@ -10,7 +11,7 @@ import pytest
 
 from akhbar.feeds.config import FetchSettings
 from akhbar.feeds.fetch import FetchError, retry_after_seconds, user_agent
-from akhbar.feeds.politeness import HostBusy, Politeness, Stopped
+from akhbar.feeds.politeness import HostBusyError, Politeness, StoppedError
 from akhbar.feeds.session import Fetcher
 from tests.feeds.content import Item, page, rss
 from tests.feeds.server import FeedServer
@@ -79,7 +80,7 @@ def test_503_with_a_long_retry_after_skips_and_keeps_the_host_waiting(server: Fe
         fetcher.feed(server.url("/later"), NO_STOP)
     assert caught.value.retry_after == 120
     server.set("/other", body=b"<rss/>")
-    with pytest.raises(HostBusy):  # the same host: nothing asked of it before the two minutes are over
+    with pytest.raises(HostBusyError):  # the same host: nothing asked of it before the two minutes are over
         fetcher.feed(server.url("/other"), NO_STOP)
     assert len(server.hits("/later")) == 1 and not server.hits("/other")
 
@@ -151,7 +152,7 @@ def test_crawl_delay_wins_when_longer(server: FeedServer, quick: FetchSettings, 
         server.set(f"/news/{name}.html", body=page(items[0]), content_type="text/html")
         fetcher.page(server.url(f"/news/{name}.html"), NO_STOP)
     times = [r.at for r in server.requests]
-    assert all(later - earlier >= 0.95 for earlier, later in zip(times, times[1:], strict=False))
+    assert all(later - earlier >= 0.95 for earlier, later in itertools.pairwise(times))
     fetcher.close()
 
 
@@ -176,7 +177,7 @@ def test_one_host_is_asked_one_request_at_a_time_and_spaced(server: FeedServer, 
         thread.join(10)
     times = sorted(r.at for r in server.requests)
     assert len(times) == 4
-    assert all(later - earlier >= 0.29 for earlier, later in zip(times, times[1:], strict=False))
+    assert all(later - earlier >= 0.29 for earlier, later in itertools.pairwise(times))
     fetcher.close()
 
 
@@ -187,6 +188,6 @@ def test_a_stop_ends_the_wait_for_a_turn() -> None:
         pass
     stop.set()
     started = time.monotonic()
-    with pytest.raises(Stopped), politeness.turn("http://127.0.0.1:1/b", stop):
+    with pytest.raises(StoppedError), politeness.turn("http://127.0.0.1:1/b", stop):
         pass
     assert time.monotonic() - started < 1

@@ -11,7 +11,7 @@ import pytest
 pytest.importorskip("httpx", reason="the [live] extra is not installed")
 pytest.importorskip("feedparser", reason="the [live] extra is not installed")
 
-from tests.feeds.conftest import items, other_server, quick, server  # noqa: E402
+from tests.feeds.conftest import items, other_server, quick, server
 
 __all__ = ["items", "other_server", "quick", "server"]
 
