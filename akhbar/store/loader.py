@@ -78,11 +78,14 @@ def ingest_into(
     on_error: Callable[[BadInput], None] | None = None,
     on_batch: Callable[[int], None] | None = None,
     provenance: Mapping[str, Provenance] | None = None,
+    catchup: _Catchup | None = None,
 ) -> IngestSummary:
     """Add ``items`` to ``store``; bad items are passed to ``on_error`` and skipped. An article stored
     with another text is revised in place (see :meth:`Store.upsert_articles`)."""
     check_sketch_settings(store, config.dedup)
-    catchup = _Catchup(config.dedup)
+    # A caller that ingests again and again (the watcher, one poll at a time) keeps its index level
+    # across calls: each call then reads only the sketches stored since, not the whole store.
+    catchup = catchup or _Catchup(config.dedup)
     read = new = unchanged = exact = near = 0
     revised: list[str] = []
     new_ids: list[str] = []

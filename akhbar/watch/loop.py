@@ -31,6 +31,7 @@ from akhbar.feeds.config import Feed, WatchConfig
 from akhbar.feeds.politeness import host_of
 from akhbar.feeds.session import Fetcher
 from akhbar.store.feeds import FeedState, ensure_feed_tables, feed_states, stored_entries
+from akhbar.store.loader import _Catchup
 from akhbar.store.store import Store
 from akhbar.watch.deliver import StoryUpdate, deliver, record_failure
 from akhbar.watch.poll import FeedJob, PollResult, poll_feed
@@ -90,6 +91,7 @@ class _Watcher:
         self.workers: dict[str, ThreadPoolExecutor] = {}
         self.random = random.Random()
         self.summary = WatchSummary()
+        self.catchup: _Catchup | None = None  # the duplicate index, level with the store, poll after poll
 
     def close(self) -> None:
         for worker in self.workers.values():
@@ -186,8 +188,14 @@ class _Watcher:
             self.summary = replace(summary, polls=summary.polls + 1, feeds_skipped=summary.feeds_skipped + 1,
                                    skipped_urls=(*summary.skipped_urls, url))
             return feed_states(store)[url]
-        done = deliver(store, result, previous=previous, config=self.config, now=now, next_in=next_in,
-                       update_stories=self.update_stories)
+        if self.catchup is None:
+            self.catchup = _Catchup(self.config.dedup)
+        try:
+            done = deliver(store, result, previous=previous, config=self.config, now=now, next_in=next_in,
+                           update_stories=self.update_stories, catchup=self.catchup)
+        except BaseException:
+            self.catchup = None  # it may hold sketches of the transaction rolled back
+            raise
         bad = [*result.errors, *done.errors]
         for item in bad:
             self.report("entry-skipped", item.path, item.problem)
