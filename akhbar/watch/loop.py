@@ -70,7 +70,7 @@ def run_watcher(feeds: WatchConfig, db: str | Path, stop: threading.Event, *, on
     """
     config = config or load_config(None)
     fetcher = fetcher or Fetcher(feeds.fetch)
-    watcher = _Watcher(feeds, stop, once=once, interval=interval, config=config, report=report,
+    watcher = Watcher(feeds, stop, once=once, interval=interval, config=config, report=report,
                        update_stories=update_stories, fetcher=fetcher)
     try:
         with Store(db) as store:
@@ -81,7 +81,11 @@ def run_watcher(feeds: WatchConfig, db: str | Path, stop: threading.Event, *, on
         fetcher.close()
 
 
-class _Watcher:
+class Watcher:
+    """The loop's state over one store: its schedule, per-host workers and the duplicate index kept
+    level with the store. :meth:`run` with ``once`` polls every feed once and may be called again
+    (one poll per simulated day in benchmarks/bench_watch.py); :meth:`close` ends the workers."""
+
     def __init__(self, feeds: WatchConfig, stop: threading.Event, *, once: bool, interval: float | None,
                  config: Config, report: Report | None, update_stories: StoryUpdate | None, fetcher: Fetcher) -> None:
         self.feeds, self.stop, self.once, self.interval = feeds, stop, once, interval

@@ -6,11 +6,12 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
-from html import escape
+from html import escape as _escape
 from pathlib import Path
 
 from akhbar.cli import example_dir
@@ -93,6 +94,13 @@ def page(item: Item, *, encoding: str = "utf-8", meta: bool = True) -> bytes:
             f"<main><article><h1>{escape(item.title)}</h1>{_paragraphs(item.text)}</article></main>"
             '<footer><p>جميع الحقوق محفوظة</p></footer></body></html>')
     return html.encode(encoding)
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # never allowed in XML 1.0 (ANT has a few)
+
+
+def escape(text: str) -> str:
+    return _escape(_NOT_XML.sub("", text))
 
 
 def _paragraphs(text: str) -> str:
