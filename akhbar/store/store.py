@@ -20,6 +20,7 @@ from typing import Any, Self
 
 from akhbar.records import Article, RemovedLine
 from akhbar.store.schema import FTS_TABLE, INDEXES, MIGRATE_1_TO_2, SCHEMA_VERSION, TABLES, has_fts5, statements
+from akhbar.store.state import FoldTables
 from akhbar.store.stories import StoryTables, now
 from akhbar.stories.boilerplate import LineCounts
 from akhbar.stories.dedup import Sketch
@@ -74,7 +75,7 @@ def content_hash(article: Article) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-class Store(StoryTables):
+class Store(StoryTables, FoldTables):
     """One SQLite file (WAL, foreign keys on). Use as a context manager.
 
     A writer (the default) waits up to ``busy_timeout`` seconds for another writer's transaction, then

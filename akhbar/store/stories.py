@@ -136,6 +136,16 @@ class StoryTables:
         where = "" if merged else " WHERE merged_into IS NULL"
         return {str(r[0]) for r in self._db.execute(f"SELECT id FROM stories{where}")}
 
+    def story_members(self) -> dict[str, tuple[str, ...]]:
+        """Every live story's members, oldest first."""
+        found: dict[str, list[str]] = {}
+        for story, article in self._db.execute("SELECT story, article FROM story_articles ORDER BY story, position"):
+            found.setdefault(str(story), []).append(str(article))
+        return {story: tuple(articles) for story, articles in found.items()}
+
+    def story_titles(self) -> dict[str, str]:
+        return {str(i): str(t) for i, t in self._db.execute("SELECT id, title FROM stories WHERE merged_into IS NULL")}
+
     def members(self, story_id: str) -> tuple[str, ...]:
         return tuple(str(r[0]) for r in self._db.execute(
             "SELECT article FROM story_articles WHERE story = ? ORDER BY position", (story_id,)))
@@ -201,6 +211,13 @@ class StoryTables:
                 "INSERT INTO story_reports VALUES (?, ?, ?, ?) ON CONFLICT (story) DO UPDATE SET "
                 "revision = excluded.revision, report = excluded.report, built_at = excluded.built_at "
                 "WHERE excluded.revision >= story_reports.revision", (story_id, revision, text, now()))
+
+    def clear_reports(self, *, setting: tuple[str, str] | None = None) -> None:
+        """Forget every cached report (made with other settings); ``setting`` is written in the same transaction."""
+        with self.transaction():
+            self._db.execute("DELETE FROM story_reports")
+            if setting is not None:
+                self._db.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", setting)
 
     def stale_reports(self, *, min_articles: int = 1, limit: int | None = None) -> list[tuple[str, int]]:
         """Live stories of at least ``min_articles`` whose report is missing or older than the story
