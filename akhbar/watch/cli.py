@@ -23,7 +23,7 @@ from akhbar.cli import EXIT_SKIPPED
 from akhbar.report.escaping import terminal_text
 
 err = Console(stderr=True, soft_wrap=True)
-_COLOURS = {"read": "green", "not-modified": "dim", "skipped": "yellow", "entry-skipped": "yellow", "waiting": "cyan",
+_COLOURS = {"read": "green", "not-modified": "dim", "skipped": "yellow", "entry-skipped": "yellow", "stopped": "cyan",
             "stories": "blue"}
 
 

@@ -37,7 +37,7 @@ from akhbar.watch.deliver import deliver, record_failure
 from akhbar.watch.poll import FeedJob, PollResult, poll_feed
 from akhbar.watch.stories import StoryUpdate
 
-EventKind = Literal["read", "not-modified", "skipped", "entry-skipped", "waiting", "stories"]
+EventKind = Literal["read", "not-modified", "skipped", "entry-skipped", "stopped", "stories"]
 Report = Callable[[EventKind, str, str], None]  # kind, url, message
 _MAX_FAILURE_FACTOR = 8
 _TICK = 0.25  # the longest the loop sleeps without looking at ``stop``
@@ -224,7 +224,7 @@ class Watcher:
         for item in bad:
             self.report("entry-skipped", item.path, item.problem)
         if result.status == "stopped":
-            self.report("waiting", url, result.problem or "stopped")
+            self.report("stopped", url, result.problem or "stopped")
         else:
             self.report(result.status, url, f"{len(done.new)} new, {len(done.revised)} revised, "  # type: ignore[arg-type]
                         f"{done.unchanged + len(result.unchanged)} unchanged")
