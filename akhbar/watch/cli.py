@@ -35,7 +35,7 @@ def _say(kind: str, url: str, message: str) -> None:
 
 def watch(  # noqa: PLR0917 - typer maps each parameter to an option
     feeds_file: Annotated[Path, typer.Argument(metavar="FEEDS.toml",
-                                               help="The feeds to watch ([[feed]] url, outlet).")],
+                                               help="The feeds to watch: one \\[\\[feed]] table (url, outlet) each.")],
     db: Annotated[Path, typer.Option("--db", help="The store file (SQLite); created if missing.")],
     once: Annotated[bool, typer.Option("--once", help="Poll every feed once, then exit (cron, tests).")] = False,
     interval: Annotated[float | None, typer.Option(
