@@ -51,10 +51,11 @@ def restore_index(store: Store, config: DedupConfig) -> DuplicateIndex:
     return DuplicateIndex.from_config(config).partial_fit(store.sketches())
 
 
-class _Catchup:
+class Deduplicator:
     """The duplicate index kept level with the store: inside each write transaction it first takes the
     sketches other writers added since it last looked, so two ingests at once link across each other
-    and count copies as copies."""
+    and count copies as copies. A watcher keeps one across its polls: each poll then reads only the
+    sketches added since the last (the first reads them all)."""
 
     def __init__(self, config: DedupConfig) -> None:
         self.index = DuplicateIndex.from_config(config)
@@ -78,14 +79,12 @@ def ingest_into(
     on_error: Callable[[BadInput], None] | None = None,
     on_batch: Callable[[int], None] | None = None,
     provenance: Mapping[str, Provenance] | None = None,
-    catchup: _Catchup | None = None,
+    dedup: Deduplicator | None = None,
 ) -> IngestSummary:
     """Add ``items`` to ``store``; bad items are passed to ``on_error`` and skipped. An article stored
     with another text is revised in place (see :meth:`Store.upsert_articles`)."""
     check_sketch_settings(store, config.dedup)
-    # A caller that ingests again and again (the watcher, one poll at a time) keeps its index level
-    # across calls: each call then reads only the sketches stored since, not the whole store.
-    catchup = catchup or _Catchup(config.dedup)
+    catchup = dedup if dedup is not None else Deduplicator(config.dedup)
     read = new = unchanged = exact = near = 0
     revised: list[str] = []
     new_ids: list[str] = []

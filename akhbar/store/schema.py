@@ -143,6 +143,7 @@ CREATE TABLE IF NOT EXISTS boilerplate (
     count INTEGER NOT NULL,          -- articles of the outlet that hold it
     PRIMARY KEY (outlet, line)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS boilerplate_count ON boilerplate (count);
 CREATE TABLE IF NOT EXISTS outlet_articles (
     outlet TEXT PRIMARY KEY,
     count INTEGER NOT NULL           -- articles counted for boilerplate (copies are not)

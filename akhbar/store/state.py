@@ -80,12 +80,18 @@ class FoldTables:
         state.opened = self._counter("cluster_opened")
         state.df.update(self.term_df(reach.terms))
         named: set[str] = set()
-        for term in sorted(set(reach.terms)):
-            rows = self._db.execute("SELECT story, touched FROM story_postings WHERE term = ? "
-                                    "ORDER BY touched DESC LIMIT ?", (term, posting_cap)).fetchall()
-            if rows:
-                state.index.load(term, ((str(s), int(t)) for s, t in rows))
-                named.update(str(s) for s, _ in rows)
+        found: dict[str, list[tuple[str, int]]] = {}
+        for chunk in _chunks(sorted(set(reach.terms)), 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                "SELECT term, story, touched FROM (SELECT term, story, touched, ROW_NUMBER() OVER "
+                f"(PARTITION BY term ORDER BY touched DESC) AS newest FROM story_postings WHERE term IN ({marks})) "
+                "WHERE newest <= ?", (*chunk, posting_cap))
+            for term, story, touched in rows:
+                found.setdefault(str(term), []).append((str(story), int(touched)))
+                named.add(str(story))
+        for term, entries in found.items():
+            state.index.load(term, entries)
         for chunk in _chunks(sorted(named), 500):
             marks = ",".join("?" * len(chunk))
             state.merged.update((str(a), str(b)) for a, b in self._db.execute(
@@ -103,17 +109,18 @@ class FoldTables:
         return state
 
     def _story_states(self, ids: Sequence[str], *, since: int | None, forced: Collection[str]) -> Iterator[StoryState]:
-        for chunk in _chunks(ids, 500):
+        """The fold state of live stories ``ids`` still open on day ``since`` (``forced`` ones: whatever their days)."""
+        for chunk in _chunks(ids, 400):
             marks = ",".join("?" * len(chunk))
+            keep = [s for s in chunk if s in forced]
             rows = self._db.execute(
                 "SELECT t.story, t.centroid, t.norm2, t.first_day, t.last_day, t.opened, s.size FROM story_state t "
-                f"JOIN stories s ON s.id = t.story WHERE t.story IN ({marks}) AND s.merged_into IS NULL", chunk)
+                f"JOIN stories s ON s.id = t.story WHERE t.story IN ({marks}) AND s.merged_into IS NULL "
+                f"AND (? IS NULL OR t.last_day IS NULL OR t.last_day >= ? OR t.story IN ({','.join('?' * len(keep))}))",
+                (*chunk, since, since, *keep))
             for row in rows:
-                last = row[4]
-                if since is not None and last is not None and last < since and row[0] not in forced:
-                    continue  # closed for every new article
                 yield StoryState(str(row[0]), int(row[5]), json.loads(str(row[1])), float(row[2]), _int(row[3]),
-                                 _int(last), int(row[6]))
+                                 _int(row[4]), int(row[6]))
 
     def save_fold(self, state: ClusterState, changes: StoryChanges, stories: Sequence[tuple[Story, StoryState]], *,
                   at: str, generation: int, rebuild: bool = False, unchanged: Collection[str] = ()) -> bool:

@@ -273,19 +273,34 @@ def _second_chance(fold: _Fold, rows: dict[str, Row]) -> None:
     In one pass an article only sees the stories before it: the first report of an event that
     the next reports tell in other words, or an undated article that came before the dated
     ones of its story, would stay alone. One more lookup per lone article keeps the cost linear.
-    The lone stories are those of this fold and those the store loaded (near the new days).
+    A lone story opened by an earlier fold (the store loaded it) looks only among the stories this
+    fold grew, and only while this fold's days are within ``window_days`` of it: what it could find
+    otherwise it was shown before, and a fold of every day would else look again every day.
     """
     state, config = fold.state, fold.config
     lone = sorted((s for s in state.stories.values() if s.size == 1), key=lambda s: s.opened)
+    filed = {term for term, _ in fold.postings}
+    newest = max((row.day for row in rows.values() if row.day is not None), default=None)
     for story in lone:
         if story.id not in state.stories or story.size != 1:
+            continue
+        earlier = story.id not in fold.created
+        if earlier and (newest is not None and story.last_day is not None
+                        and newest - story.last_day > config.window_days):
             continue
         row = _lone_row(story, rows, state, config)
         if row is None or row.article in fold.parent:
             continue  # a duplicate's story is its set's
-        live = lambda s, own=story.id: s != own and s in state.stories and state.stories[s].size > 0  # noqa: E731
+        terms = fold.query(row.ranked, story.id)
+        if earlier and filed.isdisjoint(terms):
+            continue
+        own = story.id
+        if earlier:
+            live = lambda s, own=own: s != own and s in fold.grown and s in state.stories  # noqa: E731
+        else:
+            live = lambda s, own=own: s != own and s in state.stories and state.stories[s].size > 0  # noqa: E731
         best, best_score = None, 0.0
-        for other in fold.candidates(fold.query(row.ranked, story.id), live):
+        for other in fold.candidates(terms, live):
             candidate = state.stories[other]
             if not _within(candidate, row.day, config):
                 continue
@@ -299,8 +314,8 @@ def _second_chance(fold: _Fold, rows: dict[str, Row]) -> None:
 
 def _lone_row(story: StoryState, rows: dict[str, Row], state: ClusterState, config: StoryConfig) -> Row | None:
     """A one-article story's vector: its article's row, else (loaded from a store) its centroid."""
-    if story.added:
-        return rows.get(story.added[0])
+    if story.added and story.added[-1] in rows:
+        return rows[story.added[-1]]
     if story.norm2 <= 0:
         return None
     terms, weights = list(story.centroid), list(story.centroid.values())

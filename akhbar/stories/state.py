@@ -25,8 +25,8 @@ Prior = tuple[Mapping[str, int], int]  # archive document frequencies and the ar
 class StoryState:
     """One story as the fold sees it: its centroid (term -> summed weight), days and size.
 
-    ``added`` lists the articles that joined during this fold (all of them for a fold from empty);
-    the store keeps the earlier members.
+    ``added`` lists the articles that joined while the state was in memory (all of them for a fold
+    from empty; those of this fold when the store loaded the state: it keeps the earlier members).
     """
 
     id: str
