@@ -201,3 +201,13 @@ def test_a_compressed_body_is_limited_by_its_inflated_size(server: FeedServer, f
     server.set("/bomb", body=bomb, headers={"Content-Encoding": "gzip"})
     with pytest.raises(FetchError, match="over the 200000-byte limit"):
         fetcher.feed(server.url("/bomb"), NO_STOP)
+
+
+def test_back_off_without_retry_after_doubles_per_refusal_and_resets() -> None:
+    now = [100.0]
+    politeness = Politeness(delay=1.0, clock=lambda: now[0])
+    url = "http://127.0.0.1:1/feed"
+    assert [politeness.back_off(url, None) for _ in range(3)] == [60.0, 120.0, 240.0]
+    assert politeness.back_off(url, 5.0) == 5.0  # a Retry-After is taken as given
+    politeness.answered(url)
+    assert politeness.back_off(url, None) == 60.0
