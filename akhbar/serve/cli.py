@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import importlib.util
 import os
 import shutil
+import socket
 import tempfile
 from pathlib import Path
 from typing import Annotated
@@ -44,6 +46,11 @@ def serve(
         _check_store(db)
     if host not in LOOPBACK:
         err.print(f"[yellow]warning:[/yellow] listening on {escape(host)}: other machines can reach this server")
+    busy = _port_problem(host, port)
+    if busy:
+        err.print(f"[red]error:[/red] cannot listen on {escape(host)}:{port}: {escape(busy)}; "
+                  "choose another with --port")
+        raise typer.Exit(2)
     import uvicorn
 
     from akhbar.serve.app import ENV_CONFIG, ENV_DB, ENV_JOBS
@@ -53,11 +60,36 @@ def serve(
     for key, value in ((ENV_CONFIG, config_file), (ENV_DB, db)):
         if value is not None:
             os.environ[key] = str(value.resolve())
+    err.print(f"akhbar serve: listening on {url_of(host, port)}  (Ctrl+C stops it)")
     try:
         uvicorn.run("akhbar.serve.app:app_from_env", factory=True, host=host, port=port, workers=workers,
                     log_level="warning", server_header=False)
     finally:
         shutil.rmtree(jobs, ignore_errors=True)
+
+
+def url_of(host: str, port: int) -> str:
+    shown = "127.0.0.1" if host in {"0.0.0.0", ""} else host  # noqa: S104 - the address shown, not bound
+    return f"http://[{shown}]:{port}/" if ":" in shown else f"http://{shown}:{port}/"
+
+
+def _port_problem(host: str, port: int) -> str | None:
+    """Why ``host:port`` cannot be listened on (in use, not this machine's address), or None: asked before
+    uvicorn, which would log a traceback-like error and exit 1."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as error:
+        return f"unknown address ({error.strerror})"
+    family, kind, proto, _name, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds: TIME_WAIT is no conflict
+        try:
+            probe.bind(address)
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                return "the port is already in use (another server is running there)"
+            return error.strerror or str(error)
+    return None
 
 
 def _check_store(db: Path) -> None:

@@ -10,13 +10,14 @@ import json
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from akhbar.config import Config
 from akhbar.report.escaping import json_safe
 from akhbar.serve.jobs import JobFailedError, JobOutput, JobStore, Work
+from akhbar.serve.messages import ServeError
 from akhbar.serve.requests import settings, templates_of
 from akhbar.serve.routers.api import jobs_of
 from akhbar.serve.routers.pages import page
@@ -34,7 +35,7 @@ SearchParam = Annotated[str, Query(max_length=200, description="Stories holding 
 def db_of(request: Request) -> Path:
     db: Path | None = request.app.state.db
     if db is None:
-        raise HTTPException(404, "no story store is open: start the server with `akhbar serve --db FILE`")
+        raise ServeError(404, "no_store", "لا مخزن قصص مفتوحا: شغّل الخادم بـ ‎akhbar serve --db FILE")
     return db
 
 
@@ -55,7 +56,7 @@ def story(story_id: str, db: Db, config: Annotated[Config, Depends(settings)], f
     """One story: its articles, outlets, duplicates, cited summary and (unless `facts=false`) facts."""
     found = story_articles(db, story_id, config=config)
     if found is None:
-        raise HTTPException(404, f"no story {story_id!r} in the store")
+        raise ServeError(404, "no_story", f"لا قصة بالمعرّف {story_id!r} في المخزن")
     story, articles = found
     report = story_report(articles, config=config, with_facts=facts) if articles else None
     data: dict[str, Any] = json_safe(story_to_dict(story, report))
@@ -75,7 +76,7 @@ def _story_work(db: Path, story_id: str, config: Config, templates: Jinja2Templa
         progress("reading", 0, 1)
         found = story_articles(db, story_id, config=config)
         if found is None:
-            raise JobFailedError(f"no story {story_id!r} in the store", 404)
+            raise JobFailedError(f"لا قصة بالمعرّف {story_id!r} في المخزن", 404, "no_story")
         story, articles = found
         progress("summarizing", 0, 1)
         report = story_report(articles, config=config) if articles else None

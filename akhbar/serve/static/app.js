@@ -24,13 +24,39 @@
   }
 
   function listFiles(input) {
+    // One outlet field per file, in the order of the files: the form sends them as file_source.
     var list = byId("file-list");
+    var before = {};
+    list.querySelectorAll("input[name=file_source]").forEach(function (field) {
+      before[field.dataset.file] = field.value;
+    });
     list.replaceChildren();
     Array.prototype.forEach.call(input.files, function (file) {
       var item = document.createElement("li");
-      item.textContent = file.name + " (" + Math.ceil(file.size / 1024) + " KB)";
+      var name = document.createElement("bdi");
+      name.textContent = file.name + " (" + Math.ceil(file.size / 1024) + " كيلوبايت)";
+      var label = document.createElement("label");
+      label.textContent = "المنفذ ";
+      var outlet = document.createElement("input");
+      outlet.type = "text";
+      outlet.name = "file_source";
+      outlet.placeholder = "كما في الملف";
+      outlet.autocomplete = "off";
+      outlet.dataset.file = file.name;
+      outlet.value = before[file.name] || "";
+      label.appendChild(outlet);
+      item.append(name, label);
       list.appendChild(item);
     });
+  }
+
+  function tooLarge(form) {
+    // The server refuses a larger request anyway: say so before sending it.
+    var limit = Number(form.dataset.maxRequest || 0);
+    var total = 0;
+    Array.prototype.forEach.call(byId("files").files, function (file) { total += file.size; });
+    form.querySelectorAll("textarea").forEach(function (field) { total += new Blob([field.value]).size; });
+    return limit > 0 && total > limit;
   }
 
   function setupDrop(zone, input) {
@@ -65,7 +91,17 @@
     }
   }
 
-  function poll(url, form) {
+  function elapsed(started) {
+    return Math.round((Date.now() - started) / 1000) + " ث";
+  }
+
+  function stageText(job, started) {
+    // The line moves even in a long stage: the seconds go on, and the counts when the stage has them.
+    var counts = job.total > 1 ? ": " + job.done + " من " + job.total : "";
+    return job.stage_ar + counts + " · " + elapsed(job.created ? job.created * 1000 : started);
+  }
+
+  function poll(url, form, started) {
     var xhr = new XMLHttpRequest();
     xhr.open("GET", url);
     xhr.onload = function () {
@@ -73,9 +109,9 @@
       var job = JSON.parse(xhr.responseText);
       if (job.state === "done") { window.location.assign(job.page_url); return; }
       if (job.state === "failed") { fail(form, job.error || "تعذّر التلخيص"); return; }
-      show(byId("progress-text"), job.stage_ar + (job.total ? ": " + job.done + " من " + job.total : ""));
-      progressOf(job.done, job.total);
-      window.setTimeout(function () { poll(url, form); }, POLL_MS);
+      show(byId("progress-text"), stageText(job, started));
+      progressOf(job.done, job.total > 1 ? job.total : 0);
+      window.setTimeout(function () { poll(url, form, started); }, POLL_MS);
     };
     xhr.onerror = function () { fail(form, "انقطع الاتصال بالخادم"); };
     xhr.send();
@@ -91,29 +127,41 @@
     var form = event.target;
     event.preventDefault();
     show(byId("form-error"), "");
+    if (tooLarge(form)) { fail(form, form.dataset.limitText); return; }
     form.querySelector("button[type=submit]").disabled = true;
     byId("progress").hidden = false;
+    var started = Date.now();
     show(byId("progress-text"), "رفع المقالات");
     var xhr = new XMLHttpRequest();
     xhr.open("POST", "/api/jobs/upload");
-    xhr.upload.onprogress = function (e) { if (e.lengthComputable) { progressOf(e.loaded, e.total); } };
+    xhr.upload.onprogress = function (e) {
+      if (e.lengthComputable) {
+        progressOf(e.loaded, e.total);
+        show(byId("progress-text"), "رفع المقالات: " + Math.round(100 * e.loaded / e.total) + "٪ · " + elapsed(started));
+      }
+    };
     xhr.onload = function () {
       if (xhr.status !== 202) { fail(form, errorText(xhr)); return; }
-      poll(JSON.parse(xhr.responseText).status_url, form);
+      poll(JSON.parse(xhr.responseText).status_url, form, started);
     };
     xhr.onerror = function () { fail(form, "انقطع الاتصال بالخادم"); };
     xhr.send(new FormData(form));
   }
 
-  function setupJobPage(section) {
-    // The progress page of a job (reached without this script's form): poll instead of waiting for a refresh.
+  function setupJobPage(section, started) {
+    // The progress page of a job (a story, or reached without this script's form): poll instead of waiting
+    // for a refresh, and move its line.
     var xhr = new XMLHttpRequest();
     xhr.open("GET", section.dataset.status);
     xhr.onload = function () {
       if (xhr.status !== 200) { return; }
       var job = JSON.parse(xhr.responseText);
       if (job.state === "done" || job.state === "failed") { window.location.reload(); return; }
-      window.setTimeout(function () { setupJobPage(section); }, POLL_MS);
+      var line = section.querySelector("[role=status]");
+      var bar = section.querySelector("progress");
+      if (line) { line.textContent = stageText(job, started); }
+      if (bar) { if (job.total > 1) { bar.max = job.total; bar.value = job.done; } else { bar.removeAttribute("value"); } }
+      window.setTimeout(function () { setupJobPage(section, started); }, POLL_MS);
     };
     xhr.send();
   }
@@ -128,6 +176,8 @@
       form.addEventListener("submit", submit);
     }
     var job = byId("job");
-    if (job) { setupJobPage(job); }
+    if (job) {
+      setupJobPage(job, Date.now());
+    }
   });
 })();
