@@ -50,9 +50,10 @@ def _rule(pattern: str, code: str, arabic: str) -> _Rule:
 
 # Ordered: the first rule whose pattern is found in the English problem names it.
 _RULES = (
+    _rule(r"أكبر من الحد المسموح للمقال الواحد", "article_too_large", "{all}"),
     _rule(r"over the (?P<limit>\d+)-byte limit", "article_too_large",
           "المقال أكبر من الحد المسموح للمقال الواحد ({limit_ar}): لم يُقرأ"),
-    _rule(r"^unsupported file type (?P<suffix>\S+)", "unsupported_type",
+    _rule(r"^unsupported file type (?P<suffix>[^\s:]+)", "unsupported_type",
           "نوع ملف غير مدعوم ({suffix}): تُقبل ملفات ‎.txt و‎.html و‎.htm و‎.jsonl و‎.jsonl.gz و‎.zip"),
     _rule(r"^no article text \(empty", "empty_article", "لا نص في المقال (فارغ، أو كله أسطر زائدة)"),
     _rule(r"^no main text found in the HTML", "html_no_text", "لم يُعثر على نص رئيسي في صفحة HTML"),
@@ -115,7 +116,7 @@ def _one_ar(problem: str) -> str:
     for rule in _RULES:
         found = rule.pattern.search(problem)
         if found:
-            fields = {k: v or "" for k, v in found.groupdict().items()}
+            fields = {k: v or "" for k, v in found.groupdict().items()} | {"all": problem}
             if fields.get("limit"):
                 fields["limit_ar"] = size_ar(int(fields["limit"]))
             return rule.arabic.format(**fields)
@@ -124,8 +125,7 @@ def _one_ar(problem: str) -> str:
 
 def error_json(error: BadInput) -> dict[str, str]:
     """One skipped or repaired input as the API's JSON: where, a code, and the Arabic problem."""
-    code = "article_too_large" if error.problem == article_limit_ar() else problem_code(error.problem)
-    return {"path": error.path, "code": code, "problem": problem_ar(error.problem), "action": error.action}
+    return {"path": error.path, "code": problem_code(error.problem), "problem": problem_ar(error.problem), "action": error.action}
 
 
 def no_articles_ar(errors: Sequence[BadInput], shown: int = 10) -> str:
