@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(PIP) install -e '.[dev,peers,serve,browser,spark]'
+	$(PIP) install -e '.[dev,peers,serve,browser,spark,live]'
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed

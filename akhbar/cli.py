@@ -214,6 +214,7 @@ OPTIONAL_COMMANDS = {
     "akhbar.store.cli": frozenset({"ingest"}),
     "akhbar.stories.cli": frozenset({"stories", "eval-stories"}),
     "akhbar.spark.cli": frozenset({"spark"}),
+    "akhbar.watch.cli": frozenset({"watch"}),
 }
 
 

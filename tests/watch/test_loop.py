@@ -1,0 +1,131 @@
+"""The poll loop: hosts in parallel, polls again on the interval with conditional GET, stops cleanly
+on SIGTERM, and a kill -9 at any moment loses and doubles nothing once the watcher is restarted."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from akhbar.feeds.config import Feed, FetchSettings, WatchConfig
+from akhbar.watch.loop import run_watcher
+from tests.feeds.content import Item, page, rss
+from tests.feeds.server import FeedServer
+from tests.watch.conftest import feeds_toml, rows
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_a_slow_host_does_not_hold_up_the_others(tmp_path: Path, server: FeedServer, other_server: FeedServer,
+                                                 items: list[Item]) -> None:
+    # The slow host: five page-linked entries, each page taking 0.4 s, one request at a time.
+    server.set("/rss", body=rss(items, base=server.base, full_text=False))
+    for item in items:
+        server.set(item.path, body=page(item), content_type="text/html", delay=0.4)
+    other_server.set("/rss", body=rss(items[:2], base=other_server.base))
+    done: dict[str, float] = {}
+    started = time.monotonic()
+
+    def note(kind: str, url: str, message: str) -> None:
+        done.setdefault(url, time.monotonic() - started)
+
+    feeds = WatchConfig((Feed(server.url("/rss"), "بطيء"), Feed(other_server.url("/rss"), "سريع")),
+                        fetch=FetchSettings(delay=0.05))
+    summary = run_watcher(feeds, tmp_path / "s.db", threading.Event(), once=True, report=note)
+    assert summary.complete and summary.new == 7
+    assert done[other_server.url("/rss")] < 1.0
+    assert done[server.url("/rss")] > 2.0
+
+
+def test_the_loop_polls_again_with_conditional_get_until_stopped(tmp_path: Path, server: FeedServer,
+                                                                 items: list[Item]) -> None:
+    server.set("/rss", body=rss(items[:2], base=server.base), etag='"v1"')
+    feeds = WatchConfig((Feed(server.url("/rss"), "x", interval=0.3),), fetch=FetchSettings(delay=0.05))
+    stop = threading.Event()
+    found: list[str] = []
+    runner = threading.Thread(target=lambda: found.append(str(run_watcher(feeds, tmp_path / "s.db", stop))))
+    runner.start()
+    deadline = time.monotonic() + 10
+    while len(server.hits("/rss")) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    server.set("/rss", body=rss(items[:3], base=server.base), etag='"v2"')  # a new item arrives
+    while len(server.hits("/rss")) < 5 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    stop.set()
+    runner.join(5)
+    assert not runner.is_alive() and found
+    hits = server.hits("/rss")
+    assert hits[0].headers.get("if-none-match") is None
+    assert hits[1].headers.get("if-none-match") == '"v1"'
+    gaps = [b.at - a.at for a, b in itertools.pairwise(hits)]
+    assert all(gap >= 0.25 for gap in gaps)  # the interval, less its jitter
+    assert rows(tmp_path / "s.db", "SELECT COUNT(*) FROM articles") == [(3,)]
+
+
+def _watch(feeds: Path, db: Path, *more: str) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    program = "import sys; from akhbar.cli import main; sys.argv[0] = 'akhbar'; main()"
+    return subprocess.Popen([sys.executable, "-c", program, "watch", str(feeds), "--db", str(db), *more],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=REPO)
+
+
+def test_sigterm_stops_the_loop_cleanly(tmp_path: Path, server: FeedServer, items: list[Item]) -> None:
+    server.set("/rss", body=rss(items[:2], base=server.base))
+    db = tmp_path / "s.db"
+    process = _watch(feeds_toml(tmp_path, [(server.url("/rss"), "x")]), db)
+    deadline = time.monotonic() + 30
+    while not _count(db) and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.1)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=15)
+    assert process.returncode == 0, err.decode()
+    assert "stopping" in err.decode() and _count(db) == 2
+
+
+def _count(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        return int(rows(db, "SELECT COUNT(*) FROM articles")[0][0])
+    except Exception:  # the file is being created
+        return 0
+
+
+def test_kill_9_mid_poll_then_restart_loses_and_doubles_nothing(tmp_path: Path, server: FeedServer,
+                                                                items: list[Item]) -> None:
+    # Six feeds on one host, their entries' pages slow: a run takes a few seconds, committed feed by feed.
+    many = [replace(item, guid=f"{item.guid}-{n}", path=f"/news/{n}/{item.path.rsplit('/', 1)[1]}",
+                    text=f"{item.text}\nنسخة {n}.") for n in range(6) for item in items[:3]]
+    feeds = []
+    for n in range(6):
+        server.set(f"/rss{n}", body=rss(many[3 * n:3 * n + 3], base=server.base, full_text=n % 2 == 0))
+        feeds.append((server.url(f"/rss{n}"), f"outlet{n}"))
+    for item in many:
+        server.set(item.path, body=page(item), content_type="text/html", delay=0.15)
+    config = feeds_toml(tmp_path, feeds)
+    whole, killed = tmp_path / "whole.db", tmp_path / "killed.db"
+    assert _watch(config, whole, "--once").wait(60) == 0
+    for wait in (0.8, 1.6):  # killed twice, at different points of the run
+        process = _watch(config, killed, "--once")
+        deadline = time.monotonic() + wait + 10
+        while _count(killed) == 0 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(wait / 4)
+        process.send_signal(signal.SIGKILL)
+        process.wait(10)
+    assert 0 < _count(killed) < len(many), "the run should have been killed part-way"
+    rerun = _watch(config, killed, "--once")
+    _, err = rerun.communicate(timeout=60)
+    assert rerun.returncode == 0, err.decode()
+    query = "SELECT id, source, revision, content_hash, guid, canonical_url FROM articles ORDER BY id"
+    assert rows(killed, query) == rows(whole, query)
+    assert rows(killed, "SELECT COUNT(*) FROM article_revisions") == [(0,)]
+    entries = "SELECT feed, key, article, fingerprint FROM feed_entries ORDER BY feed, key"
+    assert rows(killed, entries) == rows(whole, entries)
+    assert rows(killed, "SELECT COUNT(*) FROM sketches") == [(len(many),)]
