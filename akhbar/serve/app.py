@@ -51,7 +51,7 @@ def create_app(*, config: Config | None = None, jobs_dir: Path | None = None, db
                               max_pending=config.serve.max_pending_jobs,
                               ttl_seconds=config.serve.job_ttl_minutes * 60)
     app.state.db = db
-    app.state.story_jobs = {}  # story id -> the job reporting it, in this process
+    app.state.story_jobs = {}  # (story id, revision) -> the job reporting that revision, in this process
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(docs.router)

@@ -69,7 +69,7 @@ def serve(
 
 
 def url_of(host: str, port: int) -> str:
-    shown = "127.0.0.1" if host in {"0.0.0.0", ""} else host  # noqa: S104 - the address shown, not bound
+    shown = "127.0.0.1" if host in {"0.0.0.0", ""} else host  # the address shown, not bound
     return f"http://[{shown}]:{port}/" if ":" in shown else f"http://{shown}:{port}/"
 
 

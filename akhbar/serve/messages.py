@@ -125,7 +125,8 @@ def _one_ar(problem: str) -> str:
 
 def error_json(error: BadInput) -> dict[str, str]:
     """One skipped or repaired input as the API's JSON: where, a code, and the Arabic problem."""
-    return {"path": error.path, "code": problem_code(error.problem), "problem": problem_ar(error.problem), "action": error.action}
+    return {"path": error.path, "code": problem_code(error.problem), "problem": problem_ar(error.problem),
+            "action": error.action}
 
 
 def no_articles_ar(errors: Sequence[BadInput], shown: int = 10) -> str:

@@ -21,7 +21,8 @@ from akhbar.feeds.parse import Entry
 from akhbar.ingest import to_article
 from akhbar.records import Article, BadInput
 from akhbar.store.feeds import FeedState, put_entries, put_feed_state, stored_article
-from akhbar.store.loader import _Catchup, ingest_into
+from akhbar.store.loader import Deduplicator as _Catchup
+from akhbar.store.loader import ingest_into
 from akhbar.store.store import Provenance, Store
 from akhbar.watch.poll import PollResult
 
@@ -66,7 +67,7 @@ def deliver(store: Store, result: PollResult, *, previous: FeedState | None, con
             articles.append(replace(made, id=article_id))
             provenance[article_id] = origin
             read.append((entry, article_id))
-        summary = ingest_into(store, articles, config=config, provenance=provenance, catchup=catchup)
+        summary = ingest_into(store, articles, config=config, provenance=provenance, dedup=catchup)
         put_entries(store, feed.url, [(entry.key, _stored_id(store, article_id, provenance[article_id]),
                                        entry.fingerprint) for entry, article_id in read], at=at)
         put_feed_state(store, _next_state(result, previous, now, next_in))

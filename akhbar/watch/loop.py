@@ -31,7 +31,7 @@ from akhbar.feeds.config import Feed, WatchConfig
 from akhbar.feeds.politeness import host_of
 from akhbar.feeds.session import Fetcher
 from akhbar.store.feeds import FeedState, ensure_feed_tables, feed_states, stored_entries
-from akhbar.store.loader import _Catchup
+from akhbar.store.loader import Deduplicator as _Catchup
 from akhbar.store.store import Store
 from akhbar.watch.deliver import StoryUpdate, deliver, record_failure
 from akhbar.watch.poll import FeedJob, PollResult, poll_feed
