@@ -37,7 +37,8 @@ ENV_DB = "AKHBAR_SERVE_DB"
 _JSON_PREFIXES = ("/api/", "/healthz", "/openapi.json")
 
 
-def create_app(*, config: Config | None = None, jobs_dir: Path | None = None, db: Path | None = None) -> FastAPI:
+def create_app(*, config: Config | None = None, jobs_dir: Path | None = None, db: Path | None = None,
+               stories_poll_ms: int = 15_000) -> FastAPI:
     config = config or load_config()
     # A text field may be as large as the request: the one limit of an article is checked when it is read,
     # with its Arabic message, not by the form parser's own 1 MB part limit and its English one.
@@ -51,6 +52,7 @@ def create_app(*, config: Config | None = None, jobs_dir: Path | None = None, db
                               max_pending=config.serve.max_pending_jobs,
                               ttl_seconds=config.serve.job_ttl_minutes * 60)
     app.state.db = db
+    app.state.stories_poll_ms = stories_poll_ms  # how often the stories page asks what changed
     app.state.story_jobs = {}  # (story id, revision) -> the job reporting that revision, in this process
     app.include_router(api.router)
     app.include_router(pages.router)

@@ -23,7 +23,7 @@ from akhbar.config import Config
 from akhbar.report.escaping import json_safe
 from akhbar.serve.atom import atom_feed
 from akhbar.serve.jobs import JobFailedError, JobOutput, JobStore, Work
-from akhbar.serve.messages import ServeError
+from akhbar.serve.messages import ServeError, articles_ar
 from akhbar.serve.requests import settings, templates_of
 from akhbar.serve.routers.api import jobs_of
 from akhbar.serve.routers.pages import page
@@ -57,7 +57,8 @@ Db = Annotated[Path, Depends(db_of)]
 
 
 def _header(story: StoredStory) -> dict[str, Any]:
-    return {**story_header(story), "size": len(story.articles), "revision": story.revision,
+    return {**story_header(story), "size": len(story.articles), "size_ar": articles_ar(len(story.articles)),
+            "revision": story.revision,
             "created_at": story.created_at, "updated_at": story.updated_at,
             "url": f"/stories/{quote(story.id, safe='')}"}
 
@@ -132,7 +133,7 @@ def stories_page(request: Request, db: Db, q: SearchParam = "", order: OrderPara
         actions = changed_since(db, baseline).actions
     response = page(request, "stories.html", stories=listed.stories, total=listed.total, q=q, order=order,
                     offset=offset, page_size=PAGE_SIZE, actions=actions, last_change=last,
-                    live=not q and offset == 0 and order != "largest")
+                    live=not q and offset == 0 and order != "largest", poll_ms=request.app.state.stories_poll_ms)
     response.set_cookie(SEEN_COOKIE, str(last), max_age=SEEN_SECONDS, httponly=True, samesite="lax")
     response.set_cookie(VISIT_COOKIE, str(baseline if baseline is not None else last), max_age=VISIT_SECONDS,
                         httponly=True, samesite="lax")

@@ -166,7 +166,76 @@
     xhr.send();
   }
 
+  // The stories page: what changes in the store while it is open comes in without a reload, by polling
+  // GET /api/stories?since=SEQ (the change log's sequence number the page was made at).
+  var STORIES_POLL_MS = 15000;
+
+  function storyItem(story) {
+    var item = document.createElement("li");
+    item.dataset.story = story.id;
+    item.className = "changed";
+    var badge = document.createElement("span");
+    badge.className = "badge";
+    badge.textContent = story.action === "created" ? "جديدة" : "تحدّثت";
+    var link = document.createElement("a");
+    link.href = story.url;
+    link.textContent = story.title;
+    var meta = document.createElement("div");
+    meta.className = "meta";
+    meta.append(story.size_ar + " · ");
+    story.outlets.forEach(function (outlet) {
+      var source = document.createElement("span");
+      source.className = "src";
+      var isolated = document.createElement("bdi");
+      isolated.textContent = outlet;
+      source.appendChild(isolated);
+      meta.appendChild(source);
+    });
+    if (story.start) { meta.append(" · " + story.start + (story.end && story.end !== story.start ? " – " + story.end : "")); }
+    item.append(badge, " ", link, meta);
+    return item;
+  }
+
+  function applyChanges(list, answer) {
+    var total = byId("story-total");
+    Object.keys(answer.merged).forEach(function (gone) {
+      var old = list.querySelector('li[data-story="' + CSS.escape(gone) + '"]');
+      if (old) { old.remove(); }
+      if (total) { total.textContent = String(Math.max(Number(total.textContent) - 1, 0)); }
+    });
+    answer.changed.slice().reverse().forEach(function (story) {
+      var old = list.querySelector('li[data-story="' + CSS.escape(story.id) + '"]');
+      if (old) { old.remove(); } else if (total && story.action === "created") {
+        total.textContent = String(Number(total.textContent) + 1);
+      }
+      var empty = list.querySelector("li.empty");
+      if (empty) { empty.remove(); }
+      list.insertBefore(storyItem(story), list.firstChild);
+    });
+  }
+
+  function pollStories(list) {
+    var every = Number(list.dataset.pollMs || STORIES_POLL_MS);
+    var xhr = new XMLHttpRequest();
+    xhr.open("GET", "/api/stories?since=" + encodeURIComponent(list.dataset.lastChange));
+    xhr.onload = function () {
+      if (xhr.status === 200) {
+        var answer = JSON.parse(xhr.responseText);
+        if (answer.more) { window.location.reload(); return; }
+        applyChanges(list, answer);
+        list.dataset.lastChange = String(answer.last_change);
+      }
+      window.setTimeout(function () { pollStories(list); }, every);
+    };
+    xhr.onerror = function () { window.setTimeout(function () { pollStories(list); }, every); };
+    xhr.send();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    var stories = byId("story-list");
+    if (stories && stories.dataset.live === "yes") {
+      window.setTimeout(function () { pollStories(stories); }, Number(stories.dataset.pollMs || STORIES_POLL_MS));
+    }
     var form = byId("summarize");
     if (form) {
       var add = byId("add-article");
