@@ -109,7 +109,7 @@ def problem_ar(problem: str) -> str:
     if _arabic_already(problem):
         return problem
     parts = [part.strip() for part in problem.split("; ") if part.strip()]
-    return "؛ ".join(_one_ar(part) for part in parts) or problem
+    return "؛ ".join(_one_ar(part) for part in parts) or "تعذّرت القراءة"
 
 
 def _one_ar(problem: str) -> str:

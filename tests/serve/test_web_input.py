@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from akhbar.serve.messages import articles_ar, problem_ar, problem_code, stories_ar
 from tests.serve.test_jobs import wait_for
@@ -173,3 +175,11 @@ def test_300_unrelated_ant_articles_are_noted_as_many_stories(client: TestClient
     assert time.monotonic() - started < 300
     [note] = body["notes"]
     assert note["code"] == "several_stories" and note["stories"] > 100
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_any_problem_is_said_in_arabic_with_a_code(problem: str) -> None:
+    said = problem_ar(problem)
+    assert _arabic(said)
+    assert problem_code(problem) and problem_code(problem).isascii()
