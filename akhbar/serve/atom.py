@@ -32,14 +32,15 @@ def entry_id(story_id: str) -> str:
 
 
 def _rfc3339(value: str) -> str:
-    """An ISO time as RFC 3339 (Atom's date construct): a zone is required, UTC when none is given."""
+    """An ISO time as RFC 3339 (Atom's date construct): a zone is required, UTC when none is given. The
+    fraction of a second is kept: two changes within one second still give two ``updated`` values."""
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        return datetime.now(UTC).isoformat(timespec="seconds")
+        return datetime.now(UTC).isoformat(timespec="microseconds")
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.isoformat(timespec="seconds")
+    return moment.isoformat(timespec="microseconds")
 
 
 def _summary(story: StoredStory, cached: CachedReport | None) -> str:
