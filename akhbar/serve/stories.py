@@ -87,10 +87,12 @@ def changed_since(db: Path, since: int) -> Changed:
         rows = rows[:MAX_CHANGES]
         merged = {c.id: c.into for c in rows if c.kind == "story" and c.action == "merged" and c.into}
         actions: dict[str, str] = {}
-        for change in reversed(rows):  # the latest action of each story
+        for change in reversed(rows):  # the latest action of each story; a story opened since is "created"
             if change.kind == "story":
-                actions.setdefault(change.into if change.action == "merged" and change.into else change.id,
-                                   "grown" if change.action == "merged" else change.action)
+                story = change.into if change.action == "merged" and change.into else change.id
+                action = "grown" if change.action == "merged" else change.action
+                if action == "created" or story not in actions:
+                    actions[story] = action
         stories = [s for s in (store.story(i) for i in actions if i not in merged) if s is not None]
         stories = [s for s in stories if s.redirected_from is None]
         last = rows[-1].seq if rows else max(since, 0)

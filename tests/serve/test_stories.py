@@ -202,3 +202,15 @@ def test_order_is_newest_or_largest_first() -> None:
                Story("c", ("5", "6"), (), None, None, "c")]
     assert [s.id for s in ordered(stories, "newest")] == ["a", "b", "c"]
     assert [s.id for s in ordered(stories, "largest")] == ["b", "c", "a"]
+
+
+def test_a_story_opened_since_is_new_even_when_it_grew_after(served: TestClient, store_file: Path) -> None:
+    before = served.get("/api/stories").json()["last_change"]
+    with Store(store_file) as store, store.transaction():
+        store.put_story(Story("story-fresh", (), ("منفذ س",), None, None, "جديدة"),
+                        created_at="2018-01-01T00:00:00+00:00", updated_at="2018-01-01T00:00:00+00:00", revision=1)
+        store._db.execute("INSERT INTO changes (at, kind, id, action) VALUES ('2018-01-01', 'story', 'story-fresh', "
+                          "'created')")
+    _touch(store_file, "story-fresh")
+    changed = served.get("/api/stories", params={"since": before}).json()["changed"]
+    assert [(s["id"], s["action"]) for s in changed] == [("story-fresh", "created")]

@@ -133,7 +133,7 @@ def stories_page(request: Request, db: Db, q: SearchParam = "", order: OrderPara
         actions = changed_since(db, baseline).actions
     response = page(request, "stories.html", stories=listed.stories, total=listed.total, q=q, order=order,
                     offset=offset, page_size=PAGE_SIZE, actions=actions, last_change=last,
-                    live=not q and offset == 0 and order != "largest", poll_ms=request.app.state.stories_poll_ms)
+                    live=not q and offset == 0 and order == "updated", poll_ms=request.app.state.stories_poll_ms)
     response.set_cookie(SEEN_COOKIE, str(last), max_age=SEEN_SECONDS, httponly=True, samesite="lax")
     response.set_cookie(VISIT_COOKIE, str(baseline if baseline is not None else last), max_age=VISIT_SECONDS,
                         httponly=True, samesite="lax")
