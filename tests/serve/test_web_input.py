@@ -183,3 +183,14 @@ def test_any_problem_is_said_in_arabic_with_a_code(problem: str) -> None:
     said = problem_ar(problem)
     assert _arabic(said)
     assert problem_code(problem) and problem_code(problem).isascii()
+
+
+def test_every_stage_a_job_reports_has_an_arabic_name_and_the_status_its_start(client: TestClient) -> None:
+    from akhbar.serve.templating import STAGES_AR
+
+    stages = {"queued", "starting", "reading", "grouping", "summarizing", "writing", "done", "failed",
+              "duplicates", "boilerplate", "clustering", "reports"}  # the last four: the stories view's
+    assert stages <= set(STAGES_AR) and all(_arabic(STAGES_AR[s]) for s in stages)
+    job = client.post("/api/jobs", json={"articles": _mixed(), "facts": False}).json()
+    status = wait_for(client, job["status_url"])
+    assert status["created"] > 0 and status["created"] <= time.time()  # the page counts seconds from it
