@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -40,19 +40,13 @@ class BackgroundWatcher:
     def running(self) -> bool:
         return self._thread.is_alive()
 
-    def _refresh(self, store: Any, changed: Sequence[str]) -> None:
-        from akhbar.store.update import ReportSettings, refresh_reports, update_stories
-
-        del changed  # the fold finds the articles no story holds yet; revised ones moved their story
-        update_stories(store, config=self.config)
-        refresh_reports(store, config=self.config, settings=ReportSettings(facts_min_articles=2))
-
     def _run(self) -> None:
         from akhbar.watch.loop import run_watcher
+        from akhbar.watch.stories import keep_stories_current
 
         try:
             run_watcher(self.feeds, self.db, self._stop, config=self.config, report=self.report,
-                        update_stories=self._refresh)
+                        update_stories=keep_stories_current(self.config, workers=1, facts=True))
         except Exception as error:  # the page goes on serving what the store holds; the terminal says why
             self.error = error
             log.error("the feed watcher stopped: %s: %s", type(error).__name__, error)

@@ -23,7 +23,8 @@ from akhbar.cli import EXIT_SKIPPED
 from akhbar.report.escaping import terminal_text
 
 err = Console(stderr=True, soft_wrap=True)
-_COLOURS = {"read": "green", "not-modified": "dim", "skipped": "yellow", "entry-skipped": "yellow", "waiting": "cyan"}
+_COLOURS = {"read": "green", "not-modified": "dim", "skipped": "yellow", "entry-skipped": "yellow", "stopped": "cyan",
+            "stories": "blue"}
 
 
 def _say(kind: str, url: str, message: str) -> None:
@@ -32,14 +33,17 @@ def _say(kind: str, url: str, message: str) -> None:
               f"{escape(terminal_text(message, keep_newlines=False))}")
 
 
-def watch(
+def watch(  # noqa: PLR0917 - typer maps each parameter to an option
     feeds_file: Annotated[Path, typer.Argument(metavar="FEEDS.toml",
-                                               help="The feeds to watch ([[feed]] url, outlet).")],
+                                               help="The feeds to watch: one \\[\\[feed]] table (url, outlet) each.")],
     db: Annotated[Path, typer.Option("--db", help="The store file (SQLite); created if missing.")],
     once: Annotated[bool, typer.Option("--once", help="Poll every feed once, then exit (cron, tests).")] = False,
     interval: Annotated[float | None, typer.Option(
         "--interval", min=1.0, help="Seconds between polls of each feed (overrides FEEDS.toml).")] = None,
     config_file: Annotated[Path | None, typer.Option("--config", help="A TOML file overriding the defaults.")] = None,
+    stories: Annotated[bool, typer.Option(
+        "--stories/--no-stories", help="Keep the store's stories and their reports current after each poll.")] = True,
+    facts: Annotated[bool, typer.Option("--facts/--no-facts", help="Extract facts in the stories' reports.")] = True,
 ) -> None:
     """Poll RSS/Atom feeds politely and keep their articles in a store: new ones added, changed ones
     revised in place, nothing read twice."""
@@ -50,6 +54,7 @@ def watch(
     from akhbar.feeds.config import FeedsConfigError, load_feeds
     from akhbar.store import Store, StoreError
     from akhbar.watch.loop import run_watcher
+    from akhbar.watch.stories import keep_stories_current
 
     try:
         feeds = load_feeds(feeds_file)
@@ -72,7 +77,11 @@ def watch(
 
     previous = {number: signal.signal(number, ask_to_stop) for number in (signal.SIGINT, signal.SIGTERM)}
     try:
-        summary = run_watcher(feeds, db, stop, once=once, interval=interval, config=config, report=_say)
+        # One process: a process pool forked from the watcher (its worker threads may hold locks at the
+        # fork) can deadlock, and the reports of one poll's few changed stories are quick.
+        update = keep_stories_current(config, workers=1, facts=facts) if stories else None
+        summary = run_watcher(feeds, db, stop, once=once, interval=interval, config=config, report=_say,
+                              update_stories=update)
     except StoreError as error:
         err.print(f"[red]error:[/red] {escape(str(error))}")
         raise typer.Exit(2) from None

@@ -11,7 +11,6 @@ two outlets.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
@@ -25,10 +24,6 @@ from akhbar.store.loader import Deduplicator as _Catchup
 from akhbar.store.loader import ingest_into
 from akhbar.store.store import Provenance, Store
 from akhbar.watch.poll import PollResult
-
-# Called with the store and the ids of the new and revised articles, inside the poll's transaction
-# when the store allows it: the incremental story update.
-StoryUpdate = Callable[[Store, Sequence[str]], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +40,7 @@ def iso(moment: datetime) -> str:
 
 
 def deliver(store: Store, result: PollResult, *, previous: FeedState | None, config: Config, now: datetime,
-            next_in: float, update_stories: StoryUpdate | None = None, catchup: _Catchup | None = None) -> Delivered:
+            next_in: float, catchup: _Catchup | None = None) -> Delivered:
     """Write ``result`` and the feed's new state; ``next_in`` is the seconds until the next poll.
     ``catchup``, kept by the caller from poll to poll, is the duplicate index level with the store (each
     poll then reads only the sketches stored since the last one); drop it if this raises."""
@@ -71,9 +66,6 @@ def deliver(store: Store, result: PollResult, *, previous: FeedState | None, con
         put_entries(store, feed.url, [(entry.key, _stored_id(store, article_id, provenance[article_id]),
                                        entry.fingerprint) for entry, article_id in read], at=at)
         put_feed_state(store, _next_state(result, previous, now, next_in))
-        changed = [*summary.new_ids, *summary.revised]
-        if update_stories is not None and changed:
-            update_stories(store, changed)
     return Delivered(tuple(summary.new_ids), summary.revised, summary.unchanged, tuple(errors),
                      summary.exact + summary.near)
 

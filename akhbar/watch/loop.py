@@ -32,11 +32,12 @@ from akhbar.feeds.politeness import host_of
 from akhbar.feeds.session import Fetcher
 from akhbar.store.feeds import FeedState, ensure_feed_tables, feed_states, stored_entries
 from akhbar.store.loader import Deduplicator as _Catchup
-from akhbar.store.store import Store
-from akhbar.watch.deliver import StoryUpdate, deliver, record_failure
+from akhbar.store.store import Store, StoreError
+from akhbar.watch.deliver import deliver, record_failure
 from akhbar.watch.poll import FeedJob, PollResult, poll_feed
+from akhbar.watch.stories import StoryUpdate
 
-EventKind = Literal["read", "not-modified", "skipped", "entry-skipped", "waiting"]
+EventKind = Literal["read", "not-modified", "skipped", "entry-skipped", "stopped", "stories"]
 Report = Callable[[EventKind, str, str], None]  # kind, url, message
 _MAX_FAILURE_FACTOR = 8
 _TICK = 0.25  # the longest the loop sleeps without looking at ``stop``
@@ -66,7 +67,9 @@ def run_watcher(feeds: WatchConfig, db: str | Path, stop: threading.Event, *, on
 
     Call it from any thread (it installs no signal handler): the caller owns ``stop``. ``interval``
     overrides every feed's interval; ``report`` gets each feed's outcome and each skipped entry (with
-    its URL); ``update_stories`` is called with the ids of new and revised articles after each poll.
+    its URL); ``update_stories`` (see :func:`akhbar.watch.stories.keep_stories_current`; None: articles
+    only) runs once on start (it completes the work a killed watcher left) and after the polls that brought
+    new or revised articles, when no other poll's result is waiting.
     """
     config = config or load_config(None)
     fetcher = fetcher or Fetcher(feeds.fetch)
@@ -96,6 +99,7 @@ class Watcher:
         self.random = random.Random()
         self.summary = WatchSummary()
         self.catchup: _Catchup | None = None  # the duplicate index, level with the store, poll after poll
+        self.stories_due = update_stories is not None  # on start: what a killed watcher left unplaced
 
     def close(self) -> None:
         for worker in self.workers.values():
@@ -118,7 +122,11 @@ class Watcher:
                         polled.add(feed.url)
             if not in_flight and (stopping or (self.once and all(
                     f.url in polled or due[f.url] is None for f in self.feeds.feeds))):
+                if self.stories_due:
+                    self._stories(store)
                 return self.summary
+            if self.stories_due and self.results.empty():
+                self._stories(store)
             try:
                 result = self.results.get(timeout=self._wait(due, in_flight))
             except queue.Empty:
@@ -173,6 +181,17 @@ class Watcher:
             result = PollResult(job.feed, "skipped", f"internal error: {type(error).__name__}: {error}")
         self.results.put(result)
 
+    def _stories(self, store: Store) -> None:
+        self.stories_due = False
+        if self.update_stories is None:
+            return
+        try:
+            account = self.update_stories(store)
+        except StoreError as error:  # other writers kept the stories moving: the next update places these too
+            self.report("stories", str(store.path), f"not updated this time: {error}")
+            return
+        self.report("stories", str(store.path), account)
+
     def _next_in(self, feed: Feed, result: PollResult, previous: FeedState | None) -> float:
         base = self.interval or self.feeds.interval_of(feed)
         if result.read or result.status == "stopped":
@@ -196,15 +215,16 @@ class Watcher:
             self.catchup = _Catchup(self.config.dedup)
         try:
             done = deliver(store, result, previous=previous, config=self.config, now=now, next_in=next_in,
-                           update_stories=self.update_stories, catchup=self.catchup)
+                           catchup=self.catchup)
         except BaseException:
             self.catchup = None  # it may hold sketches of the transaction rolled back
             raise
+        self.stories_due = self.stories_due or (self.update_stories is not None and bool(done.new or done.revised))
         bad = [*result.errors, *done.errors]
         for item in bad:
             self.report("entry-skipped", item.path, item.problem)
         if result.status == "stopped":
-            self.report("waiting", url, result.problem or "stopped")
+            self.report("stopped", url, result.problem or "stopped")
         else:
             self.report(result.status, url, f"{len(done.new)} new, {len(done.revised)} revised, "  # type: ignore[arg-type]
                         f"{done.unchanged + len(result.unchanged)} unchanged")

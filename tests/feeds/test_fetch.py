@@ -191,3 +191,13 @@ def test_a_stop_ends_the_wait_for_a_turn() -> None:
     with pytest.raises(StoppedError), politeness.turn("http://127.0.0.1:1/b", stop):
         pass
     assert time.monotonic() - started < 1
+
+
+def test_a_compressed_body_is_limited_by_its_inflated_size(server: FeedServer, fetcher: Fetcher) -> None:
+    import gzip
+
+    bomb = gzip.compress(b"<rss>" + b" " * 5_000_000)
+    assert len(bomb) < fetcher.settings.max_bytes
+    server.set("/bomb", body=bomb, headers={"Content-Encoding": "gzip"})
+    with pytest.raises(FetchError, match="over the 200000-byte limit"):
+        fetcher.feed(server.url("/bomb"), NO_STOP)

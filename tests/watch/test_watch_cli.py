@@ -20,7 +20,9 @@ runner = CliRunner()
 
 
 def watch(feeds: Path, db: Path, *more: str):
-    return runner.invoke(app, ["watch", str(feeds), "--db", str(db), "--once", *more])
+    """``akhbar watch --once``, articles only (the stories' own test asks for them)."""
+    extra = more if "--stories" in more else ("--no-stories", *more)
+    return runner.invoke(app, ["watch", str(feeds), "--db", str(db), "--once", *extra])
 
 
 def serve_pages(server: FeedServer, items: list[Item], *, encoding: str = "utf-8") -> None:
@@ -181,3 +183,26 @@ def test_bad_feeds_file_is_exit_2(tmp_path: Path) -> None:
     result = watch(path, tmp_path / "store.db")
     assert result.exit_code == 2
     assert "unknown key 'every'" in result.output and "FEEDS.toml" in result.output
+
+
+def test_stories_follow_the_articles_and_a_revision_moves_its_story(tmp_path: Path, server: FeedServer,
+                                                                    items: list[Item]) -> None:
+    feeds = feeds_toml(tmp_path, [(server.url("/rss"), "x")])
+    db = tmp_path / "store.db"
+    server.set("/rss", body=rss(items, base=server.base))
+    first = watch(feeds, db, "--stories", "--no-facts")
+    assert first.exit_code == 0, first.output
+    assert "articles placed" in " ".join(first.output.split())
+    placed = rows(db, "SELECT COUNT(*) FROM story_articles")[0][0]
+    assert placed == len(items)  # every article in a story, by the incremental fold
+    story = rows(db, "SELECT story FROM story_articles WHERE article = ?", items[0].guid)[0][0]
+    revision = rows(db, "SELECT revision FROM stories WHERE id = ?", story)[0][0]
+    assert rows(db, "SELECT COUNT(*) FROM story_reports WHERE story = ?", story) == [(1,)]
+    updated = replace(items[0], text=items[0].text + "\nوقال مصدر طبي إن عدد الجرحى بلغ 40.")
+    server.set("/rss", body=rss([updated, *items[1:]], base=server.base))
+    second = watch(feeds, db, "--stories", "--no-facts")
+    assert second.exit_code == 0, second.output
+    assert rows(db, "SELECT revision FROM stories WHERE id = ?", story)[0][0] > revision
+    assert rows(db, "SELECT revision FROM story_reports WHERE story = ?", story) == \
+        rows(db, "SELECT revision FROM stories WHERE id = ?", story)
+    assert rows(db, "SELECT COUNT(*) FROM story_articles")[0][0] == len(items)
