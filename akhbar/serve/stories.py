@@ -82,6 +82,9 @@ def list_stories(db: Path, *, query: str = "", order: Order = "updated", limit: 
 def changed_since(db: Path, since: int) -> Changed:
     """The stories changed after change ``since`` (0: every change ever logged, up to :data:`MAX_CHANGES`)."""
     with open_store(db) as store:
+        newest = store.last_change()
+        if since > newest:  # a position this store never had (another file, or one made again): start over
+            return Changed(newest, (), {}, {}, more=True)
         rows = store.changes(since, limit=MAX_CHANGES + 1)
         more = len(rows) > MAX_CHANGES
         rows = rows[:MAX_CHANGES]
@@ -97,7 +100,7 @@ def changed_since(db: Path, since: int) -> Changed:
         stories = [s for s in stories if s.redirected_from is None]
         last = rows[-1].seq if rows else max(since, 0)
         if not more:
-            last = max(last, store.last_change())
+            last = max(last, newest)
     stories.sort(key=lambda s: (s.updated_at, s.id), reverse=True)
     return Changed(last, tuple(stories), merged, actions, more)
 

@@ -214,3 +214,9 @@ def test_a_story_opened_since_is_new_even_when_it_grew_after(served: TestClient,
     _touch(store_file, "story-fresh")
     changed = served.get("/api/stories", params={"since": before}).json()["changed"]
     assert [(s["id"], s["action"]) for s in changed] == [("story-fresh", "created")]
+
+
+def test_a_position_the_store_never_had_asks_for_a_reload(served: TestClient) -> None:
+    last = served.get("/api/stories").json()["last_change"]
+    answer = served.get("/api/stories", params={"since": last + 1000}).json()
+    assert answer["more"] is True and answer["last_change"] == last and answer["changed"] == []
