@@ -20,8 +20,7 @@ from akhbar.feeds.parse import Entry
 from akhbar.ingest import to_article
 from akhbar.records import Article, BadInput
 from akhbar.store.feeds import FeedState, put_entries, put_feed_state, stored_article
-from akhbar.store.loader import Deduplicator as _Catchup
-from akhbar.store.loader import ingest_into
+from akhbar.store.loader import Deduplicator, ingest_into
 from akhbar.store.store import Provenance, Store
 from akhbar.watch.poll import PollResult
 
@@ -40,9 +39,9 @@ def iso(moment: datetime) -> str:
 
 
 def deliver(store: Store, result: PollResult, *, previous: FeedState | None, config: Config, now: datetime,
-            next_in: float, catchup: _Catchup | None = None) -> Delivered:
+            next_in: float, dedup: Deduplicator | None = None) -> Delivered:
     """Write ``result`` and the feed's new state; ``next_in`` is the seconds until the next poll.
-    ``catchup``, kept by the caller from poll to poll, is the duplicate index level with the store (each
+    ``dedup``, kept by the caller from poll to poll, is the duplicate index level with the store (each
     poll then reads only the sketches stored since the last one); drop it if this raises."""
     feed = result.feed
     at = iso(now)
@@ -62,7 +61,7 @@ def deliver(store: Store, result: PollResult, *, previous: FeedState | None, con
             articles.append(replace(made, id=article_id))
             provenance[article_id] = origin
             read.append((entry, article_id))
-        summary = ingest_into(store, articles, config=config, provenance=provenance, dedup=catchup)
+        summary = ingest_into(store, articles, config=config, provenance=provenance, dedup=dedup)
         put_entries(store, feed.url, [(entry.key, _stored_id(store, article_id, provenance[article_id]),
                                        entry.fingerprint) for entry, article_id in read], at=at)
         put_feed_state(store, _next_state(result, previous, now, next_in))

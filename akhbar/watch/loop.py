@@ -31,7 +31,7 @@ from akhbar.feeds.config import Feed, WatchConfig
 from akhbar.feeds.politeness import host_of
 from akhbar.feeds.session import Fetcher
 from akhbar.store.feeds import FeedState, ensure_feed_tables, feed_states, stored_entries
-from akhbar.store.loader import Deduplicator as _Catchup
+from akhbar.store.loader import Deduplicator
 from akhbar.store.store import Store, StoreError
 from akhbar.watch.deliver import deliver, record_failure
 from akhbar.watch.poll import FeedJob, PollResult, poll_feed
@@ -98,7 +98,7 @@ class Watcher:
         self.workers: dict[str, ThreadPoolExecutor] = {}
         self.random = random.Random()
         self.summary = WatchSummary()
-        self.catchup: _Catchup | None = None  # the duplicate index, level with the store, poll after poll
+        self.dedup: Deduplicator | None = None  # the duplicate index, level with the store, poll after poll
         self.stories_due = update_stories is not None  # on start: what a killed watcher left unplaced
 
     def close(self) -> None:
@@ -211,13 +211,13 @@ class Watcher:
             self.summary = replace(summary, polls=summary.polls + 1, feeds_skipped=summary.feeds_skipped + 1,
                                    skipped_urls=(*summary.skipped_urls, url))
             return feed_states(store)[url]
-        if self.catchup is None:
-            self.catchup = _Catchup(self.config.dedup)
+        if self.dedup is None:
+            self.dedup = Deduplicator(self.config.dedup)
         try:
             done = deliver(store, result, previous=previous, config=self.config, now=now, next_in=next_in,
-                           catchup=self.catchup)
+                           dedup=self.dedup)
         except BaseException:
-            self.catchup = None  # it may hold sketches of the transaction rolled back
+            self.dedup = None  # it may hold sketches of the transaction rolled back
             raise
         self.stories_due = self.stories_due or (self.update_stories is not None and bool(done.new or done.revised))
         bad = [*result.errors, *done.errors]
