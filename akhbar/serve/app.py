@@ -24,9 +24,9 @@ from akhbar.config import Config, load_config
 from akhbar.records import BadInput
 from akhbar.serve.batch import NoArticlesError
 from akhbar.serve.jobs import BusyError, JobStore
-from akhbar.serve.requests import no_articles_message
+from akhbar.serve.messages import HTTP_AR, ServeError, error_json, no_articles_ar
 from akhbar.serve.routers import api, docs, pages, stories
-from akhbar.serve.security import BodyLimit, SecurityHeaders
+from akhbar.serve.security import BodyLimit, RequestTooLarge, SecurityHeaders
 from akhbar.serve.templating import make_templates, package_dir
 from akhbar.serve.uploads import RequestRejectedError
 from akhbar.store import StoreError
@@ -37,17 +37,23 @@ ENV_DB = "AKHBAR_SERVE_DB"
 _JSON_PREFIXES = ("/api/", "/healthz", "/openapi.json")
 
 
-def create_app(*, config: Config | None = None, jobs_dir: Path | None = None, db: Path | None = None) -> FastAPI:
+def create_app(*, config: Config | None = None, jobs_dir: Path | None = None, db: Path | None = None,
+               stories_poll_ms: int = 15_000) -> FastAPI:
     config = config or load_config()
+    # A text field may be as large as the request: the one limit of an article is checked when it is read,
+    # with its Arabic message, not by the form parser's own 1 MB part limit and its English one.
     app = FastAPI(title="akhbar", version=__version__, docs_url=None, redoc_url=None,
-                  description="Arabic news from many outlets: one cited summary, shared passages and the facts.")
+                  description="Arabic news from many outlets: one cited summary, shared passages and the facts.",
+                  form_limits={"max_part_size": config.serve.max_request_mb * 1024 * 1024,
+                               "max_files": config.serve.max_files, "max_fields": 4 * config.serve.max_articles})
     app.state.config = config
     app.state.templates = make_templates()
     app.state.jobs = JobStore(jobs_dir or Path(tempfile.mkdtemp(prefix="akhbar-jobs-")),
                               max_pending=config.serve.max_pending_jobs,
                               ttl_seconds=config.serve.job_ttl_minutes * 60)
     app.state.db = db
-    app.state.story_jobs = {}  # story id -> the job reporting it, in this process
+    app.state.stories_poll_ms = stories_poll_ms  # how often the stories page asks what changed
+    app.state.story_jobs = {}  # (story id, revision) -> the job reporting that revision, in this process
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(docs.router)
@@ -81,12 +87,14 @@ def _wants_json(request: Request) -> bool:
 
 
 def _error(
-    request: Request, status: int, message: str, *, errors: Sequence[BadInput] = (), problems: Sequence[str] = ()
+    request: Request, status: int, code: str, message: str, *, errors: Sequence[BadInput] = (),
+    problems: Sequence[str] = (),
 ) -> Response:
+    """The Arabic message of a refused request: JSON with its code for the API, a page for the pages."""
     if _wants_json(request):
-        body: dict[str, Any] = {"detail": message}
+        body: dict[str, Any] = {"code": code, "detail": message}
         if errors:
-            body["errors"] = [{"path": e.path, "problem": e.problem} for e in errors]
+            body["errors"] = [error_json(e) for e in errors]
         if problems:
             body["problems"] = list(problems)
         return JSONResponse(body, status_code=status)
@@ -96,25 +104,36 @@ def _error(
 def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> Response:
-        return _error(request, error.status_code, str(error.detail))
+        if isinstance(error, RequestTooLarge):
+            return _error(request, 413, "too_large", str(error.detail))
+        code, message = HTTP_AR.get(error.status_code, ("http_error", f"تعذّر الطلب ({error.status_code})"))
+        return _error(request, error.status_code, code, message)
+
+    @app.exception_handler(ServeError)
+    async def refused(request: Request, error: ServeError) -> Response:
+        return _error(request, error.status, error.code, error.message)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> Response:
         problems = [f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', 'invalid')}" for e in error.errors()]
-        return _error(request, 422, "invalid request: " + "; ".join(problems), problems=problems)
+        if any(e.get("type") == "json_invalid" for e in error.errors()):
+            return _error(request, 422, "invalid_json", "جسم الطلب ليس JSON صالحا", problems=problems)
+        fields = sorted({str(e.get("loc", ("",))[-1]) for e in error.errors() if e.get("loc")})
+        message = "طلب غير صالح" + (f"، في الحقول: {'، '.join(fields)}" if fields else "")
+        return _error(request, 422, "invalid_request", message, problems=problems)
 
     @app.exception_handler(RequestRejectedError)
     async def rejected(request: Request, error: RequestRejectedError) -> Response:
-        return _error(request, 413, str(error))
+        return _error(request, 413, error.code, str(error))
 
     @app.exception_handler(NoArticlesError)
     async def no_articles(request: Request, error: NoArticlesError) -> Response:
-        return _error(request, 422, no_articles_message(error.errors), errors=error.errors)
+        return _error(request, 422, "no_articles", no_articles_ar(error.errors), errors=error.errors)
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, error: StoreError) -> Response:
-        return _error(request, 503, f"the story store cannot be read: {error}")
+        return _error(request, 503, "store_unavailable", f"تعذّرت قراءة مخزن القصص: {error}")
 
     @app.exception_handler(BusyError)
     async def busy(request: Request, error: BusyError) -> Response:
-        return _error(request, 503, str(error))
+        return _error(request, 503, "busy", str(error))

@@ -17,7 +17,9 @@ from akhbar.ingest.ids import unique_ids
 from akhbar.ingest.jsonl import parse_line
 from akhbar.ingest.readers import RawDocument
 from akhbar.records import Article, BadInput, Corpus, Report
+from akhbar.serve.messages import MAX_ARTICLE_BYTES, article_limit_ar, articles_ar
 from akhbar.serve.uploads import Progress, RequestRejectedError, Upload, UploadLimits, read_uploads
+from akhbar.stories.records import Story
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +30,23 @@ class Batch:
     uploads: tuple[Upload, ...] = ()
     words: int | None = None
     facts: bool = True
+    pasted: tuple[Mapping[str, Any], ...] = ()  # typed into the page's slots, each with its slot number
+
+
+@dataclass(frozen=True, slots=True)
+class Blend:
+    """The stories a batch holds when it holds several (as the CLI notes): their count and the largest."""
+
+    count: int
+    largest: tuple[Story, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """A request's report, with the stories it blends when it blends several."""
+
+    report: Report
+    blend: Blend | None = None
 
 
 class NoArticlesError(ValueError):
@@ -39,12 +58,13 @@ class NoArticlesError(ValueError):
 
 
 def pasted_records(texts: Sequence[str], titles: Sequence[str], sources: Sequence[str]) -> list[dict[str, str]]:
-    """The articles typed into the page's form: blank slots are left out, the others numbered from 1."""
+    """The articles typed into the page's form: blank slots are left out, the others numbered from 1 (the
+    ``slot`` key, which :func:`read_batch` takes out, names the slot in a message)."""
     records = []
     for number, text in enumerate(texts, start=1):
         if not text.strip():
             continue
-        record = {"id": f"article-{number}", "text": text}
+        record = {"id": f"article-{number}", "text": text, "slot": str(number)}
         title = titles[number - 1].strip() if number <= len(titles) else ""
         source = sources[number - 1].strip() if number <= len(sources) else ""
         record |= {key: value for key, value in (("title", title), ("source", source)) if value}
@@ -53,9 +73,14 @@ def pasted_records(texts: Sequence[str], titles: Sequence[str], sources: Sequenc
 
 
 def read_record(record: object, where: str) -> RawDocument | BadInput | None:
-    """One article given as a JSON value, checked and repaired as a line of a .jsonl is (None: blank)."""
+    """One article given as a JSON value, checked and repaired as a line of a .jsonl is (None: blank), under
+    the one size limit of an article however it is given."""
     if not isinstance(record, dict):
         return BadInput(where, "an article must be a JSON object with 'id' and 'text'")
+    text = record.get("text")
+    if isinstance(text, str) and len(text) > MAX_ARTICLE_BYTES // 4 and len(text.encode("utf-8", "surrogatepass")) \
+            > MAX_ARTICLE_BYTES:
+        return BadInput(where, article_limit_ar())
     try:
         line = json.dumps(record, ensure_ascii=False).encode("utf-8", "surrogatepass")
     except (TypeError, ValueError) as error:
@@ -85,31 +110,73 @@ def read_batch(batch: Batch, *, config: Config, progress: Progress | None = None
     """The articles of a request and the items it skipped. Raises :class:`RequestRejectedError` (413) when
     the request holds more articles or files than the limits allow."""
     limit = config.serve.max_articles
-    if len(batch.records) > limit:
-        raise RequestRejectedError(f"{len(batch.records)} articles in one request, over the limit of {limit}")
+    if len(batch.records) + len(batch.pasted) > limit:
+        raise _too_many(len(batch.records) + len(batch.pasted), limit)
     documents: list[RawDocument | BadInput] = []
     for number, record in enumerate(batch.records):
         document = read_record(record, f"articles[{number}]")
         documents.append(document or BadInput(f"articles[{number}]", "an empty article"))
+    for record in batch.pasted:
+        fields = {k: v for k, v in record.items() if k != "slot"}
+        where = f"مقال {record.get('slot', '')}".strip()
+        document = read_record(fields, where)
+        documents.append(document or BadInput(where, "an empty article"))
     documents += read_uploads(batch.uploads, limits=UploadLimits.of(config.serve), progress=progress)
     corpus = clean_documents(documents)
     if len(corpus.articles) > limit:
-        raise RequestRejectedError(f"{len(corpus.articles)} articles in one request, over the limit of {limit}")
+        raise _too_many(len(corpus.articles), limit)
     return corpus
 
 
-def summarize_batch(batch: Batch, *, config: Config, progress: Progress | None = None) -> Report:
-    """The report of a request, as `akhbar summarize` makes it. Raises :class:`NoArticlesError` when nothing
-    could be read, and :class:`RequestRejectedError` past the limits."""
+def _too_many(count: int, limit: int) -> RequestRejectedError:
+    return RequestRejectedError(f"{articles_ar(count)} في طلب واحد، فوق الحد ({limit})", "too_many_articles")
+
+
+BLEND_MIN_ARTICLES = 3  # two articles are one story or two lone ones: the summary says enough
+
+
+def blend_of(articles: Sequence[Article], *, config: Config) -> Blend | None:
+    """The stories ``articles`` hold when they hold several (the CLI's rule, `blended_stories`), else None."""
+    if len(articles) < BLEND_MIN_ARTICLES:
+        return None
+    from akhbar.stories.build import blended_stories
+
+    count, largest = blended_stories(articles, config=config)
+    return Blend(count, largest) if largest else None
+
+
+def summarize_batch(batch: Batch, *, config: Config, progress: Progress | None = None) -> Summary:
+    """The report of a request, as `akhbar summarize` makes it, with the stories it blends when it blends
+    several. Raises :class:`NoArticlesError` when nothing could be read, and :class:`RequestRejectedError`
+    past the limits."""
     from akhbar.pipeline import run, with_words
 
     corpus = read_batch(batch, config=config, progress=progress)
     if not corpus.articles:
         raise NoArticlesError(corpus.errors)
     if progress:
+        progress("grouping", 0, len(corpus.articles))
+    blend = blend_of(corpus.articles, config=config)
+    if progress:
         progress("summarizing", 0, 1)
     settings = with_words(config, batch.words) if batch.words is not None else config
     report = run(corpus.articles, config=settings, errors=corpus.errors, with_facts=batch.facts)
     if progress:
         progress("summarizing", 1, 1)
-    return report
+    return Summary(report, blend)
+
+
+def articles_jsonl(articles: Sequence[Article]) -> str:
+    """Articles as JSONL lines (what a job keeps to group them into stories later)."""
+    fields = ("id", "title", "date", "source", "url")
+    return "".join(json.dumps({"text": a.body, **{k: getattr(a, k) for k in fields if getattr(a, k) is not None}},
+                              ensure_ascii=False) + "\n" for a in articles)
+
+
+def jsonl_articles(text: str, *, name: str = "articles.jsonl") -> Corpus:
+    """The articles :func:`articles_jsonl` wrote, read back."""
+    import io
+
+    from akhbar.ingest.readers import read_jsonl
+
+    return clean_documents(read_jsonl(io.BytesIO(text.encode("utf-8")), name))

@@ -24,6 +24,7 @@ from akhbar.serve.uploads import Progress
 
 log = logging.getLogger("akhbar.serve")
 JobState = Literal["queued", "running", "done", "failed"]
+OutputKind = Literal["json", "html", "notes.json", "articles.jsonl"]
 _ID = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 _WRITE_EVERY = 0.25  # seconds between two progress writes of one stage
 
@@ -37,6 +38,7 @@ class JobStatus:
     total: int = 0
     error: str | None = None
     http_status: int | None = None  # of a failed job: what the same request would have answered
+    code: str | None = None  # of a failed job: the machine-readable code of its error
     created: float = 0.0
 
 
@@ -46,14 +48,16 @@ class JobOutput:
 
     json_text: str
     html: str
+    extra: tuple[tuple[str, str], ...] = ()  # (kind, text) kept beside them: the notes, the articles
 
 
 class JobFailedError(Exception):
     """A job that ends with a message for the user and the HTTP status of that failure."""
 
-    def __init__(self, message: str, http_status: int) -> None:
+    def __init__(self, message: str, http_status: int, code: str = "job_failed") -> None:
         super().__init__(message)
         self.http_status = http_status
+        self.code = code
 
 
 class BusyError(RuntimeError):
@@ -76,7 +80,7 @@ class JobStore:
     def submit(self, work: Work) -> JobStatus:
         with self._lock:
             if self._pending >= self.max_pending:
-                raise BusyError(f"{self._pending} jobs are already waiting; try again in a minute")
+                raise BusyError(f"{self._pending} مهمة تنتظر الآن في هذا الخادم: أعد المحاولة بعد دقيقة")
             self._pending += 1
         self.sweep()
         status = JobStatus(secrets.token_urlsafe(18), "queued", created=time.time())
@@ -90,7 +94,7 @@ class JobStore:
             return None
         return JobStatus(**json.loads(path.read_text(encoding="utf-8")))
 
-    def output(self, job_id: str, kind: Literal["json", "html"]) -> str | None:
+    def output(self, job_id: str, kind: OutputKind) -> str | None:
         path = self._path(job_id, f"result.{kind}")
         return path.read_text(encoding="utf-8") if path is not None and path.exists() else None
 
@@ -101,7 +105,8 @@ class JobStore:
             try:
                 if path.stat().st_mtime < cutoff:
                     job_id = path.name.removesuffix(".status.json")
-                    for kind in ("status.json", "result.json", "result.html"):
+                    for kind in ("result.json", "result.html", "result.notes.json", "result.articles.jsonl",
+                                 "status.json"):
                         (self.root / f"{job_id}.{kind}").unlink(missing_ok=True)
             except OSError:  # another process swept it first
                 continue
@@ -116,14 +121,16 @@ class JobStore:
             output = work(progress)
             self._write_text(status.id, "result.json", output.json_text)
             self._write_text(status.id, "result.html", output.html)
+            for kind, text in output.extra:
+                self._write_text(status.id, f"result.{kind}", text)
             final = replace(status, state="done", stage="done", done=1, total=1)
         except JobFailedError as failure:
             final = replace(status, state="failed", stage="failed", error=str(failure),
-                            http_status=failure.http_status)
+                            http_status=failure.http_status, code=failure.code)
         except Exception as error:  # a bug of ours: the job says so instead of hanging
             log.exception("job %s failed", status.id)
-            final = replace(status, state="failed", stage="failed", http_status=500,
-                            error=f"internal error: {type(error).__name__}: {error}")
+            final = replace(status, state="failed", stage="failed", http_status=500, code="internal_error",
+                            error=f"خطأ داخلي في الخادم ({type(error).__name__}: {error})")
         with self._lock:  # free the slot first: a client told "done" may submit again at once
             self._pending -= 1
         self.write(final)

@@ -18,10 +18,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.datastructures import UploadFile as StarletteUpload
 
 from akhbar.config import Config
-from akhbar.records import BadInput, Report
+from akhbar.records import BadInput
 from akhbar.report import render_json
-from akhbar.serve.batch import Batch, NoArticlesError, pasted_records, summarize_batch
+from akhbar.serve.batch import Batch, Blend, NoArticlesError, Summary, articles_jsonl, pasted_records, summarize_batch
 from akhbar.serve.jobs import JobFailedError, JobOutput, Work
+from akhbar.serve.messages import ServeError, no_articles_ar, several_stories_ar
 from akhbar.serve.templating import report_fragment
 from akhbar.serve.uploads import Progress, RequestRejectedError, Upload
 
@@ -75,22 +76,28 @@ def form_batch(  # noqa: PLR0917 - FastAPI maps each parameter to a form field
     text: Annotated[list[str] | None, Form(description="Pasted article texts (one field each).")] = None,
     title: Annotated[list[str] | None, Form(description="Their titles, in the same order.")] = None,
     source: Annotated[list[str] | None, Form(description="Their outlets' names, in the same order.")] = None,
+    file_source: Annotated[list[str] | None, Form(description="The outlet of each uploaded file, in the order of "
+                                                               "`files` (empty: as the file says).")] = None,
     articles: Annotated[str | None, Form(description="A JSON array of {id, text, ...} objects.")] = None,
     words: Annotated[int | None, Form(ge=10, le=MAX_WORDS, description="Word budget of the summary.")] = None,
     no_facts: Annotated[bool, Form(description="Skip the facts (faster).")] = False,
 ) -> Batch:
     """The multipart form of the page and of the upload endpoints, as a batch (a FastAPI dependency)."""
-    return fields_batch(files or [], text or [], title or [], source or [], articles=articles, words=words,
-                        no_facts=no_facts)
+    return fields_batch(files or [], text or [], title or [], source or [], file_source or [], articles=articles,
+                        words=words, no_facts=no_facts)
 
 
 def fields_batch(
-    files: Sequence[StarletteUpload], text: Sequence[str], title: Sequence[str], source: Sequence[str], *,
-    articles: str | None, words: int | None, no_facts: bool,
+    files: Sequence[StarletteUpload], text: Sequence[str], title: Sequence[str], source: Sequence[str],
+    file_source: Sequence[str], *, articles: str | None, words: int | None, no_facts: bool,
 ) -> Batch:
-    records = _articles_field(articles) + pasted_records(text, title, source)
-    uploads = tuple(Upload(_upload_name(f.filename), f.file.read()) for f in files if f.filename)
-    return Batch(records=tuple(records), uploads=uploads, words=words, facts=not no_facts)
+    named = [f for f in files if f.filename]
+    outlets = [name.strip() or None for name in file_source][: len(named)]
+    outlets += [None] * (len(named) - len(outlets))
+    uploads = tuple(Upload(_upload_name(f.filename), f.file.read(), outlet)
+                    for f, outlet in zip(named, outlets, strict=True))
+    return Batch(records=tuple(_articles_field(articles)), uploads=uploads, words=words, facts=not no_facts,
+                 pasted=tuple(pasted_records(text, title, source)))
 
 
 class _FormOptions(BaseModel):
@@ -107,6 +114,8 @@ FORM_SCHEMA: dict[str, Any] = {
         "text": {"type": "array", "items": {"type": "string"}, "description": "Pasted article texts."},
         "title": {"type": "array", "items": {"type": "string"}},
         "source": {"type": "array", "items": {"type": "string"}, "description": "Their outlets' names."},
+        "file_source": {"type": "array", "items": {"type": "string"},
+                        "description": "The outlet of each uploaded file, in the order of `files`."},
         "articles": {"type": "string", "description": "A JSON array of {id, text, ...} objects."},
         "words": {"type": "integer", "minimum": 10, "maximum": MAX_WORDS},
         "no_facts": {"type": "boolean"},
@@ -122,7 +131,7 @@ async def any_batch(request: Request) -> Batch:
     """The batch of a JSON body or of a multipart form, by the request's content type (a FastAPI dependency)."""
     kind = request.headers.get("content-type", "").lower()
     if kind.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
-        form = await request.form()
+        form = await request.form(max_part_size=request.app.state.config.serve.max_request_mb * 1024 * 1024)
         try:
             options = _FormOptions.model_validate({k: form.get(k) for k in ("words", "no_facts", "articles")
                                                    if form.get(k) not in (None, "")})
@@ -130,8 +139,8 @@ async def any_batch(request: Request) -> Batch:
             raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in error.errors()]) from None
         files = [f for f in (*form.getlist("files"), *form.getlist("file")) if isinstance(f, StarletteUpload)]
         return fields_batch(files, _strings(form.getlist("text")), _strings(form.getlist("title")),
-                            _strings(form.getlist("source")), articles=options.articles, words=options.words,
-                            no_facts=options.no_facts)
+                            _strings(form.getlist("source")), _strings(form.getlist("file_source")),
+                            articles=options.articles, words=options.words, no_facts=options.no_facts)
     try:
         body = await request.json()
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
@@ -158,33 +167,50 @@ def templates_of(request: Request) -> Jinja2Templates:
 
 
 def require_input(batch: Batch) -> Batch:
-    if not batch.records and not batch.uploads:
-        raise NoArticlesError([BadInput("request", "no article given: paste a text or add a file")])
+    if not batch.records and not batch.uploads and not batch.pasted:
+        raise ServeError(422, "no_input", "لم يُعطَ أي مقال: الصق نصا أو أضف ملفا")
     return batch
 
 
-def run_batch(batch: Batch, config: Config) -> Report:
+def run_batch(batch: Batch, config: Config) -> Summary:
     """A request's report, at once. Raises NoArticlesError (422) or RequestRejectedError (413)."""
     return summarize_batch(require_input(batch), config=config)
 
 
+def blend_note(blend: Blend, n_articles: int) -> dict[str, Any]:
+    """The note of a batch that tells several stories, as the API gives it (and the page reads it)."""
+    return {"code": "several_stories", "message": several_stories_ar(n_articles, blend.count),
+            "stories": blend.count,
+            "largest": [{"title": s.title, "articles": len(s.articles)} for s in blend.largest]}
+
+
+def summary_json(summary: Summary) -> str:
+    """The JSON document of `akhbar summarize --format json`, with ``notes`` when the batch blends stories."""
+    text = render_json(summary.report)
+    if summary.blend is None:
+        return text
+    document = json.loads(text)
+    document["notes"] = [blend_note(summary.blend, len(summary.report.articles))]
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
 def job_work(batch: Batch, config: Config, templates: Jinja2Templates) -> Work:
-    """What a background job does for ``batch``: the report, as JSON and as the page's fragment."""
+    """What a background job does for ``batch``: the report, as JSON and as the page's fragment; when the
+    batch blends several stories, the note and the articles too (the page offers their stories)."""
 
     def work(progress: Progress) -> JobOutput:
         try:
-            report = summarize_batch(batch, config=config, progress=progress)
+            summary = summarize_batch(batch, config=config, progress=progress)
         except RequestRejectedError as error:
-            raise JobFailedError(str(error), 413) from None
+            raise JobFailedError(str(error), 413, error.code) from None
         except NoArticlesError as error:
-            raise JobFailedError(no_articles_message(error.errors), 422) from None
+            raise JobFailedError(no_articles_ar(error.errors), 422, "no_articles") from None
         progress("writing", 0, 1)
-        return JobOutput(render_json(report), report_fragment(templates, report))
+        extra: tuple[tuple[str, str], ...] = ()
+        if summary.blend is not None:
+            note = blend_note(summary.blend, len(summary.report.articles))
+            extra = (("notes.json", json.dumps([note], ensure_ascii=False)),
+                     ("articles.jsonl", articles_jsonl(summary.report.articles)))
+        return JobOutput(summary_json(summary), report_fragment(templates, summary.report), extra)
 
     return work
-
-
-def no_articles_message(errors: Sequence[BadInput], shown: int = 10) -> str:
-    reasons = "; ".join(f"{e.path}: {e.problem}" for e in errors[:shown])
-    more = f" (and {len(errors) - shown} more)" if len(errors) > shown else ""
-    return f"no article could be read{': ' + reasons if reasons else ''}{more}"

@@ -12,6 +12,8 @@ import json
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from akhbar.serve.messages import request_limit_ar
+
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 # Swagger UI sets inline styles on its own elements; its scripts still come only from the app.
@@ -24,8 +26,7 @@ HEADERS = (
 
 
 def too_large_message(limit_bytes: int) -> str:
-    return (f"request body over the limit of {limit_bytes // (1024 * 1024)} MB: send fewer or smaller files "
-            "(the limit is max_request_mb in the [serve] section of the configuration)")
+    return request_limit_ar(limit_bytes)
 
 
 class RequestTooLarge(HTTPException):
@@ -44,7 +45,7 @@ class BodyLimit:
             return
         declared = dict(scope.get("headers", ())).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await _send_json(send, 413, {"detail": too_large_message(self.max_bytes)})
+            await _send_json(send, 413, {"code": "too_large", "detail": too_large_message(self.max_bytes)})
             return
         received = 0
 

@@ -8,12 +8,18 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from akhbar.records import Report
+from akhbar.serve.messages import articles_ar, problem_ar, stories_ar
 from akhbar.serve.views import report_view
 
 STAGES_AR = {
     "queued": "في الانتظار",
     "starting": "يبدأ العمل",
     "reading": "قراءة الملفات",
+    "grouping": "فحص القصص في المقالات",
+    "duplicates": "البحث عن النسخ المكررة",
+    "boilerplate": "حذف العبارات المتكررة",
+    "clustering": "تجميع المقالات في قصص",
+    "reports": "تلخيص القصص",
     "summarizing": "التلخيص واستخراج الوقائع",
     "writing": "إعداد الصفحة",
     "done": "انتهى",
@@ -28,12 +34,15 @@ def package_dir(name: str) -> str:
 def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=package_dir("templates"))
     templates.env.autoescape = True  # every template, whatever its name ends with
+    templates.env.globals.update(articles_ar=articles_ar, stories_ar=stories_ar)
+    templates.env.filters["problem_ar"] = problem_ar
     return templates
 
 
-def report_fragment(templates: Jinja2Templates, report: Report) -> str:
-    """The report's HTML fragment (summary, outlets side by side, shared passages, facts, skipped inputs)."""
-    return templates.env.get_template("_report.html").render(view=report_view(report))
+def report_fragment(templates: Jinja2Templates, report: Report, prefix: str = "") -> str:
+    """The report's HTML fragment (skipped inputs, summary, outlets side by side, shared passages, facts);
+    ``prefix`` keeps its anchors apart from another report's on the same page."""
+    return templates.env.get_template("_report.html").render(view=report_view(report, prefix))
 
 
 def trusted(fragment: str) -> Markup:

@@ -8,17 +8,22 @@ hold more files or more uncompressed bytes than the limits allow, nor inflate on
 
 from __future__ import annotations
 
+import gzip
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from io import BytesIO
 from pathlib import PurePosixPath
 
 from akhbar.config import ServeConfig
-from akhbar.ingest.readers import RawDocument, read_bytes
+from akhbar.ingest.readers import RawDocument, read_bytes, read_jsonl
 from akhbar.records import BadInput
+from akhbar.serve.messages import MAX_ARTICLE_BYTES, article_limit_ar, size_ar
 
 ZIP_SUFFIX = ".zip"
+GZ_SUFFIX = ".jsonl.gz"
+_PIECE = 1024 * 1024
 _SKIPPED_PARTS = frozenset({"__MACOSX", ".DS_Store"})
 Progress = Callable[[str, int, int], None]  # stage, done, total
 
@@ -29,6 +34,7 @@ class Upload:
 
     name: str
     data: bytes
+    source: str | None = None  # the outlet named for this file (and every entry of it) on the page
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,11 +58,16 @@ class _Budget:
     def take_file(self, limits: UploadLimits, where: str) -> None:
         self.files -= 1
         if self.files < 0:
-            raise RequestRejectedError(f"{where}: more than {limits.max_files} files in this request")
+            raise RequestRejectedError(f"{where}: أكثر من {limits.max_files} ملف في هذا الطلب", "too_many_files")
 
 
 class RequestRejectedError(ValueError):
-    """A request refused as a whole (too large, too many files, a zip bomb): the server answers 413."""
+    """A request refused as a whole (too large, too many files, a zip bomb): the server answers 413 with the
+    Arabic message and its ``code``."""
+
+    def __init__(self, message: str, code: str = "too_large") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def _unsafe_name(name: str) -> bool:
@@ -92,13 +103,14 @@ def _zip_entries(upload: Upload, limits: UploadLimits, budget: _Budget) -> Itera
             continue
         budget.take_file(limits, upload.name)
         if info.file_size > limits.max_ratio * max(info.compress_size, 1) and info.file_size > 1024 * 1024:
-            raise RequestRejectedError(f"{where}: inflates {info.file_size // max(info.compress_size, 1)} times, "
-                                  f"over the limit of {limits.max_ratio}: refused as a zip bomb")
-        yield from _read_entry(archive, info, where, limits, budget)
+            raise RequestRejectedError(f"{where}: يتضخم {info.file_size // max(info.compress_size, 1)} مرة عند فكه، "
+                                       f"فوق الحد ({limits.max_ratio}): رُفض كقنبلة zip", "zip_bomb")
+        yield from _read_entry(archive, info, where, limits, budget, upload.source)
 
 
-def _read_entry(
-    archive: zipfile.ZipFile, info: zipfile.ZipInfo, where: str, limits: UploadLimits, budget: _Budget
+def _read_entry(  # noqa: PLR0917 - one entry of the archive and the request's budget
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, where: str, limits: UploadLimits, budget: _Budget,
+    source: str | None,
 ) -> Iterator[Upload | BadInput]:
     allowed = max(budget.bytes, 0)
     try:
@@ -109,9 +121,13 @@ def _read_entry(
         return
     budget.bytes -= len(data)
     if budget.bytes < 0:
-        raise RequestRejectedError(f"the zip archives of this request hold more than "
-                              f"{limits.max_unzipped_bytes // (1024 * 1024)} MB uncompressed: refused")
-    yield Upload(where, data)
+        raise _too_much_unzipped(limits)
+    yield Upload(where, data, source)
+
+
+def _too_much_unzipped(limits: UploadLimits) -> RequestRejectedError:
+    return RequestRejectedError(f"الملفات المضغوطة في هذا الطلب تحوي أكثر من {size_ar(limits.max_unzipped_bytes)} "
+                                "بعد فكها: رُفض الطلب", "too_large_unzipped")
 
 
 def expand_zips(uploads: Sequence[Upload], *, limits: UploadLimits) -> tuple[list[Upload], list[BadInput]]:
@@ -123,13 +139,57 @@ def expand_zips(uploads: Sequence[Upload], *, limits: UploadLimits) -> tuple[lis
     files: list[Upload] = []
     errors: list[BadInput] = []
     for upload in uploads:
-        if not upload.name.lower().endswith(ZIP_SUFFIX):
+        name = upload.name.lower()
+        if name.endswith(GZ_SUFFIX):
+            budget.take_file(limits, upload.name)
+            item = _gunzip(upload, limits, budget)
+            (errors if isinstance(item, BadInput) else files).append(item)  # type: ignore[arg-type]
+            continue
+        if not name.endswith(ZIP_SUFFIX):
             budget.take_file(limits, upload.name)
             files.append(upload)
             continue
-        for item in _zip_entries(upload, limits, budget):
+        for entry in _zip_entries(upload, limits, budget):
+            item = _gunzip(entry, limits, budget) if isinstance(entry, Upload) and \
+                entry.name.lower().endswith(GZ_SUFFIX) else entry
             (errors if isinstance(item, BadInput) else files).append(item)  # type: ignore[arg-type]
     return files, errors
+
+
+def _gunzip(upload: Upload, limits: UploadLimits, budget: _Budget) -> Upload | BadInput:
+    """A .jsonl.gz inflated in memory under the request's budget of uncompressed bytes (as a zip's entries):
+    read in pieces, since a gzip's own size field can lie. Its lines are then read as the CLI reads them."""
+    pieces: list[bytes] = []
+    total = 0
+    try:
+        with gzip.GzipFile(fileobj=BytesIO(upload.data)) as stream:
+            while piece := stream.read(min(_PIECE, max(budget.bytes, 0) - total + 1)):
+                pieces.append(piece)
+                total += len(piece)
+                if total > budget.bytes:
+                    raise _too_much_unzipped(limits)
+                if total > limits.max_ratio * max(len(upload.data), 1) and total > _PIECE:
+                    raise RequestRejectedError(f"{upload.name}: يتضخم أكثر من {limits.max_ratio} مرة عند فكه: "
+                                               "رُفض كقنبلة gzip", "zip_bomb")
+    except (OSError, EOFError, zlib.error) as error:
+        if not pieces:
+            return BadInput(upload.name, f"not a valid gzip file: {error}")
+        # A truncated .gz keeps the lines read before the damage, as the CLI does.
+    budget.bytes -= total
+    return Upload(upload.name, b"".join(pieces), upload.source)
+
+
+def read_upload(upload: Upload, *, max_article_bytes: int = MAX_ARTICLE_BYTES) -> list[RawDocument | BadInput]:
+    """The documents of one file (its bytes inflated already when it was a .jsonl.gz), named for its outlet."""
+    if upload.name.lower().endswith(GZ_SUFFIX):
+        items = list(read_jsonl(BytesIO(upload.data), upload.name, max_article_bytes=max_article_bytes))
+    elif not upload.name.lower().endswith(".jsonl") and len(upload.data) > max_article_bytes:
+        items = [BadInput(upload.name, article_limit_ar(max_article_bytes))]
+    else:
+        items = list(read_bytes(upload.data, upload.name, max_article_bytes=max_article_bytes))
+    if upload.source:
+        items = [replace(i, source=upload.source) if isinstance(i, RawDocument) else i for i in items]
+    return items
 
 
 def read_uploads(
@@ -141,7 +201,7 @@ def read_uploads(
     for number, upload in enumerate(files):
         if progress:
             progress("reading", number, len(files))
-        documents.extend(read_bytes(upload.data, upload.name))
+        documents.extend(read_upload(upload))
     if progress:
         progress("reading", len(files), len(files))
     return documents

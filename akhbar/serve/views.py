@@ -82,12 +82,13 @@ class ReportView:
 class _Anchors:
     """Sentence anchors and citations of one report."""
 
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report, prefix: str = "") -> None:
         self.position = {article.id: number for number, article in enumerate(report.articles)}
         self.labels = outlet_labels(report.articles)
+        self.prefix = prefix  # several reports on one page keep their anchors apart
 
     def of(self, sentence: Sentence) -> str:
-        return f"s{self.position.get(sentence.article, 0)}-{sentence.index}"
+        return f"{self.prefix}s{self.position.get(sentence.article, 0)}-{sentence.index}"
 
     def cite(self, article: str, sentences: tuple[Sentence, ...]) -> Cite:
         target = next((s for s in sentences if s.article == article), None)
@@ -97,8 +98,8 @@ class _Anchors:
         return tuple(self.cite(article, sentences) for article in articles)
 
 
-def report_view(report: Report) -> ReportView:
-    anchors = _Anchors(report)
+def report_view(report: Report, prefix: str = "") -> ReportView:
+    anchors = _Anchors(report, prefix)
     group_of = {(s.article, s.index): number for number, g in enumerate(report.groups) for s in g.sentences}
     summary = []
     for item in report.summary:

@@ -60,8 +60,9 @@ def test_nothing_readable_is_a_422_with_the_reasons(client: TestClient) -> None:
     response = client.post("/api/summarize", json={"articles": [{"id": 1, "text": ""}]})
     assert response.status_code == 422
     body = response.json()
-    assert body["detail"].startswith("no article could be read")
-    assert body["errors"] == [{"path": "articles[0]", "problem": "no article text (empty, or only noise lines)"}]
+    assert body["code"] == "no_articles" and body["detail"].startswith("لم يُقرأ أي مقال")
+    assert body["errors"] == [{"path": "articles[0]", "code": "empty_article", "action": "skipped",
+                               "problem": "لا نص في المقال (فارغ، أو كله أسطر زائدة)"}]
 
 
 def test_invalid_requests_are_422_with_a_message(client: TestClient) -> None:
@@ -77,6 +78,7 @@ def test_invalid_requests_are_422_with_a_message(client: TestClient) -> None:
         assert field in response.json()["detail"]
     broken = client.post("/api/summarize", content=b'{"articles": [', headers={"content-type": "application/json"})
     assert broken.status_code == 422 and "JSON" in broken.json()["detail"]
+    assert broken.json()["code"] == "invalid_json"
     assert client.post("/api/summarize", content=b"x" * 10).status_code == 422
 
 
@@ -85,7 +87,7 @@ def test_a_body_over_the_limit_is_a_413_with_the_limit(make_client) -> None:
     big = {"articles": [{"id": 1, "text": "ا" * (1024 * 1024)}]}
     response = client.post("/api/summarize", json=big)
     assert response.status_code == 413
-    assert "1 MB" in response.json()["detail"] and "max_request_mb" in response.json()["detail"]
+    assert response.json()["code"] == "too_large" and "1 ميغابايت" in response.json()["detail"]
 
 
 def test_a_chunked_body_over_the_limit_is_a_413(make_client) -> None:
@@ -103,7 +105,7 @@ def test_too_many_articles_is_a_413(make_client, seed_records: list[dict]) -> No
     client = make_client(max_articles=3)
     response = client.post("/api/summarize", json={"articles": seed_records})
     assert response.status_code == 413
-    assert "over the limit of 3" in response.json()["detail"]
+    assert response.json()["code"] == "too_many_articles" and "(3)" in response.json()["detail"]
 
 
 def test_every_response_carries_the_security_headers(client: TestClient) -> None:

@@ -162,3 +162,75 @@ def test_api_docs_render_offline(server: str, page: Any) -> None:
     page.wait_for_selector(".swagger-ui .info")
     assert page.get_by_text("/api/summarize", exact=True).count() >= 1
     assert not [p for p in page.problems if "Content Security Policy" in p], page.problems
+
+
+def test_uploaded_files_take_the_outlets_typed_for_them(server: str, page: Any, seed_files: list[Path]) -> None:
+    page.goto(server + "/")
+    page.set_input_files("#files", [str(p) for p in seed_files[:3]])
+    names = ["الجزيرة", "العربية", "الشروق"]
+    for number, name in enumerate(names):
+        page.locator("#file-list input[name=file_source]").nth(number).fill(name)
+    _submit_and_wait(page)
+    shown = {label.strip() for label in page.locator(".outlet h3 .src").all_inner_texts()}
+    assert shown == set(names)
+    assert not page.problems, page.problems
+
+
+def test_articles_of_several_stories_offer_their_stories(server: str, page: Any) -> None:
+    from tests.stories.test_cluster import FOOTBALL, QUAKE, QUAKE_2, SUMMIT, SUMMIT_2
+
+    page.goto(server + "/")
+    _paste(page, [QUAKE, SUMMIT, QUAKE_2, SUMMIT_2, FOOTBALL], ["أ", "ب", "ج", "د", "هـ"])
+    _submit_and_wait(page)
+    assert page.locator("#blend").is_visible() and "3 قصص" in page.locator("#blend").inner_text()
+    page.click("#show-stories")
+    page.wait_for_selector("details.story")
+    assert page.locator("details.story").count() == 2 and page.locator(".lone li").count() == 1
+    assert not page.problems, page.problems
+
+
+@pytest.fixture(scope="module")
+def store_server(tmp_path_factory: pytest.TempPathFactory, seed_articles: tuple) -> Iterator[tuple[str, Path]]:
+    import uvicorn
+
+    from akhbar.config import load_config
+    from akhbar.serve.app import create_app
+    from akhbar.store import Store
+    from akhbar.store.loader import ingest_into
+    from akhbar.store.update import update_stories
+
+    db = tmp_path_factory.mktemp("store") / "live.db"
+    with Store(db) as store:
+        ingest_into(store, list(seed_articles), config=load_config())
+        update_stories(store, config=load_config())
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    app = create_app(jobs_dir=tmp_path_factory.mktemp("jobs"), db=db, stories_poll_ms=300)
+    live = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=live.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not live.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", db
+    live.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_the_stories_page_updates_without_a_reload(store_server: tuple[str, Path], page: Any) -> None:
+    from akhbar.store import Store
+
+    base, db = store_server
+    page.goto(base + "/stories")
+    first = page.locator("#story-list li").first
+    assert first.get_attribute("class") != "changed"
+    marker = page.evaluate("window.akhbarMarker = 1")  # a reload would forget it
+    del marker
+    with Store(db) as store:
+        story = next(iter(store.stories("updated"))).id
+        store.touch_stories([story], "grown")
+    page.wait_for_selector(f'#story-list li.changed[data-story="{story}"]')
+    assert page.evaluate("window.akhbarMarker") == 1
+    assert "تحدّثت" in page.locator("#story-list li.changed").first.inner_text()
+    assert not page.problems, page.problems

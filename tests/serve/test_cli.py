@@ -41,6 +41,19 @@ def test_serve_starts_on_loopback_and_answers(tmp_path: Path, seed_files: list[P
     finally:
         server.terminate()
         server.wait(timeout=30)
+    assert f"listening on http://127.0.0.1:{port}/" in server.stderr.read().decode()  # type: ignore[union-attr]
+
+
+def test_serve_on_a_busy_port_says_so_and_exits_2() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([*AKHBAR, "serve", "--port", str(port)], capture_output=True, text=True,
+                                check=False, timeout=60)
+    assert result.returncode == 2
+    assert f"127.0.0.1:{port}" in result.stderr and "already in use" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_serve_refuses_a_missing_or_broken_store(tmp_path: Path) -> None:

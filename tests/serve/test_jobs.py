@@ -55,11 +55,12 @@ def test_an_upload_job_reports_reading_progress(client: TestClient, seed_files: 
 def test_a_failed_job_says_why(client: TestClient) -> None:
     job = client.post("/api/jobs", json={"articles": [{"id": "a", "text": ""}]}).json()
     status = wait_for(client, job["status_url"])
-    assert status["state"] == "failed" and "no article could be read" in status["error"]
+    assert status["state"] == "failed" and "لم يُقرأ أي مقال" in status["error"] and status["code"] == "no_articles"
     result = client.get(job["result_url"])
     assert result.status_code == 422 and "articles[0]" in result.json()["detail"]
+    assert result.json()["code"] == "no_articles"
     page = client.get(job["page_url"])
-    assert page.status_code == 422 and "no article could be read" in page.text
+    assert page.status_code == 422 and "لم يُقرأ أي مقال" in page.text
 
 
 def test_an_empty_upload_job_is_refused_at_once(client: TestClient) -> None:
@@ -85,7 +86,7 @@ def test_job_store_runs_work_and_refuses_when_full(tmp_path: Path) -> None:
         return JobOutput('{"ok": true}', "<p>ok</p>")
 
     first = store.submit(slow)
-    with pytest.raises(BusyError, match="already waiting"):
+    with pytest.raises(BusyError, match="تنتظر"):
         store.submit(slow)
     gate.append(True)
     deadline = time.monotonic() + 10

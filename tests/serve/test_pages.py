@@ -70,7 +70,7 @@ def test_article_text_and_outlet_names_are_escaped(client: TestClient, seed_reco
 
 def test_form_errors_are_pages_with_a_4xx(client: TestClient, make_client) -> None:
     empty = client.post("/summarize", data={"text": [""]})
-    assert empty.status_code == 422 and 'dir="rtl"' in empty.text and "no article given" in empty.text
+    assert empty.status_code == 422 and 'dir="rtl"' in empty.text and "لم يُعطَ أي مقال" in empty.text
     bad_words = client.post("/summarize", data={"text": ["نص"], "words": "2"})
     assert bad_words.status_code == 422 and "words" in bad_words.text
     small = make_client(max_request_mb=1)
