@@ -16,8 +16,8 @@ its newest article, from the stricter ``thread_threshold`` on (a siege or a tria
 few weeks stays one story); older stories take nothing more.
 
 A duplicate (a :class:`~akhbar.stories.records.DuplicateLink`) always joins its original's story.
-Undated articles come after the dated ones, in input order, and may join any story, whatever its
-time. The result depends only on the input, never on hash seeds or timing.
+Undated articles come after the dated ones, in input order, and may join a story of any time, but
+only from the stricter ``undated_threshold`` on: their text, not their date, must place them. The result depends only on the input, never on hash seeds or timing.
 """
 
 from __future__ import annotations
@@ -184,8 +184,7 @@ def _best_story(row: _Row, day: int | None, index: StoryIndex, states: list[Stor
                                 live=lambda s: _alive(states[s], day, config)):
         state = states[sid]
         score = state.cosine(row.terms, row.weights)
-        threshold = config.thread_threshold if _quiet(state, day, config) else config.join_threshold
-        if score >= threshold and score > best_score:
+        if score >= _threshold(state, day, config) and score > best_score:
             best, best_score = sid, score
     return best
 
@@ -217,8 +216,7 @@ def _second_chance(states: list[StoryState], vectors: sparse.csr_matrix, rare: n
             if sid == state.sid or not _within(other, days[i], config):
                 continue
             score = other.cosine(row.terms, row.weights)
-            threshold = config.thread_threshold if _quiet(other, days[i], config) else config.join_threshold
-            if score >= threshold and score > best_score:
+            if score >= _threshold(other, days[i], config) and score > best_score:
                 best, best_score = sid, score
         if best is not None:
             states[best].absorb(state)
@@ -230,6 +228,14 @@ def _within(state: StoryState, day: int | None, config: StoryConfig) -> bool:
         return True
     reach = max(config.thread_days, config.window_days)
     return state.first_day - reach <= day <= state.last_day + reach
+
+
+def _threshold(state: StoryState, day: int | None, config: StoryConfig) -> float:
+    """The similarity an article of ``day`` needs to join ``state``: its date cannot vouch for an
+    undated article, so its text must (stricter); a quiet story asks more than an open one."""
+    if day is None:
+        return config.undated_threshold
+    return config.thread_threshold if _quiet(state, day, config) else config.join_threshold
 
 
 def _quiet(state: StoryState, day: int | None, config: StoryConfig) -> bool:
