@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -29,6 +29,7 @@ from akhbar.stories.boilerplate import (
 from akhbar.stories.cluster import cluster_stories, story_terms
 from akhbar.stories.dedup import Sketch, find_duplicates, sketch_article
 from akhbar.stories.records import DuplicateLink, Story
+from akhbar.stories.storylines import Storyline, build_storylines
 
 # stage name ("boilerplate", "duplicates", "clustering", "reports"), items done, items in all
 Progress = Callable[[str, int, int], None]
@@ -41,6 +42,8 @@ class StoryBatch:
     articles: tuple[Article, ...]
     duplicates: tuple[DuplicateLink, ...]
     stories: tuple[Story, ...]  # largest first, then newest
+    storylines: tuple[Storyline, ...] = ()  # largest first
+    storyline_of: Mapping[str, str] = field(default_factory=dict)  # story id -> storyline id
 
 
 def strip_learned_boilerplate(
@@ -109,8 +112,9 @@ def group_stories(
         if pool is not None:
             terms = pool.map(functools.partial(_story_terms, config=config.stories), cleaned, chunksize=_CHUNK)
         stories = cluster_stories(cleaned, duplicates=links, config=config.stories, terms=terms)
+        lines, line_of = build_storylines(stories, cleaned, config=config.stories)
         report("clustering", n, n)
-    return StoryBatch(cleaned, links, largest_newest_first(stories))
+    return StoryBatch(cleaned, links, largest_newest_first(stories), lines, line_of)
 
 
 _POOL_MIN_ARTICLES = 2_000  # below this a pool's start costs more than it saves
