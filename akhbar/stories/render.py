@@ -25,12 +25,20 @@ Lines = Mapping[str, Storyline]  # story id -> its storyline
 
 
 def by_storyline(stories: Sequence[Story], storylines: Sequence[Storyline]) -> list[Story]:
-    """``stories`` grouped by storyline: storylines in the given order (largest first), the stories of
-    each oldest first; stories of no storyline last, in their order."""
-    position = {story.id: i for i, story in enumerate(stories)}
-    ordered = [stories[position[sid]] for line in storylines for sid in line.stories if sid in position]
-    placed = {story.id for story in ordered}
-    return ordered + [story for story in stories if story.id not in placed]
+    """``stories`` grouped by storyline: a storyline comes where its first story in ``stories`` comes
+    (largest first stays largest first), and brings its other stories along, oldest first."""
+    lines = lines_of(storylines)
+    shown = {story.id: story for story in stories}
+    ordered: list[Story] = []
+    done: set[str] = set()
+    for story in stories:
+        if story.id in done:
+            continue
+        line = lines.get(story.id)
+        members = [shown[sid] for sid in line.stories if sid in shown] if line is not None else [story]
+        ordered.extend(members)
+        done.update(member.id for member in members)
+    return ordered
 
 
 def lines_of(storylines: Sequence[Storyline]) -> dict[str, Storyline]:
