@@ -76,6 +76,7 @@ class StoryConfig:
     line_days: int = 60  # a storyline takes stories up to this many days after its newest one
     line_lead_words: int = 30  # a story's storyline terms: its members' titles and this many lead words
     line_name_weight: float = 2.0  # known names weigh this many times in a story's storyline vector
+    line_vector_weight: float = 0.0  # share of the word-vector cosine in a storyline score (0: not used)
     title_weight: int = 3  # the title's stems count this many times
     lead_words: int = 60  # only the body's first words describe the event (the rest is background)
     query_terms: int = 12  # an article looks stories up by this many of its rarest, heaviest terms
@@ -135,7 +136,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "min_share": (0, 1), "min_articles": (2, 1_000_000),
     "window_days": (0, 3650), "join_threshold": (0, 1), "thread_days": (0, 3650), "thread_threshold": (0, 1),
     "undated_threshold": (0, 1), "line_threshold": (0, 1), "line_days": (0, 3650), "line_lead_words": (0, 10_000),
-    "line_name_weight": (0, 100),
+    "line_name_weight": (0, 100), "line_vector_weight": (0, 1),
     "title_weight": (0, 20), "lead_words": (10, 100_000), "query_terms": (1, 1_000),
     "index_terms": (1, 1_000), "posting_cap": (1, 100_000),
     "candidates": (1, 1_000),

@@ -5,7 +5,8 @@ storyline whose centroid is closest, or opens one. A story is a TF-IDF vector of
 its members and the stems of their leads (``line_lead_words``), IDF from the shipped archive
 frequencies plus the batch; names (:func:`akhbar.text.names.known_names`, spellings merged by the
 stemmer) weigh ``line_name_weight`` times: the developments of a storyline change their verbs but
-keep their people and places.
+keep their people and places. With ``line_vector_weight`` above 0, the shipped word vectors
+(:mod:`akhbar.stories.wordvectors`) blend their cosine into the score of each candidate.
 
 Candidates come from an inverted index over each storyline's heaviest terms (at most
 ``posting_cap`` storylines read per term, most recently grown first, ``candidates`` scored in full),
@@ -18,6 +19,8 @@ from __future__ import annotations
 
 import heapq
 import math
+
+import numpy as np
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -27,6 +30,7 @@ from akhbar.align import content_stems
 from akhbar.config import StoryConfig
 from akhbar.records import Article
 from akhbar.stories.records import Story
+from akhbar.stories.wordvectors import word_vectors
 from akhbar.text.names import known_names
 from akhbar.vectors import background_frequencies
 
@@ -66,9 +70,10 @@ def build_storylines(stories: Sequence[Story], articles: Sequence[Article], *,
     ordered = sorted(stories, key=lambda s: (_day(s.start) is None, _day(s.start) or 0, s.id))
     counts = [story_term_counts(s, by_id, lead_words=config.line_lead_words) for s in ordered]
     vectors = _weigh(counts, config)
+    embedder = word_vectors() if config.line_vector_weight > 0 else None
     fold = _Fold(config)
     for story, vector in zip(ordered, vectors, strict=True):
-        fold.place(story, vector)
+        fold.place(story, vector, embedder.embed(vector) if embedder is not None else None)
     lines = tuple(sorted((_storyline(members) for members in fold.members if members),
                          key=lambda line: (-line.size, line.id)))
     return lines, {story_id: line.id for line in lines for story_id in line.stories}
@@ -99,16 +104,22 @@ class _Fold:
         self.members: list[list[Story]] = []
         self.centroids: list[dict[str, float]] = []
         self.norms2: list[float] = []  # squared norm of each centroid, kept as stories join
+        self.embedded: list[np.ndarray | None] = []  # sum of the members' word-vector means
         self.last_day: list[int | None] = []
         self.postings: dict[str, list[int]] = defaultdict(list)
         self.touched: list[int] = []
         self.clock = 0
 
-    def place(self, story: Story, vector: dict[str, float]) -> None:
+    def place(self, story: Story, vector: dict[str, float], embedded: np.ndarray | None = None) -> None:
         day = _day(story.start)
         best, best_score = None, 0.0
+        share = self.config.line_vector_weight
         for line in self._candidates(vector, day):
             score = _dot(vector, self.centroids[line]) / (math.sqrt(self.norms2[line]) or 1.0)
+            other = self.embedded[line]
+            if share > 0 and embedded is not None and other is not None:
+                # Word vectors re-score the candidates the terms found; they never find candidates.
+                score = (1 - share) * score + share * float(embedded @ other) / (float(np.linalg.norm(other)) or 1.0)
             if score >= self.config.line_threshold and score > best_score:
                 best, best_score = line, score
         if best is None:
@@ -116,11 +127,15 @@ class _Fold:
             self.members.append([])
             self.centroids.append({})
             self.norms2.append(0.0)
+            self.embedded.append(None)
             self.last_day.append(None)
             self.touched.append(0)
         self.members[best].append(story)
         centroid = self.centroids[best]
         self.norms2[best] += 2 * _dot(vector, centroid) + sum(w * w for w in vector.values())
+        if embedded is not None:
+            held = self.embedded[best]
+            self.embedded[best] = embedded.copy() if held is None else held + embedded
         for term, w in vector.items():
             centroid[term] = centroid.get(term, 0.0) + w
         end = _day(story.end)
