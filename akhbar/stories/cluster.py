@@ -16,8 +16,8 @@ its newest article, from the stricter ``thread_threshold`` on (a siege or a tria
 few weeks stays one story); older stories take nothing more.
 
 A duplicate (a :class:`~akhbar.stories.records.DuplicateLink`) always joins its original's story.
-Undated articles come after the dated ones, in input order, and may join a story of any time, but
-only from the stricter ``undated_threshold`` on: their text, not their date, must place them. The result depends only on the input, never on hash seeds or timing.
+An article without a date takes the full date its lead writes, if any; undated articles come after
+the dated ones, in input order, and may join a story of any time from ``undated_threshold`` on. The result depends only on the input, never on hash seeds or timing.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from akhbar.config import StoryConfig
 from akhbar.records import Article
 from akhbar.stories.index import StoryIndex, StoryState
 from akhbar.stories.records import DuplicateLink, Story
+from akhbar.stories.signals import text_day
 from akhbar.vectors import background_frequencies, tfidf
 
 
@@ -54,9 +55,10 @@ def article_vectors(articles: Sequence[Article], *, config: StoryConfig,
 
 
 def day_of(article: Article) -> int | None:
-    """The article's day number (proleptic ordinal), or None when undated or unreadable."""
+    """The article's day number (proleptic ordinal): its date, else the full date its lead writes
+    (:func:`akhbar.stories.signals.text_day`), else None."""
     if not article.date:
-        return None
+        return text_day(article)
     try:
         return date.fromisoformat(article.date[:10]).toordinal()
     except ValueError:

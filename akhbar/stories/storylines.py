@@ -109,11 +109,13 @@ class _Fold:
         self.postings: dict[str, list[int]] = defaultdict(list)
         self.touched: list[int] = []
         self.clock = 0
+        self.merged_into: dict[int, int] = {}  # a storyline joined into an older one
 
     def place(self, story: Story, vector: dict[str, float], embedded: np.ndarray | None = None) -> None:
         day = _day(story.start)
         best, best_score = None, 0.0
         share = self.config.line_vector_weight
+        bridged: list[int] = []
         for line in self._candidates(vector, day):
             score = _dot(vector, self.centroids[line]) / (math.sqrt(self.norms2[line]) or 1.0)
             other = self.embedded[line]
@@ -122,6 +124,13 @@ class _Fold:
                 score = (1 - share) * score + share * float(embedded @ other) / (float(np.linalg.norm(other)) or 1.0)
             if score >= self.config.line_threshold and score > best_score:
                 best, best_score = line, score
+            if 0 < self.config.line_merge_threshold <= score:
+                bridged.append(line)
+        if len(bridged) > 1:
+            # A story close to two storylines shows they are one: the older takes the other in.
+            best = min(bridged)
+            for line in sorted(bridged)[1:]:
+                self._merge(line, best)
         if best is None:
             best = len(self.members)
             self.members.append([])
@@ -149,13 +158,34 @@ class _Fold:
             if best not in posting:
                 posting.append(best)
 
+    def _merge(self, line: int, into: int) -> None:
+        self.members[into].extend(self.members[line])
+        self.members[line] = []
+        centroid = self.centroids[into]
+        for term, w in self.centroids[line].items():
+            centroid[term] = centroid.get(term, 0.0) + w
+        self.centroids[line] = {}
+        self.norms2[into] = sum(w * w for w in centroid.values())
+        held, other = self.embedded[into], self.embedded[line]
+        self.embedded[into] = other if held is None else held if other is None else held + other
+        days = [d for d in (self.last_day[into], self.last_day[line]) if d is not None]
+        self.last_day[into] = max(days) if days else None
+        self.touched[into] = max(self.touched[into], self.touched[line])
+        self.merged_into[line] = into
+
+    def _root(self, line: int) -> int:
+        while line in self.merged_into:
+            line = self.merged_into[line]
+        return line
+
     def _candidates(self, vector: dict[str, float], day: int | None) -> list[int]:
         votes: Counter[int] = Counter()
         for term in _heaviest(vector, _QUERY_TERMS):
             posting = self.postings.get(term)
             if not posting:
                 continue
-            recent = sorted(posting, key=lambda line: -self.touched[line])[: self.config.posting_cap]
+            roots = {self._root(line) for line in posting}
+            recent = sorted(roots, key=lambda line: -self.touched[line])[: self.config.posting_cap]
             votes.update(line for line in recent if self._alive(line, day))
         return [line for line, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[: self.config.candidates]]
 
