@@ -23,7 +23,7 @@ the dated ones, in input order, and may join a story of any time from ``undated_
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 import numpy as np
@@ -35,7 +35,7 @@ from akhbar.records import Article
 from akhbar.stories.index import StoryIndex, StoryState
 from akhbar.stories.records import DuplicateLink, Story
 from akhbar.stories.signals import text_day
-from akhbar.vectors import background_frequencies, tfidf
+from akhbar.vectors import background_frequencies, tfidf, tfidf_within
 
 
 def story_terms(article: Article, *, title_weight: int, lead_words: int) -> list[str]:
@@ -94,17 +94,25 @@ def duplicate_roots(ids: Sequence[str], duplicates: Iterable[DuplicateLink]) -> 
 
 def cluster_stories(
     articles: Sequence[Article], *, duplicates: Iterable[DuplicateLink] = (), config: StoryConfig,
-    terms: Sequence[Sequence[str]] | None = None,
+    terms: Sequence[Sequence[str]] | None = None, within: tuple[Mapping[str, int], int] | None = None,
 ) -> list[Story]:
     """The stories of ``articles``, in the order they started (see the module docstring).
 
-    ``terms``: the articles' :func:`story_terms`, if already made (in a pool).
+    ``terms``: the articles' :func:`story_terms`, if already made (in a pool). ``within``: the
+    document frequencies of the story terms over a larger batch that ``articles`` are a window of,
+    and its size; the window then weighs and indexes terms as a run over the whole batch would.
     """
     if not articles:
         return []
     links = tuple(duplicates)
-    vectors = article_vectors(articles, config=config, terms=terms)
-    df = np.bincount(vectors.indices, minlength=vectors.shape[1])
+    if within is None:
+        vectors = article_vectors(articles, config=config, terms=terms)
+        df = np.bincount(vectors.indices, minlength=vectors.shape[1])
+    else:
+        docs = terms if terms is not None else [
+            story_terms(a, title_weight=config.title_weight, lead_words=config.lead_words) for a in articles]
+        vectors, df = tfidf_within(docs, frequencies=within[0], documents=within[1],
+                                   prior=background_frequencies() if config.background_df else None)
     pass_ = _Pass(vectors, (df >= 2) & (df <= config.max_df), [day_of(a) for a in articles],
                   duplicate_roots([a.id for a in articles], links), config)
     order = time_order(pass_.days)

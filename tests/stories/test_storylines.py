@@ -80,3 +80,36 @@ def test_the_seeds_are_one_storyline(seed_articles):
     batch = group_stories(seed_articles, config=load_config())
     assert len(batch.stories) == 1 and len(batch.storylines) == 1
     assert batch.storylines[0].id == f"line-{batch.stories[0].id}"
+
+
+def _ant():
+    import os
+    from pathlib import Path
+
+    root = Path(os.environ.get("AKHBAR_DATA", Path(__file__).resolve().parents[2].parent / "shared" / "data"))
+    path = root / "ant_v21" / "articles.jsonl.gz"
+    return path if path.is_file() else None
+
+
+def test_the_seeds_mixed_into_2000_ant_articles_are_one_event_and_one_storyline_of_their_own(seed_articles):
+    import pytest
+
+    from akhbar.eval.stories import ant_documents
+    from akhbar.ingest import to_article
+    from akhbar.stories.build import group_stories
+
+    path = _ant()
+    if path is None:
+        pytest.skip("ANT archive not found (../shared/data or AKHBAR_DATA)")
+    documents = []
+    for doc in ant_documents(path, []):
+        documents.append(doc)
+        if len(documents) == 2000:
+            break
+    ant = [a for a in (to_article(d) for d in documents) if isinstance(a, Article)]
+    batch = group_stories([*ant[:1000], *seed_articles, *ant[1000:]], config=load_config())
+    seed_ids = {a.id for a in seed_articles}
+    (event,) = [s for s in batch.stories if seed_ids & set(s.articles)]
+    assert set(event.articles) == seed_ids
+    (line,) = [line for line in batch.storylines if event.id in line.stories]
+    assert line.stories == (event.id,)  # nothing from 2018 joins Aleppo, December 2016
