@@ -29,8 +29,8 @@ from akhbar.ingest.readers import DEFAULT_MAX_ARTICLE_BYTES
 from akhbar.records import Article, BadInput
 from akhbar.stories.build import Progress, StoryBatch, group_stories, story_reports
 from akhbar.stories.records import Story
-from akhbar.stories.storylines import Storyline
 from akhbar.stories.render import Entry
+from akhbar.stories.storylines import Storyline
 
 err = Console(stderr=True, soft_wrap=True)
 _POOL_MIN_STORIES = 20  # below this a process pool costs more than it saves

@@ -17,7 +17,8 @@ few weeks stays one story); older stories take nothing more.
 
 A duplicate (a :class:`~akhbar.stories.records.DuplicateLink`) always joins its original's story.
 An article without a date takes the full date its lead writes, if any; undated articles come after
-the dated ones, in input order, and may join a story of any time from ``undated_threshold`` on. The result depends only on the input, never on hash seeds or timing.
+the dated ones, in input order, and may join a story of any time from ``undated_threshold`` on.
+The result depends only on the input, never on hash seeds or timing.
 """
 
 from __future__ import annotations

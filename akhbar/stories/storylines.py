@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import heapq
 import math
-
-import numpy as np
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+
+import numpy as np
 
 from akhbar.align import content_stems
 from akhbar.config import StoryConfig

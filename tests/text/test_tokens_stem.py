@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from akhbar.text.normalize import normalize
 from akhbar.text.names import known_names
+from akhbar.text.normalize import normalize
 from akhbar.text.stem import light_stem
 from akhbar.text.tokens import match_tokens, token_spans, tokenize
 
