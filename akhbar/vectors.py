@@ -74,26 +74,6 @@ def tfidf(
     return l2_normalize(counts)
 
 
-def tfidf_within(
-    docs: Iterable[Collection[str]], *, frequencies: Mapping[str, int], documents: int,
-    prior: tuple[Mapping[str, int], int] | None = None,
-) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """:func:`tfidf` of ``docs`` as part of a larger batch (a time window of an archive): the batch's
-    ``frequencies`` and size replace the docs' own counts, so a window weighs its words as the whole
-    batch does. Also returns each column's frequency in the batch."""
-    counts, vocabulary = counted_terms(docs)
-    df = np.array([frequencies.get(term, 0) for term in vocabulary] or [0], dtype=np.int64)[: counts.shape[1]]
-    batch_df = df.copy()
-    n = documents
-    if prior is not None:
-        table, archive = prior
-        n += archive
-        df = df + np.array([table.get(term, 0) for term in vocabulary] or [0], dtype=np.int64)[: len(df)]
-    idf = np.log((1 + n) / (1 + df)) + 1
-    counts.data = (1 + np.log(counts.data)) * idf[counts.indices]
-    return l2_normalize(counts), batch_df
-
-
 def binary(docs: Iterable[Collection[str]]) -> sparse.csr_matrix:
     """1 where a document holds a term, whatever the count."""
     counts = term_matrix(docs)

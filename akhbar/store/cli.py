@@ -50,8 +50,8 @@ def ingest(
                                  ] = DEFAULT_MAX_ARTICLE_BYTES,
     strict: Annotated[bool, typer.Option("--strict", help=STRICT_HELP)] = False,
 ) -> None:
-    """Add articles to a store: new ones are kept with their near-duplicate links; ingesting the
-    same files again adds nothing."""
+    """Add articles to a store: new ones are kept with their near-duplicate links, a changed text
+    becomes a new revision of its article; ingesting the same files again adds nothing."""
     from akhbar.config import ConfigError, load_config
     from akhbar.store import Store, StoreError
     from akhbar.store.loader import ingest_into
@@ -74,11 +74,11 @@ def ingest(
         except StoreError as error:
             err.print(f"[red]error:[/red] {escape(str(error))}")
             raise typer.Exit(2) from None
-    for article_id in summary.conflicts:
-        err.print(f"[yellow]conflict[/yellow] {escape(article_id)}: already stored with another text; "
-                  "the stored article is kept")
+    for article_id in summary.revised:
+        err.print(f"[yellow]revised[/yellow] {escape(article_id)}: stored with another text; the new text "
+                  "replaces it (a new revision of the same article)")
     err.print(f"read {summary.read}, new {summary.new}, unchanged {summary.unchanged}, "
-              f"conflicts {len(summary.conflicts)}, duplicates {summary.exact} exact + {summary.near} near"
+              f"revised {len(summary.revised)}, duplicates {summary.exact} exact + {summary.near} near"
               f" -> {escape(str(db))}")
     if summary.read == 0:
         err.print("[red]error:[/red] no article could be read from the given inputs")

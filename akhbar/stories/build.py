@@ -9,12 +9,13 @@ process pool, in the order of the stories.
 from __future__ import annotations
 
 import functools
+import itertools
 import multiprocessing
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from akhbar.config import Config, DedupConfig, StoryConfig
 from akhbar.records import Article, Report
@@ -33,6 +34,7 @@ from akhbar.stories.storylines import Storyline, build_storylines
 
 # stage name ("boilerplate", "duplicates", "clustering", "reports"), items done, items in all
 Progress = Callable[[str, int, int], None]
+K = TypeVar("K")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,11 +77,20 @@ def _ordinal(day: str | None) -> int:
         return 0
 
 
-def group_stories(
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """Articles ready to be clustered: cleaned, with their duplicate links and story terms."""
+
+    articles: tuple[Article, ...]  # boilerplate stripped
+    duplicates: tuple[DuplicateLink, ...]
+    terms: list[list[str]] | None  # each article's story terms, when made in the pool
+
+
+def prepare_articles(
     articles: Sequence[Article], *, config: Config, duplicates: Sequence[DuplicateLink] | None = None,
     boilerplate: Boilerplate | None = None, progress: Progress | None = None, workers: int = 1,
-) -> StoryBatch:
-    """Link duplicates, strip learned boilerplate and cluster: the stories of ``articles``.
+) -> Prepared:
+    """Link duplicates and strip learned boilerplate, and make the story terms in the pool.
 
     ``duplicates`` and ``boilerplate`` are computed from ``articles`` unless given (the store gives
     those it keeps). Duplicates come first, on the texts as read, as the store computes them at
@@ -107,14 +118,27 @@ def group_stories(
         cleaned = strip_learned_boilerplate(articles, config=config, copies={link.article for link in links},
                                             boilerplate=boilerplate, units=units)
         report("boilerplate", n, n)
-        report("clustering", 0, n)
         terms = None
         if pool is not None:
             terms = pool.map(functools.partial(_story_terms, config=config.stories), cleaned, chunksize=_CHUNK)
-        stories = cluster_stories(cleaned, duplicates=links, config=config.stories, terms=terms)
-        lines, line_of = build_storylines(stories, cleaned, config=config.stories)
-        report("clustering", n, n)
-    return StoryBatch(cleaned, links, largest_newest_first(stories), lines, line_of)
+    return Prepared(cleaned, links, terms)
+
+
+def group_stories(
+    articles: Sequence[Article], *, config: Config, duplicates: Sequence[DuplicateLink] | None = None,
+    boilerplate: Boilerplate | None = None, progress: Progress | None = None, workers: int = 1,
+) -> StoryBatch:
+    """Link duplicates, strip learned boilerplate and cluster: the stories of ``articles``
+    (see :func:`prepare_articles`; clustering is a fold from an empty state)."""
+    report = progress or (lambda _stage, _done, _total: None)
+    ready = prepare_articles(articles, config=config, duplicates=duplicates, boilerplate=boilerplate,
+                             progress=progress, workers=workers)
+    n = len(articles)
+    report("clustering", 0, n)
+    stories = cluster_stories(ready.articles, duplicates=ready.duplicates, config=config.stories, terms=ready.terms)
+    lines, line_of = build_storylines(stories, ready.articles, config=config.stories)
+    report("clustering", n, n)
+    return StoryBatch(ready.articles, ready.duplicates, largest_newest_first(stories), lines, line_of)
 
 
 _POOL_MIN_ARTICLES = 2_000  # below this a pool's start costs more than it saves
@@ -195,6 +219,25 @@ def story_reports(
     with multiprocessing.get_context().Pool(workers, _init_worker, (config,)) as pool:
         # Small chunks keep the workers busy on many one-article stories without holding many reports.
         yield from _counted(chosen, pool.imap(_report_in_worker, jobs, chunksize=4), report)
+
+
+def reports_of(jobs: Iterable[tuple[K, tuple[Article, ...], bool]], *, config: Config,
+               workers: int = 1, batch: int = 32) -> Iterator[tuple[K, Report]]:
+    """(key, articles, with facts) -> (key, report), in order, as each is ready (a pool with ``workers`` > 1).
+
+    ``jobs`` is read in this thread, ``batch`` at a time (it may read a database connection that
+    belongs to this thread), so only a few stories' articles are held at once.
+    """
+    if workers <= 1:
+        for key, articles, facts in jobs:
+            yield key, story_report(articles, config=config, with_facts=facts)
+        return
+    stream = iter(jobs)
+    with multiprocessing.get_context().Pool(workers, _init_worker, (config,)) as pool:
+        while chunk := list(itertools.islice(stream, batch)):
+            results = pool.imap(_report_in_worker, [(articles, facts) for _, articles, facts in chunk])
+            for (key, _, _), result in zip(chunk, results, strict=True):
+                yield key, result
 
 
 def _counted(stories: Sequence[Story], reports: Iterator[Report],

@@ -12,9 +12,10 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
@@ -27,10 +28,12 @@ from akhbar.config import Config, ConfigError, load_config
 from akhbar.eval.stories import Split, StoryScores
 from akhbar.ingest.readers import DEFAULT_MAX_ARTICLE_BYTES
 from akhbar.records import Article, BadInput
-from akhbar.stories.build import Progress, StoryBatch, group_stories, story_reports
+from akhbar.stories.build import Progress, group_stories, story_reports
 from akhbar.stories.records import Story
-from akhbar.stories.render import Entry
 from akhbar.stories.storylines import Storyline
+
+if TYPE_CHECKING:
+    from akhbar.store.update import ReportSettings
 
 err = Console(stderr=True, soft_wrap=True)
 _POOL_MIN_STORIES = 20  # below this a process pool costs more than it saves
@@ -85,31 +88,57 @@ def _output(out: Path | None) -> Iterator[TextIO]:
     err.print(f"wrote {escape(str(out))}")
 
 
-def _through_store(db: Path, articles: tuple[Article, ...], config: Config, progress: Progress) -> StoryBatch:
-    """Ingest into the store, cluster everything it holds, replace its stories in one transaction."""
+@dataclass(frozen=True, slots=True)
+class _Shown:
+    """What a run shows: the stories and their entries (a report, or a cached report), and a count line."""
+
+    stories: list[Story]
+    entries: Iterable[tuple[Story, Any]]
+    summary: str
+    cached: bool
+    storylines: tuple[Storyline, ...] = ()
+
+
+def _through_store(db: Path, articles: tuple[Article, ...], config: Config, progress: Progress, *,
+                   rebuild: bool, settings: ReportSettings, workers: int) -> _Shown:
+    """Ingest into the store, fold the articles no story holds (or ``rebuild``), rebuild the reports
+    that moved, and show the stored stories from their cached reports."""
     from akhbar.store import Store, StoreError
     from akhbar.store.loader import ingest_into
-    from akhbar.stories.boilerplate import select_boilerplate
+    from akhbar.store.update import refresh_reports, update_stories
 
+    min_articles = settings.min_articles
     try:
-        with Store(db) as store:
+        store = Store(db)
+        if articles:
             ingest_into(store, articles, config=config)
-            held = tuple(store.articles())
-            learned = select_boilerplate(store.line_counts(min_count=config.boilerplate.min_articles),
-                                         min_share=config.boilerplate.min_share,
-                                         min_articles=config.boilerplate.min_articles)
-            batch = group_stories(held, config=config, duplicates=tuple(store.duplicates()), boilerplate=learned,
-                                  progress=progress)
-            store.replace_stories(batch.stories)
+        done = update_stories(store, config=config, workers=workers, rebuild=rebuild, progress=progress)
+        refresh_reports(store, config=config, settings=settings, workers=workers, progress=progress)
+        shown: list[Story] = [s for s in store.stories("largest") if s.size >= min_articles]
+        total = store.story_count()
     except StoreError as error:
         err.print(f"[red]error:[/red] {escape(str(error))}")
         raise typer.Exit(2) from None
-    return batch
+
+    def entries() -> Iterator[tuple[Story, Any]]:
+        with store:
+            for story in shown:
+                cached = store.story_report(story.id)
+                yield story, (cached.report if cached is not None else None)
+
+    what = "rebuilt" if done.rebuilt else f"{done.folded} articles folded in"
+    line = (f"{total} stories in {db} ({what}: {done.created} new, {done.grown} changed, {done.merged} merged)"
+            + (f", {len(shown)} with at least {min_articles} articles" if min_articles > 1 else ""))
+    return _Shown(shown, entries(), line, cached=True)
 
 
 def stories_command(  # noqa: PLR0917 - typer maps each parameter to an option
-    paths: Annotated[list[str], typer.Argument(help="Files (.txt .html .htm .jsonl), folders, or - for stdin.")],
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Files (.txt .html .htm .jsonl), folders, or - for stdin. With --db: none shows the stored stories.",
+    )] = None,
     db: Annotated[Path | None, typer.Option("--db", help="SQLite store: ingest into it, keep its stories.")] = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="With --db: cluster everything again (ids kept).")
+                       ] = False,
     fmt: Annotated[StoryFormat, typer.Option("--format", "-f", help="Output format.")] = StoryFormat.text,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
     words: Annotated[int | None, typer.Option("--words", "-w", min=10, help="Word budget of each summary.")] = None,
@@ -126,25 +155,38 @@ def stories_command(  # noqa: PLR0917 - typer maps each parameter to an option
     """Group articles into stories (across outlets and days) and summarize each, largest and newest first."""
     from akhbar.cli import EXIT_SKIPPED, _progress, _silence_stdout, report_bad_inputs
     from akhbar.ingest import ingest
+    from akhbar.records import Corpus
+    from akhbar.store.update import ReportSettings
 
+    if not paths and db is None:
+        err.print("[red]error:[/red] give files or folders to read, or --db FILE to show a store's stories")
+        raise typer.Exit(2)
+    if rebuild and db is None:
+        err.print("[red]error:[/red] --rebuild needs --db FILE")
+        raise typer.Exit(2)
     config = _config(config_file, words)
-    corpus = ingest(paths, progress=_progress, max_article_bytes=max_article_bytes)
+    corpus = ingest(paths, progress=_progress, max_article_bytes=max_article_bytes) if paths else Corpus(())
     report_bad_inputs(corpus.errors, strict=strict, any_read=bool(corpus.articles) or db is not None)
     cores = min(2, os.cpu_count() or 1)
     with _stage_bar() as progress:
         if db is not None:
-            batch = _through_store(db, corpus.articles, config, progress)
+            settings = ReportSettings(with_facts=facts, facts_min_articles=facts_min, min_articles=min_articles)
+            shown = _through_store(db, corpus.articles, config, progress, rebuild=rebuild, settings=settings,
+                                   workers=cores)
         else:
             batch = group_stories(corpus.articles, config=config, progress=progress, workers=cores)
-        from akhbar.stories.render import by_storyline
+            from akhbar.stories.render import by_storyline
 
-        shown = by_storyline([s for s in batch.stories if len(s.articles) >= min_articles], batch.storylines)
-        entries = story_reports(batch, config=config, with_facts=facts, stories=shown,
-                                workers=cores if len(shown) >= _POOL_MIN_STORIES else 1,
-                                facts_min_articles=facts_min, progress=progress)
+            chosen = by_storyline([s for s in batch.stories if len(s.articles) >= min_articles], batch.storylines)
+            entries = story_reports(batch, config=config, with_facts=facts, stories=chosen,
+                                    workers=cores if len(chosen) >= _POOL_MIN_STORIES else 1,
+                                    facts_min_articles=facts_min, progress=progress)
+            shown = _Shown(chosen, entries, f"{len(batch.stories)} stories from {len(batch.articles)} articles"
+                           + (f", {len(chosen)} with at least {min_articles} articles" if min_articles > 1 else ""),
+                           cached=False, storylines=tuple(batch.storylines))
         try:
             with _output(out) as handle:
-                for chunk in _render(fmt, shown, entries, corpus.errors, batch.storylines):
+                for chunk in _render(fmt, shown, corpus.errors):
                     handle.write(chunk)
                 handle.flush()
         except OSError as error:  # a full disk on stdout is the same clean exit 2 as on --out
@@ -152,23 +194,24 @@ def stories_command(  # noqa: PLR0917 - typer maps each parameter to an option
                       f"{escape(str(error.strerror or error))}")
             _silence_stdout()
             raise typer.Exit(2) from None
-    err.print(f"{len(batch.stories)} stories from {len(batch.articles)} articles"
-              + (f", {len(shown)} with at least {min_articles} articles" if min_articles > 1 else ""))
+    err.print(escape(shown.summary))
     if corpus.errors:
         raise typer.Exit(EXIT_SKIPPED)
 
 
-def _render(fmt: StoryFormat, shown: list[Story], entries: Iterable[Entry],
-            errors: Sequence[BadInput], storylines: Sequence[Storyline]) -> Iterator[str]:
-    from akhbar.stories import render
+def _render(fmt: StoryFormat, shown: _Shown, errors: Sequence[BadInput]) -> Iterator[str]:
+    from akhbar.stories import render, stored
 
+    views: Any = stored if shown.cached else render
+    # The store keeps no storylines yet: its cached views are shown without them.
+    lines = {} if shown.cached else {"storylines": shown.storylines}
     if fmt is StoryFormat.json:
-        return render.stories_json(entries, errors, storylines)
+        return views.stories_json(shown.entries, errors, **lines)  # type: ignore[no-any-return]
     if fmt is StoryFormat.html:
-        return render.stories_html(shown, entries, errors, storylines)
+        return views.stories_html(shown.stories, shown.entries, errors, **lines)  # type: ignore[no-any-return]
     if fmt is StoryFormat.md:
-        return render.stories_markdown(entries, errors, storylines)
-    return render.stories_text(entries, errors, storylines)
+        return views.stories_markdown(shown.entries, errors, **lines)  # type: ignore[no-any-return]
+    return views.stories_text(shown.entries, errors, **lines)  # type: ignore[no-any-return]
 
 
 def eval_stories_command(

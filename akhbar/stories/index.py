@@ -1,94 +1,62 @@
-"""The state of the clustering pass: each story's centroid, and an inverted index from rare terms to stories.
+"""The inverted index of the clustering state: term -> the stories filed under it, most recently touched last.
 
-Both are plain objects that live only inside one call of
-:func:`akhbar.stories.cluster.cluster_stories`; nothing here reads or writes files.
+A plain object held by :class:`akhbar.stories.state.ClusterState`; nothing here reads or writes files.
 """
 
 from __future__ import annotations
 
 import itertools
-import math
-from collections.abc import Callable, Sequence
-
-
-class StoryState:
-    """A story being built: its members (positions in the batch), centroid and newest day."""
-
-    __slots__ = ("centroid", "first_day", "last_day", "members", "norm2", "sid")
-
-    def __init__(self, sid: int) -> None:
-        self.sid = sid
-        self.members: list[int] = []
-        self.centroid: dict[int, float] = {}  # term -> sum of the members' weights
-        self.norm2 = 0.0  # squared norm of the centroid, kept up to date as members join
-        self.first_day: int | None = None
-        self.last_day: int | None = None
-
-    def add(self, member: int, terms: Sequence[int], weights: Sequence[float], day: int | None) -> None:
-        centroid = self.centroid
-        dot = sum(centroid.get(t, 0.0) * w for t, w in zip(terms, weights, strict=True))
-        self.norm2 += 2 * dot + sum(w * w for w in weights)
-        for t, w in zip(terms, weights, strict=True):
-            centroid[t] = centroid.get(t, 0.0) + w
-        self.members.append(member)
-        if day is not None and (self.last_day is None or day > self.last_day):
-            self.last_day = day
-        if day is not None and (self.first_day is None or day < self.first_day):
-            self.first_day = day
-
-    def absorb(self, other: StoryState) -> None:
-        """Take all members of ``other`` (whose centroid is added to this one)."""
-        terms, weights = list(other.centroid), list(other.centroid.values())
-        for member in other.members:
-            self.members.append(member)
-        centroid = self.centroid
-        dot = sum(centroid.get(t, 0.0) * w for t, w in zip(terms, weights, strict=True))
-        self.norm2 += 2 * dot + other.norm2
-        for t, w in zip(terms, weights, strict=True):
-            centroid[t] = centroid.get(t, 0.0) + w
-        for day in (other.first_day, other.last_day):
-            if day is not None:
-                self.first_day = day if self.first_day is None else min(self.first_day, day)
-                self.last_day = day if self.last_day is None else max(self.last_day, day)
-        other.members = []
-
-    def cosine(self, terms: Sequence[int], weights: Sequence[float]) -> float:
-        """Cosine between a vector (sparse: terms and weights) and the centroid."""
-        norm = math.sqrt(self.norm2 * sum(w * w for w in weights))
-        if norm == 0:
-            return 0.0
-        centroid = self.centroid
-        return sum(centroid.get(t, 0.0) * w for t, w in zip(terms, weights, strict=True)) / norm
+from collections.abc import Callable, Iterable, Sequence
 
 
 class StoryIndex:
-    """Rare term -> stories that hold it, most recently updated last.
+    """Term -> stories that hold it (with the clock value they were last filed at), oldest touch first.
 
     A lookup reads at most ``posting_cap`` stories per term, newest first: a term shared by many
     stories (a country, a recurring topic) then costs no more than a rare one, which keeps every
-    lookup bounded and the whole pass linear in the articles.
+    lookup bounded and the whole fold linear in the articles. A merged story's entries stay and are
+    read as the story it joined (``resolve``), as the store keeps them.
     """
 
     def __init__(self, *, posting_cap: int) -> None:
         self.posting_cap = posting_cap
-        self.postings_: dict[int, dict[int, None]] = {}
+        self.postings_: dict[str, dict[str, int]] = {}
 
-    def update(self, sid: int, terms: Sequence[int]) -> None:
-        """Index ``terms`` for story ``sid`` and mark it as the most recent story of each."""
+    def load(self, term: str, entries: Iterable[tuple[str, int]]) -> None:
+        """Entries (story, touched) of ``term`` read back from a store, in any order."""
+        posting = self.postings_.setdefault(term, {})
+        for story, touched in sorted(entries, key=lambda entry: entry[1]):
+            if posting.get(story, -1) < touched:
+                posting.pop(story, None)
+                posting[story] = touched
+
+    def update(self, story: str, terms: Sequence[str], clock: int) -> None:
+        """File ``story`` under ``terms`` as their most recent story."""
         for term in terms:
             posting = self.postings_.setdefault(term, {})
-            posting.pop(sid, None)
-            posting[sid] = None
+            posting.pop(story, None)
+            posting[story] = clock
 
-    def candidates(self, terms: Sequence[int], *, limit: int, live: Callable[[int], bool]) -> list[int]:
-        """The ``limit`` live stories sharing most of ``terms`` (ties: the newer story first)."""
-        shared: dict[int, int] = {}
+    def newest(self, term: str) -> list[str]:
+        """The stories read for ``term``: at most ``posting_cap``, newest first."""
+        posting = self.postings_.get(term)
+        return list(itertools.islice(reversed(posting), self.posting_cap)) if posting else []
+
+    def has_other(self, term: str, story: str | None, resolve: Callable[[str], str]) -> bool:
+        """Whether ``term`` files a story other than ``story`` (a lookup by it can find something)."""
+        posting = self.postings_.get(term)
+        if not posting:
+            return False
+        return any(resolve(s) != story for s in itertools.islice(reversed(posting), self.posting_cap))
+
+    def candidates(self, terms: Sequence[str], *, limit: int, live: Callable[[str], bool],
+                   resolve: Callable[[str], str], rank: Callable[[str], int]) -> list[str]:
+        """The ``limit`` live stories sharing most of ``terms`` (ties: the later opened story first)."""
+        shared: dict[str, int] = {}
         for term in terms:
-            posting = self.postings_.get(term)
-            if not posting:
-                continue
-            for sid in itertools.islice(reversed(posting), self.posting_cap):
-                if live(sid):
-                    shared[sid] = shared.get(sid, 0) + 1
-        ranked = sorted(shared.items(), key=lambda item: (-item[1], -item[0]))
-        return [sid for sid, _ in ranked[:limit]]
+            found = dict.fromkeys(resolve(s) for s in self.newest(term))
+            for story in found:
+                if live(story):
+                    shared[story] = shared.get(story, 0) + 1
+        ranked = sorted(shared.items(), key=lambda item: (-item[1], -rank(item[0])))
+        return [story for story, _ in ranked[:limit]]

@@ -8,7 +8,7 @@ of an archive never have to be held at once. Each story's report reuses the one-
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from akhbar.outlets import label, outlet_labels
@@ -115,10 +115,12 @@ def _anchor(story: Story) -> str:
     return escape(f"story-{story.id}", quote=True)
 
 
-def stories_html(stories: Sequence[Story], entries: Iterable[Entry], errors: Sequence[BadInput],
+def stories_html(stories: Sequence[Story], entries: Iterable[tuple[Story, Any]], errors: Sequence[BadInput], *,
+                 sections: Callable[[Any], str] = report_sections,
                  storylines: Sequence[Storyline] = ()) -> Iterator[str]:
     """One right-to-left page: the index of ``stories`` (under their storylines), then each story's
-    report under its anchor."""
+    report under its anchor (``sections`` turns an entry's report into HTML; a store gives its cached
+    sections)."""
     lines = lines_of(storylines)
     yield page_head(f"akhbar — {len(stories)} قصص")
     yield f"<h1>أخبار: {len(stories)} قصص</h1><nav class=\"stories\"><ol>"
@@ -141,7 +143,7 @@ def stories_html(stories: Sequence[Story], entries: Iterable[Entry], errors: Seq
                              for d in story.duplicates)
             yield f"<details><summary>نسخ مكررة ({len(story.duplicates)})</summary><ul>{copies}</ul></details>"
         if report is not None:
-            yield report_sections(report)
+            yield sections(report)
         yield '<p><a href="#">↑</a></p></section>'
     if errors:
         items = "".join(f"<li><code>{escape(e.path)}</code>: {escape(e.problem)}</li>" for e in errors)

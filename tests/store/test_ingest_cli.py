@@ -43,7 +43,7 @@ def test_ingesting_twice_adds_nothing(tmp_path: Path) -> None:
     db = tmp_path / "store.db"
     first = ingest(str(SEEDS), "--db", str(db))
     assert first.exit_code == 0, first.output
-    assert "read 5, new 5, unchanged 0, conflicts 0" in first.output
+    assert "read 5, new 5, unchanged 0, revised 0" in first.output
     before = snapshot(db)
     second = ingest(str(SEEDS), "--db", str(db))
     assert second.exit_code == 0 and "read 5, new 0, unchanged 5" in second.output
@@ -68,16 +68,29 @@ def test_bad_items_are_reported_and_the_rest_ingested(tmp_path: Path) -> None:
         assert [a.date for a in store.articles()] == ["2018-02-18", "2018-02-19"]
 
 
-def test_a_conflicting_id_is_reported_and_the_stored_text_kept(tmp_path: Path) -> None:
+def test_a_changed_text_is_a_new_revision_of_the_same_article(tmp_path: Path) -> None:
     db = str(tmp_path / "s.db")
     feed = tmp_path / "a.jsonl"
     feed.write_text(json.dumps({"id": "x", "text": "نص الخبر الأول عن حلب."}) + "\n", encoding="utf-8")
     assert ingest(str(feed), "--db", db).exit_code == 0
     feed.write_text(json.dumps({"id": "x", "text": "نص مختلف تماما عن دمشق."}) + "\n", encoding="utf-8")
     result = ingest(str(feed), "--db", db)
-    assert result.exit_code == 0 and "conflict" in result.output and "conflicts 1" in result.output
+    assert result.exit_code == 0 and "revised 1" in result.output and "new 0" in result.output
     with Store(db) as store:
-        assert next(store.articles()).body == "نص الخبر الأول عن حلب."
+        assert [a.body for a in store.articles()] == ["نص مختلف تماما عن دمشق."]
+        assert store.revision_of("x") == 2 and store.counts().articles == 1
+        assert [a.id for a in store.search("دمشق")] == ["x"] and store.search("حلب") == []
+
+
+def test_a_rerun_reports_no_link_as_new(tmp_path: Path) -> None:
+    feed = tmp_path / "copies.jsonl"
+    body = sorted(SEEDS.iterdir())[1].read_text(encoding="utf-8")
+    feed.write_text("".join(json.dumps({"id": f"c{i}", "text": body, "source": f"S{i}"}) + "\n" for i in range(3)),
+                    encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    assert "duplicates 2 exact" in ingest(str(feed), "--db", db).output
+    again = ingest(str(feed), "--db", db)
+    assert again.exit_code == 0 and "duplicates 0 exact + 0 near" in again.output, again.output
 
 
 def test_exit_codes(tmp_path: Path) -> None:
