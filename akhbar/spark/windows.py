@@ -4,9 +4,9 @@ The archive is cut into windows of ``span_days``. Each window is one group (a sh
 that :func:`akhbar.stories.cluster.cluster_stories` clusters on its own, in a Python worker, after a
 warm-up: the articles of the ``warmup_days`` before the window, so that the stories still open at its
 start are rebuilt. A warm-up article belongs to the window before; a story of window k that holds
-warm-up articles continues the story that its earliest warm-up article belongs to there, and takes in
-the warm-up articles that were alone in their own window, so stories chain across edges (a story may
-run over many windows) without any comparison between windows. Every window weighs its terms with the
+warm-up articles continues the stories that its warm-up articles belong to there (all of them, not
+only the earliest one's), so stories chain across edges (a story may run over many windows) without
+any comparison between windows. Every window weighs its terms with the
 document frequencies of the whole input (:func:`story_term_frequencies`), as one machine would.
 Undated articles join the newest window: cluster_stories takes them after every dated article,
 so when the archive fits one window the answer is the library's exactly; over many windows they can
@@ -118,8 +118,8 @@ def clustered_windows(windowed: DataFrame, links: DataFrame, *, config: Config,
 def merged_assignments(window_rows: DataFrame, order: DataFrame) -> DataFrame:
     """(article, story, title, body): every article once, in the story it ends up in across all windows.
 
-    ``order`` has id and key (the time-order key). A window story that holds warm-up articles takes the
-    story that its earliest warm-up article has in the article's own window; chains are resolved by
+    ``order`` has id and key (the time-order key). A window story that holds warm-up articles joins the
+    stories its warm-up articles have in their own windows; chains are resolved by
     :func:`akhbar.spark.duplicates.components` (the earliest window's story labels the chain).
     """
     from pyspark.sql import functions as F
@@ -131,15 +131,11 @@ def merged_assignments(window_rows: DataFrame, order: DataFrame) -> DataFrame:
     core = rows.where("core").select("article", F.col("node").alias("parent"), "story", "body")
     warm = rows.where(~F.col("core")).select("node", "article").join(order.withColumnRenamed("id", "article"),
                                                                       "article")
+    # A story of this window continues the stories that each of its carried-over articles belongs to in
+    # its own window, not only its earliest one's: an article alone there, or a story that this window
+    # joins to another through a later article, ends where one machine puts it.
     carried = warm.join(core.select("article", "parent"), "article")
-    parents = carried.groupBy("node").agg(F.min_by("parent", "key").alias("parent"))
-    # An article alone in its own window that the next window puts in a story (with an article of
-    # that window) goes with it too: the earliest carried-over article alone would leave it alone.
-    sizes = rows.groupBy("node").agg(F.count("*").alias("size"))
-    lone = sizes.where("size = 1").select(F.col("node").alias("parent"))
-    alone = carried.join(lone, "parent").select("node", "parent")
-    edges = parents.select("node", "parent").unionByName(alone).distinct().select(
-        F.col("node").alias("left"), F.col("parent").alias("right"))
+    edges = carried.select(F.col("node").alias("left"), F.col("parent").alias("right")).distinct()
     chained = edges.select(F.col("left").alias("id")).unionByName(edges.select(F.col("right").alias("id"))).distinct()
     roots = components(chained.withColumn("key", F.col("id")), edges)
     nodes = (rows.groupBy("node").agg(F.first("story").alias("story"), F.first("title").alias("title"),
