@@ -127,7 +127,7 @@ def test_stories_json_names_each_storys_storyline(inputs: Path) -> None:
 def test_stories_text_and_json_put_two_events_in_one_storyline(tmp_path: Path) -> None:
     folder = tmp_path / "far"
     folder.mkdir()
-    rows = [{"id": "q1", "date": "2018-08-06", "title": "زلزال يضرب جزيرة لومبوك الإندونيسية", "text": OTHERS["quake_a"]},
+    rows = [{"id": "q1", "date": "2018-08-06", "title": "زلزال يضرب <b>لومبوك</b>", "text": OTHERS["quake_a"]},
             {"id": "q2", "date": "2018-08-20", "title": "حصيلة زلزال لومبوك ترتفع", "text": OTHERS["quake_b"]}]
     (folder / "quakes.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
                                          encoding="utf-8")
@@ -142,3 +142,7 @@ def test_stories_text_and_json_put_two_events_in_one_storyline(tmp_path: Path) -
     assert data["storylines"] == [{"id": "line-story-q1", "title": data["storylines"][0]["title"],
                                    "stories": ["story-q1", "story-q2"], "start": "2018-08-06",
                                    "end": "2018-08-20", "outlets": [], "size": 2}]
+    page = runner.invoke(app, ["stories", str(folder), "--no-facts", "--config", str(config), "-f", "html"]).stdout
+    assert '<li class="storyline"><strong>زلزال يضرب &lt;b&gt;لومبوك&lt;/b&gt;</strong>' in page
+    markdown = runner.invoke(app, ["stories", str(folder), "--no-facts", "--config", str(config), "-f", "md"]).stdout
+    assert markdown.startswith("# ") and "`line-story-q1`" in markdown
