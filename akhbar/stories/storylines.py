@@ -8,11 +8,13 @@ stemmer) weigh ``line_name_weight`` times: the developments of a storyline chang
 keep their people and places. With ``line_vector_weight`` above 0, the shipped word vectors
 (:mod:`akhbar.stories.wordvectors`) blend their cosine into the score of each candidate.
 
-Candidates come from an inverted index over each storyline's heaviest terms (at most
-``posting_cap`` storylines read per term, most recently grown first, ``candidates`` scored in full),
-never from all pairs. A storyline takes a story up to ``line_days`` after its newest day, from
-``line_threshold`` on. Ids follow the story ids: ``line-<id of its first story>``. The result depends
-only on the input.
+Candidates come from an inverted index: a storyline is filed under the heaviest terms of each story
+it takes, a story looks storylines up by its own heaviest terms (at most ``posting_cap`` storylines
+read per term, most recently grown first, ``candidates`` scored in full), never from all pairs. A
+storyline takes a story up to ``line_days`` after its newest day, from ``line_threshold`` on; with
+``line_merge_threshold`` above 0, a story that close to two storylines joins them (the older keeps
+its id). Ids follow the story ids: ``line-<id of its first story>``. The result depends only on the
+input.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from akhbar.stories.wordvectors import word_vectors
 from akhbar.text.names import known_names
 from akhbar.vectors import background_frequencies
 
-_INDEX_TERMS = 40  # a storyline is filed under this many of its heaviest terms
+_INDEX_TERMS = 40  # a storyline is filed under this many of the heaviest terms of each story it takes
 _QUERY_TERMS = 16  # a story looks storylines up by this many of its heaviest terms
 
 

@@ -113,3 +113,19 @@ def test_the_seeds_mixed_into_2000_ant_articles_are_one_event_and_one_storyline_
     assert set(event.articles) == seed_ids
     (line,) = [line for line in batch.storylines if event.id in line.stories]
     assert line.stories == (event.id,)  # nothing from 2018 joins Aleppo, December 2016
+
+
+def test_a_story_close_to_two_storylines_joins_them_into_the_older_when_merging_is_on():
+    # Two storylines that share nothing; a third story holds the words of both.
+    a = ("فيضانات في مدينة الزرقاء وإجلاء عائلات", "غمرت مياه الأمطار أحياء مدينة الزرقاء وأجلى الدفاع المدني عائلات.")
+    b = ("الحكومة تقر موازنة العام المقبل", "أقر مجلس الوزراء مشروع قانون الموازنة العامة بعجز متوقع.")
+    both = ("الحكومة تقر موازنة لتعويض فيضانات الزرقاء",
+            "أقر مجلس الوزراء موازنة لتعويض عائلات مدينة الزرقاء التي أجلاها الدفاع المدني بعد الفيضانات.")
+    pairs = [_story("a", "2018-01-01", a), _story("b", "2018-01-02", b), _story("c", "2018-01-03", both)]
+    stories, articles = [s for s, _ in pairs], [x for _, x in pairs]
+    apart, _ = build_storylines(stories[:2], articles[:2], config=CONFIG)
+    assert len(apart) == 2
+    merging = dataclasses.replace(CONFIG, line_merge_threshold=0.2, line_threshold=0.2)
+    lines, line_of = build_storylines(stories, articles, config=merging)
+    assert len(lines) == 1 and set(line_of.values()) == {"line-story-a"}  # the older keeps its id
+    assert lines[0].stories == ("story-a", "story-b", "story-c")
