@@ -49,6 +49,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("data", type=Path)
     parser.add_argument("--limit", type=int, default=0, help="the first N ANT records (0: all)")
+    parser.add_argument("--since", default="", help="only articles of this ISO day and after")
+    parser.add_argument("--until", default="9999", help="only articles before this ISO day")
     parser.add_argument("--reports", action="store_true", help="rebuild the changed stories' reports each poll")
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
@@ -64,7 +66,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         sample = Path(tmp) / "ant.jsonl"
         write_sample(args.data, args.limit, sample)
-        articles = ingest([str(sample)]).articles
+        articles = [a for a in ingest([str(sample)]).articles
+                    if args.since <= (a.date or "~") < args.until or (a.date is None and not args.since)]
         by_day: dict[str, list] = defaultdict(list)
         for article in articles:
             by_day[article.date[:10] if article.date else "~undated"].append(article)

@@ -158,11 +158,11 @@ def stories_command(  # noqa: PLR0917 - typer maps each parameter to an option
     from akhbar.records import Corpus
     from akhbar.store.update import ReportSettings
 
-    if not paths and db is None:
-        err.print("[red]error:[/red] give files or folders to read, or --db FILE to show a store's stories")
-        raise typer.Exit(2)
     if rebuild and db is None:
         err.print("[red]error:[/red] --rebuild needs --db FILE")
+        raise typer.Exit(2)
+    if not paths and db is None:
+        err.print("[red]error:[/red] give files or folders to read, or --db FILE to show a store's stories")
         raise typer.Exit(2)
     config = _config(config_file, words)
     corpus = ingest(paths, progress=_progress, max_article_bytes=max_article_bytes) if paths else Corpus(())

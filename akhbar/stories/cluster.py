@@ -119,9 +119,14 @@ def update(
         keys, weights = weigh(doc, state.df, state.documents, prior)
         rows.append(make_row(article.id, day_of(article), keys, weights, df=state.df, config=config))
     fold = _Fold(state, config, links, taken)
-    for i in time_order([row.day for row in rows]):
+    by_article = {row.article: row for row in rows}
+    order = time_order([row.day for row in rows])
+    for position, i in enumerate(order):
         fold.place(rows[i])
-    _second_chance(fold, {row.article: row for row in rows})
+        following = rows[order[position + 1]].day if position + 1 < len(order) else -1
+        if following != rows[i].day:  # the end of a day: what a daily poll would have seen
+            _second_chance(fold, by_article, rows[i].day)
+            fold.next_day()
     return state, fold.changes(counts, len(articles))
 
 
@@ -150,6 +155,11 @@ class _Fold:
             self.sets.setdefault(self._root(member), []).append(member)
         self.created: dict[str, None] = {}
         self.grown: dict[str, None] = {}
+        # The same, for the day being folded: a lone story of an earlier day looks only among these.
+        self.day_created: set[str] = set()
+        self.day_grown: set[str] = set()
+        self.day_filed: set[str] = set()
+        self.day_queried: set[str] = set()
         self.merged: dict[str, str] = {}
         self.placed: dict[str, str] = {}
         self.postings: dict[tuple[str, str], int] = {}
@@ -189,6 +199,7 @@ class _Fold:
         state.placed[row.article] = story
         self.placed[row.article] = story
         self.grown[story] = None
+        self.day_grown.add(story)
 
     def open(self, article: str) -> str:
         state = self.state
@@ -200,6 +211,7 @@ class _Fold:
         state.opened += 1
         state.stories[story] = StoryState(story, state.opened)
         self.created[story] = None
+        self.day_created.add(story)
         return story
 
     def file(self, story: str, terms: Sequence[str]) -> None:
@@ -208,6 +220,10 @@ class _Fold:
         state.index.update(story, terms, state.clock)
         for term in terms:
             self.postings[(term, story)] = state.clock
+        self.day_filed.update(terms)
+
+    def next_day(self) -> None:
+        self.day_created, self.day_grown, self.day_filed, self.day_queried = set(), set(), set(), set()
 
     def query(self, ranked: Sequence[str], own: str | None) -> list[str]:
         state = self.state
@@ -239,6 +255,7 @@ class _Fold:
                 self.merged[old] = keep.id
         self.merged[gone.id] = keep.id
         self.grown[keep.id] = None
+        self.day_grown.add(keep.id)
         return keep.id
 
     def changes(self, counts: dict[str, int], documents: int) -> StoryChanges:
@@ -260,7 +277,9 @@ def _best_story(fold: _Fold, row: Row) -> str | None:
     state, config = fold.state, fold.config
     best, best_score = None, 0.0
     live = lambda s: s in state.stories and _alive(state.stories[s], row.day, config)  # noqa: E731
-    for story in fold.candidates(fold.query(row.ranked, None), live):
+    terms = fold.query(row.ranked, None)
+    fold.day_queried.update(terms)
+    for story in fold.candidates(terms, live):
         found = score(state.stories[story], row, row.day, config)
         if found is not None and found > best_score:
             best, best_score = story, found
@@ -274,49 +293,66 @@ def _alive(story: StoryState, day: int | None, config: StoryConfig) -> bool:
     return day - story.last_day <= reach(config)
 
 
-def _second_chance(fold: _Fold, rows: dict[str, Row]) -> None:
-    """A story left with one article looks once more for a story, among those grown after it.
+_EARLIER_CANDIDATES = 3  # stories this day grew that a lone story of an earlier day scores in full
+_LONE_SCAN = 10  # a term's newest stories read for lone ones at a day's end (rare terms hold fewer)
+
+
+def _second_chance(fold: _Fold, rows: dict[str, Row], day: int | None) -> None:
+    """At the end of each day, a story left with one article looks once more, among the stories grown since.
 
     In one pass an article only sees the stories before it: the first report of an event that
     the next reports tell in other words, or an undated article that came before the dated
-    ones of its story, would stay alone. One more lookup per lone article keeps the cost linear.
-    A lone story opened by an earlier fold (the store loaded it) looks only among the stories this
-    fold grew, and only while this fold's days are within ``window_days`` of it: what it could find
-    otherwise it was shown before, and a fold of every day would else look again every day.
+    ones of its story, would stay alone. A story opened this day looks among all live stories. One
+    opened an earlier day (in this fold, or loaded by the store), up to ``thread_days`` before, looks
+    among the stories this day grew, when it is filed under a term this day's articles looked up.
+    Done at each day's end, the same whether the days come in one fold (a batch) or one fold per day
+    (a store polled daily). The lookups per day are bounded by the day's articles: the cost stays linear.
     """
     state, config = fold.state, fold.config
-    lone = sorted((s for s in state.stories.values() if s.size == 1), key=lambda s: s.opened)
-    filed = {term for term, _ in fold.postings}
-    newest = max((row.day for row in rows.values() if row.day is not None), default=None)
-    for story in lone:
+    for story in _lone_stories(fold, day):
         if story.id not in state.stories or story.size != 1:
             continue
-        earlier = story.id not in fold.created
-        if earlier and (newest is not None and story.last_day is not None
-                        and newest - story.last_day > config.window_days):
-            continue
+        earlier = story.id not in fold.day_created
         row = _lone_row(story, rows, state, config)
         if row is None or row.article in fold.parent:
             continue  # a duplicate's story is its set's
-        terms = fold.query(row.ranked, story.id)
-        if earlier and filed.isdisjoint(terms):
-            continue
+        if earlier:  # only the terms this day filed can lead to a story this day grew
+            terms = [t for t in row.ranked if t in fold.day_filed][: config.query_terms]
+        else:
+            terms = fold.query(row.ranked, story.id)
         own = story.id
         if earlier:
-            live = lambda s, own=own: s != own and s in fold.grown and s in state.stories  # noqa: E731
+            live = lambda s, own=own: s != own and s in fold.day_grown and s in state.stories  # noqa: E731
         else:
             live = lambda s, own=own: s != own and s in state.stories and state.stories[s].size > 0  # noqa: E731
         best, best_score = None, 0.0
-        for other in fold.candidates(terms, live):
+        for other in fold.candidates(terms, live)[: _EARLIER_CANDIDATES if earlier else None]:
             candidate = state.stories[other]
             if not _within(candidate, row.day, config):
                 continue
-            found = score(candidate, row, row.day, config)
-            if found is not None and found > best_score:
-                best, best_score = other, found
+            found_score = score(candidate, row, row.day, config)
+            if found_score is not None and found_score > best_score:
+                best, best_score = other, found_score
         if best is not None:
             keep = fold.merge(best, story.id)
             fold.file(keep, row.indexed(config))
+
+
+def _lone_stories(fold: _Fold, day: int | None) -> list[StoryState]:
+    """The one-article stories opened this day, and those of earlier days filed under a term this
+    day's articles looked up (the newest few of each term), in the order they opened."""
+    state, config = fold.state, fold.config
+    lone = [state.stories[s] for s in fold.day_created if s in state.stories and state.stories[s].size == 1]
+    if day is not None and fold.day_grown:
+        found: dict[str, StoryState] = {}
+        for term in fold.day_queried:
+            for entry in state.index.newest(term)[:_LONE_SCAN]:
+                story = state.stories.get(state.resolve(entry))
+                if (story is not None and story.size == 1 and story.id not in fold.day_created
+                        and story.last_day is not None and 0 <= day - story.last_day <= reach(config)):
+                    found[story.id] = story
+        lone.extend(found.values())
+    return sorted(lone, key=lambda s: s.opened)
 
 
 def _lone_row(story: StoryState, rows: dict[str, Row], state: ClusterState, config: StoryConfig) -> Row | None:

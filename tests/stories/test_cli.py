@@ -146,3 +146,25 @@ def test_stories_text_and_json_put_two_events_in_one_storyline(tmp_path: Path) -
     assert '<li class="storyline"><strong>زلزال يضرب &lt;b&gt;لومبوك&lt;/b&gt;</strong>' in page
     markdown = runner.invoke(app, ["stories", str(folder), "--no-facts", "--config", str(config), "-f", "md"]).stdout
     assert markdown.startswith("# ") and "`line-story-q1`" in markdown
+
+
+def test_stories_db_with_no_paths_shows_the_stored_stories_from_their_cached_reports(inputs: Path,
+                                                                                   tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    made = runner.invoke(app, ["stories", str(inputs), "--db", str(db), "-f", "json", "--no-facts"])
+    assert made.exit_code == 0, made.output
+    for fmt in ("json", "text", "md", "html"):
+        shown = runner.invoke(app, ["stories", "--db", str(db), "-f", fmt, "--no-facts"])
+        assert shown.exit_code == 0, shown.output
+        assert "0 articles folded in: 0 new, 0 changed" in shown.stderr  # nothing re-clustered, no report rebuilt
+        if fmt == "json":
+            assert json.loads(shown.stdout)["stories"] == json.loads(made.stdout)["stories"]
+        if fmt == "html":
+            assert '<html dir="rtl" lang="ar">' in shown.stdout and "&lt;script&gt;" in shown.stdout
+            assert "<script>alert" not in shown.stdout
+    rebuilt = runner.invoke(app, ["stories", "--db", str(db), "--rebuild", "-f", "json", "--no-facts"])
+    assert rebuilt.exit_code == 0 and "rebuilt" in rebuilt.stderr
+    assert [s["id"] for s in json.loads(rebuilt.stdout)["stories"]] == [
+        s["id"] for s in json.loads(made.stdout)["stories"]]
+    assert runner.invoke(app, ["stories", "--rebuild"]).exit_code == 2
+    assert runner.invoke(app, ["stories"]).exit_code == 2
