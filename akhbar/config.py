@@ -67,10 +67,17 @@ class BoilerplateConfig:
 @dataclass(frozen=True, slots=True)
 class StoryConfig:
     window_days: int = 3  # an open story takes articles up to this many days after its newest one
-    join_threshold: float = 0.2
+    join_threshold: float = 0.25
     max_df: int = 400
     thread_days: int = 45  # a quiet story can still be taken up again this many days after its newest article
     thread_threshold: float = 0.5  # the similarity that takes up a story quiet for more than window_days
+    undated_threshold: float = 0.2  # the similarity an undated article needs: only its text places it
+    line_threshold: float = 0.25  # cosine of a story to a storyline's centroid for it to join the storyline
+    line_days: int = 60  # a storyline takes stories up to this many days after its newest one
+    line_lead_words: int = 30  # a story's storyline terms: its members' titles and this many lead words
+    line_name_weight: float = 1.0  # known names weigh this many times in a story's storyline vector
+    line_vector_weight: float = 0.0  # share of the word-vector cosine in a storyline score (0: not used)
+    line_merge_threshold: float = 0.0  # a story this close to two storylines joins them (0: never)
     title_weight: int = 3  # the title's stems count this many times
     lead_words: int = 60  # only the body's first words describe the event (the rest is background)
     query_terms: int = 12  # an article looks stories up by this many of its rarest, heaviest terms
@@ -129,6 +136,8 @@ _RANGES: dict[str, tuple[float, float]] = {
     "shingle_size": (1, 20), "num_perm": (16, 1024), "lsh_threshold": (0, 1), "near_duplicate": (0, 1),
     "min_share": (0, 1), "min_articles": (2, 1_000_000),
     "window_days": (0, 3650), "join_threshold": (0, 1), "thread_days": (0, 3650), "thread_threshold": (0, 1),
+    "undated_threshold": (0, 1), "line_threshold": (0, 1), "line_days": (0, 3650), "line_lead_words": (0, 10_000),
+    "line_name_weight": (0, 100), "line_vector_weight": (0, 1), "line_merge_threshold": (0, 1),
     "title_weight": (0, 20), "lead_words": (10, 100_000), "query_terms": (1, 1_000),
     "index_terms": (1, 1_000), "posting_cap": (1, 100_000),
     "candidates": (1, 1_000),

@@ -3,7 +3,8 @@
     python benchmarks/bench_stories.py ../shared/data/ant_v21/articles.jsonl.gz [--sizes 1000,10000,0] [--no-facts]
 
 Each size runs in its own process (so each peak RSS is its own): ingest (the .jsonl readers and
-noise removal), boilerplate + duplicates, clustering, then every story's summary and facts in a
+noise removal), boilerplate + duplicates, clustering (events, then storylines; the storyline fold is also timed
+alone), then every story's summary and facts in a
 2-process pool, the reports rendered to JSON and written to /dev/null as the CLI streams them.
 Prints articles/s, peak RSS (the main process and the largest worker) and seconds per stage.
 """
@@ -27,7 +28,8 @@ def run_one(path: Path, with_facts: bool, facts_min_articles: int, min_articles:
     from akhbar.config import load_config
     from akhbar.ingest import ingest
     from akhbar.stories.build import group_stories, story_reports
-    from akhbar.stories.render import stories_json
+    from akhbar.stories.render import by_storyline, stories_json
+    from akhbar.stories.storylines import build_storylines
 
     stamps: dict[str, float] = {}
     marks: dict[str, float] = {}
@@ -43,12 +45,15 @@ def run_one(path: Path, with_facts: bool, facts_min_articles: int, min_articles:
     corpus = ingest([str(path)])
     stamps["ingest"] = time.perf_counter() - start
     batch = group_stories(corpus.articles, config=config, progress=progress, workers=2)
+    begin = time.perf_counter()  # the storyline fold alone (group_stories ran it inside "clustering")
+    build_storylines(batch.stories, batch.articles, config=config.stories)
+    stamps["storylines"] = time.perf_counter() - begin
     begin = time.perf_counter()
-    shown = [s for s in batch.stories if len(s.articles) >= min_articles]
+    shown = by_storyline([s for s in batch.stories if len(s.articles) >= min_articles], batch.storylines)
     entries = story_reports(batch, config=config, with_facts=with_facts, workers=2, stories=shown,
                             facts_min_articles=facts_min_articles, progress=progress)
     with Path(os.devnull).open("w", encoding="utf-8") as sink:
-        for chunk in stories_json(entries, corpus.errors):
+        for chunk in stories_json(entries, corpus.errors, batch.storylines):
             sink.write(chunk)
     stamps["reports"] = time.perf_counter() - begin
     stamps["total"] = time.perf_counter() - start
@@ -57,6 +62,7 @@ def run_one(path: Path, with_facts: bool, facts_min_articles: int, min_articles:
     stamps["multi"] = sum(1 for s in batch.stories if len(s.articles) > 1)
     stamps["links"] = len(batch.duplicates)
     stamps["reported"] = len(shown)
+    stamps["lines"] = len(batch.storylines)
     usage = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     stamps["cpu"] = sum(u.ru_utime + u.ru_stime for u in usage)
     stamps["rss_main_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -80,8 +86,8 @@ def main() -> None:
         return
     if not args.data.is_file():
         sys.exit(f"{args.data}: no such file (give ANT's articles.jsonl.gz)")
-    print("articles  stories  multi  reported  dup-links  ingest s  dedup s  cluster s  reports s  total s  "
-          "CPU s  art/s  RSS main MB  RSS worker MB")
+    print("articles  stories  multi  storylines  reported  dup-links  ingest s  dedup s  cluster s  (of which "
+          "storylines s)  reports s  total s  CPU s  art/s  RSS main MB  RSS worker MB")
     for size in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory() as tmp:
             sample = Path(tmp) / "ant.jsonl"
@@ -95,8 +101,9 @@ def main() -> None:
                 continue
             r = json.loads(result.stdout.strip().splitlines()[-1])
             dedup = r.get("boilerplate", 0) + r.get("duplicates", 0)
-            print(f"{int(r['articles']):>8}  {int(r['stories']):>7}  {int(r['multi']):>5}  {int(r['reported']):>8}  "
-                  f"{int(r['links']):>9}  {r['ingest']:>8.1f}  {dedup:>7.1f}  {r.get('clustering', 0):>9.1f}  "
+            print(f"{int(r['articles']):>8}  {int(r['stories']):>7}  {int(r['multi']):>5}  {int(r['lines']):>10}  "
+                  f"{int(r['reported']):>8}  {int(r['links']):>9}  {r['ingest']:>8.1f}  {dedup:>7.1f}  "
+                  f"{r.get('clustering', 0):>9.1f}  {r['storylines']:>21.1f}  "
                   f"{r['reports']:>9.1f}  {r['total']:>7.1f}  {r['cpu']:>5.0f}  {r['articles'] / r['total']:>5.0f}  "
                   f"{r['rss_main_mb']:>11.0f}  "
                   f"{r['rss_worker_mb']:>13.0f}", flush=True)

@@ -16,11 +16,12 @@ _WEEKDAY = "(?:" + "|".join(WEEKDAYS) + ")"
 _MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"
 _NUMERIC = re.compile(r"(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})")
 _WORDED = re.compile(rf"(\d{{1,2}})\s+({_MONTH})(?:\s*/\s*{_MONTH})?\s*,?\s+(\d{{4}})")
-_DATE_LINE = re.compile(
-    rf"^(?:{_WEEKDAY}\s*,?\s*)?(?:{_NUMERIC.pattern}|{_WORDED.pattern})"
-    r"(?:\s*[-,]?\s*\d{1,2}:\d{2}(?:\s*(?:ص|م|am|pm))?)?$",
-    re.IGNORECASE,
-)
+# A weekday, then an ASCII or Arabic comma (`الأحد، 4 سبتمبر 2005`); a date; a time; a full stop.
+_DATE = (rf"(?:{_WEEKDAY}\s*[,،]?\s*)?(?:{_NUMERIC.pattern}|{_WORDED.pattern})"
+         r"(?:\s*[-,،]?\s*\d{1,2}:\d{2}(?:\s*(?:ص|م|am|pm))?)?")
+_DATE_LINE = re.compile(rf"^{_DATE}\s*[.۔]?$", re.IGNORECASE)
+# The same date opening a line of text: `الأحد، 4 سبتمبر 2005 - قال ...`, `4 سبتمبر 2005: ...`.
+_DATE_OPENING = re.compile(rf"^\s*{_DATE}\s*(?:[-–—:.،,]|\(|$)", re.IGNORECASE)
 
 
 def parse_date(text: str) -> date | None:
@@ -59,6 +60,26 @@ def _timestamp(text: str) -> datetime | None:
 def date_line(line: str) -> date | None:
     """The date of a line that is nothing but a date (optionally with a weekday and a time)."""
     return parse_date(line) if _DATE_LINE.match(normalize(line)) else None
+
+
+def date_opening(line: str) -> tuple[date, int] | None:
+    """The date a line of text opens with, and how many characters of ``line`` it takes (its
+    separator included), or None. Only a weekday, a date, a time and a separator are taken."""
+    norm = normalize(line)
+    match = _DATE_OPENING.match(norm)
+    if match is None:
+        return None
+    found = parse_date(match.group())
+    if found is None:
+        return None
+    taken = match.group()
+    if taken.endswith("("):  # `... 2005 (رويترز) -`: the agency stays for the dateline rule
+        taken = taken[:-1]
+    # Normalizing drops marks (tatweel, short vowels): find the end of ``taken`` in the line itself.
+    for end in range(len(taken.rstrip()), min(len(line), 2 * len(taken)) + 1):
+        if normalize(line[:end]) == taken.rstrip():
+            return found, end + (len(line[end:]) - len(line[end:].lstrip()))
+    return None
 
 
 def is_date_line(line: str) -> bool:

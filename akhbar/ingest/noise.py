@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from akhbar.ingest.dates import date_line
+from akhbar.ingest.dates import date_line, date_opening
 from akhbar.records import RemovedLine
 from akhbar.resources import resource_lines, resource_set
 from akhbar.text.normalize import normalize
@@ -26,6 +26,7 @@ _DATELINE = re.compile(
     rf"^\s*(?P<place>[\u0621-\u064a]+(?:\s+[\u0621-\u064a]+){{0,2}})\s*(?:{_AGENCY}\s*)?"
     rf"(?:[-–—]\s*(?:{_AGENCY}\s*)?:?|:)\s+"
 )
+_AGENCY_OPENING = re.compile(rf"^{_AGENCY}\s*(?:[-–—]\s*:?|:)\s*")
 # Words that open ordinary sentences: a `قال:` or `وأضاف -` is speech, not a dateline.
 _NOT_PLACES = frozenset(normalize(w) for w in (
     "قال", "وقال", "قالت", "وقالت", "أضاف", "وأضاف", "أكد", "وأكد", "أوضح", "وأوضح", "أشار", "وأشار",
@@ -93,6 +94,15 @@ def clean_article_text(text: str) -> CleanText:
         elif (line_date := date_line(line)) is not None:
             removed.append(RemovedLine(line, "date"))
             found_date = found_date or line_date
+        elif not any(kept) and (opening := date_opening(line)) is not None and line[opening[1]:].strip():
+            # The first line opens with its date, then the text: `الأحد، 4 سبتمبر 2005 - قال ...`.
+            removed.append(RemovedLine(line[: opening[1]].strip(), "date"))
+            found_date = found_date or opening[0]
+            rest = line[opening[1]:].strip()
+            if (agency := _AGENCY_OPENING.match(rest)) and rest[agency.end():].strip():
+                removed.append(RemovedLine(agency.group().strip(), "dateline"))
+                rest = rest[agency.end():]
+            kept.append(rest)
         else:
             kept.append(line)
     title, kept = _take_title(kept, removed)

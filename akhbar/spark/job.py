@@ -18,7 +18,7 @@ from akhbar.spark.minhash import lsh_shape
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
-OUTPUTS = ("articles", "duplicates", "assignments", "stories", "errors")
+OUTPUTS = ("articles", "duplicates", "assignments", "stories", "storylines", "errors")
 DEFAULT_SPAN_DAYS = 30
 Progress = Callable[[str], None]
 
@@ -82,7 +82,8 @@ def run_job(spark: SparkSession, paths: list[str], out: str, *, config: Config, 
     from akhbar.spark.boilerplate import learned_boilerplate
     from akhbar.spark.duplicates import duplicate_links, order_key
     from akhbar.spark.reports import story_table
-    from akhbar.spark.windows import clustered_windows, merged_assignments, with_windows
+    from akhbar.spark.storylines import storyline_table
+    from akhbar.spark.windows import clustered_windows, merged_assignments, story_term_frequencies, with_windows
 
     say = progress or (lambda _stage: None)
     seconds: dict[str, float] = {}
@@ -113,13 +114,17 @@ def run_job(spark: SparkSession, paths: list[str], out: str, *, config: Config, 
                             warmup_days=warmup_days(config))
     order = articles.select("id", order_key(F.col("date"), F.col("seq")).alias("key"))
     # Clustered once: merging reads the window stories several times (and once per propagation round).
-    clustered = clustered_windows(windowed, links, config=config, boilerplate=boilerplate).persist(
+    within = story_term_frequencies(articles, config=config, boilerplate=boilerplate)
+    clustered = clustered_windows(windowed, links, config=config, boilerplate=boilerplate, within=within).persist(
         StorageLevel.MEMORY_AND_DISK)
     clustered.count()
     assignments = merged_assignments(clustered, order)
     assignments = assignments.persist(StorageLevel.MEMORY_AND_DISK)
     _write(assignments.drop("body"), out, "assignments")
     lap("clustering")
+    say("storylines: the stories placed in continuing storylines")
+    _write(storyline_table(articles, assignments, config=config), out, "storylines")
+    lap("storylines")
     say("reports: summary and facts per story")
     _write(story_table(articles, assignments, links, config=config, with_facts=settings.with_facts,
                        facts_min_articles=settings.facts_min_articles), out, "stories")

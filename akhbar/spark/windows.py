@@ -4,8 +4,10 @@ The archive is cut into windows of ``span_days``. Each window is one group (a sh
 that :func:`akhbar.stories.cluster.cluster_stories` clusters on its own, in a Python worker, after a
 warm-up: the articles of the ``warmup_days`` before the window, so that the stories still open at its
 start are rebuilt. A warm-up article belongs to the window before; a story of window k that holds
-warm-up articles continues the story that its earliest warm-up article belongs to there, so stories
-chain across edges (a story may run over many windows) without any comparison between windows.
+warm-up articles continues the stories that its warm-up articles belong to there (all of them, not
+only the earliest one's), so stories chain across edges (a story may run over many windows) without
+any comparison between windows. Every window weighs its terms with the
+document frequencies of the whole input (:func:`story_term_frequencies`), as one machine would.
 Undated articles join the newest window: cluster_stories takes them after every dated article,
 so when the archive fits one window the answer is the library's exactly; over many windows they can
 join only the stories of the newest one.
@@ -13,7 +15,7 @@ join only the stories of the newest one.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -51,8 +53,35 @@ def with_windows(articles: DataFrame, *, span_days: int, warmup_days: int) -> Da
     return core.unionByName(warmed).drop("day")
 
 
-def cluster_window(config: Config, boilerplate: Boilerplate) -> Callable[[pd.DataFrame], pd.DataFrame]:
-    """applyInPandas body for one window: boilerplate stripped, then the library's clustering, in input order."""
+def story_term_frequencies(articles: DataFrame, *, config: Config,
+                           boilerplate: Boilerplate) -> tuple[dict[str, int], int]:
+    """In how many articles each story term occurs, over the whole input, and how many articles there are.
+
+    Every window clusters with these counts (``cluster_stories(within=...)``): a window alone would
+    fit its IDF and its rare terms on its own articles, and so differ from one machine's run.
+    """
+    from akhbar.stories.cluster import story_terms
+
+    stories = config.stories
+
+    def terms(batches: Iterable[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+        for batch in batches:
+            found: list[str] = []
+            for row in batch.to_dict("records"):
+                article = strip_boilerplate(to_article_record(row), boilerplate)
+                found.extend(set(story_terms(article, title_weight=stories.title_weight,
+                                             lead_words=stories.lead_words)))
+            yield pd.DataFrame({"term": found})
+
+    columns = ["id", "body", "title", "date", "source", "url", "path", "removed"]
+    counted = articles.select(*columns).mapInPandas(terms, "term string").groupBy("term").count().collect()
+    return {row["term"]: int(row["count"]) for row in counted}, articles.count()
+
+
+def cluster_window(config: Config, boilerplate: Boilerplate,
+                   within: tuple[dict[str, int], int] | None = None) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    """applyInPandas body for one window: boilerplate stripped, then the library's clustering, in input order,
+    with the whole input's term counts (``within``) when given."""
 
     def run(group: pd.DataFrame) -> pd.DataFrame:
         from akhbar.stories.cluster import cluster_stories
@@ -66,7 +95,7 @@ def cluster_window(config: Config, boilerplate: Boilerplate) -> Callable[[pd.Dat
         bodies = {a.id: a.body for a in articles}
         window = int(rows[0]["window"]) if rows else UNDATED
         out = [(window, story.id, story.title, member, core[member], bodies[member])
-               for story in cluster_stories(articles, duplicates=links, config=config.stories)
+               for story in cluster_stories(articles, duplicates=links, config=config.stories, within=within)
                for member in story.articles]
         return pd.DataFrame(out, columns=["window", "story", "title", "article", "core", "body"])
 
@@ -74,14 +103,14 @@ def cluster_window(config: Config, boilerplate: Boilerplate) -> Callable[[pd.Dat
 
 
 def clustered_windows(windowed: DataFrame, links: DataFrame, *, config: Config,
-                      boilerplate: Boilerplate) -> DataFrame:
+                      boilerplate: Boilerplate, within: tuple[dict[str, int], int] | None = None) -> DataFrame:
     """WINDOW_SCHEMA rows: each window's stories, every member listed (core and warm-up)."""
     from pyspark.sql import functions as F
 
     linked = windowed.join(links.withColumnRenamed("article", "id"), "id", "left")
     columns = ["window", "core", "id", "seq", "body", "title", "date", "source", "url", "path", "removed",
                "original", "kind", "similarity"]
-    clustered = linked.select(*columns).groupBy("window").applyInPandas(cluster_window(config, boilerplate),
+    clustered = linked.select(*columns).groupBy("window").applyInPandas(cluster_window(config, boilerplate, within),
                                                                          WINDOW_SCHEMA)
     return clustered.where(F.col("article").isNotNull())
 
@@ -89,8 +118,8 @@ def clustered_windows(windowed: DataFrame, links: DataFrame, *, config: Config,
 def merged_assignments(window_rows: DataFrame, order: DataFrame) -> DataFrame:
     """(article, story, title, body): every article once, in the story it ends up in across all windows.
 
-    ``order`` has id and key (the time-order key). A window story that holds warm-up articles takes the
-    story that its earliest warm-up article has in the article's own window; chains are resolved by
+    ``order`` has id and key (the time-order key). A window story that holds warm-up articles joins the
+    stories its warm-up articles have in their own windows; chains are resolved by
     :func:`akhbar.spark.duplicates.components` (the earliest window's story labels the chain).
     """
     from pyspark.sql import functions as F
@@ -102,9 +131,11 @@ def merged_assignments(window_rows: DataFrame, order: DataFrame) -> DataFrame:
     core = rows.where("core").select("article", F.col("node").alias("parent"), "story", "body")
     warm = rows.where(~F.col("core")).select("node", "article").join(order.withColumnRenamed("id", "article"),
                                                                       "article")
-    parents = (warm.join(core.select("article", "parent"), "article").groupBy("node")
-               .agg(F.min_by("parent", "key").alias("parent")))
-    edges = parents.select(F.col("node").alias("left"), F.col("parent").alias("right"))
+    # A story of this window continues the stories that each of its carried-over articles belongs to in
+    # its own window, not only its earliest one's: an article alone there, or a story that this window
+    # joins to another through a later article, ends where one machine puts it.
+    carried = warm.join(core.select("article", "parent"), "article")
+    edges = carried.select(F.col("node").alias("left"), F.col("parent").alias("right")).distinct()
     chained = edges.select(F.col("left").alias("id")).unionByName(edges.select(F.col("right").alias("id"))).distinct()
     roots = components(chained.withColumn("key", F.col("id")), edges)
     nodes = (rows.groupBy("node").agg(F.first("story").alias("story"), F.first("title").alias("title"),

@@ -11,9 +11,9 @@ from __future__ import annotations
 import functools
 import itertools
 import multiprocessing
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
@@ -30,6 +30,7 @@ from akhbar.stories.boilerplate import (
 from akhbar.stories.cluster import cluster_stories, story_terms
 from akhbar.stories.dedup import Sketch, find_duplicates, sketch_article
 from akhbar.stories.records import DuplicateLink, Story
+from akhbar.stories.storylines import Storyline, build_storylines
 
 # stage name ("boilerplate", "duplicates", "clustering", "reports"), items done, items in all
 Progress = Callable[[str, int, int], None]
@@ -43,6 +44,8 @@ class StoryBatch:
     articles: tuple[Article, ...]
     duplicates: tuple[DuplicateLink, ...]
     stories: tuple[Story, ...]  # largest first, then newest
+    storylines: tuple[Storyline, ...] = ()  # largest first
+    storyline_of: Mapping[str, str] = field(default_factory=dict)  # story id -> storyline id
 
 
 def strip_learned_boilerplate(
@@ -133,8 +136,9 @@ def group_stories(
     n = len(articles)
     report("clustering", 0, n)
     stories = cluster_stories(ready.articles, duplicates=ready.duplicates, config=config.stories, terms=ready.terms)
+    lines, line_of = build_storylines(stories, ready.articles, config=config.stories)
     report("clustering", n, n)
-    return StoryBatch(ready.articles, ready.duplicates, largest_newest_first(stories))
+    return StoryBatch(ready.articles, ready.duplicates, largest_newest_first(stories), lines, line_of)
 
 
 _POOL_MIN_ARTICLES = 2_000  # below this a pool's start costs more than it saves

@@ -23,11 +23,12 @@ from rich.markup import escape
 
 from akhbar.cli import MAX_ARTICLE_HELP, QUIET_HELP, STRICT_HELP
 from akhbar.config import Config, ConfigError, load_config
-from akhbar.eval.stories import Split
+from akhbar.eval.stories import Split, StoryScores
 from akhbar.ingest.readers import DEFAULT_MAX_ARTICLE_BYTES
 from akhbar.records import Article, BadInput
 from akhbar.stories.build import Progress, group_stories, story_reports
 from akhbar.stories.records import Story
+from akhbar.stories.storylines import Storyline
 
 if TYPE_CHECKING:
     from akhbar.store.update import ReportSettings
@@ -77,6 +78,7 @@ class _Shown:
     entries: Iterable[tuple[Story, Any]]
     summary: str
     cached: bool
+    storylines: tuple[Storyline, ...] = ()
 
 
 def _through_store(db: Path, articles: tuple[Article, ...], config: Config, progress: Progress, *,
@@ -163,13 +165,15 @@ def stories_command(  # noqa: PLR0917 - typer maps each parameter to an option
                                    workers=cores)
         else:
             batch = group_stories(corpus.articles, config=config, progress=progress, workers=cores)
-            chosen = [s for s in batch.stories if len(s.articles) >= min_articles]
+            from akhbar.stories.render import by_storyline
+
+            chosen = by_storyline([s for s in batch.stories if len(s.articles) >= min_articles], batch.storylines)
             entries = story_reports(batch, config=config, with_facts=facts, stories=chosen,
                                     workers=cores if len(chosen) >= _POOL_MIN_STORIES else 1,
                                     facts_min_articles=facts_min, progress=progress)
             shown = _Shown(chosen, entries, f"{len(batch.stories)} stories from {len(batch.articles)} articles"
                            + (f", {len(chosen)} with at least {min_articles} articles" if min_articles > 1 else ""),
-                           cached=False)
+                           cached=False, storylines=tuple(batch.storylines))
         try:
             with _output(out) as handle:
                 for chunk in _render(fmt, shown, corpus.errors):
@@ -189,13 +193,15 @@ def _render(fmt: StoryFormat, shown: _Shown, errors: Sequence[BadInput]) -> Iter
     from akhbar.stories import render, stored
 
     views: Any = stored if shown.cached else render
+    # The store keeps no storylines yet: its cached views are shown without them.
+    lines = {} if shown.cached else {"storylines": shown.storylines}
     if fmt is StoryFormat.json:
-        return views.stories_json(shown.entries, errors)  # type: ignore[no-any-return]
+        return views.stories_json(shown.entries, errors, **lines)  # type: ignore[no-any-return]
     if fmt is StoryFormat.html:
-        return views.stories_html(shown.stories, shown.entries, errors)  # type: ignore[no-any-return]
+        return views.stories_html(shown.stories, shown.entries, errors, **lines)  # type: ignore[no-any-return]
     if fmt is StoryFormat.md:
-        return views.stories_markdown(shown.entries, errors)  # type: ignore[no-any-return]
-    return views.stories_text(shown.entries, errors)  # type: ignore[no-any-return]
+        return views.stories_markdown(shown.entries, errors, **lines)  # type: ignore[no-any-return]
+    return views.stories_text(shown.entries, errors, **lines)  # type: ignore[no-any-return]
 
 
 def eval_stories_command(
@@ -203,27 +209,46 @@ def eval_stories_command(
     split: Annotated[Split, typer.Option("--split", help="dev (tuning), test (reporting) or all.")] = "test",
     distractors: Annotated[int, typer.Option("--distractors", min=0, help="Other ANT articles mixed in.")] = 5000,
     config_file: Annotated[Path | None, typer.Option("--config", help="A TOML file overriding the defaults.")] = None,
+    level: Annotated[str, typer.Option("--level", help="stories (the first labels only) or levels (events, "
+                                                       "theme buckets and storylines).")] = "levels",
 ) -> None:
     """B-cubed of story clustering on hand-labelled ANT stories and the seeds, mixed into the archive."""
     from akhbar.eval.stories import evaluate
+    from akhbar.eval.storylines import evaluate_levels
 
     if not data.is_file():
         err.print(f"[red]error:[/red] {escape(str(data))}: no such file (give ANT's articles.jsonl.gz)")
         raise typer.Exit(2)
+    if level not in ("stories", "levels"):
+        err.print(f"[red]error:[/red] --level {escape(level)}: expected stories or levels")
+        raise typer.Exit(2)
     config = _config(config_file, None)
     errors: list[BadInput] = []
-    result = evaluate(data, config=config, split=split, distractors=distractors, errors=errors)
+    if level == "stories":
+        _print_scores("stories", evaluate(data, config=config, split=split, distractors=distractors, errors=errors))
+    else:
+        scores = evaluate_levels(data, config=config, split=split, distractors=distractors, errors=errors)
+        print(f"{scores.storyline_count} storylines")
+        _print_scores("events", scores.events)
+        _print_scores("theme buckets (events)", scores.buckets, per_story=False)
+        _print_scores("storylines", scores.storylines)
     for bad in errors[:10]:
         err.print(f"[yellow]skipped[/yellow] {escape(bad.path)}: {escape(bad.problem)}")
+
+
+def _print_scores(level: str, result: StoryScores, *, per_story: bool = True) -> None:
     s, strict = result.scores, result.strict
-    print(f"split {result.split}: {result.articles} articles clustered into {result.stories} stories; "
+    print(f"== {level}, split {result.split}: {result.articles} articles clustered into {result.stories} stories; "
           f"{s.items} labelled articles scored")
     print(f"B-cubed precision {s.precision:.3f}  recall {s.recall:.3f}  F1 {s.f1:.3f}")
-    print(f"strict (unlabelled articles in a labelled story count as errors): precision {strict.precision:.3f}  "
+    print(f"strict (unlabelled articles in a labelled group count as errors): precision {strict.precision:.3f}  "
           f"F1 {strict.f1:.3f}")
-    print("story                 articles  precision  recall")
-    for name, score in result.per_story:
-        print(f"{name:<22}{score.items:>8}  {score.precision:>9.3f}  {score.recall:>6.3f}")
+    if per_story:
+        print("group                 articles  precision  recall")
+        for name, score in result.per_story:
+            if "/" in name:  # a theme bucket's event: scored together on the buckets line
+                continue
+            print(f"{name:<22}{score.items:>8}  {score.precision:>9.3f}  {score.recall:>6.3f}")
 
 
 def register(app: typer.Typer) -> None:

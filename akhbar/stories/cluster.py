@@ -23,22 +23,25 @@ one can still be taken up, up to ``thread_days`` after its newest article, from 
 take nothing more. A late article is placed by its publication day, as the batch would place it.
 
 A duplicate (a :class:`~akhbar.stories.records.DuplicateLink`) always joins its original's story.
-Undated articles come after the dated ones, in input order, and may join any story, whatever its
-time. A story left with one article looks once more, at the end of each fold, among the stories
-grown since (:func:`_second_chance`); when two stories join, the one opened first keeps its id.
+An article without a date takes the full date its lead writes, if any
+(:func:`akhbar.stories.signals.text_day`); undated articles come after the dated ones, in input order,
+and may join a story of any time from ``undated_threshold`` on. A story left with one article looks
+once more, at the end of each fold, among the stories grown since (:func:`_second_chance`); when two
+stories join, the one opened first keeps its id.
 The result depends only on the input, never on hash seeds or timing.
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 
 from akhbar.align import content_stems
 from akhbar.config import StoryConfig
 from akhbar.records import Article
 from akhbar.stories.records import DuplicateLink, Story
+from akhbar.stories.signals import text_day
 from akhbar.stories.state import ClusterState, StoryChanges, StoryState, term_counts, weigh
 from akhbar.vectors import background_frequencies
 
@@ -50,9 +53,10 @@ def story_terms(article: Article, *, title_weight: int, lead_words: int) -> list
 
 
 def day_of(article: Article) -> int | None:
-    """The article's day number (proleptic ordinal), or None when undated or unreadable."""
+    """The article's day number (proleptic ordinal): its date, else the full date its lead writes
+    (:func:`akhbar.stories.signals.text_day`), else None."""
     if not article.date:
-        return None
+        return text_day(article)
     try:
         return date.fromisoformat(article.date[:10]).toordinal()
     except ValueError:
@@ -130,7 +134,10 @@ def score(story: StoryState, row: Row, day: int | None, config: StoryConfig) -> 
     """How well an article fits a story: its cosine to the centroid, or None when under the threshold
     its time asks for (a quiet story asks more). The one place the join decision is made."""
     similarity = story.cosine(row.terms, row.weights)
-    threshold = config.thread_threshold if _quiet(story, day, config) else config.join_threshold
+    if day is None:  # its date cannot vouch for an undated article: its text must
+        threshold = config.undated_threshold
+    else:
+        threshold = config.thread_threshold if _quiet(story, day, config) else config.join_threshold
     return similarity if similarity >= threshold else None
 
 
@@ -373,18 +380,20 @@ def _quiet(story: StoryState, day: int | None, config: StoryConfig) -> bool:
 
 def cluster_stories(
     articles: Sequence[Article], *, duplicates: Iterable[DuplicateLink] = (), config: StoryConfig,
-    terms: Sequence[Sequence[str]] | None = None,
+    terms: Sequence[Sequence[str]] | None = None, within: tuple[Mapping[str, int], int] | None = None,
 ) -> list[Story]:
     """The stories of ``articles`` (a fold from an empty state), in the order they started.
 
-    ``terms``: the articles' :func:`story_terms`, if already made (in a pool).
+    ``terms``: the articles' :func:`story_terms`, if already made (in a pool). ``within``: the
+    document frequencies of the story terms over a larger batch that ``articles`` are a window of,
+    and its size (Spark); the window then weighs and indexes terms as a fold of the whole batch would.
     """
-    return fold_all(articles, duplicates=duplicates, config=config, terms=terms)[1]
+    return fold_all(articles, duplicates=duplicates, config=config, terms=terms, within=within)[1]
 
 
 def fold_all(
     articles: Sequence[Article], *, duplicates: Iterable[DuplicateLink] = (), config: StoryConfig,
-    terms: Sequence[Sequence[str]] | None = None,
+    terms: Sequence[Sequence[str]] | None = None, within: tuple[Mapping[str, int], int] | None = None,
 ) -> tuple[ClusterState, list[Story]]:
     """:func:`cluster_stories` with the state the fold ended in (what a store saves)."""
     if not articles:
@@ -392,7 +401,13 @@ def fold_all(
     links = tuple(duplicates)
     docs = terms if terms is not None else [
         story_terms(a, title_weight=config.title_weight, lead_words=config.lead_words) for a in articles]
-    state, _ = update(ClusterState.empty(posting_cap=config.posting_cap), articles, links, config=config, terms=docs)
+    start = ClusterState.empty(posting_cap=config.posting_cap)
+    if within is not None:
+        # The fold adds this window's own counts: start from the rest of the batch's.
+        own = term_counts(docs)
+        start.df.update({term: count - own.get(term, 0) for term, count in within[0].items()})
+        start.documents = within[1] - len(articles)
+    state, _ = update(start, articles, links, config=config, terms=docs)
     by_id = {a.id: a for a in articles}
     order = time_order([day_of(a) for a in articles])
     rank = {articles[i].id: position for position, i in enumerate(order)}

@@ -8,19 +8,57 @@ of an archive never have to be held at once. Each story's report reuses the one-
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from akhbar.outlets import label, outlet_labels
 from akhbar.records import BadInput, Report
-from akhbar.report.arabic import ARTICLE, COPY_AR, STORY, action_ar, count, date_span
+from akhbar.report.arabic import ARTICLE, COPY_AR, EVENT, STORY, action_ar, count, date_span
 from akhbar.report.escaping import html_text as escape
 from akhbar.report.escaping import json_safe, markdown_code, markdown_text, terminal_text
 from akhbar.report.html import page_head, report_sections
 from akhbar.report.json_out import summary_items
 from akhbar.stories.records import Story
+from akhbar.stories.storylines import Storyline
 
 Entry = tuple[Story, Report | None]  # a story and its report (None: not reported, e.g. too small)
+Lines = Mapping[str, Storyline]  # story id -> its storyline
+
+
+def by_storyline(stories: Sequence[Story], storylines: Sequence[Storyline]) -> list[Story]:
+    """``stories`` grouped by storyline: a storyline comes where its first story in ``stories`` comes
+    (largest first stays largest first), and brings its other stories along, oldest first."""
+    lines = lines_of(storylines)
+    shown = {story.id: story for story in stories}
+    ordered: list[Story] = []
+    done: set[str] = set()
+    for story in stories:
+        if story.id in done:
+            continue
+        line = lines.get(story.id)
+        members = [shown[sid] for sid in line.stories if sid in shown] if line is not None else [story]
+        ordered.extend(members)
+        done.update(member.id for member in members)
+    return ordered
+
+
+def lines_of(storylines: Sequence[Storyline]) -> dict[str, Storyline]:
+    return {sid: line for line in storylines for sid in line.stories}
+
+
+def storyline_header(line: Storyline) -> dict[str, Any]:
+    return {"id": line.id, "title": line.title, "stories": list(line.stories), "start": line.start,
+            "end": line.end, "outlets": list(line.outlets), "size": line.size}
+
+
+def _line_changes(story: Story, lines: Lines, last: list[str | None]) -> Storyline | None:
+    """The storyline of ``story`` when it differs from the previous story's and holds several stories."""
+    line = lines.get(story.id)
+    current = line.id if line is not None else None
+    if current == last[0]:
+        return None
+    last[0] = current
+    return line if line is not None and line.size > 1 else None
 
 
 def story_header(story: Story) -> dict[str, Any]:
@@ -32,8 +70,9 @@ def story_header(story: Story) -> dict[str, Any]:
     }
 
 
-def story_to_dict(story: Story, report: Report | None) -> dict[str, Any]:
+def story_to_dict(story: Story, report: Report | None, storyline: str | None = None) -> dict[str, Any]:
     data = story_header(story)
+    data["storyline"] = storyline
     data["summary"] = summary_items(report) if report is not None else []
     if report is not None and report.facts is not None:
         from akhbar.report.facts_json import facts_to_json
@@ -42,11 +81,22 @@ def story_to_dict(story: Story, report: Report | None) -> dict[str, Any]:
     return data
 
 
-def stories_json(entries: Iterable[Entry], errors: Sequence[BadInput]) -> Iterator[str]:
-    """``{"stories": [...], "errors": [...]}``, one story per chunk."""
+def stories_json(entries: Iterable[Entry], errors: Sequence[BadInput],
+                 storylines: Sequence[Storyline] = ()) -> Iterator[str]:
+    """``{"stories": [...], "storylines": [...], "errors": [...]}``, one story per chunk; each story
+    names its storyline (``"storyline": id``)."""
+    lines = lines_of(storylines)
+    shown: set[str] = set()
     yield '{"stories": ['
     for number, (story, report) in enumerate(entries):
-        data = json_safe(story_to_dict(story, report))
+        line = lines.get(story.id)
+        data = json_safe(story_to_dict(story, report, line.id if line is not None else None))
+        shown.add(story.id)
+        yield ("," if number else "") + "\n  " + json.dumps(data, ensure_ascii=False, allow_nan=False)
+    yield '\n], "storylines": ['
+    listed = [line for line in storylines if any(sid in shown for sid in line.stories)]
+    for number, line in enumerate(listed):
+        data = json_safe(storyline_header(line))
         yield ("," if number else "") + "\n  " + json.dumps(data, ensure_ascii=False, allow_nan=False)
     problems = [{"path": e.path, "problem": e.problem, "action": e.action} for e in errors]
     yield f'\n], "errors": {json.dumps(problems, ensure_ascii=False)}}}\n'
@@ -61,12 +111,21 @@ def _anchor(story: Story) -> str:
 
 
 def stories_html(stories: Sequence[Story], entries: Iterable[tuple[Story, Any]], errors: Sequence[BadInput], *,
-                 sections: Callable[[Any], str] = report_sections) -> Iterator[str]:
-    """One right-to-left page: the index of ``stories``, then each story's report under its anchor
-    (``sections`` turns an entry's report into HTML; a store gives its cached sections)."""
+                 sections: Callable[[Any], str] = report_sections,
+                 storylines: Sequence[Storyline] = ()) -> Iterator[str]:
+    """One right-to-left page: the index of ``stories`` (under their storylines), then each story's
+    report under its anchor (``sections`` turns an entry's report into HTML; a store gives its cached
+    sections)."""
+    lines = lines_of(storylines)
     yield page_head(f"أخبار — {count(len(stories), STORY)}")
     yield f"<h1>أخبار: {count(len(stories), STORY)}</h1><nav class=\"stories\"><ol>"
+    last: list[str | None] = [None]
     for story in stories:
+        if (line := _line_changes(story, lines, last)) is not None:
+            yield (f'<li class="storyline"><strong>{escape(line.title)}</strong> '
+                   f'<span class="meta">قصة متواصلة: {count(line.size, EVENT)} · '
+                   f"{escape(date_span(line.start, line.end))}"
+                   "</span></li>")
         yield (f'<li><a href="#{_anchor(story)}">{escape(story.title)}</a> '
                f'<span class="meta">{count(len(story.articles), ARTICLE)} · {escape(", ".join(story.outlets))} · '
                f"{escape(_span(story))}</span></li>")
@@ -88,8 +147,14 @@ def stories_html(stories: Sequence[Story], entries: Iterable[tuple[Story, Any]],
     yield "</body></html>\n"
 
 
-def stories_markdown(entries: Iterable[Entry], errors: Sequence[BadInput]) -> Iterator[str]:
+def stories_markdown(entries: Iterable[Entry], errors: Sequence[BadInput],
+                     storylines: Sequence[Storyline] = ()) -> Iterator[str]:
+    by_story = lines_of(storylines)
+    last: list[str | None] = [None]
     for story, report in entries:
+        if (line := _line_changes(story, by_story, last)) is not None:
+            yield (f"# {markdown_text(line.title)}\n\nقصة متواصلة: {count(line.size, EVENT)} · "
+                   f"{date_span(line.start, line.end)} · {markdown_code(line.id)}\n\n")
         lines = [f"## {markdown_text(story.title)}", "",
                  f"{count(len(story.articles), ARTICLE)} · {markdown_text(', '.join(story.outlets))} · "
                  f"{_span(story)} · {markdown_code(story.id)}", ""]
@@ -106,10 +171,16 @@ def stories_markdown(entries: Iterable[Entry], errors: Sequence[BadInput]) -> It
             f"- {markdown_code(e.path)} ({action_ar(e.action)}): {markdown_text(e.problem)}\n" for e in errors)
 
 
-def stories_text(entries: Iterable[Entry], errors: Sequence[BadInput]) -> Iterator[str]:
+def stories_text(entries: Iterable[Entry], errors: Sequence[BadInput],
+                 storylines: Sequence[Storyline] = ()) -> Iterator[str]:
     """Plain text for a terminal or a file; article text is never interpreted as markup, and escape
     sequences and controls never reach the terminal (:func:`~akhbar.report.escaping.terminal_text`)."""
+    by_story = lines_of(storylines)
+    last: list[str | None] = [None]
     for number, (story, report) in enumerate(entries, start=1):
+        if (line := _line_changes(story, by_story, last)) is not None:
+            yield terminal_text(f"== {line.title}\n   قصة متواصلة · {count(line.size, EVENT)} · "
+                                f"{date_span(line.start, line.end)} · {line.id}\n\n")
         lines = [f"{number}. {terminal_text(story.title)}",
                  f"   {count(len(story.articles), ARTICLE)} · {terminal_text(', '.join(story.outlets)) or '-'} · "
                  f"{_span(story)} · {terminal_text(story.id)}"]

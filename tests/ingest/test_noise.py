@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from akhbar.ingest.dates import is_date_line, parse_date
+from akhbar.ingest.dates import date_opening, is_date_line, parse_date
 from akhbar.ingest.noise import clean_article_text
 from tests.conftest import seed_article
 
@@ -108,3 +110,37 @@ def test_speech_is_not_a_dateline(text: str) -> None:
     cleaned = clean_article_text(text)
     assert cleaned.body == text
     assert not [r for r in cleaned.removed if r.reason == "dateline"]
+
+
+@pytest.mark.parametrize(
+    ("text", "taken"),
+    [
+        ("الأحد، 4 سبتمبر 2005\n\nقال المتحدث إن الطريق آمن لخروج المدنيين من المدينة.", "الأحد، 4 سبتمبر 2005"),
+        ("الأحد 4 سبتمبر 2005.\n\nقال المتحدث إن الطريق آمن لخروج المدنيين من المدينة.", "الأحد 4 سبتمبر 2005."),
+        ("الأحد 4 سبتمبر 2005 - قال المتحدث إن الطريق آمن لخروج المدنيين من المدينة.", "الأحد 4 سبتمبر 2005 -"),
+        ("الأحـد، 4 سبتمبر 2005: قال المتحدث إن الطريق آمن لخروج المدنيين من المدينة.", "الأحـد، 4 سبتمبر 2005:"),
+        ("04/09/2005 (رويترز) - قال المتحدث إن الطريق آمن لخروج المدنيين من المدينة.", "04/09/2005"),
+    ],
+)
+def test_a_first_line_dated_with_a_comma_a_stop_or_the_text_gives_the_date(text: str, taken: str) -> None:
+    cleaned = clean_article_text(text)
+    assert cleaned.date is not None and cleaned.date.isoformat() == "2005-09-04"
+    assert reasons(cleaned)["date"] == [taken]
+    assert cleaned.body.startswith("قال المتحدث")
+
+
+def test_a_date_inside_the_text_is_not_the_articles_date() -> None:
+    cleaned = clean_article_text("قال المتحدث في 4 سبتمبر 2005 إن الطريق آمن.\nوأضاف أن القافلة وصلت.")
+    assert cleaned.date is None and cleaned.body.startswith("قال المتحدث في 4 سبتمبر 2005")
+
+
+def test_a_later_line_opening_with_a_date_keeps_its_text() -> None:
+    cleaned = clean_article_text("قال المتحدث إن الطريق آمن.\n\n4 سبتمبر 2005 - وصلت القافلة الأولى إلى المدينة.")
+    assert cleaned.date is None and "4 سبتمبر 2005 - وصلت" in cleaned.body
+
+
+@given(st.text(alphabet=st.sampled_from(list("ابتث جح،.-:0123456789/")), max_size=50))
+def test_date_opening_never_takes_more_than_the_line(line: str) -> None:
+    found = date_opening(line)
+    if found is not None:
+        assert 0 < found[1] <= len(line)

@@ -105,3 +105,44 @@ def test_seeds_mixed_into_ant_articles_equal_the_library(spark: Any, tmp_path: P
     found = spark_stories(out)
     assert found == library_stories(source)
     assert len(found) > 10
+
+
+def _library_storylines(path: Path) -> list[dict[str, Any]]:
+    from akhbar.stories.build import group_stories
+
+    batch = group_stories(ingest([str(path)]).articles, config=load_config())
+    return sorted(({"id": line.id, "title": line.title, "stories": list(line.stories), "start": line.start,
+                    "end": line.end, "outlets": list(line.outlets), "size": line.size} for line in batch.storylines),
+                  key=lambda line: line["id"])
+
+
+def _spark_storylines(out: Path) -> list[dict[str, Any]]:
+    import pandas as pd
+
+    rows = pd.read_parquet(out / "storylines").to_dict("records")
+    return sorted(({**row, "stories": list(row["stories"]), "outlets": list(row["outlets"]), "size": int(row["size"])}
+                   for row in rows), key=lambda line: line["id"])
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "known defect: since the fold's second chance runs at the end of each day (live, c12d55e), one story at "
+    "a window edge (AL-culture-1-20180218, 18 Feb-25 Mar) takes in a story the library keeps apart: a window's "
+    "warm-up replays only 48 days, and linking a window story to every carried-over article's story then "
+    "over-merges; it passed before that merge (docs/storylines.md)"))
+def test_seeds_in_ant_articles_with_the_default_window_equal_the_library(spark: Any, tmp_path: Path) -> None:
+    ant = ant_file()
+    if ant is None:
+        pytest.skip("ANT data absent (set AKHBAR_DATA or put it in ../shared/data)")
+    source = write_jsonl(tmp_path / "ant.jsonl", _ant_sample(ant, 300))
+    out = tmp_path / "out"
+    _run(spark, source, out, with_facts=False)  # the default window: 30 days, about ten windows here
+    library = library_stories(source, with_facts=False)
+    assert spark_stories(out) == library and len(library) > 100
+    assert _spark_storylines(out) == _library_storylines(source)
+
+
+def test_storylines_over_small_windows_equal_the_library(spark: Any, tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "feed.jsonl", MADE_UP)
+    out = tmp_path / "out"
+    _run(spark, source, out, span_days=2, with_facts=False)
+    assert _spark_storylines(out) == _library_storylines(source)

@@ -112,6 +112,42 @@ def test_stories_through_a_store_twice_gives_the_same_stories(inputs: Path, tmp_
     assert stored == [(i, a) for i, a in outputs[0]]
 
 
+def test_stories_json_names_each_storys_storyline(inputs: Path) -> None:
+    result = runner.invoke(app, ["stories", str(inputs), "--format", "json", "--no-facts"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    lines = {line["id"]: line for line in data["storylines"]}
+    assert all(set(line) == {"id", "title", "stories", "start", "end", "outlets", "size"} for line in lines.values())
+    for story in data["stories"]:
+        line = lines[story["storyline"]]
+        assert story["id"] in line["stories"] and line["id"] == f"line-{line['stories'][0]}"
+    assert sorted(s for line in lines.values() for s in line["stories"]) == sorted(s["id"] for s in data["stories"])
+
+
+def test_stories_text_and_json_put_two_events_in_one_storyline(tmp_path: Path) -> None:
+    folder = tmp_path / "far"
+    folder.mkdir()
+    rows = [{"id": "q1", "date": "2018-08-06", "title": "زلزال يضرب <b>لومبوك</b>", "text": OTHERS["quake_a"]},
+            {"id": "q2", "date": "2018-08-20", "title": "حصيلة زلزال لومبوك ترتفع", "text": OTHERS["quake_b"]}]
+    (folder / "quakes.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                                         encoding="utf-8")
+    config = tmp_path / "apart.toml"  # two weeks apart and no thread: two events
+    config.write_text("[stories]\nwindow_days = 1\nthread_days = 1\n", encoding="utf-8")
+    result = runner.invoke(app, ["stories", str(folder), "--no-facts", "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    assert "قصة متواصلة · حدثان · 2018-08-06 ← 2018-08-20 · line-story-q1" in result.stdout
+    data = json.loads(runner.invoke(app, ["stories", str(folder), "--no-facts", "--config", str(config),
+                                          "-f", "json"]).stdout)
+    assert [s["storyline"] for s in data["stories"]] == ["line-story-q1", "line-story-q1"]
+    assert data["storylines"] == [{"id": "line-story-q1", "title": data["storylines"][0]["title"],
+                                   "stories": ["story-q1", "story-q2"], "start": "2018-08-06",
+                                   "end": "2018-08-20", "outlets": [], "size": 2}]
+    page = runner.invoke(app, ["stories", str(folder), "--no-facts", "--config", str(config), "-f", "html"]).stdout
+    assert '<li class="storyline"><strong>زلزال يضرب &lt;b&gt;لومبوك&lt;/b&gt;</strong>' in page
+    markdown = runner.invoke(app, ["stories", str(folder), "--no-facts", "--config", str(config), "-f", "md"]).stdout
+    assert markdown.startswith("# ") and "`line-story-q1`" in markdown
+
+
 def test_stories_db_with_no_paths_shows_the_stored_stories_from_their_cached_reports(inputs: Path,
                                                                                    tmp_path: Path) -> None:
     db = tmp_path / "news.db"

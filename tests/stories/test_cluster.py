@@ -138,3 +138,19 @@ def test_stories_list_their_articles_oldest_first_and_come_in_the_order_they_sta
     stories = cluster_stories([*later, first], config=CONFIG)
     assert [s.articles for s in stories] == [("early", "q0", "q1", "q2")]
     assert stories[0].id == "story-early"
+
+
+def test_an_undated_article_takes_the_date_its_lead_writes():
+    from akhbar.stories.cluster import day_of
+
+    written = article("w", "أعلنت الوزارة يوم 12 يوليو 2005 أن الطريق مفتوح.", date=None)
+    assert day_of(written) == day_of(dataclasses.replace(written, date="2005-07-12")) is not None
+    assert day_of(article("n", "قال المتحدث الاثنين إن الطريق مفتوح.", date=None)) is None
+
+
+def test_an_undated_article_whose_lead_writes_another_month_stays_out_of_a_later_story():
+    july = QUAKE_2.replace("مقتل 14 شخصا", "في 12 يوليو 2005 مقتل 14 شخصا")
+    articles = [article("q1", QUAKE, date="2005-09-20"), article("old", july, date=None)]
+    assert story_sets(articles) == {frozenset({"q1"}), frozenset({"old"})}
+    articles = [article("q1", QUAKE, date="2005-07-13"), article("old", july, date=None)]
+    assert story_sets(articles) == {frozenset({"q1", "old"})}

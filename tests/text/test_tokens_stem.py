@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from akhbar.text.names import known_names
 from akhbar.text.normalize import normalize
 from akhbar.text.stem import light_stem
 from akhbar.text.tokens import match_tokens, token_spans, tokenize
@@ -63,3 +64,43 @@ def test_light_stem_does_not_reduce_to_roots() -> None:
 def test_marks_and_tatweel_alone_are_not_words(text: str) -> None:
     assert tokenize(text) == []
     assert tokenize(text + " حلب") == ["حلب"]
+
+
+@pytest.mark.parametrize(
+    ("variants", "stem"),
+    [
+        (["لندن", "ولندن", "بلندن", "وبلندن"], "لندن"),
+        (["إيران", "وإيران", "لإيران", "بإيران"], "ايران"),
+        (["واشنطن", "وواشنطن", "لواشنطن"], "واشنطن"),
+        (["فرنسا", "وفرنسا", "بفرنسا"], "فرنسا"),
+    ],
+)
+def test_light_stem_keeps_names_whole(variants: list[str], stem: str) -> None:
+    assert {light_stem(normalize(v)) for v in variants} == {stem}
+
+
+def test_iran_and_air_stay_apart() -> None:
+    assert light_stem(normalize("إيران")) != light_stem(normalize("اير"))
+
+
+def test_plain_words_are_still_stemmed_next_to_names() -> None:
+    # كبري (major) is not ك + بري (Berri); بيان (statement) is not a name.
+    assert light_stem("كبري") != "بري"
+    assert light_stem(normalize("والمدينة")) == "مدين"
+    assert light_stem("ببيان") == "بيان"
+
+
+_NAMES = sorted(known_names())
+
+
+@given(st.sampled_from(_NAMES), st.sampled_from(["", "و", "ف", "ب", "ل", "وب", "فل", "ول"]))
+def test_a_name_survives_its_clitics(name: str, clitics: str) -> None:
+    if len(name) > 3:
+        assert light_stem(name) == name
+    if len(clitics + name) > 3 and (clitics + name) not in known_names():
+        assert light_stem(clitics + name) == name
+
+
+@given(st.sampled_from(_NAMES))
+def test_known_names_are_normalized_single_words(name: str) -> None:
+    assert normalize(name) == name and " " not in name and not name.startswith("ال")
