@@ -26,7 +26,7 @@ def _default(name: str) -> Path:
     return here if here.exists() else _DATA_DIR / name
 
 
-def eval_facts_command(  # noqa: PLR0913, PLR0917 (typer maps parameters to options)
+def eval_facts_command(  # noqa: PLR0917 (typer maps parameters to options)
     data: Annotated[Path, typer.Argument(help="ANT articles.jsonl.gz (the audit stories' articles).")],
     split: Annotated[str, typer.Option("--split", help="dev (tuning), test (report once) or all.")] = "dev",
     stories_file: Annotated[Path | None, typer.Option(

@@ -14,7 +14,6 @@ from akhbar.facts.entities import MentionFn, extract_entities
 from akhbar.facts.framing import extract_framing
 from akhbar.facts.numbers import extract_figures, merge_figures
 from akhbar.facts.quotes import extract_quotes
-from akhbar.facts.speaker_check import KnownNames
 from akhbar.facts.records import (
     ArticleDate,
     Claim,
@@ -29,6 +28,7 @@ from akhbar.facts.records import (
     TermUse,
     Timeline,
 )
+from akhbar.facts.speaker_check import KnownNames
 from akhbar.facts.timeline import build_timeline
 from akhbar.records import Article, Sentence
 

@@ -104,7 +104,19 @@ def _fold(token: str) -> str:
 
 
 def name_key(tokens: Sequence[str]) -> tuple[str, ...]:
-    return tuple(_fold(match_form(t)) for t in tokens)
+    """The merge key of a name: match-normalized words, ال dropped, compounds written as one word
+    (نصر الله = نصرالله, عبد الله = عبدالله), so spellings of one name share a key."""
+    words = [match_form(t) for t in tokens]
+    joined: list[str] = []
+    for word in words:
+        if joined and (word == "الله" or joined[-1] in _COMPOUND_HEADS):
+            joined[-1] += word
+        else:
+            joined.append(word)
+    return tuple(_fold(w) for w in joined)
+
+
+_COMPOUND_HEADS = frozenset(("عبد", "ابو"))  # عبد الرحمن, أبو ظبي: one word however written
 
 
 def mention_key(text: str, known: Set[str], evidence: NameEvidence | None = None) -> tuple[str, ...]:
@@ -207,9 +219,31 @@ def _merge_people(groups: dict[tuple[str, ...], list[_Item]], weighted: bool) ->
             continue
         block.sort(key=len, reverse=True)
         for key in block[::-1]:
-            target = next((k for k in block if len(k) > len(key) and k in groups and set(key) <= set(k)), None)
-            if target is not None:
-                groups[target].extend(groups.pop(key))
+            if key not in groups:
+                continue
+            # ميشال عون = مشيل عون = ميشيل عون: first names spelt with other long vowels
+            same = next((k for k in block if k != key and k in groups and len(k) == len(key) and _respelt(k, key)),
+                        None)
+            if same is not None:
+                groups[same].extend(groups.pop(key))
+                continue
+            # جعجع alone is سمير جعجع only if no other جعجع (ستريدا جعجع) is in the story
+            targets = [k for k in block if len(k) > len(key) and k in groups and set(key) <= set(k)]
+            if len({k[:-1] for k in targets if len(k) > len(key)}) == 1 or (targets and len(key) > 1):
+                groups[targets[0]].extend(groups.pop(key))
+
+
+def _skeleton(word: str) -> str:
+    return word[:1] + word[1:].replace("ي", "").replace("ا", "")
+
+
+def _respelt(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two names whose words differ only in the long vowels ا and ي of a transliteration (ميشال / مشيل).
+    A word written as its bare skeleton (حسن beside حسين, سعد beside سعيد) is a name of its own."""
+    if a[-1] != b[-1]:
+        return False
+    return all(x == y or (_skeleton(x) == _skeleton(y) and len(_skeleton(x)) >= 3
+                          and x != _skeleton(x) and y != _skeleton(y)) for x, y in zip(a, b, strict=True))
 
 
 def _by_article(sentences: Sequence[Sentence]) -> dict[str, list[Sentence]]:
