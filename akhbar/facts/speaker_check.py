@@ -17,17 +17,22 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from akhbar.resources import resource_set
+from akhbar.resources import resource_set, resource_table
 from akhbar.text import normalize
+
 
 # Words that head a speaker phrase, match-normalized, without ال: people by role, groups of people,
 # organisations and the media. A phrase headed by one is a speaker even when the tagger missed it.
-_HEADS = frozenset(normalize(w) for w in ["وزير", "وزيرة", "رئيس", "رئيسة", "متحدث", "متحدثة", "ناطق", "ناطقة", "مسؤول", "مسؤولة", "مسؤولون", "مسؤولين", "مسؤولا", "مصدر", "مصادر", "سفير", "سفيرة", "مستشار", "مستشارة", "مدير", "مديرة", "أمين", "زعيم", "قائد", "قادة", "نائب", "نواب", "عضو", "أعضاء", "مندوب", "مبعوث", "منسق", "ملك", "أمير", "شيخ", "عقيد", "عميد", "لواء", "جنرال", "ضابط", "طبيب", "مدرب", "لاعب", "نجم", "نجمة", "ممثل", "ممثلة", "مخرج", "مخرجة", "محلل", "محللون", "محللين", "خبير", "خبراء", "أستاذ", "باحث", "مراسل", "مراسلو", "شاهد", "شهود", "مواطن", "مواطنون", "سكان", "دبلوماسي", "دبلوماسيون", "دبلوماسيين", "مرشح", "مرشحة", "قاض", "قاضي", "مدع", "محام", "محامي", "مفوض", "مفوضة", "مرشد", "إمام", "رجل", "امرأة", "سيدة", "عاملون", "عمال", "ناشط", "ناشطون", "ناشطين", "معارض", "معارضون", "منظمو", "المنظمون", "حاكم", "محافظ", "عمدة", "وزراء", "زعماء", "رؤساء", "قيادي", "قياديون", "مقاتلون", "مقاتلين", "متظاهرون", "متظاهرين", "لاجئون", "صحفي", "صحافي", "صحافيون", "مسعف", "مسعفون", "منقذ", "متحدثون", "مستشارون", "شرطي", "جندي", "جنود", "طيار", "سائق", "الناجي", "ناج", "والد", "والدة", "أم", "أب", "شقيق", "شقيقة", "زوج", "زوجة", "ابن", "ابنة", "وزارة", "حكومة", "جيش", "رئاسة", "البيت", "الكرملين", "الإليزيه", "مرصد", "وكالة", "صحيفة", "قناة", "تلفزيون", "إذاعة", "موقع", "شبكة", "مجلة", "هيئة", "لجنة", "مجلس", "منظمة", "حزب", "حركة", "تيار", "تحالف", "ائتلاف", "اتحاد", "الأمم", "شرطة", "شركة", "خدمة", "جهاز", "أجهزة", "قيادة", "مكتب", "مفوضية", "برلمان", "محكمة", "نيابة", "ادعاء", "فصائل", "فصيل", "معارضة", "دفاع", "خارجية", "داخلية", "الصليب", "الهلال", "نادي", "منتخب", "مؤسسة", "مصرف", "بنك", "صندوق", "مركز", "معهد", "جامعة", "سلطات", "السلطات", "الحرس", "قوات", "قوة", "مليشيا", "ميليشيا", "جماعة", "تنظيم", "كتائب", "الحوثيين", "الحوثيون", "إدارة", "البنتاغون", "الخزانة", "الكونغرس", "مجموعة", "المكتب", "السفارة", "سفارة", "القنصلية", "مستشفى", "الدفاع", "المدني", "الإسعاف", "الإطفاء", "فرق", "فريق", "غرفة", "غرف", "نقابة", "رابطة", "جمعية", "الهيئة", "بلدية", "البلدية"])
+def _words(kind: str) -> frozenset[str]:
+    return frozenset(normalize(row[1]) for row in resource_table("speaker_words.tsv") if row[0] == kind)
+
+
+_HEADS = _words("head")
 # The end of a speaker: words after a name that tell where or how it spoke, not who.
-_TRAILERS = frozenset(normalize(w) for w in ["قوله", "قولها", "قولهم", "قولهما", "قائلا", "قائلة", "قائلين", "قائلتين", "لدى", "على", "عبر", "خلال", "إلى", "الى", "لاحقا", "أمس", "اليوم", "ايوم", "مساء", "صباح", "كلمته", "كلمتها", "كلمة", "تصريح", "تصريحات", "تصريحه", "تصريحها", "مؤتمر", "بيان", "تغريدة", "حسابه", "حسابها", "حسابة", "مقال", "مقابلة", "أثناء", "عقب", "بعد", "قبل", "حين", "حينما", "عندما", "إثر", "أيضا", "كذلك", "مجددا", "متحدثا", "بدوره", "بدورها", "استمرار", "تأييد", "تأييدها", "رفض", "رفضها", "انسحاب", "دعم", "دعمها", "إطلاق", "تعليق", "استنادا", "متطلع"])
+_TRAILERS = _words("trailer")
 # Words that can never open a speaker: pronouns and particles near a verb, verbal nouns and other
 # words the parser takes for a subject (انسحاب بلاده, طلب عدم نشر اسمه).
-_NEVER_FIRST = frozenset(normalize(w) for w in ["لكنه", "لكنها", "لكنهم", "لكن", "ولكن", "بالقول", "بالقول:", "فيها", "فيه", "فيهم", "منها", "منه", "عنه", "عنها", "بعدها", "بعده", "قبلها", "ذاتها", "ذاته", "نفسه", "نفسها", "الذي", "التي", "الذين", "ما", "رغم", "منتصف", "يومين", "طوال", "جدية", "عدد", "سمع", "محطة", "عناصر", "تعليقا", "وتعليقا", "متحدثا", "قائلا", "ردا", "دعمها", "دعمه", "نسعى", "انسحاب", "طلب", "عدم", "استمرار", "تأييد", "تأييدها", "رفض", "رفضه", "مخاطبة", "توقيت", "الحكم", "إنه", "إنها", "أنه", "أنها", "هو", "هي", "هم", "هذا", "هذه", "ذلك", "تلك", "هناك", "هنا", "حاملا", "حاملاً", "أسلحة", "تصريحات", "بيانا", "تقارير", "الصور", "إن", "أن", "كما", "أما", "وأما", "كل", "بعض"])
+_NEVER_FIRST = _words("never_first")
 _PRONOUN_SUFFIX = re.compile(r"(ه|ها|هم|هما|كم|نا)$")
 _QUOTE_MARKS = '"«»“”\''
 
@@ -81,18 +86,17 @@ def trim_speaker(speaker: str) -> str:
     for k in range(1, len(words)):
         norm = normalize(words[k])
         nxt = normalize(words[k + 1]) if k + 1 < len(words) else ""
-        if (norm in _TRAILERS or _to_the_media(norm)
-                or (norm in ("في", "من") and (not nxt or _bare(nxt) in _CONTEXT or (norm == "من" and not nxt.startswith("ال"))))):
+        if norm in _TRAILERS or _to_the_media(norm) or _where_spoken(norm, nxt):
             words = words[:k]
             break
     return " ".join(words).strip(" ،,.:-–" + _QUOTE_MARKS)
 
 
 # في/من + these tell where a speaker spoke (في تغريدة, في كلمة متلفزة, من روما is caught by من + a bare word).
-_CONTEXT = frozenset(normalize(w) for w in ["تغريدة", "تغريدات", "كلمة", "كلمته", "مقابلة", "بيان", "مؤتمر", "تصريح", "تصريحات", "حديث", "رسالة", "تعليق", "مقال", "حساب", "حسابه", "صفحته", "موقع", "لقاء", "اجتماع", "جلسة", "خطاب", "خطابه", "منشور", "مداخلة", "برنامج", "تقرير"])
+_CONTEXT = _words("context")
 # Whom a speaker talked to (قال لصحافيين, لوكالة رويترز, للتلفزيون): a ل-phrase that ends the speaker.
 # Other ل-phrases belong to it (المرصد السوري لحقوق الإنسان, المفوضية العليا لشؤون اللاجئين).
-_AUDIENCES = frozenset(normalize(w) for w in ["صحافيين", "صحفيين", "الصحافيين", "الصحفيين", "وكالة", "محطة", "التلفزيون", "تلفزيون", "قناة", "صحيفة", "موقع", "شبكة", "مجلة", "إذاعة", "الإذاعة", "وسائل", "مراسل", "مراسلي", "مراسلة", "وكالات", "القناة", "الصحيفة", "الموقع", "الشبكة", "المجلة"])
+_AUDIENCES = _words("audience")
 
 
 def _to_the_media(norm: str) -> bool:
@@ -102,6 +106,13 @@ def _to_the_media(norm: str) -> bool:
             if rest in _AUDIENCES or ("ال" + rest if prefix == "لل" else rest) in _AUDIENCES:
                 return True
     return False
+
+
+def _where_spoken(norm: str, nxt: str) -> bool:
+    """في تغريدة, من روما, a dangling في/من: where the speaker spoke, not part of who it is."""
+    if norm not in ("في", "من"):
+        return False
+    return not nxt or _bare(nxt) in _CONTEXT or (norm == "من" and not nxt.startswith("ال"))
 
 
 def source_of_attribution(phrase: str) -> str:
@@ -126,7 +137,7 @@ def source_of_attribution(phrase: str) -> str:
     return " ".join(words)
 
 
-def is_speaker(speaker: str, known: KnownNames | None, *, attributed: bool = False) -> bool:
+def is_speaker(speaker: str, known: KnownNames | None, *, attributed: bool = False) -> bool:  # noqa: PLR0911
     """Whether ``speaker`` (already trimmed) names someone who speaks: a phrase headed by a word for
     people or an organisation, or a name the story's tagger found (``known``; when the tagger is
     not available, any phrase that does not open with a non-speaker word, except after وفق/بحسب,
