@@ -29,7 +29,7 @@ from akhbar.facts._common import (
     tokens_of,
 )
 from akhbar.facts.records import Quote
-from akhbar.facts.speaker_check import KnownNames, checked_speaker
+from akhbar.facts.speaker_check import KnownNames, checked_speaker, source_of_attribution
 from akhbar.facts.speakers import (  # canonical_speakers is re-exported for callers of this module
     ATTRIBUTED_MIN_WORDS,
     ATTRIBUTION_MARKERS,
@@ -289,8 +289,14 @@ def attributions(
         body = text[cs:ce].strip(" ،,.")
         if len(body.split()) < ATTRIBUTED_MIN_WORDS:
             continue
+        # the whole phrase is the source (بيان صادر عن وزارة الداخلية -> وزارة الداخلية); a person's
+        # name in it still counts as named for merging
         speaker, role, named = parse_subject(text, toks, a, b)
-        out.append(RawQuote(sentence, speaker, role, tok.text, body, False, False, (cs, ce), named))
+        source = source_of_attribution(display(text, toks, a, b))
+        if named and role is None:
+            source = speaker or source
+        out.append(RawQuote(sentence, source, None if source != speaker else role, tok.text, body, False, False,
+                            (cs, ce), named))
     return out
 
 
@@ -322,7 +328,9 @@ def extract_quotes(
         for q in found:
             if q.speaker is not None and not q.inferred_plural:
                 last[sentence.article] = q
-    raws = [_verified(q, known) for q in raws]
+    # وفق/بحسب with no one behind it (وفق قانون النظام النسبي, بحسب لوائح الشطب) reports nobody's words
+    raws = [q for q in (_verified(q, known) for q in raws)
+            if q.speaker is not None or normalize(q.verb) not in ATTRIBUTION_MARKERS]
     canon = canonical_speakers(raws)
     fixed = [
         replace(q, speaker=canon[q.speaker][0], role=q.role or canon[q.speaker][1]) if q.speaker in canon else q

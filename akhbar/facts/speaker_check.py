@@ -115,6 +115,11 @@ def _where_spoken(norm: str, nxt: str) -> bool:
     return not nxt or _bare(nxt) in _CONTEXT or (norm == "من" and not nxt.startswith("ال"))
 
 
+# بحسب أرقام وزارة الداخلية, وفق بيان الجيش, حسب تقديرات الأمم المتحدة: the source is what follows
+_SOURCE_NOUNS = frozenset(normalize(w) for w in ("ما", "بيان", "بيانا", "أرقام", "ارقام", "بيانات", "إحصاءات",
+                                                 "تقديرات", "معطيات", "حصيلة", "تقرير", "تصريحات"))
+
+
 def source_of_attribution(phrase: str) -> str:
     """The source after وفق/بحسب as a speaker: «لوكالة رويترز» -> «وكالة رويترز», «لما نقلته وكالة
     فرانس برس» -> «وكالة فرانس برس», «لبيان نشرته وزارة الخارجية» -> «وزارة الخارجية»."""
@@ -129,7 +134,7 @@ def source_of_attribution(phrase: str) -> str:
         norm = normalize(word)
         if k + 1 < len(words) and ((norm.endswith(("ته", "تها", "ها")) and k > 0) or norm in ("عن", "نقلته", "اوردته")):
             return " ".join(words[k + 1:])
-    if words and normalize(words[0]) in ("ما", "بيان", "بيانا") and len(words) > 1:
+    if words and normalize(words[0]) in _SOURCE_NOUNS and len(words) > 1:
         rest = words[1:]
         if rest and normalize(rest[0]) in ("صادر", "الصادر"):
             rest = rest[2:] if len(rest) > 2 and normalize(rest[1]) == "عن" else rest[1:]
