@@ -18,6 +18,7 @@ from akhbar.facts._common import (
     Tok,
     ascii_digits,
     clitic_forms,
+    drop_article,
     gap,
     group_by_head,
     strip_article,
@@ -159,7 +160,8 @@ def parse_number_token(norm: str) -> float | None:
 
 def unit_lemma(norm: str) -> str:
     """The counted noun as a comparison key: article and clitics removed, singular where known."""
-    word = strip_article(norm)
+    # A clitic comes off only when what is left is a known noun: لائحة and برميل keep their ل and ب.
+    word = next((drop_article(f) for f in clitic_forms(norm) if drop_article(f) in _lemmas()), drop_article(norm))
     if word in _lemmas():
         return _lemmas()[word]
     if len(word) >= 4 and word.endswith("ا") and not word.endswith("اا"):
