@@ -209,41 +209,60 @@ def _split_name(prev: _Raw, sentence: Sentence, label: str, text: str, offset: i
 
 
 def _merge_people(groups: dict[tuple[str, ...], list[_Item]], weighted: bool) -> None:
-    """Fold a person's shorter name into a longer one with the same last word (in place)."""
+    """Fold the spellings of one person's name together (in place), in two passes over blocks keyed
+    by the last word's skeleton (never over all pairs): first names spelt with other long vowels or
+    doubled letters (ميشال عون = مشيل عون, تونينيلي = تونينيللي, نتنياهو = نتانياهو), then a shorter
+    name into the one longer name that holds it (لافروف -> سيرغي لافروف). A bare family name that two
+    people of the story share (جعجع beside سمير جعجع and ستريدا جعجع) stays apart."""
     by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for key, items in groups.items():
         if _label(items, weighted) == "PER":
-            by_last[key[-1]].append(key)
+            by_last[_skeleton(key[-1])].append(key)
     for block in by_last.values():
         if len(block) < 2 or len(block) > _MAX_PERSON_BLOCK:
             continue
-        block.sort(key=len, reverse=True)
+        block.sort(key=lambda k: (-len(k), -len(groups[k]), k))
+        for key in block[::-1]:
+            same = next((k for k in block if k != key and k in groups and len(k) == len(key)
+                         and len(groups[k]) >= len(groups[key]) and _respelt(k, key)), None)
+            if same is not None and key in groups:
+                groups[same].extend(groups.pop(key))
         for key in block[::-1]:
             if key not in groups:
                 continue
-            # ميشال عون = مشيل عون = ميشيل عون: first names spelt with other long vowels
-            same = next((k for k in block if k != key and k in groups and len(k) == len(key) and _respelt(k, key)),
-                        None)
-            if same is not None:
-                groups[same].extend(groups.pop(key))
+            targets = [k for k in block if len(k) > len(key) and k in groups and _within(key, k)]
+            if not targets:
                 continue
-            # جعجع alone is سمير جعجع only if no other جعجع (ستريدا جعجع) is in the story
-            targets = [k for k in block if len(k) > len(key) and k in groups and set(key) <= set(k)]
-            if len({k[:-1] for k in targets if len(k) > len(key)}) == 1 or (targets and len(key) > 1):
-                groups[targets[0]].extend(groups.pop(key))
+            # A rare fuller name (a tagging slip: أنطونيو غوتيريش ترامب) does not make a bare name ambiguous.
+            top = max(len(groups[k]) for k in targets)
+            likely = [k for k in targets if len(groups[k]) * 5 >= top]
+            prefixes = {tuple(_skeleton(w) for w in k[:-1]) for k in likely}
+            if len(prefixes) == 1 or len(key) > 1:
+                groups[max(likely, key=lambda k: len(groups[k]))].extend(groups.pop(key))
 
 
 def _skeleton(word: str) -> str:
-    return word[:1] + word[1:].replace("ي", "").replace("ا", "")
+    """A name word without its long vowels ا and ي after the first letter, doubled letters single."""
+    bare = word[:1] + word[1:].replace("ي", "").replace("ا", "")
+    return "".join(c for k, c in enumerate(bare) if k == 0 or c != bare[k - 1])
+
+
+def _same_word(x: str, y: str) -> bool:
+    """One name word spelt two ways. A short word written as its bare skeleton (حسن beside حسين, سعد
+    beside سعيد) is a name of its own; a longer one (ترمب, ترامب) is a transliteration."""
+    if x == y:
+        return True
+    sx, sy = _skeleton(x), _skeleton(y)
+    return sx == sy and len(sx) >= 3 and ((x != sx and y != sy) or len(sx) >= 4)
 
 
 def _respelt(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Two names whose words differ only in the long vowels ا and ي of a transliteration (ميشال / مشيل).
-    A word written as its bare skeleton (حسن beside حسين, سعد beside سعيد) is a name of its own."""
-    if a[-1] != b[-1]:
-        return False
-    return all(x == y or (_skeleton(x) == _skeleton(y) and len(_skeleton(x)) >= 3
-                          and x != _skeleton(x) and y != _skeleton(y)) for x, y in zip(a, b, strict=True))
+    return len(a) == len(b) and all(_same_word(x, y) for x, y in zip(a, b, strict=True))
+
+
+def _within(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Every word of ``short`` is a word of ``long`` (allowing respellings), the last words alike."""
+    return _same_word(short[-1], long[-1]) and all(any(_same_word(w, v) for v in long) for w in short)
 
 
 def _by_article(sentences: Sequence[Sentence]) -> dict[str, list[Sentence]]:
