@@ -87,18 +87,23 @@ _NOT_UNITS = frozenset(
     )
 )
 # A number that is part of a name: فرانس 24, the 8 آذار and 14 آذار coalitions are months (dates).
-_NAME_BEFORE = frozenset(normalize(w) for w in ("فرانس", "حزب", "فرنسا", "قناة"))
+_NAME_BEFORE = frozenset(normalize(w) for w in ("فرانس", "حزب", "فرنسا", "قناة", "إيه", "بي", "جي", "سي", "تي", "إف",
+                                                "إس", "إم", "أف", "كي", "دي", "راي"))
+# Grade and model words: بنزين 80 أوكتين names a fuel, not 80 of anything.
+_GRADES = frozenset(normalize(w) for w in ("أوكتين", "أوكتان", "اوكتين", "اوكتان"))
 # A clock time: 14,00 / 04.00 / 18:30, or a number before ت غ, بتوقيت, مساء, صباحا.
 _CLOCK = re.compile(r"^[0-2]?[0-9][,.:٫][0-5][0-9]$")
 _CLOCK_AFTER = frozenset(normalize(w) for w in ("ت", "بتوقيت", "توقيت", "مساء", "صباحا", "صباحاً", "ظهرا", "فجرا",
                                                  "غرينتش", "بالتوقيت"))
 _CLOCK_BEFORE = frozenset(normalize(w) for w in ("الساعة", "الساعه", "والساعة"))
+_HALF = frozenset(normalize(w) for w in ("نصف", "ونصف"))
 _TWELVE = frozenset(normalize(w) for w in ("اثنتي", "اثني", "اثنا", "اثنتا"))
 _TEN_OF_TEENS = frozenset(normalize(w) for w in ("عشر", "عشرة"))
 # Number words that, after a noun, describe it instead of counting (رؤية واحدة, من جانب واحد).
-_ADJECTIVE_NUMBERS = frozenset(normalize(w) for w in ("واحد", "واحدة", "الواحد", "الواحدة"))
+_ADJECTIVE_NUMBERS = frozenset(normalize(w) for w in ("واحد", "واحدة", "الواحد", "الواحدة", "كواحد", "كواحدة", "أحد",
+                                                      "وأحد", "إحدى", "وإحدى", "لأحد"))
 # A number after these words names a law, an article or a list item; it counts nothing.
-_LABELS = frozenset(normalize(w) for w in ("رقم", "مادة"))
+_LABELS = frozenset(normalize(w) for w in ("رقم", "مادة", "دورة", "نسخة", "حلقة", "لواء", "بند", "طبعة"))
 _WINDOW_BEFORE = 6
 _WINDOW_AFTER = 4
 
@@ -200,6 +205,8 @@ def _number_at(toks: list[Tok], i: int) -> tuple[float, bool, int, str | None] |
         tens = number_word(toks[i + 1].norm[1:])
         if tens is not None and tens.kind == "cardinal" and tens.value >= 20 and value < 10:
             value, width = value + tens.value, 2
+    if i > 0 and toks[i - 1].norm in _HALF and value >= 1000:
+        value /= 2  # نصف مليون
     j = i + width
     if j < len(toks) and not _definite_hundred(toks[j].norm):  # 20 بالمئة is not 2000
         scale = number_word(toks[j].norm)
@@ -228,6 +235,19 @@ def _not_a_count(text: str, toks: list[Tok], i: int) -> bool:
     if i + 1 < len(toks) and text[toks[i].end:toks[i + 1].start] in ("+", "-") and after[:1].isdigit():
         return True
     return norm in _ADJECTIVE_NUMBERS and i > 0 and not any(c in gap(text, toks, i) for c in "،,.:")
+
+
+def _counted_noun(norm: str, unit: str, approximate: bool) -> bool:
+    """Whether the word after a number names what it counts. A definite word after digits (95
+    الأقل, 24 الخاصة) describes; a scale word (89 مليارا) is part of the number; a present-tense
+    verb (ملايين يشاهدون) is the next clause; a grade word (80 أوكتين) names a product."""
+    if unit in _GRADES or norm in _GRADES:
+        return False
+    if number_word(norm) is not None or number_word(norm.rstrip("ا")) is not None:
+        return False
+    if norm.startswith("ال") and not approximate and strip_article(norm) not in _lemmas():
+        return False
+    return not (norm[:1] in "يت" and norm.endswith(("ون", "ان")) and len(norm) >= 5 and norm not in _lemmas())
 
 
 def _month_after(toks: list[Tok], end: int) -> bool:
@@ -348,6 +368,9 @@ def sentence_figures(sentence: Sentence) -> list[Figure]:
             ):
                 unit = unit_lemma(toks[k].norm)
                 end = k + 1
+                if not _counted_noun(toks[k].norm, unit, approximate or qualifier is not None or found[3] is not None):
+                    unit = ""  # 95 الأقل, 110 مليار مستهدفة, ملايين يشاهدون, 89 مليارا: no noun counted
+                    end = k
         ago = i > 0 and toks[i - 1].norm in ("قبل", "وقبل")
         category = PERCENT if unit == PERCENT else _category(toks, i, end, unit, ago)
         start_tok = i - q_width

@@ -53,6 +53,7 @@ from akhbar.facts.speakers import (  # canonical_speakers is re-exported for cal
     verb_base,
 )
 from akhbar.records import Sentence
+from akhbar.resources import resource_set
 from akhbar.text import normalize
 
 
@@ -165,6 +166,19 @@ def _checked(found: tuple[str | None, str | None, bool]) -> tuple[str | None, st
     return (checked, role, named) if checked is not None else (None, None, False)
 
 
+def _after_tongue(toks: list[Tok], a: int, j: int) -> int:
+    """``ونقلت الوكالة على لسان ليبرمان قوله``: the speaker is the one after على لسان, not the relay."""
+    for k in range(a, max(a, j - 2)):
+        if toks[k].norm == "علي" and toks[k + 1].norm == "لسان":
+            return k + 2
+    return a
+
+
+def _pronoun_like(norm: str) -> bool:
+    """لكنه, فيما, بدوره: words that stand for the one already talking, not a new subject."""
+    return norm in resource_set("function_words.txt") or norm.endswith(("ه", "ها", "هم")) and len(norm) <= 5
+
+
 Speaker = tuple[str | None, str | None, bool, bool, bool]  # speaker, role, named, carried, inferred plural
 
 
@@ -175,11 +189,16 @@ def _speaker(
     """Who speaks through the verb at ``i`` (``at`` = verb, subject span ``[a, j)`` after it): that
     subject, one before the verb, the plural subject of an earlier clause, or a carried speaker."""
     i, a, j = at
+    a = _after_tongue(toks, a, j)
     speaker, role, named = (None, None, False) if participle or plural else _checked(parse_subject(text, toks, a, j))
     if speaker is None and not participle and not plural and not toks[i].norm.startswith(("و", "ف")):
         speaker, role, named = _checked(parse_subject(text, toks, *back_subject(text, toks, i)))
     if speaker is not None:
         return speaker, role, named, False, False
+    if not participle and not plural and a < j and not _pronoun_like(toks[a].norm):
+        # A subject is there but names no one we know (وقال عناصر من فرق الإنقاذ ...): the speaker
+        # already talking is not the one talking now, so nothing is carried.
+        return None, None, False, False, False
     # A plural speaker found in an earlier clause (وقالوا, or a first مضيفين) is carried to a
     # participle in this sentence, never to the next sentence's singular وأضاف.
     if plural or (participle and base.endswith("ين") and in_sentence is None):
