@@ -193,6 +193,7 @@ def entity_candidates(
             groups[name_key(tokens)].append(replace(item, name=" ".join(tokens)))
     weighted = evidence.config.confidence_type_vote
     _merge_people(groups, weighted)
+    _merge_long_forms(groups, weighted)
     candidates = [_candidate(items, weighted) for items in groups.values()]
     candidates = [c for c in candidates if looks_like_name(c.entity.name.split(), evidence, c.entity.mentions)]
     order = {id(c): k for k, c in enumerate(candidates)}
@@ -268,6 +269,29 @@ def _merge_people(groups: dict[tuple[str, ...], list[_Item]], weighted: bool) ->
             prefixes = {tuple(_skeleton(w) for w in k[:-1]) for k in likely}
             if len(prefixes) == 1 or len(key) > 1:
                 groups[max(likely, key=lambda k: len(groups[k]))].extend(groups.pop(key))
+
+
+def _merge_long_forms(groups: dict[tuple[str, ...], list[_Item]], weighted: bool) -> None:
+    """A place's or organisation's long form folds into its short form when the short form opens it and
+    the rest are adjectives (الولايات المتحدة الأمريكية -> الولايات المتحدة, مجلس الأمن الدولي -> مجلس
+    الأمن, الإمارات العربية المتحدة -> الإمارات). Blocked by the first word, never all pairs."""
+    by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for key, items in groups.items():
+        if _label(items, weighted) in ("LOC", "ORG"):
+            by_first[key[0]].append(key)
+    for block in by_first.values():
+        if len(block) < 2 or len(block) > _MAX_PERSON_BLOCK:
+            continue
+        for key in sorted(block, key=len, reverse=True):
+            short = next((k for k in sorted(block, key=len) if len(k) < len(key) and k in groups and key in groups
+                          and key[:len(k)] == k and all(_adjective(w) for w in key[len(k):])), None)
+            if short is not None:
+                groups[short].extend(groups.pop(key))
+
+
+def _adjective(word: str) -> bool:
+    """A relative adjective as a name's tail (الأمريكية, الدولي, العربية, المتحدة): ending in ي/ية/ة."""
+    return word.endswith(("ي", "يه", "يا", "ه", "ا")) and len(word) > 2
 
 
 def _skeleton(word: str) -> str:

@@ -162,6 +162,9 @@ def _checked(found: tuple[str | None, str | None, bool]) -> tuple[str | None, st
     """A parsed subject that is no speaker («لكنه», «فيها», «انسحاب بلاده») is no subject: the quote
     may then carry the speaker already talking, or stay unattributed."""
     speaker, role, named = found
+    if speaker and role and normalize(speaker)[:1] == "ل" and not normalize(speaker).startswith("لل") \
+            and checked_speaker(role, None) is not None and role.split()[0] != speaker.split()[0]:
+        speaker, role, named = f"{role} {speaker}", None, False  # مصدر من القوات الموالية | لدمشق
     checked = checked_speaker(speaker, None)
     return (checked, role, named) if checked is not None else (None, None, False)
 
