@@ -248,6 +248,23 @@ def split_variants(rows: Sequence[AuditRow], top: int = TOP_ENTITIES) -> list[tu
     return pairs
 
 
+def judged_split_variants(
+    rows: Sequence[AuditRow], judgements: dict[tuple[str, str, str], Judgement], top: int = TOP_ENTITIES,
+) -> list[AuditRow]:
+    """Shown entity rows among the first ``top`` of their story that were judged a split variant of
+    another row's name (a judgement whose reason opens with «split variant»)."""
+    out = []
+    seen: dict[str, int] = defaultdict(int)
+    for row in rows:
+        if row.table != "entities" or not row.shown:
+            continue
+        seen[row.story] += 1
+        found = judgements.get((row.story, row.table, row.key))
+        if seen[row.story] <= top and found is not None and found.reason.startswith("split variant"):
+            out.append(row)
+    return out
+
+
 def export_unjudged(rows: Iterable[AuditRow], path: Path, *, shown_only: bool = False) -> int:
     """Write the rows to judge, one JSON line each with ``verdict`` empty and the row's context;
     fill ``verdict`` (right/wrong) and ``reason``, then ``--add`` the file. Returns the count."""

@@ -53,6 +53,7 @@ def eval_facts_command(  # noqa: PLR0917 (typer maps parameters to options)
         export_unjudged,
         read_judgements,
         read_stories,
+        judged_split_variants,
         score,
         split_variants,
     )
@@ -103,7 +104,11 @@ def eval_facts_command(  # noqa: PLR0917 (typer maps parameters to options)
         table.add_row(name, str(s.shown), str(s.judged), str(s.right), str(len(s.wrong)), str(len(s.unjudged)), p,
                       f"{s.hidden_right}/{s.hidden_wrong}")
     console.print(table)
-    console.print(f"split name variants among the top 30 entities: {len(variants)}")
+    judged_splits = judged_split_variants(every, judgements)
+    console.print(f"split name variants among the top 30 entities: {len(judged_splits)} judged "
+                  f"(reason «split variant»), {len(variants)} by spelling key")
+    for row in judged_splits:
+        console.print(f"  {escape(row.story)}: {escape(row.key)}")
     for story_name, a, b in variants:
         console.print(f"  {escape(story_name)}: {escape(a)} / {escape(b)}")
     for name in TABLES:
@@ -129,5 +134,6 @@ def eval_facts_command(  # noqa: PLR0917 (typer maps parameters to options)
                               "wrong_rows": [[r.story, r.key, j.reason] for r, j in s.wrong]}
                        for name, s in scores.items()},
             "split_variants": variants,
+            "judged_split_variants": [[r.story, r.key] for r in judged_splits],
         }, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     _exit_if_skipped(errors)
