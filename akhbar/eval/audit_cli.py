@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+
+if TYPE_CHECKING:
+    from akhbar.eval.audit import AuditRow, TableScore
 
 err = Console(stderr=True)
 _DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "audit"
@@ -47,15 +50,15 @@ def eval_facts_command(  # noqa: PLR0917 (typer maps parameters to options)
     """Precision of the facts tables (quotes, figures, entities, shared passages) on the audit stories."""
     from akhbar.config import load_config
     from akhbar.eval.audit import (
-        TABLES,
         add_judgements,
         audit_rows,
         export_unjudged,
+        judged_split_variants,
         read_judgements,
         read_stories,
-        judged_split_variants,
         score,
         split_variants,
+        story_articles,
     )
     from akhbar.eval.cli import _exit_if_skipped, _report_errors
     from akhbar.facts.confidence import SHOW_ALL, Thresholds
@@ -74,14 +77,12 @@ def eval_facts_command(  # noqa: PLR0917 (typer maps parameters to options)
     if add is not None:
         err.print(f"added {add_judgements(add, judged_path, errors)} judgements to {escape(str(judged_path))}")
     chosen = [s for s in read_stories(stories_path, errors)
-              if (split == "all" or s.split == split) and (not story or s.name in story)]
+              if (split in ("all", s.split)) and (not story or s.name in story)]
     if not chosen:
         _report_errors(errors)
         err.print(f"[red]error:[/red] no audit story of split {split} in {escape(str(stories_path))}")
         raise typer.Exit(1)
     judgements = read_judgements(judged_path, errors)
-    from akhbar.eval.audit import story_articles
-
     articles = story_articles(chosen, data, errors)
     thresholds = SHOW_ALL if all_rows else Thresholds()
     every = []
@@ -93,9 +94,33 @@ def eval_facts_command(  # noqa: PLR0917 (typer maps parameters to options)
     if not every and not chosen:
         raise typer.Exit(1)
     scores = score(every, judgements)
+    judged_splits = judged_split_variants(every, judgements)
+    unjudged = _print_report(scores, judged_splits, variants, title=f"facts audit, split {split}, {len(chosen)} "
+                             f"stories{' (every row, no threshold)' if all_rows else ''}", max_wrong=max_wrong)
+    if judge_missing is not None:
+        n = export_unjudged(unjudged, judge_missing)
+        err.print(f"wrote {n} rows to judge to {escape(str(judge_missing))}")
+    if out is not None:
+        out.write_text(json.dumps({
+            "split": split, "stories": [s.name for s in chosen], "all_rows": all_rows,
+            "tables": {name: {"shown": s.shown, "judged": s.judged, "right": s.right, "wrong": len(s.wrong),
+                              "unjudged": len(s.unjudged), "precision": s.precision,
+                              "hidden_right": s.hidden_right, "hidden_wrong": s.hidden_wrong,
+                              "wrong_rows": [[r.story, r.key, j.reason] for r, j in s.wrong]}
+                       for name, s in scores.items()},
+            "split_variants": variants,
+            "judged_split_variants": [[r.story, r.key] for r in judged_splits],
+        }, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    _exit_if_skipped(errors)
+
+
+def _print_report(scores: dict[str, TableScore], judged_splits: list[AuditRow],
+                  variants: list[tuple[str, str, str]], *, title: str, max_wrong: int) -> list[AuditRow]:
+    """The precision table, the split variants, the wrong rows and the rows not yet judged (returned)."""
+    from akhbar.eval.audit import TABLES
+
     console = Console()
-    table = Table(title=escape(f"facts audit, split {split}, {len(chosen)} stories"
-                               f"{' (every row, no threshold)' if all_rows else ''}"))
+    table = Table(title=escape(title))
     for column in ("table", "shown", "judged", "right", "wrong", "unjudged", "precision", "hidden right/wrong"):
         table.add_column(column)
     for name in TABLES:
@@ -104,7 +129,6 @@ def eval_facts_command(  # noqa: PLR0917 (typer maps parameters to options)
         table.add_row(name, str(s.shown), str(s.judged), str(s.right), str(len(s.wrong)), str(len(s.unjudged)), p,
                       f"{s.hidden_right}/{s.hidden_wrong}")
     console.print(table)
-    judged_splits = judged_split_variants(every, judgements)
     console.print(f"split name variants among the top 30 entities: {len(judged_splits)} judged "
                   f"(reason «split variant»), {len(variants)} by spelling key")
     for row in judged_splits:
@@ -122,18 +146,4 @@ def eval_facts_command(  # noqa: PLR0917 (typer maps parameters to options)
         console.print(f"\n[bold]not yet judged[/bold]: {len(unjudged)} shown rows")
         for row in unjudged[:max_wrong]:
             console.print(f"  {escape(row.story)} | {row.table} | {escape(row.key)}")
-    if judge_missing is not None:
-        n = export_unjudged(unjudged, judge_missing)
-        err.print(f"wrote {n} rows to judge to {escape(str(judge_missing))}")
-    if out is not None:
-        out.write_text(json.dumps({
-            "split": split, "stories": [s.name for s in chosen], "all_rows": all_rows,
-            "tables": {name: {"shown": s.shown, "judged": s.judged, "right": s.right, "wrong": len(s.wrong),
-                              "unjudged": len(s.unjudged), "precision": s.precision,
-                              "hidden_right": s.hidden_right, "hidden_wrong": s.hidden_wrong,
-                              "wrong_rows": [[r.story, r.key, j.reason] for r, j in s.wrong]}
-                       for name, s in scores.items()},
-            "split_variants": variants,
-            "judged_split_variants": [[r.story, r.key] for r in judged_splits],
-        }, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    _exit_if_skipped(errors)
+    return unjudged

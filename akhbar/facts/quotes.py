@@ -179,7 +179,7 @@ def _after_tongue(toks: list[Tok], a: int, j: int) -> int:
 
 def _pronoun_like(norm: str) -> bool:
     """لكنه, فيما, بدوره: words that stand for the one already talking, not a new subject."""
-    return norm in resource_set("function_words.txt") or norm.endswith(("ه", "ها", "هم")) and len(norm) <= 5
+    return norm in resource_set("function_words.txt") or (norm.endswith(("ه", "ها", "هم")) and len(norm) <= 5)
 
 
 Speaker = tuple[str | None, str | None, bool, bool, bool]  # speaker, role, named, carried, inferred plural
