@@ -24,12 +24,12 @@ from akhbar.facts._common import (
     strip_article,
     tokens_of,
 )
+from akhbar.facts.not_counts import month_after, not_a_count
 from akhbar.facts.records import Figure
 from akhbar.facts.temporal import NUMERIC_DATE, find_time_expressions, year_of
 from akhbar.records import Sentence
 from akhbar.resources import resource_set, resource_table
 from akhbar.text import normalize
-from akhbar.text.calendar import MONTHS_ONE, MONTHS_TWO
 
 _NUMBER = re.compile(r"^[0-9]+(?:[.,٫٬][0-9]+)*$")
 PERCENT = "percent"  # unit and category of 20%, ٣٠٪, 20 في المئة, 20 بالمائة
@@ -86,22 +86,11 @@ _NOT_UNITS = frozenset(
         "أم",
     )
 )
-# A number that is part of a name: فرانس 24, the 8 آذار and 14 آذار coalitions are months (dates).
-_NAME_BEFORE = frozenset(normalize(w) for w in ("فرانس", "حزب", "فرنسا", "قناة", "إيه", "بي", "جي", "سي", "تي", "إف",
-                                                "إس", "إم", "أف", "كي", "دي", "راي"))
 # Grade and model words: بنزين 80 أوكتين names a fuel, not 80 of anything.
 _GRADES = frozenset(normalize(w) for w in ("أوكتين", "أوكتان", "اوكتين", "اوكتان"))
-# A clock time: 14,00 / 04.00 / 18:30, or a number before ت غ, بتوقيت, مساء, صباحا.
-_CLOCK = re.compile(r"^[0-2]?[0-9][,.:٫][0-5][0-9]$")
-_CLOCK_AFTER = frozenset(normalize(w) for w in ("ت", "بتوقيت", "توقيت", "مساء", "صباحا", "صباحاً", "ظهرا", "فجرا",
-                                                 "غرينتش", "بالتوقيت"))
-_CLOCK_BEFORE = frozenset(normalize(w) for w in ("الساعة", "الساعه", "والساعة"))
 _HALF = frozenset(normalize(w) for w in ("نصف", "ونصف"))
 _TWELVE = frozenset(normalize(w) for w in ("اثنتي", "اثني", "اثنا", "اثنتا"))
 _TEN_OF_TEENS = frozenset(normalize(w) for w in ("عشر", "عشرة"))
-# Number words that, after a noun, describe it instead of counting (رؤية واحدة, من جانب واحد).
-_ADJECTIVE_NUMBERS = frozenset(normalize(w) for w in ("واحد", "واحدة", "الواحد", "الواحدة", "كواحد", "كواحدة", "أحد",
-                                                      "وأحد", "إحدى", "وإحدى", "لأحد"))
 # A number after these words names a law, an article or a list item; it counts nothing.
 _LABELS = frozenset(normalize(w) for w in ("رقم", "مادة", "دورة", "نسخة", "حلقة", "لواء", "بند", "طبعة"))
 _WINDOW_BEFORE = 6
@@ -217,26 +206,6 @@ def _number_at(toks: list[Tok], i: int) -> tuple[float, bool, int, str | None] |
     return value, approximate, width, unit
 
 
-def _not_a_count(text: str, toks: list[Tok], i: int) -> bool:
-    """A clock time (14,00 ت غ; الساعة 6 مساء), a number in a name (فرانس 24, إف-16, إس-300, 5+1) or
-    a number word describing a noun (رؤية سياسية واحدة, من جانب واحد)."""
-    norm = toks[i].norm
-    if _CLOCK.match(ascii_digits(norm)):
-        return True
-    before = toks[i - 1].norm if i else ""
-    after = toks[i + 1].norm if i + 1 < len(toks) else ""
-    if before in _CLOCK_BEFORE or (after in _CLOCK_AFTER and not norm.startswith(("ال", "و"))):
-        return True
-    if before in _NAME_BEFORE:
-        return True
-    glued = text[toks[i - 1].end:toks[i].start] if i else " "
-    if i and glued.strip() in ("-", "+", "/") and " " not in glued:
-        return True  # إف-16, إس-300, 5+1, 24/7
-    if i + 1 < len(toks) and text[toks[i].end:toks[i + 1].start] in ("+", "-") and after[:1].isdigit():
-        return True
-    return norm in _ADJECTIVE_NUMBERS and i > 0 and not any(c in gap(text, toks, i) for c in "،,.:")
-
-
 def _counted_noun(norm: str, unit: str, approximate: bool) -> bool:
     """Whether the word after a number names what it counts. A definite word after digits (95
     الأقل, 24 الخاصة) describes; a scale word (89 مليارا) is part of the number; a present-tense
@@ -248,14 +217,6 @@ def _counted_noun(norm: str, unit: str, approximate: bool) -> bool:
     if norm.startswith("ال") and not approximate and strip_article(norm) not in _lemmas():
         return False
     return not (norm[:1] in "يت" and norm.endswith(("ون", "ان")) and len(norm) >= 5 and norm not in _lemmas())
-
-
-def _month_after(toks: list[Tok], end: int) -> bool:
-    """A month name right after the number: ``12 مايو``, ``8 أيار/مايو``, ``13 تشرين الأول``."""
-    if end >= len(toks):
-        return False
-    norm = toks[end].norm
-    return norm in MONTHS_ONE or any(norm == first for first, _ in MONTHS_TWO)
 
 
 def _percent_after(text: str, toks: list[Tok], end: int) -> tuple[int, int] | None:
@@ -339,12 +300,12 @@ def sentence_figures(sentence: Sentence) -> list[Figure]:
             i += 1
             continue
         found = _number_at(toks, i)
-        if found is None or (i > 0 and strip_article(toks[i - 1].norm) in _LABELS) or _not_a_count(text, toks, i):
+        if found is None or (i > 0 and strip_article(toks[i - 1].norm) in _LABELS) or not_a_count(text, toks, i):
             i += 1  # not a number, a label (القانون رقم 89, المادة 20), a name (فرانس 24), a clock time
             continue
         value, approximate, width, unit = found
         end = i + width
-        if unit is None and _month_after(toks, end):
+        if unit is None and month_after(toks, end):
             i = end  # 12 مايو, 14 آذار: a date (the time line has it) or a name, never a count
             continue
         qualifier, q_width = _qualifier(toks, i, end)

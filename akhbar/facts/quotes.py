@@ -28,8 +28,15 @@ from akhbar.facts._common import (
     quote_spans,
     tokens_of,
 )
+from akhbar.facts.quote_merge import merge, verified
 from akhbar.facts.records import Quote
-from akhbar.facts.speaker_check import KnownNames, checked_speaker, source_of_attribution
+from akhbar.facts.speaker_check import (
+    KnownNames,
+    after_tongue,
+    checked_subject,
+    pronoun_like,
+    source_of_attribution,
+)
 from akhbar.facts.speakers import (  # canonical_speakers is re-exported for callers of this module
     ATTRIBUTED_MIN_WORDS,
     ATTRIBUTION_MARKERS,
@@ -53,7 +60,6 @@ from akhbar.facts.speakers import (  # canonical_speakers is re-exported for cal
     verb_base,
 )
 from akhbar.records import Sentence
-from akhbar.resources import resource_set
 from akhbar.text import normalize
 
 
@@ -158,30 +164,6 @@ def _cut_own_voice(text: str, toks: list[Tok], cs: int, ce: int) -> int:
     return ce
 
 
-def _checked(found: tuple[str | None, str | None, bool]) -> tuple[str | None, str | None, bool]:
-    """A parsed subject that is no speaker («لكنه», «فيها», «انسحاب بلاده») is no subject: the quote
-    may then carry the speaker already talking, or stay unattributed."""
-    speaker, role, named = found
-    if speaker and role and normalize(speaker)[:1] == "ل" and not normalize(speaker).startswith("لل") \
-            and checked_speaker(role, None) is not None and role.split()[0] != speaker.split()[0]:
-        speaker, role, named = f"{role} {speaker}", None, False  # مصدر من القوات الموالية | لدمشق
-    checked = checked_speaker(speaker, None)
-    return (checked, role, named) if checked is not None else (None, None, False)
-
-
-def _after_tongue(toks: list[Tok], a: int, j: int) -> int:
-    """``ونقلت الوكالة على لسان ليبرمان قوله``: the speaker is the one after على لسان, not the relay."""
-    for k in range(a, max(a, j - 2)):
-        if toks[k].norm == "علي" and toks[k + 1].norm == "لسان":
-            return k + 2
-    return a
-
-
-def _pronoun_like(norm: str) -> bool:
-    """لكنه, فيما, بدوره: words that stand for the one already talking, not a new subject."""
-    return norm in resource_set("function_words.txt") or (norm.endswith(("ه", "ها", "هم")) and len(norm) <= 5)
-
-
 Speaker = tuple[str | None, str | None, bool, bool, bool]  # speaker, role, named, carried, inferred plural
 
 
@@ -192,13 +174,14 @@ def _speaker(
     """Who speaks through the verb at ``i`` (``at`` = verb, subject span ``[a, j)`` after it): that
     subject, one before the verb, the plural subject of an earlier clause, or a carried speaker."""
     i, a, j = at
-    a = _after_tongue(toks, a, j)
-    speaker, role, named = (None, None, False) if participle or plural else _checked(parse_subject(text, toks, a, j))
+    a = after_tongue(toks, a, j)
+    speaker, role, named = (
+        (None, None, False) if participle or plural else checked_subject(parse_subject(text, toks, a, j)))
     if speaker is None and not participle and not plural and not toks[i].norm.startswith(("و", "ف")):
-        speaker, role, named = _checked(parse_subject(text, toks, *back_subject(text, toks, i)))
+        speaker, role, named = checked_subject(parse_subject(text, toks, *back_subject(text, toks, i)))
     if speaker is not None:
         return speaker, role, named, False, False
-    if not participle and not plural and a < j and not _pronoun_like(toks[a].norm):
+    if not participle and not plural and a < j and not pronoun_like(toks[a].norm):
         # A subject is there but names no one we know (وقال عناصر من فرق الإنقاذ ...): the speaker
         # already talking is not the one talking now, so nothing is carried.
         return None, None, False, False, False
@@ -351,7 +334,7 @@ def extract_quotes(
             if q.speaker is not None and not q.inferred_plural:
                 last[sentence.article] = q
     # وفق/بحسب with no one behind it (وفق قانون النظام النسبي, بحسب لوائح الشطب) reports nobody's words
-    raws = [q for q in (_verified(q, known) for q in raws)
+    raws = [q for q in (verified(q, known) for q in raws)
             if q.speaker is not None or normalize(q.verb) not in ATTRIBUTION_MARKERS]
     canon = canonical_speakers(raws)
     fixed = [
@@ -399,15 +382,7 @@ def extract_quotes(
         else:
             groups[index].append(q)
             articles[index].add(q.sentence.article)
-    return [_merge(g) for g in groups]
-
-
-def _verified(q: RawQuote, known: KnownNames | None) -> RawQuote:
-    speaker = checked_speaker(q.speaker, known, attributed=normalize(q.verb) in ATTRIBUTION_MARKERS)
-    if speaker == q.speaker:
-        return q
-    return replace(q, speaker=speaker, role=q.role if speaker is not None else None,
-                   named=q.named and speaker is not None)
+    return [merge(g) for g in groups]
 
 
 def _may_reach(shared: int, size_a: int, size_b: int, threshold: float) -> bool:
@@ -428,19 +403,3 @@ def _same_quote(  # noqa: PLR0917
     # unknown or different designations: only near-verbatim reports of the same words
     unknown = q.speaker is None or head.speaker is None or not (q.named or head.named)
     return unknown and jac >= 0.5
-
-
-def _merge(group: list[RawQuote]) -> Quote:
-    head = group[0]
-    role = next((q.role for q in group if q.role), None)
-    speaker = next((q.speaker for q in group if q.speaker), None)
-    return Quote(
-        speaker,
-        role,
-        head.verb,
-        head.text,
-        head.direct,
-        tuple(sorted({q.sentence.article for q in group})),
-        tuple(q.sentence for q in group),
-        carried=all(q.carried for q in group),
-    )

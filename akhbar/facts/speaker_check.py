@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from akhbar.facts._common import Tok
 from akhbar.resources import resource_set, resource_table
 from akhbar.text import normalize
 
@@ -181,3 +182,27 @@ def checked_speaker(speaker: str | None, known: KnownNames | None, *, attributed
         return None
     found = trim_speaker(source_of_attribution(speaker) if attributed else speaker)
     return found if found and is_speaker(found, known, attributed=attributed) else None
+
+
+def checked_subject(found: tuple[str | None, str | None, bool]) -> tuple[str | None, str | None, bool]:
+    """A parsed subject that is no speaker («لكنه», «فيها», «انسحاب بلاده») is no subject: the quote
+    may then carry the speaker already talking, or stay unattributed."""
+    speaker, role, named = found
+    if speaker and role and normalize(speaker)[:1] == "ل" and not normalize(speaker).startswith("لل") \
+            and checked_speaker(role, None) is not None and role.split()[0] != speaker.split()[0]:
+        speaker, role, named = f"{role} {speaker}", None, False  # مصدر من القوات الموالية | لدمشق
+    checked = checked_speaker(speaker, None)
+    return (checked, role, named) if checked is not None else (None, None, False)
+
+
+def after_tongue(toks: list[Tok], a: int, j: int) -> int:
+    """``ونقلت الوكالة على لسان ليبرمان قوله``: the speaker is the one after على لسان, not the relay."""
+    for k in range(a, max(a, j - 2)):
+        if toks[k].norm == "علي" and toks[k + 1].norm == "لسان":
+            return k + 2
+    return a
+
+
+def pronoun_like(norm: str) -> bool:
+    """لكنه, فيما, بدوره: words that stand for the one already talking, not a new subject."""
+    return norm in resource_set("function_words.txt") or (norm.endswith(("ه", "ها", "هم")) and len(norm) <= 5)
