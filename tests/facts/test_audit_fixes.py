@@ -232,3 +232,25 @@ def test_thresholds_hide_carried_speakers() -> None:
     carried = Quote("أ", None, "وأضاف", "نص", False, ("a",), (), carried=True)
     said = Quote("ب", "وزير", "وقال", "نص آخر", False, ("a",), ())
     assert ranked(Facts(quotes=(carried, said)), Thresholds()).quotes == (said,)
+
+
+def test_the_page_lists_republications_apart_from_passages_between_outlets() -> None:
+    from akhbar.pipeline import run
+    from akhbar.report.html import render_html
+    from akhbar.report.markdown import render_markdown
+
+    shared = "قال وزير الداخلية أحمد سالم إن العاصفة أودت بحياة اثني عشر شخصا في المدينة الساحلية."
+    copy = "وحذرت هيئة الأرصاد من أمطار غزيرة في الساعات المقبلة على طول الساحل الشمالي للبلاد."
+    articles = [
+        Article("f1", f"{shared} وأضاف أن فرق الإنقاذ تعمل منذ الصباح. {copy}", source="France24"),
+        Article("f2", f"{copy} وقالت الهيئة إن الرياح ستهدأ مساء الثلاثاء بعد يومين.", source="France24"),
+        Article("b1", f"{shared} وتضررت مئات المنازل في الأحياء القريبة من البحر.", source="BBC"),
+    ]
+    report = run(articles, with_facts=False)
+    text = render_markdown(report)
+    between = text.split("## مقاطع مشتركة بين المنافذ", 1)[1].split("## ", 1)[0]
+    republished = text.split("## إعادة نشر داخل المنفذ نفسه", 1)[1].split("## ", 1)[0]
+    assert "أودت بحياة" in between and "أمطار غزيرة" not in between
+    assert "أمطار غزيرة" in republished and "أودت بحياة" not in republished
+    page = render_html(report)
+    assert page.index("مقاطع مشتركة بين المنافذ") < page.index("إعادة نشر داخل المنفذ نفسه")
