@@ -224,7 +224,7 @@ def version() -> None:
 # imported only when one of its commands is asked for (or for help, which lists them all).
 OPTIONAL_COMMANDS = {
     "akhbar.ner.cli": frozenset({"ner", "train-ner", "eval-ner"}),
-    "akhbar.eval.cli": frozenset({"eval", "eval-multidoc"}),
+    "akhbar.eval.cli": frozenset({"eval", "eval-multidoc", "eval-facts"}),
     "akhbar.serve.cli": frozenset({"serve"}),
     "akhbar.store.cli": frozenset({"ingest"}),
     "akhbar.stories.cli": frozenset({"stories", "eval-stories"}),

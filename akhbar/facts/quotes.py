@@ -28,7 +28,15 @@ from akhbar.facts._common import (
     quote_spans,
     tokens_of,
 )
+from akhbar.facts.quote_merge import merge, verified
 from akhbar.facts.records import Quote
+from akhbar.facts.speaker_check import (
+    KnownNames,
+    after_tongue,
+    checked_subject,
+    pronoun_like,
+    source_of_attribution,
+)
 from akhbar.facts.speakers import (  # canonical_speakers is re-exported for callers of this module
     ATTRIBUTED_MIN_WORDS,
     ATTRIBUTION_MARKERS,
@@ -52,6 +60,7 @@ from akhbar.facts.speakers import (  # canonical_speakers is re-exported for cal
     verb_base,
 )
 from akhbar.records import Sentence
+from akhbar.text import normalize
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,11 +174,17 @@ def _speaker(
     """Who speaks through the verb at ``i`` (``at`` = verb, subject span ``[a, j)`` after it): that
     subject, one before the verb, the plural subject of an earlier clause, or a carried speaker."""
     i, a, j = at
-    speaker, role, named = (None, None, False) if participle or plural else parse_subject(text, toks, a, j)
+    a = after_tongue(toks, a, j)
+    speaker, role, named = (
+        (None, None, False) if participle or plural else checked_subject(parse_subject(text, toks, a, j)))
     if speaker is None and not participle and not plural and not toks[i].norm.startswith(("و", "ف")):
-        speaker, role, named = parse_subject(text, toks, *back_subject(text, toks, i))
+        speaker, role, named = checked_subject(parse_subject(text, toks, *back_subject(text, toks, i)))
     if speaker is not None:
         return speaker, role, named, False, False
+    if not participle and not plural and a < j and not pronoun_like(toks[a].norm):
+        # A subject is there but names no one we know (وقال عناصر من فرق الإنقاذ ...): the speaker
+        # already talking is not the one talking now, so nothing is carried.
+        return None, None, False, False, False
     # A plural speaker found in an earlier clause (وقالوا, or a first مضيفين) is carried to a
     # participle in this sentence, never to the next sentence's singular وأضاف.
     if plural or (participle and base.endswith("ين") and in_sentence is None):
@@ -279,8 +294,14 @@ def attributions(
         body = text[cs:ce].strip(" ،,.")
         if len(body.split()) < ATTRIBUTED_MIN_WORDS:
             continue
+        # the whole phrase is the source (بيان صادر عن وزارة الداخلية -> وزارة الداخلية); a person's
+        # name in it still counts as named for merging
         speaker, role, named = parse_subject(text, toks, a, b)
-        out.append(RawQuote(sentence, speaker, role, tok.text, body, False, False, (cs, ce), named))
+        source = source_of_attribution(display(text, toks, a, b))
+        if named and role is None:
+            source = speaker or source
+        out.append(RawQuote(sentence, source, None if source != speaker else role, tok.text, body, False, False,
+                            (cs, ce), named))
     return out
 
 
@@ -296,8 +317,14 @@ def _reported_cached(sentence: Sentence) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
-def extract_quotes(sentences: Sequence[Sentence], *, min_overlap: float = 0.6, min_jaccard: float = 0.3) -> list[Quote]:
-    """All quotes of the batch, merged across outlets; in order of first appearance."""
+def extract_quotes(
+    sentences: Sequence[Sentence], *, min_overlap: float = 0.6, min_jaccard: float = 0.3,
+    known: KnownNames | None = None,
+) -> list[Quote]:
+    """All quotes of the batch, merged across outlets; in order of first appearance.
+
+    ``known`` holds the names the story's tagger found: a speaker that is neither one of them nor
+    headed by a word for people or an organisation is dropped (the quote is unattributed)."""
     raws: list[RawQuote] = []
     last: dict[str, RawQuote] = {}
     for sentence in sentences:
@@ -306,6 +333,9 @@ def extract_quotes(sentences: Sequence[Sentence], *, min_overlap: float = 0.6, m
         for q in found:
             if q.speaker is not None and not q.inferred_plural:
                 last[sentence.article] = q
+    # وفق/بحسب with no one behind it (وفق قانون النظام النسبي, بحسب لوائح الشطب) reports nobody's words
+    raws = [q for q in (verified(q, known) for q in raws)
+            if q.speaker is not None or normalize(q.verb) not in ATTRIBUTION_MARKERS]
     canon = canonical_speakers(raws)
     fixed = [
         replace(q, speaker=canon[q.speaker][0], role=q.role or canon[q.speaker][1]) if q.speaker in canon else q
@@ -352,7 +382,7 @@ def extract_quotes(sentences: Sequence[Sentence], *, min_overlap: float = 0.6, m
         else:
             groups[index].append(q)
             articles[index].add(q.sentence.article)
-    return [_merge(g) for g in groups]
+    return [merge(g) for g in groups]
 
 
 def _may_reach(shared: int, size_a: int, size_b: int, threshold: float) -> bool:
@@ -373,19 +403,3 @@ def _same_quote(  # noqa: PLR0917
     # unknown or different designations: only near-verbatim reports of the same words
     unknown = q.speaker is None or head.speaker is None or not (q.named or head.named)
     return unknown and jac >= 0.5
-
-
-def _merge(group: list[RawQuote]) -> Quote:
-    head = group[0]
-    role = next((q.role for q in group if q.role), None)
-    speaker = next((q.speaker for q in group if q.speaker), None)
-    return Quote(
-        speaker,
-        role,
-        head.verb,
-        head.text,
-        head.direct,
-        tuple(sorted({q.sentence.article for q in group})),
-        tuple(q.sentence for q in group),
-        carried=all(q.carried for q in group),
-    )

@@ -10,6 +10,7 @@ from akhbar.outlets import label, outlet_labels
 from akhbar.records import Report
 from akhbar.report.arabic import action_ar, kind_ar, reason_ar, show_date
 from akhbar.report.escaping import markdown_code, markdown_text
+from akhbar.report.passages import BETWEEN_TITLE, REPUBLISHED_TITLE, split_passages
 
 
 def render_markdown(report: Report) -> str:
@@ -22,9 +23,15 @@ def render_markdown(report: Report) -> str:
     for item in report.summary:
         related = f" — وبصياغة أخرى: {cite(item.related)}" if item.related else ""
         lines.append(f"- {markdown_text(item.text)} — المصادر: {cite(item.sources)}{related}")
-    lines += ["", "## مقاطع مشتركة بين المصادر", ""]
-    for group in report.groups:
+    passages = split_passages(report.groups, report.articles)
+    lines += ["", f"## {BETWEEN_TITLE}", ""]
+    for group in passages.between:
         lines.append(f"- **{kind_ar(group.kind)}** ({cite(group.sources)}): {markdown_text(group.representative.text)}")
+    if passages.republished:
+        lines += ["", f"## {REPUBLISHED_TITLE}", ""]
+        for group in passages.republished:
+            lines.append(f"- **{kind_ar(group.kind)}** ({cite(group.sources)}): "
+                         f"{markdown_text(group.representative.text)}")
     if report.facts is not None:
         from akhbar.report.facts_view import facts_to_markdown
 
