@@ -8,6 +8,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from akhbar.records import Report
+from akhbar.report.arabic import reason_ar
 from akhbar.serve.messages import articles_ar, problem_ar, stories_ar
 from akhbar.serve.views import report_view
 
@@ -36,6 +37,7 @@ def make_templates() -> Jinja2Templates:
     templates.env.autoescape = True  # every template, whatever its name ends with
     templates.env.globals.update(articles_ar=articles_ar, stories_ar=stories_ar)
     templates.env.filters["problem_ar"] = problem_ar
+    templates.env.filters["reason_ar"] = reason_ar
     return templates
 
 

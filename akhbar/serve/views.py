@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from akhbar.outlets import label, outlet_labels
 from akhbar.records import Article, BadInput, Group, RemovedLine, Report, Sentence
+from akhbar.report.arabic import kind_ar
+from akhbar.report.passages import split_passages
 
 PALETTE = 8  # shared passages cycle through this many highlight colours (app.css .g0 ... .g7)
 
@@ -111,18 +113,16 @@ def report_view(report: Report, prefix: str = "") -> ReportView:
     by_article: dict[str, list[Span]] = {a.id: [] for a in report.articles}
     for s in report.sentences:
         number = group_of.get((s.article, s.index))
-        kind = report.groups[number].kind if number is not None else None
+        kind = kind_ar(report.groups[number].kind) if number is not None else None
         colour = number % PALETTE if number is not None else None
         by_article.setdefault(s.article, []).append(Span(s.text, anchors.of(s), colour, kind))
     outlets = tuple(OutletCard(label(anchors.labels, a.id), a, tuple(by_article[a.id]), a.removed)
                     for a in report.articles)
-    from akhbar.report.passages import split_passages
-
     passages = split_passages(report.groups, report.articles)
     number_of = {id(g): number for number, g in enumerate(report.groups)}
 
     def rows(groups: tuple[Group, ...]) -> tuple[SharedRow, ...]:
-        return tuple(SharedRow(g.kind, g.representative.text, number_of[id(g)] % PALETTE,
+        return tuple(SharedRow(kind_ar(g.kind), g.representative.text, number_of[id(g)] % PALETTE,
                                anchors.cites(g.sources, g.sentences)) for g in groups)
 
     return ReportView(tuple(summary), outlets, rows(passages.between), _facts(report, anchors), report.errors,
