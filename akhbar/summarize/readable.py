@@ -1,0 +1,99 @@
+"""Can a sentence be read out of its article? Back-references and site furniture.
+
+A summary sentence stands alone in a list of sentences from several outlets; the sentence that came
+before it in its article is not there. Two kinds of sentence fail that test beyond the dangling
+openers of :mod:`akhbar.summarize.units` (`وأضاف أن ...`):
+
+- one that **refers back** in its first words: a demonstrative with a noun that names what was just
+  told («وياتي هذا الرفض بعد ...», «عبر عن هذا الموقف ...», «وجاء ذلك بعد ...»), a partitive
+  pronoun («واستطاع البعض منهم ...», «معظمهم»), or "the same" after a noun («المصدر ذاته»,
+  «الوزارة نفسها»). Demonstratives of time («هذا الأسبوع», «هذه المرة», «في الوقت نفسه»)
+  point to the calendar, not to the sentence before, and pass;
+- **site furniture**: a line addressed to the reader of the site, not news: «تابعوا تغطية خاصة ...»,
+  «للمزيد: ...», «اقرأ أيضا ...», «اضغط هنا», «يمكنكم استلام إشعارات ...»
+  (``furniture_cues.txt``: an entry matches as the first words of the sentence, an entry starting
+  with ``*`` anywhere in it).
+
+Both read match-normalized text (:func:`akhbar.text.normalize.normalize`), so hamza and teh marbuta
+spellings agree with the resource files.
+"""
+
+from __future__ import annotations
+
+import re
+
+from akhbar.resources import resource_lines
+from akhbar.text.normalize import normalize
+
+_WINDOW = 4  # a back-reference that decides whether the sentence reads alone sits in its first words
+_DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هولاء", "اولايك", "هذين", "هاتين", "هذان", "هاتان"})
+# Nouns after a demonstrative that point to time or to the text itself, not to the sentence before.
+_TIME_NOUNS = frozenset({
+    "اليوم", "الاسبوع", "الشهر", "العام", "السنه", "المره", "الصباح", "المساء", "الليله", "الاثناء",
+    "الوقت", "الفتره", "المرحله", "الموسم", "الصيف", "الشتاء", "الربيع", "الخريف", "العقد", "القرن",
+    "الساعه", "اللحظه", "الايام", "الاسابيع", "الاشهر", "الشهور", "الاعوام", "السنوات", "الجمعه",
+    "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجوله", "الدوره", "النسخه",
+})
+# A bare demonstrative after these (لهذا، ومع ذلك، بعد ذلك) is a connective, not a pointer to a fact.
+_CONNECTIVE_HEADS = frozenset({"مع", "ومع", "رغم", "ورغم", "برغم", "على", "وعلى", "الى", "والى", "لذلك", "ولذلك"})
+_PARTITIVES = frozenset({
+    "منهم", "منهن", "منهما", "بعضهم", "بعضها", "معظمهم", "اغلبهم", "غالبيتهم", "كلاهما", "كلتاهما",
+    "احدهم", "احدهما", "جميعهم", "كلهم", "اكثرهم",
+})
+_SAME = frozenset({"ذاته", "ذاتها", "ذاتهم", "نفسه", "نفسها", "انفسهم", "ذاتهما", "نفسهما"})
+_WORD = re.compile(r"[^\W\d_]+|\d+")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(normalize(text))
+
+
+def _strip_proclitic(word: str) -> str:
+    """و/ف/ب/ل before a demonstrative or a noun (وهذا، لذلك، بهذه): the word itself."""
+    # Not ك: «كذلك» (also) adds to what was said without pointing to one fact of it.
+    for prefix in ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل"):
+        rest = word[len(prefix):]
+        if word.startswith(prefix) and (rest in _DEMONSTRATIVES or rest in _SAME):
+            return rest
+    return word
+
+
+def refers_back(text: str) -> bool:
+    """Whether the first words of ``text`` point to something told before it (module docstring)."""
+    words = _words(text)[: _WINDOW + 1]
+    for k, word in enumerate(words[:_WINDOW]):
+        bare = _strip_proclitic(word)
+        following = words[k + 1] if k + 1 < len(words) else ""
+        if bare in _DEMONSTRATIVES and _points_back(words, k, following):
+            return True
+        if word in _PARTITIVES or (word in {"البعض", "بعض"} and following in {"منهم", "منهن", "منها"}):
+            return True
+        if bare in _SAME and k > 0 and words[k - 1] not in _TIME_NOUNS and words[k - 1].startswith("ال"):
+            return True
+    return False
+
+
+def _points_back(words: list[str], k: int, following: str) -> bool:
+    """A demonstrative at ``k`` that names something of the sentence before: followed by a definite
+    noun that is not a time (هذا الرفض), or standing alone as a subject or object (وجاء ذلك بعد)."""
+    if following.startswith("ال") and len(following) > 3:
+        return following not in _TIME_NOUNS
+    if k > 0 and words[k - 1] in _CONNECTIVE_HEADS:
+        return False
+    # «هذا وقد ...» opens a paragraph without pointing anywhere; «وجاء ذلك ...» points back.
+    return k > 0 and not following.startswith("و")
+
+
+def _cues() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    lines = resource_lines("furniture_cues.txt")
+    anywhere = tuple(line[1:].strip() for line in lines if line.startswith("*"))
+    opening = tuple(line for line in lines if not line.startswith("*"))
+    return opening, anywhere
+
+
+def is_site_furniture(text: str) -> bool:
+    """A line addressed to the site's reader (follow, read more, click, download the app)."""
+    joined = " ".join(_words(text))
+    opening, anywhere = _cues()
+    return (any(joined == cue or joined.startswith(cue + " ") for cue in opening)
+            or any(f" {cue} " in f" {joined} " for cue in anywhere))
