@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from akhbar.align import align, vectorize
 from akhbar.config import Config, SummaryConfig, load_config
+from akhbar.outlets import outlet_name
 from akhbar.records import Article, BadInput, Group, Report, Sentence, SummaryItem
 from akhbar.summarize import summarize
 from akhbar.text.segment import sentence_spans
@@ -30,8 +31,9 @@ def _summary_stages(
     titles = {article.id: article.title for article in articles}
     dates = {article.id: article.date for article in articles}
     summary_config = config.summary_for(len({a.id for a in articles}))
+    outlets = {article.id: outlet_name(article) for article in articles}
     return sentences, groups, summarize(sentences, groups, vectors, config=summary_config, titles=titles,
-                                          align=config.align, dates=dates)
+                                          align=config.align, dates=dates, outlets=outlets)
 
 
 def run(

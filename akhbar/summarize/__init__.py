@@ -20,6 +20,7 @@ from akhbar.align import SentenceVectors
 from akhbar.config import AlignConfig, SummaryConfig
 from akhbar.records import Group, Sentence, SummaryItem
 from akhbar.summarize.leads import select_leads
+from akhbar.summarize.samefact import same_fact_links
 from akhbar.summarize.select import cited_articles, select
 from akhbar.summarize.units import (
     Unit,
@@ -32,27 +33,42 @@ from akhbar.summarize.units import (
     word_count,
 )
 
-__all__ = ["Unit", "build_units", "cited_articles", "is_dangling", "is_furniture", "lexrank", "select",
+__all__ = ["Unit", "build_units", "cite", "cited_articles", "is_dangling", "is_furniture", "lexrank", "select",
            "stands_alone", "summarize", "title_overlap", "word_count"]
 
 
 def summarize(
     sentences: Sequence[Sentence], groups: Sequence[Group], vectors: SentenceVectors, *,
     config: SummaryConfig, titles: Mapping[str, str | None] | None = None, align: AlignConfig | None = None,
-    dates: Mapping[str, str | None] | None = None,
+    dates: Mapping[str, str | None] | None = None, outlets: Mapping[str, str] | None = None,
 ) -> list[SummaryItem]:
-    """The summary: each item is one sentence as an outlet wrote it, citing every article holding it."""
+    """The summary: each item is one sentence as an outlet wrote it, citing every article holding it
+    and naming as ``related`` the articles that tell its fact in other words.
+
+    ``outlets`` (article id -> outlet name) lets one outlet's several articles count as one voice;
+    without it each article is its own outlet.
+    """
     units = build_units(sentences, groups, vectors, config=config, titles=titles)
+    links = same_fact_links(sentences, outlets, threshold=config.same_fact_threshold)
     if config.lead_first:
         longest = config.sentence_share * config.words
         eligible = [stands_alone(s.text, config) and word_count(s.text) <= longest for s in sentences]
-        chosen = select_leads(units, sentences, config=config, dates=dates or {}, eligible=eligible)
+        chosen = select_leads(units, sentences, config=config, dates=dates or {}, eligible=eligible,
+                              outlets=outlets, links=links)
     else:
         chosen = select(units, sentences, vectors, config=config)
+    return cite(chosen, sentences, vectors, links, align=align or AlignConfig())
+
+
+def cite(chosen: Sequence[Unit], sentences: Sequence[Sentence], vectors: SentenceVectors,
+         links: Mapping[int, tuple[int, ...]], *, align: AlignConfig) -> list[SummaryItem]:
+    """One item per chosen unit: the articles holding its sentence (or a near copy) as sources, the
+    others of its alignment group and those telling its fact in other words as related."""
     items = []
     for unit in chosen:
         sentence = sentences[unit.representative]
-        sources, related = cited_articles(unit.representative, unit.members, sentences, vectors,
-                                          align=align or AlignConfig())
+        sources, related = cited_articles(unit.representative, unit.members, sentences, vectors, align=align)
+        same = {sentences[j].article for j in links.get(unit.representative, ())}
+        related = tuple(sorted((set(related) | same) - set(sources)))
         items.append(SummaryItem(sentence.text, sources, sentence, float(unit.score), related))
     return items

@@ -26,6 +26,14 @@ from akhbar.resources import resource_lines
 from akhbar.text.normalize import normalize
 
 _WINDOW = 4  # a back-reference that decides whether the sentence reads alone sits in its first words
+_NOUN_WINDOW = 6  # ... a demonstrative with its noun (بموجب هذا البرنامج) a little further on
+# The page's own pictures and videos: «ويظهر الفيديو ...» describes what the site shows beside the text.
+_MEDIA = frozenset({"الفيديو", "الصور", "الصوره", "المقطع", "التسجيل", "الشريط", "الفيلم المصور"})
+_MEDIA_WINDOW = 3
+# «لكن المنظمين لم يدلوا بأي تفاصيل»: a sentence opening on a contrast answers the one before it.
+_CONTRASTS = ("لكن ", "ولكن ", "غير ان ", "الا ان ", "بيد ان ", "فيما ")
+# «إنه أكثر الأفلام المرشحة جودة»: a pronoun subject whose name is in the sentence before.
+_PRONOUNS = frozenset({"انه", "انها", "انهم", "هو", "هي", "هم", "وهو", "وهي", "وهم", "فهو", "فهي", "فهم"})
 _DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هولاء", "اولايك", "هذين", "هاتين", "هذان", "هاتان"})
 # Nouns after a demonstrative that point to time or to the text itself, not to the sentence before.
 _TIME_NOUNS = frozenset({
@@ -59,9 +67,22 @@ def _strip_proclitic(word: str) -> str:
 
 
 def refers_back(text: str) -> bool:
-    """Whether the first words of ``text`` point to something told before it (module docstring)."""
-    words = _words(text)[: _WINDOW + 1]
-    for k, word in enumerate(words[:_WINDOW]):
+    """Whether ``text`` points to something told before it (module docstring), or asks a question
+    (`فما هي أبرز هذه العقوبات؟`, `وماذا سيفعل ...؟`): a question in a body heads the paragraph
+    that answers it."""
+    if text.rstrip().rstrip("\"'»”)").endswith(("?", "؟")):
+        return True
+    words = _words(text)[: _NOUN_WINDOW + 1]
+    if any(word in _MEDIA for word in words[:_MEDIA_WINDOW]) or " ".join(words[:2]).startswith(_CONTRASTS) \
+            or (words and words[0] in _PRONOUNS):
+        return True
+    for k, word in enumerate(words[:_NOUN_WINDOW]):
+        if k >= _WINDOW:  # further on, only a demonstrative with a definite noun points back
+            following = words[k + 1] if k + 1 < len(words) else ""
+            if _strip_proclitic(word) in _DEMONSTRATIVES and following.startswith("ال") and len(following) > 3 \
+                    and following not in _TIME_NOUNS:
+                return True
+            continue
         bare = _strip_proclitic(word)
         following = words[k + 1] if k + 1 < len(words) else ""
         if bare in _DEMONSTRATIVES and _points_back(words, k, following):
