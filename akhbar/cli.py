@@ -82,10 +82,13 @@ def summarize(  # noqa: PLR0917 - typer maps each parameter to an option
     outlet: Annotated[list[str] | None, typer.Option(
         "--outlet", help="ID=NAME: the outlet of an article (a file's id is its name without suffix). Repeatable.",
     )] = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", help="YYYY-MM-DD: summarize only what the articles of that day or later add (what's new).",
+    )] = None,
 ) -> None:
     """Summarize articles about one story: every sentence cites the articles that report it."""
     from akhbar.outlets import name_outlets, parse_outlet_names
-    from akhbar.pipeline import run, with_words
+    from akhbar.pipeline import run, with_since, with_words
     from akhbar.report import render_terminal
 
     try:
@@ -96,6 +99,7 @@ def summarize(  # noqa: PLR0917 - typer maps each parameter to an option
     if words is not None:
         config = with_words(config, words)
     try:
+        config = with_since(config, since)
         names = parse_outlet_names(outlet or [])
     except ValueError as error:
         err.print(f"[red]error:[/red] {escape(terminal_text(str(error)))}")

@@ -70,3 +70,18 @@ def with_words(config: Config, words: int) -> Config:
     """``config`` with a word budget for every kind of batch."""
     multi = tuple((k, v) for k, v in config.multi_summary if k != "words")
     return replace(config, summary=replace(config.summary, words=words), multi_summary=multi)
+
+
+def with_since(config: Config, since: str | None) -> Config:
+    """``config`` summarizing only what the articles dated ``since`` (ISO date) or later add, for
+    every kind of batch; ``None`` leaves it unchanged. A ValueError names a date that is not ISO."""
+    if since is None:
+        return config
+    from akhbar.summarize import since_setting
+
+    try:
+        value = since_setting(since)
+    except ValueError:
+        raise ValueError(f"--since {since!r}: not a date (YYYY-MM-DD)") from None
+    multi = tuple((k, v) for k, v in config.multi_summary if k != "since")
+    return replace(config, summary=replace(config.summary, since=value), multi_summary=multi)

@@ -121,12 +121,21 @@ def stories_command(  # noqa: PLR0917 - typer maps each parameter to an option
     max_article_bytes: Annotated[int, typer.Option("--max-article-bytes", min=1, help=MAX_ARTICLE_HELP)
                                  ] = DEFAULT_MAX_ARTICLE_BYTES,
     strict: Annotated[bool, typer.Option("--strict", help=STRICT_HELP)] = False,
+    since: Annotated[str | None, typer.Option(
+        "--since", help="YYYY-MM-DD: each summary tells only what the story's articles of that day or later add.",
+    )] = None,
 ) -> None:
     """Group articles into stories (across outlets and days) and summarize each, largest and newest first."""
     from akhbar.cli import EXIT_SKIPPED, _progress, _silence_stdout, report_bad_inputs
     from akhbar.ingest import ingest
+    from akhbar.pipeline import with_since
 
     config = _config(config_file, words)
+    try:
+        config = with_since(config, since)
+    except ValueError as error:
+        err.print(f"[red]error:[/red] {escape(str(error))}")
+        raise typer.Exit(2) from None
     corpus = ingest(paths, progress=_progress, max_article_bytes=max_article_bytes)
     report_bad_inputs(corpus.errors, strict=strict, any_read=bool(corpus.articles) or db is not None)
     cores = min(2, os.cpu_count() or 1)

@@ -33,7 +33,7 @@ from akhbar.summarize.units import (
     word_count,
 )
 
-__all__ = ["Unit", "build_units", "cite", "cited_articles", "is_dangling", "is_furniture", "lexrank", "select",
+__all__ = ["Unit", "build_units", "cite", "cited_articles", "since_date", "since_setting", "is_dangling", "is_furniture", "lexrank", "select",
            "stands_alone", "summarize", "title_overlap", "word_count"]
 
 
@@ -48,8 +48,13 @@ def summarize(
     ``outlets`` (article id -> outlet name) lets one outlet's several articles count as one voice;
     without it each article is its own outlet.
     """
+    if config.since:
+        from akhbar.summarize.since import summarize_since
+
+        return summarize_since(sentences, groups, vectors, since=since_date(config.since), config=config,
+                               dates=dates or {}, titles=titles, align=align, outlets=outlets)
     units = build_units(sentences, groups, vectors, config=config, titles=titles)
-    links = same_fact_links(sentences, outlets, threshold=config.same_fact_threshold)
+    links = same_fact_links(sentences, vectors, outlets, threshold=config.same_fact_threshold)
     if config.lead_first:
         longest = config.sentence_share * config.words
         eligible = [stands_alone(s.text, config) and word_count(s.text) <= longest for s in sentences]
@@ -58,6 +63,19 @@ def summarize(
     else:
         chosen = select(units, sentences, vectors, config=config)
     return cite(chosen, sentences, vectors, links, align=align or AlignConfig())
+
+
+def since_date(value: int) -> str:
+    """``20180508`` (the ``since`` setting) as ``2018-05-08``."""
+    text = f"{value:08d}"
+    return f"{text[:4]}-{text[4:6]}-{text[6:]}"
+
+
+def since_setting(date: str) -> int:
+    """An ISO date (``2018-05-08``) as the ``since`` setting; a ValueError for anything else."""
+    from datetime import date as day
+
+    return int(day.fromisoformat(date.strip()).strftime("%Y%m%d"))
 
 
 def cite(chosen: Sequence[Unit], sentences: Sequence[Sentence], vectors: SentenceVectors,
