@@ -214,6 +214,7 @@ def version() -> None:
 OPTIONAL_COMMANDS = {
     "akhbar.ner.cli": frozenset({"ner", "train-ner", "eval-ner"}),
     "akhbar.eval.cli": frozenset({"eval", "eval-multidoc"}),
+    "akhbar.eval.audit_cli": frozenset({"eval-summary-audit", "eval-paraphrase", "eval-since"}),
     "akhbar.serve.cli": frozenset({"serve"}),
     "akhbar.store.cli": frozenset({"ingest"}),
     "akhbar.stories.cli": frozenset({"stories", "eval-stories"}),

@@ -3,29 +3,34 @@
 Each audit story (``data/audit/stories.jsonl``) that spans several days is split at a date: the
 first day on which at least a third of its articles are already out. The articles before it are
 what the reader has read; :func:`akhbar.summarize.since.summarize_since` summarizes what the later
-ones add. Two figures, judged by rules that are **stricter** than the selection's own (so that the
-selection cannot pass by construction):
+ones add. Two figures:
 
-- **novelty**: the share of summary sentences whose fact no earlier sentence tells. An earlier
-  sentence tells it when it is a near copy (character 4-gram cosine 0.5), holds half its meaning
-  (:func:`akhbar.summarize.overlap.overlap` 0.5, against the selection's 0.6), or is a same-fact
-  link at a lower bar (:mod:`akhbar.summarize.samefact` with thresholds 0.2 instead of 0.3).
-- **coverage**: the later articles' facts are the first three sentences of each later article
-  that stand alone and that no earlier sentence tells (same rules), grouped into facts by the same
-  lenient links; the share of those facts that a summary sentence tells (is one of them, or is
-  linked to one by the same rules) is the coverage, at the summary's word budget.
+- **novelty**: the share of summary sentences whose fact no earlier article tells, **judged by a
+  reader** (``data/audit/since.jsonl``: ``{"story", "key", "new": bool, "reason"}``, the reader
+  having searched the earlier articles for the fact). Sentences not judged yet are listed, never
+  scored: a rule that judged them would be the selection's own rule, or a looser one that is wrong
+  as often as it is right (a lenient overlap called «فاز أولدمان بجائزة أفضل ممثل» told by an
+  earlier «رشح كالويا ... إلى جانب أولدمان»).
+- **coverage** (automatic, a guide): the later articles' facts are the first three sentences of each
+  later article that stand alone and that no earlier sentence tells by a lenient rule (a near copy:
+  character 4-gram cosine 0.5; half its meaning in one earlier sentence,
+  :func:`akhbar.summarize.overlap.overlap` 0.5; or a same-fact link at the lower bar 0.2), grouped
+  into facts by the same rule; the share of those facts a summary sentence tells (is one of them,
+  or is linked to one by the same rule), at the summary's word budget.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
 from akhbar.align import align, vectorize
 from akhbar.blocking import row_dots
 from akhbar.config import Config
+from akhbar.eval.audit_data import AUDIT_DIR, read_jsonl, sentence_key
 from akhbar.outlets import outlet_name
 from akhbar.pipeline import split_articles
 from akhbar.records import Article
@@ -47,10 +52,11 @@ class SinceResult:
     before: int  # articles
     after: int
     sentences: int  # summary sentences
-    novel: int  # of them, not told before
+    judged: int  # of them, judged by a reader
+    novel: int  # of the judged, not told before
     facts: int  # later facts
     covered: int  # of them, told by the summary
-    told_keys: tuple[str, ...] = ()  # summary sentences judged as told before (their first words)
+    unjudged: tuple[str, ...] = ()  # keys of the summary sentences not judged yet
 
 
 def split_date(dates: Sequence[str | None]) -> str | None:
@@ -64,7 +70,16 @@ def split_date(dates: Sequence[str | None]) -> str | None:
     return None
 
 
-def evaluate_story(story: str, articles: Sequence[Article], *, config: Config) -> SinceResult | None:
+def read_since_judgements(path: Path | None = None) -> dict[tuple[str, str], bool]:
+    """``(story, key) -> new`` from ``data/audit/since.jsonl`` (empty when the file is missing)."""
+    path = path or AUDIT_DIR / "since.jsonl"
+    if not path.exists():
+        return {}
+    return {(str(r["story"]), str(r["key"])): bool(r["new"]) for r in read_jsonl(path)}
+
+
+def evaluate_story(story: str, articles: Sequence[Article], *, config: Config,
+                   judgements: Mapping[tuple[str, str], bool] | None = None) -> SinceResult | None:
     """Novelty and coverage of the "what's new" summary of one story, or None when it spans one day."""
     dates = {a.id: a.date for a in articles}
     since = split_date(list(dates.values()))
@@ -82,15 +97,16 @@ def evaluate_story(story: str, articles: Sequence[Article], *, config: Config) -
     earlier = [i for i, is_later in enumerate(new) if not is_later]
     index_of = {(s.article, s.index): i for i, s in enumerate(sentences)}
     chosen = [index_of[(i.sentence.article, i.sentence.index)] for i in items]
-    told = [i for i in chosen if judge.told_by(i, earlier)]
+    keys = [sentence_key(sentences[i].article, sentences[i].text) for i in chosen]
+    verdicts = [(judgements or {}).get((story, key)) for key in keys]
     leads = [i for i, s in enumerate(sentences) if new[i] and s.index < LEAD_SENTENCES
              and stands_alone(s.text, summary_config) and not judge.told_by(i, earlier)]
     facts = judge.facts(leads)
     covered = sum(any(i in fact or judge.told_by(i, list(fact)) for i in chosen) for fact in facts)
     return SinceResult(story, since, sum(not is_new(d, since) for d in dates.values()),
-                       sum(is_new(d, since) for d in dates.values()), len(chosen), len(chosen) - len(told),
-                       len(facts), covered, tuple(f"{sentences[i].article}|{' '.join(sentences[i].text.split()[:5])}"
-                                                  for i in told))
+                       sum(is_new(d, since) for d in dates.values()), len(chosen),
+                       sum(v is not None for v in verdicts), sum(v is True for v in verdicts), len(facts), covered,
+                       tuple(k for k, v in zip(keys, verdicts, strict=True) if v is None))
 
 
 class _Judge:
@@ -122,8 +138,10 @@ class _Judge:
 
 
 def summarize_results(results: Sequence[SinceResult]) -> Mapping[str, float]:
-    sentences = sum(r.sentences for r in results)
+    judged = sum(r.judged for r in results)
     facts = sum(r.facts for r in results)
-    return {"stories": len(results), "sentences": sentences,
-            "novelty": sum(r.novel for r in results) / sentences if sentences else 0.0,
-            "facts": facts, "coverage": sum(r.covered for r in results) / facts if facts else 0.0}
+    novel = sum(r.novel for r in results)
+    covered = sum(r.covered for r in results)
+    return {"stories": len(results), "sentences": sum(r.sentences for r in results), "judged": judged,
+            "novel": novel, "novelty": novel / judged if judged else 0.0, "facts": facts, "covered": covered,
+            "coverage": covered / facts if facts else 0.0}

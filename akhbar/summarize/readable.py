@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from akhbar.resources import resource_lines
+from akhbar.resources import resource_lines, resource_set
 from akhbar.text.normalize import normalize
 
 _WINDOW = 4  # a back-reference that decides whether the sentence reads alone sits in its first words
@@ -32,6 +32,8 @@ _MEDIA = frozenset({"الفيديو", "الصور", "الصوره", "المقط�
 _MEDIA_WINDOW = 3
 # «لكن المنظمين لم يدلوا بأي تفاصيل»: a sentence opening on a contrast answers the one before it.
 _CONTRASTS = ("لكن ", "ولكن ", "غير ان ", "الا ان ", "بيد ان ", "فيما ")
+_FRAGMENT_WORDS = 8
+_CAPTION_WORDS = 5  # «هجمات (إسرائيل) على سوريا.»: a picture's caption, end mark or not
 # «إنه أكثر الأفلام المرشحة جودة»: a pronoun subject whose name is in the sentence before.
 _PRONOUNS = frozenset({"انه", "انها", "انهم", "هو", "هي", "هم", "وهو", "وهي", "وهم", "فهو", "فهي", "فهم"})
 _DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هولاء", "اولايك", "هذين", "هاتين", "هذان", "هاتان"})
@@ -72,9 +74,11 @@ def refers_back(text: str) -> bool:
     that answers it."""
     if text.rstrip().rstrip("\"'»”)").endswith(("?", "؟")):
         return True
+    if _speaker_carried_over(text) or is_cut(text):
+        return True
     words = _words(text)[: _NOUN_WINDOW + 1]
     if any(word in _MEDIA for word in words[:_MEDIA_WINDOW]) or " ".join(words[:2]).startswith(_CONTRASTS) \
-            or (words and words[0] in _PRONOUNS):
+            or (words and words[0] in _PRONOUNS) or "ايضا" in words[:_WINDOW]:
         return True
     for k, word in enumerate(words[:_NOUN_WINDOW]):
         if k >= _WINDOW:  # further on, only a demonstrative with a definite noun points back
@@ -92,6 +96,38 @@ def refers_back(text: str) -> bool:
         if bare in _SAME and k > 0 and words[k - 1] not in _TIME_NOUNS and words[k - 1].startswith("ال"):
             return True
     return False
+
+
+def is_cut(text: str) -> bool:
+    """A sentence cut short: an opened quote never closed, trailing off (`القول"تدين إيران بشدة..`).
+
+    Outlets write guillemets either way round (`بـ»الإرهابيين»`), so an odd count alone says
+    nothing; the trailing dots do."""
+    line = text.rstrip()
+    unbalanced = line.count('"') % 2 == 1 or line.count("«") + line.count("»") + line.count("“") + line.count("”") == 1
+    return unbalanced and line.endswith(("..", "…"))
+
+
+def is_fragment(text: str) -> bool:
+    """A heading, caption or list item left in the body (`جوائز الأوسكار الثمانون (2008)`,
+    `أفضل فيلم: "ذي شايب اوف ووتر"`): a few words, no end mark, a bracket or a colon."""
+    line = text.strip()
+    words = len(line.split())
+    unended = words <= _FRAGMENT_WORDS and not line.endswith((".", "!", "؟", "?", "…"))
+    return (unended and (line.endswith(")") or ":" in line)) or (words <= _CAPTION_WORDS and "(" in line)
+
+
+def _speaker_carried_over(text: str) -> bool:
+    """«وقال: "رأيت الجسر ينهار أمامي"»: a reporting verb followed by a colon or a quote names no
+    speaker; he is the one of the sentence before."""
+    head = normalize(text).split()[:2]
+    if not head:
+        return False
+    verb = head[0].rstrip(":،,")
+    bare = verb[1:] if verb[:1] in "وف" else verb
+    if bare not in resource_set("reporting_verbs.txt") and verb not in resource_set("reporting_verbs.txt"):
+        return False
+    return head[0].endswith(":") or (len(head) > 1 and head[1][:1] in "\"'«“")
 
 
 def _points_back(words: list[str], k: int, following: str) -> bool:

@@ -52,6 +52,7 @@ _VERB_WINDOW = 4  # a reporting verb this early opens the sentence's attribution
 _SPEAKER_WORDS = 10
 _COMPLEMENTIZERS = frozenset({"ان", "بان", "انه", "انها", "انهم", "بانه", "بانها"})
 _ACTOR_WORDS = 3
+_FIGURE_TOLERANCE = 0.05
 _NOT_ACTOR = frozenset({
     "في", "من", "علي", "الي", "عن", "مع", "بعد", "قبل", "عقب", "منذ", "خلال", "حول", "بشان", "امام", "لدي",
     "عبر", "ضد", "حتي", "وسط", "رغم", "بين", "حيث", "اذ", "كما", "الذي", "التي",
@@ -152,7 +153,28 @@ def key_overlap(a: Told, b: Told) -> float:
 
 def two_facts(a: Told, b: Told) -> bool:
     """Whether the speakers, the actors or the figures of ``a`` and ``b`` say they tell two facts."""
-    return any(x and y and not x & y for x, y in ((a.speaker, b.speaker), (a.actor, b.actor), (a.figures, b.figures)))
+    if any(x and y and not x & y for x, y in ((a.speaker, b.speaker), (a.actor, b.actor))):
+        return True
+    return bool(a.figures and b.figures) and not figures_agree(a.figures, b.figures)
+
+
+def figures_agree(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two sets of figures share one, a rounded value counting as the same («تجاوزت 49 في
+    المئة» and «بلغت 49.2 في المئة»): within ``_FIGURE_TOLERANCE`` of the larger."""
+    if a & b:
+        return True
+    values_a, values_b = _values(a), _values(b)
+    return any(abs(x - y) <= _FIGURE_TOLERANCE * max(abs(x), abs(y)) for x in values_a for y in values_b)
+
+
+def _values(figures: frozenset[str]) -> list[float]:
+    out = []
+    for figure in figures:
+        try:
+            out.append(float(figure.replace(",", ".")))
+        except ValueError:
+            continue
+    return out
 
 
 def same_fact(a: Told, b: Told, *, chars: float = 0.0, threshold: float = THRESHOLD,

@@ -21,7 +21,7 @@ from akhbar.ingest.dates import is_date_line
 from akhbar.ingest.noise import is_boilerplate
 from akhbar.records import Group, Sentence
 from akhbar.resources import resource_lines, resource_set
-from akhbar.summarize.readable import is_site_furniture, refers_back
+from akhbar.summarize.readable import is_fragment, is_site_furniture, refers_back
 from akhbar.text.normalize import normalize
 
 _DAMPING = 0.85
@@ -195,7 +195,7 @@ def is_furniture(text: str) -> bool:
     """A date line (`الأحد 4 ديسمبر 2016`), a footer left in the body or a line addressed to the
     site's reader (`تابعوا تغطية خاصة ...`, `للمزيد: ...`): never a summary sentence."""
     line = text.strip()
-    return is_date_line(line) or is_boilerplate(line) or is_site_furniture(line)
+    return is_date_line(line) or is_boilerplate(line) or is_site_furniture(line) or is_fragment(line)
 
 
 def stands_alone(text: str, config: SummaryConfig) -> bool:
