@@ -15,11 +15,13 @@ Either way each item is one sentence as an outlet wrote it, citing every article
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import groupby
 
 from akhbar.align import SentenceVectors
 from akhbar.config import AlignConfig, SummaryConfig
 from akhbar.records import Group, Sentence, SummaryItem
 from akhbar.summarize.leads import select_leads
+from akhbar.summarize.readable import inside_quotes
 from akhbar.summarize.samefact import same_fact_links
 from akhbar.summarize.select import cited_articles, select
 from akhbar.summarize.units import (
@@ -56,13 +58,23 @@ def summarize(
     units = build_units(sentences, groups, vectors, config=config, titles=titles)
     links = same_fact_links(sentences, vectors, outlets, threshold=config.same_fact_threshold)
     if config.lead_first:
-        longest = config.sentence_share * config.words
-        eligible = [stands_alone(s.text, config) and word_count(s.text) <= longest for s in sentences]
+        eligible = alone_and_short(sentences, config)
         chosen = select_leads(units, sentences, config=config, dates=dates or {}, eligible=eligible,
                               outlets=outlets, links=links)
     else:
         chosen = select(units, sentences, vectors, config=config)
     return cite(chosen, sentences, vectors, links, align=align or AlignConfig())
+
+
+def alone_and_short(sentences: Sequence[Sentence], config: SummaryConfig) -> list[bool]:
+    """Which sentences a lead-first summary may take: they stand alone, do not continue a quote
+    opened before them, and take at most ``sentence_share`` of the budget."""
+    longest = config.sentence_share * config.words
+    quoted: list[bool] = []
+    for _, members in groupby(sentences, key=lambda s: s.article):
+        quoted.extend(inside_quotes([s.text for s in members]))
+    return [not q and stands_alone(s.text, config) and word_count(s.text) <= longest
+            for s, q in zip(sentences, quoted, strict=True)]
 
 
 def since_date(value: int) -> str:

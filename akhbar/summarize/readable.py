@@ -21,6 +21,7 @@ spellings agree with the resource files.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from akhbar.resources import resource_lines, resource_set
 from akhbar.text.normalize import normalize
@@ -33,6 +34,9 @@ _MEDIA_WINDOW = 3
 # «لكن المنظمين لم يدلوا بأي تفاصيل»: a sentence opening on a contrast answers the one before it.
 _CONTRASTS = ("لكن ", "ولكن ", "غير ان ", "الا ان ", "بيد ان ", "فيما ")
 _FRAGMENT_WORDS = 8
+# «وتعهد ترامب مرارا بالانسحاب منه»: a preposition whose pronoun is a thing named before («له»,
+# «بينها» are left out: «في بيان له» points to the sentence's own subject).
+_OBJECT_PRONOUNS = frozenset({"منه", "منها", "عنه", "عنها", "فيه", "فيها", "عليه", "عليها", "اليه", "اليها"})
 _CAPTION_WORDS = 5  # «هجمات (إسرائيل) على سوريا.»: a picture's caption, end mark or not
 # «إنه أكثر الأفلام المرشحة جودة»: a pronoun subject whose name is in the sentence before.
 _PRONOUNS = frozenset({"انه", "انها", "انهم", "هو", "هي", "هم", "وهو", "وهي", "وهم", "فهو", "فهي", "فهم"})
@@ -78,7 +82,8 @@ def refers_back(text: str) -> bool:
         return True
     words = _words(text)[: _NOUN_WINDOW + 1]
     if any(word in _MEDIA for word in words[:_MEDIA_WINDOW]) or " ".join(words[:2]).startswith(_CONTRASTS) \
-            or (words and words[0] in _PRONOUNS) or "ايضا" in words[:_WINDOW]:
+            or (words and words[0] in _PRONOUNS) or "ايضا" in words[:_WINDOW] \
+            or any(word in _OBJECT_PRONOUNS for word in words[1:_NOUN_WINDOW]):
         return True
     for k, word in enumerate(words[:_NOUN_WINDOW]):
         if k >= _WINDOW:  # further on, only a demonstrative with a definite noun points back
@@ -154,3 +159,16 @@ def is_site_furniture(text: str) -> bool:
     opening, anywhere = _cues()
     return (any(joined == cue or joined.startswith(cue + " ") for cue in opening)
             or any(f" {cue} " in f" {joined} " for cue in anywhere))
+
+
+def inside_quotes(texts: Sequence[str]) -> list[bool]:
+    """For one article's sentences in order, whether each starts inside a quote a sentence before it
+    opened and did not close: «صمت المجتمع الدولي يشجع العدوان الإسرائيلي.» is the third sentence
+    of Qasemi's quote, and out of it reads as the outlet's own claim. Straight quotes are counted
+    (guillemets are written either way round and say nothing about which side is open)."""
+    out, open_quote = [], False
+    for text in texts:
+        out.append(open_quote)
+        if text.count('"') % 2 == 1:
+            open_quote = not open_quote
+    return out

@@ -34,7 +34,7 @@ from akhbar.records import Group, Sentence, SummaryItem
 from akhbar.summarize.leads import select_leads
 from akhbar.summarize.overlap import FactTerms, document_frequencies, fact_terms, overlap
 from akhbar.summarize.samefact import same_fact_links
-from akhbar.summarize.units import build_units, stands_alone, word_count
+from akhbar.summarize.units import build_units
 from akhbar.vectors import binary
 
 TOLD_THRESHOLD = 0.6  # share of a new sentence's meaning one earlier sentence holds (dev, `akhbar eval-since`)
@@ -91,7 +91,7 @@ def summarize_since(
     Empty when no article is new. The arguments are those of :func:`akhbar.summarize.summarize`,
     plus ``since``; ``dates`` (article id -> ISO date or None) is required.
     """
-    from akhbar.summarize import cite
+    from akhbar.summarize import alone_and_short, cite
 
     new = [is_new(dates.get(s.article), since) for s in sentences]
     if not any(new):
@@ -100,9 +100,8 @@ def summarize_since(
     told = told_before(sentences, groups, links, new, threshold=told_threshold,
                        background=bool(config.background_df))
     units = build_units(sentences, groups, vectors, config=config, titles=titles)
-    longest = config.sentence_share * config.words
-    eligible = [new[i] and i not in told and stands_alone(s.text, config) and word_count(s.text) <= longest
-                for i, s in enumerate(sentences)]
+    alone = alone_and_short(sentences, config)
+    eligible = [new[i] and i not in told and alone[i] for i in range(len(sentences))]
     chosen = select_leads(units, sentences, config=config, dates=dates, eligible=eligible, outlets=outlets,
                           links=links)
     items = cite(chosen, sentences, vectors, links, align=align or AlignConfig())
