@@ -100,7 +100,7 @@ def paraphrase_command(
         out.print(f"  {kind}: {escape(pair.a)}  <->  {escape(pair.b)}")
 
 
-def since_command(
+def since_command(  # noqa: PLR0917 - typer maps each parameter to an option
     ant: Annotated[Path, typer.Argument(help=ANT_HELP)],
     split: Annotated[Split, typer.Option("--split", help="dev (tuning), test (reporting) or all.")] = "test",
     stories_file: Annotated[Path | None, typer.Option("--stories", help=STORIES_HELP)] = None,

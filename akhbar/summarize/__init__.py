@@ -35,8 +35,22 @@ from akhbar.summarize.units import (
     word_count,
 )
 
-__all__ = ["Unit", "build_units", "cite", "cited_articles", "since_date", "since_setting", "is_dangling", "is_furniture", "lexrank", "select",
-           "stands_alone", "summarize", "title_overlap", "word_count"]
+__all__ = [
+    "Unit",
+    "build_units",
+    "cite",
+    "cited_articles",
+    "is_dangling",
+    "is_furniture",
+    "lexrank",
+    "select",
+    "since_date",
+    "since_setting",
+    "stands_alone",
+    "summarize",
+    "title_overlap",
+    "word_count",
+]
 
 
 def summarize(

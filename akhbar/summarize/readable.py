@@ -76,31 +76,32 @@ def refers_back(text: str) -> bool:
     """Whether ``text`` points to something told before it (module docstring), or asks a question
     (`فما هي أبرز هذه العقوبات؟`, `وماذا سيفعل ...؟`): a question in a body heads the paragraph
     that answers it."""
-    if text.rstrip().rstrip("\"'»”)").endswith(("?", "؟")):
-        return True
-    if _speaker_carried_over(text) or is_cut(text):
+    if text.rstrip().rstrip("\"'»”)").endswith(("?", "؟")) or _speaker_carried_over(text) or is_cut(text):
         return True
     words = _words(text)[: _NOUN_WINDOW + 1]
-    if any(word in _MEDIA for word in words[:_MEDIA_WINDOW]) or " ".join(words[:2]).startswith(_CONTRASTS) \
-            or (words and words[0] in _PRONOUNS) or "ايضا" in words[:_WINDOW] \
-            or any(word in _OBJECT_PRONOUNS for word in words[1:_NOUN_WINDOW]):
+    return _leans_by_its_first_words(words) or any(_points_back_at(words, k) for k in range(len(words[:_NOUN_WINDOW])))
+
+
+def _leans_by_its_first_words(words: list[str]) -> bool:
+    """The page's video, a contrast, a pronoun subject, «أيضا», or a preposition's pronoun."""
+    return (any(word in _MEDIA for word in words[:_MEDIA_WINDOW]) or " ".join(words[:2]).startswith(_CONTRASTS)
+            or (bool(words) and words[0] in _PRONOUNS) or "ايضا" in words[:_WINDOW]
+            or any(word in _OBJECT_PRONOUNS for word in words[1:_NOUN_WINDOW]))
+
+
+def _points_back_at(words: list[str], k: int) -> bool:
+    """Whether word ``k`` points back: a demonstrative (with its noun, past the first words), a
+    partitive, or "the same" after a noun."""
+    word, bare = words[k], _strip_proclitic(words[k])
+    following = words[k + 1] if k + 1 < len(words) else ""
+    if k >= _WINDOW:  # further on, only a demonstrative with a definite noun points back
+        return (bare in _DEMONSTRATIVES and following.startswith("ال") and len(following) > 3
+                and following not in _TIME_NOUNS)
+    if bare in _DEMONSTRATIVES and _points_back(words, k, following):
         return True
-    for k, word in enumerate(words[:_NOUN_WINDOW]):
-        if k >= _WINDOW:  # further on, only a demonstrative with a definite noun points back
-            following = words[k + 1] if k + 1 < len(words) else ""
-            if _strip_proclitic(word) in _DEMONSTRATIVES and following.startswith("ال") and len(following) > 3 \
-                    and following not in _TIME_NOUNS:
-                return True
-            continue
-        bare = _strip_proclitic(word)
-        following = words[k + 1] if k + 1 < len(words) else ""
-        if bare in _DEMONSTRATIVES and _points_back(words, k, following):
-            return True
-        if word in _PARTITIVES or (word in {"البعض", "بعض"} and following in {"منهم", "منهن", "منها"}):
-            return True
-        if bare in _SAME and k > 0 and words[k - 1] not in _TIME_NOUNS and words[k - 1].startswith("ال"):
-            return True
-    return False
+    if word in _PARTITIVES or (word in {"البعض", "بعض"} and following in {"منهم", "منهن", "منها"}):
+        return True
+    return bare in _SAME and k > 0 and words[k - 1] not in _TIME_NOUNS and words[k - 1].startswith("ال")
 
 
 def is_cut(text: str) -> bool:
