@@ -101,3 +101,20 @@ def test_cli_since_on_the_seeds(tmp_path) -> None:
     assert '"summary"' in result.output and "003_" in result.output
     bad = CliRunner().invoke(app, ["summarize", "--since", "12/2016", "--no-facts"])
     assert bad.exit_code == 2
+
+
+def test_stories_cli_since(tmp_path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from akhbar.cli import app, register_optional_commands
+
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join(json.dumps({"id": a.id, "text": a.body, "source": a.source, "date": a.date},
+                                         ensure_ascii=False) for a in [*EARLY, *LATE]), encoding="utf-8")
+    register_optional_commands(["akhbar", "stories"])
+    result = CliRunner().invoke(app, ["stories", str(path), "--since", "2018-06-18", "--no-facts", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    told = [item["text"] for story in json.loads(result.stdout)["stories"] for item in story["summary"]]
+    assert told and not any("السبت الماضي" in t for t in told)
