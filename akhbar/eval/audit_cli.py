@@ -1,145 +1,149 @@
-"""``akhbar eval-summary-audit``, ``akhbar eval-paraphrase`` and ``akhbar eval-since``: the summary
-sentences, the paraphrase links and "what's new" measured on the audit stories (``data/audit``).
+"""``akhbar eval-facts DATA``: precision of the facts tables on the hand-judged audit stories.
 
-Each reads the ANT file the user gives (the stories file holds ids only), once.
+The logic is in :mod:`akhbar.eval.audit`; this module only reads options and prints. Exit codes as
+the other eval commands: 0 done, 1 no story could be scored, 2 bad usage, 4 done but some input
+was skipped (a bad line, an article missing from DATA).
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.table import Table
 
-from akhbar.eval.audit_data import Split
+if TYPE_CHECKING:
+    from akhbar.eval.audit import AuditRow, TableScore
 
 err = Console(stderr=True)
-out = Console()
-
-ANT_HELP = "The ANT v2.1 articles (articles.jsonl.gz): the audit stories name their ids."
-STORIES_HELP = "The audit stories (default: data/audit/stories.jsonl of the checkout)."
+_DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "audit"
 
 
-def _load(ant: Path, stories_file: Path | None, split: Split) -> Any:
+def _default(name: str) -> Path:
+    """``data/audit/NAME`` of the working directory when there is one, else of the source checkout."""
+    here = Path("data") / "audit" / name
+    return here if here.exists() else _DATA_DIR / name
+
+
+def eval_facts_command(  # noqa: PLR0917 (typer maps parameters to options)
+    data: Annotated[Path, typer.Argument(help="ANT articles.jsonl.gz (the audit stories' articles).")],
+    split: Annotated[str, typer.Option("--split", help="dev (tuning), test (report once) or all.")] = "dev",
+    stories_file: Annotated[Path | None, typer.Option(
+        "--stories", help="Audit stories (default data/audit/stories.jsonl).")] = None,
+    judgements_file: Annotated[Path | None, typer.Option(
+        "--judgements", help="Judged rows (default data/audit/facts.jsonl).")] = None,
+    story: Annotated[list[str] | None, typer.Option("--story", help="Only this story (repeatable).")] = None,
+    judge_missing: Annotated[Path | None, typer.Option(
+        "--judge-missing", help="Write the shown rows not yet judged to FILE (with their sentence, to read; "
+                                "keep it out of the project), fill verdict and reason, then --add FILE.")] = None,
+    add: Annotated[Path | None, typer.Option(
+        "--add", help="Append the filled judgements of FILE (context dropped) to the judgements, then score.")] = None,
+    all_rows: Annotated[bool, typer.Option(
+        "--all-rows", help="Score every row, as if no threshold hid any (the precision before hiding).")] = False,
+    max_wrong: Annotated[int, typer.Option("--max-wrong", min=0, help="Wrong rows printed per table.")] = 50,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the scores as JSON.")] = None,
+) -> None:
+    """Precision of the facts tables (quotes, figures, entities, shared passages) on the audit stories."""
     from akhbar.config import load_config
-    from akhbar.eval.audit_data import load_articles, read_stories
+    from akhbar.eval.audit import (
+        add_judgements,
+        audit_rows,
+        export_unjudged,
+        judged_split_variants,
+        read_judgements,
+        read_stories,
+        score,
+        split_variants,
+        story_articles,
+    )
+    from akhbar.eval.cli import _exit_if_skipped, _report_errors
+    from akhbar.facts.confidence import SHOW_ALL, Thresholds
     from akhbar.records import BadInput
 
-    try:
-        stories = read_stories(stories_file, split)
-        errors: list[BadInput] = []
-        loaded = load_articles(ant, stories, config=load_config(), errors=errors)
-    except (OSError, ValueError, KeyError) as error:
-        err.print(f"[red]error:[/red] {escape(str(error))}")
-        raise typer.Exit(2) from None
-    return loaded
+    if split not in ("dev", "test", "all"):
+        err.print("[red]error:[/red] --split is dev, test or all")
+        raise typer.Exit(2)
+    stories_path = stories_file or _default("stories.jsonl")
+    judged_path = judgements_file or _default("facts.jsonl")
+    for path in (data, stories_path, add):
+        if path is not None and not path.exists():
+            err.print(f"[red]error:[/red] no such file: {escape(str(path))}")
+            raise typer.Exit(2)
+    errors: list[BadInput] = []
+    if add is not None:
+        err.print(f"added {add_judgements(add, judged_path, errors)} judgements to {escape(str(judged_path))}")
+    chosen = [s for s in read_stories(stories_path, errors)
+              if (split in ("all", s.split)) and (not story or s.name in story)]
+    if not chosen:
+        _report_errors(errors)
+        err.print(f"[red]error:[/red] no audit story of split {split} in {escape(str(stories_path))}")
+        raise typer.Exit(1)
+    judgements = read_judgements(judged_path, errors)
+    articles = story_articles(chosen, data, errors)
+    thresholds = SHOW_ALL if all_rows else Thresholds()
+    every = []
+    variants = []
+    for found, rows in audit_rows(chosen, articles, load_config(None), thresholds):
+        every.extend(rows)
+        variants += [(found.name, a, b) for a, b in split_variants(rows)]
+    _report_errors(errors)
+    if not every and not chosen:
+        raise typer.Exit(1)
+    scores = score(every, judgements)
+    judged_splits = judged_split_variants(every, judgements)
+    unjudged = _print_report(scores, judged_splits, variants, title=f"facts audit, split {split}, {len(chosen)} "
+                             f"stories{' (every row, no threshold)' if all_rows else ''}", max_wrong=max_wrong)
+    if judge_missing is not None:
+        n = export_unjudged(unjudged, judge_missing)
+        err.print(f"wrote {n} rows to judge to {escape(str(judge_missing))}")
+    if out is not None:
+        out.write_text(json.dumps({
+            "split": split, "stories": [s.name for s in chosen], "all_rows": all_rows,
+            "tables": {name: {"shown": s.shown, "judged": s.judged, "right": s.right, "wrong": len(s.wrong),
+                              "unjudged": len(s.unjudged), "precision": s.precision,
+                              "hidden_right": s.hidden_right, "hidden_wrong": s.hidden_wrong,
+                              "wrong_rows": [[r.story, r.key, j.reason] for r, j in s.wrong]}
+                       for name, s in scores.items()},
+            "split_variants": variants,
+            "judged_split_variants": [[r.story, r.key] for r in judged_splits],
+        }, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    _exit_if_skipped(errors)
 
 
-def _percent(x: float) -> str:
-    return f"{100 * x:.1f}%"
+def _print_report(scores: dict[str, TableScore], judged_splits: list[AuditRow],
+                  variants: list[tuple[str, str, str]], *, title: str, max_wrong: int) -> list[AuditRow]:
+    """The precision table, the split variants, the wrong rows and the rows not yet judged (returned)."""
+    from akhbar.eval.audit import TABLES
 
-
-def summary_audit_command(
-    ant: Annotated[Path, typer.Argument(help=ANT_HELP)],
-    split: Annotated[Split, typer.Option("--split", help="dev (tuning), test (reporting) or all.")] = "test",
-    stories_file: Annotated[Path | None, typer.Option("--stories", help=STORIES_HELP)] = None,
-    labels: Annotated[Path | None, typer.Option("--labels", help="Judged sentences (data/audit/summary.jsonl).")
-                      ] = None,
-    show: Annotated[bool, typer.Option("--show/--no-show", help="Print the sentences not read alone and "
-                                       "those not judged yet.")] = True,
-) -> None:
-    """Summary sentences on the audit stories: the share readable alone, furniture, citation spread."""
-    from akhbar.eval.audit_summary import audit_summaries, read_judgements
-
-    stories = _load(ant, stories_file, split)
-    audit = audit_summaries(stories, read_judgements(labels))
-    judged = audit.judged()
-    out.print(f"split {split}: {len(audit.stories)} stories, {sum(len(s.sentences) for s in audit.stories)} "
-              f"summary sentences, {len(judged)} judged")
-    out.print(f"readable alone: {_percent(audit.alone_share)} ({sum(j.alone for j in judged)}/{len(judged)})")
-    out.print(f"furniture: {audit.furniture}")
-    met = sum(s.spread_met for s in audit.stories)
-    out.print(f"citation spread: {met}/{len(audit.stories)} stories cite at least min(k, 3) outlets")
-    for story in audit.stories:
-        out.print(f"  {escape(story.story)}: {story.cited} of {story.outlets} outlets cited, {story.named} named")
-    if show:
-        for story in audit.stories:
-            for key, text, judgement in story.sentences:
-                if judgement is None:
-                    out.print(f"[yellow]not judged[/yellow] {escape(story.story)}\t{escape(key)}\t{escape(text)}")
-                elif not judgement.alone or judgement.furniture:
-                    out.print(f"[red]wrong[/red] {escape(story.story)}\t{escape(key)}\t{escape(judgement.reason)}")
-
-
-def paraphrase_command(
-    ant: Annotated[Path, typer.Argument(help=ANT_HELP)],
-    split: Annotated[Split, typer.Option("--split", help="dev (tuning), test (reporting) or all.")] = "test",
-    stories_file: Annotated[Path | None, typer.Option("--stories", help=STORIES_HELP)] = None,
-    labels: Annotated[Path | None, typer.Option("--labels", help="Judged pairs (data/audit/paraphrase.jsonl).")
-                      ] = None,
-    threshold: Annotated[float | None, typer.Option("--threshold", min=0, max=1,
-                                                    help="Shared rare weight that links two sentences.")] = None,
-) -> None:
-    """Precision and recall of the same-fact links (paraphrase citations) on the judged pairs."""
-    from akhbar.eval.audit_summary import audit_links, read_pairs
-
-    stories = _load(ant, stories_file, split)
-    result = audit_links(stories, read_pairs(labels), threshold=threshold)
-    judged = result.true_positive + result.false_positive + result.true_negative + result.false_negative
-    out.print(f"split {split}: {judged} judged pairs ({result.true_positive + result.false_negative} the same fact)")
-    out.print(f"precision {result.precision:.3f}  recall {result.recall:.3f}  "
-              f"(tp {result.true_positive}, fp {result.false_positive}, fn {result.false_negative}, "
-              f"tn {result.true_negative})")
-    if result.missing:
-        out.print(f"[yellow]{len(result.missing)} judged pairs name sentences the stories no longer hold[/yellow]")
-    for pair, predicted in result.errors:
-        kind = "false link" if predicted else "missed"
-        out.print(f"  {kind}: {escape(pair.a)}  <->  {escape(pair.b)}")
-
-
-def since_command(  # noqa: PLR0917 - typer maps each parameter to an option
-    ant: Annotated[Path, typer.Argument(help=ANT_HELP)],
-    split: Annotated[Split, typer.Option("--split", help="dev (tuning), test (reporting) or all.")] = "test",
-    stories_file: Annotated[Path | None, typer.Option("--stories", help=STORIES_HELP)] = None,
-    labels: Annotated[Path | None, typer.Option("--labels", help="Judged sentences (data/audit/since.jsonl).")
-                      ] = None,
-    words: Annotated[int, typer.Option("--words", "-w", min=10, help="Word budget of each summary.")] = 120,
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per story, then the totals.")] = False,
-) -> None:
-    """"What's new" on the audit stories split at a date: novelty (judged) and coverage."""
-    from akhbar.config import load_config
-    from akhbar.eval.since_eval import evaluate_story, read_since_judgements, summarize_results
-    from akhbar.pipeline import with_words
-
-    stories = _load(ant, stories_file, split)
-    config = with_words(load_config(), words)
-    judgements = read_since_judgements(labels)
-    results = [r for story, articles in stories.items()
-               if (r := evaluate_story(story, articles, config=config, judgements=judgements)) is not None]
-    totals = summarize_results(results)
-    if as_json:
-        for r in results:
-            out.print_json(json.dumps({"story": r.story, "since": r.since, "before": r.before, "after": r.after,
-                                       "sentences": r.sentences, "judged": r.judged, "novel": r.novel,
-                                       "facts": r.facts, "covered": r.covered}, ensure_ascii=False))
-        out.print_json(json.dumps(totals))
-        return
-    for r in results:
-        out.print(f"{escape(r.story)}: since {r.since}, {r.before} articles before, {r.after} after; "
-                  f"{r.novel}/{r.judged} judged sentences new ({r.sentences} in all); "
-                  f"{r.covered}/{r.facts} later facts told")
-        for key in r.unjudged:
-            out.print(f"  [yellow]not judged[/yellow] {escape(key)}")
-    out.print(f"split {split}: {totals['stories']:.0f} stories split at a date; novelty {totals['novelty']:.3f} "
-              f"({totals['novel']:.0f}/{totals['judged']:.0f} judged sentences), coverage {totals['coverage']:.3f} "
-              f"({totals['covered']:.0f}/{totals['facts']:.0f} later facts)")
-
-
-def register(app: typer.Typer) -> None:
-    """Add the three audit commands to akhbar's command line."""
-    app.command("eval-summary-audit")(summary_audit_command)
-    app.command("eval-paraphrase")(paraphrase_command)
-    app.command("eval-since")(since_command)
+    console = Console()
+    table = Table(title=escape(title))
+    for column in ("table", "shown", "judged", "right", "wrong", "unjudged", "precision", "hidden right/wrong"):
+        table.add_column(column)
+    for name in TABLES:
+        s = scores[name]
+        p = "-" if s.precision is None else f"{s.precision:.3f}"
+        table.add_row(name, str(s.shown), str(s.judged), str(s.right), str(len(s.wrong)), str(len(s.unjudged)), p,
+                      f"{s.hidden_right}/{s.hidden_wrong}")
+    console.print(table)
+    console.print(f"split name variants among the top 30 entities: {len(judged_splits)} judged "
+                  f"(reason «split variant»), {len(variants)} by spelling key")
+    for row in judged_splits:
+        console.print(f"  {escape(row.story)}: {escape(row.key)}")
+    for story_name, a, b in variants:
+        console.print(f"  {escape(story_name)}: {escape(a)} / {escape(b)}")
+    for name in TABLES:
+        wrong = scores[name].wrong
+        if wrong:
+            console.print(f"\n[bold]wrong {name} rows[/bold] ({len(wrong)})")
+            for row, judged in wrong[:max_wrong]:
+                console.print(f"  {escape(row.story)} | {escape(row.key)} — {escape(judged.reason)}")
+    unjudged = [row for name in TABLES for row in scores[name].unjudged]
+    if unjudged:
+        console.print(f"\n[bold]not yet judged[/bold]: {len(unjudged)} shown rows")
+        for row in unjudged[:max_wrong]:
+            console.print(f"  {escape(row.story)} | {row.table} | {escape(row.key)}")
+    return unjudged

@@ -1,4 +1,5 @@
-"""``akhbar eval`` (ROUGE against references) and ``akhbar eval-multidoc`` (reference-free checks).
+"""``akhbar eval`` (ROUGE against references), ``akhbar eval-multidoc`` (reference-free checks) and
+``akhbar eval-facts`` (the hand-judged facts audit, in ``audit_cli.py``).
 
 :func:`register` adds both commands to akhbar's Typer app. Heavy imports happen inside the
 commands, so registering costs nothing and never imports the optional peers.
@@ -347,7 +348,10 @@ def _report_problems(summary: dict[str, dict[str, Any]]) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``eval`` and ``eval-multidoc`` to akhbar's command line."""
+    """Add ``eval``, ``eval-multidoc`` and ``eval-facts`` to akhbar's command line."""
+    from akhbar.eval.audit_cli import eval_facts_command
+
     app.command("eval")(eval_command)
     app.command("eval-multidoc")(multidoc_command)
+    app.command("eval-facts")(eval_facts_command)
 

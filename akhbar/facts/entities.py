@@ -100,11 +100,25 @@ def load_evidence() -> NameEvidence:
 def _fold(token: str) -> str:
     for a, b in _VARIANTS:
         token = token.replace(a, b)
-    return drop_article(token)
+    token = drop_article(token)
+    # سورية = سوريا, جنوة = جنوى: a final ة, ى or ا is one ending however an outlet writes it
+    return token[:-1] + "ا" if len(token) > 3 and token[-1] in "هي" else token
 
 
 def name_key(tokens: Sequence[str]) -> tuple[str, ...]:
-    return tuple(_fold(match_form(t)) for t in tokens)
+    """The merge key of a name: match-normalized words, ال dropped, compounds written as one word
+    (نصر الله = نصرالله, عبد الله = عبدالله), so spellings of one name share a key."""
+    words = [match_form(t) for t in tokens]
+    joined: list[str] = []
+    for word in words:
+        if joined and (word == "الله" or joined[-1] in _COMPOUND_HEADS):
+            joined[-1] += word
+        else:
+            joined.append(word)
+    return tuple(_fold(w) for w in joined)
+
+
+_COMPOUND_HEADS = frozenset(("عبد", "ابو"))  # عبد الرحمن, أبو ظبي: one word however written
 
 
 def mention_key(text: str, known: Set[str], evidence: NameEvidence | None = None) -> tuple[str, ...]:
@@ -129,7 +143,34 @@ def extract_entities(
     evidence = load_evidence() if evidence is None else evidence
     candidates, available = entity_candidates(sentences, mention_fn, evidence)
     threshold = evidence.config.min_confidence
-    return [c.entity for c in candidates if c.confidence >= threshold], available
+    return [replace(c.entity, evidence=_evidence(c, evidence)) for c in candidates
+            if c.confidence >= threshold and not _unit_word(c.entity.name)], available
+
+
+# Currencies and units: the tagger marks them (MISC) but a reader does not look for «دولار» among names.
+_UNITS = frozenset(match_form(w) for w in (
+    "دولار", "الدولار", "يورو", "اليورو", "جنيه", "الجنيه", "ريال", "الريال", "درهم", "دينار", "ليرة", "الليرة",
+    "روبل", "الروبل", "ين", "الين", "كيلومتر", "الكيلومتر", "كلم", "أوكتين", "أوكتان"))
+
+
+def _unit_word(name: str) -> bool:
+    return match_form(name) in _UNITS
+
+
+def _evidence(candidate: Candidate, evidence: NameEvidence) -> float:
+    """How much a row looks like a name beyond the tagger's say: its mean confidence, halved for a
+    lone word that news uses as a common word (سعيد, البرلمان), and cut for a fragment of two
+    letters (إف, إس: a piece of إف-16)."""
+    mean = sum(candidate.confidences) / len(candidate.confidences)
+    words = candidate.entity.name.split()
+    if len(words) == 1:
+        form = drop_article(match_form(words[0]))
+        if len(form) <= 2:
+            mean *= 0.3
+        elif evidence.common(match_form(words[0])) or not (evidence.name_like(match_form(words[0]))
+                                                          or evidence.in_gazetteer((match_form(words[0]),))):
+            mean *= 0.6
+    return mean
 
 
 def entity_candidates(
@@ -152,6 +193,7 @@ def entity_candidates(
             groups[name_key(tokens)].append(replace(item, name=" ".join(tokens)))
     weighted = evidence.config.confidence_type_vote
     _merge_people(groups, weighted)
+    _merge_long_forms(groups, weighted)
     candidates = [_candidate(items, weighted) for items in groups.values()]
     candidates = [c for c in candidates if looks_like_name(c.entity.name.split(), evidence, c.entity.mentions)]
     order = {id(c): k for k, c in enumerate(candidates)}
@@ -197,19 +239,83 @@ def _split_name(prev: _Raw, sentence: Sentence, label: str, text: str, offset: i
 
 
 def _merge_people(groups: dict[tuple[str, ...], list[_Item]], weighted: bool) -> None:
-    """Fold a person's shorter name into a longer one with the same last word (in place)."""
+    """Fold the spellings of one person's name together (in place), in two passes over blocks keyed
+    by the last word's skeleton (never over all pairs): first names spelt with other long vowels or
+    doubled letters (ميشال عون = مشيل عون, تونينيلي = تونينيللي, نتنياهو = نتانياهو), then a shorter
+    name into the one longer name that holds it (لافروف -> سيرغي لافروف). A bare family name that two
+    people of the story share (جعجع beside سمير جعجع and ستريدا جعجع) stays apart."""
     by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for key, items in groups.items():
         if _label(items, weighted) == "PER":
-            by_last[key[-1]].append(key)
+            by_last[_skeleton(key[-1])].append(key)
     for block in by_last.values():
         if len(block) < 2 or len(block) > _MAX_PERSON_BLOCK:
             continue
-        block.sort(key=len, reverse=True)
+        block.sort(key=lambda k: (-len(k), -len(groups[k]), k))
         for key in block[::-1]:
-            target = next((k for k in block if len(k) > len(key) and k in groups and set(key) <= set(k)), None)
-            if target is not None:
-                groups[target].extend(groups.pop(key))
+            same = next((k for k in block if k != key and k in groups and len(k) == len(key)
+                         and len(groups[k]) >= len(groups[key]) and _respelt(k, key)), None)
+            if same is not None and key in groups:
+                groups[same].extend(groups.pop(key))
+        for key in block[::-1]:
+            if key not in groups:
+                continue
+            targets = [k for k in block if len(k) > len(key) and k in groups and _within(key, k)]
+            if not targets:
+                continue
+            # A rare fuller name (a tagging slip: أنطونيو غوتيريش ترامب) does not make a bare name ambiguous.
+            top = max(len(groups[k]) for k in targets)
+            likely = [k for k in targets if len(groups[k]) * 5 >= top]
+            prefixes = {tuple(_skeleton(w) for w in k[:-1]) for k in likely}
+            if len(prefixes) == 1 or len(key) > 1:
+                groups[max(likely, key=lambda k: len(groups[k]))].extend(groups.pop(key))
+
+
+def _merge_long_forms(groups: dict[tuple[str, ...], list[_Item]], weighted: bool) -> None:
+    """A place's or organisation's long form folds into its short form when the short form opens it and
+    the rest are adjectives (الولايات المتحدة الأمريكية -> الولايات المتحدة, مجلس الأمن الدولي -> مجلس
+    الأمن, الإمارات العربية المتحدة -> الإمارات). Blocked by the first word, never all pairs."""
+    by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for key, items in groups.items():
+        if _label(items, weighted) in ("LOC", "ORG"):
+            by_first[key[0]].append(key)
+    for block in by_first.values():
+        if len(block) < 2 or len(block) > _MAX_PERSON_BLOCK:
+            continue
+        for key in sorted(block, key=len, reverse=True):
+            short = next((k for k in sorted(block, key=len) if len(k) < len(key) and k in groups and key in groups
+                          and key[:len(k)] == k and all(_adjective(w) for w in key[len(k):])), None)
+            if short is not None:
+                groups[short].extend(groups.pop(key))
+
+
+def _adjective(word: str) -> bool:
+    """A relative adjective as a name's tail (الأمريكية, الدولي, العربية, المتحدة): ending in ي/ية/ة."""
+    return word.endswith(("ي", "يه", "يا", "ه", "ا")) and len(word) > 2
+
+
+def _skeleton(word: str) -> str:
+    """A name word without its long vowels ا and ي after the first letter, doubled letters single."""
+    bare = word[:1] + word[1:].replace("ي", "").replace("ا", "")
+    return "".join(c for k, c in enumerate(bare) if k == 0 or c != bare[k - 1])
+
+
+def _same_word(x: str, y: str) -> bool:
+    """One name word spelt two ways. A short word written as its bare skeleton (حسن beside حسين, سعد
+    beside سعيد) is a name of its own; a longer one (ترمب, ترامب) is a transliteration."""
+    if x == y:
+        return True
+    sx, sy = _skeleton(x), _skeleton(y)
+    return sx == sy and len(sx) >= 3 and ((x != sx and y != sy) or len(sx) >= 4)
+
+
+def _respelt(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return len(a) == len(b) and all(_same_word(x, y) for x, y in zip(a, b, strict=True))
+
+
+def _within(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Every word of ``short`` is a word of ``long`` (allowing respellings), the last words alike."""
+    return _same_word(short[-1], long[-1]) and all(any(_same_word(w, v) for v in long) for w in short)
 
 
 def _by_article(sentences: Sequence[Sentence]) -> dict[str, list[Sentence]]:

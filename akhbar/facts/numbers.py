@@ -18,6 +18,8 @@ from akhbar.facts._common import (
     Tok,
     ascii_digits,
     clitic_forms,
+    drop_article,
+    gap,
     group_by_head,
     strip_article,
     tokens_of,
@@ -27,6 +29,7 @@ from akhbar.facts.temporal import NUMERIC_DATE, find_time_expressions, year_of
 from akhbar.records import Sentence
 from akhbar.resources import resource_set, resource_table
 from akhbar.text import normalize
+from akhbar.text.calendar import MONTHS_ONE, MONTHS_TWO
 
 _NUMBER = re.compile(r"^[0-9]+(?:[.,٫٬][0-9]+)*$")
 PERCENT = "percent"  # unit and category of 20%, ٣٠٪, 20 في المئة, 20 بالمائة
@@ -63,10 +66,44 @@ _NOT_UNITS = frozenset(
         "خلال",
         "عن",
         "في",
+        # words after a number that count nothing (عشرة هناك, 27 من أصل 128, خمسة زائد واحد)
+        "هناك",
+        "هنا",
+        "إنما",
+        "انما",
+        "لكن",
+        "لكننا",
+        "لكنه",
+        "حول",
+        "زائد",
+        "أصل",
+        "أيضا",
+        "حتى",
+        "مقابل",
+        "إلى",
+        "الى",
+        "أو",
+        "أم",
     )
 )
+# A number that is part of a name: فرانس 24, the 8 آذار and 14 آذار coalitions are months (dates).
+_NAME_BEFORE = frozenset(normalize(w) for w in ("فرانس", "حزب", "فرنسا", "قناة", "إيه", "بي", "جي", "سي", "تي", "إف",
+                                                "إس", "إم", "أف", "كي", "دي", "راي"))
+# Grade and model words: بنزين 80 أوكتين names a fuel, not 80 of anything.
+_GRADES = frozenset(normalize(w) for w in ("أوكتين", "أوكتان", "اوكتين", "اوكتان"))
+# A clock time: 14,00 / 04.00 / 18:30, or a number before ت غ, بتوقيت, مساء, صباحا.
+_CLOCK = re.compile(r"^[0-2]?[0-9][,.:٫][0-5][0-9]$")
+_CLOCK_AFTER = frozenset(normalize(w) for w in ("ت", "بتوقيت", "توقيت", "مساء", "صباحا", "صباحاً", "ظهرا", "فجرا",
+                                                 "غرينتش", "بالتوقيت"))
+_CLOCK_BEFORE = frozenset(normalize(w) for w in ("الساعة", "الساعه", "والساعة"))
+_HALF = frozenset(normalize(w) for w in ("نصف", "ونصف"))
+_TWELVE = frozenset(normalize(w) for w in ("اثنتي", "اثني", "اثنا", "اثنتا"))
+_TEN_OF_TEENS = frozenset(normalize(w) for w in ("عشر", "عشرة"))
+# Number words that, after a noun, describe it instead of counting (رؤية واحدة, من جانب واحد).
+_ADJECTIVE_NUMBERS = frozenset(normalize(w) for w in ("واحد", "واحدة", "الواحد", "الواحدة", "كواحد", "كواحدة", "أحد",
+                                                      "وأحد", "إحدى", "وإحدى", "لأحد"))
 # A number after these words names a law, an article or a list item; it counts nothing.
-_LABELS = frozenset(normalize(w) for w in ("رقم", "مادة"))
+_LABELS = frozenset(normalize(w) for w in ("رقم", "مادة", "دورة", "نسخة", "حلقة", "لواء", "بند", "طبعة"))
 _WINDOW_BEFORE = 6
 _WINDOW_AFTER = 4
 
@@ -128,7 +165,8 @@ def parse_number_token(norm: str) -> float | None:
 
 def unit_lemma(norm: str) -> str:
     """The counted noun as a comparison key: article and clitics removed, singular where known."""
-    word = strip_article(norm)
+    # A clitic comes off only when what is left is a known noun: لائحة and برميل keep their ل and ب.
+    word = next((drop_article(f) for f in clitic_forms(norm) if drop_article(f) in _lemmas()), drop_article(norm))
     if word in _lemmas():
         return _lemmas()[word]
     if len(word) >= 4 and word.endswith("ا") and not word.endswith("اا"):
@@ -144,6 +182,9 @@ def _definite_hundred(norm: str) -> bool:
 def _number_at(toks: list[Tok], i: int) -> tuple[float, bool, int, str | None] | None:
     """``(value, approximate, width, unit)`` of a number starting at token ``i``."""
     norm = toks[i].norm
+    teen = i + 1 < len(toks) and toks[i + 1].norm in _TEN_OF_TEENS
+    if teen and norm in _TWELVE:
+        return 12.0, False, 2, None  # اثنتا عشرة ساعة
     value = parse_number_token(norm)
     approximate = False
     unit: str | None = None
@@ -157,11 +198,15 @@ def _number_at(toks: list[Tok], i: int) -> tuple[float, bool, int, str | None] |
         if word.kind == "dual":
             return value, False, 1, unit
     width = 1
+    if teen and value < 10 and number_word(norm) is not None:
+        value, width = value + 10, 2  # ثلاثة عشر
     # و-compounds: خمسة وعشرين
     if i + 1 < len(toks) and toks[i + 1].norm.startswith("و"):
         tens = number_word(toks[i + 1].norm[1:])
         if tens is not None and tens.kind == "cardinal" and tens.value >= 20 and value < 10:
             value, width = value + tens.value, 2
+    if i > 0 and toks[i - 1].norm in _HALF and value >= 1000:
+        value /= 2  # نصف مليون
     j = i + width
     if j < len(toks) and not _definite_hundred(toks[j].norm):  # 20 بالمئة is not 2000
         scale = number_word(toks[j].norm)
@@ -170,6 +215,47 @@ def _number_at(toks: list[Tok], i: int) -> tuple[float, bool, int, str | None] |
             approximate = approximate or scale.kind == "approx"
             width += 1
     return value, approximate, width, unit
+
+
+def _not_a_count(text: str, toks: list[Tok], i: int) -> bool:
+    """A clock time (14,00 ت غ; الساعة 6 مساء), a number in a name (فرانس 24, إف-16, إس-300, 5+1) or
+    a number word describing a noun (رؤية سياسية واحدة, من جانب واحد)."""
+    norm = toks[i].norm
+    if _CLOCK.match(ascii_digits(norm)):
+        return True
+    before = toks[i - 1].norm if i else ""
+    after = toks[i + 1].norm if i + 1 < len(toks) else ""
+    if before in _CLOCK_BEFORE or (after in _CLOCK_AFTER and not norm.startswith(("ال", "و"))):
+        return True
+    if before in _NAME_BEFORE:
+        return True
+    glued = text[toks[i - 1].end:toks[i].start] if i else " "
+    if i and glued.strip() in ("-", "+", "/") and " " not in glued:
+        return True  # إف-16, إس-300, 5+1, 24/7
+    if i + 1 < len(toks) and text[toks[i].end:toks[i + 1].start] in ("+", "-") and after[:1].isdigit():
+        return True
+    return norm in _ADJECTIVE_NUMBERS and i > 0 and not any(c in gap(text, toks, i) for c in "،,.:")
+
+
+def _counted_noun(norm: str, unit: str, approximate: bool) -> bool:
+    """Whether the word after a number names what it counts. A definite word after digits (95
+    الأقل, 24 الخاصة) describes; a scale word (89 مليارا) is part of the number; a present-tense
+    verb (ملايين يشاهدون) is the next clause; a grade word (80 أوكتين) names a product."""
+    if unit in _GRADES or norm in _GRADES:
+        return False
+    if number_word(norm) is not None or number_word(norm.rstrip("ا")) is not None:
+        return False
+    if norm.startswith("ال") and not approximate and strip_article(norm) not in _lemmas():
+        return False
+    return not (norm[:1] in "يت" and norm.endswith(("ون", "ان")) and len(norm) >= 5 and norm not in _lemmas())
+
+
+def _month_after(toks: list[Tok], end: int) -> bool:
+    """A month name right after the number: ``12 مايو``, ``8 أيار/مايو``, ``13 تشرين الأول``."""
+    if end >= len(toks):
+        return False
+    norm = toks[end].norm
+    return norm in MONTHS_ONE or any(norm == first for first, _ in MONTHS_TWO)
 
 
 def _percent_after(text: str, toks: list[Tok], end: int) -> tuple[int, int] | None:
@@ -253,11 +339,14 @@ def sentence_figures(sentence: Sentence) -> list[Figure]:
             i += 1
             continue
         found = _number_at(toks, i)
-        if found is None or (i > 0 and strip_article(toks[i - 1].norm) in _LABELS):
-            i += 1  # not a number, or a label (القانون رقم 89 لسنة 1960, المادة 20 مكرر): counts nothing
+        if found is None or (i > 0 and strip_article(toks[i - 1].norm) in _LABELS) or _not_a_count(text, toks, i):
+            i += 1  # not a number, a label (القانون رقم 89, المادة 20), a name (فرانس 24), a clock time
             continue
         value, approximate, width, unit = found
         end = i + width
+        if unit is None and _month_after(toks, end):
+            i = end  # 12 مايو, 14 آذار: a date (the time line has it) or a name, never a count
+            continue
         qualifier, q_width = _qualifier(toks, i, end)
         percent = _percent_after(text, toks, end) if unit is None else None
         char_end: int | None = None
@@ -268,6 +357,8 @@ def sentence_figures(sentence: Sentence) -> list[Figure]:
             k = end + (1 if end < len(toks) and toks[end].norm == "من" else 0)
             if (
                 k < len(toks)
+                and not any(c in gap(text, toks, k) for c in "،,.:;؛()/-")  # واحدة، إنما: no noun past a comma
+                and len(strip_article(toks[k].norm)) > 1
                 and toks[k].norm not in _NOT_UNITS
                 and toks[k].norm not in resource_set("function_words.txt")
                 and not toks[k].norm[0].isdigit()
@@ -277,6 +368,9 @@ def sentence_figures(sentence: Sentence) -> list[Figure]:
             ):
                 unit = unit_lemma(toks[k].norm)
                 end = k + 1
+                if not _counted_noun(toks[k].norm, unit, approximate or qualifier is not None or found[3] is not None):
+                    unit = ""  # 95 الأقل, 110 مليار مستهدفة, ملايين يشاهدون, 89 مليارا: no noun counted
+                    end = k
         ago = i > 0 and toks[i - 1].norm in ("قبل", "وقبل")
         category = PERCENT if unit == PERCENT else _category(toks, i, end, unit, ago)
         start_tok = i - q_width

@@ -29,6 +29,7 @@ from akhbar.facts._common import (
     tokens_of,
 )
 from akhbar.facts.records import Quote
+from akhbar.facts.speaker_check import KnownNames, checked_speaker, source_of_attribution
 from akhbar.facts.speakers import (  # canonical_speakers is re-exported for callers of this module
     ATTRIBUTED_MIN_WORDS,
     ATTRIBUTION_MARKERS,
@@ -52,6 +53,8 @@ from akhbar.facts.speakers import (  # canonical_speakers is re-exported for cal
     verb_base,
 )
 from akhbar.records import Sentence
+from akhbar.resources import resource_set
+from akhbar.text import normalize
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +158,30 @@ def _cut_own_voice(text: str, toks: list[Tok], cs: int, ce: int) -> int:
     return ce
 
 
+def _checked(found: tuple[str | None, str | None, bool]) -> tuple[str | None, str | None, bool]:
+    """A parsed subject that is no speaker («لكنه», «فيها», «انسحاب بلاده») is no subject: the quote
+    may then carry the speaker already talking, or stay unattributed."""
+    speaker, role, named = found
+    if speaker and role and normalize(speaker)[:1] == "ل" and not normalize(speaker).startswith("لل") \
+            and checked_speaker(role, None) is not None and role.split()[0] != speaker.split()[0]:
+        speaker, role, named = f"{role} {speaker}", None, False  # مصدر من القوات الموالية | لدمشق
+    checked = checked_speaker(speaker, None)
+    return (checked, role, named) if checked is not None else (None, None, False)
+
+
+def _after_tongue(toks: list[Tok], a: int, j: int) -> int:
+    """``ونقلت الوكالة على لسان ليبرمان قوله``: the speaker is the one after على لسان, not the relay."""
+    for k in range(a, max(a, j - 2)):
+        if toks[k].norm == "علي" and toks[k + 1].norm == "لسان":
+            return k + 2
+    return a
+
+
+def _pronoun_like(norm: str) -> bool:
+    """لكنه, فيما, بدوره: words that stand for the one already talking, not a new subject."""
+    return norm in resource_set("function_words.txt") or (norm.endswith(("ه", "ها", "هم")) and len(norm) <= 5)
+
+
 Speaker = tuple[str | None, str | None, bool, bool, bool]  # speaker, role, named, carried, inferred plural
 
 
@@ -165,11 +192,16 @@ def _speaker(
     """Who speaks through the verb at ``i`` (``at`` = verb, subject span ``[a, j)`` after it): that
     subject, one before the verb, the plural subject of an earlier clause, or a carried speaker."""
     i, a, j = at
-    speaker, role, named = (None, None, False) if participle or plural else parse_subject(text, toks, a, j)
+    a = _after_tongue(toks, a, j)
+    speaker, role, named = (None, None, False) if participle or plural else _checked(parse_subject(text, toks, a, j))
     if speaker is None and not participle and not plural and not toks[i].norm.startswith(("و", "ف")):
-        speaker, role, named = parse_subject(text, toks, *back_subject(text, toks, i))
+        speaker, role, named = _checked(parse_subject(text, toks, *back_subject(text, toks, i)))
     if speaker is not None:
         return speaker, role, named, False, False
+    if not participle and not plural and a < j and not _pronoun_like(toks[a].norm):
+        # A subject is there but names no one we know (وقال عناصر من فرق الإنقاذ ...): the speaker
+        # already talking is not the one talking now, so nothing is carried.
+        return None, None, False, False, False
     # A plural speaker found in an earlier clause (وقالوا, or a first مضيفين) is carried to a
     # participle in this sentence, never to the next sentence's singular وأضاف.
     if plural or (participle and base.endswith("ين") and in_sentence is None):
@@ -279,8 +311,14 @@ def attributions(
         body = text[cs:ce].strip(" ،,.")
         if len(body.split()) < ATTRIBUTED_MIN_WORDS:
             continue
+        # the whole phrase is the source (بيان صادر عن وزارة الداخلية -> وزارة الداخلية); a person's
+        # name in it still counts as named for merging
         speaker, role, named = parse_subject(text, toks, a, b)
-        out.append(RawQuote(sentence, speaker, role, tok.text, body, False, False, (cs, ce), named))
+        source = source_of_attribution(display(text, toks, a, b))
+        if named and role is None:
+            source = speaker or source
+        out.append(RawQuote(sentence, source, None if source != speaker else role, tok.text, body, False, False,
+                            (cs, ce), named))
     return out
 
 
@@ -296,8 +334,14 @@ def _reported_cached(sentence: Sentence) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
-def extract_quotes(sentences: Sequence[Sentence], *, min_overlap: float = 0.6, min_jaccard: float = 0.3) -> list[Quote]:
-    """All quotes of the batch, merged across outlets; in order of first appearance."""
+def extract_quotes(
+    sentences: Sequence[Sentence], *, min_overlap: float = 0.6, min_jaccard: float = 0.3,
+    known: KnownNames | None = None,
+) -> list[Quote]:
+    """All quotes of the batch, merged across outlets; in order of first appearance.
+
+    ``known`` holds the names the story's tagger found: a speaker that is neither one of them nor
+    headed by a word for people or an organisation is dropped (the quote is unattributed)."""
     raws: list[RawQuote] = []
     last: dict[str, RawQuote] = {}
     for sentence in sentences:
@@ -306,6 +350,9 @@ def extract_quotes(sentences: Sequence[Sentence], *, min_overlap: float = 0.6, m
         for q in found:
             if q.speaker is not None and not q.inferred_plural:
                 last[sentence.article] = q
+    # وفق/بحسب with no one behind it (وفق قانون النظام النسبي, بحسب لوائح الشطب) reports nobody's words
+    raws = [q for q in (_verified(q, known) for q in raws)
+            if q.speaker is not None or normalize(q.verb) not in ATTRIBUTION_MARKERS]
     canon = canonical_speakers(raws)
     fixed = [
         replace(q, speaker=canon[q.speaker][0], role=q.role or canon[q.speaker][1]) if q.speaker in canon else q
@@ -353,6 +400,14 @@ def extract_quotes(sentences: Sequence[Sentence], *, min_overlap: float = 0.6, m
             groups[index].append(q)
             articles[index].add(q.sentence.article)
     return [_merge(g) for g in groups]
+
+
+def _verified(q: RawQuote, known: KnownNames | None) -> RawQuote:
+    speaker = checked_speaker(q.speaker, known, attributed=normalize(q.verb) in ATTRIBUTION_MARKERS)
+    if speaker == q.speaker:
+        return q
+    return replace(q, speaker=speaker, role=q.role if speaker is not None else None,
+                   named=q.named and speaker is not None)
 
 
 def _may_reach(shared: int, size_a: int, size_b: int, threshold: float) -> bool:

@@ -61,6 +61,7 @@ class Entity:
     mentions: int
     sources: tuple[str, ...]
     sentences: tuple[Sentence, ...] = ()
+    evidence: float = 1.0  # the tagger's mean confidence, lowered for a lone common word or a fragment
 
 
 @dataclass(frozen=True, slots=True)

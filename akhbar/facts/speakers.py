@@ -54,6 +54,7 @@ TIME_WORDS = frozenset(WEEKDAYS) | frozenset(
     normalize(w) for w in ("اليوم", "أمس", "الأمس", "غدا", "الليلة", "صباح", "مساء")
 )
 MAX_PLURAL_MODIFIERS = 3
+_NAME_LINKS = frozenset(normalize(w) for w in ("أبو", "ابو", "أبي", "عبد", "بن", "ابن", "بنت", "أم"))
 
 
 def _verbs() -> frozenset[str]:
@@ -135,7 +136,8 @@ def parse_subject(text: str, toks: list[Tok], a: int, b: int) -> tuple[str | Non
     k = a + 1
     while (
         k < b
-        and (_is_name_token(toks[k]) or (toks[k].norm.startswith("ال") and k == a + 1))
+        and (_is_name_token(toks[k]) or (toks[k].norm.startswith("ال") and k == a + 1)
+             or toks[k - 1].norm in _NAME_LINKS)  # أبو علي, عبد الله, بن سلمان: the next word is the name's
         and toks[k].norm not in ROLE_WORDS
     ):
         k += 1
@@ -179,7 +181,7 @@ def subject_after(
         and j < len(toks)
         and j - a < MAX_SUBJECT
         and not (j == a and ":" in gap(text, toks, j))
-        and not _stops_subject(text, toks, j, qspans)
+        and ((j > a and toks[j - 1].norm in _NAME_LINKS) or not _stops_subject(text, toks, j, qspans))
     ):
         j += 1
     if (

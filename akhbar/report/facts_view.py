@@ -84,7 +84,7 @@ def parts(facts: Facts) -> list[Part]:
         ("المتحدث", "الصفة", "الفعل", "النص", "مباشر"),
         tuple(
             Row(
-                (q.speaker or "؟", q.role or "", q.verb, q.text, "نعم" if q.direct else "لا"),
+                (q.speaker or "غير منسوب", q.role or "", q.verb, q.text, "نعم" if q.direct else "لا"),
                 q.sentences,
                 q.sources,
             )

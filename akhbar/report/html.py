@@ -7,8 +7,9 @@ from functools import cache
 from importlib import resources
 
 from akhbar.outlets import label, outlet_labels
-from akhbar.records import Report, Sentence
+from akhbar.records import Group, Report, Sentence
 from akhbar.report.escaping import html_text as escape
+from akhbar.report.passages import BETWEEN_EMPTY, BETWEEN_TITLE, REPUBLISHED_TITLE, split_passages
 
 _PALETTE = 8
 
@@ -49,17 +50,27 @@ def _summary(report: Report, labels: dict[str, str]) -> str:
     return f'<section class="summary"><h2>الملخص</h2><ol>{"".join(items)}</ol></section>'
 
 
+def _passage_rows(groups: tuple[Group, ...], number_of: dict[int, int], labels: dict[str, str]) -> str:
+    return "".join(
+        f'<tr class="shared g{number_of[id(group)] % _PALETTE}"><td class="kind">{escape(group.kind)}</td>'
+        f"<td>{escape(group.representative.text)}</td>"
+        f"<td>{_source_links(group.sentences, group.sources, labels)}</td></tr>"
+        for group in groups
+    )
+
+
 def _groups(report: Report, labels: dict[str, str]) -> str:
-    rows = []
-    for number, group in enumerate(report.groups):
-        rows.append(
-            f'<tr class="shared g{number % _PALETTE}"><td class="kind">{escape(group.kind)}</td>'
-            f"<td>{escape(group.representative.text)}</td>"
-            f"<td>{_source_links(group.sentences, group.sources, labels)}</td></tr>"
-        )
-    body = "".join(rows) or '<tr><td colspan="3">لا مقاطع مشتركة</td></tr>'
-    return ('<section><h2>مقاطع مشتركة بين المصادر</h2><table><thead><tr><th>النوع</th><th>النص</th>'
-            f"<th>المصادر</th></tr></thead><tbody>{body}</tbody></table></section>")
+    """Passages shared between outlets, then (apart) one outlet's own republished copies."""
+    passages = split_passages(report.groups, report.articles)
+    number_of = {id(g): number for number, g in enumerate(report.groups)}
+    head = "<thead><tr><th>النوع</th><th>النص</th><th>المصادر</th></tr></thead>"
+    body = _passage_rows(passages.between, number_of, labels) or f'<tr><td colspan="3">{BETWEEN_EMPTY}</td></tr>'
+    out = f"<section><h2>{BETWEEN_TITLE}</h2><table>{head}<tbody>{body}</tbody></table></section>"
+    if passages.republished:
+        copies = _passage_rows(passages.republished, number_of, labels)
+        out += (f'<section class="republished"><h2>{REPUBLISHED_TITLE}</h2><table>{head}<tbody>{copies}'
+                "</tbody></table></section>")
+    return out
 
 
 def _articles(report: Report, labels: dict[str, str]) -> str:

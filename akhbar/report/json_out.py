@@ -31,6 +31,9 @@ def summary_items(report: Report) -> list[dict[str, Any]]:
 def report_to_dict(report: Report) -> dict[str, Any]:
     labels = outlet_labels(report.articles)  # citations keep article ids; each article names its outlet
     counts = Counter(s.article for s in report.sentences)
+    from akhbar.report.passages import split_passages
+
+    republished = split_passages(report.groups, report.articles).republished
     data: dict[str, Any] = {
         "akhbar": __version__,
         "normalization": {"profile": MATCH.name, "steps": MATCH.step_names},
@@ -47,7 +50,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "summary": summary_items(report),
         "groups": [
             {"text": g.representative.text, "sources": list(g.sources), "kind": g.kind,
-             "similarity": round(g.similarity, 4), "sentences": [sentence_ref(s) for s in g.sentences]}
+             "similarity": round(g.similarity, 4), "sentences": [sentence_ref(s) for s in g.sentences],
+             "between_outlets": not any(g is r for r in republished)}
             for g in report.groups
         ],
         "errors": [{"path": e.path, "problem": e.problem, "action": e.action} for e in report.errors],

@@ -9,6 +9,7 @@ from __future__ import annotations
 from akhbar.outlets import label, outlet_labels
 from akhbar.records import Report
 from akhbar.report.escaping import markdown_code, markdown_text
+from akhbar.report.passages import BETWEEN_TITLE, REPUBLISHED_TITLE, split_passages
 
 
 def render_markdown(report: Report) -> str:
@@ -21,9 +22,14 @@ def render_markdown(report: Report) -> str:
     for item in report.summary:
         related = f" — وبصياغة أخرى: {cite(item.related)}" if item.related else ""
         lines.append(f"- {markdown_text(item.text)} — المصادر: {cite(item.sources)}{related}")
-    lines += ["", "## مقاطع مشتركة بين المصادر", ""]
-    for group in report.groups:
+    passages = split_passages(report.groups, report.articles)
+    lines += ["", f"## {BETWEEN_TITLE}", ""]
+    for group in passages.between:
         lines.append(f"- **{group.kind}** ({cite(group.sources)}): {markdown_text(group.representative.text)}")
+    if passages.republished:
+        lines += ["", f"## {REPUBLISHED_TITLE}", ""]
+        for group in passages.republished:
+            lines.append(f"- **{group.kind}** ({cite(group.sources)}): {markdown_text(group.representative.text)}")
     if report.facts is not None:
         from akhbar.report.facts_view import facts_to_markdown
 

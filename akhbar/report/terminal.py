@@ -14,6 +14,7 @@ from rich.text import Text
 from akhbar.outlets import label, outlet_labels
 from akhbar.records import Report
 from akhbar.report.escaping import terminal_text as safe
+from akhbar.report.passages import BETWEEN_TITLE, REPUBLISHED_TITLE, split_passages
 
 
 def render_terminal(report: Report, console: Console) -> None:
@@ -27,14 +28,18 @@ def render_terminal(report: Report, console: Console) -> None:
             summary.append(f"   ≈ {safe(', '.join(label(labels, s) for s in item.related))}", style="dim green")
         summary.append("\n")
     console.print(Panel(summary, title=f"الملخص · {len(report.articles)} مقالات", expand=True))
-    table = Table(title="مقاطع مشتركة بين المصادر", show_lines=True, expand=True)
-    table.add_column("kind", no_wrap=True)
-    table.add_column("sources", no_wrap=True)
-    table.add_column("النص")
-    for group in report.groups:
-        outlets = Text(safe("\n".join(label(labels, s) for s in group.sources)))
-        table.add_row(group.kind, outlets, Text(safe(group.representative.text)))
-    console.print(table)
+    passages = split_passages(report.groups, report.articles)
+    for title, groups in ((BETWEEN_TITLE, passages.between), (REPUBLISHED_TITLE, passages.republished)):
+        if not groups and title == REPUBLISHED_TITLE:
+            continue
+        table = Table(title=title, show_lines=True, expand=True)
+        table.add_column("kind", no_wrap=True)
+        table.add_column("sources", no_wrap=True)
+        table.add_column("النص")
+        for group in groups:
+            outlets = Text(safe("\n".join(label(labels, s) for s in group.sources)))
+            table.add_row(group.kind, outlets, Text(safe(group.representative.text)))
+        console.print(table)
     if report.facts is not None:
         from akhbar.report.facts_view import facts_to_rich
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from akhbar.outlets import label, outlet_labels
-from akhbar.records import Article, BadInput, RemovedLine, Report, Sentence
+from akhbar.records import Article, BadInput, Group, RemovedLine, Report, Sentence
 
 PALETTE = 8  # shared passages cycle through this many highlight colours (app.css .g0 ... .g7)
 
@@ -74,9 +74,10 @@ class FactTable:
 class ReportView:
     summary: tuple[SummaryLine, ...]
     outlets: tuple[OutletCard, ...]
-    shared: tuple[SharedRow, ...]
+    shared: tuple[SharedRow, ...]  # passages two or more outlets share
     facts: tuple[FactTable, ...] | None
     errors: tuple[BadInput, ...]
+    republished: tuple[SharedRow, ...] = ()  # one outlet's own copies (akhbar.report.passages)
 
 
 class _Anchors:
@@ -114,9 +115,17 @@ def report_view(report: Report) -> ReportView:
         by_article.setdefault(s.article, []).append(Span(s.text, anchors.of(s), colour, kind))
     outlets = tuple(OutletCard(label(anchors.labels, a.id), a, tuple(by_article[a.id]), a.removed)
                     for a in report.articles)
-    shared = tuple(SharedRow(g.kind, g.representative.text, number % PALETTE, anchors.cites(g.sources, g.sentences))
-                   for number, g in enumerate(report.groups))
-    return ReportView(tuple(summary), outlets, shared, _facts(report, anchors), report.errors)
+    from akhbar.report.passages import split_passages
+
+    passages = split_passages(report.groups, report.articles)
+    number_of = {id(g): number for number, g in enumerate(report.groups)}
+
+    def rows(groups: tuple[Group, ...]) -> tuple[SharedRow, ...]:
+        return tuple(SharedRow(g.kind, g.representative.text, number_of[id(g)] % PALETTE,
+                               anchors.cites(g.sources, g.sentences)) for g in groups)
+
+    return ReportView(tuple(summary), outlets, rows(passages.between), _facts(report, anchors), report.errors,
+                      rows(passages.republished))
 
 
 def _facts(report: Report, anchors: _Anchors) -> tuple[FactTable, ...] | None:
