@@ -44,9 +44,15 @@ def test_a_fact_told_twice_is_taken_once_and_cites_both_outlets() -> None:
     assert {"a", "b", "c"} <= {s for i in items for s in i.sources}
 
 
-def test_a_dangling_sentence_never_enters() -> None:
-    texts = _texts([A, B, C], words=200)
-    assert not any(t.startswith("وأضاف") for t in texts)
+def test_a_dangling_sentence_enters_only_right_after_its_antecedent() -> None:
+    # «وأضاف: سنراجع الأسعار» leans on the minister's sentence: it is taken only with it, just after it.
+    items = summarize_articles([A, B, C], words=200)
+    for k, item in enumerate(items):
+        if item.text.startswith("وأضاف"):
+            before = items[k - 1].sentence
+            assert k > 0 and before.article == item.sentence.article and before.index == item.sentence.index - 1
+    alone = summarize_articles([Article("a", A.body.split(". ")[2], source="A"), B], words=200)
+    assert not any(i.text.startswith("وأضاف") for i in alone)
 
 
 def test_page_furniture_never_enters() -> None:

@@ -2,7 +2,8 @@
 
 Two judged files beside ``stories.jsonl`` (``data/audit/``), keyed by :func:`sentence_key`:
 
-- ``summary.jsonl``: one row per summary sentence ever judged,
+- ``summary.jsonl``: one row per summary sentence ever judged (a sentence that follows its own
+  antecedent in the summary is read with it, and needs no judgement to read alone),
   ``{"story", "key", "alone": bool, "furniture": bool, "reason"}``. *alone*: a reader who knows the
   story's topic understands the sentence without the one before it in its article (no dangling
   speaker, pronoun, demonstrative or contrast whose antecedent is missing, not a question);
@@ -90,11 +91,24 @@ def audit_summaries(stories: Mapping[str, Sequence[Article]], judgements: Mappin
     for story, articles in stories.items():
         items = summarize_articles(articles, config=config.summary_for(len(articles)) if config else None)
         outlets = {a.id: outlet_name(a) for a in articles}
-        rows = tuple((key := sentence_key(i.sentence.article, i.text), i.text, judgements.get((story, key)))
-                     for i in items)
+        rows = tuple((key := sentence_key(item.sentence.article, item.text), item.text,
+                      _in_context(item, items[k - 1] if k else None, judgements.get((story, key))))
+                     for k, item in enumerate(items))
         out.append(StoryAudit(story, len(set(outlets.values())), len(_outlets(items, outlets, related=False)),
                               len(_outlets(items, outlets, related=True)), rows))
     return SummaryAudit(tuple(out))
+
+
+def _in_context(item: SummaryItem, before: SummaryItem | None, judged: Judged | None) -> Judged | None:
+    """A sentence that follows its own antecedent (the sentence before it in its article) is read
+    with it: the summary took its antecedent, as issue 20 allows."""
+    follows = (before is not None and before.sentence.article == item.sentence.article
+               and before.sentence.index == item.sentence.index - 1)
+    if follows and judged is not None and not judged.alone and not judged.furniture:
+        return Judged(True, False, f"read after its antecedent ({judged.reason})")
+    if follows and judged is None:
+        return Judged(True, False, "read after its antecedent")
+    return judged
 
 
 def _outlets(items: Sequence[SummaryItem], outlets: Mapping[str, str], *, related: bool) -> set[str]:

@@ -32,6 +32,7 @@ from akhbar.summarize.units import (
     lexrank,
     stands_alone,
     title_overlap,
+    within_bounds,
     word_count,
 )
 
@@ -74,7 +75,7 @@ def summarize(
     if config.lead_first:
         eligible = alone_and_short(sentences, config)
         chosen = select_leads(units, sentences, config=config, dates=dates or {}, eligible=eligible,
-                              outlets=outlets, links=links)
+                              outlets=outlets, links=links, attachable=with_antecedent(sentences, config, eligible))
     else:
         chosen = select(units, sentences, vectors, config=config)
     return cite(chosen, sentences, vectors, links, align=align or AlignConfig())
@@ -89,6 +90,14 @@ def alone_and_short(sentences: Sequence[Sentence], config: SummaryConfig) -> lis
         quoted.extend(inside_quotes([s.text for s in members]))
     return [not q and stands_alone(s.text, config) and word_count(s.text) <= longest
             for s, q in zip(sentences, quoted, strict=True)]
+
+
+def with_antecedent(sentences: Sequence[Sentence], config: SummaryConfig, eligible: Sequence[bool]) -> list[bool]:
+    """Which sentences that cannot stand alone may still follow the sentence before them (taken):
+    within the word bounds, not furniture, not its article's first."""
+    longest = config.sentence_share * config.words
+    return [not eligible[i] and s.index > 0 and within_bounds(s.text, config) and not is_furniture(s.text)
+            and word_count(s.text) <= longest for i, s in enumerate(sentences)]
 
 
 def since_date(value: int) -> str:

@@ -89,6 +89,8 @@ class _Walk:
     config: SummaryConfig
     owner: list[int] = field(default_factory=list)
     outlet: Sequence[str] = ()  # each sentence's outlet (its article id when none is known)
+    attachable: Sequence[bool] = ()  # leans on the sentence before it, and may follow it when it is taken
+    previous: Sequence[int] = ()  # index of the sentence before it in its article (-1 for the first)
     links: Mapping[int, tuple[int, ...]] = field(default_factory=dict)  # same fact, other outlets (samefact)
     taken: list[Unit] = field(default_factory=list)
     said: set[str] = field(default_factory=set)
@@ -97,7 +99,17 @@ class _Walk:
     lead_words: int = 0  # words of the leads taken after the first one
 
     def fits(self, i: int) -> bool:
-        return self.eligible[i] and self.used + word_count(self.sentences[i].text) <= self.config.words
+        return self.may_take(i) and self.used + word_count(self.sentences[i].text) <= self.config.words
+
+    def may_take(self, i: int) -> bool:
+        """It stands alone, or it leans on the sentence before it and that sentence is taken: the
+        summary then reads the two together (the antecedent is taken, issue 20)."""
+        if self.eligible[i]:
+            return True
+        return bool(self.attachable) and self.attachable[i] and self.previous[i] in self.taken_indexes()
+
+    def taken_indexes(self) -> set[int]:
+        return {u.representative for u in self.taken}
 
     def repeats(self, i: int, terms: FactTerms) -> bool:
         """Whether sentence ``i`` tells nothing new: its meaning is said already, or it belongs to a
@@ -108,7 +120,7 @@ class _Walk:
 
     def tells_a_taken_fact(self, i: int) -> bool:
         """Whether another outlet's sentence telling ``i``'s fact in other words is taken."""
-        if not self.config.same_fact:
+        if not self.config.same_fact or self.config.words > self.config.same_fact_until:
             return False
         taken = {u.representative for u in self.taken}
         return any(j in taken for j in self.links.get(i, ()))
@@ -131,7 +143,7 @@ class _Walk:
 def select_leads(
     units: Sequence[Unit], sentences: Sequence[Sentence], *, config: SummaryConfig,
     dates: Mapping[str, str | None], eligible: Sequence[bool], outlets: Mapping[str, str] | None = None,
-    links: Mapping[int, tuple[int, ...]] | None = None,
+    links: Mapping[int, tuple[int, ...]] | None = None, attachable: Sequence[bool] = (),
 ) -> list[Unit]:
     """The lead-first walk of the module docstring; each unit's representative is the sentence taken.
 
@@ -143,7 +155,8 @@ def select_leads(
     """
     names = outlets or {}
     walk = _Walk(units, sentences, eligible, config, owner=_unit_of(units, len(sentences)),
-                 outlet=[names.get(s.article, s.article) for s in sentences], links=links or {})
+                 outlet=[names.get(s.article, s.article) for s in sentences], links=links or {},
+                 attachable=attachable, previous=previous_sentences(sentences))
     df, n = document_frequencies((s.text for s in sentences), background=bool(config.background_df))
     leads = first_leads(sentences, eligible)
     # When every lead fits, all are heard; when they overflow the budget, they compete with the rest.
@@ -178,7 +191,26 @@ def select_leads(
         if walk.fits(i) and not walk.repeats(i, terms := terms_of(i)):
             walk.take(i, terms.weights)
     spread_outlets(walk, reading_order(sentences, dates, units), terms_of)
-    return sorted(walk.taken, key=lambda u: (*first_report(u, sentences, dates), u.representative))
+    ordered = sorted(walk.taken, key=lambda u: (*first_report(u, sentences, dates), u.representative))
+    return after_their_antecedents(ordered, eligible, walk.previous)
+
+
+def previous_sentences(sentences: Sequence[Sentence]) -> list[int]:
+    """For each sentence, the index of the one before it in its article (-1 for an article's first)."""
+    where = {(s.article, s.index): i for i, s in enumerate(sentences)}
+    return [where.get((s.article, s.index - 1), -1) for s in sentences]
+
+
+def after_their_antecedents(ordered: Sequence[Unit], eligible: Sequence[bool], previous: Sequence[int]) -> list[Unit]:
+    """``ordered`` with each sentence taken for its antecedent moved right after it, and dropped
+    if its antecedent is no longer there (the outlet spread can take a sentence back)."""
+    standing = [u for u in ordered if eligible[u.representative]]
+    leaning = sorted((u for u in ordered if not eligible[u.representative]), key=lambda u: u.representative)
+    for unit in leaning:
+        at = next((k for k, u in enumerate(standing) if u.representative == previous[unit.representative]), None)
+        if at is not None:
+            standing.insert(at + 1, unit)
+    return standing
 
 
 def _rounds(order: Sequence[int], walk: _Walk, terms_of: Callable[[int], FactTerms]) -> Iterator[int]:

@@ -244,7 +244,8 @@ def same_fact_links(sentences: Sequence[Sentence], vectors: SentenceVectors,
 
     def reading(i: int) -> Told:
         if i not in readings:
-            readings[i] = Told({}, speaker_stems(texts[i]), _figures(content_stems(texts[i])), actor_skeletons(texts[i]))
+            text = texts[i]
+            readings[i] = Told({}, speaker_stems(text), _figures(content_stems(text)), actor_skeletons(text))
         return readings[i]
 
     links: dict[int, list[int]] = {}

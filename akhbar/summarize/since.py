@@ -91,7 +91,7 @@ def summarize_since(
     Empty when no article is new. The arguments are those of :func:`akhbar.summarize.summarize`,
     plus ``since``; ``dates`` (article id -> ISO date or None) is required.
     """
-    from akhbar.summarize import alone_and_short, cite
+    from akhbar.summarize import alone_and_short, cite, with_antecedent
 
     new = [is_new(dates.get(s.article), since) for s in sentences]
     if not any(new):
@@ -102,8 +102,9 @@ def summarize_since(
     units = build_units(sentences, groups, vectors, config=config, titles=titles)
     alone = alone_and_short(sentences, config)
     eligible = [new[i] and i not in told and alone[i] for i in range(len(sentences))]
+    attachable = [new[i] and i not in told and a for i, a in enumerate(with_antecedent(sentences, config, alone))]
     chosen = select_leads(units, sentences, config=config, dates=dates, eligible=eligible, outlets=outlets,
-                          links=links)
+                          links=links, attachable=attachable)
     items = cite(chosen, sentences, vectors, links, align=align or AlignConfig())
     new_articles = {s.article for s, is_later in zip(sentences, new, strict=True) if is_later}
     return [_only_new(item, new_articles) for item in items]

@@ -186,6 +186,11 @@ def build_units(
     return units
 
 
+def within_bounds(text: str, config: SummaryConfig) -> bool:
+    """Within the word bounds and not announcing what follows (a colon at the end)."""
+    return _eligible(text, config)
+
+
 def _eligible(text: str, config: SummaryConfig) -> bool:
     words = word_count(text)
     return config.min_words <= words <= config.max_words and not text.rstrip().endswith(":")
