@@ -89,10 +89,13 @@ def summarize(  # noqa: PLR0917 - typer maps each parameter to an option
         "--outlet", help="ID=NAME: the outlet of an article (a file's id is its name without suffix). Repeatable.",
     )] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)] = False,
+    since: Annotated[str | None, typer.Option(
+        "--since", help="YYYY-MM-DD: summarize only what the articles of that day or later add (what's new).",
+    )] = None,
 ) -> None:
     """Summarize articles about one story: every sentence cites the articles that report it."""
     from akhbar.outlets import name_outlets, parse_outlet_names
-    from akhbar.pipeline import run, with_words
+    from akhbar.pipeline import run, with_since, with_words
     from akhbar.report import render_terminal
 
     try:
@@ -103,6 +106,7 @@ def summarize(  # noqa: PLR0917 - typer maps each parameter to an option
     if words is not None:
         config = with_words(config, words)
     try:
+        config = with_since(config, since)
         names = parse_outlet_names(outlet or [])
     except ValueError as error:
         err.print(f"[red]error:[/red] {escape(terminal_text(str(error)))}")
@@ -225,6 +229,7 @@ def version() -> None:
 OPTIONAL_COMMANDS = {
     "akhbar.ner.cli": frozenset({"ner", "train-ner", "eval-ner"}),
     "akhbar.eval.cli": frozenset({"eval", "eval-multidoc", "eval-facts"}),
+    "akhbar.eval.summary_audit_cli": frozenset({"eval-summary-audit", "eval-paraphrase", "eval-since"}),
     "akhbar.serve.cli": frozenset({"serve"}),
     "akhbar.store.cli": frozenset({"ingest"}),
     "akhbar.stories.cli": frozenset({"stories", "eval-stories"}),

@@ -48,6 +48,11 @@ class SummaryConfig:
     leads_by_score: int = 0  # lead-first: after the first report's lead, the other leads by unit score
     rounds_by_position: int = 0  # lead-first: rounds walked by position; deeper sentences by unit score (0: all)
     told_groups: int = 1  # lead-first: a sentence of a paraphrase group one of whose sentences is taken is a repeat
+    same_fact: int = 0  # lead-first: a sentence telling the fact of a taken one in other words is a repeat (samefact)
+    same_fact_until: int = 100_000  # lead-first: ... only in summaries of at most this many words
+    same_fact_threshold: float = 0.3  # shared rare weight that links two sentences of different outlets (samefact)
+    min_outlets: int = 3  # lead-first: a summary of k outlets cites at least min(k, this) when they add facts
+    since: int = 0  # YYYYMMDD: summarize only what the articles of that day or later add (0: everything)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +137,8 @@ _RANGES: dict[str, tuple[float, float]] = {
     "round_by_novelty": (0, 1), "background_df": (0, 1), "lead_reserve": (0, 100_000), "lead_overflow": (0, 100),
     "lead_reserve_until": (0, 100_000),
     "leads_by_score": (0, 1), "rounds_by_position": (0, 1_000), "told_groups": (0, 1),
+    "same_fact": (0, 1), "same_fact_until": (0, 100_000), "same_fact_threshold": (0, 1), "min_outlets": (0, 1_000),
+    "since": (0, 99_991_231),
     "max_df": (2, 10_000_000),
     "shingle_size": (1, 20), "num_perm": (16, 1024), "lsh_threshold": (0, 1), "near_duplicate": (0, 1),
     "min_share": (0, 1), "min_articles": (2, 1_000_000),

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from akhbar.align import align, vectorize
 from akhbar.config import Config, SummaryConfig, load_config
+from akhbar.outlets import outlet_name
 from akhbar.records import Article, BadInput, Group, Report, Sentence, SummaryItem
 from akhbar.summarize import summarize
 from akhbar.text.segment import sentence_spans
@@ -30,8 +31,9 @@ def _summary_stages(
     titles = {article.id: article.title for article in articles}
     dates = {article.id: article.date for article in articles}
     summary_config = config.summary_for(len({a.id for a in articles}))
+    outlets = {article.id: outlet_name(article) for article in articles}
     return sentences, groups, summarize(sentences, groups, vectors, config=summary_config, titles=titles,
-                                          align=config.align, dates=dates)
+                                          align=config.align, dates=dates, outlets=outlets)
 
 
 def run(
@@ -68,3 +70,18 @@ def with_words(config: Config, words: int) -> Config:
     """``config`` with a word budget for every kind of batch."""
     multi = tuple((k, v) for k, v in config.multi_summary if k != "words")
     return replace(config, summary=replace(config.summary, words=words), multi_summary=multi)
+
+
+def with_since(config: Config, since: str | None) -> Config:
+    """``config`` summarizing only what the articles dated ``since`` (ISO date) or later add, for
+    every kind of batch; ``None`` leaves it unchanged. A ValueError names a date that is not ISO."""
+    if since is None:
+        return config
+    from akhbar.summarize import since_setting
+
+    try:
+        value = since_setting(since)
+    except ValueError:
+        raise ValueError(f"--since {since!r}: not a date (YYYY-MM-DD)") from None
+    multi = tuple((k, v) for k, v in config.multi_summary if k != "since")
+    return replace(config, summary=replace(config.summary, since=value), multi_summary=multi)

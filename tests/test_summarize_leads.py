@@ -44,9 +44,15 @@ def test_a_fact_told_twice_is_taken_once_and_cites_both_outlets() -> None:
     assert {"a", "b", "c"} <= {s for i in items for s in i.sources}
 
 
-def test_a_dangling_sentence_never_enters() -> None:
-    texts = _texts([A, B, C], words=200)
-    assert not any(t.startswith("وأضاف") for t in texts)
+def test_a_dangling_sentence_enters_only_right_after_its_antecedent() -> None:
+    # «وأضاف: سنراجع الأسعار» leans on the minister's sentence: it is taken only with it, just after it.
+    items = summarize_articles([A, B, C], words=200)
+    for k, item in enumerate(items):
+        if item.text.startswith("وأضاف"):
+            before = items[k - 1].sentence
+            assert k > 0 and before.article == item.sentence.article and before.index == item.sentence.index - 1
+    alone = summarize_articles([Article("a", A.body.split(". ")[2], source="A"), B], words=200)
+    assert not any(i.text.startswith("وأضاف") for i in alone)
 
 
 def test_page_furniture_never_enters() -> None:
@@ -122,7 +128,7 @@ def test_a_round_hears_an_outlet_not_heard_yet_before_more_of_one_heard() -> Non
                      "وتراجع سعر صرف الجنيه قليلا أمام الدولار في تعاملات الصباح.", date="2018-03-02", source="F")
     g = Article("g", " ".join(["وقعت الوزارة عقدا لبناء محطة كهرباء شمسية في أسوان"] * 3) + ". "
                      "وقتل ثلاثة عمال في حادث بموقع المحطة الشمسية الأسبوع الماضي.", date="2018-03-03", source="G")
-    config = replace(load_config().summary_for(3), lead_reserve=0, sentence_share=0.5)
+    config = replace(load_config().summary_for(3), lead_reserve=0, sentence_share=0.5, min_outlets=0)
     by_date = summarize_articles([e, f, g], words=32, config=replace(config, round_by_novelty=0))
     by_novelty = summarize_articles([e, f, g], words=32, config=replace(config, round_by_novelty=1))
     assert "g" not in {i.sentence.article for i in by_date}
@@ -185,7 +191,7 @@ def test_told_groups_off_lets_a_paraphrase_of_a_taken_fact_in() -> None:
                 source="A")
     b = Article("b", "أكد قيادي معارض أن الفصائل لن تغادر أحياء حلب الشرقية مهما كان الثمن وأنها ستقاتل.",
                 source="B")
-    config = load_config().summary_for(2)
+    config = replace(load_config().summary_for(2), same_fact=0)
     told = {flag: len(summarize_articles([a, b], words=120, config=replace(config, told_groups=flag)))
             for flag in (0, 1)}
     assert told == {1: 1, 0: 2}

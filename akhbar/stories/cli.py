@@ -25,7 +25,7 @@ from akhbar.cli import MAX_ARTICLE_HELP, QUIET_HELP, STRICT_HELP
 from akhbar.config import Config, ConfigError, load_config
 from akhbar.eval.stories import Split, StoryScores
 from akhbar.ingest.readers import DEFAULT_MAX_ARTICLE_BYTES
-from akhbar.records import Article, BadInput
+from akhbar.records import Article, BadInput, Corpus
 from akhbar.stories.build import Progress, group_stories, story_reports
 from akhbar.stories.records import Story
 from akhbar.stories.storylines import Storyline
@@ -114,6 +114,21 @@ def _through_store(db: Path, articles: tuple[Article, ...], config: Config, prog
     return _Shown(shown, entries(), line, cached=True)
 
 
+def _read(paths: list[str] | None, *, quiet: bool, max_article_bytes: int) -> Corpus:
+    """The articles of ``paths`` with a progress line; none when no paths are given (a store's stories)."""
+    from akhbar.cli import _progress, _quiet
+    from akhbar.ingest import ingest
+    from akhbar.progress import articles_or_stories, stage_lines
+
+    if not paths:
+        return Corpus(())
+    reading = stage_lines(err, quiet=quiet, unit=articles_or_stories)
+    reading("reading", 0, 1)
+    corpus = ingest(paths, progress=_quiet if quiet else _progress, max_article_bytes=max_article_bytes)
+    reading("reading", len(corpus.articles), len(corpus.articles))
+    return corpus
+
+
 def stories_command(  # noqa: PLR0917 - typer maps each parameter to an option
     paths: Annotated[list[str] | None, typer.Argument(
         help="Files (.txt .html .htm .jsonl), folders, or - for stdin. With --db: none shows the stored stories.",
@@ -134,12 +149,15 @@ def stories_command(  # noqa: PLR0917 - typer maps each parameter to an option
                                  ] = DEFAULT_MAX_ARTICLE_BYTES,
     strict: Annotated[bool, typer.Option("--strict", help=STRICT_HELP)] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)] = False,
+    since: Annotated[str | None, typer.Option(
+        "--since", help="YYYY-MM-DD: each summary tells only what the story's articles of that day or later add.",
+    )] = None,
 ) -> None:
     """Group articles into stories (across outlets and days) and summarize each, largest and newest first."""
-    from akhbar.cli import EXIT_SKIPPED, _progress, _quiet, _silence_stdout, report_bad_inputs
-    from akhbar.ingest import ingest
-    from akhbar.progress import articles_or_stories, stage_lines, stage_progress
-    from akhbar.records import Corpus, any_skipped
+    from akhbar.cli import EXIT_SKIPPED, _silence_stdout, report_bad_inputs
+    from akhbar.pipeline import with_since
+    from akhbar.progress import articles_or_stories, stage_progress
+    from akhbar.records import any_skipped
     from akhbar.store.update import ReportSettings
 
     if rebuild and db is None:
@@ -149,13 +167,16 @@ def stories_command(  # noqa: PLR0917 - typer maps each parameter to an option
         err.print("[red]error:[/red] give files or folders to read, or --db FILE to show a store's stories")
         raise typer.Exit(2)
     config = _config(config_file, words)
-    if paths:
-        reading = stage_lines(err, quiet=quiet, unit=articles_or_stories)
-        reading("reading", 0, 1)
-        corpus = ingest(paths, progress=_quiet if quiet else _progress, max_article_bytes=max_article_bytes)
-        reading("reading", len(corpus.articles), len(corpus.articles))
-    else:
-        corpus = Corpus(())
+    if since is not None and db is not None:
+        # A store caches each story's whole report by revision; a report of what is new since a date is not cached.
+        err.print("[red]error:[/red] --since works on files, not with --db")
+        raise typer.Exit(2)
+    try:
+        config = with_since(config, since)
+    except ValueError as error:
+        err.print(f"[red]error:[/red] {escape(str(error))}")
+        raise typer.Exit(2) from None
+    corpus = _read(paths, quiet=quiet, max_article_bytes=max_article_bytes)
     report_bad_inputs(corpus.errors, strict=strict, any_read=bool(corpus.articles) or db is not None)
     cores = min(2, os.cpu_count() or 1)
     with stage_progress(err, quiet=quiet, unit=articles_or_stories) as progress:

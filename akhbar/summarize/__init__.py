@@ -15,11 +15,14 @@ Either way each item is one sentence as an outlet wrote it, citing every article
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import groupby
 
 from akhbar.align import SentenceVectors
 from akhbar.config import AlignConfig, SummaryConfig
 from akhbar.records import Group, Sentence, SummaryItem
 from akhbar.summarize.leads import select_leads
+from akhbar.summarize.readable import inside_quotes
+from akhbar.summarize.samefact import same_fact_links
 from akhbar.summarize.select import cited_articles, select
 from akhbar.summarize.units import (
     Unit,
@@ -29,30 +32,96 @@ from akhbar.summarize.units import (
     lexrank,
     stands_alone,
     title_overlap,
+    within_bounds,
     word_count,
 )
 
-__all__ = ["Unit", "build_units", "cited_articles", "is_dangling", "is_furniture", "lexrank", "select",
-           "stands_alone", "summarize", "title_overlap", "word_count"]
+__all__ = [
+    "Unit",
+    "build_units",
+    "cite",
+    "cited_articles",
+    "is_dangling",
+    "is_furniture",
+    "lexrank",
+    "select",
+    "since_date",
+    "since_setting",
+    "stands_alone",
+    "summarize",
+    "title_overlap",
+    "word_count",
+]
 
 
 def summarize(
     sentences: Sequence[Sentence], groups: Sequence[Group], vectors: SentenceVectors, *,
     config: SummaryConfig, titles: Mapping[str, str | None] | None = None, align: AlignConfig | None = None,
-    dates: Mapping[str, str | None] | None = None,
+    dates: Mapping[str, str | None] | None = None, outlets: Mapping[str, str] | None = None,
 ) -> list[SummaryItem]:
-    """The summary: each item is one sentence as an outlet wrote it, citing every article holding it."""
+    """The summary: each item is one sentence as an outlet wrote it, citing every article holding it
+    and naming as ``related`` the articles that tell its fact in other words.
+
+    ``outlets`` (article id -> outlet name) lets one outlet's several articles count as one voice;
+    without it each article is its own outlet.
+    """
+    if config.since:
+        from akhbar.summarize.since import summarize_since
+
+        return summarize_since(sentences, groups, vectors, since=since_date(config.since), config=config,
+                               dates=dates or {}, titles=titles, align=align, outlets=outlets)
     units = build_units(sentences, groups, vectors, config=config, titles=titles)
+    links = same_fact_links(sentences, vectors, outlets, threshold=config.same_fact_threshold)
     if config.lead_first:
-        longest = config.sentence_share * config.words
-        eligible = [stands_alone(s.text, config) and word_count(s.text) <= longest for s in sentences]
-        chosen = select_leads(units, sentences, config=config, dates=dates or {}, eligible=eligible)
+        eligible = alone_and_short(sentences, config)
+        chosen = select_leads(units, sentences, config=config, dates=dates or {}, eligible=eligible,
+                              outlets=outlets, links=links, attachable=with_antecedent(sentences, config, eligible))
     else:
         chosen = select(units, sentences, vectors, config=config)
+    return cite(chosen, sentences, vectors, links, align=align or AlignConfig())
+
+
+def alone_and_short(sentences: Sequence[Sentence], config: SummaryConfig) -> list[bool]:
+    """Which sentences a lead-first summary may take: they stand alone, do not continue a quote
+    opened before them, and take at most ``sentence_share`` of the budget."""
+    longest = config.sentence_share * config.words
+    quoted: list[bool] = []
+    for _, members in groupby(sentences, key=lambda s: s.article):
+        quoted.extend(inside_quotes([s.text for s in members]))
+    return [not q and stands_alone(s.text, config) and word_count(s.text) <= longest
+            for s, q in zip(sentences, quoted, strict=True)]
+
+
+def with_antecedent(sentences: Sequence[Sentence], config: SummaryConfig, eligible: Sequence[bool]) -> list[bool]:
+    """Which sentences that cannot stand alone may still follow the sentence before them (taken):
+    within the word bounds, not furniture, not its article's first."""
+    longest = config.sentence_share * config.words
+    return [not eligible[i] and s.index > 0 and within_bounds(s.text, config) and not is_furniture(s.text)
+            and word_count(s.text) <= longest for i, s in enumerate(sentences)]
+
+
+def since_date(value: int) -> str:
+    """``20180508`` (the ``since`` setting) as ``2018-05-08``."""
+    text = f"{value:08d}"
+    return f"{text[:4]}-{text[4:6]}-{text[6:]}"
+
+
+def since_setting(date: str) -> int:
+    """An ISO date (``2018-05-08``) as the ``since`` setting; a ValueError for anything else."""
+    from datetime import date as day
+
+    return int(day.fromisoformat(date.strip()).strftime("%Y%m%d"))
+
+
+def cite(chosen: Sequence[Unit], sentences: Sequence[Sentence], vectors: SentenceVectors,
+         links: Mapping[int, tuple[int, ...]], *, align: AlignConfig) -> list[SummaryItem]:
+    """One item per chosen unit: the articles holding its sentence (or a near copy) as sources, the
+    others of its alignment group and those telling its fact in other words as related."""
     items = []
     for unit in chosen:
         sentence = sentences[unit.representative]
-        sources, related = cited_articles(unit.representative, unit.members, sentences, vectors,
-                                          align=align or AlignConfig())
+        sources, related = cited_articles(unit.representative, unit.members, sentences, vectors, align=align)
+        same = {sentences[j].article for j in links.get(unit.representative, ())}
+        related = tuple(sorted((set(related) | same) - set(sources)))
         items.append(SummaryItem(sentence.text, sources, sentence, float(unit.score), related))
     return items

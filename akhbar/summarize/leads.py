@@ -88,6 +88,10 @@ class _Walk:
     eligible: Sequence[bool]
     config: SummaryConfig
     owner: list[int] = field(default_factory=list)
+    outlet: Sequence[str] = ()  # each sentence's outlet (its article id when none is known)
+    attachable: Sequence[bool] = ()  # leans on the sentence before it, and may follow it when it is taken
+    previous: Sequence[int] = ()  # index of the sentence before it in its article (-1 for the first)
+    links: Mapping[int, tuple[int, ...]] = field(default_factory=dict)  # same fact, other outlets (samefact)
     taken: list[Unit] = field(default_factory=list)
     said: set[str] = field(default_factory=set)
     told: set[int] = field(default_factory=set)  # paraphrase groups one of whose sentences is taken
@@ -95,13 +99,34 @@ class _Walk:
     lead_words: int = 0  # words of the leads taken after the first one
 
     def fits(self, i: int) -> bool:
-        return self.eligible[i] and self.used + word_count(self.sentences[i].text) <= self.config.words
+        return self.may_take(i) and self.used + word_count(self.sentences[i].text) <= self.config.words
+
+    def may_take(self, i: int) -> bool:
+        """It stands alone, or it leans on the sentence before it and that sentence is taken: the
+        summary then reads the two together (the antecedent is taken, issue 20)."""
+        if self.eligible[i]:
+            return True
+        return bool(self.attachable) and self.attachable[i] and self.previous[i] in self.taken_indexes()
+
+    def taken_indexes(self) -> set[int]:
+        return {u.representative for u in self.taken}
 
     def repeats(self, i: int, terms: FactTerms) -> bool:
         """Whether sentence ``i`` tells nothing new: its meaning is said already, or it belongs to a
         paraphrase group one of whose sentences is taken."""
         told = bool(self.config.told_groups) and self.owner[i] in self.told
-        return told or said_share(terms, self.said) > self.config.overlap_threshold
+        return (told or self.tells_a_taken_fact(i)
+                or said_share(terms, self.said) > self.config.overlap_threshold)
+
+    def tells_a_taken_fact(self, i: int) -> bool:
+        """Whether another outlet's sentence telling ``i``'s fact in other words is taken."""
+        if not self.config.same_fact or self.config.words > self.config.same_fact_until:
+            return False
+        taken = {u.representative for u in self.taken}
+        return any(j in taken for j in self.links.get(i, ()))
+
+    def heard(self) -> set[str]:
+        return {self.outlet[u.representative] for u in self.taken}
 
     def full(self) -> bool:
         return self.config.words - self.used < self.config.min_words
@@ -117,7 +142,8 @@ class _Walk:
 
 def select_leads(
     units: Sequence[Unit], sentences: Sequence[Sentence], *, config: SummaryConfig,
-    dates: Mapping[str, str | None], eligible: Sequence[bool],
+    dates: Mapping[str, str | None], eligible: Sequence[bool], outlets: Mapping[str, str] | None = None,
+    links: Mapping[int, tuple[int, ...]] | None = None, attachable: Sequence[bool] = (),
 ) -> list[Unit]:
     """The lead-first walk of the module docstring; each unit's representative is the sentence taken.
 
@@ -127,7 +153,10 @@ def select_leads(
     that no lexical measure links; in a short summary of many outlets, a second lead costs the
     ground, the toll or the diplomacy.
     """
-    walk = _Walk(units, sentences, eligible, config, owner=_unit_of(units, len(sentences)))
+    names = outlets or {}
+    walk = _Walk(units, sentences, eligible, config, owner=_unit_of(units, len(sentences)),
+                 outlet=[names.get(s.article, s.article) for s in sentences], links=links or {},
+                 attachable=attachable, previous=previous_sentences(sentences))
     df, n = document_frequencies((s.text for s in sentences), background=bool(config.background_df))
     leads = first_leads(sentences, eligible)
     # When every lead fits, all are heard; when they overflow the budget, they compete with the rest.
@@ -161,7 +190,27 @@ def select_leads(
             break
         if walk.fits(i) and not walk.repeats(i, terms := terms_of(i)):
             walk.take(i, terms.weights)
-    return sorted(walk.taken, key=lambda u: (*first_report(u, sentences, dates), u.representative))
+    spread_outlets(walk, reading_order(sentences, dates, units), terms_of)
+    ordered = sorted(walk.taken, key=lambda u: (*first_report(u, sentences, dates), u.representative))
+    return after_their_antecedents(ordered, eligible, walk.previous)
+
+
+def previous_sentences(sentences: Sequence[Sentence]) -> list[int]:
+    """For each sentence, the index of the one before it in its article (-1 for an article's first)."""
+    where = {(s.article, s.index): i for i, s in enumerate(sentences)}
+    return [where.get((s.article, s.index - 1), -1) for s in sentences]
+
+
+def after_their_antecedents(ordered: Sequence[Unit], eligible: Sequence[bool], previous: Sequence[int]) -> list[Unit]:
+    """``ordered`` with each sentence taken for its antecedent moved right after it, and dropped
+    if its antecedent is no longer there (the outlet spread can take a sentence back)."""
+    standing = [u for u in ordered if eligible[u.representative]]
+    leaning = sorted((u for u in ordered if not eligible[u.representative]), key=lambda u: u.representative)
+    for unit in leaning:
+        at = next((k for k, u in enumerate(standing) if u.representative == previous[unit.representative]), None)
+        if at is not None:
+            standing.insert(at + 1, unit)
+    return standing
 
 
 def _rounds(order: Sequence[int], walk: _Walk, terms_of: Callable[[int], FactTerms]) -> Iterator[int]:
@@ -187,8 +236,8 @@ def _rounds(order: Sequence[int], walk: _Walk, terms_of: Callable[[int], FactTer
         if walk.config.leads_by_score and not walk.taken:
             round_members = _first_report_then_central(round_members, walk)
         elif walk.config.round_by_novelty:
-            heard = {walk.sentences[u.representative].article for u in walk.taken}
-            rank = {i: (walk.sentences[i].article in heard, said_share(terms_of(i), walk.said))
+            heard = walk.heard()
+            rank = {i: (walk.outlet[i] in heard, said_share(terms_of(i), walk.said))
                     for i in round_members}
             round_members.sort(key=rank.__getitem__)
         yield from round_members
@@ -204,4 +253,59 @@ def _first_report_then_central(round_members: list[int], walk: _Walk) -> list[in
     """
     first = next((i for i in round_members if walk.eligible[i]), None)
     rest = sorted((i for i in round_members if i != first), key=lambda i: -walk.units[walk.owner[i]].score)
+    # One outlet's several articles (a wire story it posts twice, its updates) speak once per round:
+    # each outlet's best lead first, then the others, so that a 27-article story of five outlets is
+    # not told by the one that published most.
+    seen: dict[str, int] = {} if first is None else {walk.outlet[first]: 1}
+    rank = {}
+    for i in rest:
+        rank[i] = seen.get(walk.outlet[i], 0)
+        seen[walk.outlet[i]] = rank[i] + 1
+    rest.sort(key=rank.__getitem__)
     return rest if first is None else [first, *rest]
+
+
+def spread_outlets(walk: _Walk, order: Sequence[int], terms_of: Callable[[int], FactTerms]) -> None:
+    """Cite at least ``min(k, min_outlets)`` of the k outlets when they tell distinct facts.
+
+    While too few outlets are heard, the first sentence (in reading order) of an unheard outlet that
+    can stand alone and tells something not said yet comes in; room is made by dropping the last
+    sentence taken from the outlet heard most (never an outlet's only sentence). An outlet with
+    no such sentence only repeats the others: the summary owes it nothing.
+    """
+    need = min(len(set(walk.outlet)), walk.config.min_outlets)
+    tried: set[str] = set()
+    while len(walk.heard()) < need:
+        heard = walk.heard()
+        candidate = next((i for i in order if walk.outlet[i] not in heard and walk.outlet[i] not in tried
+                          and walk.eligible[i] and not walk.repeats(i, terms_of(i))), None)
+        if candidate is None:
+            return
+        tried.add(walk.outlet[candidate])
+        kept = list(walk.taken)
+        while not walk.fits(candidate) and _drop_one(walk, terms_of):
+            pass
+        if walk.fits(candidate) and not walk.repeats(candidate, terms_of(candidate)):
+            walk.take(candidate, terms_of(candidate).weights)
+        else:  # no room without silencing an outlet: keep what was taken
+            _retake(walk, kept, terms_of)
+
+
+def _drop_one(walk: _Walk, terms_of: Callable[[int], FactTerms]) -> bool:
+    """Drop the last sentence of the outlet heard most, when it has more than one; False if none."""
+    counts: dict[str, int] = {}
+    for u in walk.taken:
+        counts[walk.outlet[u.representative]] = counts.get(walk.outlet[u.representative], 0) + 1
+    most = max(counts.items(), key=lambda kv: kv[1], default=("", 0))
+    if most[1] < 2:
+        return False
+    last = max(k for k, u in enumerate(walk.taken) if walk.outlet[u.representative] == most[0])
+    _retake(walk, walk.taken[:last] + walk.taken[last + 1:], terms_of)
+    return True
+
+
+def _retake(walk: _Walk, units: Sequence[Unit], terms_of: Callable[[int], FactTerms]) -> None:
+    """Reset the walk to have taken exactly ``units`` (what is said and told follows them)."""
+    walk.taken, walk.said, walk.told, walk.used = [], set(), set(), 0
+    for unit in units:
+        walk.take(unit.representative, terms_of(unit.representative).weights)

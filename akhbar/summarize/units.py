@@ -21,6 +21,7 @@ from akhbar.ingest.dates import is_date_line
 from akhbar.ingest.noise import is_boilerplate
 from akhbar.records import Group, Sentence
 from akhbar.resources import resource_lines, resource_set
+from akhbar.summarize.readable import is_fragment, is_site_furniture, refers_back
 from akhbar.text.normalize import normalize
 
 _DAMPING = 0.85
@@ -82,8 +83,10 @@ def _carries_the_speaker(word: str) -> bool:
 
 
 def leans_on_previous(text: str) -> bool:
-    """A dangling opener (`وأضاف ...`) whose speaker is not named right after it."""
-    return is_dangling(text) and not names_its_speaker(text)
+    """A dangling opener (`وأضاف ...`) whose speaker is not named right after it, or first words
+    that point back to what was just told (`وياتي هذا الرفض`, `واستطاع البعض منهم`,
+    :func:`akhbar.summarize.readable.refers_back`)."""
+    return (is_dangling(text) and not names_its_speaker(text)) or refers_back(text)
 
 
 def reporting_verbs() -> frozenset[str]:
@@ -183,15 +186,21 @@ def build_units(
     return units
 
 
+def within_bounds(text: str, config: SummaryConfig) -> bool:
+    """Within the word bounds and not announcing what follows (a colon at the end)."""
+    return _eligible(text, config)
+
+
 def _eligible(text: str, config: SummaryConfig) -> bool:
     words = word_count(text)
     return config.min_words <= words <= config.max_words and not text.rstrip().endswith(":")
 
 
 def is_furniture(text: str) -> bool:
-    """A date line (`الأحد 4 ديسمبر 2016`) or a footer left in the body: never a summary sentence."""
+    """A date line (`الأحد 4 ديسمبر 2016`), a footer left in the body or a line addressed to the
+    site's reader (`تابعوا تغطية خاصة ...`, `للمزيد: ...`): never a summary sentence."""
     line = text.strip()
-    return is_date_line(line) or is_boilerplate(line)
+    return is_date_line(line) or is_boilerplate(line) or is_site_furniture(line) or is_fragment(line)
 
 
 def stands_alone(text: str, config: SummaryConfig) -> bool:

@@ -1,0 +1,194 @@
+"""Summaries and paraphrase links judged on the audit stories (issue 20).
+
+Two judged files beside ``stories.jsonl`` (``data/audit/``), keyed by :func:`sentence_key`:
+
+- ``summary.jsonl``: one row per summary sentence ever judged (a sentence that follows its own
+  antecedent in the summary is read with it, and needs no judgement to read alone),
+  ``{"story", "key", "alone": bool, "furniture": bool, "reason"}``. *alone*: a reader who knows the
+  story's topic understands the sentence without the one before it in its article (no dangling
+  speaker, pronoun, demonstrative or contrast whose antecedent is missing, not a question);
+  *furniture*: the line is the site's, not news (follow, read more, a gallery or video caption).
+- ``paraphrase.jsonl``: cross-outlet sentence pairs, ``{"story", "a", "b", "same": bool, "reason"}``:
+  *same* when both tell one fact (the same actor doing or saying the same thing; details may
+  differ, a different speaker or a different figure makes another fact).
+
+:func:`audit_summaries` scores the summaries the current code makes: the share of judged sentences
+that read alone, the furniture count, the outlets cited per story against ``min(k, 3)``, and the
+sentences not judged yet (so a change that brings new sentences is seen, never silently scored).
+:func:`audit_links` scores the same-fact links on the judged pairs: precision and recall.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from akhbar.align import vectorize
+from akhbar.blocking import row_dots
+from akhbar.config import Config
+from akhbar.eval.audit_data import AUDIT_DIR, read_jsonl, sentence_key
+from akhbar.outlets import outlet_name
+from akhbar.pipeline import split_articles, summarize_articles
+from akhbar.records import Article, Sentence, SummaryItem
+from akhbar.summarize.samefact import THRESHOLD, read_all, same_fact
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    alone: bool
+    furniture: bool
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoryAudit:
+    story: str
+    outlets: int  # k, the outlets of the story
+    cited: int  # distinct outlets the summary cites (sources)
+    named: int  # distinct outlets cited or named as related
+    sentences: tuple[tuple[str, str, Judged | None], ...]  # key, text, judgement (None: not judged)
+
+    @property
+    def spread_met(self) -> bool:
+        return self.cited >= min(self.outlets, 3)
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryAudit:
+    stories: tuple[StoryAudit, ...]
+
+    def judged(self) -> list[Judged]:
+        return [j for s in self.stories for _, _, j in s.sentences if j is not None]
+
+    @property
+    def alone_share(self) -> float:
+        judged = self.judged()
+        return sum(j.alone for j in judged) / len(judged) if judged else 0.0
+
+    @property
+    def furniture(self) -> int:
+        return sum(j.furniture for j in self.judged())
+
+    def unjudged(self) -> list[tuple[str, str, str]]:
+        return [(s.story, key, text) for s in self.stories for key, text, j in s.sentences if j is None]
+
+
+def read_judgements(path: Path | None = None) -> dict[tuple[str, str], Judged]:
+    path = path or AUDIT_DIR / "summary.jsonl"
+    if not path.exists():
+        return {}
+    return {(str(r["story"]), str(r["key"])): Judged(bool(r["alone"]), bool(r["furniture"]), str(r.get("reason", "")))
+            for r in read_jsonl(path)}
+
+
+def audit_summaries(stories: Mapping[str, Sequence[Article]], judgements: Mapping[tuple[str, str], Judged], *,
+                    config: Config | None = None) -> SummaryAudit:
+    """Each story summarized with the packaged settings (or ``config``'s), each sentence looked up."""
+    out = []
+    for story, articles in stories.items():
+        items = summarize_articles(articles, config=config.summary_for(len(articles)) if config else None)
+        outlets = {a.id: outlet_name(a) for a in articles}
+        rows = tuple((key := sentence_key(item.sentence.article, item.text), item.text,
+                      _in_context(item, items[k - 1] if k else None, judgements.get((story, key))))
+                     for k, item in enumerate(items))
+        out.append(StoryAudit(story, len(set(outlets.values())), len(_outlets(items, outlets, related=False)),
+                              len(_outlets(items, outlets, related=True)), rows))
+    return SummaryAudit(tuple(out))
+
+
+def _in_context(item: SummaryItem, before: SummaryItem | None, judged: Judged | None) -> Judged | None:
+    """A sentence that follows its own antecedent (the sentence before it in its article) is read
+    with it: the summary took its antecedent, as issue 20 allows."""
+    follows = (before is not None and before.sentence.article == item.sentence.article
+               and before.sentence.index == item.sentence.index - 1)
+    if follows and judged is not None and not judged.alone and not judged.furniture:
+        return Judged(True, False, f"read after its antecedent ({judged.reason})")
+    if follows and judged is None:
+        return Judged(True, False, "read after its antecedent")
+    return judged
+
+
+def _outlets(items: Sequence[SummaryItem], outlets: Mapping[str, str], *, related: bool) -> set[str]:
+    return {outlets[a] for i in items for a in (*i.sources, *(i.related if related else ()))}
+
+
+# Paraphrase links ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    story: str
+    a: str
+    b: str
+    same: bool
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LinkAudit:
+    true_positive: int = 0
+    false_positive: int = 0
+    false_negative: int = 0
+    true_negative: int = 0
+    missing: tuple[Pair, ...] = ()  # judged pairs whose sentences the stories no longer hold
+    errors: tuple[tuple[Pair, bool], ...] = field(default_factory=tuple)  # (pair, predicted) when wrong
+
+    @property
+    def precision(self) -> float:
+        found = self.true_positive + self.false_positive
+        return self.true_positive / found if found else 0.0
+
+    @property
+    def recall(self) -> float:
+        real = self.true_positive + self.false_negative
+        return self.true_positive / real if real else 0.0
+
+
+def read_pairs(path: Path | None = None) -> list[Pair]:
+    path = path or AUDIT_DIR / "paraphrase.jsonl"
+    if not path.exists():
+        return []
+    return [Pair(str(r["story"]), str(r["a"]), str(r["b"]), bool(r["same"]), str(r.get("reason", "")))
+            for r in read_jsonl(path)]
+
+
+def keyed_sentences(articles: Sequence[Article]) -> tuple[list[Sentence], dict[str, int]]:
+    """The story's sentences, and the index of each key (the first of two sentences with one key)."""
+    sentences = split_articles(articles)
+    keyed: dict[str, int] = {}
+    for i, sentence in enumerate(sentences):
+        keyed.setdefault(sentence_key(sentence.article, sentence.text), i)
+    return sentences, keyed
+
+
+def audit_links(stories: Mapping[str, Sequence[Article]], pairs: Sequence[Pair], *,
+                threshold: float | None = None) -> LinkAudit:
+    """Precision and recall of :func:`akhbar.summarize.samefact.same_fact` on the judged pairs,
+    each story's sentences read with its own frequencies (as the summary reads them)."""
+    counts = [0, 0, 0, 0]  # true positive, false positive, true negative, false negative
+    missing, errors = [], []
+    by_story: dict[str, list[Pair]] = {}
+    for pair in pairs:
+        by_story.setdefault(pair.story, []).append(pair)
+    for story, judged in by_story.items():
+        if story not in stories:
+            continue
+        sentences, keyed = keyed_sentences(stories[story])
+        readings = read_all([s.text for s in sentences])
+        vectors = vectorize(sentences)
+        for pair in judged:
+            if pair.a not in keyed or pair.b not in keyed:
+                missing.append(pair)
+                continue
+            a, b = keyed[pair.a], keyed[pair.b]
+            chars = float(row_dots(vectors.chars, np.array([a]), np.array([b]))[0])
+            predicted = same_fact(readings[a], readings[b], chars=chars,
+                                  threshold=THRESHOLD if threshold is None else threshold)
+            counts[(0 if predicted else 2) + (0 if predicted == pair.same else 1)] += 1
+            if predicted != pair.same:
+                errors.append((pair, predicted))
+    tp, fp, tn, fn = counts
+    return LinkAudit(tp, fp, fn, tn, tuple(missing), tuple(errors))

@@ -1,0 +1,147 @@
+"""How well "what's new" works: labelled stories split at a date, novelty and coverage measured.
+
+Each audit story (``data/audit/stories.jsonl``) that spans several days is split at a date: the
+first day on which at least a third of its articles are already out. The articles before it are
+what the reader has read; :func:`akhbar.summarize.since.summarize_since` summarizes what the later
+ones add. Two figures:
+
+- **novelty**: the share of summary sentences whose fact no earlier article tells, **judged by a
+  reader** (``data/audit/since.jsonl``: ``{"story", "key", "new": bool, "reason"}``, the reader
+  having searched the earlier articles for the fact). Sentences not judged yet are listed, never
+  scored: a rule that judged them would be the selection's own rule, or a looser one that is wrong
+  as often as it is right (a lenient overlap called «فاز أولدمان بجائزة أفضل ممثل» told by an
+  earlier «رشح كالويا ... إلى جانب أولدمان»).
+- **coverage** (automatic, a guide): the later articles' facts are the first three sentences of each
+  later article that stand alone and that no earlier sentence tells by a lenient rule (a near copy:
+  character 4-gram cosine 0.5; half its meaning in one earlier sentence,
+  :func:`akhbar.summarize.overlap.overlap` 0.5; or a same-fact link at the lower bar 0.2), grouped
+  into facts by the same rule; the share of those facts a summary sentence tells (is one of them,
+  or is linked to one by the same rule), at the summary's word budget.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from akhbar.align import align, vectorize
+from akhbar.blocking import row_dots
+from akhbar.config import Config
+from akhbar.eval.audit_data import AUDIT_DIR, read_jsonl, sentence_key
+from akhbar.outlets import outlet_name
+from akhbar.pipeline import split_articles
+from akhbar.records import Article
+from akhbar.summarize.overlap import document_frequencies, fact_terms, overlap
+from akhbar.summarize.samefact import read_all, same_fact
+from akhbar.summarize.since import is_new, summarize_since
+from akhbar.summarize.units import stands_alone
+
+JUDGE_NEAR = 0.5
+JUDGE_OVERLAP = 0.5
+JUDGE_LINK = 0.2
+LEAD_SENTENCES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class SinceResult:
+    story: str
+    since: str
+    before: int  # articles
+    after: int
+    sentences: int  # summary sentences
+    judged: int  # of them, judged by a reader
+    novel: int  # of the judged, not told before
+    facts: int  # later facts
+    covered: int  # of them, told by the summary
+    unjudged: tuple[str, ...] = ()  # keys of the summary sentences not judged yet
+
+
+def split_date(dates: Sequence[str | None]) -> str | None:
+    """The first day on which at least a third of the dated articles are out, and some come later."""
+    known = sorted(d[:10] for d in dates if d)
+    if not known:
+        return None
+    for day in sorted(set(known))[1:]:
+        if sum(d < day for d in known) >= len(known) / 3:
+            return day
+    return None
+
+
+def read_since_judgements(path: Path | None = None) -> dict[tuple[str, str], bool]:
+    """``(story, key) -> new`` from ``data/audit/since.jsonl`` (empty when the file is missing)."""
+    path = path or AUDIT_DIR / "since.jsonl"
+    if not path.exists():
+        return {}
+    return {(str(r["story"]), str(r["key"])): bool(r["new"]) for r in read_jsonl(path)}
+
+
+def evaluate_story(story: str, articles: Sequence[Article], *, config: Config,
+                   judgements: Mapping[tuple[str, str], bool] | None = None) -> SinceResult | None:
+    """Novelty and coverage of the "what's new" summary of one story, or None when it spans one day."""
+    dates = {a.id: a.date for a in articles}
+    since = split_date(list(dates.values()))
+    if since is None:
+        return None
+    sentences = split_articles(articles)
+    vectors = vectorize(sentences)
+    groups = align(sentences, vectors, config=config.align)
+    summary_config = config.summary_for(len(articles))
+    outlets = {a.id: outlet_name(a) for a in articles}
+    items = summarize_since(sentences, groups, vectors, since=since, config=summary_config, dates=dates,
+                            titles={a.id: a.title for a in articles}, align=config.align, outlets=outlets)
+    new = [is_new(dates.get(s.article), since) for s in sentences]
+    judge = _Judge([s.text for s in sentences], vectors.chars)
+    earlier = [i for i, is_later in enumerate(new) if not is_later]
+    index_of = {(s.article, s.index): i for i, s in enumerate(sentences)}
+    chosen = [index_of[(i.sentence.article, i.sentence.index)] for i in items]
+    keys = [sentence_key(sentences[i].article, sentences[i].text) for i in chosen]
+    verdicts = [(judgements or {}).get((story, key)) for key in keys]
+    leads = [i for i, s in enumerate(sentences) if new[i] and s.index < LEAD_SENTENCES
+             and stands_alone(s.text, summary_config) and not judge.told_by(i, earlier)]
+    facts = judge.facts(leads)
+    covered = sum(any(i in fact or judge.told_by(i, list(fact)) for i in chosen) for fact in facts)
+    return SinceResult(story, since, sum(not is_new(d, since) for d in dates.values()),
+                       sum(is_new(d, since) for d in dates.values()), len(chosen),
+                       sum(v is not None for v in verdicts), sum(v is True for v in verdicts), len(facts), covered,
+                       tuple(k for k, v in zip(keys, verdicts, strict=True) if v is None))
+
+
+class _Judge:
+    """The stricter "tells the same fact" of the module docstring, over one story's sentences."""
+
+    def __init__(self, texts: Sequence[str], chars: object) -> None:
+        self.chars = chars
+        self.readings = read_all(texts)
+        df, n = document_frequencies(texts, background=True)
+        self.terms = [fact_terms(t, df, n) for t in texts]
+
+    def same(self, i: int, j: int) -> bool:
+        chars = float(row_dots(self.chars, np.array([i]), np.array([j]))[0])  # type: ignore[arg-type]
+        return (chars >= JUDGE_NEAR or overlap(self.terms[i], self.terms[j]) >= JUDGE_OVERLAP
+                or same_fact(self.readings[i], self.readings[j], chars=chars, threshold=JUDGE_LINK,
+                             char_threshold=JUDGE_LINK))
+
+    def told_by(self, i: int, others: Sequence[int]) -> bool:
+        return any(j != i and self.same(i, j) for j in others)
+
+    def facts(self, leads: Sequence[int]) -> list[frozenset[int]]:
+        """``leads`` grouped by the judge's links (few sentences: the later leads of one story)."""
+        groups: list[set[int]] = []
+        for i in leads:
+            joined = [g for g in groups if any(self.same(i, j) for j in g)]
+            merged = {i}.union(*joined) if joined else {i}
+            groups = [g for g in groups if g not in joined] + [merged]
+        return [frozenset(g) for g in groups]
+
+
+def summarize_results(results: Sequence[SinceResult]) -> Mapping[str, float]:
+    judged = sum(r.judged for r in results)
+    facts = sum(r.facts for r in results)
+    novel = sum(r.novel for r in results)
+    covered = sum(r.covered for r in results)
+    return {"stories": len(results), "sentences": sum(r.sentences for r in results), "judged": judged,
+            "novel": novel, "novelty": novel / judged if judged else 0.0, "facts": facts, "covered": covered,
+            "coverage": covered / facts if facts else 0.0}

@@ -1,0 +1,115 @@
+"""What's new since a date: a summary of only what the articles after the date add.
+
+A reader who followed a story until ``since`` wants the facts the later articles add, not the story
+again. The articles dated ``since`` or later are the **new** ones; those dated earlier are what the
+reader has read. An undated article cannot be placed after the date: it counts as read (its facts
+are never presented as new, and they can make a later fact "told").
+
+A sentence of a new article is **told before** when an earlier article tells its fact:
+
+- it is in an alignment group (:mod:`akhbar.align`) with a sentence of an earlier article (the same
+  passage, copied or paraphrased closely);
+- it is linked to one by :mod:`akhbar.summarize.samefact` (the same fact in other words);
+- or most of its meaning is in one earlier sentence: the containment overlap of
+  :mod:`akhbar.summarize.overlap` (content stems weighted by rarity, figures doubled) reaches
+  ``told_threshold``. Pairs come from the capped inverted index (:mod:`akhbar.blocking`), never
+  from all pairs.
+
+Then the usual lead-first walk (:mod:`akhbar.summarize.leads`) runs over the new articles'
+sentences that stand alone and are not told before, and each item cites the articles that hold it
+(earlier articles never: a fact one of them holds is not new).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from scipy import sparse
+
+from akhbar.align import SentenceVectors, content_stems
+from akhbar.blocking import cross_pairs
+from akhbar.config import AlignConfig, SummaryConfig
+from akhbar.records import Group, Sentence, SummaryItem
+from akhbar.summarize.leads import select_leads
+from akhbar.summarize.overlap import FactTerms, document_frequencies, fact_terms, overlap
+from akhbar.summarize.samefact import same_fact_links
+from akhbar.summarize.units import build_units
+from akhbar.vectors import binary
+
+TOLD_THRESHOLD = 0.6  # share of a new sentence's meaning one earlier sentence holds (dev, `akhbar eval-since`)
+
+
+def is_new(date: str | None, since: str) -> bool:
+    """Whether an article of ``date`` is after the reader's last look (``since``, ISO, inclusive)."""
+    return date is not None and date[:10] >= since
+
+
+def told_before(sentences: Sequence[Sentence], groups: Sequence[Group], links: Mapping[int, Sequence[int]],
+                new: Sequence[bool], *, threshold: float = TOLD_THRESHOLD, background: bool = True) -> set[int]:
+    """Indexes of the new sentences whose fact an earlier sentence tells (module docstring)."""
+    told: set[int] = set()
+    index_of = {(s.article, s.index): i for i, s in enumerate(sentences)}
+    for group in groups:
+        members = [index_of[(s.article, s.index)] for s in group.sentences]
+        if any(not new[i] for i in members):
+            told.update(i for i in members if new[i])
+    for i, others in links.items():
+        if new[i] and any(not new[j] for j in others):
+            told.add(i)
+    later = [i for i in range(len(sentences)) if new[i] and i not in told]
+    earlier = [i for i in range(len(sentences)) if not new[i]]
+    if not later or not earlier:
+        return told
+    stems = binary(set(content_stems(s.text)) for s in sentences)
+    stems = sparse.csr_matrix(stems)
+    rows, cols = cross_pairs(stems[later], stems[earlier], min_shared=2)
+    df, n = document_frequencies((s.text for s in sentences), background=background)
+    terms: dict[int, FactTerms] = {}
+
+    def of(i: int) -> FactTerms:
+        if i not in terms:
+            terms[i] = fact_terms(sentences[i].text, df, n)
+        return terms[i]
+
+    for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+        i, j = later[r], earlier[c]
+        if i not in told and overlap(of(i), of(j)) >= threshold:
+            told.add(i)
+    return told
+
+
+def summarize_since(
+    sentences: Sequence[Sentence], groups: Sequence[Group], vectors: SentenceVectors, *, since: str,
+    config: SummaryConfig, dates: Mapping[str, str | None], titles: Mapping[str, str | None] | None = None,
+    align: AlignConfig | None = None, outlets: Mapping[str, str] | None = None,
+    told_threshold: float = TOLD_THRESHOLD,
+) -> list[SummaryItem]:
+    """The summary of what the articles dated ``since`` (ISO date, inclusive) or later add to the
+    earlier ones: each item one sentence of a new article, citing the new articles holding it.
+
+    Empty when no article is new. The arguments are those of :func:`akhbar.summarize.summarize`,
+    plus ``since``; ``dates`` (article id -> ISO date or None) is required.
+    """
+    from akhbar.summarize import alone_and_short, cite, with_antecedent
+
+    new = [is_new(dates.get(s.article), since) for s in sentences]
+    if not any(new):
+        return []
+    links = same_fact_links(sentences, vectors, outlets, threshold=config.same_fact_threshold)
+    told = told_before(sentences, groups, links, new, threshold=told_threshold,
+                       background=bool(config.background_df))
+    units = build_units(sentences, groups, vectors, config=config, titles=titles)
+    alone = alone_and_short(sentences, config)
+    eligible = [new[i] and i not in told and alone[i] for i in range(len(sentences))]
+    attachable = [new[i] and i not in told and a for i, a in enumerate(with_antecedent(sentences, config, alone))]
+    chosen = select_leads(units, sentences, config=config, dates=dates, eligible=eligible, outlets=outlets,
+                          links=links, attachable=attachable)
+    items = cite(chosen, sentences, vectors, links, align=align or AlignConfig())
+    new_articles = {s.article for s, is_later in zip(sentences, new, strict=True) if is_later}
+    return [_only_new(item, new_articles) for item in items]
+
+
+def _only_new(item: SummaryItem, new_articles: set[str]) -> SummaryItem:
+    return replace(item, sources=tuple(a for a in item.sources if a in new_articles),
+                   related=tuple(a for a in item.related if a in new_articles))

@@ -1,0 +1,99 @@
+"""Same fact in other words across outlets (paraphrase links, issue 20)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from akhbar.align import vectorize
+from akhbar.pipeline import run, split_articles
+from akhbar.records import Article
+from akhbar.summarize.samefact import (
+    actor_skeletons,
+    candidate_links,
+    figures_agree,
+    read_all,
+    same_fact_links,
+    speaker_stems,
+    two_facts,
+)
+
+MALAHFAJI_003 = ("قال زكريا ملاحفجي المسؤول الكبير بالمعارضة السورية إن جماعات المعارضة أبلغت الولايات المتحدة "
+                 "أنها لن تترك حلب ردا على دعوة موسكو لإجراء محادثات مع واشنطن بشأن انسحاب كامل لمقاتلي المعارضة.")
+MALAHFAJI_000 = ("وقال مسؤول كبير في المعارضة السورية المسلحة يدعى زكريا ملاحفجي، إن الفصائل المقاتلة بحلب أبلغت "
+                 "مسؤولين أمريكيين بأنها لن تترك المدينة.")
+LAVROV = ("بدوره، قال وزير الخارجية الروسي سيرغي لافروف، اليوم الاثنين، إنه على ثقة من أن روسيا والولايات المتحدة "
+          "بوسعهما التوصل إلى اتفاق بشأن انسحاب كل مقاتلي المعارضة من شرق حلب.")
+
+
+def test_the_speaker_is_the_words_after_the_reporting_verb() -> None:
+    assert {"زكريا", "ملاحفج"} <= speaker_stems(MALAHFAJI_003)
+    assert not speaker_stems("وأضاف: سمعوا الجواب")
+
+
+def test_two_speakers_make_two_facts() -> None:
+    a, b, c = read_all([MALAHFAJI_003, MALAHFAJI_000, LAVROV])
+    assert not two_facts(a, b)
+    assert two_facts(a, c)
+
+
+def test_actors_agree_across_spellings() -> None:
+    assert actor_skeletons("أعلن الرئيس الأمريكي انسحاب بلاده") & actor_skeletons("أعلن الرئيس الأميركي، دونالد ترامب")
+    assert not actor_skeletons("أعلن الرئيس الأمريكي انسحاب بلاده") & actor_skeletons(
+        "وحثت بريطانيا وألمانيا وفرنسا الولايات المتحدة على عدم اتخاذ خطوات")
+    assert actor_skeletons("في تصعيد غير مسبوق أعلن الجيش") == frozenset()
+
+
+@pytest.mark.parametrize(("a", "b", "agree"), [
+    ({"49"}, {"49.2"}, True), ({"53"}, {"25"}, False), ({"27", "6"}, {"27"}, True), ({"66"}, {"50"}, False),
+])
+def test_figures_agree_when_shared_or_rounded(a: set[str], b: set[str], agree: bool) -> None:
+    assert figures_agree(frozenset(a), frozenset(b)) is agree
+
+
+def test_the_seeds_link_malahfaji_across_outlets(seed_articles) -> None:
+    sentences = split_articles(seed_articles)
+    links = same_fact_links(sentences, vectorize(sentences), {a.id: a.id for a in seed_articles})
+    lead_003 = next(i for i, s in enumerate(sentences) if s.article.startswith("003") and s.index == 0)
+    linked = {(sentences[j].article[:3], sentences[j].index) for j in links.get(lead_003, ())}
+    assert ("000", 1) in linked
+
+
+def test_links_never_join_two_articles_of_one_outlet() -> None:
+    text = "أعلنت الحكومة المصرية رفع أسعار الوقود بنسبة تصل إلى 50 في المئة صباح السبت."
+    articles = [Article("a", text, source="X"), Article("b", text, source="X"), Article("c", text, source="Y")]
+    sentences = split_articles(articles)
+    rows, cols = candidate_links(sentences, {"a": "X", "b": "X", "c": "Y"})
+    pairs = {tuple(sorted((sentences[r].article, sentences[c].article))) for r, c in zip(rows, cols, strict=True)}
+    assert pairs == {("a", "c"), ("b", "c")}
+
+
+def test_candidates_come_from_the_capped_index_not_all_pairs() -> None:
+    # Sentences sharing nothing rare are never candidates: the pairs grow with what is shared.
+    texts = [f"قال المسؤول رقم {k} إن المدينة {k} شهدت حادثا منفصلا عن غيره." for k in range(40)]
+    articles = [Article(str(k), t, source=str(k)) for k, t in enumerate(texts)]
+    rows, _ = candidate_links(split_articles(articles), {str(k): str(k) for k in range(40)}, max_df=5)
+    assert len(rows) < 40 * 39 / 2
+
+
+def test_the_seed_summary_names_000_for_malahfaji(seed_report) -> None:
+    item = next(i for i in seed_report.summary if "زكريا ملاحفجي المسؤول الكبير" in i.text)
+    assert any(a.startswith("000") for a in item.related)
+
+
+def test_related_are_never_sources(seed_report) -> None:
+    for item in seed_report.summary:
+        assert not set(item.related) & set(item.sources)
+
+
+def test_one_outlets_two_articles_are_one_voice_in_the_first_round() -> None:
+    # X posts its story twice; Y and Z once. Each outlet's lead comes before X's second one.
+    x1 = Article("x1", "أعلنت الحكومة خطة جديدة لدعم المزارعين في الصعيد هذا العام.", date="2018-03-01", source="X")
+    x2 = Article("x2", "أعلنت الحكومة رسميا خطة موسعة لدعم المزارعين في الصعيد هذا العام.", date="2018-03-01",
+                 source="X")
+    y = Article("y", "ارتفعت البورصة المصرية بعد إعلان خطة لدعم الصادرات الزراعية.", date="2018-03-02", source="Y")
+    z = Article("z", "وقتل ثلاثة عمال في حادث بموقع المحطة الشمسية الأسبوع الماضي.", date="2018-03-03", source="Z")
+    items = run([x1, x2, y, z], with_facts=False).summary
+    cited = {a for i in items for a in i.sources}
+    assert {"y", "z"} <= cited and len({a[0] for a in cited}) == 3
+    assert np.isfinite([i.score for i in items]).all()
