@@ -228,7 +228,8 @@ def version() -> None:
 # imported only when one of its commands is asked for (or for help, which lists them all).
 OPTIONAL_COMMANDS = {
     "akhbar.ner.cli": frozenset({"ner", "train-ner", "eval-ner"}),
-    "akhbar.eval.cli": frozenset({"eval", "eval-multidoc", "eval-facts"}),
+    "akhbar.eval.cli": frozenset({"eval", "eval-multidoc"}),
+    "akhbar.eval.audit_cli": frozenset({"eval-facts"}),
     "akhbar.eval.summary_audit_cli": frozenset({"eval-summary-audit", "eval-paraphrase", "eval-since"}),
     "akhbar.serve.cli": frozenset({"serve"}),
     "akhbar.store.cli": frozenset({"ingest"}),

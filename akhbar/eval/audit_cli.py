@@ -147,3 +147,8 @@ def _print_report(scores: dict[str, TableScore], judged_splits: list[AuditRow],
         for row in unjudged[:max_wrong]:
             console.print(f"  {escape(row.story)} | {row.table} | {escape(row.key)}")
     return unjudged
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``eval-facts`` to akhbar's command line."""
+    app.command("eval-facts")(eval_facts_command)

@@ -369,10 +369,7 @@ def _report_problems(summary: dict[str, dict[str, Any]]) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``eval``, ``eval-multidoc`` and ``eval-facts`` to akhbar's command line."""
-    from akhbar.eval.audit_cli import eval_facts_command
-
+    """Add ``eval`` and ``eval-multidoc`` to akhbar's command line."""
     app.command("eval")(eval_command)
     app.command("eval-multidoc")(multidoc_command)
-    app.command("eval-facts")(eval_facts_command)
 

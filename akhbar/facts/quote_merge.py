@@ -7,16 +7,30 @@ described); a merged row takes the first speaker and role its reports name.
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, replace
 
 from akhbar.facts.records import Quote
 from akhbar.facts.speaker_check import KnownNames, checked_speaker
 from akhbar.facts.speakers import ATTRIBUTION_MARKERS
+from akhbar.records import Sentence
 from akhbar.text import normalize
 
-if TYPE_CHECKING:
-    from akhbar.facts.quotes import RawQuote
+
+@dataclass(frozen=True, slots=True)
+class RawQuote:
+    """A quote of one sentence, before merging; ``span`` locates the reported content."""
+
+    sentence: Sentence
+    speaker: str | None
+    role: str | None
+    verb: str
+    text: str
+    direct: bool
+    carried: bool
+    span: tuple[int, int]
+    named: bool  # speaker is a person's name (not an organisation or a description)
+    # the plural subject of an earlier clause (وقالوا): carried within its sentence, never beyond
+    inferred_plural: bool = False
 
 
 def verified(q: RawQuote, known: KnownNames | None) -> RawQuote:

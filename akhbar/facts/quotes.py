@@ -14,7 +14,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from itertools import chain
 
@@ -28,7 +28,7 @@ from akhbar.facts._common import (
     quote_spans,
     tokens_of,
 )
-from akhbar.facts.quote_merge import merge, verified
+from akhbar.facts.quote_merge import RawQuote, merge, verified
 from akhbar.facts.records import Quote
 from akhbar.facts.speaker_check import (
     KnownNames,
@@ -61,23 +61,6 @@ from akhbar.facts.speakers import (  # canonical_speakers is re-exported for cal
 )
 from akhbar.records import Sentence
 from akhbar.text import normalize
-
-
-@dataclass(frozen=True, slots=True)
-class RawQuote:
-    """A quote of one sentence, before merging; ``span`` locates the reported content."""
-
-    sentence: Sentence
-    speaker: str | None
-    role: str | None
-    verb: str
-    text: str
-    direct: bool
-    carried: bool
-    span: tuple[int, int]
-    named: bool  # speaker is a person's name (not an organisation or a description)
-    # the plural subject of an earlier clause (وقالوا): carried within its sentence, never beyond
-    inferred_plural: bool = False
 
 
 def _content(

@@ -31,6 +31,7 @@ from akhbar.align import SentenceVectors, content_stems
 from akhbar.blocking import cross_pairs
 from akhbar.config import AlignConfig, SummaryConfig
 from akhbar.records import Group, Sentence, SummaryItem
+from akhbar.summarize.eligible import alone_and_short, cite, with_antecedent
 from akhbar.summarize.leads import select_leads
 from akhbar.summarize.overlap import FactTerms, document_frequencies, fact_terms, overlap
 from akhbar.summarize.samefact import same_fact_links
@@ -91,7 +92,6 @@ def summarize_since(
     Empty when no article is new. The arguments are those of :func:`akhbar.summarize.summarize`,
     plus ``since``; ``dates`` (article id -> ISO date or None) is required.
     """
-    from akhbar.summarize import alone_and_short, cite, with_antecedent
 
     new = [is_new(dates.get(s.article), since) for s in sentences]
     if not any(new):

@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 from typer.testing import CliRunner
 
-from akhbar.eval import cli as eval_cli
+from akhbar.eval import audit_cli as eval_cli
 from akhbar.eval.audit import AuditRow, Judgement, judged_split_variants, quote_key, read_stories, score
 
 DATA = Path(__file__).parent / "data" / "audit"
