@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from akhbar.ingest.readers import DEFAULT_MAX_ARTICLE_BYTES
 from akhbar.records import BadInput
+from akhbar.report.arabic import ARTICLE, STORY, count
 
 MAX_ARTICLE_BYTES = DEFAULT_MAX_ARTICLE_BYTES  # one article, pasted, uploaded or sent as JSON: as the CLI
 
@@ -140,26 +141,12 @@ def several_stories_ar(n_articles: int, n_stories: int) -> str:
             "فالملخص الواحد يخلط بينها.")
 
 
-def count_ar(n: int, one: str, two: str, plural: str, *, feminine: bool = False) -> str:
-    """``n`` things with the noun agreeing as Arabic counts it: «مقال واحد»، «مقالان»، «3 مقالات»، «11 مقالًا»."""
-    if n == 1:
-        return f"{one} {'واحدة' if feminine else 'واحد'}"
-    if n == 2:
-        return two
-    rest = n % 100
-    if 3 <= rest <= 10:
-        return f"{n} {plural}"
-    if 11 <= rest <= 99:
-        return f"{n} {one}{'' if feminine or one.endswith(('ة', 'ى', 'ء')) else 'ًا'}"
-    return f"{n} {one}"
-
-
 def articles_ar(n: int) -> str:
-    return count_ar(n, "مقال", "مقالان", "مقالات")
+    return count(n, ARTICLE)
 
 
 def stories_ar(n: int) -> str:
-    return count_ar(n, "قصة", "قصتان", "قصص", feminine=True)
+    return count(n, STORY)
 
 
 class ServeError(Exception):

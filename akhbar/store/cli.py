@@ -8,16 +8,17 @@ stop at the first such input, before it is stored).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
-from akhbar.cli import EXIT_SKIPPED, MAX_ARTICLE_HELP, STRICT_HELP, bad_input_line
+from akhbar.cli import EXIT_SKIPPED, MAX_ARTICLE_HELP, QUIET_HELP, STRICT_HELP, bad_input_line
 from akhbar.ingest.readers import DEFAULT_MAX_ARTICLE_BYTES
 from akhbar.records import Article, BadInput
 
@@ -42,13 +43,14 @@ def _report(bad: BadInput) -> None:
     err.print(bad_input_line(bad))
 
 
-def ingest(
+def ingest(  # noqa: PLR0917 - typer maps each parameter to an option
     paths: Annotated[list[str], typer.Argument(help="Files (.txt .html .htm .jsonl), folders, or - for stdin.")],
     db: Annotated[Path, typer.Option("--db", help="The store file (SQLite); created if missing.")],
     config_file: Annotated[Path | None, typer.Option("--config", help="A TOML file overriding the defaults.")] = None,
     max_article_bytes: Annotated[int, typer.Option("--max-article-bytes", min=1, help=MAX_ARTICLE_HELP)
                                  ] = DEFAULT_MAX_ARTICLE_BYTES,
     strict: Annotated[bool, typer.Option("--strict", help=STRICT_HELP)] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)] = False,
 ) -> None:
     """Add articles to a store: new ones are kept with their near-duplicate links, a changed text
     becomes a new revision of its article; ingesting the same files again adds nothing."""
@@ -70,7 +72,7 @@ def ingest(
         try:
             summary = ingest_into(store, _articles(paths, max_article_bytes, seen, strict=strict), config=config,
                                   on_error=_report,
-                                  on_batch=lambda n: progress.advance(task, n))
+                                  on_batch=_on_batch(progress, task, quiet=quiet))
         except StoreError as error:
             err.print(f"[red]error:[/red] {escape(str(error))}")
             raise typer.Exit(2) from None
@@ -85,6 +87,20 @@ def ingest(
         raise typer.Exit(1)
     if any(bad.action != "ignored" for bad in seen):
         raise typer.Exit(EXIT_SKIPPED)
+
+
+def _on_batch(progress: Progress, task: TaskID, *, quiet: bool) -> Callable[[int], None]:
+    """Advance the bar on a terminal; in a log, one line per committed batch (a long ingest is never silent)."""
+    started, done = time.monotonic(), [0]
+
+    def advance(n: int) -> None:
+        progress.advance(task, n)
+        done[0] += n
+        if not quiet and not err.is_terminal:
+            err.print(f"ingesting: {done[0]} articles, {time.monotonic() - started:.1f} s", markup=False,
+                      highlight=False)
+
+    return advance
 
 
 def register(app: typer.Typer) -> None:

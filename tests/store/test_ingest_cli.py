@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import signal
 import sqlite3
 import subprocess
@@ -156,3 +157,12 @@ def test_a_killed_ingest_completed_by_a_rerun_equals_an_uninterrupted_one(tmp_pa
         counts = store.counts()
         assert counts.duplicates >= N_SYNTHETIC // 40  # every wire copy is linked
         assert store.line_counts(min_count=10).lines  # the disclaimer was counted
+
+
+def test_a_log_gets_a_line_per_batch_and_quiet_silences_it(tmp_path: Path) -> None:
+    logged = ingest(str(SEEDS), "--db", str(tmp_path / "a.db"))  # CliRunner's stderr is no terminal
+    assert logged.exit_code == 0, logged.output
+    assert re.search(r"^ingesting: 5 articles, \d+\.\d s$", logged.output, re.M)
+    quiet = ingest(str(SEEDS), "--db", str(tmp_path / "b.db"), "--quiet")
+    assert quiet.exit_code == 0 and "ingesting:" not in quiet.output
+    assert "read 5, new 5" in quiet.output  # the summary is not progress: it stays
