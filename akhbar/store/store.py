@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -94,7 +95,7 @@ class Store(StoryTables, FoldTables):
                 self.fts = self._check_readable()
             else:
                 self._db = sqlite3.connect(self.path, isolation_level=None, timeout=busy_timeout)
-                self._db.execute("PRAGMA journal_mode = WAL")
+                _set_wal(self._db, busy_timeout)
                 self._db.execute("PRAGMA synchronous = NORMAL")
                 self.fts = self._open_for_writing()
                 self._db.execute("PRAGMA foreign_keys = ON")
@@ -441,3 +442,17 @@ def _time_key(article: Article) -> tuple[bool, str, str]:
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def _set_wal(db: sqlite3.Connection, busy_timeout: float) -> None:
+    """Switch to WAL, waiting for another process that is creating the same file: SQLite answers this
+    pragma "database is locked" at once, without its busy handler, while another connection holds the file."""
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)

@@ -85,7 +85,7 @@ def test_known_problems_of_the_readers_are_said_in_arabic() -> None:
 def test_arabic_counts_agree() -> None:
     assert [articles_ar(n) for n in (1, 2, 3, 10, 11, 99, 100, 103)] == [
         "مقال واحد", "مقالان", "3 مقالات", "10 مقالات", "11 مقالًا", "99 مقالًا", "100 مقال", "103 مقالات"]
-    assert [stories_ar(n) for n in (1, 2, 5, 12)] == ["قصة واحدة", "قصتان", "5 قصص", "12 قصة"]
+    assert [stories_ar(n) for n in (1, 2, 5, 12)] == ["قصة واحدة", "قصتان", "5 قصص", "12 قصةً"]
 
 
 def test_jsonl_gz_uploads_are_read_as_the_cli_reads_them(client: TestClient, seed_records: list[dict]) -> None:
