@@ -235,10 +235,11 @@ class _Fold:
                     break
         return found
 
-    def candidates(self, terms: Sequence[str], live: Callable[[str], bool]) -> list[str]:
+    def candidates(self, terms: Sequence[str], live: Callable[[str], bool],
+                   seen: dict[str, list[str]] | None = None) -> list[str]:
         state = self.state
         return state.index.candidates(terms, limit=self.config.candidates, live=live, resolve=state.resolve,
-                                      rank=lambda story: state.stories[story].opened)
+                                      rank=lambda story: state.stories[story].opened, seen=seen)
 
     def best_story(self, row: Row) -> str | None:
         return _best_story(self, row)
@@ -309,6 +310,7 @@ def _second_chance(fold: _Fold, rows: dict[str, Row], day: int | None) -> None:
     (a store polled daily). The lookups per day are bounded by the day's articles: the cost stays linear.
     """
     state, config = fold.state, fold.config
+    seen: dict[str, list[str]] = {}  # each term's resolved stories, until a merge changes them
     for story in _lone_stories(fold, day):
         if story.id not in state.stories or story.size != 1:
             continue
@@ -326,7 +328,7 @@ def _second_chance(fold: _Fold, rows: dict[str, Row], day: int | None) -> None:
         else:
             live = lambda s, own=own: s != own and s in state.stories and state.stories[s].size > 0  # noqa: E731
         best, best_score = None, 0.0
-        for other in fold.candidates(terms, live)[: _EARLIER_CANDIDATES if earlier else None]:
+        for other in fold.candidates(terms, live, seen)[: _EARLIER_CANDIDATES if earlier else None]:
             candidate = state.stories[other]
             if not _within(candidate, row.day, config):
                 continue
@@ -336,6 +338,7 @@ def _second_chance(fold: _Fold, rows: dict[str, Row], day: int | None) -> None:
         if best is not None:
             keep = fold.merge(best, story.id)
             fold.file(keep, row.indexed(config))
+            seen.clear()
 
 
 def _lone_stories(fold: _Fold, day: int | None) -> list[StoryState]:

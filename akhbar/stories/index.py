@@ -50,11 +50,19 @@ class StoryIndex:
         return any(resolve(s) != story for s in itertools.islice(reversed(posting), self.posting_cap))
 
     def candidates(self, terms: Sequence[str], *, limit: int, live: Callable[[str], bool],
-                   resolve: Callable[[str], str], rank: Callable[[str], int]) -> list[str]:
-        """The ``limit`` live stories sharing most of ``terms`` (ties: the later opened story first)."""
+                   resolve: Callable[[str], str], rank: Callable[[str], int],
+                   seen: dict[str, list[str]] | None = None) -> list[str]:
+        """The ``limit`` live stories sharing most of ``terms`` (ties: the later opened story first).
+
+        ``seen`` keeps each term's resolved stories across calls while neither the index nor the merges
+        change (the caller empties it when they do): many lookups of one day share their terms."""
         shared: dict[str, int] = {}
         for term in terms:
-            found = dict.fromkeys(resolve(s) for s in self.newest(term))
+            found = seen.get(term) if seen is not None else None
+            if found is None:
+                found = list(dict.fromkeys(resolve(s) for s in self.newest(term)))
+                if seen is not None:
+                    seen[term] = found
             for story in found:
                 if live(story):
                     shared[story] = shared.get(story, 0) + 1

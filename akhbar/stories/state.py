@@ -12,9 +12,11 @@ for each would cost more than the fold. :func:`update` hands back the state it w
 from __future__ import annotations
 
 import math
+import operator
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from akhbar.stories.index import StoryIndex
 
@@ -54,11 +56,13 @@ class StoryState:
 
     def cosine(self, terms: Sequence[str], weights: Sequence[float]) -> float:
         """Cosine between a vector (sparse: terms and weights) and the centroid."""
-        norm = math.sqrt(self.norm2 * sum(w * w for w in weights))
+        if len(terms) != len(weights):
+            raise ValueError("terms and weights differ in length")
+        # map() over C functions: the same products added in the same order as a generator, about twice as fast
+        norm = math.sqrt(self.norm2 * sum(map(operator.mul, weights, weights)))
         if norm == 0:
             return 0.0
-        centroid = self.centroid
-        return sum(centroid.get(t, 0.0) * w for t, w in zip(terms, weights, strict=True)) / norm
+        return sum(map(operator.mul, map(self.centroid.get, terms, repeat(0.0)), weights)) / norm
 
     def _add_vector(self, terms: Sequence[str], weights: Sequence[float], norm2: float) -> None:
         centroid = self.centroid
