@@ -14,6 +14,7 @@ import gzip
 import json
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 from akhbar.align import content_stems
@@ -21,9 +22,8 @@ from akhbar.align import content_stems
 OUT = Path(__file__).resolve().parent.parent / "akhbar" / "resources" / "background_df.tsv"
 
 
-def count(path: Path) -> tuple[Counter[str], int]:
-    df: Counter[str] = Counter()
-    n = 0
+def ant_texts(path: Path) -> Iterator[str]:
+    """Each ANT article's title and text; a line that is no article is reported and skipped."""
     with gzip.open(path, "rt", encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
             try:
@@ -32,8 +32,15 @@ def count(path: Path) -> tuple[Counter[str], int]:
             except (json.JSONDecodeError, KeyError, TypeError) as error:
                 print(f"{path}:{number}: skipped, not an article ({error})", file=sys.stderr)
                 continue
-            df.update(set(content_stems(text)))
-            n += 1
+            yield text
+
+
+def count(path: Path) -> tuple[Counter[str], int]:
+    df: Counter[str] = Counter()
+    n = 0
+    for text in ant_texts(path):
+        df.update(set(content_stems(text)))
+        n += 1
     return df, n
 
 

@@ -14,8 +14,6 @@ Usage:
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import sys
 import time
 from collections.abc import Iterator
@@ -26,22 +24,18 @@ import numpy as np
 from akhbar.align import content_stems
 from akhbar.text.segment import split_sentences
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_background_df import ant_texts
+
 OUT = Path(__file__).resolve().parent.parent / "akhbar" / "resources" / "vectors" / "stems.npz"
 
 
 def ant_sentences(path: Path) -> Iterator[list[str]]:
-    with gzip.open(path, "rt", encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            try:
-                article = json.loads(line)
-                text = f"{article.get('title') or ''}\n{article['text']}"
-            except (json.JSONDecodeError, KeyError, TypeError) as error:
-                print(f"{path}:{number}: skipped, not an article ({error})", file=sys.stderr)
-                continue
-            for sentence in split_sentences(text):
-                stems = content_stems(sentence)
-                if len(stems) >= 3:
-                    yield stems
+    for text in ant_texts(path):
+        for sentence in split_sentences(text):
+            stems = content_stems(sentence)
+            if len(stems) >= 3:
+                yield stems
 
 
 def wikifane_sentences(path: Path) -> Iterator[list[str]]:
