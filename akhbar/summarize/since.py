@@ -22,19 +22,22 @@ sentences that stand alone and are not told before, and each item cites the arti
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
+import numpy as np
 from scipy import sparse
 
 from akhbar.align import SentenceVectors, content_stems
-from akhbar.blocking import cross_pairs
+from akhbar.blocking import cross_pairs, row_dots
 from akhbar.config import AlignConfig, SummaryConfig
 from akhbar.records import Group, Sentence, SummaryItem
+from akhbar.summarize import since_signals as signals
 from akhbar.summarize.eligible import alone_and_short, cite, with_antecedent
 from akhbar.summarize.leads import select_leads
 from akhbar.summarize.overlap import FactTerms, document_frequencies, fact_terms, overlap
 from akhbar.summarize.samefact import same_fact_links
+from akhbar.summarize.since_signals import FigureIndex, Quote, held_share, quote, same_quote
 from akhbar.summarize.units import build_units
 from akhbar.vectors import binary
 
@@ -47,8 +50,13 @@ def is_new(date: str | None, since: str) -> bool:
 
 
 def told_before(sentences: Sequence[Sentence], groups: Sequence[Group], links: Mapping[int, Sequence[int]],
-                new: Sequence[bool], *, threshold: float = TOLD_THRESHOLD, background: bool = True) -> set[int]:
-    """Indexes of the new sentences whose fact an earlier sentence tells (module docstring)."""
+                new: Sequence[bool], *, threshold: float = TOLD_THRESHOLD, background: bool = True,
+                chars: sparse.csr_matrix | None = None, outlets: Mapping[str, str] | None = None) -> set[int]:
+    """Indexes of the new sentences whose fact an earlier sentence tells (module docstring).
+
+    ``chars`` (the character 4-gram rows of :func:`akhbar.align.vectorize`) and ``outlets`` turn on
+    the outlet's-own-background rule; the other signals of :mod:`akhbar.summarize.since_signals`
+    need only the texts."""
     told: set[int] = set()
     index_of = {(s.article, s.index): i for i, s in enumerate(sentences)}
     for group in groups:
@@ -73,10 +81,66 @@ def told_before(sentences: Sequence[Sentence], groups: Sequence[Group], links: M
             terms[i] = fact_terms(sentences[i].text, df, n)
         return terms[i]
 
-    for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
-        i, j = later[r], earlier[c]
-        if i not in told and overlap(of(i), of(j)) >= threshold:
+    best: dict[int, float] = {}
+    pairs = list(zip((later[r] for r in rows.tolist()), (earlier[c] for c in cols.tolist()), strict=True))
+    for i, j in pairs:
+        if i in told:
+            continue
+        shared = overlap(of(i), of(j))
+        best[i] = max(best.get(i, 0.0), shared)
+        if shared >= threshold:
             told.add(i)
+    found = _Candidates([i for i in later if i not in told], earlier, pairs, best)
+    told |= _told_by_signals(sentences, found, of, chars=chars, outlets=outlets)
+    return told
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidates:
+    """The later sentences still new after the overlap rule, the earlier ones, the index's pairs
+    (later, earlier) and each later sentence's best overlap with one earlier sentence."""
+
+    later: Sequence[int]
+    earlier: Sequence[int]
+    pairs: Sequence[tuple[int, int]]
+    best: Mapping[int, float]
+
+
+def _told_by_signals(sentences: Sequence[Sentence], found: _Candidates, of: Callable[[int], FactTerms], *,
+                     chars: sparse.csr_matrix | None, outlets: Mapping[str, str] | None) -> set[int]:
+    """The later sentences :mod:`akhbar.summarize.since_signals` finds told: figures, looking back,
+    the same quote (over the index's pairs), the outlet's own background paragraph."""
+    told: set[int] = set()
+    if not found.later:
+        return told
+    figure_index = FigureIndex([sentences[j].text for j in found.earlier])
+    held: set[str] = set().union(*(of(j).weights for j in found.earlier))
+    for i in found.later:
+        if found.best.get(i, 0.0) < signals.TOPICAL:
+            continue
+        text = sentences[i].text
+        if figure_index.told_share(text) >= signals.FIGURES_TOLD or (
+                signals.looks_back(text)
+                and held_share(of(i).weights, held, signals.marker_stems(text)) >= signals.BACKGROUND_HELD):
+            told.add(i)
+    waiting = set(found.later) - told
+    candidates = [(i, j) for i, j in found.pairs if i in waiting]
+    quotes: dict[int, Quote | None] = {}
+
+    def quote_of(k: int) -> Quote | None:
+        if k not in quotes:
+            quotes[k] = quote(sentences[k].text)
+        return quotes[k]
+
+    told.update(i for i, j in candidates if same_quote(quote_of(i), quote_of(j)))
+    if chars is not None and outlets is not None:
+        same_outlet = [(i, j) for i, j in candidates if i not in told
+                       and outlets.get(sentences[i].article) == outlets.get(sentences[j].article)]
+        if same_outlet:
+            rows = np.array([i for i, _ in same_outlet])
+            cols = np.array([j for _, j in same_outlet])
+            near = row_dots(chars, rows, cols) >= signals.OUTLET_COPY
+            told.update(int(i) for i in rows[near])
     return told
 
 
@@ -98,7 +162,7 @@ def summarize_since(
         return []
     links = same_fact_links(sentences, vectors, outlets, threshold=config.same_fact_threshold)
     told = told_before(sentences, groups, links, new, threshold=told_threshold,
-                       background=bool(config.background_df))
+                       background=bool(config.background_df), chars=vectors.chars, outlets=outlets)
     units = build_units(sentences, groups, vectors, config=config, titles=titles)
     alone = alone_and_short(sentences, config)
     eligible = [new[i] and i not in told and alone[i] for i in range(len(sentences))]

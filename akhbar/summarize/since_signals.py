@@ -1,0 +1,158 @@
+"""Stronger "already told" signals for "what's new" (:mod:`akhbar.summarize.since`).
+
+One earlier sentence holding most of a later sentence's words catches a retold fact only when it
+is retold in the same words. On the dev stories of ``data/audit/since.jsonl`` old facts slipped
+through in three other shapes, each read here from the sentence itself or from an index over the
+earlier sentences (never all pairs):
+
+- **figures with their counted noun**: «نسبة الاقتراع 49 %» after «بلغت 49.2 في المئة»; a figure
+  is a value with the word it counts (``%`` for the percent words), and two agree when their nouns
+  are the same and their values are within 5% (a rounded figure is the same figure);
+- **background markers**: a sentence that says itself it looks back (``جاء هذا بعد``,
+  ``وكان ... قد``, «السبت الماضي», ``في وقت سابق``) and whose words the earlier articles already
+  hold: outlets restate the story so far in every article;
+- **the same quote**: the same speaker and most of the quoted words (a statement retold);
+- **the outlet's own background paragraph**: a near copy (character 4-gram cosine) of a sentence
+  of an earlier article of the same outlet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from akhbar.align import content_stems
+from akhbar.summarize.samefact import speaker_stems
+from akhbar.text.normalize import normalize
+from akhbar.text.stem import light_stem
+
+FIGURE_TOLERANCE = 0.05  # rounded figures agree (49 and 49.2)
+FIGURES_TOLD = 0.5  # share of a sentence's figures told before
+BACKGROUND_HELD = 0.85  # share of a looking-back sentence's weight the earlier articles hold
+QUOTE_TOLD = 0.5  # share of a quote's words an earlier quote of the same speaker holds
+OUTLET_COPY = 0.6  # character cosine of a near copy of the outlet's own earlier sentence
+TOPICAL = 0.3  # a figure counts as told only in a sentence this close to one earlier sentence (same topic)
+_YEARS = (1900, 2100)  # a year is a date, not a counted figure
+# A span of time («منذ 9 سنوات», «خلال 24 ساعة») is how outlets place a fact, not the fact.
+_TIME_WORDS = ("سنة سنوات سنين عام عاما أعوام يوم يوما أيام شهر شهرا أشهر شهور ساعة ساعات أسبوع أسبوعا "
+               "أسابيع دقيقة دقائق عقد عقود")
+_TIME_NOUNS = frozenset(light_stem(normalize(w)) for w in _TIME_WORDS.split())
+
+_PERCENT = re.compile(r"(?:\s*%|\s+(?:في\s+ال|بال|ب\s*ال)(?:ميه|مئه|مائه)\b)")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_FILLER = frozenset({"من", "الي", "و", "في", "عن", "علي", "او", "الف", "مليون", "مليار", "الاف", "ملايين"})
+_SCALE = {"الف": 1e3, "الاف": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليار": 1e9}
+_WEEKDAYS = "(?:الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت)"
+_LOOKING_BACK = re.compile(
+    r"^\W*و?(?:جاء|جاءت|ياتي|تاتي)\s+(?:هذا|ذلك|هذه|ذالك|الاعلان|القرار)\s+(?:بعد|عقب|اثر|غداه|في\s+اعقاب|وسط)"
+    r"|(?:^|\s)و?(?:كان|كانت|كانوا)\s+(?:\S+\s+){1,6}?قد\s"
+    rf"|{_WEEKDAYS}\s+الماضي|الاسبوع\s+الماضي|في\s+وقت\s+سابق|(?:^|\s)سبق\s+(?:ان|ل)")
+# Words of a speaker phrase that name no one (where and how it was said, a title alone).
+_NOT_A_NAME = frozenset(content_stems(
+    "مؤتمر صحفي صحافي بيان تصريح تصريحات حديث مقابلة كلمة لقاء تغريدة حسابه حسابها الرسمي موقع تويتر "
+    "وزير رئيس المتحدث باسم مسؤول مصدر مصادر وكالة الانباء قناة صحيفة اليوم امس الاحد الاثنين الثلاثاء "
+    "الاربعاء الخميس الجمعة السبت مساء صباح"))
+_QUOTE = re.compile(r"[\"«“](.+?)[\"»”]")
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    value: float
+    noun: str  # the stem the figure counts, or "%"
+
+
+def figures(text: str) -> tuple[Figure, ...]:
+    """The counted figures of ``text`` (years left out): «49.2 في المئة» is (49.2, "%")."""
+    normalized = _PERCENT.sub(" % ", normalize(text))
+    words = normalized.split()
+    out = []
+    for k, word in enumerate(words):
+        match = _NUMBER.search(word)
+        if match is None:
+            continue
+        value = float(match.group().replace(",", "."))
+        if value.is_integer() and _YEARS[0] <= value <= _YEARS[1]:
+            continue
+        noun = "%" if word.endswith("%") else ""
+        for following in words[k + 1:k + 4]:
+            if noun:
+                break
+            bare = following.strip("،,.:;\"'()«»")
+            if bare in _SCALE:
+                value *= _SCALE[bare]
+                continue
+            if not bare or _NUMBER.search(bare) or bare in _FILLER:
+                continue
+            noun = "%" if bare == "%" else light_stem(bare)
+            noun = noun[:-1] if len(noun) > 3 and noun.endswith("ا") else noun  # tanwin: شخصا, شخص
+        if noun and noun not in _TIME_NOUNS:
+            out.append(Figure(value, noun))
+    return tuple(out)
+
+
+def _agree(a: float, b: float) -> bool:
+    return abs(a - b) <= FIGURE_TOLERANCE * max(abs(a), abs(b))
+
+
+class FigureIndex:
+    """The earlier sentences' figures, by counted noun: a later figure is looked up, never compared with all."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self._by_noun: dict[str, list[float]] = defaultdict(list)
+        for text in texts:
+            for figure in figures(text):
+                self._by_noun[figure.noun].append(figure.value)
+
+    def told_share(self, text: str) -> float:
+        """Share of ``text``'s figures an earlier sentence gives (0 when it has none)."""
+        own = figures(text)
+        if not own:
+            return 0.0
+        told = sum(any(_agree(f.value, v) for v in self._by_noun.get(f.noun, ())) for f in own)
+        return told / len(own)
+
+
+def looks_back(text: str) -> bool:
+    """Whether ``text`` says itself that it restates something past (module docstring)."""
+    return _LOOKING_BACK.search(normalize(text)) is not None
+
+
+def marker_stems(text: str) -> frozenset[str]:
+    """The stems of ``text``'s looking-back marker (جاء، الماضي ...): they say when, not what."""
+    match = _LOOKING_BACK.search(normalize(text))
+    return frozenset(content_stems(match.group())) if match else frozenset()
+
+
+def held_share(weights: Mapping[str, float], earlier_terms: set[str], ignore: frozenset[str] = frozenset()) -> float:
+    """Share of a sentence's weight (``ignore``'s terms left out) whose terms the earlier sentences hold
+    (anywhere, not in one)."""
+    kept = {t: w for t, w in weights.items() if t not in ignore}
+    total = sum(kept.values())
+    if total <= 0:
+        return 0.0
+    return sum(w for t, w in kept.items() if t in earlier_terms) / total
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    speaker: frozenset[str]
+    words: frozenset[str]
+
+
+def quote(text: str) -> Quote | None:
+    """The speaker's stems and the quoted words' stems of ``text``, or None when it quotes no one."""
+    quoted = " ".join(_QUOTE.findall(text))
+    speaker = speaker_stems(text)
+    if not quoted or not speaker:
+        return None
+    words = frozenset(content_stems(quoted))
+    return Quote(speaker, words) if len(words) >= 3 else None
+
+
+def same_quote(a: Quote | None, b: Quote | None) -> bool:
+    """The same speaker saying mostly the same words (``a`` the later one)."""
+    if a is None or b is None or not (a.speaker & b.speaker) - _NOT_A_NAME:
+        return False
+    return len(a.words & b.words) >= QUOTE_TOLD * len(a.words)
