@@ -27,6 +27,7 @@ from akhbar.serve.messages import ServeError, articles_ar
 from akhbar.serve.requests import settings, templates_of
 from akhbar.serve.routers.api import jobs_of
 from akhbar.serve.routers.pages import page
+from akhbar.serve.since_view import day_before, parse_since, since_view
 from akhbar.serve.stories import changed_since, find_story, latest_stories, list_stories, story_articles, story_report
 from akhbar.serve.templating import report_fragment
 from akhbar.serve.uploads import Progress
@@ -159,7 +160,7 @@ def _story_work(db: Path, story_id: str, config: Config, templates: Jinja2Templa
         progress("summarizing", 0, 1)
         report = story_report(articles, config=config) if articles else None
         progress("writing", 0, 1)
-        header = templates.env.get_template("_story.html").render(story=stored)
+        header = templates.env.get_template("_story.html").render(story=stored, since_default=day_before(stored.end))
         fragment = header + (report_fragment(templates, report) if report is not None else "")
         data = json_safe({**story_to_dict(stored, report), **_header(stored)})
         return JobOutput(json.dumps(data, ensure_ascii=False, allow_nan=False), fragment)
@@ -170,16 +171,28 @@ def _story_work(db: Path, story_id: str, config: Config, templates: Jinja2Templa
 @router.get("/stories/{story_id}", include_in_schema=False, name="story_page", response_model=None)
 def story_page(request: Request, story_id: str, *, db: Db, config: Annotated[Config, Depends(settings)],
                jobs: Annotated[JobStore, Depends(jobs_of)],
-               templates: Annotated[Jinja2Templates, Depends(templates_of)]) -> HTMLResponse | RedirectResponse:
-    """The story's cached report when it is current; else the job that reports this revision of it."""
+               templates: Annotated[Jinja2Templates, Depends(templates_of)],
+               since: Annotated[str | None, Query(max_length=32)] = None) -> HTMLResponse | RedirectResponse:
+    """The story's cached report when it is current; else the job that reports this revision of it. With
+    `since=YYYY-MM-DD`, what the story's articles of that day or later add, computed for this story."""
+    day = parse_since(since)
     found = find_story(db, story_id)
     if found is None:
         raise ServeError(404, "no_story", f"لا قصة بالمعرّف {story_id!r} في المخزن")
     stored, cached = found
     if stored.redirected_from is not None:
-        return RedirectResponse(f"/stories/{quote(stored.id, safe='')}", status_code=308)
-    if cached is not None and not cached.stale:
-        return page(request, "story.html", story=stored, report_html=Markup(str(cached.report.get("html", ""))))
+        target = f"/stories/{quote(stored.id, safe='')}" + (f"?since={day}" if day else "")
+        return RedirectResponse(target, status_code=308)
+    current = cached is not None and not cached.stale
+    if day is not None:
+        with_articles = story_articles(db, stored.id, config=config)
+        articles = with_articles[1] if with_articles is not None else ()
+        report_html = Markup(str(cached.report.get("html", ""))) if cached is not None and current else None
+        return page(request, "story.html", story=stored, report_html=report_html,
+                    since_view=since_view(articles, config=config, since=day), since_default=day)
+    if cached is not None and current:
+        return page(request, "story.html", story=stored, report_html=Markup(str(cached.report.get("html", ""))),
+                    since_default=day_before(stored.end))
     known: dict[tuple[str, int], str] = request.app.state.story_jobs
     key = (stored.id, stored.revision)
     job_id = known.get(key)
