@@ -31,6 +31,7 @@ class Batch:
     words: int | None = None
     facts: bool = True
     pasted: tuple[Mapping[str, Any], ...] = ()  # typed into the page's slots, each with its slot number
+    since: str | None = None  # ISO date: summarize only what the articles of that day or later add
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +150,7 @@ def summarize_batch(batch: Batch, *, config: Config, progress: Progress | None =
     """The report of a request, as `akhbar summarize` makes it, with the stories it blends when it blends
     several. Raises :class:`NoArticlesError` when nothing could be read, and :class:`RequestRejectedError`
     past the limits."""
-    from akhbar.pipeline import run, with_words
+    from akhbar.pipeline import run, with_since, with_words
 
     corpus = read_batch(batch, config=config, progress=progress)
     if not corpus.articles:
@@ -159,7 +160,7 @@ def summarize_batch(batch: Batch, *, config: Config, progress: Progress | None =
     blend = blend_of(corpus.articles, config=config)
     if progress:
         progress("summarizing", 0, 1)
-    settings = with_words(config, batch.words) if batch.words is not None else config
+    settings = with_since(with_words(config, batch.words) if batch.words is not None else config, batch.since)
     report = run(corpus.articles, config=settings, errors=corpus.errors, with_facts=batch.facts)
     if progress:
         progress("summarizing", 1, 1)

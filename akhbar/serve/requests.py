@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from datetime import date
 from pathlib import PurePosixPath
 from typing import Annotated, Any
 
@@ -23,7 +24,7 @@ from akhbar.report import render_json
 from akhbar.serve.batch import Batch, Blend, NoArticlesError, Summary, articles_jsonl, pasted_records, summarize_batch
 from akhbar.serve.jobs import JobFailedError, JobOutput, Work
 from akhbar.serve.messages import ServeError, no_articles_ar, several_stories_ar
-from akhbar.serve.templating import report_fragment
+from akhbar.serve.templating import report_fragment, since_note
 from akhbar.serve.uploads import Progress, RequestRejectedError, Upload
 
 ARTICLE_SCHEMA: dict[str, Any] = {
@@ -39,6 +40,7 @@ ARTICLE_SCHEMA: dict[str, Any] = {
     },
 }
 MAX_WORDS = 100_000
+SINCE_DOC = "YYYY-MM-DD: summarize only what the articles of that day or later add (what's new)."
 
 
 class SummarizeRequest(BaseModel):
@@ -49,9 +51,11 @@ class SummarizeRequest(BaseModel):
                                 description="Each {id, text, title?, source?, date?, url?}.")
     words: int | None = Field(default=None, ge=10, le=MAX_WORDS, description="Word budget of the summary.")
     facts: bool = Field(default=True, description="Extract quotes, figures, entities, timeline, ...")
+    since: date | None = Field(default=None, description=SINCE_DOC)
 
     def batch(self) -> Batch:
-        return Batch(records=tuple(self.articles), words=self.words, facts=self.facts)
+        return Batch(records=tuple(self.articles), words=self.words, facts=self.facts,
+                     since=self.since.isoformat() if self.since else None)
 
 
 def _upload_name(name: str | None) -> str:
@@ -81,15 +85,17 @@ def form_batch(  # noqa: PLR0917 - FastAPI maps each parameter to a form field
     articles: Annotated[str | None, Form(description="A JSON array of {id, text, ...} objects.")] = None,
     words: Annotated[int | None, Form(ge=10, le=MAX_WORDS, description="Word budget of the summary.")] = None,
     no_facts: Annotated[bool, Form(description="Skip the facts (faster).")] = False,
+    since: Annotated[date | None, Form(description=SINCE_DOC)] = None,
 ) -> Batch:
     """The multipart form of the page and of the upload endpoints, as a batch (a FastAPI dependency)."""
     return fields_batch(files or [], text or [], title or [], source or [], file_source or [], articles=articles,
-                        words=words, no_facts=no_facts)
+                        words=words, no_facts=no_facts, since=since)
 
 
 def fields_batch(
     files: Sequence[StarletteUpload], text: Sequence[str], title: Sequence[str], source: Sequence[str],
     file_source: Sequence[str], *, articles: str | None, words: int | None, no_facts: bool,
+    since: date | None = None,
 ) -> Batch:
     named = [f for f in files if f.filename]
     outlets = [name.strip() or None for name in file_source][: len(named)]
@@ -97,13 +103,14 @@ def fields_batch(
     uploads = tuple(Upload(_upload_name(f.filename), f.file.read(), outlet)
                     for f, outlet in zip(named, outlets, strict=True))
     return Batch(records=tuple(_articles_field(articles)), uploads=uploads, words=words, facts=not no_facts,
-                 pasted=tuple(pasted_records(text, title, source)))
+                 pasted=tuple(pasted_records(text, title, source)), since=since.isoformat() if since else None)
 
 
 class _FormOptions(BaseModel):
     words: int | None = Field(default=None, ge=10, le=MAX_WORDS)
     no_facts: bool = False
     articles: str | None = None
+    since: date | None = None
 
 
 FORM_SCHEMA: dict[str, Any] = {
@@ -119,6 +126,7 @@ FORM_SCHEMA: dict[str, Any] = {
         "articles": {"type": "string", "description": "A JSON array of {id, text, ...} objects."},
         "words": {"type": "integer", "minimum": 10, "maximum": MAX_WORDS},
         "no_facts": {"type": "boolean"},
+        "since": {"type": "string", "format": "date", "description": SINCE_DOC},
     },
 }
 JSON_OR_FORM: dict[str, Any] = {"requestBody": {"required": True, "content": {
@@ -133,14 +141,15 @@ async def any_batch(request: Request) -> Batch:
     if kind.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
         form = await request.form(max_part_size=request.app.state.config.serve.max_request_mb * 1024 * 1024)
         try:
-            options = _FormOptions.model_validate({k: form.get(k) for k in ("words", "no_facts", "articles")
+            options = _FormOptions.model_validate({k: form.get(k) for k in ("words", "no_facts", "articles", "since")
                                                    if form.get(k) not in (None, "")})
         except ValidationError as error:
             raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in error.errors()]) from None
         files = [f for f in (*form.getlist("files"), *form.getlist("file")) if isinstance(f, StarletteUpload)]
         return fields_batch(files, _strings(form.getlist("text")), _strings(form.getlist("title")),
                             _strings(form.getlist("source")), _strings(form.getlist("file_source")),
-                            articles=options.articles, words=options.words, no_facts=options.no_facts)
+                            articles=options.articles, words=options.words, no_facts=options.no_facts,
+                            since=options.since)
     try:
         body = await request.json()
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
@@ -211,6 +220,7 @@ def job_work(batch: Batch, config: Config, templates: Jinja2Templates) -> Work:
             note = blend_note(summary.blend, len(summary.report.articles))
             extra = (("notes.json", json.dumps([note], ensure_ascii=False)),
                      ("articles.jsonl", articles_jsonl(summary.report.articles)))
-        return JobOutput(summary_json(summary), report_fragment(templates, summary.report), extra)
+        fragment = since_note(templates, batch.since) + report_fragment(templates, summary.report)
+        return JobOutput(summary_json(summary), fragment, extra)
 
     return work

@@ -47,6 +47,11 @@ def report_fragment(templates: Jinja2Templates, report: Report, prefix: str = ""
     return templates.env.get_template("_report.html").render(view=report_view(report, prefix))
 
 
+def since_note(templates: Jinja2Templates, since: str | None) -> str:
+    """The line above a "what's new" summary of pasted articles (empty without ``since``)."""
+    return templates.env.get_template("_since_note.html").render(since=since) if since else ""
+
+
 def trusted(fragment: str) -> Markup:
     """A fragment this app rendered itself (every text in it already escaped)."""
     return Markup(fragment)

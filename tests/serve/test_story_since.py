@@ -108,3 +108,53 @@ def test_day_before_and_parse_since() -> None:
     assert day_before("2016-12-07") == "2016-12-06" and day_before("2016-03-01T10:00:00") == "2016-02-29"
     assert day_before(None) is None and day_before("nope") is None
     assert parse_since(" 2016-12-06 ") == "2016-12-06" and parse_since("") is None and parse_since(None) is None
+
+
+# Without --db: the page's form (and the API) take `since` for the articles given.
+
+
+def _records(seed_articles: tuple[Article, ...]) -> str:
+    import json
+
+    return json.dumps([{"id": a.id, "text": a.body, "title": a.title, "date": a.date, "source": a.source}
+                       for a in _dated(seed_articles)], ensure_ascii=False)
+
+
+def test_the_form_takes_since_for_pasted_articles(client: TestClient, seed_articles: tuple[Article, ...]) -> None:
+    assert 'name="since" type="date"' in client.get("/").text and "ما الجديد منذ" in client.get("/").text
+    response = client.post("/summarize", data={"articles": _records(seed_articles), "since": SINCE, "no_facts": "true"})
+    assert response.status_code == 200
+    page = response.text
+    assert 'id="since-note"' in page and SINCE in page
+    summary = page.split('class="summary"', 1)[1].split("</section>", 1)[0]
+    shown = [html.unescape(t) for t in re.findall(r'<span class="sentence">(.*?)</span>', summary, re.S)]
+    dated = _dated(seed_articles)
+    expected = [i.text for i in run(dated, config=with_since(CONFIG, SINCE), with_facts=False).summary]
+    assert shown and shown == expected
+    later = [a.body for a in dated if a.date >= SINCE]
+    assert all(any(line in body for body in later) for line in shown)
+    whole = client.post("/summarize", data={"articles": _records(seed_articles), "since": "", "no_facts": "true"})
+    assert whole.status_code == 200 and 'id="since-note"' not in whole.text  # empty: the whole batch
+    bad = client.post("/summarize", data={"articles": _records(seed_articles), "since": "2016-13-45"})
+    assert bad.status_code == 422
+
+
+def test_the_api_takes_since(client: TestClient, seed_articles: tuple[Article, ...]) -> None:
+    import json
+
+    body = {"articles": json.loads(_records(seed_articles)), "since": SINCE, "facts": False}
+    result = client.post("/api/summarize", json=body)
+    assert result.status_code == 200
+    dated = _dated(seed_articles)
+    later = {a.id for a in dated if a.date >= SINCE}
+    summary = result.json()["summary"]
+    assert summary and all(set(item["sources"]) <= later for item in summary)
+    assert client.post("/api/summarize", json={**body, "since": "07/12/2016"}).status_code == 422
+
+
+def test_the_page_script_upload_sends_an_empty_since(client: TestClient, seed_articles: tuple[Article, ...]) -> None:
+    # The page's script posts the whole form: an empty date field is no date, a date is the job's.
+    for since in ("", SINCE):
+        job = client.post("/api/jobs/upload", data={"articles": _records(seed_articles), "since": since,
+                                                     "no_facts": "true"})
+        assert job.status_code == 202, job.text

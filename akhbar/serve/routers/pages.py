@@ -15,7 +15,7 @@ from akhbar.serve.jobs import JobStore
 from akhbar.serve.messages import MAX_ARTICLE_BYTES, request_limit_ar, size_ar
 from akhbar.serve.requests import blend_note, form_batch, run_batch, settings, templates_of
 from akhbar.serve.routers.api import jobs_of, submit_stories
-from akhbar.serve.templating import STAGES_AR, report_fragment, trusted
+from akhbar.serve.templating import STAGES_AR, report_fragment, since_note, trusted
 
 router = APIRouter(include_in_schema=False)
 SLOTS = 5  # empty article slots on the page; the page's script adds more
@@ -43,7 +43,8 @@ def summarize_form(
     """The form sent without the page's script: the result comes back in the response."""
     summary = run_batch(batch, config)
     notes = [blend_note(summary.blend, len(summary.report.articles))] if summary.blend else []
-    return page(request, "result.html", report_html=trusted(report_fragment(templates, summary.report)),
+    fragment = since_note(templates, batch.since) + report_fragment(templates, summary.report)
+    return page(request, "result.html", report_html=trusted(fragment),
                 json_url=None, notes=notes, job_id=None)
 
 
