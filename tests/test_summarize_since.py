@@ -198,3 +198,28 @@ def test_a_looking_back_sentence_and_a_retold_figure_are_told_before() -> None:
                                                    outlets={"e1": "A", "l1": "B"})]
     assert any(t.startswith("جاء هذا") for t in told) and any(t.startswith("وقتل 23") for t in told)
     assert not any(t.startswith("ودعا") for t in told)
+
+
+def test_a_past_weekday_is_read_from_the_article_date() -> None:
+    from akhbar.summarize.since_signals import past_day
+
+    assert past_day("وأصيب نيمار خلال المباراة يوم الأحد الماضي", "2018-03-04") == "2018-02-25"  # a Sunday's «last Sunday»
+    assert past_day("ويوم السبت الماضي، رفعت الحكومة الأسعار", "2018-06-18") == "2018-06-16"
+    assert past_day("خضع نيمار للجراحة يوم السبت", "2018-03-04") is None  # no «الماضي»: not a look back
+    assert past_day("السبت الماضي", None) is None
+
+
+def test_a_look_back_to_a_day_before_the_date_needs_fewer_words_held() -> None:
+    early = [Article("e1", "أعلن النادي أن نيمار الذي أصيب مع فريقه سيخضع لعملية جراحية في البرازيل لمعالجة الإصابة "
+                           "التي تعرض لها الأحد في مباراة الدوري.", date="2018-03-01", source="A")]
+    late = [Article("l1", "وأصيب نيمار في مباراة فريقه أمام مارسيليا في الدوري يوم الأحد الماضي. "
+                          "وغادر نيمار المستشفى يوم الأحد بعد الجراحة الناجحة.", date="2018-03-04", source="B")]
+    articles = [*early, *late]
+    sentences = split_articles(articles)
+    dates = {a.id: a.date for a in articles}
+    new = [is_new(dates[s.article], "2018-03-03") for s in sentences]
+    with_dates = [sentences[i].text for i in told_before(sentences, [], {}, new, threshold=1.01, dates=dates,
+                                                         since="2018-03-03")]
+    without = [sentences[i].text for i in told_before(sentences, [], {}, new, threshold=1.01)]
+    assert any(t.startswith("وأصيب") for t in with_dates) and not any(t.startswith("وغادر") for t in with_dates)
+    assert not any(t.startswith("وأصيب") for t in without)  # «مارسيليا» is not held: the plain rule keeps it

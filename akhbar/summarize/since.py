@@ -51,12 +51,13 @@ def is_new(date: str | None, since: str) -> bool:
 
 def told_before(sentences: Sequence[Sentence], groups: Sequence[Group], links: Mapping[int, Sequence[int]],
                 new: Sequence[bool], *, threshold: float = TOLD_THRESHOLD, background: bool = True,
-                chars: sparse.csr_matrix | None = None, outlets: Mapping[str, str] | None = None) -> set[int]:
+                chars: sparse.csr_matrix | None = None, outlets: Mapping[str, str] | None = None,
+                dates: Mapping[str, str | None] | None = None, since: str | None = None) -> set[int]:
     """Indexes of the new sentences whose fact an earlier sentence tells (module docstring).
 
     ``chars`` (the character 4-gram rows of :func:`akhbar.align.vectorize`) and ``outlets`` turn on
-    the outlet's-own-background rule; the other signals of :mod:`akhbar.summarize.since_signals`
-    need only the texts."""
+    the outlet's-own-background rule, ``dates`` and ``since`` the past-weekday one; the other
+    signals of :mod:`akhbar.summarize.since_signals` need only the texts."""
     told: set[int] = set()
     index_of = {(s.article, s.index): i for i, s in enumerate(sentences)}
     for group in groups:
@@ -90,7 +91,8 @@ def told_before(sentences: Sequence[Sentence], groups: Sequence[Group], links: M
         best[i] = max(best.get(i, 0.0), shared)
         if shared >= threshold:
             told.add(i)
-    found = _Candidates([i for i in later if i not in told], earlier, pairs, best)
+    found = _Candidates([i for i in later if i not in told], earlier, pairs, best,
+                        {i: (dates or {}).get(sentences[i].article) for i in later}, since)
     told |= _told_by_signals(sentences, found, of, chars=chars, outlets=outlets)
     return told
 
@@ -104,6 +106,19 @@ class _Candidates:
     earlier: Sequence[int]
     pairs: Sequence[tuple[int, int]]
     best: Mapping[int, float]
+    dates: Mapping[int, str | None]  # each later sentence's article date
+    since: str | None
+
+
+def _looks_back_at_told(text: str, terms: FactTerms, held: set[str], found: _Candidates, i: int) -> bool:
+    """A sentence that says it looks back, and whose words the earlier articles hold; fewer of them
+    when the day it names is before ``since``."""
+    if not signals.looks_back(text):
+        return False
+    share = held_share(terms.weights, held, signals.marker_stems(text))
+    day = signals.past_day(text, found.dates.get(i)) if found.since else None
+    needed = signals.PAST_DAY_HELD if day is not None and found.since and day < found.since else signals.BACKGROUND_HELD
+    return share >= needed
 
 
 def _told_by_signals(sentences: Sequence[Sentence], found: _Candidates, of: Callable[[int], FactTerms], *,
@@ -119,9 +134,7 @@ def _told_by_signals(sentences: Sequence[Sentence], found: _Candidates, of: Call
         if found.best.get(i, 0.0) < signals.TOPICAL:
             continue
         text = sentences[i].text
-        if figure_index.told_share(text) >= signals.FIGURES_TOLD or (
-                signals.looks_back(text)
-                and held_share(of(i).weights, held, signals.marker_stems(text)) >= signals.BACKGROUND_HELD):
+        if figure_index.told_share(text) >= signals.FIGURES_TOLD or _looks_back_at_told(text, of(i), held, found, i):
             told.add(i)
     waiting = set(found.later) - told
     candidates = [(i, j) for i, j in found.pairs if i in waiting]
@@ -162,7 +175,8 @@ def summarize_since(
         return []
     links = same_fact_links(sentences, vectors, outlets, threshold=config.same_fact_threshold)
     told = told_before(sentences, groups, links, new, threshold=told_threshold,
-                       background=bool(config.background_df), chars=vectors.chars, outlets=outlets)
+                       background=bool(config.background_df), chars=vectors.chars, outlets=outlets,
+                       dates=dates, since=since)
     units = build_units(sentences, groups, vectors, config=config, titles=titles)
     alone = alone_and_short(sentences, config)
     eligible = [new[i] and i not in told and alone[i] for i in range(len(sentences))]

@@ -10,7 +10,9 @@ earlier sentences (never all pairs):
   are the same and their values are within 5% (a rounded figure is the same figure);
 - **background markers**: a sentence that says itself it looks back (``جاء هذا بعد``,
   ``وكان ... قد``, «السبت الماضي», ``في وقت سابق``) and whose words the earlier articles already
-  hold: outlets restate the story so far in every article;
+  hold: outlets restate the story so far in every article. When it names a weekday «الماضي» that,
+  read from its article's date, falls before the reader's date, less of it need be held (the
+  event is itself older than the date);
 - **the same quote**: the same speaker and most of the quoted words (a statement retold);
 - **the outlet's own background paragraph**: a near copy (character 4-gram cosine) of a sentence
   of an earlier article of the same outlet.
@@ -22,6 +24,7 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from akhbar.align import content_stems
 from akhbar.summarize.samefact import speaker_stems
@@ -31,6 +34,7 @@ from akhbar.text.stem import light_stem
 FIGURE_TOLERANCE = 0.05  # rounded figures agree (49 and 49.2)
 FIGURES_TOLD = 0.5  # share of a sentence's figures told before
 BACKGROUND_HELD = 0.85  # share of a looking-back sentence's weight the earlier articles hold
+PAST_DAY_HELD = 0.6  # ... when it names a day before the reader's date («الأحد الماضي» in an article of Sunday 4 March)
 QUOTE_TOLD = 0.5  # share of a quote's words an earlier quote of the same speaker holds
 OUTLET_COPY = 0.6  # character cosine of a near copy of the outlet's own earlier sentence
 TOPICAL = 0.3  # a figure counts as told only in a sentence this close to one earlier sentence (same topic)
@@ -54,6 +58,8 @@ _NOT_A_NAME = frozenset(content_stems(
     "مؤتمر صحفي صحافي بيان تصريح تصريحات حديث مقابلة كلمة لقاء تغريدة حسابه حسابها الرسمي موقع تويتر "
     "وزير رئيس المتحدث باسم مسؤول مصدر مصادر وكالة الانباء قناة صحيفة اليوم امس الاحد الاثنين الثلاثاء "
     "الاربعاء الخميس الجمعة السبت مساء صباح"))
+_WEEKDAY_NUMBERS = {"الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5, "الاحد": 6}
+_PAST_WEEKDAY = re.compile(rf"({_WEEKDAYS})\s+الماضي(?!ه)")
 _QUOTE = re.compile(r"[\"«“](.+?)[\"»”]")
 
 
@@ -117,6 +123,20 @@ class FigureIndex:
 def looks_back(text: str) -> bool:
     """Whether ``text`` says itself that it restates something past (module docstring)."""
     return _LOOKING_BACK.search(normalize(text)) is not None
+
+
+def past_day(text: str, article_date: str | None) -> str | None:
+    """The ISO day a «<weekday> الماضي» of ``text`` names, read from its article's date (the last such
+    weekday before it), or None."""
+    match = _PAST_WEEKDAY.search(normalize(text))
+    if match is None or not article_date:
+        return None
+    try:
+        day = date.fromisoformat(article_date[:10])
+    except ValueError:
+        return None
+    back = (day.weekday() - _WEEKDAY_NUMBERS[match.group(1)]) % 7 or 7
+    return (day - timedelta(days=back)).isoformat()
 
 
 def marker_stems(text: str) -> frozenset[str]:
