@@ -223,3 +223,11 @@ def test_a_look_back_to_a_day_before_the_date_needs_fewer_words_held() -> None:
     without = [sentences[i].text for i in told_before(sentences, [], {}, new, threshold=1.01)]
     assert any(t.startswith("وأصيب") for t in with_dates) and not any(t.startswith("وغادر") for t in with_dates)
     assert not any(t.startswith("وأصيب") for t in without)  # «مارسيليا» is not held: the plain rule keeps it
+
+
+@given(st.lists(st.integers(min_value=0, max_value=5000), max_size=30), st.integers(min_value=0, max_value=5000))
+def test_the_figure_index_finds_what_comparing_with_all_finds(earlier: list[int], value: int) -> None:
+    index = FigureIndex([f"قتل {v / 10} شخصا" for v in earlier])
+    x = value / 10
+    brute = any(abs(v / 10 - x) <= 0.05 * max(v / 10, x) for v in earlier)
+    assert index.holds(Figure(x, "شخص")) == brute

@@ -21,6 +21,7 @@ earlier sentences (never all pairs):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -103,21 +104,31 @@ def _agree(a: float, b: float) -> bool:
 
 
 class FigureIndex:
-    """The earlier sentences' figures, by counted noun: a later figure is looked up, never compared with all."""
+    """The earlier sentences' figures, by counted noun and sorted value: a later figure is looked up
+    (a binary search for the values within tolerance), never compared with all."""
 
     def __init__(self, texts: Sequence[str]) -> None:
-        self._by_noun: dict[str, list[float]] = defaultdict(list)
+        by_noun: dict[str, list[float]] = defaultdict(list)
         for text in texts:
             for figure in figures(text):
-                self._by_noun[figure.noun].append(figure.value)
+                by_noun[figure.noun].append(figure.value)
+        self._by_noun = {noun: sorted(values) for noun, values in by_noun.items()}
+
+    def holds(self, figure: Figure) -> bool:
+        values = self._by_noun.get(figure.noun)
+        if not values:
+            return False
+        # Figures are never negative: the values agreeing with x are those in [0.95 x, x / 0.95],
+        # so the first value from 0.95 x on decides.
+        k = bisect_left(values, figure.value * (1 - FIGURE_TOLERANCE))
+        return k < len(values) and _agree(values[k], figure.value)
 
     def told_share(self, text: str) -> float:
         """Share of ``text``'s figures an earlier sentence gives (0 when it has none)."""
         own = figures(text)
         if not own:
             return 0.0
-        told = sum(any(_agree(f.value, v) for v in self._by_noun.get(f.noun, ())) for f in own)
-        return told / len(own)
+        return sum(self.holds(f) for f in own) / len(own)
 
 
 def looks_back(text: str) -> bool:
