@@ -17,12 +17,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence, Set
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from typing import Any
 
 from akhbar.facts._common import drop_article
+from akhbar.facts.entity_aliases import lone_particle_name, merge_first_names, merge_place_aliases
 from akhbar.facts.records import Entity
+from akhbar.ner.gazetteer import first_word_forms
 from akhbar.ner.names import NameEvidence, best_form, display_tokens, looks_like_name, match_form, strip_proclitics
 from akhbar.records import Sentence
 
@@ -144,7 +146,7 @@ def extract_entities(
     candidates, available = entity_candidates(sentences, mention_fn, evidence)
     threshold = evidence.config.min_confidence
     return [replace(c.entity, evidence=_evidence(c, evidence)) for c in candidates
-            if c.confidence >= threshold and not _unit_word(c.entity.name)], available
+            if c.confidence >= threshold and not _unit_word(c.entity.name) and not _no_name(c.entity.name)], available
 
 
 # Currencies and units: the tagger marks them (MISC) but a reader does not look for «دولار» among names.
@@ -157,12 +159,19 @@ def _unit_word(name: str) -> bool:
     return match_form(name) in _UNITS
 
 
+def _no_name(name: str) -> bool:
+    """«الله» alone is the end of a name the tagger cut (حزب | الله, نصر | الله) or an invocation."""
+    return match_form(name) == "الله"
+
+
 def _evidence(candidate: Candidate, evidence: NameEvidence) -> float:
     """How much a row looks like a name beyond the tagger's say: its mean confidence, halved for a
     lone word that news uses as a common word (سعيد, البرلمان), and cut for a fragment of two
     letters (إف, إس: a piece of إف-16)."""
     mean = sum(candidate.confidences) / len(candidate.confidences)
     words = candidate.entity.name.split()
+    if lone_particle_name(words):
+        return mean * 0.3  # cut before its end (لويجي دي) or letters only (بي سي)
     if len(words) == 1:
         form = drop_article(match_form(words[0]))
         if len(form) <= 2:
@@ -183,7 +192,7 @@ def entity_candidates(
         return [], False
     raw = [
         _with_head(r, evidence)
-        for r in _join_split_names(_story_mentions(fn, list(_by_article(sentences).values())))
+        for r in _join_split_names(_story_mentions(fn, list(_by_article(sentences).values())), evidence)
     ]
     story = {match_form(item.raw.split()[0]) for item in raw}
     groups: dict[tuple[str, ...], list[_Item]] = defaultdict(list)
@@ -194,6 +203,9 @@ def entity_candidates(
     weighted = evidence.config.confidence_type_vote
     _merge_people(groups, weighted)
     _merge_long_forms(groups, weighted)
+    merge_place_aliases(groups, lambda items: _label(items, weighted),
+                        lambda items: (name_key(item.name.split()) for item in items))
+    merge_first_names(groups, lambda items: _label(items, weighted))
     candidates = [_candidate(items, weighted) for items in groups.values()]
     candidates = [c for c in candidates if looks_like_name(c.entity.name.split(), evidence, c.entity.mentions)]
     order = {id(c): k for k, c in enumerate(candidates)}
@@ -214,10 +226,10 @@ def _with_head(raw: _Raw, evidence: NameEvidence) -> _Item:
     return replace(item, raw=f"{head} {raw.text}", label="ORG", typed=True)
 
 
-def _join_split_names(placed: Sequence[_Placed]) -> list[_Raw]:
+def _join_split_names(placed: Sequence[_Placed], evidence: NameEvidence | None = None) -> list[_Raw]:
     """One ``_Raw`` per mention; two mentions of one type a space apart, the second definite
-    (كرم | الجبل), are one name the tagger split: a list of names has و or a comma. A mention of
-    punctuation alone names nothing and is dropped."""
+    (كرم | الجبل) or neither a known name alone (بيلو | هوريزونتي), are one name the tagger split: a
+    list of names has و or a comma. A mention of punctuation alone names nothing and is dropped."""
     out: list[_Raw] = []
     for sentence, m, offset in placed:
         text = m.text.strip(_EDGE)
@@ -225,7 +237,7 @@ def _join_split_names(placed: Sequence[_Placed]) -> list[_Raw]:
             continue
         confidence = getattr(m, "confidence", 1.0)
         prev = out[-1] if out else None
-        if prev and _split_name(prev, sentence, m.label, text, offset):
+        if prev and _split_name(prev, sentence, m.label, text, offset, evidence=evidence or NameEvidence()):
             joined = sentence.text[prev.offset:offset + len(text)]
             out[-1] = replace(prev, text=joined, confidence=min(prev.confidence, confidence))
             continue
@@ -233,9 +245,20 @@ def _join_split_names(placed: Sequence[_Placed]) -> list[_Raw]:
     return out
 
 
-def _split_name(prev: _Raw, sentence: Sentence, label: str, text: str, offset: int) -> bool:
-    same = prev.sentence is sentence and prev.label == label and text.startswith("ال")
-    return same and sentence.text[prev.offset + len(prev.text):offset] == " "
+def _split_name(prev: _Raw, sentence: Sentence, label: str, text: str, offset: int, *, evidence: NameEvidence) -> bool:
+    between = sentence.text[prev.offset + len(prev.text):offset]
+    if prev.sentence is not sentence or prev.label != label or between != " ":
+        return False
+    if text.startswith("ال"):
+        return True
+    known = evidence.gazetteer.entries
+    return bool(known) and not text.startswith("و") and not any(_known(part, known) for part in (prev.text, text))
+
+
+def _known(text: str, known: Mapping[tuple[str, ...], str]) -> bool:
+    """``text`` (its first word with or without a proclitic: بموسكو) is a name of the gazetteer."""
+    forms = [match_form(w) for w in text.split()]
+    return bool(forms) and any((first, *forms[1:]) in known for first in first_word_forms(forms[0]))
 
 
 def _merge_people(groups: dict[tuple[str, ...], list[_Item]], weighted: bool) -> None:

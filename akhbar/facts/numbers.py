@@ -92,7 +92,10 @@ _HALF = frozenset(normalize(w) for w in ("نصف", "ونصف"))
 _TWELVE = frozenset(normalize(w) for w in ("اثنتي", "اثني", "اثنا", "اثنتا"))
 _TEN_OF_TEENS = frozenset(normalize(w) for w in ("عشر", "عشرة"))
 # A number after these words names a law, an article or a list item; it counts nothing.
-_LABELS = frozenset(normalize(w) for w in ("رقم", "مادة", "دورة", "نسخة", "حلقة", "لواء", "بند", "طبعة"))
+# So does one after a word for a position in a series: الدقيقة 90, الجولة 30, المركز 3 (an ordinal).
+_LABELS = frozenset(normalize(w) for w in ("رقم", "مادة", "دورة", "نسخة", "حلقة", "لواء", "بند", "طبعة",
+                                           "دقيقة", "جولة", "مرحلة", "مركز", "مرتبة", "قرار", "فقرة", "صفحة",
+                                           "فصل", "مباراة", "طريق"))
 _WINDOW_BEFORE = 6
 _WINDOW_AFTER = 4
 
@@ -179,7 +182,8 @@ def _number_at(toks: list[Tok], i: int) -> tuple[float, bool, int, str | None] |
     unit: str | None = None
     if value is None:
         if _definite_hundred(norm):
-            return None  # المئة is never a count by itself: 20 في المئة is 20 percent, not 20 and 100
+            # المئة is never a count by itself: 20 في المئة is 20 percent, not 20 and 100
+            return _hundred_times(toks, i)
         word = number_word(norm)
         if word is None:
             return None
@@ -197,13 +201,50 @@ def _number_at(toks: list[Tok], i: int) -> tuple[float, bool, int, str | None] |
     if i > 0 and toks[i - 1].norm in _HALF and value >= 1000:
         value /= 2  # نصف مليون
     j = i + width
-    if j < len(toks) and not _definite_hundred(toks[j].norm):  # 20 بالمئة is not 2000
-        scale = number_word(toks[j].norm)
-        if scale is not None and scale.kind in ("scale", "approx") and scale.value > value:
-            value *= scale.value
-            approximate = approximate or scale.kind == "approx"
-            width += 1
+    scale = number_word(toks[j].norm) if j < len(toks) and not _definite_hundred(toks[j].norm) else None
+    if scale is not None and scale.kind in ("scale", "approx") and scale.value > value:  # 20 بالمئة is not 2000
+        value *= scale.value
+        approximate = approximate or scale.kind == "approx"
+        width += 1
+        value, width = _and_rest(toks, i + width, value, scale.value, width)
+    elif width == 1 and (word := number_word(norm)) is not None and word.kind == "scale":
+        value, width = _and_rest(toks, i + 1, value, value, width)  # مليون و200 ألف
     return value, approximate, width, unit
+
+
+def _and_rest(toks: list[Tok], k: int, value: float, scale: float, width: int) -> tuple[float, int]:
+    """``7 آلاف و367``, ``مليون و200 ألف``: the و-joined remainder below the scale is part of one number."""
+    if k >= len(toks) or not toks[k].norm.startswith("و"):
+        return value, width
+    extra = 1
+    if toks[k].norm == "و":  # و367: the tokens split و from the digits
+        if k + 1 >= len(toks) or toks[k + 1].start != toks[k].end:
+            return value, width
+        k, extra = k + 1, 2
+        rest = parse_number_token(toks[k].norm)
+    else:
+        rest = parse_number_token(toks[k].norm[1:])
+    if rest is None:
+        word = number_word(toks[k].norm[1:])
+        rest = word.value if word is not None and word.kind == "cardinal" and extra == 1 else None
+    if rest is not None and k + 1 < len(toks):
+        smaller = number_word(toks[k + 1].norm)
+        if smaller is not None and smaller.kind in ("scale", "approx"):
+            # مليون و200 ألف is one number; بين 3 آلاف و5 آلاف are two
+            rest, extra = (rest * smaller.value, extra + 1) if rest * smaller.value < scale else (None, extra)
+    if rest is None or rest >= scale:
+        return value, width
+    return value + rest, width + extra
+
+
+def _hundred_times(toks: list[Tok], i: int) -> tuple[float, bool, int, str | None] | None:
+    """``المئة مليار``: a definite hundred before a scale word is a hundred of it, not a percentage."""
+    if i + 1 >= len(toks) or toks[i].norm not in _HUNDRED_DEFINITE:
+        return None
+    scale = number_word(toks[i + 1].norm)
+    if scale is None or scale.kind != "scale":
+        return None
+    return 100 * scale.value, False, 2, None
 
 
 def _counted_noun(norm: str, unit: str, approximate: bool) -> bool:
@@ -217,6 +258,15 @@ def _counted_noun(norm: str, unit: str, approximate: bool) -> bool:
     if norm.startswith("ال") and not approximate and strip_article(norm) not in _lemmas():
         return False
     return not (norm[:1] in "يت" and norm.endswith(("ون", "ان")) and len(norm) >= 5 and norm not in _lemmas())
+
+
+def _amount_adjective(toks: list[Tok], k: int) -> bool:
+    """After مليون/مليار, a derived participle (مستهدفة, متوقعة) describes the amount; what an amount of
+    millions counts is a currency or a plural noun, never a singular feminine participle."""
+    scale = number_word(toks[k - 1].norm) if k else None
+    word = toks[k].norm
+    return (scale is not None and scale.kind == "scale" and scale.value >= 1e6
+            and word.startswith(("مست", "مت")) and word.endswith("ه") and len(word) >= 5)
 
 
 def _percent_after(text: str, toks: list[Tok], end: int) -> tuple[int, int] | None:
@@ -329,7 +379,8 @@ def sentence_figures(sentence: Sentence) -> list[Figure]:
             ):
                 unit = unit_lemma(toks[k].norm)
                 end = k + 1
-                if not _counted_noun(toks[k].norm, unit, approximate or qualifier is not None or found[3] is not None):
+                if _amount_adjective(toks, k) or not _counted_noun(
+                        toks[k].norm, unit, approximate or qualifier is not None or found[3] is not None):
                     unit = ""  # 95 الأقل, 110 مليار مستهدفة, ملايين يشاهدون, 89 مليارا: no noun counted
                     end = k
         ago = i > 0 and toks[i - 1].norm in ("قبل", "وقبل")
