@@ -204,7 +204,7 @@ def entity_candidates(
     _merge_people(groups, weighted)
     _merge_long_forms(groups, weighted)
     merge_place_aliases(groups, lambda items: _label(items, weighted),
-                        lambda items: (name_key(item.name.split()) for item in items))
+                        lambda items: (name_key(text.split()) for item in items for text in (item.name, item.raw)))
     merge_first_names(groups, lambda items: _label(items, weighted))
     candidates = [_candidate(items, weighted) for items in groups.values()]
     candidates = [c for c in candidates if looks_like_name(c.entity.name.split(), evidence, c.entity.mentions)]

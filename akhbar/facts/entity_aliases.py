@@ -106,7 +106,8 @@ def merge_place_aliases(
 def merge_first_names(groups: dict[Key, list[T]], label: Callable[[Sequence[T]], str]) -> None:
     """Join (in place) a lone first name into the one fuller name of the story that opens with it
     (إيمانويل -> إيمانويل ماكرون). A word that is also a family name there (جعجع) or opens two fuller
-    names the story uses (two people named حسن) stays apart."""
+    names the story uses (two people named حسن) stays apart, and so does one whose fuller name is rarer
+    than itself."""
     people = [key for key, items in groups.items() if label(items) == "PER"]
     by_first: dict[str, list[Key]] = defaultdict(list)
     family = set()
@@ -123,7 +124,9 @@ def merge_first_names(groups: dict[Key, list[T]], label: Callable[[Sequence[T]],
             continue
         top = max(len(groups[k]) for k in fuller)
         likely = [k for k in fuller if len(groups[k]) * 5 >= top]  # a tagging slip is not a second person
-        if len(likely) == 1:
+        # A fuller name seen less often than the bare one is more likely a word glued on (ماريا دوما,
+        # Maria "always") than the person's name.
+        if len(likely) == 1 and len(groups[likely[0]]) >= max(2, len(groups[key])):
             union.join(key, likely[0])
     _apply(groups, union)
 

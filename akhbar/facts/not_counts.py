@@ -29,6 +29,10 @@ _ONE_OF = frozenset(normalize(w) for w in ("أحد", "وأحد", "لأحد", "ب
 # A number after these words is part of an organisation's name (حركة 5 نجوم, مجموعة 5+1, تيار 14 آذار).
 _NAMED_BY_NUMBER = frozenset(normalize(w) for w in ("حركة", "وحركة", "لحركة", "بحركة", "تيار", "ائتلاف", "تحالف",
                                                      "مجموعة", "حزب", "قوى"))
+# A number opening a quoted title after these words names a work (فيلم "ثلاث لافتات إعلانية").
+_WORKS = frozenset(normalize(w) for w in ("فيلم", "الفيلم", "وفيلم", "لفيلم", "بفيلم", "كتاب", "الكتاب", "رواية",
+                                          "الرواية", "أغنية", "الأغنية", "مسلسل", "المسلسل", "مسرحية", "ألبوم"))
+_QUOTE_MARKS = "\"«“”'"
 
 
 def not_a_count(text: str, toks: list[Tok], i: int) -> bool:
@@ -41,7 +45,7 @@ def not_a_count(text: str, toks: list[Tok], i: int) -> bool:
     after = toks[i + 1].norm if i + 1 < len(toks) else ""
     if before in _CLOCK_BEFORE or (after in _CLOCK_AFTER and not norm.startswith(("ال", "و"))):
         return True
-    if before in _NAME_BEFORE or before in _NAMED_BY_NUMBER:
+    if _in_a_name(text, toks, i, before):
         return True
     glued = text[toks[i - 1].end:toks[i].start] if i else " "
     if i and glued.strip() in ("-", "+", "/") and " " not in glued:
@@ -49,6 +53,13 @@ def not_a_count(text: str, toks: list[Tok], i: int) -> bool:
     if i + 1 < len(toks) and text[toks[i].end:toks[i + 1].start] in ("+", "-") and after[:1].isdigit():
         return True
     return norm in _ADJECTIVE_NUMBERS and i > 0 and not any(c in gap(text, toks, i) for c in "،,.:")
+
+
+def _in_a_name(text: str, toks: list[Tok], i: int, before: str) -> bool:
+    """فرانس 24, حركة 5 نجوم, فيلم "ثلاث لافتات": the number is part of a name or a title."""
+    if before in _NAME_BEFORE or before in _NAMED_BY_NUMBER:
+        return True
+    return before in _WORKS and any(c in _QUOTE_MARKS for c in gap(text, toks, i))
 
 
 def month_after(toks: list[Tok], end: int) -> bool:
