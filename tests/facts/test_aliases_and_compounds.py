@@ -178,3 +178,25 @@ def test_a_film_shown_three_times_is_still_counted() -> None:
 def test_a_participle_after_millions_describes_the_amount() -> None:
     assert _figures("إلى 125 مليار جنيه من 110.148 مليار مستهدفة.") == [(125e9, "جنيه"), (110.148e9, "")]
     assert _figures("يسكنها مليون مستوطن.") == [(1e6, "مستوطن")]
+
+
+@pytest.mark.parametrize("text", [
+    "افتتاح مهرجان كان الـ71 للسينما.",
+    "في الدورة الـ 71 لمهرجان كان.",
+    "في الذكرى 70 للنكبة.",
+])
+def test_a_number_with_the_article_or_after_an_anniversary_is_an_ordinal(text: str) -> None:
+    assert _figures(text) == []
+
+
+def test_a_definite_count_keeps_its_noun() -> None:
+    assert _figures("والزيادة لن تتعدى الـ 12 جنيها.") == [(12.0, "جنيه")]
+
+
+@pytest.mark.parametrize("text", ["وبلغ عددهم 30 تقريبا.", "قتل 5 عندما انفجرت القنبلة.", "فاز 3 للمرة الثانية."])
+def test_an_adverb_a_conjunction_or_a_li_phrase_is_not_what_a_number_counts(text: str) -> None:
+    assert all(unit == "" for _, unit in _figures(text))
+
+
+def test_a_definite_percentage_is_still_a_percentage() -> None:
+    assert _figures("وانخفض المؤشر بنسبة تجاوزت الـ3 في المائة.") == [(3.0, "percent")]
