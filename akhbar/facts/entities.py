@@ -17,14 +17,19 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence, Set
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass, replace
 from typing import Any
 
 from akhbar.facts._common import drop_article
-from akhbar.facts.entity_aliases import lone_particle_name, merge_first_names, merge_place_aliases
+from akhbar.facts.entity_aliases import (
+    known_name,
+    lone_particle_name,
+    merge_first_names,
+    merge_long_forms,
+    merge_place_aliases,
+)
 from akhbar.facts.records import Entity
-from akhbar.ner.gazetteer import first_word_forms
 from akhbar.ner.names import NameEvidence, best_form, display_tokens, looks_like_name, match_form, strip_proclitics
 from akhbar.records import Sentence
 
@@ -202,10 +207,13 @@ def entity_candidates(
             groups[name_key(tokens)].append(replace(item, name=" ".join(tokens)))
     weighted = evidence.config.confidence_type_vote
     _merge_people(groups, weighted)
-    _merge_long_forms(groups, weighted)
-    merge_place_aliases(groups, lambda items: _label(items, weighted),
+    def label(items: Sequence[_Item]) -> str:
+        return _label(items, weighted)
+
+    merge_long_forms(groups, label)
+    merge_place_aliases(groups, label,
                         lambda items: (name_key(text.split()) for item in items for text in (item.name, item.raw)))
-    merge_first_names(groups, lambda items: _label(items, weighted))
+    merge_first_names(groups, label)
     candidates = [_candidate(items, weighted) for items in groups.values()]
     candidates = [c for c in candidates if looks_like_name(c.entity.name.split(), evidence, c.entity.mentions)]
     order = {id(c): k for k, c in enumerate(candidates)}
@@ -252,13 +260,7 @@ def _split_name(prev: _Raw, sentence: Sentence, label: str, text: str, offset: i
     if text.startswith("ال"):
         return True
     known = evidence.gazetteer.entries
-    return bool(known) and not text.startswith("و") and not any(_known(part, known) for part in (prev.text, text))
-
-
-def _known(text: str, known: Mapping[tuple[str, ...], str]) -> bool:
-    """``text`` (its first word with or without a proclitic: بموسكو) is a name of the gazetteer."""
-    forms = [match_form(w) for w in text.split()]
-    return bool(forms) and any((first, *forms[1:]) in known for first in first_word_forms(forms[0]))
+    return bool(known) and not text.startswith("و") and not any(known_name(part, known) for part in (prev.text, text))
 
 
 def _merge_people(groups: dict[tuple[str, ...], list[_Item]], weighted: bool) -> None:
@@ -292,29 +294,6 @@ def _merge_people(groups: dict[tuple[str, ...], list[_Item]], weighted: bool) ->
             prefixes = {tuple(_skeleton(w) for w in k[:-1]) for k in likely}
             if len(prefixes) == 1 or len(key) > 1:
                 groups[max(likely, key=lambda k: len(groups[k]))].extend(groups.pop(key))
-
-
-def _merge_long_forms(groups: dict[tuple[str, ...], list[_Item]], weighted: bool) -> None:
-    """A place's or organisation's long form folds into its short form when the short form opens it and
-    the rest are adjectives (الولايات المتحدة الأمريكية -> الولايات المتحدة, مجلس الأمن الدولي -> مجلس
-    الأمن, الإمارات العربية المتحدة -> الإمارات). Blocked by the first word, never all pairs."""
-    by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-    for key, items in groups.items():
-        if _label(items, weighted) in ("LOC", "ORG"):
-            by_first[key[0]].append(key)
-    for block in by_first.values():
-        if len(block) < 2 or len(block) > _MAX_PERSON_BLOCK:
-            continue
-        for key in sorted(block, key=len, reverse=True):
-            short = next((k for k in sorted(block, key=len) if len(k) < len(key) and k in groups and key in groups
-                          and key[:len(k)] == k and all(_adjective(w) for w in key[len(k):])), None)
-            if short is not None:
-                groups[short].extend(groups.pop(key))
-
-
-def _adjective(word: str) -> bool:
-    """A relative adjective as a name's tail (الأمريكية, الدولي, العربية, المتحدة): ending in ي/ية/ة."""
-    return word.endswith(("ي", "يه", "يا", "ه", "ا")) and len(word) > 2
 
 
 def _skeleton(word: str) -> str:

@@ -18,9 +18,10 @@ as one row.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TypeVar
 
+from akhbar.ner.gazetteer import first_word_forms
 from akhbar.ner.names import match_form
 
 T = TypeVar("T")
@@ -63,6 +64,35 @@ def _long_form_target(key: Key, singles: dict[str, Key]) -> Key | None:
     target = next(iter(places))
     rest = [w for w in key[1:] if _place_of(w, singles) != target]
     return target if all(_adjective(w) for w in rest) else None
+
+
+def merge_long_forms(groups: dict[Key, list[T]], label: Callable[[Sequence[T]], str]) -> None:
+    """A place's or organisation's long form folds into its short form when the short form opens it and
+    the rest are adjectives (الولايات المتحدة الأمريكية -> الولايات المتحدة, مجلس الأمن الدولي -> مجلس
+    الأمن, الإمارات العربية المتحدة -> الإمارات). Blocked by the first word, never all pairs."""
+    by_first: dict[str, list[Key]] = defaultdict(list)
+    for key, items in groups.items():
+        if label(items) in ("LOC", "ORG"):
+            by_first[key[0]].append(key)
+    for block in by_first.values():
+        if len(block) < 2 or len(block) > _MAX_BLOCK:
+            continue
+        for key in sorted(block, key=len, reverse=True):
+            short = next((k for k in sorted(block, key=len) if len(k) < len(key) and k in groups and key in groups
+                          and key[:len(k)] == k and all(_tail_adjective(w) for w in key[len(k):])), None)
+            if short is not None:
+                groups[short].extend(groups.pop(key))
+
+
+def _tail_adjective(word: str) -> bool:
+    """A relative adjective as a name's tail (الأمريكية, الدولي, العربية, المتحدة): ending in ي/ية/ة."""
+    return word.endswith(("ي", "يه", "يا", "ه", "ا")) and len(word) > 2
+
+
+def known_name(text: str, known: Mapping[tuple[str, ...], str]) -> bool:
+    """``text`` (its first word with or without a proclitic: بموسكو) is a name of the gazetteer."""
+    forms = [match_form(w) for w in text.split()]
+    return bool(forms) and any((first, *forms[1:]) in known for first in first_word_forms(forms[0]))
 
 
 class _Union:
