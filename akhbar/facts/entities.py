@@ -59,6 +59,7 @@ class Candidate:
 
     entity: Entity
     confidences: tuple[float, ...]  # the tagger's, one per mention
+    bare_first_name: bool = False  # a lone first name the story gives to no one person
 
     @property
     def confidence(self) -> float:
@@ -177,6 +178,8 @@ def _evidence(candidate: Candidate, evidence: NameEvidence) -> float:
     words = candidate.entity.name.split()
     if lone_particle_name(words):
         return mean * 0.3  # cut before its end (لويجي دي) or letters only (بي سي)
+    if candidate.bare_first_name:
+        mean *= 0.6  # حسن beside حسن روحاني and حسن نصر الله: whose name it is, the row cannot say
     if len(words) == 1:
         form = drop_article(match_form(words[0]))
         if len(form) <= 2:
@@ -213,8 +216,8 @@ def entity_candidates(
     merge_long_forms(groups, label)
     merge_place_aliases(groups, label,
                         lambda items: (name_key(text.split()) for item in items for text in (item.name, item.raw)))
-    merge_first_names(groups, label)
-    candidates = [_candidate(items, weighted) for items in groups.values()]
+    unresolved = merge_first_names(groups, label)
+    candidates = [_candidate(items, weighted, bare_first_name=key in unresolved) for key, items in groups.items()]
     candidates = [c for c in candidates if looks_like_name(c.entity.name.split(), evidence, c.entity.mentions)]
     order = {id(c): k for k, c in enumerate(candidates)}
     candidates.sort(key=lambda c: (-c.entity.mentions, order[id(c)]))
@@ -372,7 +375,7 @@ def _label(items: Sequence[_Item], weighted: bool) -> str:
     return max(votes, key=lambda label: votes[label])
 
 
-def _candidate(items: list[_Item], weighted: bool) -> Candidate:
+def _candidate(items: list[_Item], weighted: bool, *, bare_first_name: bool = False) -> Candidate:
     label = _label(items, weighted)
     name = best_form(Counter(item.name for item in items), label)
     sentences = tuple(dict.fromkeys(item.sentence for item in items))
@@ -384,4 +387,4 @@ def _candidate(items: list[_Item], weighted: bool) -> Candidate:
         tuple(sorted({s.article for s in sentences})),
         sentences,
     )
-    return Candidate(entity, tuple(item.confidence for item in items))
+    return Candidate(entity, tuple(item.confidence for item in items), bare_first_name)

@@ -133,11 +133,11 @@ def merge_place_aliases(
     _apply(groups, union)
 
 
-def merge_first_names(groups: dict[Key, list[T]], label: Callable[[Sequence[T]], str]) -> None:
+def merge_first_names(groups: dict[Key, list[T]], label: Callable[[Sequence[T]], str]) -> set[Key]:
     """Join (in place) a lone first name into the one fuller name of the story that opens with it
     (إيمانويل -> إيمانويل ماكرون). A word that is also a family name there (جعجع) or opens two fuller
     names the story uses (two people named حسن) stays apart, and so does one whose fuller name is rarer
-    than itself."""
+    than itself: those are returned (a reader cannot tell whose name the row is)."""
     people = [key for key, items in groups.items() if label(items) == "PER"]
     by_first: dict[str, list[Key]] = defaultdict(list)
     family = set()
@@ -146,6 +146,7 @@ def merge_first_names(groups: dict[Key, list[T]], label: Callable[[Sequence[T]],
             by_first[key[0]].append(key)
             family.add(key[-1])
     union = _Union()
+    unresolved: set[Key] = set()
     for key in people:
         if len(key) != 1 or key[0] in family:
             continue
@@ -158,7 +159,10 @@ def merge_first_names(groups: dict[Key, list[T]], label: Callable[[Sequence[T]],
         # Maria "always") than the person's name.
         if len(likely) == 1 and len(groups[likely[0]]) >= max(2, len(groups[key])):
             union.join(key, likely[0])
+        else:
+            unresolved.add(key)
     _apply(groups, union)
+    return unresolved
 
 
 def _apply(groups: dict[Key, list[T]], union: _Union) -> None:
