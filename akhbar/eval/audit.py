@@ -1,6 +1,7 @@
 """The facts audit: every row of the facts tables of real ANT stories, judged right or wrong by hand.
 
-``data/audit/stories.jsonl`` lists the stories (ANT ids, a dev or test split); ``data/audit/facts.jsonl``
+``data/audit/stories.jsonl`` lists the stories (ANT ids, a dev or test split; read by
+:mod:`akhbar.eval.audit_data`, re-exported here); ``data/audit/facts.jsonl``
 holds one judgement per row: ``{"story", "table", "key", "verdict": "right"|"wrong", "reason"}``. A
 row's key is short and stable (the speaker and the first words of a quote; a figure's value, counted
 noun and span; an entity's name; a passage's first words), so a later change that shows the same row
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Literal
 
 from akhbar.config import Config
+from akhbar.eval.audit_data import AuditStory, read_stories, story_articles
 from akhbar.facts.confidence import (
     Thresholds,
     entity_confidence,
@@ -31,20 +33,16 @@ from akhbar.facts.confidence import (
 )
 from akhbar.records import Article, BadInput, Report
 
+__all__ = ["TABLES", "AuditRow", "AuditStory", "Judgement", "TableScore", "add_judgements", "audit_rows",
+           "export_unjudged", "judged_split_variants", "quote_key", "read_judgements", "read_stories", "rows_of",
+           "score", "split_variants", "story_articles", "story_report"]
+
 TABLES = ("quotes", "figures", "entities", "passages")
 Table = Literal["quotes", "figures", "entities", "passages"]
 UNATTRIBUTED = "غير منسوب"
 QUOTE_KEY_WORDS = 5
 PASSAGE_KEY_WORDS = 7
 TOP_ENTITIES = 30
-
-
-@dataclass(frozen=True, slots=True)
-class AuditStory:
-    name: str
-    split: Literal["dev", "test"]
-    articles: tuple[str, ...]
-    topic: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,26 +92,6 @@ def _value(v: float) -> str:
     return f"{v:g}" if v < 1e7 else f"{v:,.0f}"
 
 
-def read_stories(path: Path, errors: list[BadInput] | None = None) -> list[AuditStory]:
-    """The audit stories of ``path`` (one JSON object a line); a bad line is reported and skipped."""
-    errors = [] if errors is None else errors
-    out = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-            split = obj["split"]
-            if split not in ("dev", "test") or not isinstance(obj["story"], str):
-                raise ValueError(f"split must be dev or test, got {split!r}")
-            ids = tuple(str(i) for i in obj["articles"])
-        except (ValueError, KeyError, TypeError) as error:
-            errors.append(BadInput(f"{path}:{number}", f"not an audit story: {error}"))
-            continue
-        out.append(AuditStory(obj["story"], split, ids, str(obj.get("topic", ""))))
-    return out
-
-
 def read_judgements(path: Path, errors: list[BadInput] | None = None) -> dict[tuple[str, str, str], Judgement]:
     """Judgements by (story, table, key); a later line for the same row replaces an earlier one."""
     errors = [] if errors is None else errors
@@ -134,20 +112,6 @@ def read_judgements(path: Path, errors: list[BadInput] | None = None) -> dict[tu
             continue
         out[(item.story, item.table, item.key)] = item
     return out
-
-
-def story_articles(stories: Sequence[AuditStory], ant: Path, errors: list[BadInput]) -> dict[str, Article]:
-    """The ANT articles the stories name, read in one pass over the archive."""
-    from akhbar.eval.datasets import read_ant_articles
-
-    wanted = {i for s in stories for i in s.articles}
-    found = {a.id: a for a, _ in read_ant_articles(ant, errors) if a.id in wanted}
-    for story in stories:
-        missing = [i for i in story.articles if i not in found]
-        if missing:
-            errors.append(BadInput(str(ant), f"story {story.name}: {len(missing)} articles not found "
-                                               f"(first {missing[0]})"))
-    return found
 
 
 def story_report(articles: Sequence[Article], config: Config) -> Report:
@@ -309,4 +273,4 @@ def audit_rows(
     for story in stories:
         found = [articles[i] for i in story.articles if i in articles]
         if found:
-            yield story, rows_of(story.name, story_report(found, config), thresholds)
+            yield story, rows_of(story.story, story_report(found, config), thresholds)

@@ -76,8 +76,8 @@ def eval_facts_command(  # noqa: PLR0917 (typer maps parameters to options)
     errors: list[BadInput] = []
     if add is not None:
         err.print(f"added {add_judgements(add, judged_path, errors)} judgements to {escape(str(judged_path))}")
-    chosen = [s for s in read_stories(stories_path, errors)
-              if (split in ("all", s.split)) and (not story or s.name in story)]
+    chosen = [s for s in read_stories(stories_path, errors=errors)
+              if (split in ("all", s.split)) and (not story or s.story in story)]
     if not chosen:
         _report_errors(errors)
         err.print(f"[red]error:[/red] no audit story of split {split} in {escape(str(stories_path))}")
@@ -89,7 +89,7 @@ def eval_facts_command(  # noqa: PLR0917 (typer maps parameters to options)
     variants = []
     for found, rows in audit_rows(chosen, articles, load_config(None), thresholds):
         every.extend(rows)
-        variants += [(found.name, a, b) for a, b in split_variants(rows)]
+        variants += [(found.story, a, b) for a, b in split_variants(rows)]
     _report_errors(errors)
     if not every and not chosen:
         raise typer.Exit(1)
@@ -102,7 +102,7 @@ def eval_facts_command(  # noqa: PLR0917 (typer maps parameters to options)
         err.print(f"wrote {n} rows to judge to {escape(str(judge_missing))}")
     if out is not None:
         out.write_text(json.dumps({
-            "split": split, "stories": [s.name for s in chosen], "all_rows": all_rows,
+            "split": split, "stories": [s.story for s in chosen], "all_rows": all_rows,
             "tables": {name: {"shown": s.shown, "judged": s.judged, "right": s.right, "wrong": len(s.wrong),
                               "unjudged": len(s.unjudged), "precision": s.precision,
                               "hidden_right": s.hidden_right, "hidden_wrong": s.hidden_wrong,

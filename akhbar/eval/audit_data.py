@@ -1,10 +1,17 @@
-"""The audit stories (``data/audit/stories.jsonl``) read back into articles, and the keys of their sentences.
+"""The audit stories (``data/audit/stories.jsonl``): the one reader of the file, its one record, and
+the two ways their articles are read back from ANT.
 
-The stories file holds ANT ids only; the texts are read from the ANT file the user gives, cleaned
-as ``akhbar stories`` cleans an archive: the noise lines of ingest removed, then each outlet's
-boilerplate learned over the **whole** file (the sentences it repeats across its articles,
-:mod:`akhbar.stories.boilerplate`) stripped. One pass over the file; only the stories' articles
-are kept in memory.
+One line per story: ``{"story", "split", "topic", "about", "articles": [ANT ids]}``. The file holds
+ANT ids only; the texts come from the ANT file the user gives:
+
+- :func:`story_articles` reads them as they are (``akhbar eval-facts``: the facts tables of a story as
+  ``akhbar summarize`` would show them for those articles);
+- :func:`load_articles` cleans them as ``akhbar stories`` cleans an archive (``eval-summary-audit``,
+  ``eval-paraphrase``, ``eval-since``): the noise lines of ingest removed, then each outlet's
+  boilerplate learned over the **whole** file (the sentences it repeats across its articles,
+  :mod:`akhbar.stories.boilerplate`) stripped.
+
+Both make one pass over the file and keep only the stories' articles in memory.
 
 A judged sentence is named by a stable key: its article id and its first words
 (``BB-middleEast-460-20180506|وقال رئيس الحكومة اللبنانية``), short enough to ship with the
@@ -32,10 +39,13 @@ Split = Literal["dev", "test", "all"]
 
 @dataclass(frozen=True, slots=True)
 class AuditStory:
+    """One audit story: its name (``story``), its split (dev or test), its ANT ids, topic and gist."""
+
     story: str
-    split: str
-    about: str
+    split: Literal["dev", "test"]
     articles: tuple[str, ...]
+    topic: str = ""
+    about: str = ""
 
 
 def sentence_key(article: str, text: str, words: int = KEY_WORDS) -> str:
@@ -58,16 +68,50 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
             yield row
 
 
-def read_stories(path: Path | None = None, split: Split = "all") -> list[AuditStory]:
-    """The audit stories of ``split`` (``data/audit/stories.jsonl`` by default)."""
+def _story(obj: Any) -> AuditStory:
+    if not isinstance(obj, dict):
+        raise TypeError("not a JSON object")
+    split = obj["split"]
+    if split not in ("dev", "test") or not isinstance(obj["story"], str):
+        raise ValueError(f"split must be dev or test, got {split!r}")
+    if isinstance(obj["articles"], str):
+        raise TypeError("articles must be a list of ANT ids")
+    return AuditStory(obj["story"], split, tuple(str(a) for a in obj["articles"]), str(obj.get("topic", "")),
+                      str(obj.get("about", "")))
+
+
+def read_stories(path: Path | None = None, split: Split = "all",
+                 errors: list[BadInput] | None = None) -> list[AuditStory]:
+    """The audit stories of ``split`` (``data/audit/stories.jsonl`` by default). A bad line is a
+    ValueError naming the file and line, or, when ``errors`` is given, reported there and skipped."""
     path = path or AUDIT_DIR / "stories.jsonl"
     stories = []
-    for row in read_jsonl(path):
-        story = AuditStory(str(row["story"]), str(row["split"]), str(row.get("about", "")),
-                           tuple(str(a) for a in row["articles"]))
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            story = _story(json.loads(line))
+        except (ValueError, KeyError, TypeError) as error:
+            problem = f"not an audit story: {error}"
+            if errors is None:
+                raise ValueError(f"{path}:{number}: {problem}") from None
+            errors.append(BadInput(f"{path}:{number}", problem))
+            continue
         if split in ("all", story.split):
             stories.append(story)
     return stories
+
+
+def story_articles(stories: Sequence[AuditStory], ant: Path, errors: list[BadInput]) -> dict[str, Article]:
+    """The ANT articles the stories name, as written, by id; a story's missing articles are reported."""
+    wanted = {i for s in stories for i in s.articles}
+    found = {a.id: a for a, _ in read_ant_articles(ant, errors) if a.id in wanted}
+    for story in stories:
+        missing = [i for i in story.articles if i not in found]
+        if missing:
+            errors.append(BadInput(str(ant), f"story {story.story}: {len(missing)} articles not found "
+                                               f"(first {missing[0]})"))
+    return found
 
 
 def _cleaned(article: Article) -> Article | None:

@@ -22,6 +22,13 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from akhbar.facts._common import drop_article
+from akhbar.facts.entity_aliases import (
+    known_name,
+    lone_particle_name,
+    merge_first_names,
+    merge_long_forms,
+    merge_place_aliases,
+)
 from akhbar.facts.records import Entity
 from akhbar.ner.names import NameEvidence, best_form, display_tokens, looks_like_name, match_form, strip_proclitics
 from akhbar.records import Sentence
@@ -52,6 +59,7 @@ class Candidate:
 
     entity: Entity
     confidences: tuple[float, ...]  # the tagger's, one per mention
+    bare_first_name: bool = False  # a lone first name the story gives to no one person
 
     @property
     def confidence(self) -> float:
@@ -144,7 +152,7 @@ def extract_entities(
     candidates, available = entity_candidates(sentences, mention_fn, evidence)
     threshold = evidence.config.min_confidence
     return [replace(c.entity, evidence=_evidence(c, evidence)) for c in candidates
-            if c.confidence >= threshold and not _unit_word(c.entity.name)], available
+            if c.confidence >= threshold and not _unit_word(c.entity.name) and not _no_name(c.entity.name)], available
 
 
 # Currencies and units: the tagger marks them (MISC) but a reader does not look for «دولار» among names.
@@ -157,12 +165,21 @@ def _unit_word(name: str) -> bool:
     return match_form(name) in _UNITS
 
 
+def _no_name(name: str) -> bool:
+    """«الله» alone is the end of a name the tagger cut (حزب | الله, نصر | الله) or an invocation."""
+    return match_form(name) == "الله"
+
+
 def _evidence(candidate: Candidate, evidence: NameEvidence) -> float:
     """How much a row looks like a name beyond the tagger's say: its mean confidence, halved for a
     lone word that news uses as a common word (سعيد, البرلمان), and cut for a fragment of two
     letters (إف, إس: a piece of إف-16)."""
     mean = sum(candidate.confidences) / len(candidate.confidences)
     words = candidate.entity.name.split()
+    if lone_particle_name(words):
+        return mean * 0.3  # cut before its end (لويجي دي) or letters only (بي سي)
+    if candidate.bare_first_name:
+        mean *= 0.6  # حسن beside حسن روحاني and حسن نصر الله: whose name it is, the row cannot say
     if len(words) == 1:
         form = drop_article(match_form(words[0]))
         if len(form) <= 2:
@@ -183,7 +200,7 @@ def entity_candidates(
         return [], False
     raw = [
         _with_head(r, evidence)
-        for r in _join_split_names(_story_mentions(fn, list(_by_article(sentences).values())))
+        for r in _join_split_names(_story_mentions(fn, list(_by_article(sentences).values())), evidence)
     ]
     story = {match_form(item.raw.split()[0]) for item in raw}
     groups: dict[tuple[str, ...], list[_Item]] = defaultdict(list)
@@ -193,8 +210,14 @@ def entity_candidates(
             groups[name_key(tokens)].append(replace(item, name=" ".join(tokens)))
     weighted = evidence.config.confidence_type_vote
     _merge_people(groups, weighted)
-    _merge_long_forms(groups, weighted)
-    candidates = [_candidate(items, weighted) for items in groups.values()]
+    def label(items: Sequence[_Item]) -> str:
+        return _label(items, weighted)
+
+    merge_long_forms(groups, label)
+    merge_place_aliases(groups, label,
+                        lambda items: (name_key(text.split()) for item in items for text in (item.name, item.raw)))
+    unresolved = merge_first_names(groups, label)
+    candidates = [_candidate(items, weighted, bare_first_name=key in unresolved) for key, items in groups.items()]
     candidates = [c for c in candidates if looks_like_name(c.entity.name.split(), evidence, c.entity.mentions)]
     order = {id(c): k for k, c in enumerate(candidates)}
     candidates.sort(key=lambda c: (-c.entity.mentions, order[id(c)]))
@@ -214,10 +237,10 @@ def _with_head(raw: _Raw, evidence: NameEvidence) -> _Item:
     return replace(item, raw=f"{head} {raw.text}", label="ORG", typed=True)
 
 
-def _join_split_names(placed: Sequence[_Placed]) -> list[_Raw]:
+def _join_split_names(placed: Sequence[_Placed], evidence: NameEvidence | None = None) -> list[_Raw]:
     """One ``_Raw`` per mention; two mentions of one type a space apart, the second definite
-    (كرم | الجبل), are one name the tagger split: a list of names has و or a comma. A mention of
-    punctuation alone names nothing and is dropped."""
+    (كرم | الجبل) or neither a known name alone (بيلو | هوريزونتي), are one name the tagger split: a
+    list of names has و or a comma. A mention of punctuation alone names nothing and is dropped."""
     out: list[_Raw] = []
     for sentence, m, offset in placed:
         text = m.text.strip(_EDGE)
@@ -225,7 +248,7 @@ def _join_split_names(placed: Sequence[_Placed]) -> list[_Raw]:
             continue
         confidence = getattr(m, "confidence", 1.0)
         prev = out[-1] if out else None
-        if prev and _split_name(prev, sentence, m.label, text, offset):
+        if prev and _split_name(prev, sentence, m.label, text, offset, evidence=evidence or NameEvidence()):
             joined = sentence.text[prev.offset:offset + len(text)]
             out[-1] = replace(prev, text=joined, confidence=min(prev.confidence, confidence))
             continue
@@ -233,9 +256,14 @@ def _join_split_names(placed: Sequence[_Placed]) -> list[_Raw]:
     return out
 
 
-def _split_name(prev: _Raw, sentence: Sentence, label: str, text: str, offset: int) -> bool:
-    same = prev.sentence is sentence and prev.label == label and text.startswith("ال")
-    return same and sentence.text[prev.offset + len(prev.text):offset] == " "
+def _split_name(prev: _Raw, sentence: Sentence, label: str, text: str, offset: int, *, evidence: NameEvidence) -> bool:
+    between = sentence.text[prev.offset + len(prev.text):offset]
+    if prev.sentence is not sentence or prev.label != label or between != " ":
+        return False
+    if text.startswith("ال"):
+        return True
+    known = evidence.gazetteer.entries
+    return bool(known) and not text.startswith("و") and not any(known_name(part, known) for part in (prev.text, text))
 
 
 def _merge_people(groups: dict[tuple[str, ...], list[_Item]], weighted: bool) -> None:
@@ -269,29 +297,6 @@ def _merge_people(groups: dict[tuple[str, ...], list[_Item]], weighted: bool) ->
             prefixes = {tuple(_skeleton(w) for w in k[:-1]) for k in likely}
             if len(prefixes) == 1 or len(key) > 1:
                 groups[max(likely, key=lambda k: len(groups[k]))].extend(groups.pop(key))
-
-
-def _merge_long_forms(groups: dict[tuple[str, ...], list[_Item]], weighted: bool) -> None:
-    """A place's or organisation's long form folds into its short form when the short form opens it and
-    the rest are adjectives (الولايات المتحدة الأمريكية -> الولايات المتحدة, مجلس الأمن الدولي -> مجلس
-    الأمن, الإمارات العربية المتحدة -> الإمارات). Blocked by the first word, never all pairs."""
-    by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-    for key, items in groups.items():
-        if _label(items, weighted) in ("LOC", "ORG"):
-            by_first[key[0]].append(key)
-    for block in by_first.values():
-        if len(block) < 2 or len(block) > _MAX_PERSON_BLOCK:
-            continue
-        for key in sorted(block, key=len, reverse=True):
-            short = next((k for k in sorted(block, key=len) if len(k) < len(key) and k in groups and key in groups
-                          and key[:len(k)] == k and all(_adjective(w) for w in key[len(k):])), None)
-            if short is not None:
-                groups[short].extend(groups.pop(key))
-
-
-def _adjective(word: str) -> bool:
-    """A relative adjective as a name's tail (الأمريكية, الدولي, العربية, المتحدة): ending in ي/ية/ة."""
-    return word.endswith(("ي", "يه", "يا", "ه", "ا")) and len(word) > 2
 
 
 def _skeleton(word: str) -> str:
@@ -370,7 +375,7 @@ def _label(items: Sequence[_Item], weighted: bool) -> str:
     return max(votes, key=lambda label: votes[label])
 
 
-def _candidate(items: list[_Item], weighted: bool) -> Candidate:
+def _candidate(items: list[_Item], weighted: bool, *, bare_first_name: bool = False) -> Candidate:
     label = _label(items, weighted)
     name = best_form(Counter(item.name for item in items), label)
     sentences = tuple(dict.fromkeys(item.sentence for item in items))
@@ -382,4 +387,4 @@ def _candidate(items: list[_Item], weighted: bool) -> Candidate:
         tuple(sorted({s.article for s in sentences})),
         sentences,
     )
-    return Candidate(entity, tuple(item.confidence for item in items))
+    return Candidate(entity, tuple(item.confidence for item in items), bare_first_name)

@@ -22,21 +22,30 @@ _CLOCK_AFTER = frozenset(normalize(w) for w in ("ت", "بتوقيت", "توقي�
                                                  "غرينتش", "بالتوقيت"))
 _CLOCK_BEFORE = frozenset(normalize(w) for w in ("الساعة", "الساعه", "والساعة"))
 # Number words that, after a noun, describe it instead of counting (رؤية واحدة, من جانب واحد).
-_ADJECTIVE_NUMBERS = frozenset(normalize(w) for w in ("واحد", "واحدة", "الواحد", "الواحدة", "كواحد", "كواحدة", "أحد",
-                                                      "وأحد", "إحدى", "وإحدى", "لأحد"))
+_ADJECTIVE_NUMBERS = frozenset(normalize(w) for w in ("واحد", "واحدة", "الواحد", "الواحدة", "كواحد", "كواحدة"))
+# أحد/إحدى is "one of" (أحد أبرز, إحدى الدول) or "someone", never a count: that is واحد.
+_ONE_OF = frozenset(normalize(w) for w in ("أحد", "وأحد", "لأحد", "بأحد", "فأحد", "إحدى", "وإحدى", "لإحدى", "بإحدى",
+                                           "فإحدى", "كأحد", "كإحدى"))
+# A number after these words is part of an organisation's name (حركة 5 نجوم, مجموعة 5+1, تيار 14 آذار).
+_NAMED_BY_NUMBER = frozenset(normalize(w) for w in ("حركة", "وحركة", "لحركة", "بحركة", "تيار", "ائتلاف", "تحالف",
+                                                     "مجموعة", "حزب", "قوى"))
+# A number opening a quoted title after these words names a work (فيلم "ثلاث لافتات إعلانية").
+_WORKS = frozenset(normalize(w) for w in ("فيلم", "الفيلم", "وفيلم", "لفيلم", "بفيلم", "كتاب", "الكتاب", "رواية",
+                                          "الرواية", "أغنية", "الأغنية", "مسلسل", "المسلسل", "مسرحية", "ألبوم"))
+_QUOTE_MARKS = "\"«“”'"
 
 
 def not_a_count(text: str, toks: list[Tok], i: int) -> bool:
     """A clock time (14,00 ت غ; الساعة 6 مساء), a number in a name (فرانس 24, إف-16, إس-300, 5+1) or
     a number word describing a noun (رؤية سياسية واحدة, من جانب واحد)."""
     norm = toks[i].norm
-    if _CLOCK.match(ascii_digits(norm)):
+    if norm in _ONE_OF or _CLOCK.match(ascii_digits(norm)):
         return True
     before = toks[i - 1].norm if i else ""
     after = toks[i + 1].norm if i + 1 < len(toks) else ""
     if before in _CLOCK_BEFORE or (after in _CLOCK_AFTER and not norm.startswith(("ال", "و"))):
         return True
-    if before in _NAME_BEFORE:
+    if _in_a_name(text, toks, i, before):
         return True
     glued = text[toks[i - 1].end:toks[i].start] if i else " "
     if i and glued.strip() in ("-", "+", "/") and " " not in glued:
@@ -44,6 +53,13 @@ def not_a_count(text: str, toks: list[Tok], i: int) -> bool:
     if i + 1 < len(toks) and text[toks[i].end:toks[i + 1].start] in ("+", "-") and after[:1].isdigit():
         return True
     return norm in _ADJECTIVE_NUMBERS and i > 0 and not any(c in gap(text, toks, i) for c in "،,.:")
+
+
+def _in_a_name(text: str, toks: list[Tok], i: int, before: str) -> bool:
+    """فرانس 24, حركة 5 نجوم, فيلم "ثلاث لافتات": the number is part of a name or a title."""
+    if before in _NAME_BEFORE or before in _NAMED_BY_NUMBER:
+        return True
+    return before in _WORKS and any(c in _QUOTE_MARKS for c in gap(text, toks, i))
 
 
 def month_after(toks: list[Tok], end: int) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 
 from akhbar.facts._common import (
@@ -25,16 +25,24 @@ from akhbar.facts._common import (
     tokens_of,
 )
 from akhbar.facts.not_counts import month_after, not_a_count
+from akhbar.facts.number_words import (
+    HUNDRED_DEFINITE,
+    NumberWord,
+    number_at,
+    number_word,
+    parse_number_token,
+)
 from akhbar.facts.records import Figure
 from akhbar.facts.temporal import NUMERIC_DATE, find_time_expressions, year_of
 from akhbar.records import Sentence
 from akhbar.resources import resource_set, resource_table
 from akhbar.text import normalize
 
-_NUMBER = re.compile(r"^[0-9]+(?:[.,٫٬][0-9]+)*$")
+__all__ = ["PERCENT", "TIME_UNITS", "NumberWord", "extract_figures", "merge_figures", "number_word",
+           "parse_number_token", "sentence_figures", "unit_lemma"]
+
 PERCENT = "percent"  # unit and category of 20%, ٣٠٪, 20 في المئة, 20 بالمائة
 _PERCENT_SIGNS = "%٪﹪％"
-_HUNDRED_DEFINITE = frozenset(("الميه", "المايه"))  # المئة, المائة (match-normalized)
 _PERCENT_WORDS = frozenset(("بالميه", "بالمايه"))
 _QUALIFIERS_BEFORE = {
     ("اكثر", "من"): "more_than",
@@ -84,34 +92,21 @@ _NOT_UNITS = frozenset(
         "الى",
         "أو",
         "أم",
+        # adverbs, prepositions and conjunctions a number is followed by when it counts nothing named
+        "غدا", "الآن", "سابقا", "تقريبا", "لدى", "نحو", "حوالي", "ضد", "دون", "تحت", "فوق", "عبر", "وفق", "بحسب",
+        "حسب", "إثر", "رغم", "لأن", "إذ", "عندما", "بعدما", "حين", "وسط", "لصالح", "مقارنة", "أكثر", "أقل", "بنسبة",
+        "لكي",
     )
 )
 # Grade and model words: بنزين 80 أوكتين names a fuel, not 80 of anything.
 _GRADES = frozenset(normalize(w) for w in ("أوكتين", "أوكتان", "اوكتين", "اوكتان"))
-_HALF = frozenset(normalize(w) for w in ("نصف", "ونصف"))
-_TWELVE = frozenset(normalize(w) for w in ("اثنتي", "اثني", "اثنا", "اثنتا"))
-_TEN_OF_TEENS = frozenset(normalize(w) for w in ("عشر", "عشرة"))
 # A number after these words names a law, an article or a list item; it counts nothing.
-_LABELS = frozenset(normalize(w) for w in ("رقم", "مادة", "دورة", "نسخة", "حلقة", "لواء", "بند", "طبعة"))
+# So does one after a word for a position in a series: الدقيقة 90, الجولة 30, المركز 3 (an ordinal).
+_LABELS = frozenset(normalize(w) for w in ("رقم", "مادة", "دورة", "نسخة", "حلقة", "لواء", "بند", "طبعة",
+                                           "دقيقة", "جولة", "مرحلة", "مركز", "مرتبة", "قرار", "فقرة", "صفحة",
+                                           "فصل", "مباراة", "طريق", "ذكرى"))
 _WINDOW_BEFORE = 6
 _WINDOW_AFTER = 4
-
-
-@dataclass(frozen=True, slots=True)
-class NumberWord:
-    value: float
-    kind: str  # cardinal, scale, approx, dual
-    unit: str | None = None
-
-
-@cache
-def number_words() -> dict[str, NumberWord]:
-    out: dict[str, NumberWord] = {}
-    for row in resource_table("number_words.tsv"):
-        form, value, kind = row[0], float(row[1]), row[2]
-        unit = kind.split(":", 1)[1] if kind.startswith("dual:") else None
-        out[form] = NumberWord(value, kind.split(":", 1)[0], unit)
-    return out
 
 
 @cache
@@ -126,32 +121,6 @@ def _lemmas() -> dict[str, str]:
     return {row[1]: row[2] for row in resource_table("figure_cues.tsv") if row[0] == "lemma"}
 
 
-def number_word(norm: str) -> NumberWord | None:
-    """The number a (match-normalized) word denotes, allowing و/ب/ل and ال in front."""
-    table = number_words()
-    for form in clitic_forms(norm):
-        if form in table:
-            return table[form]
-        if form.startswith("ال") and form[2:] in table and table[form[2:]].kind in ("approx", "scale"):
-            return table[form[2:]]
-    return None
-
-
-def parse_number_token(norm: str) -> float | None:
-    """The value of a digit token (30,000 and 3.5 included); None for anything else."""
-    if not norm[:1].isdecimal():
-        return None
-    norm = ascii_digits(norm)
-    if not _NUMBER.match(norm):
-        return None
-    if "," in norm and re.fullmatch(r"\d{1,3}(,\d{3})+", norm):
-        return float(norm.replace(",", ""))
-    try:
-        return float(norm.replace(",", ".").replace("٫", "."))
-    except ValueError:
-        return None
-
-
 def unit_lemma(norm: str) -> str:
     """The counted noun as a comparison key: article and clitics removed, singular where known."""
     # A clitic comes off only when what is left is a known noun: لائحة and برميل keep their ل and ب.
@@ -161,49 +130,6 @@ def unit_lemma(norm: str) -> str:
     if len(word) >= 4 and word.endswith("ا") and not word.endswith("اا"):
         word = word[:-1]
     return _lemmas().get(word, word)
-
-
-def _definite_hundred(norm: str) -> bool:
-    """المئة, المائة, بالمئة, والمائة: the hundred of a percentage, never a count or a scale."""
-    return bool(_HUNDRED_DEFINITE.intersection(clitic_forms(norm)))
-
-
-def _number_at(toks: list[Tok], i: int) -> tuple[float, bool, int, str | None] | None:
-    """``(value, approximate, width, unit)`` of a number starting at token ``i``."""
-    norm = toks[i].norm
-    teen = i + 1 < len(toks) and toks[i + 1].norm in _TEN_OF_TEENS
-    if teen and norm in _TWELVE:
-        return 12.0, False, 2, None  # اثنتا عشرة ساعة
-    value = parse_number_token(norm)
-    approximate = False
-    unit: str | None = None
-    if value is None:
-        if _definite_hundred(norm):
-            return None  # المئة is never a count by itself: 20 في المئة is 20 percent, not 20 and 100
-        word = number_word(norm)
-        if word is None:
-            return None
-        value, approximate, unit = word.value, word.kind == "approx", word.unit
-        if word.kind == "dual":
-            return value, False, 1, unit
-    width = 1
-    if teen and value < 10 and number_word(norm) is not None:
-        value, width = value + 10, 2  # ثلاثة عشر
-    # و-compounds: خمسة وعشرين
-    if i + 1 < len(toks) and toks[i + 1].norm.startswith("و"):
-        tens = number_word(toks[i + 1].norm[1:])
-        if tens is not None and tens.kind == "cardinal" and tens.value >= 20 and value < 10:
-            value, width = value + tens.value, 2
-    if i > 0 and toks[i - 1].norm in _HALF and value >= 1000:
-        value /= 2  # نصف مليون
-    j = i + width
-    if j < len(toks) and not _definite_hundred(toks[j].norm):  # 20 بالمئة is not 2000
-        scale = number_word(toks[j].norm)
-        if scale is not None and scale.kind in ("scale", "approx") and scale.value > value:
-            value *= scale.value
-            approximate = approximate or scale.kind == "approx"
-            width += 1
-    return value, approximate, width, unit
 
 
 def _counted_noun(norm: str, unit: str, approximate: bool) -> bool:
@@ -219,6 +145,28 @@ def _counted_noun(norm: str, unit: str, approximate: bool) -> bool:
     return not (norm[:1] in "يت" and norm.endswith(("ون", "ان")) and len(norm) >= 5 and norm not in _lemmas())
 
 
+def _ordinal(toks: list[Tok], i: int) -> bool:
+    """القانون رقم 89, الدقيقة 90, الذكرى 70: a label or a position; الدورة الـ71 لمهرجان, عيد ميلاده
+    الـ40: the article on a number makes it an ordinal, unless a counted noun follows (الـ12 جنيها)."""
+    if i == 0:
+        return False
+    if strip_article(toks[i - 1].norm) in _LABELS:
+        return True
+    after = toks[i + 1].norm if i + 1 < len(toks) else ""
+    if after == "في" or after in _PERCENT_WORDS:
+        return False  # تجاوزت الـ3 في المائة: a definite percentage
+    return toks[i - 1].norm in ("ال", "وال") and (not after or after.startswith("ل") or after in _NOT_UNITS)
+
+
+def _amount_adjective(toks: list[Tok], k: int) -> bool:
+    """After مليون/مليار, a derived participle (مستهدفة, متوقعة) describes the amount; what an amount of
+    millions counts is a currency or a plural noun, never a singular feminine participle."""
+    scale = number_word(toks[k - 1].norm) if k else None
+    word = toks[k].norm
+    return (scale is not None and scale.kind == "scale" and scale.value >= 1e6
+            and word.startswith(("مست", "مت")) and word.endswith("ه") and len(word) >= 5)
+
+
 def _percent_after(text: str, toks: list[Tok], end: int) -> tuple[int, int] | None:
     """``(token end, character end)`` of a percent marker right after the number ending at ``end``.
 
@@ -231,7 +179,7 @@ def _percent_after(text: str, toks: list[Tok], end: int) -> tuple[int, int] | No
         return end, after + len(rest) - len(stripped) + 1
     if end < len(toks) and toks[end].norm in _PERCENT_WORDS:
         return end + 1, toks[end].end
-    if end + 1 < len(toks) and toks[end].norm == "في" and toks[end + 1].norm in _HUNDRED_DEFINITE:
+    if end + 1 < len(toks) and toks[end].norm == "في" and toks[end + 1].norm in HUNDRED_DEFINITE:
         return end + 2, toks[end + 1].end
     return None
 
@@ -299,8 +247,8 @@ def sentence_figures(sentence: Sentence) -> list[Figure]:
             )
             i += 1
             continue
-        found = _number_at(toks, i)
-        if found is None or (i > 0 and strip_article(toks[i - 1].norm) in _LABELS) or not_a_count(text, toks, i):
+        found = number_at(toks, i)
+        if found is None or _ordinal(toks, i) or not_a_count(text, toks, i):
             i += 1  # not a number, a label (القانون رقم 89, المادة 20), a name (فرانس 24), a clock time
             continue
         value, approximate, width, unit = found
@@ -321,6 +269,7 @@ def sentence_figures(sentence: Sentence) -> list[Figure]:
                 and not any(c in gap(text, toks, k) for c in "،,.:;؛()/-")  # واحدة، إنما: no noun past a comma
                 and len(strip_article(toks[k].norm)) > 1
                 and toks[k].norm not in _NOT_UNITS
+                and not toks[k].norm.startswith("لل")  # 71 للسينما: a ل-phrase, never what a number counts
                 and toks[k].norm not in resource_set("function_words.txt")
                 and not toks[k].norm[0].isdigit()
                 and number_word(toks[k].norm) is None
@@ -329,7 +278,8 @@ def sentence_figures(sentence: Sentence) -> list[Figure]:
             ):
                 unit = unit_lemma(toks[k].norm)
                 end = k + 1
-                if not _counted_noun(toks[k].norm, unit, approximate or qualifier is not None or found[3] is not None):
+                if _amount_adjective(toks, k) or not _counted_noun(
+                        toks[k].norm, unit, approximate or qualifier is not None or found[3] is not None):
                     unit = ""  # 95 الأقل, 110 مليار مستهدفة, ملايين يشاهدون, 89 مليارا: no noun counted
                     end = k
         ago = i > 0 and toks[i - 1].norm in ("قبل", "وقبل")

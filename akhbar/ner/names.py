@@ -31,6 +31,14 @@ _DIRECTIONS = frozenset(normalize(w) for w in ("شمال", "جنوب", "شرق",
 _INFLECTIONS = ("ون", "ين", "ان", "وا", "ات", "ها", "هم", "هما")
 _FUTURE = ("سي", "ست", "سن", "سا")
 _MIN_BARE = 3
+# Ranks and honorifics before a person's name are a title, not a part of the name (كولونيل جوناثان
+# كونريكوس, العقيد تركي المالكي). Closed class, as written in news.
+_RANKS = frozenset(normalize(w, "match") for w in (
+    "كولونيل", "الكولونيل", "ليفتنانت", "اللفتنانت", "جنرال", "الجنرال", "الميجور", "ميجور", "العقيد", "عقيد",
+    "العميد", "عميد", "اللواء", "المقدم", "الرائد", "النقيب", "الملازم", "المشير", "الفريق", "الأدميرال",
+    "أدميرال", "الكابتن", "كابتن", "السيد", "السيدة", "الدكتور", "الدكتورة", "الشيخ", "المستشار", "سيناتور",
+    "السيناتور", "النائب", "القاضي", "الحاخام", "البروفيسور", "بروفيسور",
+))
 _MIN_STEM = 3
 
 
@@ -151,7 +159,7 @@ def trim_person(tokens: tuple[str, ...], evidence: NameEvidence) -> tuple[str, .
     start, end = 0, len(tokens)
     while end > start and _not_name_word(forms[end - 1], evidence):
         end -= 1
-    while start < end and _not_name_word(forms[start], evidence):
+    while start < end and (_not_name_word(forms[start], evidence) or (forms[start] in _RANKS and end - start > 1)):
         start += 1
     return tokens[start:end]
 

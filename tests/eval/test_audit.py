@@ -73,7 +73,7 @@ def test_a_bad_story_line_is_reported_and_skipped(tmp_path: Path) -> None:
     with stories.open("a", encoding="utf-8") as out:
         out.write('{"story": "x", "split": "train", "articles": []}\n')
     errors: list = []
-    assert [s.name for s in read_stories(stories, errors)] == ["storm", "storm-test"]
+    assert [s.story for s in read_stories(stories, errors=errors)] == ["storm", "storm-test"]
     assert errors and "split" in errors[0].problem
     result = CliRunner().invoke(_app(), ["eval-facts", str(DATA / "ant_audit.jsonl.gz"), "--stories", str(stories),
                                          "--judgements", str(tmp_path / "j.jsonl")])
