@@ -59,6 +59,9 @@ CHAR_GATE = 0.15  # ... scored only for pairs sharing at least this much rare we
 SOFT_THRESHOLD = 0.3  # ... or the share of each one's weight the other tells in other words (word vectors)
 SOFT_FLOOR = 0.5  # two stems whose vectors are this close or closer are one word said otherwise
 SOFT_GATE = 0.1  # ... scored only for pairs sharing at least this much rare weight
+# ... and only in a story of this many sentences: in a handful, every word is rare, and two facts of one
+# storm («ضربت عاصفة ... الإسكندرية» / «تسببت العاصفة في انقطاع الكهرباء ... بالإسكندرية») share 0.39.
+SOFT_MIN_SENTENCES = 30
 MIN_SHARED = 2
 MAX_DF = 400
 _VERB_WINDOW = 4  # a reporting verb this early opens the sentence's attribution
@@ -292,7 +295,7 @@ def same_fact_links(sentences: Sequence[Sentence], vectors: SentenceVectors,
     # Other words for the same things: only where some rare weight is shared already (the index's
     # candidates), one small product of the two sentences' stem vectors per pair.
     softened = np.flatnonzero(~passing & (overlaps >= SOFT_GATE))
-    if len(softened):
+    if len(softened) and n >= SOFT_MIN_SENTENCES:
         passing[softened] = _soft_shares(stems, idf ** 2, vocabulary, rows[softened], cols[softened]) >= SOFT_THRESHOLD
     readings: dict[int, Told] = {}
 

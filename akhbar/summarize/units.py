@@ -21,7 +21,7 @@ from akhbar.ingest.dates import is_date_line
 from akhbar.ingest.noise import is_boilerplate
 from akhbar.records import Group, Sentence
 from akhbar.resources import resource_lines, resource_set
-from akhbar.summarize.readable import is_fragment, is_site_furniture, refers_back
+from akhbar.summarize.readable import bare_kind_noun, is_fragment, is_site_furniture, refers_back
 from akhbar.text.normalize import normalize
 
 _DAMPING = 0.85
@@ -86,7 +86,7 @@ def leans_on_previous(text: str) -> bool:
     """A dangling opener (`وأضاف ...`) whose speaker is not named right after it, or first words
     that point back to what was just told (`وياتي هذا الرفض`, `واستطاع البعض منهم`,
     :func:`akhbar.summarize.readable.refers_back`)."""
-    return (is_dangling(text) and not names_its_speaker(text)) or refers_back(text)
+    return (is_dangling(text) and not names_its_speaker(text)) or refers_back(text) or bare_kind_noun(text)
 
 
 def reporting_verbs() -> frozenset[str]:
