@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from akhbar.align import content_stems, stopwords
 from akhbar.resources import resource_lines, resource_set
@@ -150,7 +151,7 @@ def introduced_before(texts: Sequence[str]) -> list[bool]:
         words = _words(text)
         out.append(any(word in introduced and (k == 0 or words[k - 1] != introduced[word])
                        for k, word in enumerate(words)))
-        for given, name in zip(words, words[1:], strict=False):
+        for given, name in pairwise(words):
             if name not in introduced and _name_pair(given, name):
                 introduced[name] = given
     return out

@@ -48,9 +48,9 @@ from akhbar.align import SentenceVectors, content_stems, stopwords
 from akhbar.blocking import candidate_pairs, row_dots
 from akhbar.records import Sentence
 from akhbar.resources import resource_set
+from akhbar.stories.wordvectors import WordVectors, word_vectors
 from akhbar.summarize.overlap import document_frequencies
 from akhbar.text.normalize import normalize
-from akhbar.stories.wordvectors import WordVectors, word_vectors
 from akhbar.vectors import counted_terms
 
 THRESHOLD = 0.3  # shared rare weight that links two sentences (dev split of data/audit/paraphrase.jsonl)
