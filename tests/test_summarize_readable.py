@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from akhbar.config import load_config
 from akhbar.resources import resource_lines
 from akhbar.summarize import is_furniture, stands_alone
-from akhbar.summarize.readable import introduced_before, is_cut, is_fragment, is_site_furniture, refers_back
+from akhbar.summarize.readable import is_cut, is_fragment, is_site_furniture, refers_back
 from akhbar.text.normalize import normalize
 
 CONFIG = load_config().summary_for(3)
@@ -108,29 +108,3 @@ def test_a_conjunction_with_a_demonstrative_or_a_bare_kind_noun_leans_on_the_sen
 ])
 def test_a_named_or_described_kind_noun_stands_alone(text: str) -> None:
     assert stands_alone(text, CONFIG)
-
-
-def test_a_rare_family_name_introduced_before_needs_that_sentence() -> None:
-    article = ["توج نجم كرة السلة الأمريكي كوبي براينت بجائزة أوسكار لأفضل فيلم صور متحركة قصير.",
-               "ونجح فيلم براينت بالفوز بالأوسكار بعد تفوقه على عدة أفلام.",
-               "وقال كوبي براينت إنه سعيد بالجائزة."]
-    assert introduced_before(article) == [False, True, False]
-
-
-def test_a_known_family_name_reads_alone() -> None:
-    # ترامب and روحاني fill thousands of the archive's articles: known without their given name.
-    assert introduced_before(["قال الرئيس الأمريكي دونالد ترامب إنه سيعلن قراره اليوم.",
-                              "وقال ترامب إن الاتفاق سيئ.",
-                              "وقال الرئيس الإيراني حسن روحاني إن بلاده ستبقى في الاتفاق.",
-                              "وأضاف روحاني أن أوروبا أمام اختبار."]) == [False, False, False, False]
-
-
-def test_a_summary_never_takes_a_family_name_without_its_introduction() -> None:
-    from akhbar.pipeline import split_articles
-    from akhbar.records import Article
-    from akhbar.summarize.eligible import alone_and_short
-
-    body = ("توج نجم كرة السلة الأمريكي كوبي براينت بجائزة أوسكار لأفضل فيلم صور متحركة قصير. "
-            "ونجح فيلم براينت بالفوز بالأوسكار بعد تفوقه على عدة أفلام قصيرة أخرى.")
-    sentences = split_articles([Article("a", body, source="X")])
-    assert alone_and_short(sentences, CONFIG) == [True, False]

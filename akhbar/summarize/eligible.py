@@ -9,20 +9,18 @@ from itertools import groupby
 from akhbar.align import SentenceVectors
 from akhbar.config import AlignConfig, SummaryConfig
 from akhbar.records import Sentence, SummaryItem
-from akhbar.summarize.readable import inside_quotes, introduced_before
+from akhbar.summarize.readable import inside_quotes
 from akhbar.summarize.select import cited_articles
 from akhbar.summarize.units import Unit, is_furniture, stands_alone, within_bounds, word_count
 
 
 def alone_and_short(sentences: Sequence[Sentence], config: SummaryConfig) -> list[bool]:
     """Which sentences a lead-first summary may take: they stand alone, do not continue a quote
-    opened before them nor name someone by a family name introduced before them, and take at most
-    ``sentence_share`` of the budget."""
+    opened before them, and take at most ``sentence_share`` of the budget."""
     longest = config.sentence_share * config.words
     quoted: list[bool] = []
     for _, members in groupby(sentences, key=lambda s: s.article):
-        texts = [s.text for s in members]
-        quoted.extend(q or named for q, named in zip(inside_quotes(texts), introduced_before(texts), strict=True))
+        quoted.extend(inside_quotes([s.text for s in members]))
     return [not q and stands_alone(s.text, config) and word_count(s.text) <= longest
             for s, q in zip(sentences, quoted, strict=True)]
 

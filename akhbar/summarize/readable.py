@@ -9,9 +9,8 @@ openers of :mod:`akhbar.summarize.units` (`وأضاف أن ...`):
   pronoun («واستطاع البعض منهم ...», «معظمهم»), or "the same" after a noun («المصدر ذاته»,
   «الوزارة نفسها»). Demonstratives of time («هذا الأسبوع», «هذه المرة», «في الوقت نفسه»)
   point to the calendar, not to the sentence before, and pass;
-- one that names someone **by a family name the article introduced before** with his given name
-  («ونجح فيلم براينت ...» after «... كوبي براينت ...»; :func:`introduced_before`), or by a bare
-  noun of a kind («الحركة», «القصة», «الرجل») that stands for one of them named before;
+- one that names someone or something by a bare noun of a kind («الحركة», «القصة», «الرجل»)
+  that stands for one of them named before;
 - **site furniture**: a line addressed to the reader of the site, not news: «تابعوا تغطية خاصة ...»,
   «للمزيد: ...», «اقرأ أيضا ...», «اضغط هنا», «يمكنكم استلام إشعارات ...»
   (``furniture_cues.txt``: an entry matches as the first words of the sentence, an entry starting
@@ -25,12 +24,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import pairwise
 
-from akhbar.align import content_stems, stopwords
 from akhbar.resources import resource_lines, resource_set
 from akhbar.text.normalize import normalize
-from akhbar.vectors import background_frequencies
 
 _WINDOW = 4  # a back-reference that decides whether the sentence reads alone sits in its first words
 _NOUN_WINDOW = 6  # ... a demonstrative with its noun (بموجب هذا البرنامج) a little further on
@@ -65,10 +61,6 @@ _WORD = re.compile(r"[^\W\d_]+|\d+")
 # «حملة الحركة», «تفقد القصة بعض زخمها»: a bare noun of a kind that stands for one of them named
 # before (which movement? which film?); followed by a definite word or a quote it is named or described.
 _KIND_NOUNS = frozenset({"الحركه", "القصه", "الروايه", "الفيلم", "الرجل", "المراه", "الشاب", "الفتاه"})
-# A family name the archive rarely holds (at most this many of its articles) is not known without its
-# given name («براينت»: 9; «روحاني»: 302 and «لافروف»: 219 are); a given name is rarer than a common word.
-_RARE_NAME = 150
-_GIVEN_NAME = 1000
 
 
 def _words(text: str) -> list[str]:
@@ -133,37 +125,6 @@ def _quoted_after(text: str, word: str) -> bool:
     at = line.find(word)
     rest = line[at + len(word):].lstrip() if at >= 0 else ""
     return rest[:1] in "\"'«“("
-
-
-def _archive_frequency(word: str) -> int:
-    table, _ = background_frequencies()
-    return max((table.get(stem, 0) for stem in content_stems(word)), default=0)
-
-
-def introduced_before(texts: Sequence[str]) -> list[bool]:
-    """For one article's sentences in order, whether each names someone by a rare family name alone
-    that a sentence before it introduced after a given name («... كوبي براينت ...», then «ونجح
-    فيلم براينت بالفوز ...»): out of the article, «براينت» could be anyone. A name the archive
-    often holds (ترامب، روحاني) is known alone."""
-    introduced: dict[str, str] = {}  # a rare family name -> the given name it came with
-    out = []
-    for text in texts:
-        words = _words(text)
-        out.append(any(word in introduced and (k == 0 or words[k - 1] != introduced[word])
-                       for k, word in enumerate(words)))
-        for given, name in pairwise(words):
-            if name not in introduced and _name_pair(given, name):
-                introduced[name] = given
-    return out
-
-
-def _name_pair(given: str, name: str) -> bool:
-    """A given name and a rare family name: neither a function word, the first without «ال»."""
-    if given.startswith("ال") or len(given) < 3 or len(name) < 3 or given.isdigit() or name.isdigit():
-        return False
-    if given in stopwords() or name in stopwords() or given in _DEMONSTRATIVES:
-        return False
-    return _archive_frequency(given) <= _GIVEN_NAME and _archive_frequency(name) <= _RARE_NAME
 
 
 def is_cut(text: str) -> bool:
