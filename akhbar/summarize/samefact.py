@@ -62,6 +62,7 @@ SOFT_GATE = 0.1  # ... scored only for pairs sharing at least this much rare wei
 # ... and only in a story of this many sentences: in a handful, every word is rare, and two facts of one
 # storm («ضربت عاصفة ... الإسكندرية» / «تسببت العاصفة في انقطاع الكهرباء ... بالإسكندرية») share 0.39.
 SOFT_MIN_SENTENCES = 30
+_SOFT_BLOCK = 1024  # pairs per batched product (1024 x 40 x 40 floats: a few MB)
 MIN_SHARED = 2
 MAX_DF = 400
 _VERB_WINDOW = 4  # a reporting verb this early opens the sentence's attribution
@@ -324,15 +325,40 @@ def _binary(texts: Sequence[str]) -> tuple[sparse.csr_matrix, Mapping[str, int]]
 def _soft_shares(stems: sparse.csr_matrix, weights: np.ndarray, vocabulary: Mapping[str, int],
                  rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     """:func:`soft_share` of each pair (``rows[k]``, ``cols[k]``), stems weighed by ``weights``
-    (per column); the vectors of the story's stems are looked up once."""
+    (per column): the vectors of the story's stems are looked up once, and the pairs' stem-by-stem
+    similarities are batched products of padded blocks (a Python loop over thousands of pairs
+    would cost more than the links themselves)."""
     vectors = word_vectors()
-    if vectors is None:
+    if vectors is None or len(rows) == 0:
         return np.zeros(len(rows))
-    terms = sorted(vocabulary, key=vocabulary.__getitem__)
-    table = _rows(terms, vectors)
+    table = np.vstack([_rows(sorted(vocabulary, key=vocabulary.__getitem__), vectors),
+                       np.zeros((1, vectors.matrix.shape[1]), dtype=np.float32)])  # the last row pads
+    weights = np.append(weights, 0.0)
+    pad = table.shape[0] - 1
+    lengths = np.diff(stems.indptr)
+    weights = weights.astype(np.float32)
     out = np.zeros(len(rows))
-    for k, (i, j) in enumerate(zip(rows.tolist(), cols.tolist(), strict=True)):
-        ci = stems.indices[stems.indptr[i]:stems.indptr[i + 1]]
-        cj = stems.indices[stems.indptr[j]:stems.indptr[j + 1]]
-        out[k] = _soft_share(table[ci], table[cj], weights[ci], weights[cj], ci[:, None] == cj[None, :])
+    # Pairs of alike lengths share a block: little padding to multiply.
+    order = np.argsort(np.maximum(lengths[rows], lengths[cols]), kind="stable")
+    for start in range(0, len(rows), _SOFT_BLOCK):
+        at = order[start:start + _SOFT_BLOCK]
+        a, b = rows[at], cols[at]
+        terms_a, terms_b = _padded(stems, a, lengths, pad), _padded(stems, b, lengths, pad)
+        similarity = np.matmul(table[terms_a], table[terms_b].transpose(0, 2, 1))
+        similarity[similarity < SOFT_FLOOR] = 0.0
+        similarity[(terms_a[:, :, None] == terms_b[:, None, :]) & (terms_a[:, :, None] != pad)] = 1.0
+        weights_a, weights_b = weights[terms_a], weights[terms_b]
+        share_a = (weights_a * similarity.max(axis=2)).sum(axis=1) / np.maximum(weights_a.sum(axis=1), 1e-12)
+        share_b = (weights_b * similarity.max(axis=1)).sum(axis=1) / np.maximum(weights_b.sum(axis=1), 1e-12)
+        out[at] = np.minimum(share_a, share_b)
+    return out
+
+
+def _padded(stems: sparse.csr_matrix, rows: np.ndarray, lengths: np.ndarray, pad: int) -> np.ndarray:
+    """The stem columns of each of ``rows``, one row each, padded with ``pad`` to the longest."""
+    width = max(int(lengths[rows].max()), 1)
+    out = np.full((len(rows), width), pad, dtype=np.int64)
+    for k, i in enumerate(rows.tolist()):
+        columns = stems.indices[stems.indptr[i]:stems.indptr[i + 1]]
+        out[k, :len(columns)] = columns
     return out
