@@ -89,3 +89,27 @@ def test_furniture_cues_are_normalized() -> None:
 def test_readability_checks_never_fail_on_any_text(text: str) -> None:
     assert isinstance(refers_back(text), bool) and isinstance(is_site_furniture(text), bool)
     assert isinstance(is_fragment(text), bool) and isinstance(is_cut(text), bool)
+
+
+@pytest.mark.parametrize("text", [
+    "وهذا يعني أن الحكومة ستؤجل الانتخابات حتى العام المقبل.",
+    "ذلك أن الاتفاق لم يمنع إيران من تطوير صواريخها.",
+    "تفقد القصة بعض زخمها في النصف الثاني.",
+    "وأضافت أن الحكومة ستعمل على خفض الأسعار في الأشهر المقبلة.",
+    "وقال إن الشرطة تحقق في الحادث منذ صباح الأحد.",
+    "وأعرب عن أمله في أن تتراجع الحكومة عن القرار قريبا.",
+    'وذكرت مجلتا "فارايتي" و"ذا هوليوود ريبورتر" أن منظمي حملة الحركة قالوا إنهم عملوا مع المنتجين.',
+])
+def test_a_conjunction_with_a_demonstrative_or_a_bare_kind_noun_leans_on_the_sentence_before(text: str) -> None:
+    assert not stands_alone(text, CONFIG)
+
+
+@pytest.mark.parametrize("text", [
+    'خصصت الأكاديمية وقتا لحركة "تايمز أب" المناهضة للتحرش خلال الحفل.',
+    "وعرض الفيلم الفائز بجائزة أفضل فيلم أجنبي في دور السينما الأسبوع الماضي.",
+    "هذا وقد أعلنت الحكومة حالة الطوارئ في المدينة لمدة عام.",
+    "وأقرت روسيا باتصالها بالمعارضة، لكنها لم تقدم تفاصيل بشأن المحادثات.",
+    "وقالت وزارة الخارجية إن الاتفاق لا يزال قائما رغم الانسحاب الأمريكي.",
+])
+def test_a_named_or_described_kind_noun_stands_alone(text: str) -> None:
+    assert stands_alone(text, CONFIG)

@@ -12,6 +12,7 @@ from akhbar.summarize.samefact import (
     actor_skeletons,
     candidate_links,
     figures_agree,
+    key_overlap,
     read_all,
     same_fact_links,
     speaker_stems,
@@ -97,3 +98,40 @@ def test_one_outlets_two_articles_are_one_voice_in_the_first_round() -> None:
     cited = {a for i in items for a in i.sources}
     assert {"y", "z"} <= cited and len({a[0] for a in cited}) == 3
     assert np.isfinite([i.score for i in items]).all()
+
+
+def test_soft_share_reads_other_words_for_the_same_things() -> None:
+    from akhbar.stories.wordvectors import word_vectors
+    from akhbar.summarize.samefact import soft_share
+
+    vectors = word_vectors()
+    if vectors is None:
+        pytest.skip("no word vectors shipped")
+    a, b, c = read_all(["رفعت الحكومة المصرية أسعار المحروقات بنسبة كبيرة صباح السبت.",
+                        "قررت الحكومة المصرية رفع أسعار الوقود بنسب متفاوتة.",
+                        "فاز الممثل الإنجليزي بجائزة أفضل ممثل في الحفل السنوي."])
+    same = soft_share(a.weights, b.weights, vectors)
+    assert same > soft_share(a.weights, c.weights, vectors)
+    assert same > key_overlap(a, b)  # الوقود / المحروقات: neighbours, not one stem
+    assert soft_share(a.weights, a.weights, vectors) == pytest.approx(1.0)
+    assert soft_share(a.weights, b.weights, None) <= same
+
+
+def test_the_production_links_and_the_audited_rule_agree(seed_articles) -> None:
+    # same_fact_links (sparse products over the index's candidates) and same_fact (what eval-paraphrase
+    # scores) decide alike on every candidate pair of the seeds.
+    from akhbar.blocking import row_dots
+    from akhbar.stories.wordvectors import word_vectors
+    from akhbar.summarize.samefact import SOFT_MIN_SENTENCES, same_fact, soft_share
+
+    sentences = split_articles(seed_articles)
+    outlets = {a.id: a.id for a in seed_articles}
+    vectors = vectorize(sentences)
+    links = same_fact_links(sentences, vectors, outlets)
+    readings = read_all([s.text for s in sentences])
+    rows, cols = candidate_links(sentences, outlets)
+    assert len(sentences) >= SOFT_MIN_SENTENCES
+    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
+        chars = float(row_dots(vectors.chars, np.array([i]), np.array([j]))[0])
+        soft = soft_share(readings[i].weights, readings[j].weights, word_vectors())
+        assert same_fact(readings[i], readings[j], chars=chars, soft=soft) == (j in links.get(i, ()))

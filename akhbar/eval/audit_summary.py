@@ -33,7 +33,8 @@ from akhbar.eval.audit_data import AUDIT_DIR, read_jsonl, sentence_key
 from akhbar.outlets import outlet_name
 from akhbar.pipeline import split_articles, summarize_articles
 from akhbar.records import Article, Sentence, SummaryItem
-from akhbar.summarize.samefact import THRESHOLD, read_all, same_fact
+from akhbar.stories.wordvectors import word_vectors
+from akhbar.summarize.samefact import SOFT_MIN_SENTENCES, THRESHOLD, read_all, same_fact, soft_share
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +186,9 @@ def audit_links(stories: Mapping[str, Sequence[Article]], pairs: Sequence[Pair],
                 continue
             a, b = keyed[pair.a], keyed[pair.b]
             chars = float(row_dots(vectors.chars, np.array([a]), np.array([b]))[0])
-            predicted = same_fact(readings[a], readings[b], chars=chars,
+            soft = (soft_share(readings[a].weights, readings[b].weights, word_vectors())
+                    if len(sentences) >= SOFT_MIN_SENTENCES else 0.0)
+            predicted = same_fact(readings[a], readings[b], chars=chars, soft=soft,
                                   threshold=THRESHOLD if threshold is None else threshold)
             counts[(0 if predicted else 2) + (0 if predicted == pair.same else 1)] += 1
             if predicted != pair.same:

@@ -9,6 +9,8 @@ openers of :mod:`akhbar.summarize.units` (`وأضاف أن ...`):
   pronoun («واستطاع البعض منهم ...», «معظمهم»), or "the same" after a noun («المصدر ذاته»,
   «الوزارة نفسها»). Demonstratives of time («هذا الأسبوع», «هذه المرة», «في الوقت نفسه»)
   point to the calendar, not to the sentence before, and pass;
+- one that names someone or something by a bare noun of a kind («الحركة», «القصة», «الرجل»)
+  that stands for one of them named before;
 - **site furniture**: a line addressed to the reader of the site, not news: «تابعوا تغطية خاصة ...»,
   «للمزيد: ...», «اقرأ أيضا ...», «اضغط هنا», «يمكنكم استلام إشعارات ...»
   (``furniture_cues.txt``: an entry matches as the first words of the sentence, an entry starting
@@ -56,6 +58,9 @@ _PARTITIVES = frozenset({
 })
 _SAME = frozenset({"ذاته", "ذاتها", "ذاتهم", "نفسه", "نفسها", "انفسهم", "ذاتهما", "نفسهما"})
 _WORD = re.compile(r"[^\W\d_]+|\d+")
+# «حملة الحركة», «تفقد القصة بعض زخمها»: a bare noun of a kind that stands for one of them named
+# before (which movement? which film?); followed by a definite word or a quote it is named or described.
+_KIND_NOUNS = frozenset({"الحركه", "القصه", "الروايه", "الفيلم", "الرجل", "المراه", "الشاب", "الفتاه"})
 
 
 def _words(text: str) -> list[str]:
@@ -104,6 +109,24 @@ def _points_back_at(words: list[str], k: int) -> bool:
     return bare in _SAME and k > 0 and words[k - 1] not in _TIME_NOUNS and words[k - 1].startswith("ال")
 
 
+def bare_kind_noun(text: str) -> bool:
+    """«وذكرت مجلتا ... أن منظمي حملة الحركة قالوا ...»: a kind noun (``_KIND_NOUNS``) neither
+    named nor described after it."""
+    words = _words(text)
+    return any(word in _KIND_NOUNS and (k + 1 >= len(words) or not words[k + 1].startswith("ال"))
+               and (k == 0 or _strip_proclitic(words[k - 1]) not in _DEMONSTRATIVES)
+               and not _quoted_after(text, word)
+               for k, word in enumerate(words))
+
+
+def _quoted_after(text: str, word: str) -> bool:
+    """Whether ``word`` is followed by a quote in ``text`` (الحركة "تايمز أب"): it is named there."""
+    line = normalize(text)
+    at = line.find(word)
+    rest = line[at + len(word):].lstrip() if at >= 0 else ""
+    return rest[:1] in "\"'«“("
+
+
 def is_cut(text: str) -> bool:
     """A sentence cut short: an opened quote never closed, trailing off (`القول"تدين إيران بشدة..`).
 
@@ -143,8 +166,9 @@ def _points_back(words: list[str], k: int, following: str) -> bool:
         return following not in _TIME_NOUNS
     if k > 0 and words[k - 1] in _CONNECTIVE_HEADS:
         return False
-    # «هذا وقد ...» opens a paragraph without pointing anywhere; «وجاء ذلك ...» points back.
-    return k > 0 and not following.startswith("و")
+    # «هذا وقد ...» opens a paragraph without pointing anywhere; «وجاء ذلك ...», «وهذا يعني ...»
+    # and «ذلك أن ...» point back.
+    return not following.startswith("و")
 
 
 def _cues() -> tuple[tuple[str, ...], tuple[str, ...]]:

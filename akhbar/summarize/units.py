@@ -21,7 +21,7 @@ from akhbar.ingest.dates import is_date_line
 from akhbar.ingest.noise import is_boilerplate
 from akhbar.records import Group, Sentence
 from akhbar.resources import resource_lines, resource_set
-from akhbar.summarize.readable import is_fragment, is_site_furniture, refers_back
+from akhbar.summarize.readable import bare_kind_noun, is_fragment, is_site_furniture, refers_back
 from akhbar.text.normalize import normalize
 
 _DAMPING = 0.85
@@ -83,10 +83,22 @@ def _carries_the_speaker(word: str) -> bool:
 
 
 def leans_on_previous(text: str) -> bool:
-    """A dangling opener (`وأضاف ...`) whose speaker is not named right after it, or first words
-    that point back to what was just told (`وياتي هذا الرفض`, `واستطاع البعض منهم`,
+    """A dangling opener (`وأضاف ...`) or a reporting verb in any form (`وأضافت أن ...`, `وقال إن
+    ...`, `وأعرب عن ...`) whose speaker is not named right after it, or first words that point back
+    to what was just told (`وياتي هذا الرفض`, `واستطاع البعض منهم`,
     :func:`akhbar.summarize.readable.refers_back`)."""
-    return (is_dangling(text) and not names_its_speaker(text)) or refers_back(text)
+    return (((is_dangling(text) or opens_on_reporting_verb(text)) and not names_its_speaker(text))
+            or refers_back(text) or bare_kind_noun(text))
+
+
+def opens_on_reporting_verb(text: str) -> bool:
+    """Whether the first word is a reporting verb (``reporting_verbs.txt``: قال، أضافت، أعرب ...),
+    with or without و/ف."""
+    words = normalize(text).split()
+    if not words:
+        return False
+    first = words[0].strip("،,:.")
+    return first in reporting_verbs() or (first[:1] in "وف" and first[1:] in reporting_verbs())
 
 
 def reporting_verbs() -> frozenset[str]:
