@@ -71,7 +71,7 @@ def package_url() -> str | None:
         return None
     urls = [entry.split(",", 1) for entry in meta.get_all("Project-URL") or [] if "," in entry]
     named = {label.strip().lower(): url.strip() for label, url in urls}
-    found = named.get("homepage") or next(iter(named.values()), None) or meta.get("Home-page")
+    found = named.get("homepage") or next(iter(named.values()), None) or (meta.get_all("Home-page") or [None])[0]
     return found if found and found.startswith(("http://", "https://")) else None
 
 

@@ -222,11 +222,16 @@ class StoryTables:
     def stale_reports(self, *, min_articles: int = 1, limit: int | None = None) -> list[tuple[str, int]]:
         """Live stories of at least ``min_articles`` whose report is missing or older than the story
         (id, revision), newest change first."""
+        return [(story, revision) for story, revision, _ in self.stale_report_sizes(min_articles=min_articles,
+                                                                                    limit=limit)]
+
+    def stale_report_sizes(self, *, min_articles: int = 1, limit: int | None = None) -> list[tuple[str, int, int]]:
+        """:meth:`stale_reports` with each story's size (articles): (id, revision, size)."""
         rows = self._db.execute(
-            "SELECT s.id, s.revision FROM stories s LEFT JOIN story_reports r ON r.story = s.id "
+            "SELECT s.id, s.revision, s.size FROM stories s LEFT JOIN story_reports r ON r.story = s.id "
             "WHERE s.merged_into IS NULL AND s.size >= ? AND (r.revision IS NULL OR r.revision < s.revision) "
             "ORDER BY s.updated_at DESC, s.id LIMIT ?", (min_articles, -1 if limit is None else limit))
-        return [(str(r[0]), int(r[1])) for r in rows]
+        return [(str(r[0]), int(r[1]), int(r[2])) for r in rows]
 
 
 def _opt(value: object) -> str | None:
