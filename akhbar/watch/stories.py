@@ -8,7 +8,8 @@ Work per poll is bounded. A report costs time in proportion to its story (a stor
 10-20 s, a lone article a tenth of a second), so a poll rebuilds only the smallest changed stories, up to
 ``budget`` articles in all; the larger ones keep their older report, which the page shows marked as being
 updated, and are rebuilt by :meth:`StoryKeeper.catch_up` while no poll is waiting (the watcher asks between
-two reports, so a poll that comes in is handled after one report at most).
+two reports, so a poll that comes in is handled after one report at most). After each step the text
+caches are emptied when they grew large (:mod:`akhbar.watch.memory`): the watcher's memory stays bounded.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Callable
 
 from akhbar.config import Config
 from akhbar.store.store import Store
+from akhbar.watch.memory import TRIM_ABOVE, trim_caches
 
 StoryUpdate = Callable[[Store], str]  # the store -> a one-line account of what changed
 REPORT_BUDGET = 150  # articles of the stories whose reports one poll rebuilds at once (the others: after)
@@ -27,10 +29,10 @@ class StoryKeeper:
     its deferred part (:meth:`catch_up`: the remaining stale reports, between polls)."""
 
     def __init__(self, config: Config, *, workers: int = 1, facts: bool = True,
-                 budget: int | None = REPORT_BUDGET) -> None:
+                 budget: int | None = REPORT_BUDGET, trim_above: int | None = TRIM_ABOVE) -> None:
         from akhbar.store.update import ReportSettings
 
-        self.config, self.workers, self.budget = config, workers, budget
+        self.config, self.workers, self.budget, self.trim_above = config, workers, budget, trim_above
         self.settings = ReportSettings(with_facts=facts)
         self.behind = True  # stale reports may be waiting (a watcher starting on a store left behind)
 
@@ -41,6 +43,7 @@ class StoryKeeper:
         built = refresh_reports(store, config=self.config, settings=self.settings, workers=self.workers,
                                 budget=self.budget)
         self.behind = True
+        self._trim()
         return (f"{done.folded} articles placed: {done.created} stories created, {done.grown} grown, "
                 f"{done.merged} merged; {built} reports rebuilt")
 
@@ -53,13 +56,19 @@ class StoryKeeper:
             return None
         built = refresh_reports(store, config=self.config, settings=self.settings, workers=self.workers,
                                 interrupted=interrupted)
+        self._trim()
         left = len(store.stale_reports(min_articles=self.settings.min_articles))
         self.behind = left > 0 and built > 0  # none built: none can be now (the next poll looks again)
         return None if not built and not left else f"{built} reports rebuilt after the poll, {left} still stale"
 
 
+    def _trim(self) -> None:
+        if self.trim_above is not None:  # the text caches of this process (see akhbar.watch.memory)
+            trim_caches(self.trim_above)
+
+
 def keep_stories_current(config: Config, *, workers: int = 1, facts: bool = True,
-                         budget: int | None = REPORT_BUDGET) -> StoryKeeper:
+                         budget: int | None = REPORT_BUDGET, trim_above: int | None = TRIM_ABOVE) -> StoryKeeper:
     """The watcher's story step: fold the new articles, rebuild the stale reports (in ``workers`` processes;
     those past ``budget`` articles after the poll, see :class:`StoryKeeper`)."""
-    return StoryKeeper(config, workers=workers, facts=facts, budget=budget)
+    return StoryKeeper(config, workers=workers, facts=facts, budget=budget, trim_above=trim_above)
