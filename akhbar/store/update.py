@@ -168,14 +168,15 @@ class ReportSettings:
 def refresh_reports(store: Store, *, config: Config, settings: ReportSettings = ReportSettings(),
                     workers: int = 1, progress: Progress | None = None,
                     ids: Iterable[str] | None = None, budget: int | None = None,
-                    interrupted: Callable[[], bool] | None = None) -> int:
+                    interrupted: Callable[[], bool] | None = None, start_method: str | None = None) -> int:
     """Build (in the pool) the report of every live story whose cached report is missing or older than
     the story, and cache it with the revision it was built from. Returns how many were built.
 
     ``budget`` bounds the work: only the smallest stale stories, up to that many articles in all, are
     built (a report's cost grows with its story; the others stay stale, their older report shown as being
     updated, until a later call). ``interrupted`` is asked between two reports: when it answers True
-    the call returns, each report built so far cached."""
+    the call returns, each report built so far cached. ``start_method``: the pool's (see
+    :func:`akhbar.stories.build.reports_of`)."""
     made_with = _settings_key(config, settings)
     if store.setting("report_settings") != made_with:  # reports made with other settings are not the ones asked for
         store.clear_reports(setting=("report_settings", made_with))
@@ -188,7 +189,8 @@ def refresh_reports(store: Store, *, config: Config, settings: ReportSettings = 
     if not stale:
         return 0
     return _build_reports(store, [(story, revision) for story, revision, _ in stale], config=config,
-                          settings=settings, workers=workers, progress=progress, interrupted=interrupted)
+                          settings=settings, workers=workers, progress=progress, interrupted=interrupted,
+                          start_method=start_method)
 
 
 def within_budget(stale: Sequence[tuple[str, int, int]], budget: int) -> list[tuple[str, int, int]]:
@@ -203,7 +205,8 @@ def within_budget(stale: Sequence[tuple[str, int, int]], budget: int) -> list[tu
 
 
 def _build_reports(store: Store, stale: Sequence[tuple[str, int]], *, config: Config, settings: ReportSettings,
-                   workers: int, progress: Progress | None, interrupted: Callable[[], bool] | None) -> int:
+                   workers: int, progress: Progress | None, interrupted: Callable[[], bool] | None,
+                   start_method: str | None) -> int:
     from akhbar.report.html import report_sections
     from akhbar.report.json_out import report_to_dict
 
@@ -213,7 +216,8 @@ def _build_reports(store: Store, stale: Sequence[tuple[str, int]], *, config: Co
     built = 0
     # With ``interrupted``, one story per worker at a time: a waiting poll is held up by one report at most.
     results = reports_of(_report_jobs(store, stale, learned, settings), config=config,
-                         workers=workers if len(stale) > 1 else 1, batch=max(workers, 1) if interrupted else 32)
+                         workers=workers if len(stale) > 1 else 1, batch=max(workers, 1) if interrupted else 32,
+                         start_method=start_method)
     for (story_id, revision), result in results:
         store.put_story_report(story_id, revision, cached_report(report_to_dict(result), report_sections(result)))
         built += 1

@@ -34,14 +34,17 @@ class StoryKeeper:
 
         self.config, self.workers, self.budget, self.trim_above = config, workers, budget, trim_above
         self.settings = ReportSettings(with_facts=facts)
+        # The watcher runs threads (one per host; a server's too): its pool forks from a clean server process.
+        self.start_method = "forkserver" if workers > 1 else None
         self.behind = True  # stale reports may be waiting (a watcher starting on a store left behind)
 
     def __call__(self, store: Store) -> str:
         from akhbar.store.update import refresh_reports, update_stories
 
         done = update_stories(store, config=self.config, workers=self.workers)
+        # The stories this fold changed, smallest first; any older backlog waits for catch_up, newest first.
         built = refresh_reports(store, config=self.config, settings=self.settings, workers=self.workers,
-                                budget=self.budget)
+                                ids=done.changed, budget=self.budget, start_method=self.start_method)
         self.behind = True
         self._trim()
         return (f"{done.folded} articles placed: {done.created} stories created, {done.grown} grown, "
@@ -55,7 +58,7 @@ class StoryKeeper:
         if not self.behind:
             return None
         built = refresh_reports(store, config=self.config, settings=self.settings, workers=self.workers,
-                                interrupted=interrupted)
+                                interrupted=interrupted, start_method=self.start_method)
         self._trim()
         left = len(store.stale_reports(min_articles=self.settings.min_articles))
         self.behind = left > 0 and built > 0  # none built: none can be now (the next poll looks again)
