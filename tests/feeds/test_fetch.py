@@ -9,8 +9,8 @@ from dataclasses import replace
 
 import pytest
 
-from akhbar.feeds.config import FetchSettings
 from akhbar import __version__ as akhbar_version
+from akhbar.feeds.config import FetchSettings
 from akhbar.feeds.fetch import FetchError, retry_after_seconds, user_agent
 from akhbar.feeds.politeness import HostBusyError, Politeness, StoppedError
 from akhbar.feeds.session import Fetcher
