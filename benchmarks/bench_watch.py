@@ -1,6 +1,7 @@
 """The watcher over time: all of ANT replayed as feeds, one poll per publication day.
 
     python benchmarks/bench_watch.py ../shared/data/ant_v21/articles.jsonl.gz [--days N] [--pages] [--batch] [--stories]
+        [--no-trim]
 
 Five loopback feed servers, one per outlet (one host each, as in life), each serving an RSS 2.0 feed
 of that outlet's articles of the simulated day (full text in content:encoded; ``--pages``: only links,
@@ -8,13 +9,15 @@ each article's page fetched and extracted by trafilatura). Each day, one watcher
 day, as `akhbar watch` keeps running) polls every feed once: fetch, parse, ingest, store (articles,
 sketches, duplicate links, boilerplate counts, feed state); with ``--stories`` also the story step
 `akhbar watch` runs after a poll (the store's incremental fold, then the reports of the stories that
-moved, facts included, in one process).
+moved, facts included, in one process: the small ones in the poll, the large ones right after it, as
+`--once` does; ``--no-trim``: without emptying the text caches after each step, to see what that saves).
 
 Prints the seconds per poll and per article over the first and the last 30 days, and over the first
 and last 30 of the days with at least 20 articles (ANT's first days, 2012-2017, hold one or two
 articles each; flat = the cost of a poll does not grow with the store), the total, the watcher's
 resident memory (VmRSS of this process, the feed servers included) after day 1, day 30 and the last
-day (and a progress line every 30 days, flushed, for a long run), and with ``--batch`` the
+day, one line per day (articles, seconds, VmRSS, entries in akhbar's caches; flushed, for a long run),
+a progress line every 30 days, and with ``--batch`` the
 time of one `akhbar ingest` of the same articles into an empty store, measured in the same run.
 The politeness delay is 1 ms here (see main): the figures are the watcher's work, not its waiting.
 """
@@ -43,6 +46,7 @@ from akhbar.feeds.session import Fetcher  # noqa: E402
 from akhbar.store import Store  # noqa: E402
 from akhbar.store.feeds import ensure_feed_tables  # noqa: E402
 from akhbar.watch.loop import Watcher  # noqa: E402
+from akhbar.watch.memory import TRIM_ABOVE, cached_entries  # noqa: E402
 from akhbar.watch.stories import keep_stories_current  # noqa: E402
 from tests.feeds.content import Item, page, rss  # noqa: E402
 from tests.feeds.server import FeedServer  # noqa: E402
@@ -86,6 +90,7 @@ def main() -> None:  # noqa: PLR0915 - one replay, told in order
     parser.add_argument("--pages", action="store_true", help="feeds carry links only: fetch every page")
     parser.add_argument("--batch", action="store_true", help="also time `akhbar ingest` of the same articles")
     parser.add_argument("--stories", action="store_true", help="also fold the stories and rebuild reports per poll")
+    parser.add_argument("--no-trim", action="store_true", help="keep the text caches between polls (as before)")
     args = parser.parse_args()
     if not args.data.is_file():
         sys.exit(f"{args.data}: no such file (give ANT's articles.jsonl.gz)")
@@ -100,7 +105,8 @@ def main() -> None:  # noqa: PLR0915 - one replay, told in order
                         fetch=FetchSettings(delay=0.001, max_bytes=50 * 1024 * 1024, read_timeout=60,
                                             total_timeout=120))
     config = load_config(None)
-    update = keep_stories_current(config, workers=1) if args.stories else None
+    update = keep_stories_current(config, workers=1, trim_above=None if args.no_trim else TRIM_ABOVE) \
+        if args.stories else None
     print(f"{sum(len(v) for _, d in days for v in d.values())} articles over {len(days)} days, {len(outlets)} outlets;"
           f" {'pages fetched' if args.pages else 'full text in the feed'}; "
           f"{'stories and reports updated after each poll' if update else 'articles only (no --stories)'}")
@@ -126,6 +132,8 @@ def main() -> None:  # noqa: PLR0915 - one replay, told in order
                 took = time.perf_counter() - tick
                 arrived = summary.new - before.new
                 times.append((day, arrived, took))
+                print(f"  day {number} {day}: {arrived} articles, {took:.2f} s, VmRSS {rss_kib():.0f} MiB, "
+                      f"{cached_entries()} cached entries", flush=True)
                 if number in (1, WINDOW) or number == len(days):
                     memory[f"day {number}"] = rss_kib()
                 if number % WINDOW == 0:

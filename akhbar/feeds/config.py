@@ -10,6 +10,8 @@ total_timeout = 60.0         # one response, headers to last byte (a server drip
 max_bytes = 5242880          # body size limit of a feed or a page
 max_redirects = 5
 contact = "mailto:newsroom@example.org"   # added to the User-Agent, so a site can reach you
+project_url = "https://news.example.org/about-our-crawler"   # a page about this watcher (default: the
+                                          # package's own project URL when its metadata has one)
 
 [[feed]]
 url = "https://www.example.com/rss.xml"   # RSS 2.0 or Atom 1.0, http or https
@@ -44,6 +46,7 @@ class FetchSettings:
     max_redirects: int = 5
     delay: float = 1.0
     contact: str | None = None
+    project_url: str | None = None  # a page about this watcher, in the User-Agent (default: the package's)
     # Retry-After up to this long is waited for within a poll; a longer one skips the feed until then.
     max_retry_wait: float = 30.0
 
@@ -68,7 +71,7 @@ class WatchConfig:
 
 _WATCH_FLOATS = {"connect_timeout", "read_timeout", "total_timeout", "delay", "max_retry_wait"}
 _WATCH_INTS = {"max_bytes", "max_redirects"}
-_WATCH_KEYS = _WATCH_FLOATS | _WATCH_INTS | {"interval", "contact"}
+_WATCH_KEYS = _WATCH_FLOATS | _WATCH_INTS | {"interval", "contact", "project_url"}
 _FEED_KEYS = {"url", "outlet", "interval"}
 
 
@@ -123,6 +126,10 @@ def _watch_settings(watch: dict[str, object], name: str) -> tuple[FetchSettings,
         elif key == "contact":
             if not isinstance(value, str) or not value.strip() or any(c in value for c in "\r\n()"):
                 raise FeedsConfigError(f"{where}: must be a URL or mailto: address on one line, without brackets")
+            values[key] = value.strip()
+        elif key == "project_url":
+            if not isinstance(value, str) or not _is_http_url(value) or any(c in value for c in " \r\n()"):
+                raise FeedsConfigError(f"{where}: must be an http:// or https:// address, not {value!r}")
             values[key] = value.strip()
     interval = _interval(watch["interval"], f"{name}: [watch] interval") if "interval" in watch else DEFAULT_INTERVAL
     return FetchSettings(**values), interval  # type: ignore[arg-type]

@@ -7,6 +7,7 @@ Every failure is a :class:`FetchError` naming the URL and the problem, with the 
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,7 +20,6 @@ from akhbar.feeds.config import FetchSettings
 if TYPE_CHECKING:
     import httpx
 
-PROJECT_URL = "https://pypi.org/project/akhbar/"
 _BACK_OFF_STATUSES = (429, 503)
 
 
@@ -49,9 +49,30 @@ class FetchError(Exception):
 
 
 def user_agent(settings: FetchSettings) -> str:
-    """``akhbar/<version> (+<project url>; <contact>)``: who asks, and where to read about it."""
-    contact = f"; {settings.contact}" if settings.contact else ""
-    return f"akhbar/{__version__} (+{PROJECT_URL}{contact})"
+    """``akhbar/<version> (+<project url>; <contact>)``: who asks, and where to read about it and whom to
+    write to. The URL is ``[watch] project_url``, else the one the installed package's metadata declares;
+    a part nobody gave is left out rather than made up."""
+    url = settings.project_url or package_url()
+    parts = [f"+{url}"] if url else []
+    if settings.contact:
+        parts.append(settings.contact)
+    return f"akhbar/{__version__}" + (f" ({'; '.join(parts)})" if parts else "")
+
+
+@functools.cache
+def package_url() -> str | None:
+    """The project URL the installed package declares (pyproject ``[project.urls]``: Homepage, else the
+    first), or None."""
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        meta = metadata("akhbar")
+    except PackageNotFoundError:
+        return None
+    urls = [entry.split(",", 1) for entry in meta.get_all("Project-URL") or [] if "," in entry]
+    named = {label.strip().lower(): url.strip() for label, url in urls}
+    found = named.get("homepage") or next(iter(named.values()), None) or (meta.get_all("Home-page") or [None])[0]
+    return found if found and found.startswith(("http://", "https://")) else None
 
 
 def make_client(settings: FetchSettings) -> httpx.Client:

@@ -116,7 +116,7 @@ CREATE TABLE IF NOT EXISTS storyline_state (
 CREATE TABLE IF NOT EXISTS story_reports (
     story TEXT PRIMARY KEY REFERENCES stories (id) ON DELETE CASCADE,
     revision INTEGER NOT NULL,       -- the story revision it was built from
-    report TEXT NOT NULL,            -- JSON
+    report TEXT NOT NULL,            -- JSON, zlib-compressed (a BLOB; older files: the JSON text)
     built_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS changes (

@@ -10,7 +10,7 @@ is computed again): a kill at any point leaves the last saved fold, and running 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from akhbar.config import Config
@@ -167,30 +167,63 @@ class ReportSettings:
 
 def refresh_reports(store: Store, *, config: Config, settings: ReportSettings = ReportSettings(),
                     workers: int = 1, progress: Progress | None = None,
-                    ids: Iterable[str] | None = None) -> int:
+                    ids: Iterable[str] | None = None, budget: int | None = None,
+                    interrupted: Callable[[], bool] | None = None, start_method: str | None = None) -> int:
     """Build (in the pool) the report of every live story whose cached report is missing or older than
-    the story, and cache it with the revision it was built from. Returns how many were built."""
-    from akhbar.report.html import report_sections
-    from akhbar.report.json_out import report_to_dict
+    the story, and cache it with the revision it was built from. Returns how many were built.
 
+    ``budget`` bounds the work: only the smallest stale stories, up to that many articles in all, are
+    built (a report's cost grows with its story; the others stay stale, their older report shown as being
+    updated, until a later call). ``interrupted`` is asked between two reports: when it answers True
+    the call returns, each report built so far cached. ``start_method``: the pool's (see
+    :func:`akhbar.stories.build.reports_of`)."""
     made_with = _settings_key(config, settings)
     if store.setting("report_settings") != made_with:  # reports made with other settings are not the ones asked for
         store.clear_reports(setting=("report_settings", made_with))
-    stale = store.stale_reports(min_articles=settings.min_articles)
+    stale = store.stale_report_sizes(min_articles=settings.min_articles)
     if ids is not None:
         wanted = set(ids)
-        stale = [(story, revision) for story, revision in stale if story in wanted]
+        stale = [row for row in stale if row[0] in wanted]
+    if budget is not None:
+        stale = within_budget(stale, budget)
     if not stale:
         return 0
+    return _build_reports(store, [(story, revision) for story, revision, _ in stale], config=config,
+                          settings=settings, workers=workers, progress=progress, interrupted=interrupted,
+                          start_method=start_method)
+
+
+def within_budget(stale: Sequence[tuple[str, int, int]], budget: int) -> list[tuple[str, int, int]]:
+    """The smallest stories first, while their articles add up to at most ``budget``."""
+    chosen, spent = [], 0
+    for row in sorted(stale, key=lambda row: (row[2], row[0])):
+        if spent + row[2] > budget:
+            break
+        chosen.append(row)
+        spent += row[2]
+    return chosen
+
+
+def _build_reports(store: Store, stale: Sequence[tuple[str, int]], *, config: Config, settings: ReportSettings,
+                   workers: int, progress: Progress | None, interrupted: Callable[[], bool] | None,
+                   start_method: str | None) -> int:
+    from akhbar.report.html import report_sections
+    from akhbar.report.json_out import report_to_dict
+
     learned = learned_boilerplate(store, config)
     report = progress or (lambda _stage, _done, _total: None)
     report("reports", 0, len(stale))
     built = 0
-    for (story_id, revision), result in reports_of(
-            _report_jobs(store, stale, learned, settings), config=config, workers=workers if len(stale) > 1 else 1):
+    # With ``interrupted``, one story per worker at a time: a waiting poll is held up by one report at most.
+    results = reports_of(_report_jobs(store, stale, learned, settings), config=config,
+                         workers=workers if len(stale) > 1 else 1, batch=max(workers, 1) if interrupted else 32,
+                         start_method=start_method)
+    for (story_id, revision), result in results:
         store.put_story_report(story_id, revision, cached_report(report_to_dict(result), report_sections(result)))
         built += 1
         report("reports", built, len(stale))
+        if interrupted is not None and built < len(stale) and interrupted():
+            break
     return built
 
 

@@ -222,18 +222,23 @@ def story_reports(
 
 
 def reports_of(jobs: Iterable[tuple[K, tuple[Article, ...], bool]], *, config: Config,
-               workers: int = 1, batch: int = 32) -> Iterator[tuple[K, Report]]:
+               workers: int = 1, batch: int = 32, start_method: str | None = None) -> Iterator[tuple[K, Report]]:
     """(key, articles, with facts) -> (key, report), in order, as each is ready (a pool with ``workers`` > 1).
 
     ``jobs`` is read in this thread, ``batch`` at a time (it may read a database connection that
-    belongs to this thread), so only a few stories' articles are held at once.
+    belongs to this thread), so only a few stories' articles are held at once. ``start_method``
+    "forkserver" makes the pool safe in a process that runs other threads (a watcher, a server), where a
+    plain fork may copy a lock another thread holds.
     """
     if workers <= 1:
         for key, articles, facts in jobs:
             yield key, story_report(articles, config=config, with_facts=facts)
         return
     stream = iter(jobs)
-    with multiprocessing.get_context().Pool(workers, _init_worker, (config,)) as pool:
+    context = multiprocessing.get_context(start_method)
+    if start_method == "forkserver":  # each worker forks from a server that has the report stages imported
+        context.set_forkserver_preload(["akhbar.stories.build", "akhbar.pipeline", "akhbar.facts"])
+    with context.Pool(workers, _init_worker, (config,)) as pool:
         while chunk := list(itertools.islice(stream, batch)):
             results = pool.imap(_report_in_worker, [(articles, facts) for _, articles, facts in chunk])
             for (key, _, _), result in zip(chunk, results, strict=True):

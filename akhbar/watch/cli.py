@@ -44,6 +44,8 @@ def watch(  # noqa: PLR0917 - typer maps each parameter to an option
     stories: Annotated[bool, typer.Option(
         "--stories/--no-stories", help="Keep the store's stories and their reports current after each poll.")] = True,
     facts: Annotated[bool, typer.Option("--facts/--no-facts", help="Extract facts in the stories' reports.")] = True,
+    workers: Annotated[int, typer.Option("--workers", min=1, max=16, help="Processes that build the stories' "
+                                         "reports (a forkserver pool when more than 1).")] = 1,
 ) -> None:
     """Poll RSS/Atom feeds politely and keep their articles in a store: new ones added, changed ones
     revised in place, nothing read twice."""
@@ -77,9 +79,9 @@ def watch(  # noqa: PLR0917 - typer maps each parameter to an option
 
     previous = {number: signal.signal(number, ask_to_stop) for number in (signal.SIGINT, signal.SIGTERM)}
     try:
-        # One process: a process pool forked from the watcher (its worker threads may hold locks at the
-        # fork) can deadlock, and the reports of one poll's few changed stories are quick.
-        update = keep_stories_current(config, workers=1, facts=facts) if stories else None
+        # One process by default: a poll's reports are few and small (the large ones are built after it).
+        # More workers fork from a forkserver, never from the watcher, whose threads may hold locks.
+        update = keep_stories_current(config, workers=workers, facts=facts) if stories else None
         summary = run_watcher(feeds, db, stop, once=once, interval=interval, config=config, report=_say,
                               update_stories=update)
     except StoreError as error:

@@ -124,9 +124,14 @@ class Watcher:
                     f.url in polled or due[f.url] is None for f in self.feeds.feeds))):
                 if self.stories_due:
                     self._stories(store)
+                if not stopping:  # --once leaves every report current
+                    self._catch_up(store, self.stop.is_set)
                 return self.summary
             if self.stories_due and self.results.empty():
                 self._stories(store)
+            elif not stopping and self.results.empty() and not self._due_now(due, in_flight):
+                self._catch_up(store, lambda: self.stop.is_set() or not self.results.empty()
+                               or self._due_now(due, in_flight))
             try:
                 result = self.results.get(timeout=self._wait(due, in_flight))
             except queue.Empty:
@@ -191,6 +196,23 @@ class Watcher:
             self.report("stories", str(store.path), f"not updated this time: {error}")
             return
         self.report("stories", str(store.path), account)
+
+    def _catch_up(self, store: Store, interrupted: Callable[[], bool]) -> None:
+        """The reports a poll left stale (its largest changed stories), while nothing else waits."""
+        catch_up = getattr(self.update_stories, "catch_up", None)
+        if catch_up is None:
+            return
+        try:
+            account = catch_up(store, interrupted)
+        except StoreError as error:
+            self.report("stories", str(store.path), f"reports not rebuilt this time: {error}")
+            return
+        if account:
+            self.report("stories", str(store.path), account)
+
+    def _due_now(self, due: dict[str, float | None], in_flight: set[str]) -> bool:
+        now = time.monotonic()
+        return any(when is not None and when <= now and url not in in_flight for url, when in due.items())
 
     def _next_in(self, feed: Feed, result: PollResult, previous: FeedState | None) -> float:
         base = self.interval or self.feeds.interval_of(feed)

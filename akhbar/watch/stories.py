@@ -3,6 +3,13 @@ the store's incremental fold places the articles no story holds yet (:func:`akhb
 no re-clustering of the whole store), then the reports of the stories that moved are rebuilt
 (:func:`akhbar.store.update.refresh_reports`). Both run after the poll's own transaction has committed:
 a kill in between leaves unplaced articles, which the next update places (the watcher runs one on start).
+
+Work per poll is bounded. A report costs time in proportion to its story (a story of 230 articles takes
+10-20 s, a lone article a tenth of a second), so a poll rebuilds only the smallest changed stories, up to
+``budget`` articles in all; the larger ones keep their older report, which the page shows marked as being
+updated, and are rebuilt by :meth:`StoryKeeper.catch_up` while no poll is waiting (the watcher asks between
+two reports, so a poll that comes in is handled after one report at most). After each step the text
+caches are emptied when they grew large (:mod:`akhbar.watch.memory`): the watcher's memory stays bounded.
 """
 
 from __future__ import annotations
@@ -11,20 +18,60 @@ from collections.abc import Callable
 
 from akhbar.config import Config
 from akhbar.store.store import Store
+from akhbar.watch.memory import TRIM_ABOVE, trim_caches
 
 StoryUpdate = Callable[[Store], str]  # the store -> a one-line account of what changed
+REPORT_BUDGET = 150  # articles of the stories whose reports one poll rebuilds at once (the others: after)
 
 
-def keep_stories_current(config: Config, *, workers: int = 1, facts: bool = True) -> StoryUpdate:
-    """The watcher's story step: fold the new articles, rebuild the stale reports (in ``workers`` processes)."""
-    from akhbar.store.update import ReportSettings, refresh_reports, update_stories
+class StoryKeeper:
+    """The watcher's story step (``__call__``: fold the new articles, rebuild the small stale reports) and
+    its deferred part (:meth:`catch_up`: the remaining stale reports, between polls)."""
 
-    settings = ReportSettings(with_facts=facts)
+    def __init__(self, config: Config, *, workers: int = 1, facts: bool = True,
+                 budget: int | None = REPORT_BUDGET, trim_above: int | None = TRIM_ABOVE) -> None:
+        from akhbar.store.update import ReportSettings
 
-    def update(store: Store) -> str:
-        done = update_stories(store, config=config, workers=workers)
-        built = refresh_reports(store, config=config, settings=settings, workers=workers)
+        self.config, self.workers, self.budget, self.trim_above = config, workers, budget, trim_above
+        self.settings = ReportSettings(with_facts=facts)
+        # The watcher runs threads (one per host; a server's too): its pool forks from a clean server process.
+        self.start_method = "forkserver" if workers > 1 else None
+        self.behind = True  # stale reports may be waiting (a watcher starting on a store left behind)
+
+    def __call__(self, store: Store) -> str:
+        from akhbar.store.update import refresh_reports, update_stories
+
+        done = update_stories(store, config=self.config, workers=self.workers)
+        # The stories this fold changed, smallest first; any older backlog waits for catch_up, newest first.
+        built = refresh_reports(store, config=self.config, settings=self.settings, workers=self.workers,
+                                ids=done.changed, budget=self.budget, start_method=self.start_method)
+        self.behind = True
+        self._trim()
         return (f"{done.folded} articles placed: {done.created} stories created, {done.grown} grown, "
                 f"{done.merged} merged; {built} reports rebuilt")
 
-    return update
+    def catch_up(self, store: Store, interrupted: Callable[[], bool] = lambda: False) -> str | None:
+        """Rebuild the stale reports the polls left, largest changes last; stop early when ``interrupted``
+        answers True (checked between two reports). None when there was nothing to do."""
+        from akhbar.store.update import refresh_reports
+
+        if not self.behind:
+            return None
+        built = refresh_reports(store, config=self.config, settings=self.settings, workers=self.workers,
+                                interrupted=interrupted, start_method=self.start_method)
+        self._trim()
+        left = len(store.stale_reports(min_articles=self.settings.min_articles))
+        self.behind = left > 0 and built > 0  # none built: none can be now (the next poll looks again)
+        return None if not built and not left else f"{built} reports rebuilt after the poll, {left} still stale"
+
+
+    def _trim(self) -> None:
+        if self.trim_above is not None:  # the text caches of this process (see akhbar.watch.memory)
+            trim_caches(self.trim_above)
+
+
+def keep_stories_current(config: Config, *, workers: int = 1, facts: bool = True,
+                         budget: int | None = REPORT_BUDGET, trim_above: int | None = TRIM_ABOVE) -> StoryKeeper:
+    """The watcher's story step: fold the new articles, rebuild the stale reports (in ``workers`` processes;
+    those past ``budget`` articles after the poll, see :class:`StoryKeeper`)."""
+    return StoryKeeper(config, workers=workers, facts=facts, budget=budget, trim_above=trim_above)

@@ -12,6 +12,7 @@ GOOD = """
 [watch]
 delay = 2
 contact = "mailto:desk@example.org"
+project_url = "https://news.example.org/crawler"
 
 [[feed]]
 url = "https://www.example.com/rss.xml"
@@ -36,6 +37,7 @@ def test_good_file(tmp_path: Path) -> None:
     assert (first.url, first.outlet, first.interval) == ("https://www.example.com/rss.xml", "المثال", None)
     assert config.interval_of(first) == DEFAULT_INTERVAL and config.interval_of(second) == 900
     assert config.fetch.delay == 2 and config.fetch.contact == "mailto:desk@example.org"
+    assert config.fetch.project_url == "https://news.example.org/crawler"
 
 
 @pytest.mark.parametrize(("text", "message"), [
@@ -48,6 +50,7 @@ def test_good_file(tmp_path: Path) -> None:
     ('[watch]\ndelay = -1\n[[feed]]\nurl = "https://a.example/rss"\noutlet = "x"\n', "delay: must be a positive"),
     ('[watch]\nspeed = 3\n[[feed]]\nurl = "https://a.example/rss"\noutlet = "x"\n', "unknown key 'speed'"),
     ('[watch]\nmax_bytes = 1.5\n[[feed]]\nurl = "https://a.example/rss"\noutlet = "x"\n', "whole number"),
+    ('[watch]\nproject_url = "akhbar"\n[[feed]]\nurl = "https://a.example/rss"\noutlet = "x"\n', "project_url"),
     ("[[feeds]]\nurl = 1\n", "unknown table or key 'feeds'"),
     ("", "no feed"),
     ('[[feed]]\nurl = "https://a.example/rss"\noutlet = "x"\n[[feed]]\nurl = "https://a.example/rss"\noutlet = "y"\n',

@@ -116,18 +116,24 @@ def test_a_story_page_shows_the_report_of_its_current_revision(served: TestClien
     api = served.get(f"/api/stories/{summit}").json()
     assert api["summary"] and set(api["articles"]) == {"s1", "s2"}
     _touch(store_file, summit)  # the store moved on: the cached report is older than the story now
-    stale = served.get(f"/stories/{summit}", follow_redirects=False)
-    assert stale.status_code == 303 and stale.headers["location"].startswith("/jobs/")
+    stale = served.get(f"/stories/{summit}", follow_redirects=False)  # the older report at once, marked
+    assert stale.status_code == 200 and 'class="stale"' in stale.text and 'class="summary"' in stale.text
+    job = stale.text.split('class="stale"', 1)[1].split('href="', 1)[1].split('"', 1)[0]
+    assert job.startswith("/jobs/")
+    marked = served.get(f"/api/stories/{summit}").json()  # the API too: the cached report, marked stale
+    assert marked["report_stale"] is True and marked["report_revision"] == api["revision"]
+    assert marked["revision"] == api["revision"] + 1 and marked["summary"] and marked["rebuilding"] == job
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        page = served.get(stale.headers["location"])
+        page = served.get(job)
         if 'class="summary"' in page.text:
             break
         time.sleep(0.1)
     assert 'class="summary"' in page.text and "منفذ س" in page.text
     again = served.get(f"/stories/{summit}", follow_redirects=False)
-    assert again.headers["location"] == stale.headers["location"]  # the same revision's job is reused
-    assert served.get(f"/api/stories/{summit}").json()["revision"] == api["revision"] + 1
+    assert again.status_code == 303 and again.headers["location"] == job  # the same revision's job, done
+    current = served.get(f"/api/stories/{summit}").json()  # the rebuilt report, no longer marked
+    assert current["revision"] == api["revision"] + 1 and "report_stale" not in current and current["summary"]
     assert served.get("/api/stories/nope").status_code == 404 and served.get("/stories/nope").status_code == 404
 
 

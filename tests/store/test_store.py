@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
@@ -218,3 +219,20 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
     db.close()
     with pytest.raises(StoreError, match="newer"):
         Store(path)
+
+
+def test_reports_are_kept_compressed_and_older_plain_ones_still_read(store: Store) -> None:
+    store.add_articles(ARTICLES)
+    store.replace_stories([Story("s1", ("a", "b"), ("X", "Y"), "2018-02-18", "2018-02-19", "حلب")])
+    long = {"summary": ["جملة تتكرر في التقرير. " * 40], "html": "<p>جملة تتكرر في التقرير.</p>" * 40}
+    store.put_story_report("s1", 1, long)
+    with sqlite3.connect(store.path) as db:
+        kept = db.execute("SELECT report FROM story_reports WHERE story = 's1'").fetchone()[0]
+    plain = json.dumps(long, ensure_ascii=False).encode()
+    assert isinstance(kept, bytes) and len(kept) * 5 < len(plain)
+    cached = store.story_report("s1")
+    assert cached is not None and cached.report == long
+    with sqlite3.connect(store.path) as db:  # as a file written before compression holds it
+        db.execute("UPDATE story_reports SET report = ? WHERE story = 's1'", (plain.decode(),))
+    cached = store.story_report("s1")
+    assert cached is not None and cached.report == long

@@ -190,7 +190,7 @@ def test_stories_follow_the_articles_and_a_revision_moves_its_story(tmp_path: Pa
     feeds = feeds_toml(tmp_path, [(server.url("/rss"), "x")])
     db = tmp_path / "store.db"
     server.set("/rss", body=rss(items, base=server.base))
-    first = watch(feeds, db, "--stories", "--no-facts")
+    first = watch(feeds, db, "--stories", "--no-facts", "--workers", "2")  # a forkserver pool beside threads
     assert first.exit_code == 0, first.output
     assert "articles placed" in " ".join(first.output.split())
     placed = rows(db, "SELECT COUNT(*) FROM story_articles")[0][0]

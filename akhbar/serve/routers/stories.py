@@ -3,8 +3,9 @@ current without a reload), search by relevance, each story's page, and the Atom 
 
 A story's page shows the report the store caches for the story's current revision. When the cache is stale
 or missing (no watcher or `akhbar stories --db` has rebuilt it yet), a background job builds it from the
-story's articles as they are now, keyed by the story's revision, so no page ever shows a report of an older
-revision. A merged story's id redirects (308) to the story it joined.
+story's articles as they are now, keyed by the story's revision. Meanwhile a stale report is shown marked as
+being updated, with a link to that job (the watcher defers the reports of large stories past its poll); a
+missing one sends the reader to the job. A merged story's id redirects (308) to the story it joined.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from markupsafe import Markup
 from akhbar.config import Config
 from akhbar.report.escaping import json_safe
 from akhbar.serve.atom import atom_feed
-from akhbar.serve.jobs import JobFailedError, JobOutput, JobStore, Work
+from akhbar.serve.jobs import JobFailedError, JobOutput, JobStatus, JobStore, Work
 from akhbar.serve.messages import ServeError, articles_ar
 from akhbar.serve.requests import settings, templates_of
 from akhbar.serve.routers.api import jobs_of
@@ -86,10 +87,14 @@ def stories(  # noqa: PLR0917 - FastAPI maps each parameter to a query field
 
 
 @router.get("/api/stories/{story_id}", tags=["stories"], response_model=None)
-def story(story_id: str, db: Db, config: Annotated[Config, Depends(settings)],
+def story(  # noqa: PLR0917 - FastAPI maps each parameter
+          request: Request, story_id: str, db: Db, config: Annotated[Config, Depends(settings)],
+          jobs: Annotated[JobStore, Depends(jobs_of)], templates: Annotated[Jinja2Templates, Depends(templates_of)],
           facts: bool = True) -> dict[str, Any] | RedirectResponse:
     """One story: its articles, outlets, duplicates, cited summary and (unless `facts=false`) facts. A merged
-    story's id redirects (308) to the story it joined."""
+    story's id redirects (308) to the story it joined. When the cached report is older than the story, it is
+    given at once with `report_stale: true` and `report_revision` (the revision it was built from), and a job
+    rebuilding it is started (`rebuilding`: its URL); once that job is done, its report is given."""
     found = find_story(db, story_id)
     if found is None:
         raise ServeError(404, "no_story", f"لا قصة بالمعرّف {story_id!r} في المخزن")
@@ -98,7 +103,16 @@ def story(story_id: str, db: Db, config: Annotated[Config, Depends(settings)],
         return RedirectResponse(f"/api/stories/{quote(stored.id, safe='')}" + ("" if facts else "?facts=false"),
                                 status_code=308)
     data = _header(stored)
-    if cached is not None and not cached.stale:
+    if cached is not None:
+        if cached.stale:
+            job = _story_job(request, db, stored, config=config, jobs=jobs, templates=templates)
+            made = jobs.output(job.id, "json") if job.state == "done" else None
+            if made is not None:
+                fresh: dict[str, Any] = json.loads(made)
+                if not facts:
+                    fresh.pop("facts", None)
+                return fresh
+            data.update(report_stale=True, report_revision=cached.revision, rebuilding=f"/jobs/{job.id}")
         report = cached.report.get("report", {})
         data["summary"] = report.get("summary", [])
         if facts and "facts" in report:
@@ -193,6 +207,16 @@ def story_page(request: Request, story_id: str, *, db: Db, config: Annotated[Con
     if cached is not None and current:
         return page(request, "story.html", story=stored, report_html=Markup(str(cached.report.get("html", ""))),
                     since_default=day_before(stored.end))
+    status = _story_job(request, db, stored, config=config, jobs=jobs, templates=templates)
+    if cached is not None and status.state != "done":  # the older report at once, marked, while this one is made
+        return page(request, "story.html", story=stored, report_html=Markup(str(cached.report.get("html", ""))),
+                    stale_of=cached.revision, job_url=f"/jobs/{status.id}", since_default=day_before(stored.end))
+    return RedirectResponse(f"/jobs/{status.id}", status_code=303)
+
+
+def _story_job(request: Request, db: Path, stored: StoredStory, *, config: Config, jobs: JobStore,
+               templates: Jinja2Templates) -> JobStatus:
+    """The job reporting this revision of the story, started once per revision in this process."""
     known: dict[tuple[str, int], str] = request.app.state.story_jobs
     key = (stored.id, stored.revision)
     job_id = known.get(key)
@@ -200,4 +224,4 @@ def story_page(request: Request, story_id: str, *, db: Db, config: Annotated[Con
     if status is None or status.state == "failed":
         status = jobs.submit(_story_work(db, stored.id, config, templates))
         known[key] = status.id
-    return RedirectResponse(f"/jobs/{status.id}", status_code=303)
+    return status
