@@ -42,7 +42,7 @@ from akhbar.align import content_stems
 from akhbar.config import StoryConfig
 from akhbar.records import Article
 from akhbar.stories.records import DuplicateLink, Story
-from akhbar.stories.signals import text_day
+from akhbar.stories.signals import shares_specific, text_day
 from akhbar.stories.state import ClusterState, StoryChanges, StoryState, term_counts, weigh
 from akhbar.vectors import background_frequencies
 
@@ -150,6 +150,9 @@ def score(story: StoryState, row: Row, day: int | None, config: StoryConfig) -> 
     """How well an article fits a story: its cosine to the centroid, or None when under the threshold
     its time asks for (a quiet story asks more). The one place the join decision is made."""
     similarity = story.cosine(row.terms, row.weights)
+    if day is not None and day != story.last_day and not shares_specific(
+            row.terms, story.centroid, rare_df=config.specific_df, burst=config.specific_burst):
+        return None  # carried to another day by theme words only: another event of the same theme
     if day is None:  # its date cannot vouch for an undated article: its text must
         threshold = config.undated_threshold
     else:
