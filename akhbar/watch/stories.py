@@ -17,12 +17,14 @@ StoryUpdate = Callable[[Store], str]  # the store -> a one-line account of what 
 
 def keep_stories_current(config: Config, *, workers: int = 1, facts: bool = True) -> StoryUpdate:
     """The watcher's story step: fold the new articles, rebuild the stale reports (in ``workers`` processes)."""
+    from akhbar.store.storylines import update_storylines
     from akhbar.store.update import ReportSettings, refresh_reports, update_stories
 
     settings = ReportSettings(with_facts=facts)
 
     def update(store: Store) -> str:
         done = update_stories(store, config=config, workers=workers)
+        update_storylines(store, config=config)
         built = refresh_reports(store, config=config, settings=settings, workers=workers)
         return (f"{done.folded} articles placed: {done.created} stories created, {done.grown} grown, "
                 f"{done.merged} merged; {built} reports rebuilt")
