@@ -122,6 +122,7 @@ def merged_assignments(window_rows: DataFrame, order: DataFrame) -> DataFrame:
     stories its warm-up articles have in their own windows; chains are resolved by
     :func:`akhbar.spark.duplicates.components` (the earliest window's story labels the chain).
     """
+    from pyspark.sql import Window
     from pyspark.sql import functions as F
 
     from akhbar.spark.duplicates import components
@@ -131,11 +132,19 @@ def merged_assignments(window_rows: DataFrame, order: DataFrame) -> DataFrame:
     core = rows.where("core").select("article", F.col("node").alias("parent"), "story", "body")
     warm = rows.where(~F.col("core")).select("node", "article").join(order.withColumnRenamed("id", "article"),
                                                                       "article")
-    # A story of this window continues the stories that each of its carried-over articles belongs to in
-    # its own window, not only its earliest one's: an article alone there, or a story that this window
-    # joins to another through a later article, ends where one machine puts it.
+    # A story of this window continues the story that most of its carried-over articles belong to in their
+    # own window (the earliest on a tie), and the stories of carried-over articles that were alone there.
+    # The own window decided those articles with more history than this window's warm-up replays: where
+    # the replay groups carried-over articles of two stories, the own window's grouping stands (linking
+    # every one over-merges), but an article alone there may be taken in by this window's articles, as the
+    # second chance of one machine does (linking only the largest under-merges).
     carried = warm.join(core.select("article", "parent"), "article")
-    edges = carried.select(F.col("node").alias("left"), F.col("parent").alias("right")).distinct()
+    sizes = core.groupBy("parent").agg(F.count("*").alias("home_size"))
+    votes = carried.groupBy("node", "parent").agg(F.count("*").alias("votes")).join(sizes, "parent")
+    ranked = votes.withColumn("rank", F.row_number().over(
+        Window.partitionBy("node").orderBy(F.col("votes").desc(), F.col("parent"))))
+    kept = ranked.where((F.col("rank") == 1) | (F.col("home_size") == 1))
+    edges = kept.select(F.col("node").alias("left"), F.col("parent").alias("right")).distinct()
     chained = edges.select(F.col("left").alias("id")).unionByName(edges.select(F.col("right").alias("id"))).distinct()
     roots = components(chained.withColumn("key", F.col("id")), edges)
     nodes = (rows.groupBy("node").agg(F.first("story").alias("story"), F.first("title").alias("title"),
