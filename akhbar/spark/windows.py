@@ -4,8 +4,8 @@ The archive is cut into windows of ``span_days``. Each window is one group (a sh
 that :func:`akhbar.stories.cluster.cluster_stories` clusters on its own, in a Python worker, after a
 warm-up: the articles of the ``warmup_days`` before the window, so that the stories still open at its
 start are rebuilt. A warm-up article belongs to the window before; a story of window k that holds
-warm-up articles continues the stories that its warm-up articles belong to there (all of them, not
-only the earliest one's), so stories chain across edges (a story may run over many windows) without
+warm-up articles continues the story that most of them belong to there, and the stories of those
+that were alone there, so stories chain across edges (a story may run over many windows) without
 any comparison between windows. Every window weighs its terms with the
 document frequencies of the whole input (:func:`story_term_frequencies`), as one machine would.
 Undated articles join the newest window: cluster_stories takes them after every dated article,
