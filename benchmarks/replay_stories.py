@@ -53,6 +53,7 @@ def main() -> None:
     parser.add_argument("--until", default="9999", help="only articles before this ISO day")
     parser.add_argument("--reports", action="store_true", help="rebuild the changed stories' reports each poll")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--dump", type=Path, help="write both runs' story of each article here (JSON), to compare")
     args = parser.parse_args()
 
     from akhbar.config import load_config
@@ -100,6 +101,10 @@ def main() -> None:
         batch_total = time.perf_counter() - began
         truth = {article: story.id for story in batch.stories for article in story.articles}
 
+    if args.dump:
+        import json
+
+        args.dump.write_text(json.dumps({"replay": replay, "batch": truth}), encoding="utf-8")
     report(replay, truth, per_poll, marks, sizes=[len(by_day[day]) for day in days],
            totals=(replay_total, batch_total, stories, len(batch.stories)), args=args)
 

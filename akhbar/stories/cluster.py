@@ -34,6 +34,7 @@ The result depends only on the input, never on hash seeds or timing.
 from __future__ import annotations
 
 import heapq
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 
@@ -109,25 +110,40 @@ def update(
         return state, StoryChanges()
     docs = terms if terms is not None else [
         story_terms(a, title_weight=config.title_weight, lead_words=config.lead_words) for a in articles]
-    counts = term_counts(docs)
-    for term, count in counts.items():
-        state.df[term] = state.df.get(term, 0) + count
-    state.documents += len(articles)
     prior = background_frequencies() if config.background_df else None
-    rows = []
-    for article, doc in zip(articles, docs, strict=True):
-        keys, weights = weigh(doc, state.df, state.documents, prior)
-        rows.append(make_row(article.id, day_of(article), keys, weights, df=state.df, config=config))
+    days = [day_of(a) for a in articles]
+    order = time_order(days)
     fold = _Fold(state, config, links, taken)
-    by_article = {row.article: row for row in rows}
-    order = time_order([row.day for row in rows])
-    for position, i in enumerate(order):
-        fold.place(rows[i])
-        following = rows[order[position + 1]].day if position + 1 < len(order) else -1
-        if following != rows[i].day:  # the end of a day: what a daily poll would have seen
-            _second_chance(fold, by_article, rows[i].day)
-            fold.next_day()
+    by_article: dict[str, Row] = {}
+    counts: Counter[str] = Counter()
+    for group in _day_groups(order, days):
+        # Each day's articles are counted, weighed and placed before the next day's are seen: a batch
+        # is then the same fold as one poll per day (the same counts, so the same weights and max_df).
+        day_docs = [docs[i] for i in group]
+        day_counts = term_counts(day_docs)
+        counts.update(day_counts)
+        for term, count in day_counts.items():
+            state.df[term] = state.df.get(term, 0) + count
+        state.documents += len(group)
+        for i in group:
+            keys, weights = weigh(docs[i], state.df, state.documents, prior)
+            row = make_row(articles[i].id, days[i], keys, weights, df=state.df, config=config)
+            by_article[row.article] = row
+            fold.place(row)
+        _second_chance(fold, by_article, days[group[0]])  # the end of a day: what a daily poll would have seen
+        fold.next_day()
     return state, fold.changes(counts, len(articles))
+
+
+def _day_groups(order: Sequence[int], days: Sequence[int | None]) -> list[list[int]]:
+    """``order`` cut into runs of one day (the undated articles are one run, last)."""
+    groups: list[list[int]] = []
+    for i in order:
+        if groups and days[groups[-1][0]] == days[i]:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
 
 
 def score(story: StoryState, row: Row, day: int | None, config: StoryConfig) -> float | None:
