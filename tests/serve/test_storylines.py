@@ -87,6 +87,8 @@ def test_story_pages_and_the_list_link_to_their_storyline(served: TestClient, st
     assert page.status_code == 200 and f'href="/storylines/{line}"' in page.text
     listed = served.get("/stories").text
     assert f'href="/storylines/{line}"' in listed and "القصة المتواصلة" in listed
+    api = {s["id"]: s for s in served.get("/api/stories").json()["stories"]}
+    assert api[story]["storyline"] == line and api[story]["storyline_url"] == f"/storylines/{line}"
 
 
 def test_the_seeds_and_their_later_events_are_one_storyline(served: TestClient, store_file: Path) -> None:
