@@ -74,7 +74,7 @@ class StoryConfig:
     window_days: int = 3  # an open story takes articles up to this many days after its newest one
     join_threshold: float = 0.25
     max_df: int = 400
-    thread_days: int = 45  # a quiet story can still be taken up again this many days after its newest article
+    thread_days: int = 10  # a quiet story can still be taken up again this many days after its newest article
     thread_threshold: float = 0.5  # the similarity that takes up a story quiet for more than window_days
     undated_threshold: float = 0.2  # the similarity an undated article needs: only its text places it
     line_threshold: float = 0.25  # cosine of a story to a storyline's centroid for it to join the storyline
@@ -90,6 +90,8 @@ class StoryConfig:
     posting_cap: int = 60  # stories read per term, most recently updated first
     candidates: int = 12  # stories scored in full per article
     background_df: int = 1  # 1: IDF adds the shipped archive document frequencies (small feeds)
+    specific_df: int = 50  # to join, a story and an article share a term held by at most this many archive
+    specific_burst: float = 0.85  # articles or one that comes in bursts (burst below this); specific_df 0: no check
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +141,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "leads_by_score": (0, 1), "rounds_by_position": (0, 1_000), "told_groups": (0, 1),
     "same_fact": (0, 1), "same_fact_until": (0, 100_000), "same_fact_threshold": (0, 1), "min_outlets": (0, 1_000),
     "since": (0, 99_991_231),
-    "max_df": (2, 10_000_000),
+    "max_df": (2, 10_000_000), "specific_burst": (0, 100),
     "shingle_size": (1, 20), "num_perm": (16, 1024), "lsh_threshold": (0, 1), "near_duplicate": (0, 1),
     "min_share": (0, 1), "min_articles": (2, 1_000_000),
     "window_days": (0, 3650), "join_threshold": (0, 1), "thread_days": (0, 3650), "thread_threshold": (0, 1),

@@ -7,92 +7,52 @@ saved, Spark folds each window.
 An article is a TF-IDF vector of the light stems of its title (counted ``title_weight`` times) and
 of its lead (the body's first ``lead_words`` words: what the event is; later paragraphs give
 background that many stories share). IDF is stable (:mod:`akhbar.stories.state`): the shipped
-archive frequencies plus the running counts of the articles folded so far, this batch included, so
-a name or a number that few articles hold weighs most: rare terms stand in for the capitalised
-names that Arabic does not mark.
+archive frequencies plus the running counts of the articles folded so far, so a name or a number
+that few articles hold weighs most: rare terms stand in for the capitalised names that Arabic does
+not mark. The fold goes one day at a time: a day's articles are counted, weighed and placed before
+the next day's are read, so a batch and a store polled once a day are the same fold (the same
+counts, weights and ``max_df`` cut) and give the same stories.
 
 Stories are found through an inverted index over their terms (:class:`~akhbar.stories.index.StoryIndex`):
 an article looks stories up by its ``query_terms`` heaviest terms that file another story, reads at most
 ``posting_cap`` stories per term, most recently updated first, and scores in full only its
 ``candidates`` best, so the pass never compares all pairs of articles or stories and its cost grows
 linearly with the articles. Terms held by more than ``max_df`` articles file no story. Score
-(:func:`score`): cosine to the story's centroid (the sum of its members' vectors). Time: a story that
+(:func:`~akhbar.stories.rules.score`): cosine to the story's centroid (the sum of its members' vectors).
+A story is carried to another day only by an article that shares with it a term naming its event
+(rare in the archive, or bursty: :func:`akhbar.stories.signals.shares_specific`), not by theme words
+alone (each day's gold price, each front of a war are events of their own). Time: a story that
 received an article in the last ``window_days`` days takes articles from ``join_threshold`` on; a quiet
 one can still be taken up, up to ``thread_days`` after its newest article, from the stricter
-``thread_threshold`` on (a siege or a trial reported every few weeks stays one story); older stories
+``thread_threshold`` on (a siege or a trial reported again after a week's pause stays one story); older stories
 take nothing more. A late article is placed by its publication day, as the batch would place it.
 
 A duplicate (a :class:`~akhbar.stories.records.DuplicateLink`) always joins its original's story.
 An article without a date takes the full date its lead writes, if any
 (:func:`akhbar.stories.signals.text_day`); undated articles come after the dated ones, in input order,
 and may join a story of any time from ``undated_threshold`` on. A story left with one article looks
-once more, at the end of each fold, among the stories grown since (:func:`_second_chance`); when two
+once more, at the end of each day, among the stories grown since (:func:`akhbar.stories.second.second_chance`); when two
 stories join, the one opened first keeps its id.
 The result depends only on the input, never on hash seeds or timing.
 """
 
 from __future__ import annotations
 
-import heapq
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date
 
-from akhbar.align import content_stems
 from akhbar.config import StoryConfig
 from akhbar.records import Article
 from akhbar.stories.records import DuplicateLink, Story
-from akhbar.stories.signals import text_day
+from akhbar.stories.rules import Row, alive, day_groups, day_of, make_row, reach, score, story_terms, time_order
+from akhbar.stories.second import second_chance
 from akhbar.stories.state import ClusterState, StoryChanges, StoryState, term_counts, weigh
+from akhbar.stories.titles import central_title, stored_story
 from akhbar.vectors import background_frequencies
 
-
-def story_terms(article: Article, *, title_weight: int, lead_words: int) -> list[str]:
-    """The terms that describe an article's event: title stems (repeated) and lead stems."""
-    lead = " ".join(article.body.split()[:lead_words])
-    return content_stems(article.title or "") * title_weight + content_stems(lead)
-
-
-def day_of(article: Article) -> int | None:
-    """The article's day number (proleptic ordinal): its date, else the full date its lead writes
-    (:func:`akhbar.stories.signals.text_day`), else None."""
-    if not article.date:
-        return text_day(article)
-    try:
-        return date.fromisoformat(article.date[:10]).toordinal()
-    except ValueError:
-        return None
-
-
-def time_order(days: Sequence[int | None]) -> list[int]:
-    """Dated articles by (day, input position), then undated ones in input position."""
-    dated = sorted((d, i) for i, d in enumerate(days) if d is not None)
-    return [i for _, i in dated] + [i for i, d in enumerate(days) if d is None]
-
-
-def reach(config: StoryConfig) -> int:
-    """Days after its newest article that a story can still take one."""
-    return max(config.thread_days, config.window_days)
-
-
-class Row:
-    """An article's vector, and its terms heaviest first (those ``max_df`` allows)."""
-
-    __slots__ = ("article", "day", "ranked", "terms", "weights")
-
-    def __init__(self, article: str, day: int | None, terms: list[str], weights: list[float], ranked: list[str]):
-        self.article, self.day, self.terms, self.weights, self.ranked = article, day, terms, weights, ranked
-
-    def indexed(self, config: StoryConfig) -> list[str]:
-        """The terms its story is filed under (more than it queries by: a later wording still finds it)."""
-        return self.ranked[: max(config.index_terms, config.query_terms)]
-
-
-def make_row(article: str, day: int | None, terms: list[str], weights: list[float], *, df: dict[str, int],
-             config: StoryConfig) -> Row:
-    # Heaviest first, then the term itself: a stable choice that never depends on hashing.
-    kept = sorted((-w, t) for t, w in zip(terms, weights, strict=True) if df.get(t, 0) <= config.max_df)
-    return Row(article, day, terms, weights, [t for _, t in kept])
+# Re-exported: the store, Spark and the tests take these from the fold's module.
+__all__ = ["central_title", "cluster_stories", "day_of", "fold_all", "make_row", "reach", "score", "stored_story",
+           "story_terms", "time_order", "update"]
 
 
 def update(
@@ -113,10 +73,10 @@ def update(
     prior = background_frequencies() if config.background_df else None
     days = [day_of(a) for a in articles]
     order = time_order(days)
-    fold = _Fold(state, config, links, taken)
+    fold = Fold(state, config, links, taken)
     by_article: dict[str, Row] = {}
     counts: Counter[str] = Counter()
-    for group in _day_groups(order, days):
+    for group in day_groups(order, days):
         # Each day's articles are counted, weighed and placed before the next day's are seen: a batch
         # is then the same fold as one poll per day (the same counts, so the same weights and max_df).
         day_docs = [docs[i] for i in group]
@@ -130,34 +90,12 @@ def update(
             row = make_row(articles[i].id, days[i], keys, weights, df=state.df, config=config)
             by_article[row.article] = row
             fold.place(row)
-        _second_chance(fold, by_article, days[group[0]])  # the end of a day: what a daily poll would have seen
+        second_chance(fold, by_article, days[group[0]])  # the end of a day: what a daily poll would have seen
         fold.next_day()
     return state, fold.changes(counts, len(articles))
 
 
-def _day_groups(order: Sequence[int], days: Sequence[int | None]) -> list[list[int]]:
-    """``order`` cut into runs of one day (the undated articles are one run, last)."""
-    groups: list[list[int]] = []
-    for i in order:
-        if groups and days[groups[-1][0]] == days[i]:
-            groups[-1].append(i)
-        else:
-            groups.append([i])
-    return groups
-
-
-def score(story: StoryState, row: Row, day: int | None, config: StoryConfig) -> float | None:
-    """How well an article fits a story: its cosine to the centroid, or None when under the threshold
-    its time asks for (a quiet story asks more). The one place the join decision is made."""
-    similarity = story.cosine(row.terms, row.weights)
-    if day is None:  # its date cannot vouch for an undated article: its text must
-        threshold = config.undated_threshold
-    else:
-        threshold = config.thread_threshold if _quiet(story, day, config) else config.join_threshold
-    return similarity if similarity >= threshold else None
-
-
-class _Fold:
+class Fold:
     """One fold's bookkeeping over the state: what it opened, grew, merged and filed."""
 
     def __init__(self, state: ClusterState, config: StoryConfig, links: Iterable[DuplicateLink],
@@ -289,11 +227,11 @@ class _Fold:
         )
 
 
-def _best_story(fold: _Fold, row: Row) -> str | None:
+def _best_story(fold: Fold, row: Row) -> str | None:
     """The live story that scores best for ``row`` among its candidates (see :func:`score`)."""
     state, config = fold.state, fold.config
     best, best_score = None, 0.0
-    live = lambda s: s in state.stories and _alive(state.stories[s], row.day, config)  # noqa: E731
+    live = lambda s: s in state.stories and alive(state.stories[s], row.day, config)  # noqa: E731
     terms = fold.query(row.ranked, None)
     fold.day_queried.update(terms)
     for story in fold.candidates(terms, live):
@@ -301,100 +239,6 @@ def _best_story(fold: _Fold, row: Row) -> str | None:
         if found is not None and found > best_score:
             best, best_score = story, found
     return best
-
-
-def _alive(story: StoryState, day: int | None, config: StoryConfig) -> bool:
-    """Whether a story can still take an article of ``day`` (an undated one: always)."""
-    if day is None or story.last_day is None or not story.size:
-        return bool(story.size)
-    return day - story.last_day <= reach(config)
-
-
-_EARLIER_CANDIDATES = 3  # stories this day grew that a lone story of an earlier day scores in full
-_LONE_SCAN = 10  # a term's newest stories read for lone ones at a day's end (rare terms hold fewer)
-
-
-def _second_chance(fold: _Fold, rows: dict[str, Row], day: int | None) -> None:
-    """At the end of each day, a story left with one article looks once more, among the stories grown since.
-
-    In one pass an article only sees the stories before it: the first report of an event that
-    the next reports tell in other words, or an undated article that came before the dated
-    ones of its story, would stay alone. A story opened this day looks among all live stories. One
-    opened an earlier day (in this fold, or loaded by the store), up to ``thread_days`` before, looks
-    among the stories this day grew, when it is filed under a term this day's articles looked up.
-    Done at each day's end, the same whether the days come in one fold (a batch) or one fold per day
-    (a store polled daily). The lookups per day are bounded by the day's articles: the cost stays linear.
-    """
-    state, config = fold.state, fold.config
-    seen: dict[str, list[str]] = {}  # each term's resolved stories, until a merge changes them
-    for story in _lone_stories(fold, day):
-        if story.id not in state.stories or story.size != 1:
-            continue
-        earlier = story.id not in fold.day_created
-        row = _lone_row(story, rows, state, config)
-        if row is None or row.article in fold.parent:
-            continue  # a duplicate's story is its set's
-        if earlier:  # only the terms this day filed can lead to a story this day grew
-            terms = [t for t in row.ranked if t in fold.day_filed][: config.query_terms]
-        else:
-            terms = fold.query(row.ranked, story.id)
-        own = story.id
-        if earlier:
-            live = lambda s, own=own: s != own and s in fold.day_grown and s in state.stories  # noqa: E731
-        else:
-            live = lambda s, own=own: s != own and s in state.stories and state.stories[s].size > 0  # noqa: E731
-        best, best_score = None, 0.0
-        for other in fold.candidates(terms, live, seen)[: _EARLIER_CANDIDATES if earlier else None]:
-            candidate = state.stories[other]
-            if not _within(candidate, row.day, config):
-                continue
-            found_score = score(candidate, row, row.day, config)
-            if found_score is not None and found_score > best_score:
-                best, best_score = other, found_score
-        if best is not None:
-            keep = fold.merge(best, story.id)
-            fold.file(keep, row.indexed(config))
-            seen.clear()
-
-
-def _lone_stories(fold: _Fold, day: int | None) -> list[StoryState]:
-    """The one-article stories opened this day, and those of earlier days filed under a term this
-    day's articles looked up (the newest few of each term), in the order they opened."""
-    state, config = fold.state, fold.config
-    lone = [state.stories[s] for s in fold.day_created if s in state.stories and state.stories[s].size == 1]
-    if day is not None and fold.day_grown:
-        found: dict[str, StoryState] = {}
-        for term in fold.day_queried:
-            for entry in state.index.newest(term)[:_LONE_SCAN]:
-                story = state.stories.get(state.resolve(entry))
-                if (story is not None and story.size == 1 and story.id not in fold.day_created
-                        and story.last_day is not None and 0 <= day - story.last_day <= reach(config)):
-                    found[story.id] = story
-        lone.extend(found.values())
-    return sorted(lone, key=lambda s: s.opened)
-
-
-def _lone_row(story: StoryState, rows: dict[str, Row], state: ClusterState, config: StoryConfig) -> Row | None:
-    """A one-article story's vector: its article's row, else (loaded from a store) its centroid."""
-    if story.added and story.added[-1] in rows:
-        return rows[story.added[-1]]
-    if story.norm2 <= 0:
-        return None
-    terms, weights = list(story.centroid), list(story.centroid.values())
-    return make_row("", story.first_day, terms, weights, df=state.df, config=config)
-
-
-def _within(story: StoryState, day: int | None, config: StoryConfig) -> bool:
-    if day is None or story.first_day is None or story.last_day is None:
-        return True
-    return story.first_day - reach(config) <= day <= story.last_day + reach(config)
-
-
-def _quiet(story: StoryState, day: int | None, config: StoryConfig) -> bool:
-    """More than ``window_days`` between ``day`` and the story's nearest day."""
-    if day is None or story.first_day is None or story.last_day is None:
-        return False
-    return day - story.last_day > config.window_days or story.first_day - day > config.window_days
 
 
 def cluster_stories(
@@ -442,36 +286,3 @@ def fold_all(
         found.append(stored_story(story.id, [by_id[m] for m in members], links_of,
                                   central_title(story, [by_id[m] for m in members], vectors)))
     return state, sorted(found, key=lambda s: rank[s.articles[0]])
-
-
-def stored_story(story_id: str, members: Sequence[Article], links_of: dict[str, list[DuplicateLink]],
-                 title: str) -> Story:
-    """A story record of ``members`` (oldest first)."""
-    dated = sorted(a.date[:10] for a in members if a.date)
-    return Story(
-        id=story_id,
-        articles=tuple(a.id for a in members),
-        outlets=tuple(sorted({a.source for a in members if a.source})),
-        start=dated[0] if dated else None,
-        end=dated[-1] if dated else None,
-        title=title,
-        duplicates=tuple(link for a in members for link in links_of.get(a.id, ())),
-    )
-
-
-def central_title(story: StoryState, members: Sequence[Article],
-                  vectors: dict[str, tuple[list[str], list[float]]]) -> str:
-    """The title (else the lead) of the member closest to the story's centroid."""
-    scored: list[tuple[float, int, int]] = []
-    for i, member in enumerate(members):
-        terms, weights = vectors[member.id]
-        scored.append((-story.cosine(terms, weights), i, i))
-    titled = [item for item in scored if members[item[2]].title]
-    best = members[heapq.nsmallest(1, titled or scored)[0][2]]
-    return best.title or _lead(best.body)
-
-
-def _lead(body: str, words: int = 14) -> str:
-    first_line = next((line for line in body.splitlines() if line.strip()), body)
-    tokens = first_line.split()
-    return " ".join(tokens[:words]) + (" …" if len(tokens) > words else "")

@@ -4,12 +4,25 @@
 metadata or its header often writes the day in its lead (``أعلنت الوزارة يوم 12 يوليو 2005 ...``).
 Taking that day puts the article in its own time, so it can no longer join a story of any date
 (a July article joined a September story before).
+
+``shares_specific``: whether an article and a story share a term that names their event rather than
+their theme. A theme's words come every day (ذهب, حوثي, هلال: the gold market, the Yemen war, a
+football club), an event's names come in a burst (خاشقجي, سكريبال) or are rare. Articles that share
+only theme words are different events of one theme (each day's gold price, each front of a war):
+without this, a story swallowed its theme day after day. The burst of each term is measured once
+over the ANT archive (``scripts/build_term_burst.py``, ``resources/term_burst.tsv``): shipped, like
+the archive's document frequencies, so the rule does not depend on what was folded before.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from functools import cache
+
 from akhbar.ingest.dates import parse_date
 from akhbar.records import Article
+from akhbar.resources import resource_table
+from akhbar.vectors import background_frequencies
 
 _LEAD_CHARACTERS = 400  # the first sentences: a date written further down is background
 
@@ -19,3 +32,28 @@ def text_day(article: Article) -> int | None:
     month, year), else None."""
     found = parse_date(article.body[:_LEAD_CHARACTERS])
     return found.toordinal() if found is not None else None
+
+
+@cache
+def term_bursts() -> Mapping[str, float]:
+    """Each story term's burst over the archive: days it occurs on / days expected at random (below 1:
+    it comes in bursts). Terms missing from the table were too rare to measure."""
+    return {term: float(value) for term, value in resource_table("term_burst.tsv")}
+
+
+@cache
+def theme_terms(rare_df: int, burst: float) -> frozenset[str]:
+    """The archive's terms that are not specific: held by more than ``rare_df`` archive articles and
+    spread over its days (burst above ``burst``). Every other term (rarer, bursty, or unknown) is."""
+    table, _ = background_frequencies()
+    bursts = term_bursts()
+    return frozenset(t for t, df in table.items() if df > rare_df and bursts.get(t, 1.0) > burst)
+
+
+def shares_specific(terms: Sequence[str], centroid: Mapping[str, float], *, rare_df: int, burst: float) -> bool:
+    """Whether a term of ``terms`` that is held by the story (``centroid``) is specific (see the module
+    docstring). ``rare_df`` 0 turns the check off."""
+    if rare_df <= 0:
+        return True
+    themed = theme_terms(rare_df, burst)
+    return any(t in centroid and t not in themed for t in terms)

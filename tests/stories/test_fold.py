@@ -85,3 +85,18 @@ def test_rebuild_ids_each_old_id_used_once():
     new = [story("n1", "a"), story("n2", "b"), story("n3", "c")]
     kept = keep_ids(old, new, taken=set(old))
     assert sorted(kept.names.values()) == ["story-a", "story-b", "story-c"] and kept.leftovers == {}
+
+
+def test_a_batch_and_one_fold_per_day_are_the_same_fold():
+    # Each day is counted, weighed and placed before the next day is read: the same counts, weights and
+    # max_df cut in a batch as in a store polled daily, so the same stories with the same centroids.
+    days = ["2018-08-06", "2018-08-06", "2018-08-07", "2018-08-08", "2018-08-08", None]
+    texts = [QUAKE, SUMMIT, QUAKE_2, SUMMIT_2, FOOTBALL, QUAKE]
+    articles = [article(f"a{n}", text, date=day) for n, (text, day) in enumerate(zip(texts, days, strict=True))]
+    batch, _ = update(empty(), articles, config=CONFIG)
+    daily = empty()
+    for day in ("2018-08-06", "2018-08-07", "2018-08-08", None):
+        daily, _ = update(daily, [a for a in articles if a.date == day], config=CONFIG)
+    assert daily.df == batch.df and daily.documents == batch.documents == 6
+    assert {s: (set(st.added), st.centroid) for s, st in daily.stories.items()} == {
+        s: (set(st.added), st.centroid) for s, st in batch.stories.items()}

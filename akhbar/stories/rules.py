@@ -1,0 +1,111 @@
+"""What an article is to the story fold, and the fold's rules of time and joining.
+
+An article is a :class:`Row`: its TF-IDF vector (terms and weights) and its terms heaviest first. The
+fold reads articles in :func:`time_order`, one day at a time (:func:`day_groups`); :func:`score` is the one
+place an article's join to a story is decided (the cosine to the story's centroid, the threshold its time
+asks, and the shared specific term that a story carried to another day needs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from akhbar.align import content_stems
+from akhbar.config import StoryConfig
+from akhbar.records import Article
+from akhbar.stories.signals import shares_specific, text_day
+from akhbar.stories.state import StoryState
+
+
+def story_terms(article: Article, *, title_weight: int, lead_words: int) -> list[str]:
+    """The terms that describe an article's event: title stems (repeated) and lead stems."""
+    lead = " ".join(article.body.split()[:lead_words])
+    return content_stems(article.title or "") * title_weight + content_stems(lead)
+
+
+def day_of(article: Article) -> int | None:
+    """The article's day number (proleptic ordinal): its date, else the full date its lead writes
+    (:func:`akhbar.stories.signals.text_day`), else None."""
+    if not article.date:
+        return text_day(article)
+    try:
+        return date.fromisoformat(article.date[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def time_order(days: Sequence[int | None]) -> list[int]:
+    """Dated articles by (day, input position), then undated ones in input position."""
+    dated = sorted((d, i) for i, d in enumerate(days) if d is not None)
+    return [i for _, i in dated] + [i for i, d in enumerate(days) if d is None]
+
+
+def reach(config: StoryConfig) -> int:
+    """Days after its newest article that a story can still take one."""
+    return max(config.thread_days, config.window_days)
+
+
+class Row:
+    """An article's vector, and its terms heaviest first (those ``max_df`` allows)."""
+
+    __slots__ = ("article", "day", "ranked", "terms", "weights")
+
+    def __init__(self, article: str, day: int | None, terms: list[str], weights: list[float], ranked: list[str]):
+        self.article, self.day, self.terms, self.weights, self.ranked = article, day, terms, weights, ranked
+
+    def indexed(self, config: StoryConfig) -> list[str]:
+        """The terms its story is filed under (more than it queries by: a later wording still finds it)."""
+        return self.ranked[: max(config.index_terms, config.query_terms)]
+
+
+def make_row(article: str, day: int | None, terms: list[str], weights: list[float], *, df: dict[str, int],
+             config: StoryConfig) -> Row:
+    # Heaviest first, then the term itself: a stable choice that never depends on hashing.
+    kept = sorted((-w, t) for t, w in zip(terms, weights, strict=True) if df.get(t, 0) <= config.max_df)
+    return Row(article, day, terms, weights, [t for _, t in kept])
+
+
+def day_groups(order: Sequence[int], days: Sequence[int | None]) -> list[list[int]]:
+    """``order`` cut into runs of one day (the undated articles are one run, last)."""
+    groups: list[list[int]] = []
+    for i in order:
+        if groups and days[groups[-1][0]] == days[i]:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def score(story: StoryState, row: Row, day: int | None, config: StoryConfig) -> float | None:
+    """How well an article fits a story: its cosine to the centroid, or None when under the threshold
+    its time asks for (a quiet story asks more). The one place the join decision is made."""
+    similarity = story.cosine(row.terms, row.weights)
+    if day is not None and day != story.last_day and not shares_specific(
+            row.terms, story.centroid, rare_df=config.specific_df, burst=config.specific_burst):
+        return None  # carried to another day by theme words only: another event of the same theme
+    if day is None:  # its date cannot vouch for an undated article: its text must
+        threshold = config.undated_threshold
+    else:
+        threshold = config.thread_threshold if quiet(story, day, config) else config.join_threshold
+    return similarity if similarity >= threshold else None
+
+
+def alive(story: StoryState, day: int | None, config: StoryConfig) -> bool:
+    """Whether a story can still take an article of ``day`` (an undated one: always)."""
+    if day is None or story.last_day is None or not story.size:
+        return bool(story.size)
+    return day - story.last_day <= reach(config)
+
+
+def within(story: StoryState, day: int | None, config: StoryConfig) -> bool:
+    if day is None or story.first_day is None or story.last_day is None:
+        return True
+    return story.first_day - reach(config) <= day <= story.last_day + reach(config)
+
+
+def quiet(story: StoryState, day: int | None, config: StoryConfig) -> bool:
+    """More than ``window_days`` between ``day`` and the story's nearest day."""
+    if day is None or story.first_day is None or story.last_day is None:
+        return False
+    return day - story.last_day > config.window_days or story.first_day - day > config.window_days
