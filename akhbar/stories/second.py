@@ -9,7 +9,7 @@ from akhbar.stories.state import ClusterState, StoryState
 
 if TYPE_CHECKING:
     from akhbar.config import StoryConfig
-    from akhbar.stories.cluster import Fold
+    from akhbar.stories.fold import Fold
 
 
 _EARLIER_CANDIDATES = 3  # stories this day grew that a lone story of an earlier day scores in full
