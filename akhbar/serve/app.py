@@ -25,7 +25,7 @@ from akhbar.records import BadInput
 from akhbar.serve.batch import NoArticlesError
 from akhbar.serve.jobs import BusyError, JobStore
 from akhbar.serve.messages import HTTP_AR, ServeError, error_json, no_articles_ar
-from akhbar.serve.routers import api, docs, pages, stories
+from akhbar.serve.routers import api, docs, pages, stories, storylines
 from akhbar.serve.security import BodyLimit, RequestTooLarge, SecurityHeaders
 from akhbar.serve.templating import make_templates, package_dir
 from akhbar.serve.uploads import RequestRejectedError
@@ -58,6 +58,7 @@ def create_app(*, config: Config | None = None, jobs_dir: Path | None = None, db
     app.include_router(pages.router)
     app.include_router(docs.router)
     app.include_router(stories.router)
+    app.include_router(storylines.router)
     app.mount("/static", StaticFiles(directory=package_dir("static")), name="static")
     app.mount("/docs-assets", StaticFiles(directory=_swagger_dir()), name="swagger")
     _add_error_handlers(app)

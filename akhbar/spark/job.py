@@ -83,7 +83,13 @@ def run_job(spark: SparkSession, paths: list[str], out: str, *, config: Config, 
     from akhbar.spark.duplicates import duplicate_links, order_key
     from akhbar.spark.reports import story_table
     from akhbar.spark.storylines import storyline_table
-    from akhbar.spark.windows import clustered_windows, merged_assignments, story_term_frequencies, with_windows
+    from akhbar.spark.windows import (
+        clustered_windows,
+        merged_assignments,
+        prior_term_frequencies,
+        story_term_frequencies,
+        with_windows,
+    )
 
     say = progress or (lambda _stage: None)
     seconds: dict[str, float] = {}
@@ -111,11 +117,13 @@ def run_job(spark: SparkSession, paths: list[str], out: str, *, config: Config, 
     lap("boilerplate")
     say("stories: clustering time windows, merging at their edges")
     windowed = with_windows(articles.drop("shingles", "bands"), span_days=settings.span_days,
-                            warmup_days=warmup_days(config))
+                            warmup_days=warmup_days(config)).persist(StorageLevel.MEMORY_AND_DISK)
     order = articles.select("id", order_key(F.col("date"), F.col("seq")).alias("key"))
     # Clustered once: merging reads the window stories several times (and once per propagation round).
-    within = story_term_frequencies(articles, config=config, boilerplate=boilerplate)
-    clustered = clustered_windows(windowed, links, config=config, boilerplate=boilerplate, within=within).persist(
+    prior = prior_term_frequencies(articles, windowed, config=config, boilerplate=boilerplate,
+                                   span_days=settings.span_days, warmup_days=warmup_days(config))
+    whole = story_term_frequencies(articles, config=config, boilerplate=boilerplate)
+    clustered = clustered_windows(windowed, links, prior, config=config, boilerplate=boilerplate, whole=whole).persist(
         StorageLevel.MEMORY_AND_DISK)
     clustered.count()
     assignments = merged_assignments(clustered, order)
@@ -130,6 +138,6 @@ def run_job(spark: SparkSession, paths: list[str], out: str, *, config: Config, 
                        facts_min_articles=settings.facts_min_articles), out, "stories")
     lap("reports")
     counts = {name: spark.read.parquet(f"{out.rstrip('/')}/{name}").count() for name in OUTPUTS}
-    for frame in (articles, assignments, clustered):
+    for frame in (articles, assignments, clustered, windowed):
         frame.unpersist()
     return JobResult(counts, seconds)

@@ -87,7 +87,9 @@ def _through_store(db: Path, articles: tuple[Article, ...], config: Config, prog
     that moved, and show the stored stories from their cached reports."""
     from akhbar.store import Store, StoreError
     from akhbar.store.loader import ingest_into
+    from akhbar.store.storylines import stored_storylines, update_storylines
     from akhbar.store.update import refresh_reports, update_stories
+    from akhbar.stories.render import by_storyline
 
     min_articles = settings.min_articles
     try:
@@ -95,8 +97,11 @@ def _through_store(db: Path, articles: tuple[Article, ...], config: Config, prog
         if articles:
             ingest_into(store, articles, config=config)
         done = update_stories(store, config=config, workers=workers, rebuild=rebuild, progress=progress)
+        update_storylines(store, config=config)
         refresh_reports(store, config=config, settings=settings, workers=workers, progress=progress)
-        shown: list[Story] = [s for s in store.stories("largest") if s.size >= min_articles]
+        listed: list[Story] = [s for s in store.stories("largest") if s.size >= min_articles]
+        storylines = stored_storylines(store)
+        shown = by_storyline(listed, storylines)
         total = store.story_count()
     except StoreError as error:
         err.print(f"[red]error:[/red] {escape(str(error))}")
@@ -111,7 +116,7 @@ def _through_store(db: Path, articles: tuple[Article, ...], config: Config, prog
     what = "rebuilt" if done.rebuilt else f"{done.folded} articles folded in"
     line = (f"{total} stories in {db} ({what}: {done.created} new, {done.grown} changed, {done.merged} merged)"
             + (f", {len(shown)} with at least {min_articles} articles" if min_articles > 1 else ""))
-    return _Shown(shown, entries(), line, cached=True)
+    return _Shown(shown, entries(), line, cached=True, storylines=tuple(storylines))
 
 
 def _read(paths: list[str] | None, *, quiet: bool, max_article_bytes: int) -> Corpus:
@@ -214,8 +219,7 @@ def _render(fmt: StoryFormat, shown: _Shown, errors: Sequence[BadInput]) -> Iter
     from akhbar.stories import render, stored
 
     views: Any = stored if shown.cached else render
-    # The store keeps no storylines yet: its cached views are shown without them.
-    lines = {} if shown.cached else {"storylines": shown.storylines}
+    lines = {"storylines": shown.storylines}
     if fmt is StoryFormat.json:
         return views.stories_json(shown.entries, errors, **lines)  # type: ignore[no-any-return]
     if fmt is StoryFormat.html:

@@ -20,6 +20,15 @@ from akhbar.report.html import page_head, report_sections
 from akhbar.report.json_out import summary_items
 from akhbar.stories.records import Story
 from akhbar.stories.storylines import Storyline
+from akhbar.stories.timeline import (
+    Step,
+    Timelines,
+    story_step,
+    timeline,
+    timeline_html,
+    timeline_markdown,
+    timeline_text,
+)
 
 Entry = tuple[Story, Report | None]  # a story and its report (None: not reported, e.g. too small)
 Lines = Mapping[str, Storyline]  # story id -> its storyline
@@ -86,17 +95,18 @@ def stories_json(entries: Iterable[Entry], errors: Sequence[BadInput],
     """``{"stories": [...], "storylines": [...], "errors": [...]}``, one story per chunk; each story
     names its storyline (``"storyline": id``)."""
     lines = lines_of(storylines)
-    shown: set[str] = set()
+    steps = {}
     yield '{"stories": ['
     for number, (story, report) in enumerate(entries):
         line = lines.get(story.id)
         data = json_safe(story_to_dict(story, report, line.id if line is not None else None))
-        shown.add(story.id)
+        steps[story.id] = story_step(story, report)
         yield ("," if number else "") + "\n  " + json.dumps(data, ensure_ascii=False, allow_nan=False)
     yield '\n], "storylines": ['
-    listed = [line for line in storylines if any(sid in shown for sid in line.stories)]
+    listed = [line for line in storylines if any(sid in steps for sid in line.stories)]
     for number, line in enumerate(listed):
-        data = json_safe(storyline_header(line))
+        # The story so far: one dated, cited line per event of the storyline shown above, oldest first.
+        data = json_safe({**storyline_header(line), "timeline": [step.to_dict() for step in timeline(line, steps)]})
         yield ("," if number else "") + "\n  " + json.dumps(data, ensure_ascii=False, allow_nan=False)
     problems = [{"path": e.path, "problem": e.problem, "action": e.action} for e in errors]
     yield f'\n], "errors": {json.dumps(problems, ensure_ascii=False)}}}\n'
@@ -107,12 +117,17 @@ def _span(story: Story) -> str:
 
 
 def _anchor(story: Story) -> str:
-    return escape(f"story-{story.id}", quote=True)
+    return escape(_anchor_of(story.id), quote=True)
+
+
+def _anchor_of(story_id: str) -> str:
+    return f"story-{story_id}"
 
 
 def stories_html(stories: Sequence[Story], entries: Iterable[tuple[Story, Any]], errors: Sequence[BadInput], *,
                  sections: Callable[[Any], str] = report_sections,
-                 storylines: Sequence[Storyline] = ()) -> Iterator[str]:
+                 storylines: Sequence[Storyline] = (),
+                 step: Callable[[Story, Any], Step] = story_step) -> Iterator[str]:
     """One right-to-left page: the index of ``stories`` (under their storylines), then each story's
     report under its anchor (``sections`` turns an entry's report into HTML; a store gives its cached
     sections)."""
@@ -130,7 +145,10 @@ def stories_html(stories: Sequence[Story], entries: Iterable[tuple[Story, Any]],
                f'<span class="meta">{count(len(story.articles), ARTICLE)} · {escape(", ".join(story.outlets))} · '
                f"{escape(_span(story))}</span></li>")
     yield "</ol></nav>"
+    so_far = Timelines(lines, step)
     for story, report in entries:
+        for steps in so_far.add(story, report):
+            yield timeline_html(steps, link=lambda sid: f"#{_anchor_of(sid)}")
         yield (f'<section class="story" id="{_anchor(story)}"><h2>{escape(story.title)}</h2>'
                f'<div class="meta">{count(len(story.articles), ARTICLE)} · {escape(", ".join(story.outlets))} · '
                f"{escape(_span(story))}</div>")
@@ -141,6 +159,8 @@ def stories_html(stories: Sequence[Story], entries: Iterable[tuple[Story, Any]],
         if report is not None:
             yield sections(report)
         yield '<p><a href="#">↑</a></p></section>'
+    for steps in so_far.finish():
+        yield timeline_html(steps, link=lambda sid: f"#{_anchor_of(sid)}")
     if errors:
         items = "".join(f"<li><code>{escape(e.path)}</code>: {escape(e.problem)}</li>" for e in errors)
         yield f'<section class="errors"><h2>مدخلات لم تُقرأ</h2><ul>{items}</ul></section>'
@@ -151,7 +171,10 @@ def stories_markdown(entries: Iterable[Entry], errors: Sequence[BadInput],
                      storylines: Sequence[Storyline] = ()) -> Iterator[str]:
     by_story = lines_of(storylines)
     last: list[str | None] = [None]
+    so_far = Timelines(by_story)
     for story, report in entries:
+        for steps in so_far.add(story, report):
+            yield timeline_markdown(steps)
         if (line := _line_changes(story, by_story, last)) is not None:
             yield (f"# {markdown_text(line.title)}\n\nقصة متواصلة: {count(line.size, EVENT)} · "
                    f"{date_span(line.start, line.end)} · {markdown_code(line.id)}\n\n")
@@ -166,6 +189,8 @@ def stories_markdown(entries: Iterable[Entry], errors: Sequence[BadInput],
         else:
             lines += [f"- {markdown_code(i)}" for i in story.articles]
         yield "\n".join(lines) + "\n\n"
+    for steps in so_far.finish():
+        yield timeline_markdown(steps)
     if errors:
         yield "## مدخلات لم تُقرأ أو أُصلحت\n\n" + "".join(
             f"- {markdown_code(e.path)} ({action_ar(e.action)}): {markdown_text(e.problem)}\n" for e in errors)
@@ -177,7 +202,10 @@ def stories_text(entries: Iterable[Entry], errors: Sequence[BadInput],
     sequences and controls never reach the terminal (:func:`~akhbar.report.escaping.terminal_text`)."""
     by_story = lines_of(storylines)
     last: list[str | None] = [None]
+    so_far = Timelines(by_story)
     for number, (story, report) in enumerate(entries, start=1):
+        for steps in so_far.add(story, report):
+            yield timeline_text(steps)
         if (line := _line_changes(story, by_story, last)) is not None:
             yield terminal_text(f"== {line.title}\n   قصة متواصلة · {count(line.size, EVENT)} · "
                                 f"{date_span(line.start, line.end)} · {line.id}\n\n")
@@ -190,5 +218,7 @@ def stories_text(entries: Iterable[Entry], errors: Sequence[BadInput],
                 lines.append(f"   - {item.text}")
                 lines.append(f"     ← {', '.join(label(labels, s) for s in item.sources)}")
         yield terminal_text("\n".join(lines) + "\n\n")
+    for steps in so_far.finish():
+        yield timeline_text(steps)
     for e in errors:
         yield terminal_text(f"{action_ar(e.action)} {e.path}: {e.problem}", keep_newlines=False) + "\n"

@@ -17,6 +17,8 @@ from akhbar.records import Article, BadInput, Report, Sentence, SummaryItem
 from akhbar.report.escaping import json_safe
 from akhbar.stories import render
 from akhbar.stories.records import Story
+from akhbar.stories.storylines import Storyline
+from akhbar.stories.timeline import Step, story_step, timeline
 
 Cached = dict[str, Any] | None  # {"report": ..., "html": ...}, or None: no report (a story too small)
 
@@ -32,29 +34,53 @@ def light_report(cached: dict[str, Any]) -> Report:
     return Report(articles, (), (), summary, None, Config())
 
 
-def stories_text(entries: Iterable[tuple[Story, Cached]], errors: Sequence[BadInput]) -> Iterator[str]:
-    return render.stories_text(((s, light_report(c) if c else None) for s, c in entries), errors)
+def _light(entries: Iterable[tuple[Story, Cached]]) -> Iterator[tuple[Story, Report | None]]:
+    return ((s, light_report(c) if c else None) for s, c in entries)
 
 
-def stories_markdown(entries: Iterable[tuple[Story, Cached]], errors: Sequence[BadInput]) -> Iterator[str]:
-    return render.stories_markdown(((s, light_report(c) if c else None) for s, c in entries), errors)
+def cached_step(story: Story, cached: Cached) -> Step:
+    """A story's line of the story so far, from its cached report."""
+    return story_step(story, light_report(cached) if cached else None)
 
 
-def stories_json(entries: Iterable[tuple[Story, Cached]], errors: Sequence[BadInput]) -> Iterator[str]:
-    """As :func:`akhbar.stories.render.stories_json`: each story's header, summary and facts."""
+def stories_text(entries: Iterable[tuple[Story, Cached]], errors: Sequence[BadInput],
+                 storylines: Sequence[Storyline] = ()) -> Iterator[str]:
+    return render.stories_text(_light(entries), errors, storylines)
+
+
+def stories_markdown(entries: Iterable[tuple[Story, Cached]], errors: Sequence[BadInput],
+                     storylines: Sequence[Storyline] = ()) -> Iterator[str]:
+    return render.stories_markdown(_light(entries), errors, storylines)
+
+
+def stories_json(entries: Iterable[tuple[Story, Cached]], errors: Sequence[BadInput],
+                 storylines: Sequence[Storyline] = ()) -> Iterator[str]:
+    """As :func:`akhbar.stories.render.stories_json`: each story's header (with its storyline), summary
+    and facts, then the storylines with their timelines."""
+    lines = render.lines_of(storylines)
+    steps: dict[str, Step] = {}
     yield '{"stories": ['
     for number, (story, cached) in enumerate(entries):
         data = render.story_header(story)
+        line = lines.get(story.id)
+        data["storyline"] = line.id if line is not None else None
         report = cached["report"] if cached else {}
         data["summary"] = report.get("summary", [])
         if "facts" in report:
             data["facts"] = report["facts"]
+        steps[story.id] = cached_step(story, cached)
+        yield ("," if number else "") + "\n  " + json.dumps(json_safe(data), ensure_ascii=False, allow_nan=False)
+    yield '\n], "storylines": ['
+    listed = [line for line in storylines if any(sid in steps for sid in line.stories)]
+    for number, line in enumerate(listed):
+        data = {**render.storyline_header(line), "timeline": [step.to_dict() for step in timeline(line, steps)]}
         yield ("," if number else "") + "\n  " + json.dumps(json_safe(data), ensure_ascii=False, allow_nan=False)
     problems = [{"path": e.path, "problem": e.problem, "action": e.action} for e in errors]
     yield f'\n], "errors": {json.dumps(problems, ensure_ascii=False)}}}\n'
 
 
 def stories_html(stories: Sequence[Story], entries: Iterable[tuple[Story, Cached]],
-                 errors: Sequence[BadInput]) -> Iterator[str]:
+                 errors: Sequence[BadInput], storylines: Sequence[Storyline] = ()) -> Iterator[str]:
     """As :func:`akhbar.stories.render.stories_html`, each story's sections taken from the cache."""
-    return render.stories_html(stories, entries, errors, sections=lambda cached: str(cached["html"]))
+    return render.stories_html(stories, entries, errors, sections=lambda cached: str(cached["html"]),
+                               storylines=storylines, step=cached_step)

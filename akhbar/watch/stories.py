@@ -39,9 +39,11 @@ class StoryKeeper:
         self.behind = True  # stale reports may be waiting (a watcher starting on a store left behind)
 
     def __call__(self, store: Store) -> str:
+        from akhbar.store.storylines import update_storylines
         from akhbar.store.update import refresh_reports, update_stories
 
         done = update_stories(store, config=self.config, workers=self.workers)
+        update_storylines(store, config=self.config)
         # The stories this fold changed, smallest first; any older backlog waits for catch_up, newest first.
         built = refresh_reports(store, config=self.config, settings=self.settings, workers=self.workers,
                                 ids=done.changed, budget=self.budget, start_method=self.start_method)

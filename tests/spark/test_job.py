@@ -124,11 +124,6 @@ def _spark_storylines(out: Path) -> list[dict[str, Any]]:
                    for row in rows), key=lambda line: line["id"])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known defect: since the fold's second chance runs at the end of each day (live, c12d55e), one story at "
-    "a window edge (AL-culture-1-20180218, 18 Feb-25 Mar) takes in a story the library keeps apart: a window's "
-    "warm-up replays only 48 days, and linking a window story to every carried-over article's story then "
-    "over-merges; it passed before that merge (docs/storylines.md)"))
 def test_seeds_in_ant_articles_with_the_default_window_equal_the_library(spark: Any, tmp_path: Path) -> None:
     ant = ant_file()
     if ant is None:

@@ -117,11 +117,26 @@ def test_stories_json_names_each_storys_storyline(inputs: Path) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     lines = {line["id"]: line for line in data["storylines"]}
-    assert all(set(line) == {"id", "title", "stories", "start", "end", "outlets", "size"} for line in lines.values())
+    assert all(set(line) == {"id", "title", "stories", "start", "end", "outlets", "size", "timeline"}
+               for line in lines.values())
     for story in data["stories"]:
         line = lines[story["storyline"]]
-        assert story["id"] in line["stories"] and line["id"] == f"line-{line['stories'][0]}"
+        # line-<id of the story that opened it>
+        assert story["id"] in line["stories"] and line["id"].startswith("line-story-")
     assert sorted(s for line in lines.values() for s in line["stories"]) == sorted(s["id"] for s in data["stories"])
+    for line in lines.values():  # the story so far: one dated, cited line per event, in the storyline's order
+        assert [step["story"] for step in line["timeline"]] == line["stories"]
+        assert all(step["text"] and step["outlets"] for step in line["timeline"])
+
+
+def test_stories_db_json_carries_the_storylines_of_the_file_path(inputs: Path, tmp_path: Path) -> None:
+    files = json.loads(runner.invoke(app, ["stories", str(inputs), "-f", "json", "--no-facts"]).stdout)
+    result = runner.invoke(app, ["stories", str(inputs), "--db", str(tmp_path / "s.db"), "-f", "json", "--no-facts"])
+    assert result.exit_code == 0, result.output
+    stored = json.loads(result.stdout)
+    assert {s["id"]: s["storyline"] for s in stored["stories"]} == {s["id"]: s["storyline"] for s in files["stories"]}
+    assert sorted(stored["storylines"], key=lambda line: line["id"]) == sorted(files["storylines"],
+                                                                              key=lambda line: line["id"])
 
 
 def test_stories_text_and_json_put_two_events_in_one_storyline(tmp_path: Path) -> None:
@@ -139,13 +154,22 @@ def test_stories_text_and_json_put_two_events_in_one_storyline(tmp_path: Path) -
     data = json.loads(runner.invoke(app, ["stories", str(folder), "--no-facts", "--config", str(config),
                                           "-f", "json"]).stdout)
     assert [s["storyline"] for s in data["stories"]] == ["line-story-q1", "line-story-q1"]
+    timeline = data["storylines"][0].pop("timeline")
     assert data["storylines"] == [{"id": "line-story-q1", "title": data["storylines"][0]["title"],
                                    "stories": ["story-q1", "story-q2"], "start": "2018-08-06",
                                    "end": "2018-08-20", "outlets": [], "size": 2}]
+    # The story so far: one line per event, dated, in order, cited (these articles name no outlet: their ids)
+    assert [(step["story"], step["date"], step["outlets"]) for step in timeline] == [
+        ("story-q1", "2018-08-06", ["q1"]), ("story-q2", "2018-08-20", ["q2"])]
+    assert "لومبوك" in timeline[0]["text"] and "لومبوك" in timeline[1]["text"]
+    assert "القصة حتى الآن:\n   - 2018-08-06: " in result.stdout and "     ← q2" in result.stdout
     page = runner.invoke(app, ["stories", str(folder), "--no-facts", "--config", str(config), "-f", "html"]).stdout
     assert '<li class="storyline"><strong>زلزال يضرب &lt;b&gt;لومبوك&lt;/b&gt;</strong>' in page
+    assert '<section class="timeline" dir="rtl" lang="ar"><h3>القصة حتى الآن</h3><ol><li><time datetime="2018-08-06">' \
+        in page and '<a href="#story-story-q2">' in page
     markdown = runner.invoke(app, ["stories", str(folder), "--no-facts", "--config", str(config), "-f", "md"]).stdout
     assert markdown.startswith("# ") and "`line-story-q1`" in markdown
+    assert "### القصة حتى الآن\n\n- **2018-08-06**: " in markdown
 
 
 def test_stories_db_with_no_paths_shows_the_stored_stories_from_their_cached_reports(inputs: Path,

@@ -50,7 +50,8 @@ def test_developments_of_one_story_join_and_another_event_stays_apart():
 def test_a_storyline_quiet_for_longer_than_line_days_takes_nothing():
     stories, articles = _made_up()
     late = dataclasses.replace(stories[3], start="2019-03-01", end="2019-03-01")
-    _, line_of = build_storylines([*stories[:3], late], articles, config=CONFIG)
+    moved = dataclasses.replace(articles[3], date="2019-03-01")  # the fold goes by its members' days
+    _, line_of = build_storylines([*stories[:3], late], [*articles[:3], moved], config=CONFIG)
     assert line_of["story-a"] != line_of["story-m"]
 
 

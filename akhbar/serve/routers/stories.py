@@ -62,7 +62,8 @@ def _header(story: StoredStory) -> dict[str, Any]:
     return {**story_header(story), "size": len(story.articles), "size_ar": articles_ar(len(story.articles)),
             "revision": story.revision,
             "created_at": story.created_at, "updated_at": story.updated_at,
-            "url": f"/stories/{quote(story.id, safe='')}"}
+            "url": f"/stories/{quote(story.id, safe='')}", "storyline": story.storyline,
+            "storyline_url": f"/storylines/{quote(story.storyline, safe='')}" if story.storyline else None}
 
 
 @router.get("/api/stories", tags=["stories"])
