@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from akhbar.config import StoryConfig
+from akhbar.stories.ids import unused_id
 from akhbar.stories.records import DuplicateLink
 from akhbar.stories.rules import Row, alive, score
 from akhbar.stories.state import ClusterState, StoryChanges, StoryState
@@ -74,11 +75,7 @@ class Fold:
 
     def open(self, article: str) -> str:
         state = self.state
-        base = f"story-{article}"
-        story, suffix = base, 1
-        while story in state.stories or story in state.merged or self.taken(story):
-            suffix += 1
-            story = f"{base}-{suffix}"
+        story = unused_id(f"story-{article}", lambda n: n in state.stories or n in state.merged or self.taken(n))
         state.opened += 1
         state.stories[story] = StoryState(story, state.opened)
         self.created[story] = None

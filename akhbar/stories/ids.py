@@ -10,7 +10,7 @@ so no link answers 404 after a rebuild. Cost: one pass over the articles and a s
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from akhbar.stories.records import Story
@@ -64,3 +64,13 @@ def keep_ids(old: Mapping[str, Sequence[str]], new: Sequence[Story], taken: Coll
         if held:
             leftovers[old_id] = min(held.items(), key=lambda item: (-item[1], item[0]))[0]
     return KeptIds(names, leftovers)
+
+
+def unused_id(base: str, used: Callable[[str], bool]) -> str:
+    """``base``, else ``base-2``, ``base-3``...: the first name ``used`` does not claim. An id once shown
+    (a live, merged or stored story or storyline) is never given again."""
+    name, suffix = base, 1
+    while used(name):
+        suffix += 1
+        name = f"{base}-{suffix}"
+    return name

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from akhbar.config import StoryConfig
+from akhbar.stories.ids import unused_id
 
 INDEX_TERMS = 40  # a storyline is filed under this many of the heaviest terms of each story it takes
 QUERY_TERMS = 16  # a story looks storylines up by this many of its heaviest terms
@@ -204,11 +205,7 @@ class _Fold:
 
     def _open(self, story: str) -> LineState:
         state = self.state
-        base = f"line-{story}"
-        name, suffix = base, 1
-        while name in state.lines or name in state.merged or self.taken(name):
-            suffix += 1
-            name = f"{base}-{suffix}"
+        name = unused_id(f"line-{story}", lambda n: n in state.lines or n in state.merged or self.taken(n))
         state.opened += 1
         line = LineState(name, state.opened)
         state.lines[name] = line
