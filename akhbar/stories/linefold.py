@@ -31,6 +31,7 @@ import numpy as np
 
 from akhbar.config import StoryConfig
 from akhbar.stories.ids import unused_id
+from akhbar.stories.state import widened
 
 INDEX_TERMS = 40  # a storyline is filed under this many of the heaviest terms of each story it takes
 QUERY_TERMS = 16  # a story looks storylines up by this many of its heaviest terms
@@ -83,10 +84,7 @@ class LineState:
         self.size -= 1
 
     def extend_days(self, first: int | None, last: int | None) -> None:
-        for day in (first, last):
-            if day is not None:
-                self.first_day = day if self.first_day is None else min(self.first_day, day)
-                self.last_day = day if self.last_day is None else max(self.last_day, day)
+        self.first_day, self.last_day = widened(self.first_day, self.last_day, first, last)
 
 
 @dataclass(slots=True, eq=False)

@@ -72,10 +72,16 @@ class StoryState:
             centroid[t] = centroid.get(t, 0.0) + w
 
     def _extend_days(self, first: int | None, last: int | None) -> None:
-        for day in (first, last):
-            if day is not None:
-                self.first_day = day if self.first_day is None else min(self.first_day, day)
-                self.last_day = day if self.last_day is None else max(self.last_day, day)
+        self.first_day, self.last_day = widened(self.first_day, self.last_day, first, last)
+
+
+def widened(first_day: int | None, last_day: int | None, *days: int | None) -> tuple[int | None, int | None]:
+    """The span ``first_day``..``last_day`` grown to hold ``days`` (None: no day, nothing to hold)."""
+    for day in days:
+        if day is not None:
+            first_day = day if first_day is None else min(first_day, day)
+            last_day = day if last_day is None else max(last_day, day)
+    return first_day, last_day
 
 
 @dataclass(slots=True, eq=False)

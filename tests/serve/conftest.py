@@ -48,6 +48,17 @@ def client(make_client: Callable[..., TestClient]) -> TestClient:
     return make_client()
 
 
+@pytest.fixture
+def served(store_file: Path, tmp_path: Path) -> Iterator[TestClient]:
+    """The app over the store a module's own ``store_file`` fixture builds."""
+    from fastapi.testclient import TestClient
+
+    from akhbar.serve.app import create_app
+
+    with TestClient(create_app(jobs_dir=tmp_path / "jobs", db=store_file)) as served_client:
+        yield served_client
+
+
 @pytest.fixture(scope="session")
 def seed_files(seed_dir: Path) -> list[Path]:
     return sorted(seed_dir.glob("*.txt"))

@@ -15,7 +15,6 @@ from fastapi.testclient import TestClient
 
 from akhbar.config import load_config
 from akhbar.records import Article
-from akhbar.serve.app import create_app
 from akhbar.serve.stories import ordered
 from akhbar.store import Store
 from akhbar.store.loader import ingest_into
@@ -44,12 +43,6 @@ def store_file(tmp_path: Path, seed_articles: tuple[Article, ...]) -> Path:
         update_stories(store, config=CONFIG)
         refresh_reports(store, config=CONFIG, settings=ReportSettings(with_facts=False))
     return db
-
-
-@pytest.fixture
-def served(store_file: Path, tmp_path: Path) -> TestClient:
-    with TestClient(create_app(jobs_dir=tmp_path / "jobs", db=store_file)) as client:
-        yield client
 
 
 def _story_of(db: Path, article: str) -> str:

@@ -13,7 +13,6 @@ from fastapi.testclient import TestClient
 
 from akhbar.config import load_config
 from akhbar.records import Article
-from akhbar.serve.app import create_app
 from akhbar.store import Store
 from akhbar.store.loader import ingest_into
 from akhbar.store.storylines import stored_storylines, update_storylines
@@ -47,12 +46,6 @@ def store_file(tmp_path: Path, seed_articles: tuple[Article, ...]) -> Path:
             update_storylines(store, config=CONFIG)
         refresh_reports(store, config=CONFIG, settings=ReportSettings(with_facts=False))
     return db
-
-
-@pytest.fixture
-def served(store_file: Path, tmp_path: Path) -> TestClient:
-    with TestClient(create_app(jobs_dir=tmp_path / "jobs", db=store_file)) as client:
-        yield client
 
 
 def _line_of(db: Path, article: str) -> tuple[str, str]:
