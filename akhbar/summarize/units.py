@@ -22,6 +22,7 @@ from akhbar.ingest.noise import is_boilerplate
 from akhbar.records import Group, Sentence
 from akhbar.resources import resource_lines, resource_set
 from akhbar.summarize.readable import bare_kind_noun, is_fragment, is_site_furniture, refers_back
+from akhbar.summarize.speech import bare_role_speaker, unattributed_speech
 from akhbar.text.normalize import normalize
 
 _DAMPING = 0.85
@@ -86,9 +87,10 @@ def leans_on_previous(text: str) -> bool:
     """A dangling opener (`وأضاف ...`) or a reporting verb in any form (`وأضافت أن ...`, `وقال إن
     ...`, `وأعرب عن ...`) whose speaker is not named right after it, or first words that point back
     to what was just told (`وياتي هذا الرفض`, `واستطاع البعض منهم`,
-    :func:`akhbar.summarize.readable.refers_back`)."""
+    :func:`akhbar.summarize.readable.refers_back`), or speech whose speaker was named before
+    (`وذكر المصدر أن ...`, `لا أتذكر ...`: :mod:`akhbar.summarize.speech`)."""
     return (((is_dangling(text) or opens_on_reporting_verb(text)) and not names_its_speaker(text))
-            or refers_back(text) or bare_kind_noun(text))
+            or refers_back(text) or bare_kind_noun(text) or bare_role_speaker(text) or unattributed_speech(text))
 
 
 def opens_on_reporting_verb(text: str) -> bool:
