@@ -299,11 +299,17 @@ def same_fact_links(sentences: Sequence[Sentence], vectors: SentenceVectors,
     if len(softened) and n >= SOFT_MIN_SENTENCES:
         passing[softened] = _soft_shares(stems, idf ** 2, vocabulary, rows[softened], cols[softened]) >= SOFT_THRESHOLD
     readings: dict[int, Told] = {}
+    # The figures of a sentence are its stems with a digit: read from the stem matrix, not stemmed again.
+    numeric = np.array([any(ch.isdigit() for ch in term) for term in sorted(vocabulary, key=vocabulary.__getitem__)],
+                       dtype=bool)
+    terms = np.array(sorted(vocabulary, key=vocabulary.__getitem__), dtype=object)
 
     def reading(i: int) -> Told:
         if i not in readings:
             text = texts[i]
-            readings[i] = Told({}, speaker_stems(text), _figures(content_stems(text)), actor_skeletons(text))
+            columns = stems.indices[stems.indptr[i]:stems.indptr[i + 1]]
+            figures = frozenset(terms[columns[numeric[columns]]].tolist())
+            readings[i] = Told({}, speaker_stems(text), figures, actor_skeletons(text))
         return readings[i]
 
     links: dict[int, list[int]] = {}
