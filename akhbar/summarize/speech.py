@@ -19,7 +19,7 @@ Both read match-normalized text (:func:`akhbar.text.normalize.normalize`).
 from __future__ import annotations
 
 import re
-from itertools import pairwise
+from functools import cache
 
 from akhbar.align import stopwords
 from akhbar.resources import resource_set
@@ -52,17 +52,22 @@ _FIRST_PERSON = frozenset({
     "وانني", "لدينا", "عندنا", "لسنا", "لست", "لستم", "اظن", "اتذكر", "اشعر", "اتمني", "اريد", "نريد",
     "نعتقد", "نشعر", "اعرف", "نعرف",
 })
-# «لم أر», «لن نسمح»: a negation of the jussive or future before a verb in the first person.
 _AROUND_A_QUOTE = 3  # words outside the quote of a sentence that is one quote
-_NEGATIONS = frozenset({"لم", "لن", "ولم", "ولن", "فلم", "فلن"})
+# «لم أجد», «لن نسمح»: a negation of the jussive or future before a verb in the first person.
+_NEGATED_FIRST = re.compile(r"(?<!\S)[وف]?ل[من]\s+[\"«»“”]?[ان]\w\w")
 # Attribution without a reporting verb of the list: the sentence names its speaker one way or another.
 _ATTRIBUTING = frozenset({"بحسب", "حسب", "وفق", "وفقا", "نقلا", "قايلا", "قايله", "بالقول", "لسان", "قوله", "قولها"})
 
 
-def _reporting(word: str) -> bool:
+@cache
+def _reporting_forms() -> frozenset[str]:
+    """The reporting verbs (``reporting_verbs.txt``), bare and with و/ف."""
     verbs = resource_set("reporting_verbs.txt")
-    bare = word.strip(_PUNCT)
-    return bare in verbs or (bare[:1] in "وف" and bare[1:] in verbs)
+    return verbs | {prefix + verb for verb in verbs for prefix in "وف"}
+
+
+def _reporting(word: str) -> bool:
+    return word.strip(_PUNCT) in _reporting_forms()
 
 
 def _attribution(word: str) -> bool:
@@ -104,7 +109,7 @@ def _places_it(word: str, following: str, after: str = "") -> bool:
 def bare_role_speaker(text: str) -> bool:
     """«وذكر المصدر أن ...», «وأشار الوزير إلى ...», «بحسب المسؤول،»: the speaker right after an early
     reporting verb or attribution is a role noun with nothing that says which one."""
-    words = normalize(text).split()
+    words = normalize(text).split(maxsplit=_SPEAKER_WINDOW + 3)[:_SPEAKER_WINDOW + 3]
     for k, word in enumerate(words[:_SPEAKER_WINDOW]):
         if not (_reporting(word) or _attribution(word)) or k + 1 >= len(words):
             continue
@@ -119,15 +124,28 @@ def unattributed_speech(text: str) -> bool:
     """First-person words outside quotation marks, or a sentence that opens on a quotation mark,
     with no reporting verb or attribution anywhere: someone named before goes on speaking."""
     line = normalize(text).strip()
+    head = line.lstrip("و")[:1]
+    opens_on_quote = bool(head) and head in _QUOTES
+    # Most sentences hold no first-person word and open on no quote: settled by one set
+    # intersection and one search, before any word is looked up one by one.
+    if not (opens_on_quote or _first_person(line)):
+        return False
     words = line.split()
-    if not words or any(_reporting(w) or w.strip(_PUNCT) in _ATTRIBUTING for w in words):
+    if any(_reporting(w) or w.strip(_PUNCT) in _ATTRIBUTING for w in words):
         return False
     if words[0].endswith(":") and len(words[0]) > 2:
         return False  # «ظريف: ...»: an interview names its speaker before a colon
-    outside = _QUOTED.sub(" ", line).split()
-    if line.lstrip("و")[:1] in _QUOTES and len(outside) < _AROUND_A_QUOTE:
+    outside = _QUOTED.sub(" ", line)
+    if opens_on_quote and len(outside.split()) < _AROUND_A_QUOTE:
         return True  # the sentence is a quote (a title opening a sentence, «"قماشتي المفضلة" هو ...», is not)
-    bare = [w.strip(_PUNCT) for w in outside]
-    if any(w in _FIRST_PERSON for w in bare):
+    return _first_person(outside)
+
+
+def _first_person(line: str) -> bool:
+    """A first-person word (a token of ``_FIRST_PERSON``, punctuation aside) or a negated
+    first-person verb in ``line`` (normalized). The set and substring tests settle most lines."""
+    tokens = line.split()
+    if not _FIRST_PERSON.isdisjoint(tokens) or not _FIRST_PERSON.isdisjoint(
+            t.strip(_PUNCT) for t in tokens if not t[-1].isalnum()):
         return True
-    return any(w in _NEGATIONS and nxt[:1] in "ان" and len(nxt) > 2 for w, nxt in pairwise(bare))
+    return ("لم " in line or "لن " in line) and _NEGATED_FIRST.search(line) is not None
