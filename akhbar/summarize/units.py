@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 from scipy import sparse
@@ -44,10 +45,30 @@ def dangling_openers() -> tuple[str, ...]:
     return resource_lines("dangling_openers.txt")
 
 
+@cache
+def _opener_set() -> frozenset[str]:
+    return frozenset(dangling_openers())
+
+
 def is_dangling(text: str) -> bool:
+    """Whether ``text`` opens on a dangling opener (``dangling_openers.txt``): the opener followed
+    by a space, «،» or «:», or the whole text. Openers are one or two words."""
     head = normalize(text)
-    return any(head == opener or head.startswith((opener + " ", opener + "،", opener + ":"))
-               for opener in dangling_openers())
+    openers = _opener_set()
+    if head in openers:
+        return True
+    words = head.split(" ", 2)
+    for n in (1, 2):
+        if len(words) < n:
+            break
+        *before, last = words[:n]
+        for mark in ("،", ":"):
+            cut = last.split(mark, 1)
+            if len(cut) == 2 and " ".join([*before, cut[0]]) in openers:
+                return True
+        if len(words) > n and " ".join(words[:n]) in openers:
+            return True
+    return False
 
 
 # Words after a reporting verb that carry the speaker over from the sentence before (وتابع قائلا).
