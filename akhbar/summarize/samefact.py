@@ -344,11 +344,14 @@ def _soft_shares(stems: sparse.csr_matrix, weights: np.ndarray, vocabulary: Mapp
     lengths = np.diff(stems.indptr)
     weights = weights.astype(np.float32)
     out = np.zeros(len(rows))
-    # Pairs of alike lengths share a block: little padding to multiply.
-    order = np.argsort(np.maximum(lengths[rows], lengths[cols]), kind="stable")
+    # The share is symmetric: each pair is put longer sentence first, and pairs of alike lengths on
+    # both sides share a block, so that little padding is multiplied.
+    longer = lengths[rows] >= lengths[cols]
+    first, second = np.where(longer, rows, cols), np.where(longer, cols, rows)
+    order = np.lexsort((lengths[second], lengths[first]))
     for start in range(0, len(rows), _SOFT_BLOCK):
         at = order[start:start + _SOFT_BLOCK]
-        a, b = rows[at], cols[at]
+        a, b = first[at], second[at]
         terms_a, terms_b = _padded(stems, a, lengths, pad), _padded(stems, b, lengths, pad)
         similarity = np.matmul(table[terms_a], table[terms_b].transpose(0, 2, 1))
         similarity[similarity < SOFT_FLOOR] = 0.0
@@ -362,9 +365,10 @@ def _soft_shares(stems: sparse.csr_matrix, weights: np.ndarray, vocabulary: Mapp
 
 def _padded(stems: sparse.csr_matrix, rows: np.ndarray, lengths: np.ndarray, pad: int) -> np.ndarray:
     """The stem columns of each of ``rows``, one row each, padded with ``pad`` to the longest."""
-    width = max(int(lengths[rows].max()), 1)
+    counts = lengths[rows]
+    width = max(int(counts.max()), 1)
+    slots = np.arange(width)[None, :]
+    filled = slots < counts[:, None]
     out = np.full((len(rows), width), pad, dtype=np.int64)
-    for k, i in enumerate(rows.tolist()):
-        columns = stems.indices[stems.indptr[i]:stems.indptr[i + 1]]
-        out[k, :len(columns)] = columns
+    out[filled] = stems.indices[(stems.indptr[rows][:, None] + slots)[filled]]
     return out
