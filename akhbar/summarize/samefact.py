@@ -231,14 +231,15 @@ def _soft_share(rows_a: np.ndarray, rows_b: np.ndarray, weights_a: np.ndarray, w
 
 
 def same_fact(a: Told, b: Told, *, chars: float = 0.0, threshold: float = THRESHOLD,
-              char_threshold: float = CHAR_THRESHOLD, soft: float = 0.0) -> bool:
+              char_threshold: float = CHAR_THRESHOLD, soft: float = 0.0, soft_threshold: float = SOFT_THRESHOLD,
+              soft_gate: float = SOFT_GATE) -> bool:
     """Whether ``a`` and ``b`` tell one fact (module docstring); ``chars``: their character cosine;
     ``soft``: their :func:`soft_share` (0: not used)."""
     if two_facts(a, b):
         return False
     shared = key_overlap(a, b)
     return (shared >= threshold or (shared >= CHAR_GATE and chars >= char_threshold)
-            or (shared >= SOFT_GATE and soft >= SOFT_THRESHOLD))
+            or (shared >= soft_gate and soft >= soft_threshold))
 
 
 def read_all(texts: Sequence[str]) -> list[Told]:
