@@ -90,3 +90,10 @@ def test_any_placed_role_after_a_reporting_verb_is_named(verb: str, role: str, n
 @given(st.text(max_size=200))
 def test_the_speech_rules_take_any_text(text: str) -> None:
     assert isinstance(bare_role_speaker(text), bool) and isinstance(unattributed_speech(text), bool)
+
+
+def test_a_bare_role_in_an_articles_first_sentence_is_vague_not_a_pointer_back() -> None:
+    # Nothing comes before an article's first sentence: «قال المسؤول» there points nowhere.
+    text = "قال المسؤول إن القوات تقدمت في المدينة الليلة الماضية بشكل كبير."
+    assert stands_alone(text, CONFIG, first=True)
+    assert not stands_alone(text, CONFIG)

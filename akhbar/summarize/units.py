@@ -104,14 +104,17 @@ def _carries_the_speaker(word: str) -> bool:
     return word in _NOT_A_SPEAKER or (word.startswith("م") and word.endswith("ا") and len(word) >= 5)
 
 
-def leans_on_previous(text: str) -> bool:
+def leans_on_previous(text: str, *, first: bool = False) -> bool:
     """A dangling opener (`وأضاف ...`) or a reporting verb in any form (`وأضافت أن ...`, `وقال إن
     ...`, `وأعرب عن ...`) whose speaker is not named right after it, or first words that point back
     to what was just told (`وياتي هذا الرفض`, `واستطاع البعض منهم`,
     :func:`akhbar.summarize.readable.refers_back`), or speech whose speaker was named before
-    (`وذكر المصدر أن ...`, `لا أتذكر ...`: :mod:`akhbar.summarize.speech`)."""
+    (`وذكر المصدر أن ...`, `لا أتذكر ...`: :mod:`akhbar.summarize.speech`). An article's ``first``
+    sentence has no sentence before it: a bare role there («قال المسؤول إن ...») is vague, not a
+    pointer back, and stays."""
     return (((is_dangling(text) or opens_on_reporting_verb(text)) and not names_its_speaker(text))
-            or refers_back(text) or bare_kind_noun(text) or bare_role_speaker(text) or unattributed_speech(text))
+            or refers_back(text) or bare_kind_noun(text) or (not first and bare_role_speaker(text))
+            or unattributed_speech(text))
 
 
 def opens_on_reporting_verb(text: str) -> bool:
@@ -238,7 +241,7 @@ def is_furniture(text: str) -> bool:
     return is_date_line(line) or is_boilerplate(line) or is_site_furniture(line) or is_fragment(line)
 
 
-def stands_alone(text: str, config: SummaryConfig) -> bool:
+def stands_alone(text: str, config: SummaryConfig, *, first: bool = False) -> bool:
     """Whether a sentence can be read out of its article: within the word bounds, not page
     furniture, not leaning on the sentence before it (`وأضاف ...`), not announcing what follows."""
-    return _eligible(text, config) and not leans_on_previous(text) and not is_furniture(text)
+    return _eligible(text, config) and not leans_on_previous(text, first=first) and not is_furniture(text)
