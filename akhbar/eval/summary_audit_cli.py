@@ -74,7 +74,7 @@ def summary_audit_command(
                     out.print(f"[red]wrong[/red] {escape(story.story)}\t{escape(key)}\t{escape(judgement.reason)}")
 
 
-def paraphrase_command(
+def paraphrase_command(  # noqa: PLR0917 - typer maps each parameter to an option
     ant: Annotated[Path, typer.Argument(help=ANT_HELP)],
     split: Annotated[Split, typer.Option("--split", help="dev (tuning), test (reporting) or all.")] = "test",
     stories_file: Annotated[Path | None, typer.Option("--stories", help=STORIES_HELP)] = None,
@@ -82,12 +82,18 @@ def paraphrase_command(
                       ] = None,
     threshold: Annotated[float | None, typer.Option("--threshold", min=0, max=1,
                                                     help="Shared rare weight that links two sentences.")] = None,
+    held_out: Annotated[bool, typer.Option(
+        "--held-out", help="Also estimate the figures on a story the thresholds were not chosen on: each "
+        "story scored with the thresholds that do best on the others.")] = False,
 ) -> None:
     """Precision and recall of the same-fact links (paraphrase citations) on the judged pairs."""
     from akhbar.eval.audit_summary import audit_links, read_pairs
 
     stories = _load(ant, stories_file, split)
-    result = audit_links(stories, read_pairs(labels), threshold=threshold)
+    pairs = read_pairs(labels)
+    if held_out:
+        _print_held_out(stories, pairs)
+    result = audit_links(stories, pairs, threshold=threshold)
     judged = result.true_positive + result.false_positive + result.true_negative + result.false_negative
     out.print(f"split {split}: {judged} judged pairs ({result.true_positive + result.false_negative} the same fact)")
     out.print(f"precision {result.precision:.3f}  recall {result.recall:.3f}  "
@@ -98,6 +104,17 @@ def paraphrase_command(
     for pair, predicted in result.errors:
         kind = "false link" if predicted else "missed"
         out.print(f"  {kind}: {escape(pair.a)}  <->  {escape(pair.b)}")
+
+
+def _print_held_out(stories: Any, pairs: Any) -> None:
+    from akhbar.eval.audit_summary import TARGET_PRECISION, held_out, scored_pairs
+
+    result, chosen = held_out(scored_pairs(stories, pairs)[0])
+    out.print(f"held out (each story scored with the thresholds best on the others, recall at precision "
+              f"{TARGET_PRECISION}): precision {result.precision:.3f}  recall {result.recall:.3f}  "
+              f"(tp {result.true_positive}, fp {result.false_positive}, fn {result.false_negative})")
+    for story, rule in chosen.items():
+        out.print(f"  {story}: threshold {rule.threshold}, soft {rule.soft_threshold}, gate {rule.soft_gate}")
 
 
 def since_command(  # noqa: PLR0917 - typer maps each parameter to an option

@@ -21,7 +21,7 @@ def alone_and_short(sentences: Sequence[Sentence], config: SummaryConfig) -> lis
     quoted: list[bool] = []
     for _, members in groupby(sentences, key=lambda s: s.article):
         quoted.extend(inside_quotes([s.text for s in members]))
-    return [not q and stands_alone(s.text, config) and word_count(s.text) <= longest
+    return [not q and stands_alone(s.text, config, first=s.index == 0) and word_count(s.text) <= longest
             for s, q in zip(sentences, quoted, strict=True)]
 
 

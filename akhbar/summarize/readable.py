@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache, lru_cache
 
 from akhbar.resources import resource_lines, resource_set
 from akhbar.text.normalize import normalize
@@ -63,18 +64,23 @@ _WORD = re.compile(r"[^\W\d_]+|\d+")
 _KIND_NOUNS = frozenset({"الحركه", "القصه", "الروايه", "الفيلم", "الرجل", "المراه", "الشاب", "الفتاه"})
 
 
-def _words(text: str) -> list[str]:
-    return _WORD.findall(normalize(text))
+# Not ك: «كذلك» (also) adds to what was said without pointing to one fact of it. The first prefix
+# that leaves a demonstrative or "the same" wins (وب before و).
+_PROCLITIC_FORMS: dict[str, str] = {}
+for _prefix in ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل"):
+    for _word in _DEMONSTRATIVES | _SAME:
+        _PROCLITIC_FORMS.setdefault(_prefix + _word, _word)
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[str, ...]:
+    """The words of ``text``, match-normalized (each rule of a sentence reads them: read once)."""
+    return tuple(_WORD.findall(normalize(text)))
 
 
 def _strip_proclitic(word: str) -> str:
     """و/ف/ب/ل before a demonstrative or a noun (وهذا، لذلك، بهذه): the word itself."""
-    # Not ك: «كذلك» (also) adds to what was said without pointing to one fact of it.
-    for prefix in ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل"):
-        rest = word[len(prefix):]
-        if word.startswith(prefix) and (rest in _DEMONSTRATIVES or rest in _SAME):
-            return rest
-    return word
+    return _PROCLITIC_FORMS.get(word, word)
 
 
 def refers_back(text: str) -> bool:
@@ -87,14 +93,14 @@ def refers_back(text: str) -> bool:
     return _leans_by_its_first_words(words) or any(_points_back_at(words, k) for k in range(len(words[:_NOUN_WINDOW])))
 
 
-def _leans_by_its_first_words(words: list[str]) -> bool:
+def _leans_by_its_first_words(words: Sequence[str]) -> bool:
     """The page's video, a contrast, a pronoun subject, «أيضا», or a preposition's pronoun."""
     return (any(word in _MEDIA for word in words[:_MEDIA_WINDOW]) or " ".join(words[:2]).startswith(_CONTRASTS)
             or (bool(words) and words[0] in _PRONOUNS) or "ايضا" in words[:_WINDOW]
             or any(word in _OBJECT_PRONOUNS for word in words[1:_NOUN_WINDOW]))
 
 
-def _points_back_at(words: list[str], k: int) -> bool:
+def _points_back_at(words: Sequence[str], k: int) -> bool:
     """Whether word ``k`` points back: a demonstrative (with its noun, past the first words), a
     partitive, or "the same" after a noun."""
     word, bare = words[k], _strip_proclitic(words[k])
@@ -159,7 +165,7 @@ def _speaker_carried_over(text: str) -> bool:
     return head[0].endswith(":") or (len(head) > 1 and head[1][:1] in "\"'«“")
 
 
-def _points_back(words: list[str], k: int, following: str) -> bool:
+def _points_back(words: Sequence[str], k: int, following: str) -> bool:
     """A demonstrative at ``k`` that names something of the sentence before: followed by a definite
     noun that is not a time (هذا الرفض), or standing alone as a subject or object (وجاء ذلك بعد)."""
     if following.startswith("ال") and len(following) > 3:
@@ -171,6 +177,7 @@ def _points_back(words: list[str], k: int, following: str) -> bool:
     return not following.startswith("و")
 
 
+@cache
 def _cues() -> tuple[tuple[str, ...], tuple[str, ...]]:
     lines = resource_lines("furniture_cues.txt")
     anywhere = tuple(line[1:].strip() for line in lines if line.startswith("*"))

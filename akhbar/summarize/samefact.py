@@ -231,14 +231,15 @@ def _soft_share(rows_a: np.ndarray, rows_b: np.ndarray, weights_a: np.ndarray, w
 
 
 def same_fact(a: Told, b: Told, *, chars: float = 0.0, threshold: float = THRESHOLD,
-              char_threshold: float = CHAR_THRESHOLD, soft: float = 0.0) -> bool:
+              char_threshold: float = CHAR_THRESHOLD, soft: float = 0.0, soft_threshold: float = SOFT_THRESHOLD,
+              soft_gate: float = SOFT_GATE) -> bool:
     """Whether ``a`` and ``b`` tell one fact (module docstring); ``chars``: their character cosine;
     ``soft``: their :func:`soft_share` (0: not used)."""
     if two_facts(a, b):
         return False
     shared = key_overlap(a, b)
     return (shared >= threshold or (shared >= CHAR_GATE and chars >= char_threshold)
-            or (shared >= SOFT_GATE and soft >= SOFT_THRESHOLD))
+            or (shared >= soft_gate and soft >= soft_threshold))
 
 
 def read_all(texts: Sequence[str]) -> list[Told]:
@@ -299,11 +300,17 @@ def same_fact_links(sentences: Sequence[Sentence], vectors: SentenceVectors,
     if len(softened) and n >= SOFT_MIN_SENTENCES:
         passing[softened] = _soft_shares(stems, idf ** 2, vocabulary, rows[softened], cols[softened]) >= SOFT_THRESHOLD
     readings: dict[int, Told] = {}
+    # The figures of a sentence are its stems with a digit: read from the stem matrix, not stemmed again.
+    numeric = np.array([any(ch.isdigit() for ch in term) for term in sorted(vocabulary, key=vocabulary.__getitem__)],
+                       dtype=bool)
+    terms = np.array(sorted(vocabulary, key=vocabulary.__getitem__), dtype=object)
 
     def reading(i: int) -> Told:
         if i not in readings:
             text = texts[i]
-            readings[i] = Told({}, speaker_stems(text), _figures(content_stems(text)), actor_skeletons(text))
+            columns = stems.indices[stems.indptr[i]:stems.indptr[i + 1]]
+            figures = frozenset(terms[columns[numeric[columns]]].tolist())
+            readings[i] = Told({}, speaker_stems(text), figures, actor_skeletons(text))
         return readings[i]
 
     links: dict[int, list[int]] = {}
@@ -338,11 +345,14 @@ def _soft_shares(stems: sparse.csr_matrix, weights: np.ndarray, vocabulary: Mapp
     lengths = np.diff(stems.indptr)
     weights = weights.astype(np.float32)
     out = np.zeros(len(rows))
-    # Pairs of alike lengths share a block: little padding to multiply.
-    order = np.argsort(np.maximum(lengths[rows], lengths[cols]), kind="stable")
+    # The share is symmetric: each pair is put longer sentence first, and pairs of alike lengths on
+    # both sides share a block, so that little padding is multiplied.
+    longer = lengths[rows] >= lengths[cols]
+    first, second = np.where(longer, rows, cols), np.where(longer, cols, rows)
+    order = np.lexsort((lengths[second], lengths[first]))
     for start in range(0, len(rows), _SOFT_BLOCK):
         at = order[start:start + _SOFT_BLOCK]
-        a, b = rows[at], cols[at]
+        a, b = first[at], second[at]
         terms_a, terms_b = _padded(stems, a, lengths, pad), _padded(stems, b, lengths, pad)
         similarity = np.matmul(table[terms_a], table[terms_b].transpose(0, 2, 1))
         similarity[similarity < SOFT_FLOOR] = 0.0
@@ -356,9 +366,10 @@ def _soft_shares(stems: sparse.csr_matrix, weights: np.ndarray, vocabulary: Mapp
 
 def _padded(stems: sparse.csr_matrix, rows: np.ndarray, lengths: np.ndarray, pad: int) -> np.ndarray:
     """The stem columns of each of ``rows``, one row each, padded with ``pad`` to the longest."""
-    width = max(int(lengths[rows].max()), 1)
+    counts = lengths[rows]
+    width = max(int(counts.max()), 1)
+    slots = np.arange(width)[None, :]
+    filled = slots < counts[:, None]
     out = np.full((len(rows), width), pad, dtype=np.int64)
-    for k, i in enumerate(rows.tolist()):
-        columns = stems.indices[stems.indptr[i]:stems.indptr[i + 1]]
-        out[k, :len(columns)] = columns
+    out[filled] = stems.indices[(stems.indptr[rows][:, None] + slots)[filled]]
     return out

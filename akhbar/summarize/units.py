@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 from scipy import sparse
@@ -22,6 +23,7 @@ from akhbar.ingest.noise import is_boilerplate
 from akhbar.records import Group, Sentence
 from akhbar.resources import resource_lines, resource_set
 from akhbar.summarize.readable import bare_kind_noun, is_fragment, is_site_furniture, refers_back
+from akhbar.summarize.speech import bare_role_speaker, unattributed_speech
 from akhbar.text.normalize import normalize
 
 _DAMPING = 0.85
@@ -43,10 +45,30 @@ def dangling_openers() -> tuple[str, ...]:
     return resource_lines("dangling_openers.txt")
 
 
+@cache
+def _opener_set() -> frozenset[str]:
+    return frozenset(dangling_openers())
+
+
 def is_dangling(text: str) -> bool:
+    """Whether ``text`` opens on a dangling opener (``dangling_openers.txt``): the opener followed
+    by a space, «،» or «:», or the whole text. Openers are one or two words."""
     head = normalize(text)
-    return any(head == opener or head.startswith((opener + " ", opener + "،", opener + ":"))
-               for opener in dangling_openers())
+    openers = _opener_set()
+    if head in openers:
+        return True
+    words = head.split(" ", 2)
+    for n in (1, 2):
+        if len(words) < n:
+            break
+        *before, last = words[:n]
+        for mark in ("،", ":"):
+            cut = last.split(mark, 1)
+            if len(cut) == 2 and " ".join([*before, cut[0]]) in openers:
+                return True
+        if len(words) > n and " ".join(words[:n]) in openers:
+            return True
+    return False
 
 
 # Words after a reporting verb that carry the speaker over from the sentence before (وتابع قائلا).
@@ -82,13 +104,17 @@ def _carries_the_speaker(word: str) -> bool:
     return word in _NOT_A_SPEAKER or (word.startswith("م") and word.endswith("ا") and len(word) >= 5)
 
 
-def leans_on_previous(text: str) -> bool:
+def leans_on_previous(text: str, *, first: bool = False) -> bool:
     """A dangling opener (`وأضاف ...`) or a reporting verb in any form (`وأضافت أن ...`, `وقال إن
     ...`, `وأعرب عن ...`) whose speaker is not named right after it, or first words that point back
     to what was just told (`وياتي هذا الرفض`, `واستطاع البعض منهم`,
-    :func:`akhbar.summarize.readable.refers_back`)."""
+    :func:`akhbar.summarize.readable.refers_back`), or speech whose speaker was named before
+    (`وذكر المصدر أن ...`, `لا أتذكر ...`: :mod:`akhbar.summarize.speech`). An article's ``first``
+    sentence has no sentence before it: a bare role there («قال المسؤول إن ...») is vague, not a
+    pointer back, and stays."""
     return (((is_dangling(text) or opens_on_reporting_verb(text)) and not names_its_speaker(text))
-            or refers_back(text) or bare_kind_noun(text))
+            or refers_back(text) or bare_kind_noun(text) or (not first and bare_role_speaker(text))
+            or unattributed_speech(text))
 
 
 def opens_on_reporting_verb(text: str) -> bool:
@@ -215,7 +241,7 @@ def is_furniture(text: str) -> bool:
     return is_date_line(line) or is_boilerplate(line) or is_site_furniture(line) or is_fragment(line)
 
 
-def stands_alone(text: str, config: SummaryConfig) -> bool:
+def stands_alone(text: str, config: SummaryConfig, *, first: bool = False) -> bool:
     """Whether a sentence can be read out of its article: within the word bounds, not page
     furniture, not leaning on the sentence before it (`وأضاف ...`), not announcing what follows."""
-    return _eligible(text, config) and not leans_on_previous(text) and not is_furniture(text)
+    return _eligible(text, config) and not leans_on_previous(text, first=first) and not is_furniture(text)

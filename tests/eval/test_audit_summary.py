@@ -88,3 +88,34 @@ def test_whats_new_on_dev_is_new(dev_stories) -> None:
                if (r := evaluate_story(s, a, config=load_config(), judgements=judged)) is not None]
     totals = summarize_results(results)
     assert totals["judged"] == totals["sentences"] and totals["novelty"] >= 0.9
+
+
+def _scored(story: str, shared: float, same: bool) -> object:
+    """A judged pair whose two sentences share ``shared`` of their (equal) weights."""
+    from akhbar.eval.audit_summary import Pair, Scored
+    from akhbar.summarize.samefact import Told
+
+    a = Told({"x": shared, "a": 1 - shared}, frozenset(), frozenset())
+    b = Told({"x": shared, "b": 1 - shared}, frozenset(), frozenset())
+    return Scored(Pair(story, f"{story}|a{shared}", f"{story}|b{shared}", same), a, b, 0.0, 0.0)
+
+
+def test_held_out_scores_each_story_with_thresholds_chosen_on_the_others() -> None:
+    from akhbar.eval.audit_summary import Rule, held_out
+
+    # Story "one" links its pairs at 0.27 and 0.33 (both the same fact); story "two" has a different
+    # fact at 0.27. Chosen on "two" alone, 0.3 keeps precision: "one" then loses its 0.27 pair.
+    scored = [_scored("one", 0.27, True), _scored("one", 0.33, True), _scored("two", 0.27, False),
+              _scored("two", 0.5, True)]
+    grid = (Rule(0.25), Rule(0.3))
+    result, chosen = held_out(scored, grid)  # type: ignore[arg-type]
+    assert chosen == {"one": Rule(0.3), "two": Rule(0.25)}
+    assert (result.true_positive, result.false_positive, result.false_negative, result.true_negative) == (2, 1, 1, 0)
+
+
+def test_held_out_with_one_rule_is_the_plain_score() -> None:
+    from akhbar.eval.audit_summary import Rule, held_out
+
+    scored = [_scored("one", 0.4, True), _scored("two", 0.2, True), _scored("two", 0.35, False)]
+    result, _ = held_out(scored, (Rule(0.3),))  # type: ignore[arg-type]
+    assert (result.true_positive, result.false_positive, result.false_negative) == (1, 1, 1)
