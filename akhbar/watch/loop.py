@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import queue
 import random
+import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -30,11 +31,11 @@ from akhbar.config import Config, load_config
 from akhbar.feeds.config import Feed, WatchConfig
 from akhbar.feeds.politeness import host_of
 from akhbar.feeds.session import Fetcher
-from akhbar.store.feeds import FeedState, ensure_feed_tables, feed_states, stored_entries
+from akhbar.store.feeds import FeedState, ensure_feed_tables, entry_fingerprints, feed_states
 from akhbar.store.loader import Deduplicator
 from akhbar.store.store import Store, StoreError
 from akhbar.watch.deliver import deliver, record_failure
-from akhbar.watch.poll import FeedJob, PollResult, poll_feed
+from akhbar.watch.poll import FeedJob, Lookup, PollResult, poll_feed
 from akhbar.watch.stories import StoryUpdate
 
 EventKind = Literal["read", "not-modified", "skipped", "entry-skipped", "stopped", "stories"]
@@ -82,6 +83,20 @@ def run_watcher(feeds: WatchConfig, db: str | Path, stop: threading.Event, *, on
     finally:
         watcher.close()
         fetcher.close()
+
+
+def entries_read(db: Path, feed_url: str) -> Lookup:
+    """The lookup a poll asks, from its worker thread, once its feed is parsed: what was read before of the
+    entries the feed lists, by their keys (the ``(feed, key)`` primary key), on a read-only connection of
+    its own (it never waits on the writer and sees every committed poll, this feed's last one included:
+    a feed is polled again only after its last result was written)."""
+    def seen(keys: Sequence[str]) -> dict[str, str]:
+        try:
+            with Store(db, readonly=True) as reader:
+                return entry_fingerprints(reader, feed_url, keys)
+        except sqlite3.Error as error:
+            raise StoreError(f"{db}: {error}") from None
+    return seen
 
 
 class Watcher:
@@ -171,8 +186,8 @@ class Watcher:
         return max(0.01, min(_TICK, min(upcoming) - time.monotonic()))
 
     def _submit(self, store: Store, feed: Feed, state: FeedState | None) -> None:
-        seen = {key: stored.fingerprint for key, stored in stored_entries(store, feed.url).items()}
-        job = FeedJob(feed, state.etag if state else None, state.last_modified if state else None, seen)
+        job = FeedJob(feed, state.etag if state else None, state.last_modified if state else None,
+                      entries_read(store.path, feed.url))
         host = host_of(feed.url)
         worker = self.workers.get(host)
         if worker is None:
@@ -182,6 +197,8 @@ class Watcher:
     def _poll(self, job: FeedJob) -> None:
         try:
             result = poll_feed(job, self.fetcher, self.stop)
+        except StoreError as error:
+            result = PollResult(job.feed, "skipped", f"what was read of it could not be looked up: {error}")
         except Exception as error:  # a bug of ours: the feed is reported and the others go on
             result = PollResult(job.feed, "skipped", f"internal error: {type(error).__name__}: {error}")
         self.results.put(result)
