@@ -75,7 +75,8 @@ def test_a_poll_waits_for_another_writer_instead_of_failing(tmp_path: Path, serv
     Store(db).close()
     holder = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
     holder.execute("BEGIN IMMEDIATE")  # an `akhbar ingest` in the middle of its batch
-    release = threading.Timer(1.5, lambda: holder.execute("COMMIT"))
+    # Held past the 5 s after which a writer used to give up ("database is locked", exit 3).
+    release = threading.Timer(6.0, lambda: holder.execute("COMMIT"))
     server.set("/rss", body=rss(items, base=server.base))
     started = time.monotonic()
     release.start()
@@ -85,7 +86,7 @@ def test_a_poll_waits_for_another_writer_instead_of_failing(tmp_path: Path, serv
         release.join()
         holder.close()
     assert summary.complete and summary.new == len(items)
-    assert time.monotonic() - started >= 1.4  # it waited for the lock (the store's busy timeout is 60 s)
+    assert time.monotonic() - started >= 5.9  # it waited for the lock (the store's busy timeout is 60 s)
     assert rows(db, "SELECT COUNT(*) FROM articles") == [(len(items),)]
 
 
