@@ -158,3 +158,23 @@ def test_readers_never_fail_while_the_watcher_writes_and_story_ids_never_vanish(
     with Store.open_readonly(db) as reader:
         assert all(reader.story(story_id) is not None for story_id in shown)  # merged ones redirect
         assert rows(db, "SELECT COUNT(*) FROM story_articles") == [(len(items),)]
+
+
+def test_a_lookup_that_fails_skips_its_feed_alone(tmp_path: Path, server: FeedServer, other_server: FeedServer,
+                                                  items: list[Item], monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = server.url("/rss")
+
+    def failing(store: Store, feed_url: str, keys: list[str]) -> dict[str, str]:
+        if feed_url == broken:
+            raise sqlite3.OperationalError("disk I/O error")
+        return entry_fingerprints(store, feed_url, keys)
+
+    monkeypatch.setattr(loop, "entry_fingerprints", failing)
+    server.set("/rss", body=rss(items[:2], base=server.base))
+    other_server.set("/rss", body=rss(items[2:], base=other_server.base))
+    said: list[tuple[str, str, str]] = []
+    summary = run_watcher(_feeds((broken, "x"), (other_server.url("/rss"), "y")), tmp_path / "s.db",
+                          threading.Event(), once=True, report=lambda *event: said.append(event))
+    assert not summary.complete and summary.skipped_urls == (broken,) and summary.new == len(items) - 2
+    assert ("skipped", broken) in {(kind, url) for kind, url, _ in said}
+    assert any("could not be looked up" in message and "disk I/O error" in message for _, _, message in said)
