@@ -174,7 +174,7 @@ def report_windows(days: list[tuple[str, dict[str, list[Item]]]], wanted: set[st
     return chosen
 
 
-def main() -> None:
+def main() -> None:  # noqa: PLR0915 - one replay, told in order
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("data", type=Path, help="ANT's articles.jsonl.gz")
     parser.add_argument("--days", type=int, default=0, help="replay only the first N days (0: all)")
@@ -184,6 +184,7 @@ def main() -> None:
     parser.add_argument("--reports", default="first,last",
                         help="with --stories: windows whose days build reports (first, dense, last; none)")
     parser.add_argument("--profile", action="store_true", help="profile the first dense day's poll and the last's")
+    parser.add_argument("--profile-dump", type=Path, help="with --profile: also write each profile to PREFIX-dayN.prof")
     parser.add_argument("--no-trim", action="store_true", help="keep the text caches between polls (as before)")
     args = parser.parse_args()
     if not args.data.is_file():
@@ -237,6 +238,9 @@ def main() -> None:
     print("memory (VmRSS MiB): " + ", ".join(f"{k} {v:.0f}" for k, v in memory.items()))
     if profiles:
         compare_profiles(profiles)
+        if args.profile_dump:
+            for label, stats in profiles.items():
+                stats.dump_stats(f"{args.profile_dump}-{label.split()[1]}.prof")
     if args.batch:
         batch_run(args.data, days, total - totals["reports"], stories=step is not None, config=config)
 
