@@ -42,6 +42,7 @@ EventKind = Literal["read", "not-modified", "skipped", "entry-skipped", "stopped
 Report = Callable[[EventKind, str, str], None]  # kind, url, message
 _MAX_FAILURE_FACTOR = 8
 _TICK = 0.25  # the longest the loop sleeps without looking at ``stop``
+KEPT_URLS = 100  # skipped URLs a summary names: each is reported when skipped; the counts keep the rest
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,7 @@ class WatchSummary:
     new: int = 0
     revised: int = 0
     unchanged: int = 0
-    skipped_urls: tuple[str, ...] = field(default=())
+    skipped_urls: tuple[str, ...] = field(default=())  # the latest KEPT_URLS (a loop runs for months)
 
     @property
     def complete(self) -> bool:
@@ -83,6 +84,12 @@ def run_watcher(feeds: WatchConfig, db: str | Path, stop: threading.Event, *, on
     finally:
         watcher.close()
         fetcher.close()
+
+
+def _latest(kept: tuple[str, ...], more: Sequence[str]) -> tuple[str, ...]:
+    """The skipped URLs a summary keeps: a loop that skips a page every poll would otherwise copy a tuple
+    that grows with every poll it ever made."""
+    return (*kept, *more)[-KEPT_URLS:] if more else kept
 
 
 def entries_read(db: Path, feed_url: str) -> Lookup:
@@ -168,7 +175,7 @@ class Watcher:
             if state.failures:
                 self.report("skipped", feed.url, f"backing off until {state.next_at} after: {state.last_error}")
                 self.summary = replace(self.summary, feeds_skipped=self.summary.feeds_skipped + 1,
-                                       skipped_urls=(*self.summary.skipped_urls, feed.url))
+                                       skipped_urls=_latest(self.summary.skipped_urls, [feed.url]))
                 return None
             return time.monotonic()
         return time.monotonic() + wait
@@ -248,7 +255,7 @@ class Watcher:
             record_failure(store, result, previous=previous, now=now, next_in=next_in)
             self.report("skipped", url, result.problem or "not read")
             self.summary = replace(summary, polls=summary.polls + 1, feeds_skipped=summary.feeds_skipped + 1,
-                                   skipped_urls=(*summary.skipped_urls, url))
+                                   skipped_urls=_latest(summary.skipped_urls, [url]))
             return feed_states(store)[url]
         if self.dedup is None:
             self.dedup = Deduplicator(self.config.dedup)
@@ -271,5 +278,5 @@ class Watcher:
             summary, polls=summary.polls + 1, feeds_read=summary.feeds_read + (result.status != "stopped"),
             entries_skipped=summary.entries_skipped + len(bad), new=summary.new + len(done.new),
             revised=summary.revised + len(done.revised), unchanged=summary.unchanged + done.unchanged,
-            skipped_urls=(*summary.skipped_urls, *(item.path for item in bad)))
+            skipped_urls=_latest(summary.skipped_urls, [item.path for item in bad]))
         return feed_states(store)[url]

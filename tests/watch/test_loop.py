@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from akhbar.feeds.config import Feed, FetchSettings, WatchConfig
-from akhbar.watch.loop import run_watcher
+from akhbar.watch.loop import KEPT_URLS, _latest, run_watcher
 from tests.feeds.content import Item, page, rss
 from tests.feeds.server import FeedServer
 from tests.watch.conftest import QUICK_WATCH, feeds_toml, rows
@@ -169,3 +169,13 @@ def test_sigterm_mid_poll_keeps_what_was_read_and_the_next_run_completes_it(
     assert rerun.returncode == 0, err.decode()
     assert _count(db) == len(items)
     assert rows(db, "SELECT COUNT(*) FROM article_revisions") == [(0,)]
+
+
+def test_a_summary_names_the_latest_skipped_urls_only() -> None:
+    # A loop that skips one page a poll for months: its summary stays the same size (the counts keep the rest).
+    kept: tuple[str, ...] = ()
+    for n in range(KEPT_URLS + 150):
+        kept = _latest(kept, [f"https://a.example/{n}"])
+    assert len(kept) == KEPT_URLS
+    assert kept[0] == "https://a.example/150" and kept[-1] == f"https://a.example/{KEPT_URLS + 149}"
+    assert _latest(kept, []) is kept
