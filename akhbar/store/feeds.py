@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from akhbar.store.store import Store
 
+_CHUNK = 500  # keys per query (SQLite allows 32,766 parameters; a feed lists tens of entries)
+
 FEED_ENTRIES = """
 CREATE TABLE IF NOT EXISTS feed_entries (
     feed TEXT NOT NULL,              -- the feed's url
@@ -38,12 +40,6 @@ class FeedState:
     last_error: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class StoredEntry:
-    article: str
-    fingerprint: str
-
-
 def ensure_feed_tables(store: Store) -> None:
     with store.transaction():
         store._db.execute(FEED_ENTRIES)
@@ -64,9 +60,19 @@ def put_feed_state(store: Store, state: FeedState) -> None:
              state.failures, state.last_error))
 
 
-def stored_entries(store: Store, feed_url: str) -> dict[str, StoredEntry]:
-    rows = store._db.execute("SELECT key, article, fingerprint FROM feed_entries WHERE feed = ?", (feed_url,))
-    return {str(key): StoredEntry(str(article), str(fingerprint)) for key, article, fingerprint in rows}
+def entry_fingerprints(store: Store, feed_url: str, keys: Iterable[str]) -> dict[str, str]:
+    """The fingerprints of what was read of the entries ``keys`` of the feed (those never read are absent).
+
+    Only the entries asked for are looked up, through the ``(feed, key)`` primary key: a poll costs what
+    its feed lists, however many entries the store holds."""
+    wanted = sorted(set(keys))
+    found: dict[str, str] = {}
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        found.update((str(key), str(fingerprint)) for key, fingerprint in store._db.execute(
+            f"SELECT key, fingerprint FROM feed_entries WHERE feed = ? AND key IN ({marks})", (feed_url, *chunk)))
+    return found
 
 
 def put_entries(store: Store, feed_url: str, entries: Iterable[tuple[str, str, str]], *, at: str) -> None:

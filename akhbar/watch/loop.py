@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import queue
 import random
+import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -30,17 +31,18 @@ from akhbar.config import Config, load_config
 from akhbar.feeds.config import Feed, WatchConfig
 from akhbar.feeds.politeness import host_of
 from akhbar.feeds.session import Fetcher
-from akhbar.store.feeds import FeedState, ensure_feed_tables, feed_states, stored_entries
+from akhbar.store.feeds import FeedState, ensure_feed_tables, entry_fingerprints, feed_states
 from akhbar.store.loader import Deduplicator
 from akhbar.store.store import Store, StoreError
 from akhbar.watch.deliver import deliver, record_failure
-from akhbar.watch.poll import FeedJob, PollResult, poll_feed
+from akhbar.watch.poll import FeedJob, Lookup, PollResult, poll_feed
 from akhbar.watch.stories import StoryUpdate
 
 EventKind = Literal["read", "not-modified", "skipped", "entry-skipped", "stopped", "stories"]
 Report = Callable[[EventKind, str, str], None]  # kind, url, message
 _MAX_FAILURE_FACTOR = 8
 _TICK = 0.25  # the longest the loop sleeps without looking at ``stop``
+KEPT_URLS = 100  # skipped URLs a summary names: each is reported when skipped; the counts keep the rest
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +54,7 @@ class WatchSummary:
     new: int = 0
     revised: int = 0
     unchanged: int = 0
-    skipped_urls: tuple[str, ...] = field(default=())
+    skipped_urls: tuple[str, ...] = field(default=())  # the latest KEPT_URLS (a loop runs for months)
 
     @property
     def complete(self) -> bool:
@@ -82,6 +84,26 @@ def run_watcher(feeds: WatchConfig, db: str | Path, stop: threading.Event, *, on
     finally:
         watcher.close()
         fetcher.close()
+
+
+def _latest(kept: tuple[str, ...], more: Sequence[str]) -> tuple[str, ...]:
+    """The skipped URLs a summary keeps: a loop that skips a page every poll would otherwise copy a tuple
+    that grows with every poll it ever made."""
+    return (*kept, *more)[-KEPT_URLS:] if more else kept
+
+
+def entries_read(db: Path, feed_url: str) -> Lookup:
+    """The lookup a poll asks, from its worker thread, once its feed is parsed: what was read before of the
+    entries the feed lists, by their keys (the ``(feed, key)`` primary key), on a read-only connection of
+    its own (it never waits on the writer and sees every committed poll, this feed's last one included:
+    a feed is polled again only after its last result was written)."""
+    def seen(keys: Sequence[str]) -> dict[str, str]:
+        try:
+            with Store(db, readonly=True) as reader:
+                return entry_fingerprints(reader, feed_url, keys)
+        except sqlite3.Error as error:
+            raise StoreError(f"{db}: {error}") from None
+    return seen
 
 
 class Watcher:
@@ -153,7 +175,7 @@ class Watcher:
             if state.failures:
                 self.report("skipped", feed.url, f"backing off until {state.next_at} after: {state.last_error}")
                 self.summary = replace(self.summary, feeds_skipped=self.summary.feeds_skipped + 1,
-                                       skipped_urls=(*self.summary.skipped_urls, feed.url))
+                                       skipped_urls=_latest(self.summary.skipped_urls, [feed.url]))
                 return None
             return time.monotonic()
         return time.monotonic() + wait
@@ -171,8 +193,8 @@ class Watcher:
         return max(0.01, min(_TICK, min(upcoming) - time.monotonic()))
 
     def _submit(self, store: Store, feed: Feed, state: FeedState | None) -> None:
-        seen = {key: stored.fingerprint for key, stored in stored_entries(store, feed.url).items()}
-        job = FeedJob(feed, state.etag if state else None, state.last_modified if state else None, seen)
+        job = FeedJob(feed, state.etag if state else None, state.last_modified if state else None,
+                      entries_read(store.path, feed.url))
         host = host_of(feed.url)
         worker = self.workers.get(host)
         if worker is None:
@@ -182,6 +204,8 @@ class Watcher:
     def _poll(self, job: FeedJob) -> None:
         try:
             result = poll_feed(job, self.fetcher, self.stop)
+        except StoreError as error:
+            result = PollResult(job.feed, "skipped", f"what was read of it could not be looked up: {error}")
         except Exception as error:  # a bug of ours: the feed is reported and the others go on
             result = PollResult(job.feed, "skipped", f"internal error: {type(error).__name__}: {error}")
         self.results.put(result)
@@ -231,7 +255,7 @@ class Watcher:
             record_failure(store, result, previous=previous, now=now, next_in=next_in)
             self.report("skipped", url, result.problem or "not read")
             self.summary = replace(summary, polls=summary.polls + 1, feeds_skipped=summary.feeds_skipped + 1,
-                                   skipped_urls=(*summary.skipped_urls, url))
+                                   skipped_urls=_latest(summary.skipped_urls, [url]))
             return feed_states(store)[url]
         if self.dedup is None:
             self.dedup = Deduplicator(self.config.dedup)
@@ -254,5 +278,5 @@ class Watcher:
             summary, polls=summary.polls + 1, feeds_read=summary.feeds_read + (result.status != "stopped"),
             entries_skipped=summary.entries_skipped + len(bad), new=summary.new + len(done.new),
             revised=summary.revised + len(done.revised), unchanged=summary.unchanged + done.unchanged,
-            skipped_urls=(*summary.skipped_urls, *(item.path for item in bad)))
+            skipped_urls=_latest(summary.skipped_urls, [item.path for item in bad]))
         return feed_states(store)[url]

@@ -6,11 +6,16 @@ each. A batch run ends; a watcher builds reports poll after poll, so those cache
 resident memory climbs past a gigabyte before they stop growing. Emptying them between two polls
 costs the next report its warm-up only (within one report they still work), and keeps the watcher's
 memory at what one poll needs.
+
+Emptying them is all it takes: their entries (strings, tuples, frozen records) hold no reference cycles,
+so each is freed as its cache lets go of it. No full ``gc.collect()`` after it: that walks every object
+the process holds (the duplicate index, the fold's tables), a cost that grows with the store's history
+(with it, a trim took 0.3 s at day 107 of the ANT replay and 1.4 s at day 286: benchmarks/bench_watch.py
+--profile).
 """
 
 from __future__ import annotations
 
-import gc
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -42,5 +47,4 @@ def trim_caches(above: int = TRIM_ABOVE) -> int:
         return 0
     for cache in caches:
         cache.cache_clear()
-    gc.collect()
     return held

@@ -1,14 +1,16 @@
 """One poll of one feed, run in its host's worker thread: the feed fetched (conditionally), parsed,
 and each new or changed entry turned into a document (its own full text, else its linked page).
 
-No store access here: what the store knows comes in (the validators, the entries' fingerprints) and
-what was read goes out as a :class:`PollResult`, which the one writer delivers.
+No writing here: what the store knows comes in (the validators, and a lookup of the fingerprints of the
+entries the fetched feed lists, asked once the feed is parsed, so that a poll reads only what its feed
+lists and never the store's whole history) and what was read goes out as a :class:`PollResult`, which the
+one writer delivers.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -21,6 +23,8 @@ from akhbar.ingest.readers import RawDocument
 from akhbar.records import BadInput
 
 Status = Literal["read", "not-modified", "skipped", "stopped"]
+# Entry keys -> the fingerprint of what was read of each before (keys never read are absent).
+Lookup = Callable[[Sequence[str]], Mapping[str, str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +32,7 @@ class FeedJob:
     feed: Feed
     etag: str | None = None
     last_modified: str | None = None
-    seen: Mapping[str, str] | None = None  # entry key -> fingerprint of what was read of it
+    seen: Lookup | None = None  # asked for the keys the fetched feed lists; None: nothing read before
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +62,7 @@ def poll_feed(job: FeedJob, fetcher: Fetcher, stop: threading.Event) -> PollResu
         parsed = parse_feed(answer.body, url=answer.url, content_type=answer.content_type)
     except FeedError as error:
         return PollResult(feed, "skipped", str(error))
-    seen = job.seen or {}
+    seen = job.seen([entry.key for entry in parsed.entries]) if job.seen is not None else {}
     documents: list[tuple[Entry, RawDocument]] = []
     unchanged: list[Entry] = []
     errors = [BadInput(feed.url, problem) for problem in parsed.problems]

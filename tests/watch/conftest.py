@@ -26,9 +26,10 @@ max_retry_wait = 2
 """
 
 
-def feeds_toml(tmp_path: Path, feeds: Sequence[tuple[str, str]], *, name: str = "FEEDS.toml") -> Path:
-    """A FEEDS.toml with quick limits and ``(url, outlet)`` feeds."""
-    text = QUICK_WATCH + "".join(f'\n[[feed]]\nurl = "{url}"\noutlet = "{outlet}"\n' for url, outlet in feeds)
+def feeds_toml(tmp_path: Path, feeds: Sequence[tuple[str, str]], *, name: str = "FEEDS.toml",
+               limits: str = QUICK_WATCH) -> Path:
+    """A FEEDS.toml with quick limits (or ``limits``, a ``[watch]`` table) and ``(url, outlet)`` feeds."""
+    text = limits + "".join(f'\n[[feed]]\nurl = "{url}"\noutlet = "{outlet}"\n' for url, outlet in feeds)
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
