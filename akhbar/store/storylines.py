@@ -10,7 +10,10 @@ follows the stories that changed, not the store. The decisions come from
 
 Tables: ``storylines`` and ``storyline_state`` (schema v2) and ``stories.storyline``; the fold also
 keeps each story's vector (``storyline_stories``) and the storyline index (``storyline_postings``),
-created here on first use.
+created here on first use. The index keeps, for each term, the newest entries the fold keeps
+(:class:`akhbar.stories.linefold.LinePostings`: ``touched`` is the fold clock they were filed at), and
+the older ones are deleted as new ones come: a fold reads the same few storylines per term as the
+batch, whatever the store holds.
 """
 
 from __future__ import annotations
@@ -28,7 +31,16 @@ from akhbar.store.store import Store, StoreError
 from akhbar.store.stories import StoredStory, now
 from akhbar.store.update import learned_boilerplate
 from akhbar.stories.boilerplate import strip_boilerplate
-from akhbar.stories.linefold import QUERY_TERMS, LineChanges, LineState, StorylineState, StoryVector, heaviest, update
+from akhbar.stories.linefold import (
+    QUERY_TERMS,
+    LineChanges,
+    LinePostings,
+    LineState,
+    StorylineState,
+    StoryVector,
+    heaviest,
+    update,
+)
 from akhbar.stories.storylines import Storyline, embedder, fold_daily, story_input, storyline
 
 _ATTEMPTS = 5
@@ -45,6 +57,7 @@ CREATE INDEX IF NOT EXISTS storyline_stories_line ON storyline_stories (storylin
 CREATE TABLE IF NOT EXISTS storyline_postings (
     term TEXT NOT NULL,
     storyline TEXT NOT NULL,         -- may name a merged storyline: read through its merged_into
+    touched INTEGER NOT NULL DEFAULT 0,  -- the fold clock it was last filed at (a term's newest are read)
     PRIMARY KEY (term, storyline)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS stories_storyline ON stories (storyline)
@@ -73,6 +86,10 @@ class StoredStoryline(Storyline):
 def _ensure_tables(db: sqlite3.Connection) -> None:
     for statement in (part.strip() for part in TABLES.split(";\n") if part.strip()):
         db.execute(statement)
+    columns = {str(row[1]) for row in db.execute("PRAGMA table_info(storyline_postings)")}
+    if "touched" not in columns:  # a store of the release before: its entries read as the oldest
+        db.execute("ALTER TABLE storyline_postings ADD COLUMN touched INTEGER NOT NULL DEFAULT 0")
+    db.execute("CREATE INDEX IF NOT EXISTS storyline_postings_touched ON storyline_postings (term, touched)")
 
 
 def update_storylines(store: Store, *, config: Config) -> LineUpdate:
@@ -89,37 +106,40 @@ def update_storylines(store: Store, *, config: Config) -> LineUpdate:
 
 
 def _fold(store: Store, seq: int, last: int, *, config: Config) -> LineUpdate | None:
-    db = store._db
+    db, cap = store._db, config.stories.posting_cap
     if db.execute("SELECT 1 FROM storyline_stories LIMIT 1").fetchone() is None:
         return _fold_all(store, seq, last, config=config)
     touched, merged = _changed_since(store, seq, last)
     if not touched and not merged:
         if last == seq:
             return LineUpdate()
-        return LineUpdate() if _save(store, seq, last, StorylineState(), LineChanges()) else None
+        return LineUpdate() if _save(store, seq, last, StorylineState(), LineChanges(), cap=cap) else None
     stories = [s for s in (store.story(i) for i in touched) if s is not None and s.redirected_from is None]
     inputs = _inputs(store, stories, config)
-    state = _load_state(store, [s.id for s in stories] + [old for old, _ in merged], inputs)
+    state = _load_state(store, [s.id for s in stories] + [old for old, _ in merged], inputs,
+                        cap=cap)
     state, changes = update(state, inputs, merged, config=config.stories, taken=lambda line: _taken(db, line),
                             embed=embedder(config.stories))
-    if not _save(store, seq, last, state, changes):
+    if not _save(store, seq, last, state, changes, cap=cap):
         return None
     return LineUpdate(len(inputs), len(changes.created), len(changes.changed), len(changes.merged))
 
 
 def _fold_all(store: Store, seq: int, last: int, *, config: Config) -> LineUpdate | None:
     """The first storyline fold of a store: every live story, day by day as the batch folds them."""
+    cap = config.stories.posting_cap
     stories = list(store.stories("largest"))
     if not stories:
-        return LineUpdate() if last == seq or _save(store, seq, last, StorylineState(), LineChanges()) else None
+        done = last == seq or _save(store, seq, last, StorylineState(), LineChanges(), cap=cap)
+        return LineUpdate() if done else None
     learned = learned_boilerplate(store, config)
     articles = {a.id: strip_boilerplate(a, learned) for a in store.articles(a for s in stories for a in s.articles)}
     state = fold_daily(stories, articles, config.stories)
     changes = LineChanges(created=tuple(state.lines), changed=tuple(state.lines),
                           merged=tuple((old, state.resolve(old)) for old in state.merged),
                           placed=tuple((story, state.resolve(line)) for story, (line, _) in state.placed.items()),
-                          postings=tuple((term, line) for term, lines in state.postings.items() for line in lines))
-    if not _save(store, seq, last, state, changes):
+                          postings=tuple(state.postings.entries()))
+    if not _save(store, seq, last, state, changes, cap=cap):
         return None
     return LineUpdate(len(stories), len(state.lines), len(state.lines), 0)
 
@@ -162,8 +182,9 @@ def _chunks(items: Sequence[str], size: int = 400) -> Iterator[Sequence[str]]:
         yield items[start : start + size]
 
 
-def _load_state(store: Store, stories: Sequence[str], inputs: Sequence[StoryVector]) -> StorylineState:
-    """The stories' placements, their storylines, and the storylines their query terms find."""
+def _load_state(store: Store, stories: Sequence[str], inputs: Sequence[StoryVector], *, cap: int) -> StorylineState:
+    """The stories' placements, their storylines, and the storylines their query terms find (the
+    newest entries of each term, as many as the fold keeps)."""
     db = store._db
     state = StorylineState(clock=int(store.setting(_CLOCK) or 0), opened=int(store.setting(_OPENED) or 0))
     named: set[str] = set()
@@ -174,12 +195,17 @@ def _load_state(store: Store, stories: Sequence[str], inputs: Sequence[StoryVect
             state.placed[str(story)] = (str(line), json.loads(str(vector)))
             named.add(str(line))
     terms = sorted({t for s in inputs for t in heaviest(s.vector, QUERY_TERMS)})
+    found: dict[str, list[tuple[str, int]]] = {}
     for chunk in _chunks(terms):
         marks = ",".join("?" * len(chunk))
-        for term, line in db.execute(
-                f"SELECT term, storyline FROM storyline_postings WHERE term IN ({marks})", chunk):
-            state.postings.setdefault(str(term), set()).add(str(line))
+        for term, line, touched in db.execute(
+                "SELECT term, storyline, touched FROM (SELECT term, storyline, touched, ROW_NUMBER() OVER "
+                f"(PARTITION BY term ORDER BY touched DESC, storyline DESC) AS newest FROM storyline_postings "
+                f"WHERE term IN ({marks})) WHERE newest <= ?", (*chunk, cap * LinePostings.KEEP)):
+            found.setdefault(str(term), []).append((str(line), int(touched)))
             named.add(str(line))
+    for term, entries in found.items():
+        state.postings.load(term, entries, cap)
     for chunk in _chunks(sorted(named)):
         marks = ",".join("?" * len(chunk))
         state.merged.update((str(a), str(b)) for a, b in db.execute(
@@ -206,7 +232,7 @@ def _taken(db: sqlite3.Connection, line: str) -> bool:
     return db.execute("SELECT 1 FROM storylines WHERE id = ?", (line,)).fetchone() is not None
 
 
-def _save(store: Store, seq: int, last: int, state: StorylineState, changes: LineChanges) -> bool:
+def _save(store: Store, seq: int, last: int, state: StorylineState, changes: LineChanges, *, cap: int) -> bool:
     """Write one storyline fold in one transaction; False (nothing written) if another was saved since ``seq``."""
     db = store._db
     at = now()
@@ -222,8 +248,14 @@ def _save(store: Store, seq: int, last: int, state: StorylineState, changes: Lin
                        (story, line, json.dumps(vector, ensure_ascii=False)))
             db.execute("UPDATE stories SET storyline = ? WHERE id = ?", (line, story))
         # Filed under the storyline they now stand for: one opened and merged within this fold was never written.
-        db.executemany("INSERT OR IGNORE INTO storyline_postings VALUES (?, ?)",
-                       dict.fromkeys((term, state.resolve(line)) for term, line in changes.postings))
+        filed: dict[tuple[str, str], int] = {}
+        for term, line, clock in changes.postings:
+            key = (term, state.resolve(line))
+            filed[key] = max(clock, filed.get(key, clock))
+        db.executemany("INSERT INTO storyline_postings VALUES (?, ?, ?) ON CONFLICT (term, storyline) "
+                       "DO UPDATE SET touched = max(touched, excluded.touched)",
+                       [(term, line, clock) for (term, line), clock in filed.items()])
+        _prune_postings(db, sorted({term for term, _ in filed}), cap * LinePostings.KEEP)
         for old, into in changes.merged:
             _merge(db, old, into, at)
         for line_id in changes.changed:
@@ -233,6 +265,13 @@ def _save(store: Store, seq: int, last: int, state: StorylineState, changes: Lin
             settings += [(_CLOCK, str(state.clock)), (_OPENED, str(state.opened))]
         db.executemany("INSERT OR REPLACE INTO settings VALUES (?, ?)", settings)
     return True
+
+
+def _prune_postings(db: sqlite3.Connection, terms: Sequence[str], keep: int) -> None:
+    """Each term keeps its ``keep`` newest entries, as the fold's index does: older ones are never read."""
+    db.executemany("DELETE FROM storyline_postings WHERE term = ? AND storyline IN (SELECT storyline FROM "
+                   "storyline_postings WHERE term = ? ORDER BY touched DESC, storyline DESC LIMIT -1 OFFSET ?)",
+                   [(term, term, keep) for term in terms])
 
 
 def _merge(db: sqlite3.Connection, old: str, into: str, at: str) -> None:

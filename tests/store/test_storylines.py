@@ -155,3 +155,40 @@ def test_a_replay_of_real_ant_days_gives_the_batch_storylines(seed_articles, tmp
         assert _lines_by_articles(kept, stored_members) == _lines_by_articles(lines, members)
         same = sum(1 for line_id, stories in lines.items() if kept.get(line_id) == stories)
         assert same >= 0.95 * len(lines)
+
+
+def test_with_a_small_posting_cap_the_store_keeps_as_few_entries_per_term_as_the_batch(
+        seed_articles, tmp_path: Path) -> None:
+    import dataclasses
+
+    from akhbar.stories.linefold import LinePostings
+
+    config = dataclasses.replace(CONFIG, stories=dataclasses.replace(CONFIG.stories, posting_cap=1))
+    articles = [*seed_articles, *MORE, *KHASHOGGI]
+    with Store(tmp_path / "s.db") as store:
+        for day in by_day(articles):
+            ingest_into(store, day, config=config)
+            update_stories(store, config=config)
+            update_storylines(store, config=config)
+        batch = group_stories(articles, config=config)
+        assert {line.id: line.stories for line in stored_storylines(store)} == {
+            line.id: line.stories for line in batch.storylines}
+        rows = store._db.execute("SELECT term, count(*) FROM storyline_postings GROUP BY term").fetchall()
+        assert rows and max(count for _, count in rows) <= LinePostings.KEEP * 1
+        assert any(count == LinePostings.KEEP for _, count in rows)  # the cap was reached, and held
+
+
+def test_a_store_of_the_release_before_gets_its_index_ordered(seed_articles, tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        ingest_into(store, [*seed_articles, *MORE], config=CONFIG)
+        update_stories(store, config=CONFIG)
+        with store.transaction():  # the index as the release before wrote it: no order
+            store._db.execute("CREATE TABLE storyline_postings (term TEXT NOT NULL, storyline TEXT NOT NULL, "
+                              "PRIMARY KEY (term, storyline)) WITHOUT ROWID")
+            store._db.execute("INSERT INTO storyline_postings VALUES ('حلب', 'line-gone')")
+        update_storylines(store, config=CONFIG)
+        columns = {row[1] for row in store._db.execute("PRAGMA table_info(storyline_postings)")}
+        assert "touched" in columns
+        assert store._db.execute("SELECT touched FROM storyline_postings WHERE storyline = 'line-gone'"
+                                 ).fetchone() == (0,)
+        assert all(s.storyline for s in store.stories())
