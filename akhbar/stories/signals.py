@@ -57,3 +57,32 @@ def shares_specific(terms: Sequence[str], centroid: Mapping[str, float], *, rare
         return True
     themed = theme_terms(rare_df, burst)
     return any(t in centroid and t not in themed for t in terms)
+
+
+RUNNING_RATIO = 10.0  # a term this many times as frequent in what was read as in the archive is bursting now
+RUNNING_MIN = 3  # ... when at least this many of the articles read hold it
+RUNNING_PRIOR = 20  # pseudo-articles at the archive's rate: a short read is not taken at its word
+
+
+def specific_terms(terms: Sequence[str], df: Mapping[str, int], documents: int, *, rare_df: int,
+                   burst: float) -> list[str] | None:
+    """The terms of an article that name an event rather than a theme: specific in the archive (see
+    the module docstring), or bursting in what the fold has read (its running counts ``df`` over
+    ``documents`` articles): a theme word of the archive's period can name an event of another time
+    (حلب in December 2016). None when the check is off (``rare_df`` 0)."""
+    if rare_df <= 0:
+        return None
+    themed = theme_terms(rare_df, burst)
+    prior, prior_n = background_frequencies()
+    found = []
+    for term in dict.fromkeys(terms):
+        if term not in themed:
+            found.append(term)
+            continue
+        held = df.get(term, 0)
+        if held < RUNNING_MIN or not prior_n:
+            continue
+        share = prior.get(term, 0) / prior_n
+        if (held + RUNNING_PRIOR * share) / (documents + RUNNING_PRIOR) >= RUNNING_RATIO * share:
+            found.append(term)
+    return found
