@@ -18,7 +18,6 @@ from akhbar.stories.signals import specific_terms, text_day
 from akhbar.stories.state import StoryState
 from akhbar.text.segment import split_sentences
 
-
 _HEADLINE_WORDS = 20  # of a lede standing in for a missing title
 
 
@@ -67,8 +66,8 @@ class Row:
 
     __slots__ = ("article", "day", "ranked", "specific", "terms", "weights")
 
-    def __init__(self, article: str, day: int | None, terms: list[str], weights: list[float], ranked: list[str], *
-                 specific: list[str] | None = None):
+    def __init__(self, article: str, day: int | None, terms: list[str], weights: list[float], ranked: list[str],
+                 *, specific: list[str] | None = None):
         self.article, self.day, self.terms, self.weights, self.ranked = article, day, terms, weights, ranked
         self.specific = specific
 
@@ -83,7 +82,7 @@ def make_row(article: str, day: int | None, terms: list[str], weights: list[floa
     # Heaviest first, then the term itself: a stable choice that never depends on hashing.
     kept = sorted((-w, t) for t, w in zip(terms, weights, strict=True) if df.get(t, 0) <= config.max_df)
     specific = specific_terms(terms, df, documents, rare_df=config.specific_df, burst=config.specific_burst)
-    return Row(article, day, terms, weights, [t for _, t in kept], specific)
+    return Row(article, day, terms, weights, [t for _, t in kept], specific=specific)
 
 
 def day_groups(order: Sequence[int], days: Sequence[int | None]) -> list[list[int]]:
