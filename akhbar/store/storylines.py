@@ -31,6 +31,7 @@ from akhbar.store.store import Store, StoreError
 from akhbar.store.stories import StoredStory, now
 from akhbar.store.update import learned_boilerplate
 from akhbar.stories.boilerplate import strip_boilerplate
+from akhbar.stories.ids import keep_names, unused_id
 from akhbar.stories.linefold import (
     QUERY_TERMS,
     LineChanges,
@@ -92,14 +93,19 @@ def _ensure_tables(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS storyline_postings_touched ON storyline_postings (term, touched)")
 
 
-def update_storylines(store: Store, *, config: Config) -> LineUpdate:
-    """Place the stories that changed since the last storyline fold (all live stories, the first time)."""
+def update_storylines(store: Store, *, config: Config, rebuild: bool = False) -> LineUpdate:
+    """Place the stories that changed since the last storyline fold (all live stories, the first time).
+
+    ``rebuild``: fold all live stories again from empty, day by day as the batch does; each new
+    storyline takes the old id that shares most of its stories (:func:`akhbar.stories.ids.keep_names`)
+    and an old id left over is merged into the storyline holding most of its former stories."""
     with store.transaction():
         _ensure_tables(store._db)
     for _ in range(_ATTEMPTS):
         seq = int(store.setting(_SEQ) or 0)
         last = store.last_change()
-        done = _fold(store, seq, last, config=config)
+        done = _fold_all(store, seq, last, config=config, rebuild=True) if rebuild else _fold(
+            store, seq, last, config=config)
         if done is not None:
             return done
     raise StoreError(f"{store.path}: other writers kept changing the storylines; try again")
@@ -125,8 +131,8 @@ def _fold(store: Store, seq: int, last: int, *, config: Config) -> LineUpdate | 
     return LineUpdate(len(inputs), len(changes.created), len(changes.changed), len(changes.merged))
 
 
-def _fold_all(store: Store, seq: int, last: int, *, config: Config) -> LineUpdate | None:
-    """The first storyline fold of a store: every live story, day by day as the batch folds them."""
+def _fold_all(store: Store, seq: int, last: int, *, config: Config, rebuild: bool = False) -> LineUpdate | None:
+    """The first storyline fold of a store (or a rebuild): every live story, day by day as the batch folds them."""
     cap = config.stories.posting_cap
     stories = list(store.stories("largest"))
     if not stories:
@@ -135,13 +141,34 @@ def _fold_all(store: Store, seq: int, last: int, *, config: Config) -> LineUpdat
     learned = learned_boilerplate(store, config)
     articles = {a.id: strip_boilerplate(a, learned) for a in store.articles(a for s in stories for a in s.articles)}
     state = fold_daily(stories, articles, config.stories)
-    changes = LineChanges(created=tuple(state.lines), changed=tuple(state.lines),
-                          merged=tuple((old, state.resolve(old)) for old in state.merged),
+    merged: tuple[tuple[str, str], ...] = tuple((old, state.resolve(old)) for old in state.merged)
+    created = tuple(state.lines)
+    if rebuild:
+        state, leftovers, created = _kept_ids(store, state)
+        merged = tuple(leftovers.items())
+    changes = LineChanges(created=created, changed=tuple(state.lines), merged=merged,
                           placed=tuple((story, state.resolve(line)) for story, (line, _) in state.placed.items()),
                           postings=tuple(state.postings.entries()))
-    if not _save(store, seq, last, state, changes, cap=cap):
+    if not _save(store, seq, last, state, changes, cap=cap, rebuild=rebuild):
         return None
-    return LineUpdate(len(stories), len(state.lines), len(state.lines), 0)
+    return LineUpdate(len(stories), len(created), len(state.lines), len(merged))
+
+
+def _kept_ids(store: Store, state: StorylineState) -> tuple[StorylineState, dict[str, str], tuple[str, ...]]:
+    """A rebuilt state under the store's storyline ids, the old ids left over (-> the id they join), and the
+    storylines that took no old id."""
+    db = store._db
+    old: dict[str, list[str]] = {}
+    for story, line in db.execute("SELECT id, storyline FROM stories WHERE merged_into IS NULL "
+                                  "AND storyline IS NOT NULL ORDER BY id"):
+        old.setdefault(str(line), []).append(str(story))
+    members: dict[str, list[str]] = {}
+    for story, (line, _) in sorted(state.placed.items()):
+        members.setdefault(state.resolve(line), []).append(story)
+    taken = {str(row[0]) for row in db.execute("SELECT id FROM storylines")}
+    kept = keep_names(old, sorted(members.items()), taken,
+                      lambda line, _members, used: unused_id(line, lambda name: name in used))
+    return state.renamed(kept.names), kept.leftovers, tuple(n for n in kept.names.values() if n not in old)
 
 
 def _changed_since(store: Store, seq: int, last: int) -> tuple[list[str], list[tuple[str, str]]]:
@@ -232,13 +259,18 @@ def _taken(db: sqlite3.Connection, line: str) -> bool:
     return db.execute("SELECT 1 FROM storylines WHERE id = ?", (line,)).fetchone() is not None
 
 
-def _save(store: Store, seq: int, last: int, state: StorylineState, changes: LineChanges, *, cap: int) -> bool:
-    """Write one storyline fold in one transaction; False (nothing written) if another was saved since ``seq``."""
+def _save(store: Store, seq: int, last: int, state: StorylineState, changes: LineChanges, *, cap: int,
+          rebuild: bool = False) -> bool:
+    """Write one storyline fold in one transaction; False (nothing written) if another was saved since ``seq``.
+    ``rebuild``: the fold started from empty, so the fold's own tables are replaced."""
     db = store._db
     at = now()
     with store.transaction():
         if int(store.setting(_SEQ) or 0) != seq:
             return False
+        if rebuild:
+            for table in ("storyline_stories", "storyline_postings", "storyline_state"):
+                db.execute(f"DELETE FROM {table}")
         for story in changes.left:
             db.execute("DELETE FROM storyline_stories WHERE story = ?", (story,))
             db.execute("UPDATE stories SET storyline = NULL WHERE id = ?", (story,))

@@ -150,6 +150,23 @@ class StorylineState:
     clock: int = 0
     opened: int = 0
 
+    def renamed(self, names: Mapping[str, str]) -> StorylineState:
+        """This state with its live storylines named as ``names`` says (a rebuild keeps the old ids)."""
+        lines: dict[str, LineState] = {}
+        for held in self.lines.values():
+            held.id = names[held.id]
+            lines[held.id] = held
+        state = StorylineState(lines=lines, clock=self.clock, opened=self.opened)
+        state.placed = {story: (names[self.resolve(line)], vector) for story, (line, vector) in self.placed.items()}
+        for term, posting in self.postings.terms.items():
+            kept: dict[str, int] = {}
+            for line, clock in sorted(posting.items(), key=lambda entry: entry[1]):
+                name = names[self.resolve(line)]
+                kept.pop(name, None)
+                kept[name] = clock
+            state.postings.terms[term] = kept
+        return state
+
     def resolve(self, line: str) -> str:
         """The live storyline ``line`` stands for; the chain it followed is shortened to one step."""
         merged = self.merged

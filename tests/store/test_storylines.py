@@ -192,3 +192,28 @@ def test_a_store_of_the_release_before_gets_its_index_ordered(seed_articles, tmp
         assert store._db.execute("SELECT touched FROM storyline_postings WHERE storyline = 'line-gone'"
                                  ).fetchone() == (0,)
         assert all(s.storyline for s in store.stories())
+
+
+def test_a_rebuild_folds_the_storylines_again_and_keeps_their_ids(seed_articles, tmp_path: Path) -> None:
+    import dataclasses
+
+    articles = [*seed_articles, *MORE, *KHASHOGGI]
+    apart = dataclasses.replace(CONFIG, stories=dataclasses.replace(CONFIG.stories, line_threshold=1.0))
+    with Store(tmp_path / "s.db") as store:
+        for day in by_day(articles):  # first with settings that leave every story alone
+            ingest_into(store, day, config=apart)
+            update_stories(store, config=apart)
+            update_storylines(store, config=apart)
+        before = {line.id for line in stored_storylines(store)}
+        assert len(before) == store.story_count()
+        update_stories(store, config=CONFIG, rebuild=True)
+        done = update_storylines(store, config=CONFIG, rebuild=True)
+        lines, members = _batch(articles)
+        kept = {line.id: line.stories for line in stored_storylines(store)}
+        assert _lines_by_articles(kept, store.story_members()) == _lines_by_articles(lines, members)
+        khashoggi = {store.story(store.story_of(a)).storyline for a in ("k1", "k2", "k3")}
+        assert len(khashoggi) == 1 and khashoggi <= before  # joined again, under one of the ids shown
+        assert done.merged == len(before) - len(kept)
+        for line_id in before:  # no id shown before answers nothing
+            assert stored_storyline(store, line_id) is not None
+        assert update_storylines(store, config=CONFIG).folded == 0
