@@ -142,6 +142,12 @@ class FoldTables:
             self._db.executemany("INSERT INTO story_postings VALUES (?, ?, ?) ON CONFLICT (term, story) "
                                  "DO UPDATE SET touched = excluded.touched",
                                  changes.postings)
+            # A term keeps the entries a fold reads (its posting_cap newest), so that reading them costs
+            # the same whatever the store's history.
+            self._db.executemany(
+                "DELETE FROM story_postings WHERE term = ? AND story IN (SELECT story FROM story_postings "
+                "WHERE term = ? ORDER BY touched DESC LIMIT -1 OFFSET ?)",
+                [(term, term, state.index.posting_cap) for term in sorted({t for t, _, _ in changes.postings})])
             counters = (state.documents, state.clock, state.opened, generation + 1)
             self._db.executemany("INSERT OR REPLACE INTO settings VALUES (?, ?)",
                                  ((key, str(value)) for key, value in zip(_COUNTERS, counters, strict=True)))

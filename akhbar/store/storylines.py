@@ -10,7 +10,10 @@ follows the stories that changed, not the store. The decisions come from
 
 Tables: ``storylines`` and ``storyline_state`` (schema v2) and ``stories.storyline``; the fold also
 keeps each story's vector (``storyline_stories``) and the storyline index (``storyline_postings``),
-created here on first use.
+created here on first use. The index keeps, for each term, the newest entries the fold keeps
+(:class:`akhbar.stories.linefold.LinePostings`: ``touched`` is the fold clock they were filed at), and
+the older ones are deleted as new ones come: a fold reads the same few storylines per term as the
+batch, whatever the store holds.
 """
 
 from __future__ import annotations
@@ -28,7 +31,17 @@ from akhbar.store.store import Store, StoreError
 from akhbar.store.stories import StoredStory, now
 from akhbar.store.update import learned_boilerplate
 from akhbar.stories.boilerplate import strip_boilerplate
-from akhbar.stories.linefold import QUERY_TERMS, LineChanges, LineState, StorylineState, StoryVector, heaviest, update
+from akhbar.stories.ids import keep_names, unused_id
+from akhbar.stories.linefold import (
+    QUERY_TERMS,
+    LineChanges,
+    LinePostings,
+    LineState,
+    StorylineState,
+    StoryVector,
+    heaviest,
+    update,
+)
 from akhbar.stories.storylines import Storyline, embedder, fold_daily, story_input, storyline
 
 _ATTEMPTS = 5
@@ -45,6 +58,7 @@ CREATE INDEX IF NOT EXISTS storyline_stories_line ON storyline_stories (storylin
 CREATE TABLE IF NOT EXISTS storyline_postings (
     term TEXT NOT NULL,
     storyline TEXT NOT NULL,         -- may name a merged storyline: read through its merged_into
+    touched INTEGER NOT NULL DEFAULT 0,  -- the fold clock it was last filed at (a term's newest are read)
     PRIMARY KEY (term, storyline)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS stories_storyline ON stories (storyline)
@@ -73,55 +87,88 @@ class StoredStoryline(Storyline):
 def _ensure_tables(db: sqlite3.Connection) -> None:
     for statement in (part.strip() for part in TABLES.split(";\n") if part.strip()):
         db.execute(statement)
+    columns = {str(row[1]) for row in db.execute("PRAGMA table_info(storyline_postings)")}
+    if "touched" not in columns:  # a store of the release before: its entries read as the oldest
+        db.execute("ALTER TABLE storyline_postings ADD COLUMN touched INTEGER NOT NULL DEFAULT 0")
+    db.execute("CREATE INDEX IF NOT EXISTS storyline_postings_touched ON storyline_postings (term, touched)")
 
 
-def update_storylines(store: Store, *, config: Config) -> LineUpdate:
-    """Place the stories that changed since the last storyline fold (all live stories, the first time)."""
+def update_storylines(store: Store, *, config: Config, rebuild: bool = False) -> LineUpdate:
+    """Place the stories that changed since the last storyline fold (all live stories, the first time).
+
+    ``rebuild``: fold all live stories again from empty, day by day as the batch does; each new
+    storyline takes the old id that shares most of its stories (:func:`akhbar.stories.ids.keep_names`)
+    and an old id left over is merged into the storyline holding most of its former stories."""
     with store.transaction():
         _ensure_tables(store._db)
     for _ in range(_ATTEMPTS):
         seq = int(store.setting(_SEQ) or 0)
         last = store.last_change()
-        done = _fold(store, seq, last, config=config)
+        done = _fold_all(store, seq, last, config=config, rebuild=True) if rebuild else _fold(
+            store, seq, last, config=config)
         if done is not None:
             return done
     raise StoreError(f"{store.path}: other writers kept changing the storylines; try again")
 
 
 def _fold(store: Store, seq: int, last: int, *, config: Config) -> LineUpdate | None:
-    db = store._db
+    db, cap = store._db, config.stories.posting_cap
     if db.execute("SELECT 1 FROM storyline_stories LIMIT 1").fetchone() is None:
         return _fold_all(store, seq, last, config=config)
     touched, merged = _changed_since(store, seq, last)
     if not touched and not merged:
         if last == seq:
             return LineUpdate()
-        return LineUpdate() if _save(store, seq, last, StorylineState(), LineChanges()) else None
+        return LineUpdate() if _save(store, seq, last, StorylineState(), LineChanges(), cap=cap) else None
     stories = [s for s in (store.story(i) for i in touched) if s is not None and s.redirected_from is None]
     inputs = _inputs(store, stories, config)
-    state = _load_state(store, [s.id for s in stories] + [old for old, _ in merged], inputs)
+    state = _load_state(store, [s.id for s in stories] + [old for old, _ in merged], inputs,
+                        cap=cap)
     state, changes = update(state, inputs, merged, config=config.stories, taken=lambda line: _taken(db, line),
                             embed=embedder(config.stories))
-    if not _save(store, seq, last, state, changes):
+    if not _save(store, seq, last, state, changes, cap=cap):
         return None
     return LineUpdate(len(inputs), len(changes.created), len(changes.changed), len(changes.merged))
 
 
-def _fold_all(store: Store, seq: int, last: int, *, config: Config) -> LineUpdate | None:
-    """The first storyline fold of a store: every live story, day by day as the batch folds them."""
+def _fold_all(store: Store, seq: int, last: int, *, config: Config, rebuild: bool = False) -> LineUpdate | None:
+    """The first storyline fold of a store (or a rebuild): every live story, day by day as the batch folds them."""
+    cap = config.stories.posting_cap
     stories = list(store.stories("largest"))
     if not stories:
-        return LineUpdate() if last == seq or _save(store, seq, last, StorylineState(), LineChanges()) else None
+        done = last == seq or _save(store, seq, last, StorylineState(), LineChanges(), cap=cap)
+        return LineUpdate() if done else None
     learned = learned_boilerplate(store, config)
     articles = {a.id: strip_boilerplate(a, learned) for a in store.articles(a for s in stories for a in s.articles)}
     state = fold_daily(stories, articles, config.stories)
-    changes = LineChanges(created=tuple(state.lines), changed=tuple(state.lines),
-                          merged=tuple((old, state.resolve(old)) for old in state.merged),
+    merged: tuple[tuple[str, str], ...] = tuple((old, state.resolve(old)) for old in state.merged)
+    created = tuple(state.lines)
+    if rebuild:
+        state, leftovers, created = _kept_ids(store, state)
+        merged = tuple(leftovers.items())
+    changes = LineChanges(created=created, changed=tuple(state.lines), merged=merged,
                           placed=tuple((story, state.resolve(line)) for story, (line, _) in state.placed.items()),
-                          postings=tuple((term, line) for term, lines in state.postings.items() for line in lines))
-    if not _save(store, seq, last, state, changes):
+                          postings=tuple(state.postings.entries()))
+    if not _save(store, seq, last, state, changes, cap=cap, rebuild=rebuild):
         return None
-    return LineUpdate(len(stories), len(state.lines), len(state.lines), 0)
+    return LineUpdate(len(stories), len(created), len(state.lines), len(merged))
+
+
+def _kept_ids(store: Store, state: StorylineState) -> tuple[StorylineState, dict[str, str], tuple[str, ...]]:
+    """A rebuilt state under the store's storyline ids, the old ids left over (-> the id they join), and the
+    storylines that took no old id."""
+    db = store._db
+    old: dict[str, list[str]] = {}
+    for story, line in db.execute("SELECT id, storyline FROM stories WHERE merged_into IS NULL "
+                                  "AND storyline IS NOT NULL ORDER BY id"):
+        old.setdefault(str(line), []).append(str(story))
+    members: dict[str, list[str]] = {}
+    for story, (line, _) in sorted(state.placed.items()):
+        members.setdefault(state.resolve(line), []).append(story)
+    taken = {str(row[0]) for row in db.execute("SELECT id FROM storylines")}
+    kept = keep_names(old, sorted(members.items()), taken,
+                      lambda line, _members, used: unused_id(line, lambda name: name in used))
+    return state.renamed(kept.names), kept.leftovers, tuple(n for n in kept.names.values() if n not in old)
 
 
 def _changed_since(store: Store, seq: int, last: int) -> tuple[list[str], list[tuple[str, str]]]:
@@ -162,8 +209,9 @@ def _chunks(items: Sequence[str], size: int = 400) -> Iterator[Sequence[str]]:
         yield items[start : start + size]
 
 
-def _load_state(store: Store, stories: Sequence[str], inputs: Sequence[StoryVector]) -> StorylineState:
-    """The stories' placements, their storylines, and the storylines their query terms find."""
+def _load_state(store: Store, stories: Sequence[str], inputs: Sequence[StoryVector], *, cap: int) -> StorylineState:
+    """The stories' placements, their storylines, and the storylines their query terms find (the
+    newest entries of each term, as many as the fold keeps)."""
     db = store._db
     state = StorylineState(clock=int(store.setting(_CLOCK) or 0), opened=int(store.setting(_OPENED) or 0))
     named: set[str] = set()
@@ -174,12 +222,17 @@ def _load_state(store: Store, stories: Sequence[str], inputs: Sequence[StoryVect
             state.placed[str(story)] = (str(line), json.loads(str(vector)))
             named.add(str(line))
     terms = sorted({t for s in inputs for t in heaviest(s.vector, QUERY_TERMS)})
+    found: dict[str, list[tuple[str, int]]] = {}
     for chunk in _chunks(terms):
         marks = ",".join("?" * len(chunk))
-        for term, line in db.execute(
-                f"SELECT term, storyline FROM storyline_postings WHERE term IN ({marks})", chunk):
-            state.postings.setdefault(str(term), set()).add(str(line))
+        for term, line, touched in db.execute(
+                "SELECT term, storyline, touched FROM (SELECT term, storyline, touched, ROW_NUMBER() OVER "
+                f"(PARTITION BY term ORDER BY touched DESC, storyline DESC) AS newest FROM storyline_postings "
+                f"WHERE term IN ({marks})) WHERE newest <= ?", (*chunk, cap * LinePostings.KEEP)):
+            found.setdefault(str(term), []).append((str(line), int(touched)))
             named.add(str(line))
+    for term, entries in found.items():
+        state.postings.load(term, entries, cap)
     for chunk in _chunks(sorted(named)):
         marks = ",".join("?" * len(chunk))
         state.merged.update((str(a), str(b)) for a, b in db.execute(
@@ -206,13 +259,18 @@ def _taken(db: sqlite3.Connection, line: str) -> bool:
     return db.execute("SELECT 1 FROM storylines WHERE id = ?", (line,)).fetchone() is not None
 
 
-def _save(store: Store, seq: int, last: int, state: StorylineState, changes: LineChanges) -> bool:
-    """Write one storyline fold in one transaction; False (nothing written) if another was saved since ``seq``."""
+def _save(store: Store, seq: int, last: int, state: StorylineState, changes: LineChanges, *, cap: int,
+          rebuild: bool = False) -> bool:
+    """Write one storyline fold in one transaction; False (nothing written) if another was saved since ``seq``.
+    ``rebuild``: the fold started from empty, so the fold's own tables are replaced."""
     db = store._db
     at = now()
     with store.transaction():
         if int(store.setting(_SEQ) or 0) != seq:
             return False
+        if rebuild:
+            for table in ("storyline_stories", "storyline_postings", "storyline_state"):
+                db.execute(f"DELETE FROM {table}")
         for story in changes.left:
             db.execute("DELETE FROM storyline_stories WHERE story = ?", (story,))
             db.execute("UPDATE stories SET storyline = NULL WHERE id = ?", (story,))
@@ -222,8 +280,14 @@ def _save(store: Store, seq: int, last: int, state: StorylineState, changes: Lin
                        (story, line, json.dumps(vector, ensure_ascii=False)))
             db.execute("UPDATE stories SET storyline = ? WHERE id = ?", (line, story))
         # Filed under the storyline they now stand for: one opened and merged within this fold was never written.
-        db.executemany("INSERT OR IGNORE INTO storyline_postings VALUES (?, ?)",
-                       dict.fromkeys((term, state.resolve(line)) for term, line in changes.postings))
+        filed: dict[tuple[str, str], int] = {}
+        for term, line, clock in changes.postings:
+            key = (term, state.resolve(line))
+            filed[key] = max(clock, filed.get(key, clock))
+        db.executemany("INSERT INTO storyline_postings VALUES (?, ?, ?) ON CONFLICT (term, storyline) "
+                       "DO UPDATE SET touched = max(touched, excluded.touched)",
+                       [(term, line, clock) for (term, line), clock in filed.items()])
+        _prune_postings(db, sorted({term for term, _ in filed}), cap * LinePostings.KEEP)
         for old, into in changes.merged:
             _merge(db, old, into, at)
         for line_id in changes.changed:
@@ -233,6 +297,13 @@ def _save(store: Store, seq: int, last: int, state: StorylineState, changes: Lin
             settings += [(_CLOCK, str(state.clock)), (_OPENED, str(state.opened))]
         db.executemany("INSERT OR REPLACE INTO settings VALUES (?, ?)", settings)
     return True
+
+
+def _prune_postings(db: sqlite3.Connection, terms: Sequence[str], keep: int) -> None:
+    """Each term keeps its ``keep`` newest entries, as the fold's index does: older ones are never read."""
+    db.executemany("DELETE FROM storyline_postings WHERE term = ? AND storyline IN (SELECT storyline FROM "
+                   "storyline_postings WHERE term = ? ORDER BY touched DESC, storyline DESC LIMIT -1 OFFSET ?)",
+                   [(term, term, keep) for term in terms])
 
 
 def _merge(db: sqlite3.Connection, old: str, into: str, at: str) -> None:

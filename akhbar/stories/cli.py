@@ -97,7 +97,7 @@ def _through_store(db: Path, articles: tuple[Article, ...], config: Config, prog
         if articles:
             ingest_into(store, articles, config=config)
         done = update_stories(store, config=config, workers=workers, rebuild=rebuild, progress=progress)
-        update_storylines(store, config=config)
+        update_storylines(store, config=config, rebuild=done.rebuilt)
         refresh_reports(store, config=config, settings=settings, workers=workers, progress=progress)
         listed: list[Story] = [s for s in store.stories("largest") if s.size >= min_articles]
         storylines = stored_storylines(store)

@@ -88,7 +88,8 @@ def update(
         state.documents += len(group)
         for i in group:
             keys, weights = weigh(docs[i], state.df, state.documents, prior)
-            row = make_row(articles[i].id, days[i], keys, weights, df=state.df, config=config)
+            row = make_row(articles[i].id, days[i], keys, weights, df=state.df, config=config,
+                           documents=state.documents)
             by_article[row.article] = row
             fold.place(row)
         second_chance(fold, by_article, days[group[0]])  # the end of a day: what a daily poll would have seen

@@ -1,4 +1,5 @@
-"""Story ids across a rebuild: each new story takes the old id that shares most of its articles.
+"""Story ids across a rebuild: each new story takes the old id that shares most of its articles (and
+each new storyline the old storyline id that shares most of its stories).
 
 Ids are promises (ARCHITECTURE.md, "Ids are promises"): after everything is clustered again, the pairs
 (new story, old id) are taken largest overlap first, each old id and each new story used once. A new
@@ -18,7 +19,7 @@ from akhbar.stories.records import Story
 
 @dataclass(frozen=True, slots=True)
 class KeptIds:
-    names: dict[str, str]  # the rebuild's story id -> the id it is written under
+    names: dict[str, str]  # the rebuild's story (or storyline) id -> the id it is written under
     leftovers: dict[str, str]  # an old live id that no new story took -> the (final) id it is merged into
 
 
@@ -35,12 +36,20 @@ def fresh_id(first_article: str, used: Collection[str]) -> str:
 def keep_ids(old: Mapping[str, Sequence[str]], new: Sequence[Story], taken: Collection[str]) -> KeptIds:
     """Map ``new`` stories onto the ``old`` live stories' ids (old id -> its articles); ``taken``: every id
     ever minted (merged ones too), none of which is minted again."""
-    owner = {article: story for story, articles in old.items() for article in articles}
+    return keep_names(old, [(story.id, story.articles) for story in new], taken,
+                      lambda new_id, members, used: fresh_id(members[0], used))
+
+
+def keep_names(old: Mapping[str, Sequence[str]], new: Sequence[tuple[str, Sequence[str]]], taken: Collection[str],
+               fresh: Callable[[str, Sequence[str], Collection[str]], str]) -> KeptIds:
+    """:func:`keep_ids` for any groups (stories of articles, storylines of stories): ``new`` is (id,
+    members); ``fresh(id, members, used)`` names a new group that takes no old id."""
+    owner = {member: group for group, members in old.items() for member in members}
     pairs: list[tuple[int, str, int]] = []
-    for position, story in enumerate(new):
-        shared = Counter(owner[a] for a in story.articles if a in owner)
+    for position, (_, members) in enumerate(new):
+        shared = Counter(owner[m] for m in members if m in owner)
         pairs.extend((-count, old_id, position) for old_id, count in shared.items())
-    pairs.sort()  # largest overlap first; ties by old id, then the new story's position: deterministic
+    pairs.sort()  # largest overlap first; ties by old id, then the new group's position: deterministic
     given: dict[int, str] = {}
     used_old: set[str] = set()
     for _, old_id, position in pairs:
@@ -50,17 +59,17 @@ def keep_ids(old: Mapping[str, Sequence[str]], new: Sequence[Story], taken: Coll
         used_old.add(old_id)
     used = set(taken) | set(old)
     names: dict[str, str] = {}
-    for position, story in enumerate(new):
+    for position, (group, _) in enumerate(new):
         if position in given:
-            names[story.id] = given[position]
-    for position, story in enumerate(new):
+            names[group] = given[position]
+    for position, (group, members) in enumerate(new):
         if position not in given:
-            names[story.id] = fresh_id(story.articles[0], used)
-            used.add(names[story.id])
-    home = {article: names[story.id] for story in new for article in story.articles}
+            names[group] = fresh(group, members, used)
+            used.add(names[group])
+    home = {member: names[group] for group, members in new for member in members}
     leftovers = {}
     for old_id in sorted(set(old) - used_old):
-        held = Counter(home[a] for a in old[old_id] if a in home)
+        held = Counter(home[m] for m in old[old_id] if m in home)
         if held:
             leftovers[old_id] = min(held.items(), key=lambda item: (-item[1], item[0]))[0]
     return KeptIds(names, leftovers)

@@ -14,8 +14,10 @@ class StoryIndex:
 
     A lookup reads at most ``posting_cap`` stories per term, newest first: a term shared by many
     stories (a country, a recurring topic) then costs no more than a rare one, which keeps every
-    lookup bounded and the whole fold linear in the articles. A merged story's entries stay and are
-    read as the story it joined (``resolve``), as the store keeps them.
+    lookup bounded and the whole fold linear in the articles. A term keeps no more entries than a
+    lookup reads (older ones are dropped, as the store drops them), so a long history costs no memory
+    either. A merged story's entries stay and are read as the story it joined (``resolve``), as the
+    store keeps them.
     """
 
     def __init__(self, *, posting_cap: int) -> None:
@@ -29,6 +31,7 @@ class StoryIndex:
             if posting.get(story, -1) < touched:
                 posting.pop(story, None)
                 posting[story] = touched
+        self._trim(posting)
 
     def update(self, story: str, terms: Sequence[str], clock: int) -> None:
         """File ``story`` under ``terms`` as their most recent story."""
@@ -36,6 +39,11 @@ class StoryIndex:
             posting = self.postings_.setdefault(term, {})
             posting.pop(story, None)
             posting[story] = clock
+            self._trim(posting)
+
+    def _trim(self, posting: dict[str, int]) -> None:
+        while len(posting) > self.posting_cap:
+            del posting[next(iter(posting))]
 
     def newest(self, term: str) -> list[str]:
         """The stories read for ``term``: at most ``posting_cap``, newest first."""

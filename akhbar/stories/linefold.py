@@ -10,11 +10,15 @@ members, so a story weighs the same in a batch and in a store). A storyline's ce
 its stories' vectors. A story placed for the first time joins the storyline its vector is closest to
 (from ``line_threshold``, up to ``line_days`` after the storyline's newest day), found through an
 index (a storyline is filed under the heaviest terms of each story it takes; a story looks storylines
-up by its own heaviest terms, reading at most ``posting_cap`` storylines per term, most recently
-grown first, and scoring ``candidates`` in full): never all pairs. A story already placed that
-changed (it took articles) stays in its storyline, which takes its new vector instead of the old one:
-ids are promises. Only a story alone in its storyline looks again, and when it joins another one,
-its former storyline is merged into that one (``merged_into``). A story merged into another leaves
+up by its own heaviest terms and scores ``candidates`` in full): never all pairs. A lookup reads the
+``posting_cap`` storylines most recently filed under each term (:class:`LinePostings`), and a term
+keeps few more, so a lookup costs the same whatever the history: a storyline that no story has named
+for a while drops out of its terms, as it drops out of reach of ``line_days``. An undated story has no
+day to be out of reach of: it looks among those same recent storylines, and joins one only where its
+words reach ``line_threshold``. A story already placed that changed (it took articles) stays in its
+storyline, which takes its new vector instead of the old one: ids are promises. Only a story alone in
+its storyline looks again, and when it joins another one, its former storyline is merged into that
+one (``merged_into``). A story merged into another leaves
 its storyline; a storyline left empty so is merged into the storyline of the story it joined.
 Storyline ids are ``line-<id of the story that opened it>``, minted once.
 """
@@ -24,7 +28,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -57,7 +61,7 @@ class LineState:
     norm2: float = 0.0
     first_day: int | None = None
     last_day: int | None = None
-    touched: int = 0  # the fold clock when it last took a story (newest first under the posting cap)
+    touched: int = 0  # the fold clock when it last took a story
     size: int = 0  # stories
     embedded: np.ndarray | None = None  # sum of the stories' word-vector means (line_vector_weight > 0)
 
@@ -78,7 +82,10 @@ class LineState:
                 centroid.pop(term, None)
             else:
                 centroid[term] = left
-        self.norm2 = sum(w * w for w in centroid.values())
+        # The norm moves by what left (|c - v|^2 = |c|^2 - 2 c.v + |v|^2, c.v over the remaining centroid
+        # plus v's own weights): the cost follows the story, not the storyline it leaves.
+        own = sum(w * w for w in vector.values())
+        self.norm2 = max(0.0, self.norm2 - 2 * dot(vector, centroid) - own) if centroid else 0.0
         if embedded is not None and self.embedded is not None:
             self.embedded = self.embedded - embedded
         self.size -= 1
@@ -87,22 +94,90 @@ class LineState:
         self.first_day, self.last_day = widened(self.first_day, self.last_day, first, last)
 
 
+class LinePostings:
+    """Term -> the storylines filed under it (with the fold clock they were filed at), oldest first.
+
+    Filing a storyline again moves it to the newest end. A lookup reads the ``cap`` (``posting_cap``)
+    newest storylines of a term, read through merges, so it costs the same whatever the history. A
+    term keeps ``KEEP`` times that many entries and drops the oldest beyond: entries of storylines merged
+    since they were filed read as the storyline they joined, and fill no more than one place of a
+    lookup. The store keeps the same newest entries of each term (:mod:`akhbar.store.storylines`).
+    """
+
+    KEEP = 2
+
+    def __init__(self) -> None:
+        self.terms: dict[str, dict[str, int]] = {}
+
+    def file(self, term: str, line: str, clock: int, cap: int) -> None:
+        posting = self.terms.setdefault(term, {})
+        posting.pop(line, None)
+        posting[line] = clock
+        while len(posting) > cap * self.KEEP:
+            del posting[next(iter(posting))]
+
+    def load(self, term: str, entries: Iterable[tuple[str, int]], cap: int) -> None:
+        """Entries (storyline, clock) of ``term`` read back from a store, in any order."""
+        for line, clock in sorted(entries, key=lambda entry: (entry[1], entry[0])):
+            self.file(term, line, clock, cap)
+
+    def newest(self, term: str, resolve: Callable[[str], str], cap: int) -> list[str]:
+        """The ``cap`` live storylines last filed under ``term`` (merged ones read as their target), newest first."""
+        posting = self.terms.get(term)
+        found: dict[str, None] = {}
+        for line in reversed(posting or {}):
+            found[resolve(line)] = None
+            if len(found) == cap:
+                break
+        return list(found)
+
+    def entries(self) -> Iterator[tuple[str, str, int]]:
+        """(term, storyline, clock) of every entry kept."""
+        for term, posting in self.terms.items():
+            for line, clock in posting.items():
+                yield term, line, clock
+
+
 @dataclass(slots=True, eq=False)
 class StorylineState:
     """What the storyline fold resumes from. A fold from empty holds everything; the store loads the
     storylines of the stories it folds and those their terms can find."""
 
     lines: dict[str, LineState] = field(default_factory=dict)
-    postings: dict[str, set[str]] = field(default_factory=dict)  # term -> storylines filed under it
+    postings: LinePostings = field(default_factory=LinePostings)
     merged: dict[str, str] = field(default_factory=dict)  # a merged storyline -> the live one it joined
     placed: dict[str, tuple[str, dict[str, float]]] = field(default_factory=dict)  # story -> (storyline, vector)
     clock: int = 0
     opened: int = 0
 
+    def renamed(self, names: Mapping[str, str]) -> StorylineState:
+        """This state with its live storylines named as ``names`` says (a rebuild keeps the old ids)."""
+        lines: dict[str, LineState] = {}
+        for held in self.lines.values():
+            held.id = names[held.id]
+            lines[held.id] = held
+        state = StorylineState(lines=lines, clock=self.clock, opened=self.opened)
+        state.placed = {story: (names[self.resolve(line)], vector) for story, (line, vector) in self.placed.items()}
+        for term, posting in self.postings.terms.items():
+            kept: dict[str, int] = {}
+            for line, clock in sorted(posting.items(), key=lambda entry: entry[1]):
+                name = names[self.resolve(line)]
+                kept.pop(name, None)
+                kept[name] = clock
+            state.postings.terms[term] = kept
+        return state
+
     def resolve(self, line: str) -> str:
-        seen = 0
-        while line in self.merged and seen < 64:
-            line, seen = self.merged[line], seen + 1
+        """The live storyline ``line`` stands for; the chain it followed is shortened to one step."""
+        merged = self.merged
+        if line not in merged:
+            return line
+        path: list[str] = []
+        while line in merged and len(path) < 64:
+            path.append(line)
+            line = merged[line]
+        for old in path[:-1]:
+            merged[old] = line
         return line
 
 
@@ -115,7 +190,7 @@ class LineChanges:
     merged: tuple[tuple[str, str], ...] = ()  # (merged storyline, the live one it joined), chains flattened
     placed: tuple[tuple[str, str], ...] = ()  # (story, storyline) for each story folded, final
     left: tuple[str, ...] = ()  # stories that left the fold (merged into another story)
-    postings: tuple[tuple[str, str], ...] = ()  # (term, storyline) filed by this fold
+    postings: tuple[tuple[str, str, int], ...] = ()  # (term, storyline, clock) filed by this fold
 
 
 Embedder = Callable[[Mapping[str, float]], "np.ndarray | None"]
@@ -147,7 +222,7 @@ class _Fold:
         self.placed: dict[str, str] = {}
         self.left: dict[str, str] = {}  # a story merged away -> the story it joined
         self.emptied: dict[str, str] = {}  # a storyline left empty by a merged story -> that story's target
-        self.postings: dict[tuple[str, str], None] = {}
+        self.postings: dict[tuple[str, str], int] = {}
 
     def _embedded(self, vector: Mapping[str, float]) -> np.ndarray | None:
         return self.embed(vector) if self.embed is not None else None
@@ -196,10 +271,8 @@ class _Fold:
         self.placed[story.id] = line.id
         self.changed[line.id] = None
         for term in heaviest(story.vector, INDEX_TERMS):
-            filed = state.postings.setdefault(term, set())
-            if line.id not in filed:
-                filed.add(line.id)
-                self.postings[(term, line.id)] = None
+            state.postings.file(term, line.id, state.clock, self.config.posting_cap)
+            self.postings[(term, line.id)] = state.clock
 
     def _open(self, story: str) -> LineState:
         state = self.state
@@ -248,18 +321,9 @@ class _Fold:
         into.size += line.size
         into.extend_days(line.first_day, line.last_day)
         into.touched = max(into.touched, line.touched)
-        for story, (held, vector) in list(state.placed.items()):
-            if state.resolve(held) == line_id:
-                state.placed[story] = (into_id, vector)
-                if story in self.placed:
-                    self.placed[story] = into_id
+        # The stories placed in ``line_id`` keep naming it: every reader of ``placed`` resolves, so a
+        # merge costs the same whatever the state holds.
         state.merged[line_id] = into_id
-        for old, target in list(self.merged.items()):  # flatten chains
-            if target == line_id:
-                self.merged[old] = into_id
-        for old, target in list(state.merged.items()):
-            if target == line_id:
-                state.merged[old] = into_id
         self.merged[line_id] = into_id
         self.changed[into_id] = None
         self.changed.pop(line_id, None)
@@ -283,13 +347,8 @@ class _Fold:
         state, config = self.state, self.config
         votes: Counter[str] = Counter()
         for term in heaviest(vector, QUERY_TERMS):
-            filed = state.postings.get(term)
-            if not filed:
-                continue
-            roots = {state.resolve(line) for line in filed}
-            live = [state.lines[line] for line in roots if line in state.lines]
-            recent = sorted(live, key=lambda line: -line.touched)[: config.posting_cap]
-            votes.update(line.id for line in recent if _alive(line, day, config))
+            found = state.postings.newest(term, state.resolve, config.posting_cap)
+            votes.update(line for line in found if line in state.lines and _alive(state.lines[line], day, config))
         ranked = sorted(votes.items(), key=lambda kv: (-kv[1], state.lines[kv[0]].opened))
         return [state.lines[line] for line, _ in ranked[: config.candidates]]
 
@@ -302,7 +361,7 @@ class _Fold:
             merged=tuple((old, state.resolve(into)) for old, into in self.merged.items() if old not in self.created),
             placed=tuple((story, state.resolve(line)) for story, line in self.placed.items()),
             left=tuple(self.left),
-            postings=tuple(self.postings),
+            postings=tuple((term, line, clock) for (term, line), clock in self.postings.items()),
         )
 
 

@@ -14,14 +14,28 @@ from datetime import date
 from akhbar.align import content_stems
 from akhbar.config import StoryConfig
 from akhbar.records import Article
-from akhbar.stories.signals import shares_specific, text_day
+from akhbar.stories.signals import specific_terms, text_day
 from akhbar.stories.state import StoryState
+from akhbar.text.segment import split_sentences
+
+_HEADLINE_WORDS = 20  # of a lede standing in for a missing title
 
 
 def story_terms(article: Article, *, title_weight: int, lead_words: int) -> list[str]:
-    """The terms that describe an article's event: title stems (repeated) and lead stems."""
+    """The terms that describe an article's event: title stems (repeated) and lead stems. An article
+    without a title (a plain text file, an agency dispatch) has its lede stand in for one: its first
+    sentence, or that sentence's first words, says what happened as a headline would; without it, a
+    titled and an untitled report of one event weigh their words unlike each other."""
     lead = " ".join(article.body.split()[:lead_words])
-    return content_stems(article.title or "") * title_weight + content_stems(lead)
+    return content_stems(headline(article)) * title_weight + content_stems(lead)
+
+
+def headline(article: Article) -> str:
+    """The article's title, else the first words of its first sentence."""
+    if article.title:
+        return article.title
+    first = next(iter(split_sentences(article.body[:2000])), "")
+    return " ".join(first.split()[:_HEADLINE_WORDS])
 
 
 def day_of(article: Article) -> int | None:
@@ -47,12 +61,15 @@ def reach(config: StoryConfig) -> int:
 
 
 class Row:
-    """An article's vector, and its terms heaviest first (those ``max_df`` allows)."""
+    """An article's vector, its terms heaviest first (those ``max_df`` allows), and those of its terms that
+    name an event (``specific``: None when the specific-term rule is off)."""
 
-    __slots__ = ("article", "day", "ranked", "terms", "weights")
+    __slots__ = ("article", "day", "ranked", "specific", "terms", "weights")
 
-    def __init__(self, article: str, day: int | None, terms: list[str], weights: list[float], ranked: list[str]):
+    def __init__(self, article: str, day: int | None, terms: list[str], weights: list[float], ranked: list[str],
+                 *, specific: list[str] | None = None):
         self.article, self.day, self.terms, self.weights, self.ranked = article, day, terms, weights, ranked
+        self.specific = specific
 
     def indexed(self, config: StoryConfig) -> list[str]:
         """The terms its story is filed under (more than it queries by: a later wording still finds it)."""
@@ -60,10 +77,12 @@ class Row:
 
 
 def make_row(article: str, day: int | None, terms: list[str], weights: list[float], *, df: dict[str, int],
-             config: StoryConfig) -> Row:
+             config: StoryConfig, documents: int = 0) -> Row:
+    """``df`` and ``documents``: the fold's running counts (what it has read, this article's day included)."""
     # Heaviest first, then the term itself: a stable choice that never depends on hashing.
     kept = sorted((-w, t) for t, w in zip(terms, weights, strict=True) if df.get(t, 0) <= config.max_df)
-    return Row(article, day, terms, weights, [t for _, t in kept])
+    specific = specific_terms(terms, df, documents, rare_df=config.specific_df, burst=config.specific_burst)
+    return Row(article, day, terms, weights, [t for _, t in kept], specific=specific)
 
 
 def day_groups(order: Sequence[int], days: Sequence[int | None]) -> list[list[int]]:
@@ -81,8 +100,8 @@ def score(story: StoryState, row: Row, day: int | None, config: StoryConfig) -> 
     """How well an article fits a story: its cosine to the centroid, or None when under the threshold
     its time asks for (a quiet story asks more). The one place the join decision is made."""
     similarity = story.cosine(row.terms, row.weights)
-    if day is not None and day != story.last_day and not shares_specific(
-            row.terms, story.centroid, rare_df=config.specific_df, burst=config.specific_burst):
+    if (day is not None and day != story.last_day and row.specific is not None
+            and not any(t in story.centroid for t in row.specific)):
         return None  # carried to another day by theme words only: another event of the same theme
     if day is None:  # its date cannot vouch for an undated article: its text must
         threshold = config.undated_threshold

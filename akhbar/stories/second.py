@@ -83,4 +83,4 @@ def _lone_row(story: StoryState, rows: dict[str, Row], state: ClusterState, conf
     if story.norm2 <= 0:
         return None
     terms, weights = list(story.centroid), list(story.centroid.values())
-    return make_row("", story.first_day, terms, weights, df=state.df, config=config)
+    return make_row("", story.first_day, terms, weights, df=state.df, config=config, documents=state.documents)

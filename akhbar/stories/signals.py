@@ -41,13 +41,21 @@ def term_bursts() -> Mapping[str, float]:
     return {term: float(value) for term, value in resource_table("term_burst.tsv")}
 
 
+THEME_DF = 1000  # about 3% of the archive
+
+
 @cache
 def theme_terms(rare_df: int, burst: float) -> frozenset[str]:
     """The archive's terms that are not specific: held by more than ``rare_df`` archive articles and
     spread over its days (burst above ``burst``). Every other term (rarer, bursty, or unknown) is."""
     table, _ = background_frequencies()
     bursts = term_bursts()
-    return frozenset(t for t, df in table.items() if df > rare_df and bursts.get(t, 1.0) > burst)
+    # A term whose weeks were counted is judged by them: a rare place named every week (صرواح, a front
+    # of a war) is a theme as much as a common one. Rarity speaks only for the terms too rare to count.
+    # A term held by more than THEME_DF archive articles (قوات، روسيا، حوثي) is a theme whatever its weeks:
+    # over so many articles a war's or a season's ebb and flow looks like a burst.
+    return frozenset(t for t, df in table.items()
+                     if df > THEME_DF or ((df > rare_df or t in bursts) and bursts.get(t, 1.0) > burst))
 
 
 def shares_specific(terms: Sequence[str], centroid: Mapping[str, float], *, rare_df: int, burst: float) -> bool:
@@ -57,3 +65,33 @@ def shares_specific(terms: Sequence[str], centroid: Mapping[str, float], *, rare
         return True
     themed = theme_terms(rare_df, burst)
     return any(t in centroid and t not in themed for t in terms)
+
+
+RUNNING_RATIO = 10.0  # a term this many times as frequent in what was read as in the archive is bursting now
+RUNNING_MIN = 3  # ... when at least this many of the articles read hold it
+RUNNING_SHARE = 0.05  # ... and at least this share of them: it dominates what was read (a small or topical input)
+RUNNING_PRIOR = 20  # pseudo-articles at the archive's rate: a short read is not taken at its word
+
+
+def specific_terms(terms: Sequence[str], df: Mapping[str, int], documents: int, *, rare_df: int,
+                   burst: float) -> list[str] | None:
+    """The terms of an article that name an event rather than a theme: specific in the archive (see
+    the module docstring), or bursting in what the fold has read (its running counts ``df`` over
+    ``documents`` articles): a theme word of the archive's period can name an event of another time
+    (حلب in December 2016). None when the check is off (``rare_df`` 0)."""
+    if rare_df <= 0:
+        return None
+    themed = theme_terms(rare_df, burst)
+    prior, prior_n = background_frequencies()
+    found = []
+    for term in dict.fromkeys(terms):
+        if term not in themed:
+            found.append(term)
+            continue
+        held = df.get(term, 0)
+        if held < RUNNING_MIN or not prior_n:
+            continue
+        share = prior.get(term, 0) / prior_n
+        if (held + RUNNING_PRIOR * share) / (documents + RUNNING_PRIOR) >= max(RUNNING_RATIO * share, RUNNING_SHARE):
+            found.append(term)
+    return found

@@ -197,12 +197,14 @@ def store_server(tmp_path_factory: pytest.TempPathFactory, seed_articles: tuple)
     from akhbar.serve.app import create_app
     from akhbar.store import Store
     from akhbar.store.loader import ingest_into
+    from akhbar.store.storylines import update_storylines
     from akhbar.store.update import update_stories
 
     db = tmp_path_factory.mktemp("store") / "live.db"
     with Store(db) as store:
         ingest_into(store, list(seed_articles), config=load_config())
         update_stories(store, config=load_config())
+        update_storylines(store, config=load_config())
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -233,4 +235,6 @@ def test_the_stories_page_updates_without_a_reload(store_server: tuple[str, Path
     page.wait_for_selector(f'#story-list li.changed[data-story="{story}"]')
     assert page.evaluate("window.akhbarMarker") == 1
     assert "تحدّثت" in page.locator("#story-list li.changed").first.inner_text()
+    line = page.locator("#story-list li.changed a.storyline-link").first  # as the page lists it
+    assert line.inner_text() == "القصة المتواصلة" and line.get_attribute("href").startswith("/storylines/line-")
     assert not page.problems, page.problems

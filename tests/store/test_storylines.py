@@ -155,3 +155,65 @@ def test_a_replay_of_real_ant_days_gives_the_batch_storylines(seed_articles, tmp
         assert _lines_by_articles(kept, stored_members) == _lines_by_articles(lines, members)
         same = sum(1 for line_id, stories in lines.items() if kept.get(line_id) == stories)
         assert same >= 0.95 * len(lines)
+
+
+def test_with_a_small_posting_cap_the_store_keeps_as_few_entries_per_term_as_the_batch(
+        seed_articles, tmp_path: Path) -> None:
+    import dataclasses
+
+    from akhbar.stories.linefold import LinePostings
+
+    config = dataclasses.replace(CONFIG, stories=dataclasses.replace(CONFIG.stories, posting_cap=1))
+    articles = [*seed_articles, *MORE, *KHASHOGGI]
+    with Store(tmp_path / "s.db") as store:
+        for day in by_day(articles):
+            ingest_into(store, day, config=config)
+            update_stories(store, config=config)
+            update_storylines(store, config=config)
+        batch = group_stories(articles, config=config)
+        assert {line.id: line.stories for line in stored_storylines(store)} == {
+            line.id: line.stories for line in batch.storylines}
+        rows = store._db.execute("SELECT term, count(*) FROM storyline_postings GROUP BY term").fetchall()
+        assert rows and max(count for _, count in rows) <= LinePostings.KEEP * 1
+        assert any(count == LinePostings.KEEP for _, count in rows)  # the cap was reached, and held
+
+
+def test_a_store_of_the_release_before_gets_its_index_ordered(seed_articles, tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        ingest_into(store, [*seed_articles, *MORE], config=CONFIG)
+        update_stories(store, config=CONFIG)
+        with store.transaction():  # the index as the release before wrote it: no order
+            store._db.execute("CREATE TABLE storyline_postings (term TEXT NOT NULL, storyline TEXT NOT NULL, "
+                              "PRIMARY KEY (term, storyline)) WITHOUT ROWID")
+            store._db.execute("INSERT INTO storyline_postings VALUES ('حلب', 'line-gone')")
+        update_storylines(store, config=CONFIG)
+        columns = {row[1] for row in store._db.execute("PRAGMA table_info(storyline_postings)")}
+        assert "touched" in columns
+        assert store._db.execute("SELECT touched FROM storyline_postings WHERE storyline = 'line-gone'"
+                                 ).fetchone() == (0,)
+        assert all(s.storyline for s in store.stories())
+
+
+def test_a_rebuild_folds_the_storylines_again_and_keeps_their_ids(seed_articles, tmp_path: Path) -> None:
+    import dataclasses
+
+    articles = [*seed_articles, *MORE, *KHASHOGGI]
+    apart = dataclasses.replace(CONFIG, stories=dataclasses.replace(CONFIG.stories, line_threshold=1.0))
+    with Store(tmp_path / "s.db") as store:
+        for day in by_day(articles):  # first with settings that leave every story alone
+            ingest_into(store, day, config=apart)
+            update_stories(store, config=apart)
+            update_storylines(store, config=apart)
+        before = {line.id for line in stored_storylines(store)}
+        assert len(before) == store.story_count()
+        update_stories(store, config=CONFIG, rebuild=True)
+        done = update_storylines(store, config=CONFIG, rebuild=True)
+        lines, members = _batch(articles)
+        kept = {line.id: line.stories for line in stored_storylines(store)}
+        assert _lines_by_articles(kept, store.story_members()) == _lines_by_articles(lines, members)
+        khashoggi = {store.story(store.story_of(a)).storyline for a in ("k1", "k2", "k3")}
+        assert len(khashoggi) == 1 and khashoggi <= before  # joined again, under one of the ids shown
+        assert done.merged == len(before) - len(kept)
+        for line_id in before:  # no id shown before answers nothing
+            assert stored_storyline(store, line_id) is not None
+        assert update_storylines(store, config=CONFIG).folded == 0

@@ -98,6 +98,18 @@ def test_the_saved_state_loads_back_as_the_fold_left_it(articles: list[Article],
         t: list(p)[-CONFIG.stories.posting_cap:] for t, p in state.index.postings_.items() if t in terms}
 
 
+def test_the_store_keeps_no_more_postings_per_term_than_a_fold_reads(seed_articles, tmp_path: Path) -> None:
+    import dataclasses
+
+    config = dataclasses.replace(CONFIG, stories=dataclasses.replace(CONFIG.stories, posting_cap=2))
+    with Store(tmp_path / "s.db") as store:
+        for day in by_day([*seed_articles, *MORE]):
+            ingest_into(store, day, config=config)
+            update_stories(store, config=config)
+        counts = [n for _, n in store._db.execute("SELECT term, count(*) FROM story_postings GROUP BY term")]
+    assert counts and max(counts) == 2
+
+
 def test_a_revised_article_moves_its_story_and_stales_its_report(tmp_path: Path) -> None:
     with Store(tmp_path / "s.db") as store:
         ingest_into(store, MORE[:3], config=CONFIG)

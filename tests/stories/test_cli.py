@@ -172,6 +172,31 @@ def test_stories_text_and_json_put_two_events_in_one_storyline(tmp_path: Path) -
     assert "### القصة حتى الآن\n\n- **2018-08-06**: " in markdown
 
 
+
+def test_stories_db_rebuild_folds_the_storylines_again(tmp_path: Path) -> None:
+    folder = tmp_path / "far"
+    folder.mkdir()
+    rows = [{"id": "q1", "date": "2018-08-06", "title": "زلزال يضرب لومبوك", "text": OTHERS["quake_a"]},
+            {"id": "q2", "date": "2018-08-20", "title": "حصيلة زلزال لومبوك ترتفع", "text": OTHERS["quake_b"]}]
+    (folder / "quakes.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                                         encoding="utf-8")
+    apart = tmp_path / "apart.toml"  # two events, and each its own storyline
+    apart.write_text("[stories]\nwindow_days = 1\nthread_days = 1\nline_threshold = 1.0\n", encoding="utf-8")
+    joined = tmp_path / "joined.toml"  # two events of one storyline
+    joined.write_text("[stories]\nwindow_days = 1\nthread_days = 1\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    made = runner.invoke(app, ["stories", str(folder), "--db", str(db), "--config", str(apart), "-f", "json",
+                               "--no-facts"])
+    assert made.exit_code == 0, made.output
+    assert len(json.loads(made.stdout)["storylines"]) == 2
+    rebuilt = runner.invoke(app, ["stories", "--db", str(db), "--rebuild", "--config", str(joined), "-f", "json",
+                                  "--no-facts"])
+    assert rebuilt.exit_code == 0, rebuilt.output
+    data = json.loads(rebuilt.stdout)
+    assert [(line["id"], line["stories"]) for line in data["storylines"]] == [
+        ("line-story-q1", ["story-q1", "story-q2"])]
+    assert [s["storyline"] for s in data["stories"]] == ["line-story-q1", "line-story-q1"]
+
 def test_stories_db_with_no_paths_shows_the_stored_stories_from_their_cached_reports(inputs: Path,
                                                                                    tmp_path: Path) -> None:
     db = tmp_path / "news.db"

@@ -96,6 +96,16 @@ def test_empty_input_and_a_strict_threshold():
     assert len(cluster_stories([article("q1", QUAKE), article("q2", QUAKE_2)], config=strict)) == 2
 
 
+def test_an_untitled_article_has_its_lede_stand_in_for_a_title():
+    from akhbar.stories.rules import headline, story_terms
+
+    untitled = article("u", "رفض فصيلان معارضان اقتراحا لإخراج مقاتليهما من شرق حلب. وقال مسؤول إن القتال مستمر.")
+    assert headline(untitled) == "رفض فصيلان معارضان اقتراحا لإخراج مقاتليهما من شرق حلب."
+    terms = story_terms(untitled, title_weight=3, lead_words=60)
+    assert terms.count("حلب") == 4  # three times as the headline, once in the lead
+    assert headline(article("t", "نص.", title="عنوان")) == "عنوان"
+
+
 def test_seeds_are_one_story(seed_articles):
     assert len(cluster_stories(seed_articles, config=CONFIG)) == 1
 

@@ -19,6 +19,7 @@ def test_a_term_every_story_holds_costs_at_most_the_cap():
     found = index.candidates(["common"], limit=10, live=lambda s: looked.append(s) is None, resolve=same,
                              rank=lambda s: int(s[1:]))
     assert len(looked) == 50  # not 5,000: the lookup does not grow with the archive
+    assert len(index.postings_["common"]) == 50  # nor does what a term keeps
     assert found == [f"s{n}" for n in range(4_999, 4_989, -1)]  # the most recently updated first
 
 

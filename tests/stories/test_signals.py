@@ -6,7 +6,7 @@ import dataclasses
 
 from akhbar.config import load_config
 from akhbar.stories.cluster import cluster_stories
-from akhbar.stories.signals import shares_specific, term_bursts, theme_terms
+from akhbar.stories.signals import shares_specific, specific_terms, term_bursts, theme_terms
 from tests.stories.test_cluster import article
 
 CONFIG = load_config().stories
@@ -46,3 +46,15 @@ def test_theme_words_join_on_one_day_but_do_not_carry_a_story_to_the_next():
 def test_an_event_name_carries_a_story_to_the_next_day():
     days = [article("k1", KHASHOGGI, date="2018-10-03"), article("k2", KHASHOGGI_2, date="2018-10-04")]
     assert len(cluster_stories(days, config=CONFIG)) == 1
+
+
+def test_a_theme_word_of_the_archive_is_specific_where_what_was_read_bursts_with_it():
+    # حلب comes every week of the archive (Syria's war): a theme there. Read five times in five articles,
+    # it names their event; read at the archive's rate, it does not.
+    rule = {"rare_df": CONFIG.specific_df, "burst": CONFIG.specific_burst}
+    assert "حلب" in theme_terms(CONFIG.specific_df, CONFIG.specific_burst)
+    assert specific_terms(["حلب", "ذهب"], {"حلب": 5, "ذهب": 1}, 5, **rule) == ["حلب"]
+    assert specific_terms(["حلب"], {"حلب": 20}, 3000, **rule) == []
+    assert specific_terms(["حلب"], {"حلب": 2}, 2, **rule) == []  # two articles are not a burst
+    assert specific_terms(["خاشقجي"], {}, 0, **rule) == ["خاشقجي"]  # specific in the archive already
+    assert specific_terms(["حلب"], {"حلب": 5}, 5, rare_df=0, burst=0.85) is None  # the rule is off

@@ -130,3 +130,64 @@ def test_a_story_close_to_two_storylines_joins_them_into_the_older_when_merging_
     lines, line_of = build_storylines(stories, articles, config=merging)
     assert len(lines) == 1 and set(line_of.values()) == {"line-story-a"}  # the older keeps its id
     assert lines[0].stories == ("story-a", "story-b", "story-c")
+
+
+# The seeds' days, read from their own text (003 is dated «الأحد 2016/12/04»; 001 and 004 tell Monday's news,
+# 000 Tuesday's, 002 Wednesday's), each from its own outlet: wire copy and rewrites of one event over four days.
+SEED_DAYS = {"000": "2016-12-06", "001": "2016-12-05", "002": "2016-12-07", "003": "2016-12-04", "004": "2016-12-05"}
+
+
+def _dated_seeds(seed_articles) -> list[Article]:
+    return [dataclasses.replace(a, date=SEED_DAYS[a.id[:3]], source=f"outlet-{a.id[:3]}") for a in seed_articles]
+
+
+def _one_event_one_storyline(batch, seeds: list[Article]) -> None:
+    seed_ids = {a.id for a in seeds}
+    (event,) = [s for s in batch.stories if seed_ids & set(s.articles)]
+    assert set(event.articles) == seed_ids
+    (line,) = [line for line in batch.storylines if event.id in line.stories]
+    assert line.stories == (event.id,)
+
+
+def test_the_dated_seeds_are_one_event_and_one_storyline(seed_articles):
+    from akhbar.stories.build import group_stories
+
+    seeds = _dated_seeds(seed_articles)
+    _one_event_one_storyline(group_stories(seeds, config=load_config()), seeds)
+
+
+def test_the_dated_seeds_among_other_news_are_one_event_and_one_storyline(seed_articles):
+    # Without the archive: made-up news of the same days (another Syrian front, a football match, the
+    # gold market) around the seeds.
+    from akhbar.stories.build import group_stories
+
+    others = [
+        Article("o1", "قصفت طائرات حربية بلدات في ريف إدلب وقتل خمسة مدنيين بحسب المرصد السوري لحقوق الإنسان.",
+                title="غارات على ريف إدلب", date="2016-12-05", source="X"),
+        Article("o2", FOOTBALL[1], title=FOOTBALL[0], date="2016-12-06", source="Y"),
+        Article("o3", "ارتفعت أسعار الذهب في التعاملات الصباحية مع تراجع الدولار.", title="الذهب يرتفع",
+                date="2016-12-07", source="Z"),
+    ]
+    seeds = _dated_seeds(seed_articles)
+    batch = group_stories([*others[:2], *seeds, *others[2:]], config=load_config())
+    _one_event_one_storyline(batch, seeds)
+
+
+def test_the_dated_seeds_mixed_into_2000_ant_articles_are_one_event_and_one_storyline(seed_articles):
+    import pytest
+
+    from akhbar.eval.stories import ant_documents
+    from akhbar.ingest import to_article
+    from akhbar.stories.build import group_stories
+
+    path = _ant()
+    if path is None:
+        pytest.skip("ANT archive not found (../shared/data or AKHBAR_DATA)")
+    documents = []
+    for doc in ant_documents(path, []):
+        documents.append(doc)
+        if len(documents) == 2000:
+            break
+    ant = [a for a in (to_article(d) for d in documents) if isinstance(a, Article)]
+    seeds = _dated_seeds(seed_articles)
+    _one_event_one_storyline(group_stories([*ant[:1000], *seeds, *ant[1000:]], config=load_config()), seeds)

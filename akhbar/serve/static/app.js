@@ -192,6 +192,14 @@
       meta.appendChild(source);
     });
     if (story.start) { meta.append(" · " + story.start + (story.end && story.end !== story.start ? " – " + story.end : "")); }
+    else { meta.append(" · بلا تاريخ"); }
+    if (story.storyline_url) {  // as the page lists it: the link to the storyline the story belongs to
+      var line = document.createElement("a");
+      line.className = "storyline-link";
+      line.href = story.storyline_url;
+      line.textContent = "القصة المتواصلة";
+      meta.append(" · ", line);
+    }
     item.append(badge, " ", link, meta);
     return item;
   }
