@@ -53,20 +53,22 @@ class SentenceVectors:
 
 
 def vectorize(sentences: Sequence[Sentence]) -> SentenceVectors:
-    """The three views of every sentence, each built from a stream of terms (never all lists at once)."""
+    """The three views of every sentence, each built from a stream of terms (never all term lists at once)."""
     texts = [normalize(s.text) for s in sentences]
+    tokens = [tokenize(text) for text in texts]  # once: both the stems and the shingles read them
     token_counts = np.zeros(len(sentences), dtype=np.int64)
+    stop = stopwords()
 
     def stems_and_bigrams() -> Iterator[list[str]]:
-        for i, text in enumerate(texts):
-            doc = _content_stems_of_normalized(text)
+        for i, words in enumerate(tokens):
+            doc = [light_stem(t) for t in words if t not in stop]
             token_counts[i] = len(doc)
             yield doc + [f"{a} {b}" for a, b in itertools.pairwise(doc)]
 
     return SentenceVectors(
         stems=tfidf(stems_and_bigrams()),
         chars=tfidf(char_ngrams(text, (4,)) for text in texts),
-        shingles=binary(_word_trigrams(text) for text in texts),
+        shingles=binary(_trigrams(words) for words in tokens),
         token_counts=token_counts,
     )
 
@@ -76,8 +78,7 @@ def _content_stems_of_normalized(normalized: str) -> list[str]:
     return [light_stem(t) for t in tokenize(normalized) if t not in stop]
 
 
-def _word_trigrams(normalized: str) -> list[str]:
-    tokens = tokenize(normalized)
+def _trigrams(tokens: Sequence[str]) -> list[str]:
     return [" ".join(tokens[i : i + 3]) for i in range(len(tokens) - 2)]
 
 
