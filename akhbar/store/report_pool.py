@@ -75,9 +75,9 @@ def reports_with_parts(store: Store, jobs: Iterable[tuple[K, tuple[Article, ...]
                 yield key, report
         return
     context = multiprocessing.get_context(start_method)
-    if start_method == "forkserver":  # workers fork from a server that has the stages imported and the tagger loaded
+    if start_method == "forkserver":  # workers fork from a server that has the stages imported and their tables loaded
         context.set_forkserver_preload(["akhbar.stories.build", "akhbar.pipeline", "akhbar.facts",
-                                        "akhbar.store.report_pool", "akhbar.facts.warm"])
+                                        "akhbar.store.report_pool", "akhbar.preload"])
     with context.Pool(workers, _init_worker, (config,)) as pool:
         while chunk := list(itertools.islice(stream, batch)):
             ready = prepared(chunk)
