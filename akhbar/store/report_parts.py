@@ -102,9 +102,12 @@ class ReportPartTables:
         items = [(article, digest, encode(parts)) for article, digest, parts in rows]
         if not items or self.readonly:
             return 0
-        with self.transaction():
-            self._db.execute(_TABLE)
-            self._db.executemany("INSERT OR REPLACE INTO report_parts VALUES (?, ?, ?)", items)
+        try:
+            with self.transaction():
+                self._db.execute(_TABLE)
+                self._db.executemany("INSERT OR REPLACE INTO report_parts VALUES (?, ?, ?)", items)
+        except sqlite3.IntegrityError:  # an article gone meanwhile (its story was rebuilt): nothing to keep
+            return 0
         return len(items)
 
     def clear_report_parts(self) -> None:

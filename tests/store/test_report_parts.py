@@ -142,3 +142,9 @@ def test_a_grown_real_story_is_built_as_from_scratch(tmp_path: Path) -> None:
             len(v) for v in parts.values())
         assert memo.tagged <= max(new_sentences, 0) + len(known) // 4
         assert _build(store, articles) == _scratch(articles)
+
+
+def test_parts_of_an_article_not_in_the_store_are_not_kept(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        assert store.put_report_parts([("no-such-article", "d", {"k": (["O"], [1.0])})]) == 0
+        assert store.report_parts({"no-such-article": "d"}) == {}
