@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
@@ -42,33 +41,49 @@ def content_stems(text: str) -> list[str]:
     return _content_stems_of_normalized(normalize(text))
 
 
-@dataclass(frozen=True, slots=True)
 class SentenceVectors:
-    """Row ``i`` of each matrix represents ``sentences[i]``; rows are L2-normalized."""
+    """Row ``i`` of each matrix represents ``sentences[i]``; rows are L2-normalized (``shingles``: binary).
 
-    stems: sparse.csr_matrix
-    chars: sparse.csr_matrix
-    shingles: sparse.csr_matrix  # binary, not normalized
-    token_counts: np.ndarray  # content tokens per sentence
+    The character and shingle views are built when first read: the summary of a lone article never
+    compares sentences across articles, and most stories of an archive are one article."""
+
+    __slots__ = ("_chars", "_shingles", "_texts", "_tokens", "stems", "token_counts")
+
+    def __init__(self, stems: sparse.csr_matrix, token_counts: np.ndarray, texts: Sequence[str],
+                 tokens: Sequence[Sequence[str]]) -> None:
+        self.stems = stems
+        self.token_counts = token_counts  # content tokens per sentence
+        self._texts, self._tokens = texts, tokens  # match-normalized, and their tokens
+        self._chars: sparse.csr_matrix | None = None
+        self._shingles: sparse.csr_matrix | None = None
+
+    @property
+    def chars(self) -> sparse.csr_matrix:
+        if self._chars is None:
+            self._chars = tfidf(char_ngrams(text, (4,)) for text in self._texts)
+        return self._chars
+
+    @property
+    def shingles(self) -> sparse.csr_matrix:
+        if self._shingles is None:
+            self._shingles = binary(_trigrams(words) for words in self._tokens)
+        return self._shingles
 
 
 def vectorize(sentences: Sequence[Sentence]) -> SentenceVectors:
-    """The three views of every sentence, each built from a stream of terms (never all lists at once)."""
+    """The three views of every sentence, each built from a stream of terms (never all term lists at once)."""
     texts = [normalize(s.text) for s in sentences]
+    tokens = [tokenize(text) for text in texts]  # once: both the stems and the shingles read them
     token_counts = np.zeros(len(sentences), dtype=np.int64)
+    stop = stopwords()
 
     def stems_and_bigrams() -> Iterator[list[str]]:
-        for i, text in enumerate(texts):
-            doc = _content_stems_of_normalized(text)
+        for i, words in enumerate(tokens):
+            doc = [light_stem(t) for t in words if t not in stop]
             token_counts[i] = len(doc)
             yield doc + [f"{a} {b}" for a, b in itertools.pairwise(doc)]
 
-    return SentenceVectors(
-        stems=tfidf(stems_and_bigrams()),
-        chars=tfidf(char_ngrams(text, (4,)) for text in texts),
-        shingles=binary(_word_trigrams(text) for text in texts),
-        token_counts=token_counts,
-    )
+    return SentenceVectors(tfidf(stems_and_bigrams()), token_counts, texts, tokens)
 
 
 def _content_stems_of_normalized(normalized: str) -> list[str]:
@@ -76,8 +91,7 @@ def _content_stems_of_normalized(normalized: str) -> list[str]:
     return [light_stem(t) for t in tokenize(normalized) if t not in stop]
 
 
-def _word_trigrams(normalized: str) -> list[str]:
-    tokens = tokenize(normalized)
+def _trigrams(tokens: Sequence[str]) -> list[str]:
     return [" ".join(tokens[i : i + 3]) for i in range(len(tokens) - 2)]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from akhbar.align import align, vectorize
 from akhbar.config import Config, SummaryConfig, load_config
@@ -11,6 +12,9 @@ from akhbar.outlets import outlet_name
 from akhbar.records import Article, BadInput, Group, Report, Sentence, SummaryItem
 from akhbar.summarize import summarize
 from akhbar.text.segment import sentence_spans
+
+if TYPE_CHECKING:
+    from akhbar.ner.memo import Tagged
 
 
 def split_articles(articles: Sequence[Article]) -> list[Sentence]:
@@ -85,3 +89,24 @@ def with_since(config: Config, since: str | None) -> Config:
         raise ValueError(f"--since {since!r}: not a date (YYYY-MM-DD)") from None
     multi = tuple((k, v) for k, v in config.multi_summary if k != "since")
     return replace(config, summary=replace(config.summary, since=value), multi_summary=multi)
+
+
+def run_remembering(
+    articles: Sequence[Article], known: dict[str, Tagged], *, config: Config, with_facts: bool = True,
+) -> tuple[Report, dict[str, dict[str, Tagged]]]:
+    """:func:`run`, the tagger reading ``known`` (tagged sentences of earlier reports, see
+    :mod:`akhbar.ner.memo`) before tagging, and each article's tagged sentences (none without facts).
+
+    The report is the one :func:`run` makes: an entry is reused only where tagging gives the same."""
+    from akhbar.facts.entities import tagged_text
+    from akhbar.ner.memo import TagMemo, remembering
+
+    memo = TagMemo(known=dict(known))
+    with remembering(memo):
+        report = run(articles, config=config, with_facts=with_facts)
+    if not with_facts:
+        return report, {}
+    by_article: dict[str, list[Sentence]] = {}
+    for sentence in report.sentences:
+        by_article.setdefault(sentence.article, []).append(sentence)
+    return report, {article: memo.entries(tagged_text(sentences)) for article, sentences in by_article.items()}

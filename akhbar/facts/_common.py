@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ _MAX_DIGITS = 18  # longer digit runs are noise (IDs, phone numbers), never a co
 _OPENERS = "«“"
 _CLOSERS = "»”"
 _AMBIGUOUS = '"”»“'
+_MARKS = re.compile(f"[{re.escape(_OPENERS + _CLOSERS + _AMBIGUOUS)}]")
 
 
 
@@ -76,9 +78,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
-    for i, ch in enumerate(text):
-        if ch not in _AMBIGUOUS and ch not in _OPENERS and ch not in _CLOSERS:
-            continue
+    for mark in _MARKS.finditer(text):  # only the marks: a loop over every character was the cost
+        i, ch = mark.start(), mark.group()
         prev = text[i - 1] if i > 0 else " "
         nxt = text[i + 1] if i + 1 < len(text) else " "
         if open_at is None:

@@ -330,6 +330,11 @@ def _by_article(sentences: Sequence[Sentence]) -> dict[str, list[Sentence]]:
     return grouped
 
 
+def tagged_text(sentences: Sequence[Sentence]) -> str:
+    """The text the tagger reads for one article: its sentences, each break made unmistakable."""
+    return _SENTENCE_BREAK.join(s.text for s in sentences)
+
+
 def _story_mentions(fn: MentionFn, articles: Sequence[Sequence[Sentence]]) -> list[_Placed]:
     """Mentions of every article, each with its sentence and its offset in that sentence.
 
@@ -339,7 +344,7 @@ def _story_mentions(fn: MentionFn, articles: Sequence[Sequence[Sentence]]) -> li
     """
     if not articles:
         return []
-    texts = [_SENTENCE_BREAK.join(s.text for s in article) for article in articles]
+    texts = [tagged_text(article) for article in articles]
     try:
         per_text = fn(texts)
     except Exception:

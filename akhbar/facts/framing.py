@@ -40,6 +40,12 @@ def _term_openers() -> frozenset[str]:
 
 def own_voice_tokens(sentence: Sentence) -> list[Tok]:
     """Tokens of a sentence outside quotations and reported speech."""
+    return list(_own_voice_cached(sentence))
+
+
+@lru_cache(maxsize=65_536)
+def _own_voice_cached(sentence: Sentence) -> tuple[Tok, ...]:
+    # Both the term counts and the distinctive terms read every sentence's own voice.
     merged: list[list[int]] = []  # the reported spans as disjoint sorted ranges
     for s, e in sorted(reported_spans(sentence)):
         if merged and s <= merged[-1][1]:
@@ -52,7 +58,7 @@ def own_voice_tokens(sentence: Sentence) -> list[Tok]:
         k = bisect_right(starts, t.start) - 1  # the last range starting at or before the token
         if k < 0 or t.start >= merged[k][1]:
             out.append(t)
-    return out
+    return tuple(out)
 
 
 _BREAKS = frozenset('،,.:;«»"“”')

@@ -309,13 +309,19 @@ def canonical_speakers(raws: Sequence[Said]) -> dict[str, tuple[str, str | None]
     """Map each person's name to its longest form and a known role (لافروف -> سيرغي لافروف)."""
     # a person's name, or a one-word designation that is a known surname (اليوسف after ياسر اليوسف)
     surnames = {name_key(q.speaker)[-1] for q in raws if q.named and q.speaker}
+    first_seen: dict[str, int] = {}
+    for q in raws:
+        if q.speaker:
+            first_seen.setdefault(q.speaker, len(first_seen))
+    # Ties (two spellings of one length: ساره / سارة ساندرز) go to the one met first, not to the order
+    # a set happens to hold them in, which changes from run to run with Python's string hashing.
     names = sorted(
         {
             q.speaker
             for q in raws
             if q.speaker and (q.named or (len(name_key(q.speaker)) == 1 and name_key(q.speaker)[0] in surnames))
         },
-        key=lambda s: -len(name_key(s)),
+        key=lambda s: (-len(name_key(s)), first_seen[s]),
     )
     roles: dict[str, str | None] = {}
     for q in raws:

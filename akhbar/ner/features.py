@@ -221,9 +221,42 @@ def _gazetteer_features(tokens: Sequence[str], i: int, known: Sequence[str]) -> 
 
 
 def sentence_features(tokens: Sequence[str], res: Resources, doc: DocCues | None = None) -> list[list[str]]:
-    known = match_tags([view(t).core for t in tokens], res.gazetteer) if res.gazetteer.entries else []
+    """``token_features`` of every token, the same strings in the same order, with each token's forms,
+    view and document cues looked up once for the sentence (this is the tagger's hot loop)."""
+    views = [view(t) for t in tokens]
+    cores = [v.core for v in views]
+    known = match_tags(cores, res.gazetteer) if res.gazetteer.entries else []
     forms = [_word_forms(t, res) for t in tokens]
-    return [_features_at(tokens, i, forms, res, doc, known) for i in range(len(tokens))]
+    n = len(tokens)
+    attributes = res.attributes
+    empty: frozenset[str] = frozenset()
+    out = []
+    for i in range(n):
+        feats = ["bias", *forms[i][0]]
+        if i >= 2:
+            feats.extend(forms[i - 2][1])
+        if i >= 1:
+            feats.extend(forms[i - 1][2])
+        if i + 1 < n:
+            feats.extend(forms[i + 1][3])
+        if i + 2 < n:
+            feats.extend(forms[i + 2][4])
+        contextual = _gazetteer_features(tokens, i, known) if known else []
+        if doc:
+            v = views[i]
+            classes = doc.get(v.core, empty) | doc.get(v.stripped, empty)
+            if classes:
+                contextual.extend(f"doc={cls}" for cls in sorted(classes))
+        if i < 2 or i + 2 >= n:
+            contextual.extend(f"{offset:+d}:pad" for offset in _OFFSETS if not 0 <= i + offset < n)
+        core = cores[i]
+        if i > 0:
+            contextual.append(f"bi-1={cores[i - 1]}|{core}")
+        if i + 1 < n:
+            contextual.append(f"bi+1={core}|{cores[i + 1]}")
+        feats.extend(contextual if attributes is None else filter(attributes.__contains__, contextual))
+        out.append(feats)
+    return out
 
 
 def _sentence_cues(tokens: Sequence[str]) -> dict[str, set[str]]:

@@ -26,6 +26,7 @@ from akhbar.ner.features import (
 )
 from akhbar.ner.gazetteer import GAZETTEER_FILE, Gazetteer, load_gazetteer
 from akhbar.ner.lexicon import parse_lexicon
+from akhbar.ner.memo import Tagged, active_memo, fingerprint, memo_key
 from akhbar.ner.namelike import NAMELIKE_FILE, NameShape, load_shape
 from akhbar.ner.names import NameEvidence
 from akhbar.ner.store import load_clusters
@@ -223,6 +224,12 @@ def default_tagger() -> Tagger:
     return Tagger.from_directory(_packaged_directory())
 
 
+@cache
+def packaged_fingerprint() -> str:
+    """A digest of the packaged model and its resources (see :func:`akhbar.ner.memo.fingerprint`)."""
+    return fingerprint(_packaged_directory())
+
+
 def load_name_evidence(directory: Path, gazetteer: Gazetteer) -> NameEvidence:
     """Word statistics of ``directory`` (none if the file is missing) with ``gazetteer``."""
     path = directory / WORDSTATS_FILE
@@ -276,13 +283,16 @@ def story_mentions_with(tagger: Tagger, texts: Sequence[str]) -> list[list[Menti
     tokens = [[text[a:b] for a, b, _ in spans] for text, spans_list in zip(texts, per_text, strict=True)
               for spans in spans_list]
     doc = document_cues(tokens)
-    scored = [tagger.tag_scored(sentence, doc) for sentence in tokens]
+    scored, keys = _tag_all(tagger, tokens, doc)
+    memo = active_memo()
     all_tags = [tags for tags, _ in scored]
     counts = label_counts(tokens, all_tags)
     surest = surest_tags(tokens, scored)
     found: list[list[Mention]] = []
     k = 0
     for text, spans_list in zip(texts, per_text, strict=True):
+        if memo is not None:
+            memo.keys_of[text] = keys[k:k + len(spans_list)]
         mentions: list[Mention] = []
         for spans in spans_list:
             tags = relabel_consistently(tokens[k], all_tags[k], *counts)
@@ -296,6 +306,32 @@ def story_mentions_with(tagger: Tagger, texts: Sequence[str]) -> list[list[Menti
                 mentions.append(Mention(text[start:end], chunk.label, start, end, confidence))
         found.append(mentions)
     return found
+
+
+def _tag_all(tagger: Tagger, sentences: Sequence[Sequence[str]], doc: DocCues) -> tuple[list[Tagged], list[str]]:
+    """``tag_scored`` of each sentence, and (while a :class:`~akhbar.ner.memo.TagMemo` is active) each one's
+    :func:`~akhbar.ner.memo.memo_key`. A sentence's tags depend only on its words and their document cues,
+    so a sentence met again (wire copy repeats whole paragraphs) is tagged once, and one the memo holds
+    (the same words and cues, from an earlier report) is not tagged at all."""
+    memo = active_memo()
+    seen: dict[tuple[str, ...], tuple[Tagged, str]] = {}
+    out: list[Tagged] = []
+    keys: list[str] = []
+    for sentence in sentences:
+        words = tuple(sentence)
+        found = seen.get(words)
+        if found is None:
+            key = "" if memo is None else memo_key(sentence, doc)
+            tagged = None if memo is None else memo.known.get(key)
+            if tagged is None:
+                tagged = tagger.tag_scored(sentence, doc)
+                if memo is not None:
+                    memo.known[key] = tagged
+                    memo.tagged += 1
+            found = seen[words] = (tagged, key)
+        out.append(found[0])
+        keys.append(found[1])
+    return out, keys
 
 
 def surest_tags(

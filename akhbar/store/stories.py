@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
+from akhbar.store.report_parts import ReportPartTables
 from akhbar.stories.records import DuplicateLink, Story
 
 StoryOrder = Literal["newest", "updated", "largest"]
@@ -67,7 +68,7 @@ class CachedReport:
     stale: bool
 
 
-class StoryTables:
+class StoryTables(ReportPartTables):
     """Reading and writing the stories, their members, reports and the change log."""
 
     _db: sqlite3.Connection

@@ -15,11 +15,12 @@ from dataclasses import dataclass, replace
 
 from akhbar.config import Config
 from akhbar.records import Article
+from akhbar.store.report_pool import reports_with_parts
 from akhbar.store.state import Reach
 from akhbar.store.store import Store, StoreError
 from akhbar.store.stories import now
 from akhbar.stories.boilerplate import Boilerplate, select_boilerplate, strip_boilerplate
-from akhbar.stories.build import Progress, prepare_articles, reports_of
+from akhbar.stories.build import Progress, prepare_articles
 from akhbar.stories.cluster import central_title, day_of, fold_all, reach, stored_story, story_terms, update
 from akhbar.stories.ids import keep_ids
 from akhbar.stories.records import Story
@@ -215,9 +216,11 @@ def _build_reports(store: Store, stale: Sequence[tuple[str, int]], *, config: Co
     report("reports", 0, len(stale))
     built = 0
     # With ``interrupted``, one story per worker at a time: a waiting poll is held up by one report at most.
-    results = reports_of(_report_jobs(store, stale, learned, settings), config=config,
-                         workers=workers if len(stale) > 1 else 1, batch=max(workers, 1) if interrupted else 32,
-                         start_method=start_method)
+    # Each article's tagged sentences are kept in the store (akhbar.store.report_parts): a story that gained
+    # a few articles has only theirs tagged again.
+    results = reports_with_parts(store, _report_jobs(store, stale, learned, settings), config=config,
+                                 workers=workers if len(stale) > 1 else 1,
+                                 batch=max(workers, 1) if interrupted else 32, start_method=start_method)
     for (story_id, revision), result in results:
         store.put_story_report(story_id, revision, cached_report(report_to_dict(result), report_sections(result)))
         built += 1
