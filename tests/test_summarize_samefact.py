@@ -69,6 +69,17 @@ def test_links_never_join_two_articles_of_one_outlet() -> None:
     assert pairs == {("a", "c"), ("b", "c")}
 
 
+def test_one_outlets_copies_have_no_links_and_a_second_outlet_brings_them() -> None:
+    text = "أعلنت الحكومة المصرية رفع أسعار الوقود بنسبة تصل إلى 50 في المئة صباح السبت."
+    one = [Article("a", text, source="X"), Article("b", text, source="X")]
+    sentences = split_articles(one)
+    assert same_fact_links(sentences, vectorize(sentences), {"a": "X", "b": "X"}) == {}
+    two = [*one, Article("c", text, source="Y")]
+    sentences = split_articles(two)
+    links = same_fact_links(sentences, vectorize(sentences), {"a": "X", "b": "X", "c": "Y"})
+    assert links and all(sentences[j].article == "c" for j in links[0])
+
+
 def test_candidates_come_from_the_capped_index_not_all_pairs() -> None:
     # Sentences sharing nothing rare are never candidates: the pairs grow with what is shared.
     texts = [f"قال المسؤول رقم {k} إن المدينة {k} شهدت حادثا منفصلا عن غيره." for k in range(40)]

@@ -275,6 +275,9 @@ def same_fact_links(sentences: Sequence[Sentence], vectors: SentenceVectors,
     frequency); speakers, actors and figures are read only for the pairs that pass, so a story of
     thousands of sentences costs a few sparse products, not a Python loop over its candidates.
     """
+    names = outlets or {}
+    if len({names.get(s.article, s.article) for s in sentences}) < 2:
+        return {}  # links join other outlets only: a lone outlet's story (most of an archive's) has none
     texts = [s.text for s in sentences]
     stems, vocabulary = _binary(texts)
     rows, cols = candidate_links(sentences, outlets, stems=stems)
