@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import os
-from pathlib import Path
-
-import pytest
 
 from akhbar.config import StoryConfig, load_config
 from akhbar.records import Article
@@ -116,25 +112,8 @@ def test_seeds_alone_split_without_the_archive_frequencies(seed_articles):
     assert len(cluster_stories(seed_articles, config=alone)) > 1
 
 
-def _ant() -> Path | None:
-    root = Path(os.environ.get("AKHBAR_DATA", Path(__file__).resolve().parents[2].parent / "shared" / "data"))
-    path = root / "ant_v21" / "articles.jsonl.gz"
-    return path if path.is_file() else None
-
-
-@pytest.mark.skipif(_ant() is None, reason="ANT archive not found (../shared/data or AKHBAR_DATA)")
-def test_seeds_mixed_into_2000_ant_articles_form_a_story_of_their_own(seed_articles):
-    from akhbar.eval.stories import ant_documents
-    from akhbar.ingest import to_article
-
-    path = _ant()
-    assert path is not None
-    documents = []
-    for doc in ant_documents(path, []):
-        documents.append(doc)
-        if len(documents) == 2000:
-            break
-    ant = [a for a in (to_article(d) for d in documents) if isinstance(a, Article)]
+def test_seeds_mixed_into_2000_ant_articles_form_a_story_of_their_own(seed_articles, ant_2000):
+    ant = ant_2000
     stories = cluster_stories([*ant[:1000], *seed_articles, *ant[1000:]], config=CONFIG)
     seed_ids = {a.id for a in seed_articles}
     holding = [s for s in stories if seed_ids & set(s.articles)]

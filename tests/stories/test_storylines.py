@@ -83,31 +83,11 @@ def test_the_seeds_are_one_storyline(seed_articles):
     assert batch.storylines[0].id == f"line-{batch.stories[0].id}"
 
 
-def _ant():
-    import os
-    from pathlib import Path
-
-    root = Path(os.environ.get("AKHBAR_DATA", Path(__file__).resolve().parents[2].parent / "shared" / "data"))
-    path = root / "ant_v21" / "articles.jsonl.gz"
-    return path if path.is_file() else None
-
-
-def test_the_seeds_mixed_into_2000_ant_articles_are_one_event_and_one_storyline_of_their_own(seed_articles):
-    import pytest
-
-    from akhbar.eval.stories import ant_documents
-    from akhbar.ingest import to_article
+def test_the_seeds_mixed_into_2000_ant_articles_are_one_event_and_one_storyline_of_their_own(seed_articles,
+                                                                                             ant_2000):
     from akhbar.stories.build import group_stories
 
-    path = _ant()
-    if path is None:
-        pytest.skip("ANT archive not found (../shared/data or AKHBAR_DATA)")
-    documents = []
-    for doc in ant_documents(path, []):
-        documents.append(doc)
-        if len(documents) == 2000:
-            break
-    ant = [a for a in (to_article(d) for d in documents) if isinstance(a, Article)]
+    ant = ant_2000
     batch = group_stories([*ant[:1000], *seed_articles, *ant[1000:]], config=load_config())
     seed_ids = {a.id for a in seed_articles}
     (event,) = [s for s in batch.stories if seed_ids & set(s.articles)]
@@ -173,21 +153,9 @@ def test_the_dated_seeds_among_other_news_are_one_event_and_one_storyline(seed_a
     _one_event_one_storyline(batch, seeds)
 
 
-def test_the_dated_seeds_mixed_into_2000_ant_articles_are_one_event_and_one_storyline(seed_articles):
-    import pytest
-
-    from akhbar.eval.stories import ant_documents
-    from akhbar.ingest import to_article
+def test_the_dated_seeds_mixed_into_2000_ant_articles_are_one_event_and_one_storyline(seed_articles, ant_2000):
     from akhbar.stories.build import group_stories
 
-    path = _ant()
-    if path is None:
-        pytest.skip("ANT archive not found (../shared/data or AKHBAR_DATA)")
-    documents = []
-    for doc in ant_documents(path, []):
-        documents.append(doc)
-        if len(documents) == 2000:
-            break
-    ant = [a for a in (to_article(d) for d in documents) if isinstance(a, Article)]
+    ant = ant_2000
     seeds = _dated_seeds(seed_articles)
     _one_event_one_storyline(group_stories([*ant[:1000], *seeds, *ant[1000:]], config=load_config()), seeds)
