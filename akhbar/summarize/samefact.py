@@ -304,9 +304,9 @@ def same_fact_links(sentences: Sequence[Sentence], vectors: SentenceVectors,
         passing[softened] = _soft_shares(stems, idf ** 2, vocabulary, rows[softened], cols[softened]) >= SOFT_THRESHOLD
     readings: dict[int, Told] = {}
     # The figures of a sentence are its stems with a digit: read from the stem matrix, not stemmed again.
-    numeric = np.array([any(ch.isdigit() for ch in term) for term in sorted(vocabulary, key=vocabulary.__getitem__)],
-                       dtype=bool)
-    terms = np.array(sorted(vocabulary, key=vocabulary.__getitem__), dtype=object)
+    in_column_order = sorted(vocabulary, key=vocabulary.__getitem__)
+    numeric = np.array([any(ch.isdigit() for ch in term) for term in in_column_order], dtype=bool)
+    terms = np.array(in_column_order, dtype=object)
 
     def reading(i: int) -> Told:
         if i not in readings:

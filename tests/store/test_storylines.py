@@ -3,9 +3,7 @@ pointing to the one they joined, nothing refolded when nothing changed; on real 
 
 from __future__ import annotations
 
-import gzip
 import itertools
-import json
 import os
 from pathlib import Path
 
@@ -120,25 +118,10 @@ def test_a_grown_story_stays_in_its_storyline_and_a_lone_one_may_join_another() 
 
 
 def _ant_days(first: str, last: str, limit: int) -> list[Article]:
-    found = []
-    with gzip.open(ANT, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            r = json.loads(line)
-            day = _iso(r.get("time"))
-            if day is not None and first <= day <= last:
-                found.append(Article(r["id"], r["text"], title=r.get("title"), date=day, source=r.get("source")))
-    return found[:limit]
+    from akhbar.eval.stories import ant_documents
 
-
-def _iso(value: str | None) -> str | None:
-    from email.utils import parsedate_to_datetime
-
-    if not value:
-        return None
-    try:
-        return parsedate_to_datetime(value).date().isoformat()
-    except (TypeError, ValueError):
-        return None
+    days = (doc for doc in ant_documents(ANT, []) if doc.date is not None and first <= doc.date <= last)
+    return [Article(doc.id, doc.text, title=doc.title, date=doc.date, source=doc.source) for doc in days][:limit]
 
 
 @pytest.mark.skipif(not ANT.is_file(), reason="ANT data absent (set AKHBAR_DATA or put it in ../shared/data)")
