@@ -9,12 +9,15 @@ import threading
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from akhbar.config import load_config
 from akhbar.records import Article
+from akhbar.serve.jobs import JobOutput, Progress, Work
+from akhbar.serve.routers import stories as stories_router
 from akhbar.serve.stories import ordered
 from akhbar.store import Store
 from akhbar.store.loader import ingest_into
@@ -102,7 +105,20 @@ def test_the_page_marks_what_changed_since_the_last_visit(served: TestClient, st
     assert "تحدّثت" in again and 'data-live="yes"' in again
 
 
-def test_a_story_page_shows_the_report_of_its_current_revision(served: TestClient, store_file: Path) -> None:
+def test_a_story_page_shows_the_report_of_its_current_revision(served: TestClient, store_file: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    release = threading.Event()  # the rebuild waits until the stale answers were seen (a fast machine finished it)
+    make_work = stories_router._story_work
+
+    def held_work(*args: Any) -> Work:
+        work = make_work(*args)
+
+        def held(progress: Progress) -> JobOutput:
+            release.wait(60)
+            return work(progress)
+        return held
+
+    monkeypatch.setattr(stories_router, "_story_work", held_work)
     summit = _story_of(store_file, "s1")
     cached = served.get(f"/stories/{summit}", follow_redirects=False)
     assert cached.status_code == 200 and 'class="summary"' in cached.text and "story-head" in cached.text
@@ -116,6 +132,7 @@ def test_a_story_page_shows_the_report_of_its_current_revision(served: TestClien
     marked = served.get(f"/api/stories/{summit}").json()  # the API too: the cached report, marked stale
     assert marked["report_stale"] is True and marked["report_revision"] == api["revision"]
     assert marked["revision"] == api["revision"] + 1 and marked["summary"] and marked["rebuilding"] == job
+    release.set()
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         page = served.get(job)
