@@ -45,6 +45,26 @@ def test_actors_agree_across_spellings() -> None:
     assert actor_skeletons("في تصعيد غير مسبوق أعلن الجيش") == frozenset()
 
 
+def test_a_preposition_before_any_subject_word_leaves_the_subject_unstated() -> None:
+    # «خلال أمطار غزيرة» is a complement, not who acts: the bridge collapsed, told with its own subject
+    # by another outlet («وانهار قطاع طوله 200 متر من الجسر»), is not vetoed as another actor's deed.
+    assert actor_skeletons("وانهار أمس الثلاثاء خلال أمطار غزيرة مما أدى لسقوط عشرات السيارات") == frozenset()
+    assert actor_skeletons("وانهار قطاع طوله 200 متر من الجسر الثلاثاء الماضي")
+    # time words before the subject are still passed over
+    assert actor_skeletons("أعلن اليوم الرئيس الأمريكي قراره") & actor_skeletons("أعلن الرئيس الأميركي قراره")
+
+
+def test_a_name_set_off_after_a_title_is_the_speaker() -> None:
+    title_then_name = "أعلن وزير البترول المصري، طارق الملا، تحريك أسعار الوقود اعتبارا من السبت."
+    assert "ملا" in speaker_stems(title_then_name, apposition=True)
+    assert "ملا" not in speaker_stems(title_then_name)  # the reading «ما الجديد» keeps (since_signals)
+    assert speaker_stems("وأضاف الملا أن مبلغ الدعم سينخفض", apposition=True) & speaker_stems(
+        title_then_name, apposition=True)
+    # a long phrase before the comma is not a title: the speaker ends there
+    long_phrase = "وقال مسؤول كبير في المعارضة السورية المسلحة يدعى زكريا ملاحفجي، إن الفصائل أبلغت"
+    assert speaker_stems(long_phrase, apposition=True) == speaker_stems(long_phrase)
+
+
 @pytest.mark.parametrize(("a", "b", "agree"), [
     ({"49"}, {"49.2"}, True), ({"53"}, {"25"}, False), ({"27", "6"}, {"27"}, True), ({"66"}, {"50"}, False),
 ])

@@ -67,6 +67,7 @@ MIN_SHARED = 2
 MAX_DF = 400
 _VERB_WINDOW = 4  # a reporting verb this early opens the sentence's attribution
 _SPEAKER_WORDS = 10
+_APPOSITION_AFTER = 4  # a title of this many words or fewer may be followed by the name it titles
 _COMPLEMENTIZERS = frozenset({"ان", "بان", "انه", "انها", "انهم", "بانه", "بانها"})
 _ACTOR_WORDS = 3
 _FIGURE_TOLERANCE = 0.05
@@ -75,6 +76,9 @@ _NOT_ACTOR = frozenset({
     "عبر", "ضد", "حتي", "وسط", "رغم", "بين", "حيث", "اذ", "كما", "الذي", "التي",
     "اليوم", "امس", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "مساء", "صباح",
     "ليل", "فجر", "الليله", "الماضي", "الماضيه",
+})
+_PREPOSITIONS = frozenset({
+    "في", "من", "علي", "الي", "عن", "مع", "خلال", "حول", "بشان", "امام", "لدي", "عبر", "ضد", "وسط", "رغم", "بين",
 })
 _PUNCT = "،,:.\"'()«»–-"
 
@@ -93,9 +97,13 @@ class Told:
         return sum(self.weights.values())
 
 
-def speaker_stems(text: str) -> frozenset[str]:
+def speaker_stems(text: str, *, apposition: bool = False) -> frozenset[str]:
     """Stems of who speaks: the words after an early reporting verb, up to «إن/أن», a colon or a
-    quote (`قال زكريا ملاحفجي المسؤول ... إن` gives زكريا, ملاحفج, ...); empty when none is named."""
+    quote (`قال زكريا ملاحفجي المسؤول ... إن` gives زكريا, ملاحفج, ...); empty when none is named.
+
+    With ``apposition``, a short title closed by a comma goes on to the name set off after it, up to
+    the next comma («أعلن وزير البترول المصري، طارق الملا، تحريك ...» names الملا, whom «وأضاف الملا»
+    names too); without it, the phrase ends at the first comma."""
     words = normalize(text).split()
     verbs = resource_set("reporting_verbs.txt")
     for k, word in enumerate(words[:_VERB_WINDOW]):
@@ -104,14 +112,19 @@ def speaker_stems(text: str) -> frozenset[str]:
             continue
         if word.endswith(":"):
             return frozenset()
-        phrase = []
+        phrase: list[str] = []
+        commas = 0
         for following in words[k + 1:k + 1 + _SPEAKER_WORDS]:
             clean = following.strip("،,.\"'")
             if clean in _COMPLEMENTIZERS or following.startswith(("\"", "'")):
                 break
             phrase.append(clean)
-            if following.endswith((":", "،", ",")):
+            if following.endswith(":"):
                 break
+            if following.endswith(("،", ",")):
+                commas += 1
+                if not apposition or commas >= 2 or len(phrase) > _APPOSITION_AFTER:
+                    break
         return frozenset(content_stems(" ".join(phrase)))
     return frozenset()
 
@@ -146,6 +159,10 @@ def actor_skeletons(text: str) -> frozenset[str]:
         if word in _NOT_ACTOR or word in stopwords():
             if out:
                 break
+            if word in _PREPOSITIONS:
+                # «وانهار أمس الثلاثاء خلال أمطار غزيرة»: a preposition before any subject word
+                # opens a complement; the subject is the verb's own (not stated), not what follows
+                return frozenset()
             continue
         out.append(skeleton(word))
         if len(out) >= _ACTOR_WORDS:
@@ -157,7 +174,7 @@ def told(text: str, df: Mapping[str, int], n: int) -> Told:
     """``text`` read for comparison: stems weighed by the square of ``log((1 + n) / (1 + df)) + 1``."""
     stems = content_stems(text)
     weights = {t: (math.log((1 + n) / (1 + df.get(t, 0))) + 1) ** 2 for t in set(stems)}
-    return Told(weights, speaker_stems(text), _figures(stems), actor_skeletons(text))
+    return Told(weights, speaker_stems(text, apposition=True), _figures(stems), actor_skeletons(text))
 
 
 def key_overlap(a: Told, b: Told) -> float:
@@ -313,7 +330,7 @@ def same_fact_links(sentences: Sequence[Sentence], vectors: SentenceVectors,
             text = texts[i]
             columns = stems.indices[stems.indptr[i]:stems.indptr[i + 1]]
             figures = frozenset(terms[columns[numeric[columns]]].tolist())
-            readings[i] = Told({}, speaker_stems(text), figures, actor_skeletons(text))
+            readings[i] = Told({}, speaker_stems(text, apposition=True), figures, actor_skeletons(text))
         return readings[i]
 
     links: dict[int, list[int]] = {}
