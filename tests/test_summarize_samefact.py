@@ -153,7 +153,7 @@ def test_the_production_links_and_the_audited_rule_agree(seed_articles) -> None:
     # scores) decide alike on every candidate pair of the seeds.
     from akhbar.blocking import row_dots
     from akhbar.stories.wordvectors import word_vectors
-    from akhbar.summarize.samefact import SOFT_MIN_SENTENCES, same_fact, soft_share
+    from akhbar.summarize.samefact import SHIPPED, SOFT_MIN_SENTENCES, same_fact, soft_share
 
     sentences = split_articles(seed_articles)
     outlets = {a.id: a.id for a in seed_articles}
@@ -165,4 +165,34 @@ def test_the_production_links_and_the_audited_rule_agree(seed_articles) -> None:
     for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
         chars = float(row_dots(vectors.chars, np.array([i]), np.array([j]))[0])
         soft = soft_share(readings[i].weights, readings[j].weights, word_vectors())
-        assert same_fact(readings[i], readings[j], chars=chars, soft=soft) == (j in links.get(i, ()))
+        assert same_fact(readings[i], readings[j], chars=chars, soft=soft, rule=SHIPPED) == (j in links.get(i, ()))
+
+
+def test_a_question_tells_no_fact() -> None:
+    from akhbar.summarize.samefact import SHIPPED, same_fact
+
+    said, asked = read_all(["قال الرئيس الأمريكي دونالد ترامب إنه سيعلن الثلاثاء قراره بشأن الاتفاق النووي.",
+                            "ما الذي سيعلنه الرئيس الأمريكي دونالد ترامب بشأن الاتفاق النووي؟"])
+    assert asked.question and not said.question
+    assert key_overlap(said, asked) >= SHIPPED.unanchored_threshold
+    assert not same_fact(said, asked, rule=SHIPPED)
+
+
+def test_a_pair_with_no_anchor_needs_more_shared_weight() -> None:
+    from akhbar.summarize.samefact import SHIPPED, Told, anchored, same_fact
+
+    def reading(own: str, **parts: frozenset[str]) -> Told:
+        """A sentence sharing 0.35 of its weight (the stem "x") with any other made here."""
+        return Told({"x": 0.35, own: 0.65}, parts.get("speaker", frozenset()), parts.get("figures", frozenset()),
+                    parts.get("actor", frozenset()))
+
+    bare_a, bare_b = reading("a"), reading("b")
+    assert key_overlap(bare_a, bare_b) == pytest.approx(0.35)
+    assert not anchored(bare_a, bare_b)
+    assert not same_fact(bare_a, bare_b, rule=SHIPPED)  # under the unanchored 0.4
+    # the same overlap with one speaker (or one figure that agrees) is enough
+    assert same_fact(reading("a", speaker=frozenset({"ملا"})), reading("b", speaker=frozenset({"ملا", "وزير"})),
+                     rule=SHIPPED)
+    assert same_fact(reading("a", figures=frozenset({"49"})), reading("b", figures=frozenset({"49.2"})), rule=SHIPPED)
+    # the speaker of one is the actor of the other
+    assert anchored(reading("a", speaker=frozenset({"ترامب"})), reading("b", actor=frozenset({"ترمب"})))

@@ -39,7 +39,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import sparse
@@ -56,9 +56,13 @@ from akhbar.vectors import counted_terms
 THRESHOLD = 0.3  # shared rare weight that links two sentences (dev split of data/audit/paraphrase.jsonl)
 CHAR_THRESHOLD = 0.3  # ... or character 4-gram cosine
 CHAR_GATE = 0.15  # ... scored only for pairs sharing at least this much rare weight
-SOFT_THRESHOLD = 0.3  # ... or the share of each one's weight the other tells in other words (word vectors)
+SOFT_THRESHOLD = 0.45  # ... or the share of each one's weight the other tells in other words (word vectors)
 SOFT_FLOOR = 0.5  # two stems whose vectors are this close or closer are one word said otherwise
 SOFT_GATE = 0.1  # ... scored only for pairs sharing at least this much rare weight
+# A pair that shares no anchor (a word of the speaker, the actor, a figure) needs more: the story's
+# names and frame words alone («الرئيس الأمريكي دونالد ترامب ... الاتفاق النووي») are not a fact.
+UNANCHORED_THRESHOLD = 0.4
+UNANCHORED_SOFT_THRESHOLD = 0.5
 # ... and only in a story of this many sentences: in a handful, every word is rare, and two facts of one
 # storm («ضربت عاصفة ... الإسكندرية» / «تسببت العاصفة في انقطاع الكهرباء ... بالإسكندرية») share 0.39.
 SOFT_MIN_SENTENCES = 30
@@ -91,6 +95,7 @@ class Told:
     speaker: frozenset[str]
     figures: frozenset[str]
     actor: frozenset[str] = frozenset()
+    question: bool = False  # a question tells no fact («ما الذي سيعلنه ترامب ...؟»)
 
     @property
     def total(self) -> float:
@@ -174,7 +179,8 @@ def told(text: str, df: Mapping[str, int], n: int) -> Told:
     """``text`` read for comparison: stems weighed by the square of ``log((1 + n) / (1 + df)) + 1``."""
     stems = content_stems(text)
     weights = {t: (math.log((1 + n) / (1 + df.get(t, 0))) + 1) ** 2 for t in set(stems)}
-    return Told(weights, speaker_stems(text, apposition=True), _figures(stems), actor_skeletons(text))
+    return Told(weights, speaker_stems(text, apposition=True), _figures(stems), actor_skeletons(text),
+                is_question(text))
 
 
 def key_overlap(a: Told, b: Told) -> float:
@@ -183,6 +189,21 @@ def key_overlap(a: Told, b: Told) -> float:
     if norm <= 0:
         return 0.0
     return min(1.0, sum(w for t, w in a.weights.items() if t in b.weights) / norm)
+
+
+def is_question(text: str) -> bool:
+    return text.rstrip().rstrip("\"'»").endswith(("؟", "?"))
+
+
+def anchored(a: Told, b: Told) -> bool:
+    """Whether ``a`` and ``b`` share an anchor of a fact: a word of their speakers, a skeleton of
+    their actors, the speaker of one as the actor of the other («قال الرئيس الأمريكي ...» /
+    «أعلن الرئيس الأميركي ...»), or a figure that agrees."""
+    if a.speaker & b.speaker or a.actor & b.actor:
+        return True
+    if {skeleton(t) for t in a.speaker} & b.actor or {skeleton(t) for t in b.speaker} & a.actor:
+        return True
+    return bool(a.figures and b.figures) and figures_agree(a.figures, b.figures)
 
 
 def two_facts(a: Told, b: Told) -> bool:
@@ -247,16 +268,41 @@ def _soft_share(rows_a: np.ndarray, rows_b: np.ndarray, weights_a: np.ndarray, w
     return min(float(weights_a @ similarity.max(axis=1)) / total_a, float(weights_b @ similarity.max(axis=0)) / total_b)
 
 
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """The thresholds of :func:`same_fact` (module docstring); the defaults are the shipped ones."""
+
+    threshold: float = THRESHOLD
+    soft_threshold: float = SOFT_THRESHOLD
+    soft_gate: float = SOFT_GATE
+    unanchored_threshold: float = UNANCHORED_THRESHOLD
+    unanchored_soft_threshold: float = UNANCHORED_SOFT_THRESHOLD
+    char_threshold: float = CHAR_THRESHOLD
+
+
+SHIPPED = Rule()
+
+
 def same_fact(a: Told, b: Told, *, chars: float = 0.0, threshold: float = THRESHOLD,
               char_threshold: float = CHAR_THRESHOLD, soft: float = 0.0, soft_threshold: float = SOFT_THRESHOLD,
-              soft_gate: float = SOFT_GATE) -> bool:
+              soft_gate: float = SOFT_GATE, rule: Rule | None = None) -> bool:
     """Whether ``a`` and ``b`` tell one fact (module docstring); ``chars``: their character cosine;
-    ``soft``: their :func:`soft_share` (0: not used)."""
-    if two_facts(a, b):
+    ``soft``: their :func:`soft_share` (0: not used). With ``rule`` (the shipped rule: ``SHIPPED``),
+    its thresholds decide, and a pair with no anchor (:func:`anchored`) needs its stricter ones;
+    without it, the keyword thresholds decide for every pair."""
+    if a.question or b.question or two_facts(a, b):
         return False
     shared = key_overlap(a, b)
-    return (shared >= threshold or (shared >= CHAR_GATE and chars >= char_threshold)
-            or (shared >= soft_gate and soft >= soft_threshold))
+    if rule is None:
+        rule = Rule(threshold, soft_threshold, soft_gate, threshold, soft_threshold, char_threshold)
+    return _linked(shared, chars, soft, anchored(a, b), rule)
+
+
+def _linked(shared: float, chars: float, soft: float, has_anchor: bool, rule: Rule) -> bool:
+    if has_anchor:
+        return (shared >= rule.threshold or (shared >= CHAR_GATE and chars >= rule.char_threshold)
+                or (shared >= rule.soft_gate and soft >= rule.soft_threshold))
+    return shared >= rule.unanchored_threshold or (shared >= rule.soft_gate and soft >= rule.unanchored_soft_threshold)
 
 
 def read_all(texts: Sequence[str]) -> list[Told]:
@@ -308,17 +354,23 @@ def same_fact_links(sentences: Sequence[Sentence], vectors: SentenceVectors,
     shared = row_dots(scaled, rows, cols)
     norm = np.sqrt(totals[rows] * totals[cols])
     overlaps = np.divide(shared, norm, out=np.zeros_like(shared), where=norm > 0)
-    passing = overlaps >= threshold
+    rule = replace(SHIPPED, threshold=threshold, char_threshold=char_threshold)
+    sure = overlaps >= max(rule.threshold, rule.unanchored_threshold)  # linked unless a veto says two facts
+    passing = overlaps >= min(rule.threshold, rule.unanchored_threshold)
     # Characters are compared only where the stems already half agree: the character rule catches
     # spellings of shared names (موغريني / موغيريني), and wide character rows are the costly product.
     # (On the dev pairs a gate of up to 0.2 changes no decision.)
-    gated = np.flatnonzero(~passing & (overlaps >= CHAR_GATE))
-    passing[gated] = row_dots(vectors.chars, rows[gated], cols[gated]) >= char_threshold
+    chars = np.zeros(len(rows))
+    gated = np.flatnonzero(~sure & (overlaps >= CHAR_GATE))
+    chars[gated] = row_dots(vectors.chars, rows[gated], cols[gated])
+    passing |= chars >= rule.char_threshold
     # Other words for the same things: only where some rare weight is shared already (the index's
     # candidates), one small product of the two sentences' stem vectors per pair.
-    softened = np.flatnonzero(~passing & (overlaps >= SOFT_GATE))
+    soft = np.zeros(len(rows))
+    softened = np.flatnonzero(~sure & (overlaps >= rule.soft_gate))
     if len(softened) and n >= SOFT_MIN_SENTENCES:
-        passing[softened] = _soft_shares(stems, idf ** 2, vocabulary, rows[softened], cols[softened]) >= SOFT_THRESHOLD
+        soft[softened] = _soft_shares(stems, idf ** 2, vocabulary, rows[softened], cols[softened])
+        passing |= soft >= min(rule.soft_threshold, rule.unanchored_soft_threshold)
     readings: dict[int, Told] = {}
     # The figures of a sentence are its stems with a digit: read from the stem matrix, not stemmed again.
     in_column_order = sorted(vocabulary, key=vocabulary.__getitem__)
@@ -330,12 +382,17 @@ def same_fact_links(sentences: Sequence[Sentence], vectors: SentenceVectors,
             text = texts[i]
             columns = stems.indices[stems.indptr[i]:stems.indptr[i + 1]]
             figures = frozenset(terms[columns[numeric[columns]]].tolist())
-            readings[i] = Told({}, speaker_stems(text, apposition=True), figures, actor_skeletons(text))
+            readings[i] = Told({}, speaker_stems(text, apposition=True), figures, actor_skeletons(text),
+                               is_question(text))
         return readings[i]
 
     links: dict[int, list[int]] = {}
-    for i, j in zip(rows[passing].tolist(), cols[passing].tolist(), strict=True):
-        if not two_facts(reading(i), reading(j)):
+    for k in np.flatnonzero(passing).tolist():
+        i, j = int(rows[k]), int(cols[k])
+        a, b = reading(i), reading(j)
+        if a.question or b.question or two_facts(a, b):
+            continue
+        if _linked(float(overlaps[k]), float(chars[k]), float(soft[k]), anchored(a, b), rule):
             links.setdefault(i, []).append(j)
             links.setdefault(j, []).append(i)
     return {i: tuple(sorted(js)) for i, js in links.items()}
