@@ -1,0 +1,108 @@
+"""What a sentence says about who tells or does its fact, read for :mod:`akhbar.summarize.samefact`:
+the speaker (the words after an early reporting verb), the actor (the subject of a sentence that
+opens on a verb, as consonant skeletons), its figures, and whether it is a question. Each is a
+cheap reading of the words, no parser: it is read only for the candidate pairs that already share
+enough of the story's rare words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from akhbar.align import content_stems, stopwords
+from akhbar.resources import resource_set
+from akhbar.text.normalize import normalize
+
+_VERB_WINDOW = 4  # a reporting verb this early opens the sentence's attribution
+_SPEAKER_WORDS = 10
+_APPOSITION_AFTER = 4  # a title of this many words or fewer may be followed by the name it titles
+_COMPLEMENTIZERS = frozenset({"ان", "بان", "انه", "انها", "انهم", "بانه", "بانها"})
+_ACTOR_WORDS = 3
+_NOT_ACTOR = frozenset({
+    "في", "من", "علي", "الي", "عن", "مع", "بعد", "قبل", "عقب", "منذ", "خلال", "حول", "بشان", "امام", "لدي",
+    "عبر", "ضد", "حتي", "وسط", "رغم", "بين", "حيث", "اذ", "كما", "الذي", "التي",
+    "اليوم", "امس", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "مساء", "صباح",
+    "ليل", "فجر", "الليله", "الماضي", "الماضيه",
+})
+_PREPOSITIONS = frozenset({
+    "في", "من", "علي", "الي", "عن", "مع", "خلال", "حول", "بشان", "امام", "لدي", "عبر", "ضد", "وسط", "رغم", "بين",
+})
+_PUNCT = "،,:.\"'()«»–-"
+
+
+def speaker_stems(text: str, *, apposition: bool = False) -> frozenset[str]:
+    """Stems of who speaks: the words after an early reporting verb, up to «إن/أن», a colon or a
+    quote (`قال زكريا ملاحفجي المسؤول ... إن` gives زكريا, ملاحفج, ...); empty when none is named.
+
+    With ``apposition``, a short title closed by a comma goes on to the name set off after it, up to
+    the next comma («أعلن وزير البترول المصري، طارق الملا، تحريك ...» names الملا, whom «وأضاف الملا»
+    names too); without it, the phrase ends at the first comma."""
+    words = normalize(text).split()
+    verbs = resource_set("reporting_verbs.txt")
+    for k, word in enumerate(words[:_VERB_WINDOW]):
+        bare = word.strip("،,:.")
+        if bare not in verbs and not (bare[:1] in "وف" and bare[1:] in verbs):
+            continue
+        if word.endswith(":"):
+            return frozenset()
+        phrase: list[str] = []
+        commas = 0
+        for following in words[k + 1:k + 1 + _SPEAKER_WORDS]:
+            clean = following.strip("،,.\"'")
+            if clean in _COMPLEMENTIZERS or following.startswith(("\"", "'")):
+                break
+            phrase.append(clean)
+            if following.endswith(":"):
+                break
+            if following.endswith(("،", ",")):
+                commas += 1
+                if not apposition or commas >= 2 or len(phrase) > _APPOSITION_AFTER:
+                    break
+        return frozenset(content_stems(" ".join(phrase)))
+    return frozenset()
+
+
+def figures_of(stems: Sequence[str]) -> frozenset[str]:
+    return frozenset(t for t in stems if any(ch.isdigit() for ch in t))
+
+
+def skeleton(word: str) -> str:
+    """A word without its article and long vowels: الأمريكي and الأميركي, موغريني and موغيريني agree."""
+    word = word[2:] if word.startswith("ال") and len(word) > 4 else word
+    return re.sub("[اويه]", "", word)
+
+
+def actor_skeletons(text: str) -> frozenset[str]:
+    """The subject of a sentence that opens on a verb: up to three words after it, before a
+    preposition or a comma (`أعلن الرئيس الأمريكي ...`, `وحثت بريطانيا وألمانيا وفرنسا ...`); a
+    dateline (`دبي، ... (CNN) –`) is skipped. Empty when the sentence opens on a noun or an adverbial."""
+    words = [w.strip(_PUNCT) for w in normalize(text).split()]
+    words = [w for w in words if w]
+    dateline = next((k for k, w in enumerate(words[:8]) if "cnn" in w.lower()), None)
+    if dateline is not None:
+        words = words[dateline + 1:]
+    if not words:
+        return frozenset()
+    first = words[0]
+    bare = first[1:] if first[:1] in "وف" and len(first) > 3 else first
+    if first.startswith("ال") or {first, bare} & (_NOT_ACTOR | stopwords()):
+        return frozenset()
+    out: list[str] = []
+    for word in words[1:6]:
+        if word in _NOT_ACTOR or word in stopwords():
+            if out:
+                break
+            if word in _PREPOSITIONS:
+                # «وانهار أمس الثلاثاء خلال أمطار غزيرة»: a preposition before any subject word
+                # opens a complement; the subject is the verb's own (not stated), not what follows
+                return frozenset()
+            continue
+        out.append(skeleton(word))
+        if len(out) >= _ACTOR_WORDS:
+            break
+    return frozenset(w for w in out if len(w) >= 2)
+
+
+def is_question(text: str) -> bool:
+    return text.rstrip().rstrip("\"'»").endswith(("؟", "?"))
