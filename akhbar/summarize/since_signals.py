@@ -53,7 +53,14 @@ _WEEKDAYS = "(?:الاحد|الاثنين|الثلاثاء|الاربعاء|ال
 _LOOKING_BACK = re.compile(
     r"^\W*و?(?:جاء|جاءت|ياتي|تاتي)\s+(?:هذا|ذلك|هذه|ذالك|الاعلان|القرار)\s+(?:بعد|عقب|اثر|غداه|في\s+اعقاب|وسط)"
     r"|(?:^|\s)و?(?:كان|كانت|كانوا)\s+(?:\S+\s+){1,6}?قد\s"
-    rf"|{_WEEKDAYS}\s+الماضي|الاسبوع\s+الماضي|في\s+وقت\s+سابق|(?:^|\s)سبق\s+(?:ان|ل)")
+    rf"|{_WEEKDAYS}\s+الماضي|الاسبوع\s+الماضي|في\s+وقت\s+سابق|(?:^|\s)سبق\s+(?:ان|ل)"
+    r"|^\W*و?(?:يذكر|يشار\s+الي|تجدر\s+الاشاره\s+الي|الجدير\s+بالذكر)\s+ان")
+# A span that reaches months or years back («خلال الأشهر الماضية», «ومنذ بدء النزاع», «منذ 2011»,
+# «العام الماضي»): what it tells began well before any reader's date, however recent the article.
+_FAR_PAST = re.compile(
+    r"(?:الاشهر|الاسابيع|السنوات|الاعوام|العقود|السنين)\s+(?:القليله\s+)?الماضيه"
+    r"|(?:الشهر|العام|القرن)\s+الماضي(?!ه)"
+    r"|(?:^|\s)و?منذ\s+(?:بدء|بدايه|اندلاع|انطلاق|مطلع|عام|سنوات|اعوام|\d{4})")
 # Words of a speaker phrase that name no one (where and how it was said, a title alone).
 _NOT_A_NAME = frozenset(content_stems(
     "مؤتمر صحفي صحافي بيان تصريح تصريحات حديث مقابلة كلمة لقاء تغريدة حسابه حسابها الرسمي موقع تويتر "
@@ -136,6 +143,11 @@ def looks_back(text: str) -> bool:
     return _LOOKING_BACK.search(normalize(text)) is not None
 
 
+def far_past(text: str) -> bool:
+    """Whether ``text`` places what it tells months or years back (``_FAR_PAST``)."""
+    return _FAR_PAST.search(normalize(text)) is not None
+
+
 def past_day(text: str, article_date: str | None) -> str | None:
     """The ISO day a «<weekday> الماضي» of ``text`` names, read from its article's date (the last such
     weekday before it), or None."""
@@ -151,9 +163,10 @@ def past_day(text: str, article_date: str | None) -> str | None:
 
 
 def marker_stems(text: str) -> frozenset[str]:
-    """The stems of ``text``'s looking-back marker (جاء، الماضي ...): they say when, not what."""
-    match = _LOOKING_BACK.search(normalize(text))
-    return frozenset(content_stems(match.group())) if match else frozenset()
+    """The stems of ``text``'s looking-back markers (جاء، الماضي، منذ ...): they say when, not what."""
+    normalized = normalize(text)
+    found = [m.group() for pattern in (_LOOKING_BACK, _FAR_PAST) if (m := pattern.search(normalized))]
+    return frozenset(content_stems(" ".join(found)))
 
 
 def held_share(weights: Mapping[str, float], earlier_terms: set[str], ignore: frozenset[str] = frozenset()) -> float:
