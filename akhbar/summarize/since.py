@@ -147,6 +147,14 @@ def _told_by_signals(sentences: Sequence[Sentence], found: _Candidates, of: Call
         return quotes[k]
 
     told.update(i for i, j in candidates if same_quote(quote_of(i), quote_of(j)))
+    claims: dict[int, Quote | None] = {}
+
+    def claim_of(k: int) -> Quote | None:
+        if k not in claims:
+            claims[k] = signals.claim(sentences[k].text)
+        return claims[k]
+
+    told.update(i for i, j in candidates if i not in told and signals.same_claim(claim_of(i), claim_of(j)))
     if chars is not None and outlets is not None:
         same_outlet = [(i, j) for i, j in candidates if i not in told
                        and outlets.get(sentences[i].article) == outlets.get(sentences[j].article)]
