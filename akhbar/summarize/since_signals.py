@@ -216,7 +216,8 @@ def claim(text: str) -> Quote | None:
         return None
     words = frozenset(skeleton(w) for w in content_stems(said[1])) - {skeleton(w) for w in speaker}
     words = frozenset(w for w in words if len(w) >= 2)
-    return Quote(frozenset(skeleton(w) for w in speaker), words) if len(words) >= 3 else None
+    names = frozenset(k for k in (skeleton(w) for w in speaker) if len(k) >= 3)  # «أمني» is no name
+    return Quote(names, words) if names and len(words) >= 3 else None
 
 
 def same_claim(a: Quote | None, b: Quote | None) -> bool:
