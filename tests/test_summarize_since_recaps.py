@@ -20,6 +20,8 @@ def test_spans_reaching_months_or_years_back() -> None:
     assert far_past("وشنت إسرائيل خلال الأشهر الماضية غارات عدة على قواعد سورية")
     assert far_past("ومنذ بدء النزاع في سوريا في 2011، قصفت إسرائيل مرارا أهدافا عسكرية")
     assert far_past("ورفعت الحكومة الأسعار العام الماضي")
+    assert far_past("أول انتخابات برلمانية منذ 9 سنوات") and far_past("والجسر المشيد منذ 50 عاما")
+    assert not far_past("وقتل 9 أشخاص منذ الصباح")
     assert not far_past("أعلنت الحكومة الإيطالية الأربعاء حالة الطوارئ")
     assert not far_past("وكانت الشاحنة الخضراء لا تزال متوقفة")
     assert not far_past("أعلنت وزارة الصحة حصيلة الأسبوع الماضي")  # a week is the «الماضي» weekday rule's

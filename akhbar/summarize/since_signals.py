@@ -2,18 +2,24 @@
 
 One earlier sentence holding most of a later sentence's words catches a retold fact only when it
 is retold in the same words. On the dev stories of ``data/audit/since.jsonl`` old facts slipped
-through in three other shapes, each read here from the sentence itself or from an index over the
+through in other shapes, each read here from the sentence itself or from an index over the
 earlier sentences (never all pairs):
 
 - **figures with their counted noun**: «نسبة الاقتراع 49 %» after «بلغت 49.2 في المئة»; a figure
   is a value with the word it counts (``%`` for the percent words), and two agree when their nouns
   are the same and their values are within 5% (a rounded figure is the same figure);
 - **background markers**: a sentence that says itself it looks back (``جاء هذا بعد``,
-  ``وكان ... قد``, «السبت الماضي», ``في وقت سابق``) and whose words the earlier articles already
+  ``وكان ... قد``, «السبت الماضي», ``في وقت سابق``, «يذكر أن», «تجدر الإشارة إلى أن») and whose words the earlier articles already
   hold: outlets restate the story so far in every article. When it names a weekday «الماضي» that,
   read from its article's date, falls before the reader's date, less of it need be held (the
   event is itself older than the date);
+- **far back**: a sentence that places what it tells months or years back («خلال الأشهر الماضية»,
+  «ومنذ بدء النزاع», «منذ 9 سنوات», «العام الماضي») is background: it is told when the earlier
+  articles hold as much of its words as a look back to a day before the reader's date needs;
 - **the same quote**: the same speaker and most of the quoted words (a statement retold);
+- **the same claim**: reported speech without quotation marks, by the same named speaker, most of
+  its words (read by their skeletons, so that صواريخ/صاروخا and إيرانيين/إيران agree) in an earlier
+  sentence of that speaker, and no figure the earlier one lacks;
 - **the outlet's own background paragraph**: a near copy (character 4-gram cosine) of a sentence
   of an earlier article of the same outlet.
 """
