@@ -11,8 +11,8 @@ earlier sentences (never all pairs):
 - **background markers**: a sentence that says itself it looks back (``جاء هذا بعد``,
   ``وكان ... قد``, «السبت الماضي», ``في وقت سابق``, «يذكر أن», «تجدر الإشارة إلى أن») and whose
   words the earlier articles already hold: outlets restate the story so far in every article.
-  When it names a weekday «الماضي» that, read from its article's date, falls before the reader's date, less of it need be held (the
-  event is itself older than the date);
+  When it names a weekday «الماضي» that, read from its article's date, falls before the reader's
+  date, less of it need be held (the event is itself older than the date);
 - **far back**: a sentence that places what it tells months or years back («خلال الأشهر الماضية»,
   «ومنذ بدء النزاع», «منذ 9 سنوات», «العام الماضي») is background: it is told when the earlier
   articles hold as much of its words as a look back to a day before the reader's date needs;
