@@ -70,19 +70,41 @@ def split_date(dates: Sequence[str | None]) -> str | None:
     return None
 
 
-def read_since_judgements(path: Path | None = None) -> dict[tuple[str, str], bool]:
-    """``(story, key) -> new`` from ``data/audit/since.jsonl`` (empty when the file is missing)."""
+def split_dates(dates: Sequence[str | None]) -> list[str]:
+    """Every day after the first on which some dated article is out: the reader's possible last looks
+    (the harder cases: later dates leave more told before, and fewer articles after)."""
+    return sorted({d[:10] for d in dates if d})[1:]
+
+
+Judgements = Mapping[tuple[str, str | None, str], bool]
+
+
+def read_since_judgements(path: Path | None = None) -> dict[tuple[str, str | None, str], bool]:
+    """``(story, since, key) -> new`` from ``data/audit/since.jsonl`` (empty when the file is missing).
+
+    ``since`` is None for a line without one: it judges the sentence at the story's
+    :func:`split_date`."""
     path = path or AUDIT_DIR / "since.jsonl"
     if not path.exists():
         return {}
-    return {(str(r["story"]), str(r["key"])): bool(r["new"]) for r in read_jsonl(path)}
+    return {(str(r["story"]), str(r["since"]) if r.get("since") else None, str(r["key"])): bool(r["new"])
+            for r in read_jsonl(path)}
+
+
+def _verdict(judgements: Judgements, story: str, since: str, default: str | None, key: str) -> bool | None:
+    found = judgements.get((story, since, key))
+    if found is None and since == default:
+        found = judgements.get((story, None, key))
+    return found
 
 
 def evaluate_story(story: str, articles: Sequence[Article], *, config: Config,
-                   judgements: Mapping[tuple[str, str], bool] | None = None) -> SinceResult | None:
-    """Novelty and coverage of the "what's new" summary of one story, or None when it spans one day."""
+                   judgements: Judgements | None = None, since: str | None = None) -> SinceResult | None:
+    """Novelty and coverage of the "what's new" summary of one story split at ``since`` (default: its
+    :func:`split_date`), or None when it spans one day."""
     dates = {a.id: a.date for a in articles}
-    since = split_date(list(dates.values()))
+    default = split_date(list(dates.values()))
+    since = since or default
     if since is None:
         return None
     sentences = split_articles(articles)
@@ -98,7 +120,7 @@ def evaluate_story(story: str, articles: Sequence[Article], *, config: Config,
     index_of = {(s.article, s.index): i for i, s in enumerate(sentences)}
     chosen = [index_of[(i.sentence.article, i.sentence.index)] for i in items]
     keys = [sentence_key(sentences[i].article, sentences[i].text) for i in chosen]
-    verdicts = [(judgements or {}).get((story, key)) for key in keys]
+    verdicts = [_verdict(judgements or {}, story, since, default, key) for key in keys]
     leads = [i for i, s in enumerate(sentences) if new[i] and s.index < LEAD_SENTENCES
              and stands_alone(s.text, summary_config) and not judge.told_by(i, earlier)]
     facts = judge.facts(leads)

@@ -125,17 +125,23 @@ def since_command(  # noqa: PLR0917 - typer maps each parameter to an option
                       ] = None,
     words: Annotated[int, typer.Option("--words", "-w", min=10, help="Word budget of each summary.")] = 120,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per story, then the totals.")] = False,
+    all_dates: Annotated[bool, typer.Option(
+        "--all-dates", help="Split each story at every day after its first (the harder cases: more told "
+        "before), not only at the day by which a third of its articles are out.")] = False,
 ) -> None:
     """"What's new" on the audit stories split at a date: novelty (judged) and coverage."""
     from akhbar.config import load_config
-    from akhbar.eval.since_eval import evaluate_story, read_since_judgements, summarize_results
+    from akhbar.eval.since_eval import evaluate_story, read_since_judgements, split_dates, summarize_results
     from akhbar.pipeline import with_words
 
     stories = _load(ant, stories_file, split)
     config = with_words(load_config(), words)
     judgements = read_since_judgements(labels)
-    results = [r for story, articles in stories.items()
-               if (r := evaluate_story(story, articles, config=config, judgements=judgements)) is not None]
+    cases = [(story, articles, since) for story, articles in stories.items()
+             for since in (split_dates([a.date for a in articles]) if all_dates else [None])]
+    results = [r for story, articles, since in cases
+               if (r := evaluate_story(story, articles, config=config, judgements=judgements, since=since))
+               is not None]
     totals = summarize_results(results)
     if as_json:
         for r in results:
@@ -149,8 +155,9 @@ def since_command(  # noqa: PLR0917 - typer maps each parameter to an option
                   f"{r.novel}/{r.judged} judged sentences new ({r.sentences} in all); "
                   f"{r.covered}/{r.facts} later facts told")
         for key in r.unjudged:
-            out.print(f"  [yellow]not judged[/yellow] {escape(key)}")
-    out.print(f"split {split}: {totals['stories']:.0f} stories split at a date; novelty {totals['novelty']:.3f} "
+            out.print(f"  [yellow]not judged[/yellow] {escape(r.story)}\t{r.since}\t{escape(key)}")
+    cases_word = "cases (story, date)" if all_dates else "stories"
+    out.print(f"split {split}: {totals['stories']:.0f} {cases_word} split at a date; novelty {totals['novelty']:.3f} "
               f"({totals['novel']:.0f}/{totals['judged']:.0f} judged sentences), coverage {totals['coverage']:.3f} "
               f"({totals['covered']:.0f}/{totals['facts']:.0f} later facts)")
 

@@ -113,12 +113,13 @@ class _Candidates:
 def _looks_back_at_told(text: str, terms: FactTerms, held: set[str], found: _Candidates, i: int) -> bool:
     """A sentence that says it looks back, and whose words the earlier articles hold; fewer of them
     when the day it names is before ``since``."""
-    if not signals.looks_back(text):
+    far = signals.far_past(text)
+    if not far and not signals.looks_back(text):
         return False
     share = held_share(terms.weights, held, signals.marker_stems(text))
     day = signals.past_day(text, found.dates.get(i)) if found.since else None
-    needed = signals.PAST_DAY_HELD if day is not None and found.since and day < found.since else signals.BACKGROUND_HELD
-    return share >= needed
+    before = far or (day is not None and found.since is not None and day < found.since)
+    return share >= (signals.PAST_DAY_HELD if before else signals.BACKGROUND_HELD)
 
 
 def _told_by_signals(sentences: Sequence[Sentence], found: _Candidates, of: Callable[[int], FactTerms], *,
@@ -146,6 +147,14 @@ def _told_by_signals(sentences: Sequence[Sentence], found: _Candidates, of: Call
         return quotes[k]
 
     told.update(i for i, j in candidates if same_quote(quote_of(i), quote_of(j)))
+    claims: dict[int, Quote | None] = {}
+
+    def claim_of(k: int) -> Quote | None:
+        if k not in claims:
+            claims[k] = signals.claim(sentences[k].text)
+        return claims[k]
+
+    told.update(i for i, j in candidates if i not in told and signals.same_claim(claim_of(i), claim_of(j)))
     if chars is not None and outlets is not None:
         same_outlet = [(i, j) for i, j in candidates if i not in told
                        and outlets.get(sentences[i].article) == outlets.get(sentences[j].article)]

@@ -2,18 +2,24 @@
 
 One earlier sentence holding most of a later sentence's words catches a retold fact only when it
 is retold in the same words. On the dev stories of ``data/audit/since.jsonl`` old facts slipped
-through in three other shapes, each read here from the sentence itself or from an index over the
+through in other shapes, each read here from the sentence itself or from an index over the
 earlier sentences (never all pairs):
 
 - **figures with their counted noun**: «نسبة الاقتراع 49 %» after «بلغت 49.2 في المئة»; a figure
   is a value with the word it counts (``%`` for the percent words), and two agree when their nouns
   are the same and their values are within 5% (a rounded figure is the same figure);
 - **background markers**: a sentence that says itself it looks back (``جاء هذا بعد``,
-  ``وكان ... قد``, «السبت الماضي», ``في وقت سابق``) and whose words the earlier articles already
-  hold: outlets restate the story so far in every article. When it names a weekday «الماضي» that,
-  read from its article's date, falls before the reader's date, less of it need be held (the
-  event is itself older than the date);
+  ``وكان ... قد``, «السبت الماضي», ``في وقت سابق``, «يذكر أن», «تجدر الإشارة إلى أن») and whose
+  words the earlier articles already hold: outlets restate the story so far in every article.
+  When it names a weekday «الماضي» that, read from its article's date, falls before the reader's
+  date, less of it need be held (the event is itself older than the date);
+- **far back**: a sentence that places what it tells months or years back («خلال الأشهر الماضية»,
+  «ومنذ بدء النزاع», «منذ 9 سنوات», «العام الماضي») is background: it is told when the earlier
+  articles hold as much of its words as a look back to a day before the reader's date needs;
 - **the same quote**: the same speaker and most of the quoted words (a statement retold);
+- **the same claim**: reported speech without quotation marks, by the same named speaker, most of
+  its words (read by their skeletons, so that صواريخ/صاروخا and إيرانيين/إيران agree) in an earlier
+  sentence of that speaker, and no figure the earlier one lacks;
 - **the outlet's own background paragraph**: a near copy (character 4-gram cosine) of a sentence
   of an earlier article of the same outlet.
 """
@@ -28,7 +34,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from akhbar.align import content_stems
-from akhbar.summarize.samefact import speaker_stems
+from akhbar.summarize.samefact import skeleton, speaker_stems
 from akhbar.text.normalize import normalize
 from akhbar.text.stem import light_stem
 
@@ -37,6 +43,7 @@ FIGURES_TOLD = 0.5  # share of a sentence's figures told before
 BACKGROUND_HELD = 0.85  # share of a looking-back sentence's weight the earlier articles hold
 PAST_DAY_HELD = 0.6  # ... when it names a day before the reader's date («الأحد الماضي» in an article of Sunday 4 March)
 QUOTE_TOLD = 0.5  # share of a quote's words an earlier quote of the same speaker holds
+CLAIM_TOLD = 0.5  # ... of reported speech (no quotation marks): dev flags no new sentence from 0.3 to 0.7
 OUTLET_COPY = 0.6  # character cosine of a near copy of the outlet's own earlier sentence
 TOPICAL = 0.3  # a figure counts as told only in a sentence this close to one earlier sentence (same topic)
 _YEARS = (1900, 2100)  # a year is a date, not a counted figure
@@ -53,7 +60,14 @@ _WEEKDAYS = "(?:الاحد|الاثنين|الثلاثاء|الاربعاء|ال
 _LOOKING_BACK = re.compile(
     r"^\W*و?(?:جاء|جاءت|ياتي|تاتي)\s+(?:هذا|ذلك|هذه|ذالك|الاعلان|القرار)\s+(?:بعد|عقب|اثر|غداه|في\s+اعقاب|وسط)"
     r"|(?:^|\s)و?(?:كان|كانت|كانوا)\s+(?:\S+\s+){1,6}?قد\s"
-    rf"|{_WEEKDAYS}\s+الماضي|الاسبوع\s+الماضي|في\s+وقت\s+سابق|(?:^|\s)سبق\s+(?:ان|ل)")
+    rf"|{_WEEKDAYS}\s+الماضي|الاسبوع\s+الماضي|في\s+وقت\s+سابق|(?:^|\s)سبق\s+(?:ان|ل)"
+    r"|^\W*و?(?:يذكر|يشار\s+الي|تجدر\s+الاشاره\s+الي|الجدير\s+بالذكر)\s+ان")
+# A span that reaches months or years back («خلال الأشهر الماضية», «ومنذ بدء النزاع», «منذ 2011»,
+# «العام الماضي»): what it tells began well before any reader's date, however recent the article.
+_FAR_PAST = re.compile(
+    r"(?:الاشهر|الاسابيع|السنوات|الاعوام|العقود|السنين)\s+(?:القليله\s+)?الماضيه"
+    r"|(?:الشهر|العام|القرن)\s+الماضي(?!ه)"
+    r"|(?:^|\s)و?منذ\s+(?:بدء|بدايه|اندلاع|انطلاق|مطلع|عام|سنوات|اعوام|\d{4}|(?:نحو\s+)?\d+\s+(?:سنوات|اعوام|عاما|سنه))")
 # Words of a speaker phrase that name no one (where and how it was said, a title alone).
 _NOT_A_NAME = frozenset(content_stems(
     "مؤتمر صحفي صحافي بيان تصريح تصريحات حديث مقابلة كلمة لقاء تغريدة حسابه حسابها الرسمي موقع تويتر "
@@ -62,6 +76,7 @@ _NOT_A_NAME = frozenset(content_stems(
 _WEEKDAY_NUMBERS = {"الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5, "الاحد": 6}
 _PAST_WEEKDAY = re.compile(rf"({_WEEKDAYS})\s+الماضي(?!ه)")
 _QUOTE = re.compile(r"[\"«“](.+?)[\"»”]")
+_SAID = re.compile(r"\s(?:ان|انه|انها|انهم|بان|بانه|بانها)\s")  # where reported speech begins
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +151,11 @@ def looks_back(text: str) -> bool:
     return _LOOKING_BACK.search(normalize(text)) is not None
 
 
+def far_past(text: str) -> bool:
+    """Whether ``text`` places what it tells months or years back (``_FAR_PAST``)."""
+    return _FAR_PAST.search(normalize(text)) is not None
+
+
 def past_day(text: str, article_date: str | None) -> str | None:
     """The ISO day a «<weekday> الماضي» of ``text`` names, read from its article's date (the last such
     weekday before it), or None."""
@@ -151,9 +171,10 @@ def past_day(text: str, article_date: str | None) -> str | None:
 
 
 def marker_stems(text: str) -> frozenset[str]:
-    """The stems of ``text``'s looking-back marker (جاء، الماضي ...): they say when, not what."""
-    match = _LOOKING_BACK.search(normalize(text))
-    return frozenset(content_stems(match.group())) if match else frozenset()
+    """The stems of ``text``'s looking-back markers (جاء، الماضي، منذ ...): they say when, not what."""
+    normalized = normalize(text)
+    found = [m.group() for pattern in (_LOOKING_BACK, _FAR_PAST) if (m := pattern.search(normalized))]
+    return frozenset(content_stems(" ".join(found)))
 
 
 def held_share(weights: Mapping[str, float], earlier_terms: set[str], ignore: frozenset[str] = frozenset()) -> float:
@@ -187,3 +208,36 @@ def same_quote(a: Quote | None, b: Quote | None) -> bool:
     if a is None or b is None or not (a.speaker & b.speaker) - _NOT_A_NAME:
         return False
     return len(a.words & b.words) >= QUOTE_TOLD * len(a.words)
+
+
+def claim(text: str) -> Quote | None:
+    """Reported speech without quotation marks («وقالت إسرائيل إن مقاتلين إيرانيين أطلقوا الصواريخ»):
+    the skeletons of the speaker's stems and of what is said after them, or None."""
+    speaker = speaker_stems(text) - _NOT_A_NAME
+    if not speaker or _QUOTE.search(text):
+        return None
+    normalized = normalize(text)
+    said = _SAID.split(normalized, maxsplit=1)
+    if len(said) < 2:
+        return None
+    words = frozenset(skeleton(w) for w in content_stems(said[1])) - {skeleton(w) for w in speaker}
+    words = frozenset(w for w in words if len(w) >= 2)
+    names = frozenset(k for k in (skeleton(w) for w in speaker) if len(k) >= 3)  # «أمني» is no name
+    return Quote(names, words) if names and len(words) >= 3 else None
+
+
+def same_claim(a: Quote | None, b: Quote | None) -> bool:
+    """The same named speaker claiming mostly the same thing (``a`` the later one; spellings and
+    plurals agree by their skeletons: صواريخ and صاروخ, إيرانيين and إيران); a figure of ``a`` that
+    ``b`` does not give makes it a new claim."""
+    if a is None or b is None or not a.speaker & b.speaker:
+        return False
+    if any(any(ch.isdigit() for ch in w) and w not in b.words for w in a.words):  # a new figure
+        return False
+    matched = sum(any(_same_word(w, v) for v in b.words) for w in a.words)
+    return matched >= CLAIM_TOLD * len(a.words)
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Two skeletons of one word: equal, or one the other with a suffix left on (طلق, طلقت)."""
+    return a == b or (min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a)))
