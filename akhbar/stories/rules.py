@@ -14,6 +14,7 @@ from datetime import date
 from akhbar.align import content_stems
 from akhbar.config import StoryConfig
 from akhbar.records import Article
+from akhbar.stories.places import main_place, places_conflict
 from akhbar.stories.signals import specific_terms, text_day
 from akhbar.stories.state import StoryState
 from akhbar.text.segment import split_sentences
@@ -64,12 +65,12 @@ class Row:
     """An article's vector, its terms heaviest first (those ``max_df`` allows), and those of its terms that
     name an event (``specific``: None when the specific-term rule is off)."""
 
-    __slots__ = ("article", "day", "ranked", "specific", "terms", "weights")
+    __slots__ = ("article", "day", "place", "ranked", "specific", "terms", "weights")
 
     def __init__(self, article: str, day: int | None, terms: list[str], weights: list[float], ranked: list[str],
-                 *, specific: list[str] | None = None):
+                 *, specific: list[str] | None = None, place: str | None = None):
         self.article, self.day, self.terms, self.weights, self.ranked = article, day, terms, weights, ranked
-        self.specific = specific
+        self.specific, self.place = specific, place
 
     def indexed(self, config: StoryConfig) -> list[str]:
         """The terms its story is filed under (more than it queries by: a later wording still finds it)."""
@@ -82,7 +83,12 @@ def make_row(article: str, day: int | None, terms: list[str], weights: list[floa
     # Heaviest first, then the term itself: a stable choice that never depends on hashing.
     kept = sorted((-w, t) for t, w in zip(terms, weights, strict=True) if df.get(t, 0) <= config.max_df)
     specific = specific_terms(terms, df, documents, rare_df=config.specific_df, burst=config.specific_burst)
-    return Row(article, day, terms, weights, [t for _, t in kept], specific=specific)
+    ranked = [t for _, t in kept]
+    if specific is not None and config.specific_top:
+        heaviest = set(ranked[: config.specific_top])
+        specific = [t for t in specific if t in heaviest]
+    place = main_place(terms, weights) if config.place_veto else None
+    return Row(article, day, terms, weights, ranked, specific=specific, place=place)
 
 
 def day_groups(order: Sequence[int], days: Sequence[int | None]) -> list[list[int]]:
@@ -100,9 +106,11 @@ def score(story: StoryState, row: Row, day: int | None, config: StoryConfig) -> 
     """How well an article fits a story: its cosine to the centroid, or None when under the threshold
     its time asks for (a quiet story asks more). The one place the join decision is made."""
     similarity = story.cosine(row.terms, row.weights)
-    if (day is not None and day != story.last_day and row.specific is not None
-            and not any(t in story.centroid for t in row.specific)):
+    carried = day is not None and day != story.last_day
+    if carried and row.specific is not None and not any(t in story.centroid for t in row.specific):
         return None  # carried to another day by theme words only: another event of the same theme
+    if carried and row.place is not None and places_conflict(row.place, row.terms, story.centroid):
+        return None  # another place: another front of a war, another city's protest
     if day is None:  # its date cannot vouch for an undated article: its text must
         threshold = config.undated_threshold
     else:
