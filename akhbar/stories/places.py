@@ -11,6 +11,7 @@ and is left out: every front of a war shares it.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+import heapq
 from functools import cache
 
 from akhbar.align import content_stems
@@ -25,14 +26,20 @@ _LOC_SHARE = 0.5  # share of a word's occurrences tagged LOC for it to be a plac
 @cache
 def place_stems() -> frozenset[str]:
     """Stems of the words that name a place no more than ``THEME_DF`` archive articles hold."""
-    words = {row[0] for row in _rows("gazetteer.tsv.gz") if len(row) == 2 and row[1] == "LOC" and " " not in row[0]}
+    gazetteer = [row for row in _rows("gazetteer.tsv.gz") if len(row) == 2 and " " not in row[0]]
+    other = {word for word, kind in gazetteer if kind != "LOC"}  # جون, هيلي: a person's name too
+    words = {word for word, kind in gazetteer if kind == "LOC" and word not in other}
     for row in _rows("wordstats.tsv.gz")[1:]:
         if len(row) >= 5 and row[1].isdigit() and row[3].isdigit():
             seen, loc = int(row[1]), int(row[3])
             if seen >= _MIN_SEEN and loc >= _LOC_SHARE * seen:
                 words.add(row[0])
+            elif seen >= _MIN_SEEN:
+                words.discard(row[0])  # the tagger saw it mostly as something else in ANT
     table, _ = background_frequencies()
-    stems = {s for w in words for s in content_stems(w)}
+    # A place the stemmer keeps whole (or strips only its article from): a word it cuts down can share
+    # its stem with other words (الأوسط and واسط; جونز and جون).
+    stems = {s for w in words for s in content_stems(w) if s in (w, w.removeprefix("ال"))}
     return frozenset(s for s in stems if len(s) >= 3 and table.get(s, 0) <= THEME_DF)
 
 
@@ -46,11 +53,13 @@ def main_place(terms: Sequence[str], weights: Sequence[float]) -> str | None:
     return best
 
 
-def places_conflict(place: str | None, terms: Sequence[str], centroid: Mapping[str, float]) -> bool:
+def places_conflict(place: str | None, terms: Sequence[str], centroid: Mapping[str, float], *, top: int) -> bool:
     """Whether an article whose main place is ``place`` (its ``terms``) and a story (``centroid``) are about
-    different places: the story never names the article's place, and the article never names the
-    story's main place."""
+    different places: the story never names the article's place, its own main place is among its ``top``
+    heaviest terms (what its titles say), and the article never names it."""
     if place is None or place in centroid:
         return False
     story_place = main_place(list(centroid), list(centroid.values()))
-    return story_place is not None and story_place not in set(terms)
+    if story_place is None or story_place in set(terms):
+        return False
+    return top <= 0 or len(centroid) <= top or centroid[story_place] >= heapq.nlargest(top, centroid.values())[-1]

@@ -87,8 +87,16 @@ def make_row(article: str, day: int | None, terms: list[str], weights: list[floa
     if specific is not None and config.specific_top:
         heaviest = set(ranked[: config.specific_top])
         specific = [t for t in specific if t in heaviest]
-    place = main_place(terms, weights) if config.place_veto else None
+    place = None
+    if config.place_veto:  # the place its title or lead names most: among its heaviest terms
+        heaviest = set(ranked[: config.specific_top or len(ranked)])
+        place = main_place(*_among(terms, weights, heaviest))
     return Row(article, day, terms, weights, ranked, specific=specific, place=place)
+
+
+def _among(terms: list[str], weights: list[float], chosen: set[str]) -> tuple[list[str], list[float]]:
+    pairs = [(t, w) for t, w in zip(terms, weights, strict=True) if t in chosen]
+    return [t for t, _ in pairs], [w for _, w in pairs]
 
 
 def day_groups(order: Sequence[int], days: Sequence[int | None]) -> list[list[int]]:
@@ -109,7 +117,7 @@ def score(story: StoryState, row: Row, day: int | None, config: StoryConfig) -> 
     carried = day is not None and day != story.last_day
     if carried and row.specific is not None and not any(t in story.centroid for t in row.specific):
         return None  # carried to another day by theme words only: another event of the same theme
-    if carried and row.place is not None and places_conflict(row.place, row.terms, story.centroid):
+    if carried and row.place is not None and places_conflict(row.place, row.terms, story.centroid, top=config.specific_top):
         return None  # another place: another front of a war, another city's protest
     if day is None:  # its date cannot vouch for an undated article: its text must
         threshold = config.undated_threshold
