@@ -30,7 +30,8 @@ def test_buckets_give_every_article_one_event():
     ids = [i for e in events for i in e.articles]
     assert len(ids) == len(set(ids)) and len(ids) >= 70
     assert {e.name.split("/")[0] for e in events} == {"ramadan-tv", "yemen-fronts", "yemen-fronts-spring", "gold-prices",
-                                                        "saudi-football"}
+                                                        "saudi-football", "hodeidah-south", "champions-quarters",
+                                                        "ronaldo-worldcup"}
     assert {e.split for e in events} == {"dev", "test"}
     assert any(len(e.articles) > 1 for e in events) and all(i.split("-")[0] in ANT_PREFIXES for i in ids)
 
