@@ -60,8 +60,9 @@ def test_two_level_check_keeps_its_floor_on_dev():
     path = _ant()
     assert path is not None
     result = evaluate_levels(path, config=load_config(), split="dev", distractors=500)
-    # Floors under docs/storylines.md's dev figures (5,000 distractors: storylines F1 0.946, the four dev
-    # buckets P 0.895 (0.574 without the specific-term rule), events P 0.974).
+    # Floors under docs/storylines.md's dev figures (5,000 distractors, the seven dev buckets: storylines F1
+    # 0.930, buckets P 0.844 (0.710 before the place veto and the heaviest-term rule), events P 0.951 (0.908)).
+    # Here, with 500 distractors: buckets P 0.824, events P 0.944.
     assert result.storylines.scores.f1 >= 0.9
-    assert result.buckets.scores.precision >= 0.85
-    assert result.events.scores.precision >= 0.95
+    assert result.buckets.scores.precision >= 0.8
+    assert result.events.scores.precision >= 0.93
