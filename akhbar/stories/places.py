@@ -10,8 +10,8 @@ and is left out: every front of a war shares it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 import heapq
+from collections.abc import Mapping, Sequence
 from functools import cache
 
 from akhbar.align import content_stems

@@ -3,7 +3,8 @@
 An article is a :class:`Row`: its TF-IDF vector (terms and weights) and its terms heaviest first. The
 fold reads articles in :func:`time_order`, one day at a time (:func:`day_groups`); :func:`score` is the one
 place an article's join to a story is decided (the cosine to the story's centroid, the threshold its time
-asks, and the shared specific term that a story carried to another day needs).
+asks, the shared specific term that a story carried to another day needs, and the main places that
+must not conflict there: :mod:`akhbar.stories.places`).
 """
 
 from __future__ import annotations
@@ -117,13 +118,15 @@ def score(story: StoryState, row: Row, day: int | None, config: StoryConfig) -> 
     carried = day is not None and day != story.last_day
     if carried and row.specific is not None and not any(t in story.centroid for t in row.specific):
         return None  # carried to another day by theme words only: another event of the same theme
-    if carried and row.place is not None and places_conflict(row.place, row.terms, story.centroid, top=config.specific_top):
-        return None  # another place: another front of a war, another city's protest
     if day is None:  # its date cannot vouch for an undated article: its text must
         threshold = config.undated_threshold
     else:
         threshold = config.thread_threshold if quiet(story, day, config) else config.join_threshold
-    return similarity if similarity >= threshold else None
+    if similarity < threshold:
+        return None
+    if carried and places_conflict(row.place, row.terms, story.centroid, top=config.specific_top):
+        return None  # another place: another front of a war, another city's protest (read last: it costs most)
+    return similarity
 
 
 def alive(story: StoryState, day: int | None, config: StoryConfig) -> bool:
