@@ -92,6 +92,8 @@ class StoryConfig:
     background_df: int = 1  # 1: IDF adds the shipped archive document frequencies (small feeds)
     specific_df: int = 50  # to join, a story and an article share a term held by at most this many archive
     specific_burst: float = 0.85  # articles or one that comes in bursts (burst below this); specific_df 0: no check
+    specific_top: int = 12  # ... among the article's this many heaviest terms (0: any of its terms)
+    place_veto: int = 1  # 1: an article and a story whose main places differ do not join on another day
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +143,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "leads_by_score": (0, 1), "rounds_by_position": (0, 1_000), "told_groups": (0, 1),
     "same_fact": (0, 1), "same_fact_until": (0, 100_000), "same_fact_threshold": (0, 1), "min_outlets": (0, 1_000),
     "since": (0, 99_991_231),
-    "max_df": (2, 10_000_000), "specific_burst": (0, 100),
+    "max_df": (2, 10_000_000), "specific_burst": (0, 100), "specific_top": (0, 10_000), "place_veto": (0, 1),
     "shingle_size": (1, 20), "num_perm": (16, 1024), "lsh_threshold": (0, 1), "near_duplicate": (0, 1),
     "min_share": (0, 1), "min_articles": (2, 1_000_000),
     "window_days": (0, 3650), "join_threshold": (0, 1), "thread_days": (0, 3650), "thread_threshold": (0, 1),

@@ -3,7 +3,8 @@
 An article is a :class:`Row`: its TF-IDF vector (terms and weights) and its terms heaviest first. The
 fold reads articles in :func:`time_order`, one day at a time (:func:`day_groups`); :func:`score` is the one
 place an article's join to a story is decided (the cosine to the story's centroid, the threshold its time
-asks, and the shared specific term that a story carried to another day needs).
+asks, the shared specific term that a story carried to another day needs, and the main places that
+must not conflict there: :mod:`akhbar.stories.places`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import date
 from akhbar.align import content_stems
 from akhbar.config import StoryConfig
 from akhbar.records import Article
+from akhbar.stories.places import main_place, places_conflict
 from akhbar.stories.signals import specific_terms, text_day
 from akhbar.stories.state import StoryState
 from akhbar.text.segment import split_sentences
@@ -64,12 +66,12 @@ class Row:
     """An article's vector, its terms heaviest first (those ``max_df`` allows), and those of its terms that
     name an event (``specific``: None when the specific-term rule is off)."""
 
-    __slots__ = ("article", "day", "ranked", "specific", "terms", "weights")
+    __slots__ = ("article", "day", "place", "ranked", "specific", "terms", "weights")
 
     def __init__(self, article: str, day: int | None, terms: list[str], weights: list[float], ranked: list[str],
-                 *, specific: list[str] | None = None):
+                 *, specific: list[str] | None = None, place: str | None = None):
         self.article, self.day, self.terms, self.weights, self.ranked = article, day, terms, weights, ranked
-        self.specific = specific
+        self.specific, self.place = specific, place
 
     def indexed(self, config: StoryConfig) -> list[str]:
         """The terms its story is filed under (more than it queries by: a later wording still finds it)."""
@@ -82,7 +84,20 @@ def make_row(article: str, day: int | None, terms: list[str], weights: list[floa
     # Heaviest first, then the term itself: a stable choice that never depends on hashing.
     kept = sorted((-w, t) for t, w in zip(terms, weights, strict=True) if df.get(t, 0) <= config.max_df)
     specific = specific_terms(terms, df, documents, rare_df=config.specific_df, burst=config.specific_burst)
-    return Row(article, day, terms, weights, [t for _, t in kept], specific=specific)
+    ranked = [t for _, t in kept]
+    if specific is not None and config.specific_top:
+        heaviest = set(ranked[: config.specific_top])
+        specific = [t for t in specific if t in heaviest]
+    place = None
+    if config.place_veto:  # the place its title or lead names most: among its heaviest terms
+        heaviest = set(ranked[: config.specific_top or len(ranked)])
+        place = main_place(*_among(terms, weights, heaviest))
+    return Row(article, day, terms, weights, ranked, specific=specific, place=place)
+
+
+def _among(terms: list[str], weights: list[float], chosen: set[str]) -> tuple[list[str], list[float]]:
+    pairs = [(t, w) for t, w in zip(terms, weights, strict=True) if t in chosen]
+    return [t for t, _ in pairs], [w for _, w in pairs]
 
 
 def day_groups(order: Sequence[int], days: Sequence[int | None]) -> list[list[int]]:
@@ -100,14 +115,18 @@ def score(story: StoryState, row: Row, day: int | None, config: StoryConfig) -> 
     """How well an article fits a story: its cosine to the centroid, or None when under the threshold
     its time asks for (a quiet story asks more). The one place the join decision is made."""
     similarity = story.cosine(row.terms, row.weights)
-    if (day is not None and day != story.last_day and row.specific is not None
-            and not any(t in story.centroid for t in row.specific)):
+    carried = day is not None and day != story.last_day
+    if carried and row.specific is not None and not any(t in story.centroid for t in row.specific):
         return None  # carried to another day by theme words only: another event of the same theme
     if day is None:  # its date cannot vouch for an undated article: its text must
         threshold = config.undated_threshold
     else:
         threshold = config.thread_threshold if quiet(story, day, config) else config.join_threshold
-    return similarity if similarity >= threshold else None
+    if similarity < threshold:
+        return None
+    if carried and places_conflict(row.place, row.terms, story.centroid, top=config.specific_top):
+        return None  # another place: another front of a war, another city's protest (read last: it costs most)
+    return similarity
 
 
 def alive(story: StoryState, day: int | None, config: StoryConfig) -> bool:

@@ -85,6 +85,8 @@ def specific_terms(terms: Sequence[str], df: Mapping[str, int], documents: int, 
     prior, prior_n = background_frequencies()
     found = []
     for term in dict.fromkeys(terms):
+        if any(c.isdigit() for c in term):
+            continue  # a price, a score, a toll: the same figure comes back in other events of a theme
         if term not in themed:
             found.append(term)
             continue

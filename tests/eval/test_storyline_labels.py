@@ -30,7 +30,8 @@ def test_buckets_give_every_article_one_event():
     ids = [i for e in events for i in e.articles]
     assert len(ids) == len(set(ids)) and len(ids) >= 70
     assert {e.name.split("/")[0] for e in events} == {"ramadan-tv", "yemen-fronts", "yemen-fronts-spring", "gold-prices",
-                                                        "saudi-football"}
+                                                        "saudi-football", "hodeidah-south", "champions-quarters",
+                                                        "ronaldo-worldcup"}
     assert {e.split for e in events} == {"dev", "test"}
     assert any(len(e.articles) > 1 for e in events) and all(i.split("-")[0] in ANT_PREFIXES for i in ids)
 
@@ -59,8 +60,9 @@ def test_two_level_check_keeps_its_floor_on_dev():
     path = _ant()
     assert path is not None
     result = evaluate_levels(path, config=load_config(), split="dev", distractors=500)
-    # Floors under docs/storylines.md's dev figures (5,000 distractors: storylines F1 0.946, the four dev
-    # buckets P 0.895 (0.574 without the specific-term rule), events P 0.974).
+    # Floors under docs/storylines.md's dev figures (5,000 distractors, the seven dev buckets: storylines F1
+    # 0.930, buckets P 0.844 (0.710 before the place veto and the heaviest-term rule), events P 0.951 (0.908)).
+    # Here, with 500 distractors: buckets P 0.824, events P 0.944.
     assert result.storylines.scores.f1 >= 0.9
-    assert result.buckets.scores.precision >= 0.85
-    assert result.events.scores.precision >= 0.95
+    assert result.buckets.scores.precision >= 0.8
+    assert result.events.scores.precision >= 0.93

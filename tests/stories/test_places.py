@@ -1,0 +1,60 @@
+"""The place-conflict veto and the heaviest-term rule: a carried story takes another day's article only
+when their main places agree and the shared specific term is one the article weighs."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from akhbar.config import load_config
+from akhbar.stories.cluster import cluster_stories
+from akhbar.stories.places import main_place, place_stems, places_conflict
+from akhbar.stories.rules import make_row
+from akhbar.stories.signals import specific_terms
+from tests.stories.test_cluster import article
+
+CONFIG = load_config().stories
+
+# Two fronts of one war on two days, in the same words and under one commander's name: two events.
+TAIZ = ("قوات الجيش تتقدم في تعز. أعلنت قوات الجيش الوطني بقيادة العميد الصبيحي تقدمها في جبهة تعز "
+        "ومقتل عناصر من الحوثيين.")
+SANAA = ("قوات الجيش تتقدم في صنعاء. أعلنت قوات الجيش الوطني بقيادة العميد الصبيحي تقدمها في جبهة صنعاء "
+         "ومقتل عناصر من الحوثيين.")
+TAIZ_2 = ("قوات الجيش تواصل التقدم في تعز. قالت قوات الجيش الوطني بقيادة العميد الصبيحي إنها تواصل التقدم "
+          "في جبهة تعز.")
+
+
+def test_places_are_located_names_kept_whole_and_not_the_themes_countries():
+    places = place_stems()
+    assert {"تعز", "صنعاء", "روما"} <= places
+    assert "يمن" not in places  # held by over THEME_DF archive articles: every front shares it
+    assert "جون" not in places  # a person's name as often as a place's
+
+
+def test_the_main_place_is_the_heaviest_and_a_conflict_needs_both_sides():
+    assert main_place(["تعز", "صنعاء", "جيش"], [1.0, 3.0, 5.0]) == "صنعاء"
+    assert main_place(["جيش"], [1.0]) is None
+    story = {"تعز": 3.0, "جيش": 2.0}
+    assert places_conflict("صنعاء", ["صنعاء", "جيش"], story, top=12)
+    assert not places_conflict("تعز", ["تعز", "جيش"], story, top=12)  # the same place
+    assert not places_conflict("صنعاء", ["صنعاء", "تعز"], story, top=12)  # the article names the story's place
+    assert not places_conflict(None, ["جيش"], story, top=12)
+    assert not places_conflict("صنعاء", ["صنعاء"], {"جيش": 5.0, "قوات": 4.0, "تعز": 0.1}, top=1)  # a minor place
+
+
+def test_two_fronts_on_two_days_are_two_events_and_one_front_stays_one():
+    fronts = [article("t1", TAIZ, date="2018-05-06"), article("s1", SANAA, date="2018-05-07")]
+    assert len(cluster_stories(fronts, config=CONFIG)) == 2
+    off = dataclasses.replace(CONFIG, place_veto=0)
+    assert len(cluster_stories(fronts, config=off)) == 1  # without the veto the shared name joins them
+    same = [article("t1", TAIZ, date="2018-05-06"), article("t2", TAIZ_2, date="2018-05-07")]
+    assert len(cluster_stories(same, config=CONFIG)) == 1
+
+
+def test_only_the_heaviest_terms_and_no_figures_are_specific_evidence():
+    rule = {"rare_df": CONFIG.specific_df, "burst": CONFIG.specific_burst}
+    assert specific_terms(["1236.58", "صبيحي"], {}, 0, **rule) == ["صبيحي"]  # a price comes back another day
+    terms, weights = ["صبيحي", "نيوزيلاندي"], [5.0, 1.0]
+    top = dataclasses.replace(CONFIG, specific_top=1)
+    assert make_row("a", 1, terms, weights, df={}, config=top).specific == ["صبيحي"]
+    every = dataclasses.replace(CONFIG, specific_top=0)
+    assert make_row("a", 1, terms, weights, df={}, config=every).specific == ["صبيحي", "نيوزيلاندي"]
