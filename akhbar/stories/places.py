@@ -16,7 +16,7 @@ from functools import cache
 
 from akhbar.align import content_stems
 from akhbar.stories.signals import THEME_DF
-from akhbar.text.names import _rows  # the same NER resources the name lexicon reads
+from akhbar.text.names import ner_resource_rows  # the same NER resources the name lexicon reads
 from akhbar.vectors import background_frequencies
 
 _MIN_SEEN = 5  # occurrences before the tagger's majority is trusted
@@ -26,10 +26,10 @@ _LOC_SHARE = 0.5  # share of a word's occurrences tagged LOC for it to be a plac
 @cache
 def place_stems() -> frozenset[str]:
     """Stems of the words that name a place no more than ``THEME_DF`` archive articles hold."""
-    gazetteer = [row for row in _rows("gazetteer.tsv.gz") if len(row) == 2 and " " not in row[0]]
+    gazetteer = [row for row in ner_resource_rows("gazetteer.tsv.gz") if len(row) == 2 and " " not in row[0]]
     other = {word for word, kind in gazetteer if kind != "LOC"}  # جون, هيلي: a person's name too
     words = {word for word, kind in gazetteer if kind == "LOC" and word not in other}
-    for row in _rows("wordstats.tsv.gz")[1:]:
+    for row in ner_resource_rows("wordstats.tsv.gz")[1:]:
         if len(row) >= 5 and row[1].isdigit() and row[3].isdigit():
             seen, loc = int(row[1]), int(row[3])
             if seen >= _MIN_SEEN and loc >= _LOC_SHARE * seen:

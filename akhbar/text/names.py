@@ -21,7 +21,8 @@ _MIN_SEEN = 5  # occurrences before the tagger's majority is trusted
 _NAME_SHARE = 0.6  # share of occurrences tagged as a name for a word to count as one
 
 
-def _rows(name: str) -> list[list[str]]:
+def ner_resource_rows(name: str) -> list[list[str]]:
+    """The tab-separated rows of a shipped NER resource (`akhbar/resources/ner/NAME`, gzip)."""
     data = resources.files("akhbar.resources").joinpath("ner", name).read_bytes()
     return [line.split("\t") for line in gzip.decompress(data).decode("utf-8").splitlines()]
 
@@ -41,11 +42,11 @@ def _eligible(word: str) -> bool:
 def known_names() -> frozenset[str]:
     """The protected names, in ``match`` normalization."""
     tagged: dict[str, tuple[int, int]] = {}
-    for row in _rows("wordstats.tsv.gz")[1:]:
+    for row in ner_resource_rows("wordstats.tsv.gz")[1:]:
         if len(row) >= 5 and row[1].isdigit():
             tagged[row[0]] = (int(row[1]), sum(int(n) for n in row[2:5] if n.isdigit()))
     names = set()
-    for row in _rows("gazetteer.tsv.gz"):
+    for row in ner_resource_rows("gazetteer.tsv.gz"):
         if len(row) == 2 and row[1] in _NAME_TYPES and " " not in row[0] and _eligible(row[0]):
             seen, as_name = tagged.get(row[0], (0, 0))
             if seen < _MIN_SEEN or as_name >= seen / 2:
