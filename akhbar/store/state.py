@@ -19,6 +19,25 @@ from akhbar.stories.state import ClusterState, StoryChanges, StoryState
 
 _COUNTERS = ("cluster_documents", "cluster_clock", "cluster_opened", "fold_generation")
 
+# A term's newest ``:cap`` entries (the terms and the forced stories bound as :t0.. and :f0..), each with the
+# story it was merged into and whether the fold may need that live story (open since ``:since``, or forced),
+# cut after the last such entry and one more (see FoldTables.load_cluster_state).
+_POSTINGS = """
+SELECT term, story, touched, merged_into, wanted FROM (
+    SELECT term, story, touched, merged_into, wanted, newest,
+           COALESCE(MAX(CASE WHEN wanted THEN newest END) OVER (PARTITION BY term), 0) AS last_wanted
+    FROM (
+        SELECT p.term, p.story, p.touched, p.newest, s.merged_into,
+               (t.story IS NOT NULL AND (:since IS NULL OR t.last_day IS NULL OR t.last_day >= :since))
+               OR COALESCE(s.merged_into, p.story) IN ({forced}) AS wanted
+        FROM (SELECT term, story, touched, ROW_NUMBER() OVER (PARTITION BY term ORDER BY touched DESC) AS newest
+              FROM story_postings WHERE term IN ({terms})) p
+        LEFT JOIN stories s ON s.id = p.story
+        LEFT JOIN story_state t ON t.story = COALESCE(s.merged_into, p.story)
+        WHERE p.newest <= :cap))
+WHERE newest <= last_wanted + 1
+"""
+
 
 @dataclass(frozen=True, slots=True)
 class Reach:
@@ -73,38 +92,43 @@ class FoldTables:
     def load_cluster_state(self, reach: Reach, *, posting_cap: int) -> ClusterState:
         """The state the new articles can reach: the counts and postings of their terms, and the live
         stories those postings name that are still open on their days (any, for an undated article),
-        with the stories their duplicate links lead to."""
+        with the stories their duplicate links lead to.
+
+        A term's entries are read newest first down to the last one that names such a story, and one
+        more: the entries past it name only closed stories, which no lookup can take, and dropping the
+        oldest end of a posting list changes neither what a lookup finds nor when an entry leaves the
+        list (:class:`~akhbar.stories.index.StoryIndex` drops the oldest): the one more keeps "this term
+        files another story" as the whole list says it. So what is read follows the stories open around
+        the new articles, not every story the term ever filed."""
         state = ClusterState.empty(posting_cap=posting_cap)
         state.documents = self._counter("cluster_documents")
         state.clock = self._counter("cluster_clock")
         state.opened = self._counter("cluster_opened")
         state.df.update(self.term_df(reach.terms))
-        named: set[str] = set()
-        found: dict[str, list[tuple[str, int]]] = {}
-        for chunk in _chunks(sorted(set(reach.terms)), 500):
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(
-                "SELECT term, story, touched FROM (SELECT term, story, touched, ROW_NUMBER() OVER "
-                f"(PARTITION BY term ORDER BY touched DESC) AS newest FROM story_postings WHERE term IN ({marks})) "
-                "WHERE newest <= ?", (*chunk, posting_cap))
-            for term, story, touched in rows:
-                found.setdefault(str(term), []).append((str(story), int(touched)))
-                named.add(str(story))
-        for term, entries in found.items():
-            state.index.load(term, entries)
-        for chunk in _chunks(sorted(named), 500):
-            marks = ",".join("?" * len(chunk))
-            state.merged.update((str(a), str(b)) for a, b in self._db.execute(
-                f"SELECT id, merged_into FROM stories WHERE id IN ({marks}) AND merged_into IS NOT NULL", chunk))
-        live = {state.resolve(s) for s in named}
         for chunk in _chunks(sorted(set(reach.endpoints)), 500):
             marks = ",".join("?" * len(chunk))
             for article, story in self._db.execute(
                     f"SELECT article, story FROM story_articles WHERE article IN ({marks})", chunk):
                 state.placed[str(article)] = str(story)
-        forced = set(state.placed.values())
+        forced = sorted(set(state.placed.values()))
         since = None if reach.undated or reach.first_day is None else reach.first_day - reach.reach_days
-        for story in self._story_states(sorted(live | forced), since=since, forced=forced):
+        named: set[str] = set(forced)
+        found: dict[str, list[tuple[str, int]]] = {}
+        for chunk in _chunks(sorted(set(reach.terms)), 500):
+            params: dict[str, object] = {"cap": posting_cap, "since": since}
+            params.update((f"t{i}", term) for i, term in enumerate(chunk))
+            params.update((f"f{i}", story) for i, story in enumerate(forced))
+            for term, story, touched, into, wanted in self._db.execute(_POSTINGS.format(
+                    terms=",".join(f":t{i}" for i in range(len(chunk))),
+                    forced=",".join(f":f{i}" for i in range(len(forced)))), params):
+                found.setdefault(str(term), []).append((str(story), int(touched)))
+                if into is not None:
+                    state.merged[str(story)] = str(into)
+                if wanted:
+                    named.add(str(into if into is not None else story))
+        for term, entries in found.items():
+            state.index.load(term, entries)
+        for story in self._story_states(sorted(named), since=since, forced=set(forced)):
             state.stories[story.id] = story
         return state
 

@@ -123,7 +123,7 @@ def _fold(store: Store, seq: int, last: int, *, config: Config) -> LineUpdate | 
     stories = [s for s in (store.story(i) for i in touched) if s is not None and s.redirected_from is None]
     inputs = _inputs(store, stories, config)
     state = _load_state(store, [s.id for s in stories] + [old for old, _ in merged], inputs,
-                        cap=cap)
+                        cap=cap, line_days=config.stories.line_days)
     state, changes = update(state, inputs, merged, config=config.stories, taken=lambda line: _taken(db, line),
                             embed=embedder(config.stories))
     if not _save(store, seq, last, state, changes, cap=cap):
@@ -209,40 +209,56 @@ def _chunks(items: Sequence[str], size: int = 400) -> Iterator[Sequence[str]]:
         yield items[start : start + size]
 
 
-def _load_state(store: Store, stories: Sequence[str], inputs: Sequence[StoryVector], *, cap: int) -> StorylineState:
+def _load_state(store: Store, stories: Sequence[str], inputs: Sequence[StoryVector], *, cap: int,
+                line_days: int) -> StorylineState:
     """The stories' placements, their storylines, and the storylines their query terms find (the
-    newest entries of each term, as many as the fold keeps)."""
+    newest entries of each term, as many as the fold keeps) that can still take one of ``inputs``.
+
+    A storyline whose newest day is more than ``line_days`` before every input's start can take none
+    of them (:func:`akhbar.stories.linefold._alive`) and never becomes a candidate: its entries are
+    read (they hold their places in a lookup), its state is not. So what is parsed follows the
+    storylines open around the stories folded, not every storyline the terms ever named."""
     db = store._db
     state = StorylineState(clock=int(store.setting(_CLOCK) or 0), opened=int(store.setting(_OPENED) or 0))
-    named: set[str] = set()
+    forced: set[str] = set()  # the storylines of the stories folded: whatever their days
     for chunk in _chunks(sorted(set(stories))):
         marks = ",".join("?" * len(chunk))
         for story, line, vector in db.execute(
                 f"SELECT story, storyline, vector FROM storyline_stories WHERE story IN ({marks})", chunk):
             state.placed[str(story)] = (str(line), json.loads(str(vector)))
-            named.add(str(line))
+            forced.add(str(line))
+    starts = [s.start for s in inputs]
+    since = None if not starts or None in starts else min(s for s in starts if s is not None) - line_days
     terms = sorted({t for s in inputs for t in heaviest(s.vector, QUERY_TERMS)})
     found: dict[str, list[tuple[str, int]]] = {}
+    named: set[str] = set(forced)
     for chunk in _chunks(terms):
         marks = ",".join("?" * len(chunk))
-        for term, line, touched in db.execute(
-                "SELECT term, storyline, touched FROM (SELECT term, storyline, touched, ROW_NUMBER() OVER "
-                f"(PARTITION BY term ORDER BY touched DESC, storyline DESC) AS newest FROM storyline_postings "
-                f"WHERE term IN ({marks})) WHERE newest <= ?", (*chunk, cap * LinePostings.KEEP)):
+        # Each entry with the storyline it was merged into (chains are flattened when saved).
+        for term, line, touched, into in db.execute(
+                "SELECT p.term, p.storyline, p.touched, l.merged_into FROM (SELECT term, storyline, touched, "
+                "ROW_NUMBER() OVER (PARTITION BY term ORDER BY touched DESC, storyline DESC) AS newest "
+                f"FROM storyline_postings WHERE term IN ({marks})) p LEFT JOIN storylines l ON l.id = p.storyline "
+                "WHERE p.newest <= ?", (*chunk, cap * LinePostings.KEEP)):
             found.setdefault(str(term), []).append((str(line), int(touched)))
+            if into is not None:
+                state.merged[str(line)] = str(into)
             named.add(str(line))
     for term, entries in found.items():
         state.postings.load(term, entries, cap)
-    for chunk in _chunks(sorted(named)):
+    for chunk in _chunks(sorted(forced - state.merged.keys())):  # a placed story's storyline merged since
         marks = ",".join("?" * len(chunk))
         state.merged.update((str(a), str(b)) for a, b in db.execute(
             f"SELECT id, merged_into FROM storylines WHERE id IN ({marks}) AND merged_into IS NOT NULL", chunk))
+    must = {state.resolve(line) for line in forced}
     live = sorted({state.resolve(line) for line in named})
     for chunk in _chunks(live):
         marks = ",".join("?" * len(chunk))
+        keep = [line for line in chunk if line in must]
         for line, text, first, last_day in db.execute(
-                f"SELECT storyline, state, first_day, last_day FROM storyline_state WHERE storyline IN ({marks})",
-                chunk):
+                f"SELECT storyline, state, first_day, last_day FROM storyline_state WHERE storyline IN ({marks}) "
+                f"AND (? IS NULL OR last_day IS NULL OR last_day >= ? OR storyline IN ({','.join('?' * len(keep))}))",
+                (*chunk, since, since, *keep)):
             state.lines[str(line)] = _line_state(str(line), json.loads(str(text)), first, last_day)
     return state
 
