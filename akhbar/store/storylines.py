@@ -65,6 +65,27 @@ CREATE INDEX IF NOT EXISTS stories_storyline ON stories (storyline)
 """
 
 
+# A term's newest ``:keep`` entries (the terms and the forced storylines bound as :t0.. and :f0..), each with
+# the storyline it was merged into (chains are flattened when saved) and whether the fold may need that live
+# storyline (its newest day from ``:since`` on, or forced), down to the last such entry (see _load_state).
+_POSTINGS = """
+SELECT term, storyline, touched, merged_into, wanted FROM (
+    SELECT term, storyline, touched, merged_into, wanted, newest,
+           COALESCE(MAX(CASE WHEN wanted THEN newest END) OVER (PARTITION BY term), 0) AS last_wanted
+    FROM (
+        SELECT p.term, p.storyline, p.touched, p.newest, l.merged_into,
+               (s.storyline IS NOT NULL AND (:since IS NULL OR s.last_day IS NULL OR s.last_day >= :since))
+               OR COALESCE(l.merged_into, p.storyline) IN ({forced}) AS wanted
+        FROM (SELECT term, storyline, touched, ROW_NUMBER() OVER (PARTITION BY term ORDER BY touched DESC,
+                     storyline DESC) AS newest
+              FROM storyline_postings WHERE term IN ({terms})) p
+        LEFT JOIN storylines l ON l.id = p.storyline
+        LEFT JOIN storyline_state s ON s.storyline = COALESCE(l.merged_into, p.storyline)
+        WHERE p.newest <= :keep))
+WHERE newest <= last_wanted
+"""
+
+
 @dataclass(frozen=True, slots=True)
 class LineUpdate:
     """What one storyline update did."""
@@ -215,9 +236,12 @@ def _load_state(store: Store, stories: Sequence[str], inputs: Sequence[StoryVect
     newest entries of each term, as many as the fold keeps) that can still take one of ``inputs``.
 
     A storyline whose newest day is more than ``line_days`` before every input's start can take none
-    of them (:func:`akhbar.stories.linefold._alive`) and never becomes a candidate: its entries are
-    read (they hold their places in a lookup), its state is not. So what is parsed follows the
-    storylines open around the stories folded, not every storyline the terms ever named."""
+    of them (:func:`akhbar.stories.linefold._alive`), so it never becomes a candidate: its state is not
+    read, and a term's entries are read newest first down to the last that names a storyline the fold
+    may need. Dropping the oldest end of a term's entries changes neither what a lookup finds among the
+    loaded storylines nor when an entry leaves the list (:class:`~akhbar.stories.linefold.LinePostings`
+    drops the oldest): what is read follows the storylines open around the stories folded, not every
+    storyline the terms ever named."""
     db = store._db
     state = StorylineState(clock=int(store.setting(_CLOCK) or 0), opened=int(store.setting(_OPENED) or 0))
     forced: set[str] = set()  # the storylines of the stories folded: whatever their days
@@ -227,38 +251,35 @@ def _load_state(store: Store, stories: Sequence[str], inputs: Sequence[StoryVect
                 f"SELECT story, storyline, vector FROM storyline_stories WHERE story IN ({marks})", chunk):
             state.placed[str(story)] = (str(line), json.loads(str(vector)))
             forced.add(str(line))
+    for chunk in _chunks(sorted(forced)):  # a placed story's storyline merged since
+        marks = ",".join("?" * len(chunk))
+        state.merged.update((str(a), str(b)) for a, b in db.execute(
+            f"SELECT id, merged_into FROM storylines WHERE id IN ({marks}) AND merged_into IS NOT NULL", chunk))
+    must = sorted({state.resolve(line) for line in forced})
     starts = [s.start for s in inputs]
     since = None if not starts or None in starts else min(s for s in starts if s is not None) - line_days
     terms = sorted({t for s in inputs for t in heaviest(s.vector, QUERY_TERMS)})
     found: dict[str, list[tuple[str, int]]] = {}
-    named: set[str] = set(forced)
+    named: set[str] = set(must)
     for chunk in _chunks(terms):
-        marks = ",".join("?" * len(chunk))
-        # Each entry with the storyline it was merged into (chains are flattened when saved).
-        for term, line, touched, into in db.execute(
-                "SELECT p.term, p.storyline, p.touched, l.merged_into FROM (SELECT term, storyline, touched, "
-                "ROW_NUMBER() OVER (PARTITION BY term ORDER BY touched DESC, storyline DESC) AS newest "
-                f"FROM storyline_postings WHERE term IN ({marks})) p LEFT JOIN storylines l ON l.id = p.storyline "
-                "WHERE p.newest <= ?", (*chunk, cap * LinePostings.KEEP)):
+        params: dict[str, object] = {"keep": cap * LinePostings.KEEP, "since": since}
+        params.update((f"t{i}", term) for i, term in enumerate(chunk))
+        params.update((f"f{i}", line) for i, line in enumerate(must))
+        for term, line, touched, into, wanted in db.execute(_POSTINGS.format(
+                terms=",".join(f":t{i}" for i in range(len(chunk))),
+                forced=",".join(f":f{i}" for i in range(len(must)))), params):
             found.setdefault(str(term), []).append((str(line), int(touched)))
             if into is not None:
                 state.merged[str(line)] = str(into)
-            named.add(str(line))
+            if wanted:
+                named.add(str(into if into is not None else line))
     for term, entries in found.items():
         state.postings.load(term, entries, cap)
-    for chunk in _chunks(sorted(forced - state.merged.keys())):  # a placed story's storyline merged since
+    for chunk in _chunks(sorted(named)):
         marks = ",".join("?" * len(chunk))
-        state.merged.update((str(a), str(b)) for a, b in db.execute(
-            f"SELECT id, merged_into FROM storylines WHERE id IN ({marks}) AND merged_into IS NOT NULL", chunk))
-    must = {state.resolve(line) for line in forced}
-    live = sorted({state.resolve(line) for line in named})
-    for chunk in _chunks(live):
-        marks = ",".join("?" * len(chunk))
-        keep = [line for line in chunk if line in must]
         for line, text, first, last_day in db.execute(
-                f"SELECT storyline, state, first_day, last_day FROM storyline_state WHERE storyline IN ({marks}) "
-                f"AND (? IS NULL OR last_day IS NULL OR last_day >= ? OR storyline IN ({','.join('?' * len(keep))}))",
-                (*chunk, since, since, *keep)):
+                f"SELECT storyline, state, first_day, last_day FROM storyline_state WHERE storyline IN ({marks})",
+                chunk):
             state.lines[str(line)] = _line_state(str(line), json.loads(str(text)), first, last_day)
     return state
 
