@@ -19,24 +19,21 @@ from akhbar.stories.state import ClusterState, StoryChanges, StoryState
 
 _COUNTERS = ("cluster_documents", "cluster_clock", "cluster_opened", "fold_generation")
 
-# A term's newest ``:cap`` entries (the terms and the forced stories bound as :t0.. and :f0..), each with the
-# story it was merged into and whether the fold may need that live story (open since ``:since``, or forced),
-# cut after the last such entry and one more (see FoldTables.load_cluster_state).
+# A term's newest ``:cap`` entries (the terms bound as :t0, :t1...), each saying whether it names a story the
+# fold may need (``{wanted}``: 1 for all, or one of the JSON list ``:wanted``), cut after the last such entry
+# and one more (see FoldTables.load_cluster_state). Window functions, in SQLite: no row is made in Python for
+# an entry that is left out.
 _POSTINGS = """
-SELECT term, story, touched, merged_into, wanted FROM (
-    SELECT term, story, touched, merged_into, wanted, newest,
+SELECT term, story, touched, wanted FROM (
+    SELECT term, story, touched, newest, wanted,
            COALESCE(MAX(CASE WHEN wanted THEN newest END) OVER (PARTITION BY term), 0) AS last_wanted
-    FROM (
-        SELECT p.term, p.story, p.touched, p.newest, s.merged_into,
-               (t.story IS NOT NULL AND (:since IS NULL OR t.last_day IS NULL OR t.last_day >= :since))
-               OR COALESCE(s.merged_into, p.story) IN ({forced}) AS wanted
-        FROM (SELECT term, story, touched, ROW_NUMBER() OVER (PARTITION BY term ORDER BY touched DESC) AS newest
-              FROM story_postings WHERE term IN ({terms})) p
-        LEFT JOIN stories s ON s.id = p.story
-        LEFT JOIN story_state t ON t.story = COALESCE(s.merged_into, p.story)
-        WHERE p.newest <= :cap))
+    FROM (SELECT term, story, touched, ROW_NUMBER() OVER (PARTITION BY term ORDER BY touched DESC) AS newest,
+                 {wanted} AS wanted
+          FROM story_postings WHERE term IN ({terms}))
+    WHERE newest <= :cap)
 WHERE newest <= last_wanted + 1
 """
+_WANTED = "story IN (SELECT value FROM json_each(:wanted))"
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,27 +107,46 @@ class FoldTables:
             for article, story in self._db.execute(
                     f"SELECT article, story FROM story_articles WHERE article IN ({marks})", chunk):
                 state.placed[str(article)] = str(story)
-        forced = sorted(set(state.placed.values()))
+        forced = set(state.placed.values())
         since = None if reach.undated or reach.first_day is None else reach.first_day - reach.reach_days
+        wanted, merged = self._open_stories(since, forced)
+        state.merged.update(merged)
         named: set[str] = set(forced)
         found: dict[str, list[tuple[str, int]]] = {}
         for chunk in _chunks(sorted(set(reach.terms)), 500):
-            params: dict[str, object] = {"cap": posting_cap, "since": since}
+            params: dict[str, object] = {"cap": posting_cap, "wanted": json.dumps(wanted)}
             params.update((f"t{i}", term) for i, term in enumerate(chunk))
-            params.update((f"f{i}", story) for i, story in enumerate(forced))
-            for term, story, touched, into, wanted in self._db.execute(_POSTINGS.format(
-                    terms=",".join(f":t{i}" for i in range(len(chunk))),
-                    forced=",".join(f":f{i}" for i in range(len(forced)))), params):
+            query = _POSTINGS.format(terms=",".join(f":t{i}" for i in range(len(chunk))),
+                                     wanted="1" if since is None else _WANTED)
+            for term, story, touched, needed in self._db.execute(query, params):
                 found.setdefault(str(term), []).append((str(story), int(touched)))
-                if into is not None:
-                    state.merged[str(story)] = str(into)
-                if wanted:
-                    named.add(str(into if into is not None else story))
+                if needed:
+                    named.add(str(story))
+        if since is None:  # every entry read: the merged ones among them
+            for chunk in _chunks(sorted(named), 500):
+                marks = ",".join("?" * len(chunk))
+                state.merged.update((str(a), str(b)) for a, b in self._db.execute(
+                    f"SELECT id, merged_into FROM stories WHERE id IN ({marks}) AND merged_into IS NOT NULL", chunk))
         for term, entries in found.items():
             state.index.load(term, entries)
-        for story in self._story_states(sorted(named), since=since, forced=set(forced)):
+        live = {state.resolve(story) for story in named}
+        for story in self._story_states(sorted(live), since=since, forced=forced):
             state.stories[story.id] = story
         return state
+
+    def _open_stories(self, since: int | None, forced: Collection[str]) -> tuple[list[str], dict[str, str]]:
+        """The stories still open on day ``since`` (by the ``story_state_last`` index), the ``forced`` ones
+        and those merged into either (chains are flattened: one step), and the merges: what a fold may
+        need. For ``since`` None (an undated article: every story), nothing: every entry is read."""
+        if since is None:
+            return [], {}
+        held = [str(r[0]) for r in self._db.execute(
+            "SELECT story FROM story_state WHERE last_day >= ? OR last_day IS NULL", (since,))]
+        held = sorted({*held, *forced})
+        merged = {str(a): str(b) for a, b in self._db.execute(
+            "SELECT id, merged_into FROM stories WHERE merged_into IN (SELECT value FROM json_each(?))",
+            (json.dumps(held),))}
+        return [*held, *sorted(merged)], merged
 
     def _story_states(self, ids: Sequence[str], *, since: int | None, forced: Collection[str]) -> Iterator[StoryState]:
         """The fold state of live stories ``ids`` still open on day ``since`` (``forced`` ones: whatever their days)."""

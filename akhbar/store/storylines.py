@@ -61,29 +61,26 @@ CREATE TABLE IF NOT EXISTS storyline_postings (
     touched INTEGER NOT NULL DEFAULT 0,  -- the fold clock it was last filed at (a term's newest are read)
     PRIMARY KEY (term, storyline)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS stories_storyline ON stories (storyline)
+CREATE INDEX IF NOT EXISTS stories_storyline ON stories (storyline);
+CREATE INDEX IF NOT EXISTS storyline_state_last ON storyline_state (last_day);
+CREATE INDEX IF NOT EXISTS storylines_merged ON storylines (merged_into)
 """
 
 
-# A term's newest ``:keep`` entries (the terms and the forced storylines bound as :t0.. and :f0..), each with
-# the storyline it was merged into (chains are flattened when saved) and whether the fold may need that live
-# storyline (its newest day from ``:since`` on, or forced), down to the last such entry (see _load_state).
+# A term's newest ``:keep`` entries (the terms bound as :t0, :t1...), each saying whether it names a storyline
+# the fold may need (one of the JSON list ``:wanted``), down to the last such entry (see _load_state).
 _POSTINGS = """
-SELECT term, storyline, touched, merged_into, wanted FROM (
-    SELECT term, storyline, touched, merged_into, wanted, newest,
+SELECT term, storyline, touched, wanted FROM (
+    SELECT term, storyline, touched, newest, wanted,
            COALESCE(MAX(CASE WHEN wanted THEN newest END) OVER (PARTITION BY term), 0) AS last_wanted
-    FROM (
-        SELECT p.term, p.storyline, p.touched, p.newest, l.merged_into,
-               (s.storyline IS NOT NULL AND (:since IS NULL OR s.last_day IS NULL OR s.last_day >= :since))
-               OR COALESCE(l.merged_into, p.storyline) IN ({forced}) AS wanted
-        FROM (SELECT term, storyline, touched, ROW_NUMBER() OVER (PARTITION BY term ORDER BY touched DESC,
-                     storyline DESC) AS newest
-              FROM storyline_postings WHERE term IN ({terms})) p
-        LEFT JOIN storylines l ON l.id = p.storyline
-        LEFT JOIN storyline_state s ON s.storyline = COALESCE(l.merged_into, p.storyline)
-        WHERE p.newest <= :keep))
+    FROM (SELECT term, storyline, touched,
+                 ROW_NUMBER() OVER (PARTITION BY term ORDER BY touched DESC, storyline DESC) AS newest,
+                 {wanted} AS wanted
+          FROM storyline_postings WHERE term IN ({terms}))
+    WHERE newest <= :keep)
 WHERE newest <= last_wanted
 """
+_WANTED = "storyline IN (SELECT value FROM json_each(:wanted))"
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,33 +252,51 @@ def _load_state(store: Store, stories: Sequence[str], inputs: Sequence[StoryVect
         marks = ",".join("?" * len(chunk))
         state.merged.update((str(a), str(b)) for a, b in db.execute(
             f"SELECT id, merged_into FROM storylines WHERE id IN ({marks}) AND merged_into IS NOT NULL", chunk))
-    must = sorted({state.resolve(line) for line in forced})
+    must = {state.resolve(line) for line in forced}
     starts = [s.start for s in inputs]
     since = None if not starts or None in starts else min(s for s in starts if s is not None) - line_days
+    wanted = _open_lines(db, since, must, state.merged)
     terms = sorted({t for s in inputs for t in heaviest(s.vector, QUERY_TERMS)})
     found: dict[str, list[tuple[str, int]]] = {}
     named: set[str] = set(must)
     for chunk in _chunks(terms):
-        params: dict[str, object] = {"keep": cap * LinePostings.KEEP, "since": since}
+        params: dict[str, object] = {"keep": cap * LinePostings.KEEP, "wanted": json.dumps(wanted)}
         params.update((f"t{i}", term) for i, term in enumerate(chunk))
-        params.update((f"f{i}", line) for i, line in enumerate(must))
-        for term, line, touched, into, wanted in db.execute(_POSTINGS.format(
-                terms=",".join(f":t{i}" for i in range(len(chunk))),
-                forced=",".join(f":f{i}" for i in range(len(must)))), params):
+        query = _POSTINGS.format(terms=",".join(f":t{i}" for i in range(len(chunk))),
+                                 wanted="1" if since is None else _WANTED)
+        for term, line, touched, needed in db.execute(query, params):
             found.setdefault(str(term), []).append((str(line), int(touched)))
-            if into is not None:
-                state.merged[str(line)] = str(into)
-            if wanted:
-                named.add(str(into if into is not None else line))
+            if needed:
+                named.add(str(line))
+    if since is None:  # every entry read: the merged ones among them
+        for chunk in _chunks(sorted(named)):
+            marks = ",".join("?" * len(chunk))
+            state.merged.update((str(a), str(b)) for a, b in db.execute(
+                f"SELECT id, merged_into FROM storylines WHERE id IN ({marks}) AND merged_into IS NOT NULL", chunk))
     for term, entries in found.items():
         state.postings.load(term, entries, cap)
-    for chunk in _chunks(sorted(named)):
+    for chunk in _chunks(sorted({state.resolve(line) for line in named})):
         marks = ",".join("?" * len(chunk))
         for line, text, first, last_day in db.execute(
                 f"SELECT storyline, state, first_day, last_day FROM storyline_state WHERE storyline IN ({marks})",
                 chunk):
             state.lines[str(line)] = _line_state(str(line), json.loads(str(text)), first, last_day)
     return state
+
+
+def _open_lines(db: sqlite3.Connection, since: int | None, must: Collection[str], merged: dict[str, str]) -> list[str]:
+    """The storylines whose newest day is ``since`` or later (by their index), those in ``must`` and those
+    merged into either (chains are flattened: one step; ``merged`` takes them): what a fold may need.
+    For ``since`` None (an undated story: every storyline), nothing: every entry is read."""
+    if since is None:
+        return []
+    held = sorted({*(str(r[0]) for r in db.execute(
+        "SELECT storyline FROM storyline_state WHERE last_day >= ? OR last_day IS NULL", (since,))), *must})
+    found = {str(a): str(b) for a, b in db.execute(
+        "SELECT id, merged_into FROM storylines WHERE merged_into IN (SELECT value FROM json_each(?))",
+        (json.dumps(held),))}
+    merged.update(found)
+    return [*held, *sorted(found)]
 
 
 def _line_state(line_id: str, data: dict[str, Any], first: object, last: object) -> LineState:
