@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-import akhbar.store.storylines as stored_lines
+import akhbar.store.line_state as stored_lines
 from akhbar.config import Config, load_config
 from akhbar.records import Article
 from akhbar.store import Store
@@ -73,7 +73,7 @@ def _same(a: object, b: object) -> bool:
 def _read_everything(monkeypatch: pytest.MonkeyPatch) -> None:
     """The loaders as if every story and storyline were open: each term's whole list, every state."""
     whole_stories = Store.load_cluster_state
-    whole_lines = stored_lines._load_state
+    whole_lines = stored_lines.load_line_state
 
     def stories(self: Store, scope: Reach, *, posting_cap: int) -> Any:
         return whole_stories(self, dataclasses.replace(scope, undated=True), posting_cap=posting_cap)
@@ -82,7 +82,7 @@ def _read_everything(monkeypatch: pytest.MonkeyPatch) -> None:
         return whole_lines(store, ids, inputs, cap=cap, line_days=10**7)
 
     monkeypatch.setattr(Store, "load_cluster_state", stories)
-    monkeypatch.setattr(stored_lines, "_load_state", lines)
+    monkeypatch.setattr(stored_lines, "load_line_state", lines)
 
 
 def _check_same_fold(articles: list[Article], tmp_path: Path, config: Config, monkeypatch: pytest.MonkeyPatch) -> None:
