@@ -5,8 +5,8 @@ What changed is read from the change log (``changes``: stories created, grown, r
 ``settings.storylines_seq``), so any writer of stories (``akhbar stories --db``, the watcher, an ingest)
 is caught up by the next storyline update, and a kill at any point leaves the last saved fold. Only
 those stories, the storylines they are in and the storylines their terms find that are still open around
-them are loaded (:mod:`akhbar.store.line_state`): the cost follows the stories that changed, not the store. The decisions come from
-:mod:`akhbar.stories.linefold`; this module holds the SQL.
+them are loaded (:mod:`akhbar.store.line_state`): the cost follows the stories that changed, not the
+store. The decisions come from :mod:`akhbar.stories.linefold`; this module holds the SQL.
 
 Tables: ``storylines`` and ``storyline_state`` (schema v2) and ``stories.storyline``; the fold also
 keeps each story's vector (``storyline_stories``) and the storyline index (``storyline_postings``),
