@@ -19,6 +19,22 @@ from akhbar.stories.state import ClusterState, StoryChanges, StoryState
 
 _COUNTERS = ("cluster_documents", "cluster_clock", "cluster_opened", "fold_generation")
 
+# A term's newest ``:cap`` entries (the terms bound as :t0, :t1...), each saying whether it names a story the
+# fold may need (``{wanted}``: 1 for all, or one of the JSON list ``:wanted``), cut after the last such entry
+# and one more (see FoldTables.load_cluster_state). Window functions, in SQLite: no row is made in Python for
+# an entry that is left out.
+_POSTINGS = """
+SELECT term, story, touched, wanted FROM (
+    SELECT term, story, touched, newest, wanted,
+           COALESCE(MAX(CASE WHEN wanted THEN newest END) OVER (PARTITION BY term), 0) AS last_wanted
+    FROM (SELECT term, story, touched, ROW_NUMBER() OVER (PARTITION BY term ORDER BY touched DESC) AS newest,
+                 {wanted} AS wanted
+          FROM story_postings WHERE term IN ({terms}))
+    WHERE newest <= :cap)
+WHERE newest <= last_wanted + 1
+"""
+_WANTED = "story IN (SELECT value FROM json_each(:wanted))"
+
 
 @dataclass(frozen=True, slots=True)
 class Reach:
@@ -73,30 +89,19 @@ class FoldTables:
     def load_cluster_state(self, reach: Reach, *, posting_cap: int) -> ClusterState:
         """The state the new articles can reach: the counts and postings of their terms, and the live
         stories those postings name that are still open on their days (any, for an undated article),
-        with the stories their duplicate links lead to."""
+        with the stories their duplicate links lead to.
+
+        A term's entries are read newest first down to the last one that names such a story, and one
+        more: the entries past it name only closed stories, which no lookup can take, and dropping the
+        oldest end of a posting list changes neither what a lookup finds nor when an entry leaves the
+        list (:class:`~akhbar.stories.index.StoryIndex` drops the oldest): the one more keeps "this term
+        files another story" as the whole list says it. So what is read follows the stories open around
+        the new articles, not every story the term ever filed."""
         state = ClusterState.empty(posting_cap=posting_cap)
         state.documents = self._counter("cluster_documents")
         state.clock = self._counter("cluster_clock")
         state.opened = self._counter("cluster_opened")
         state.df.update(self.term_df(reach.terms))
-        named: set[str] = set()
-        found: dict[str, list[tuple[str, int]]] = {}
-        for chunk in _chunks(sorted(set(reach.terms)), 500):
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(
-                "SELECT term, story, touched FROM (SELECT term, story, touched, ROW_NUMBER() OVER "
-                f"(PARTITION BY term ORDER BY touched DESC) AS newest FROM story_postings WHERE term IN ({marks})) "
-                "WHERE newest <= ?", (*chunk, posting_cap))
-            for term, story, touched in rows:
-                found.setdefault(str(term), []).append((str(story), int(touched)))
-                named.add(str(story))
-        for term, entries in found.items():
-            state.index.load(term, entries)
-        for chunk in _chunks(sorted(named), 500):
-            marks = ",".join("?" * len(chunk))
-            state.merged.update((str(a), str(b)) for a, b in self._db.execute(
-                f"SELECT id, merged_into FROM stories WHERE id IN ({marks}) AND merged_into IS NOT NULL", chunk))
-        live = {state.resolve(s) for s in named}
         for chunk in _chunks(sorted(set(reach.endpoints)), 500):
             marks = ",".join("?" * len(chunk))
             for article, story in self._db.execute(
@@ -104,9 +109,44 @@ class FoldTables:
                 state.placed[str(article)] = str(story)
         forced = set(state.placed.values())
         since = None if reach.undated or reach.first_day is None else reach.first_day - reach.reach_days
-        for story in self._story_states(sorted(live | forced), since=since, forced=forced):
+        wanted, merged = self._open_stories(since, forced)
+        state.merged.update(merged)
+        named: set[str] = set(forced)
+        found: dict[str, list[tuple[str, int]]] = {}
+        for chunk in _chunks(sorted(set(reach.terms)), 500):
+            params: dict[str, object] = {"cap": posting_cap, "wanted": json.dumps(wanted)}
+            params.update((f"t{i}", term) for i, term in enumerate(chunk))
+            query = _POSTINGS.format(terms=",".join(f":t{i}" for i in range(len(chunk))),
+                                     wanted="1" if since is None else _WANTED)
+            for term, story, touched, needed in self._db.execute(query, params):
+                found.setdefault(str(term), []).append((str(story), int(touched)))
+                if needed:
+                    named.add(str(story))
+        if since is None:  # every entry read: the merged ones among them
+            for chunk in _chunks(sorted(named), 500):
+                marks = ",".join("?" * len(chunk))
+                state.merged.update((str(a), str(b)) for a, b in self._db.execute(
+                    f"SELECT id, merged_into FROM stories WHERE id IN ({marks}) AND merged_into IS NOT NULL", chunk))
+        for term, entries in found.items():
+            state.index.load(term, entries)
+        live = {state.resolve(story) for story in named}
+        for story in self._story_states(sorted(live), since=since, forced=forced):
             state.stories[story.id] = story
         return state
+
+    def _open_stories(self, since: int | None, forced: Collection[str]) -> tuple[list[str], dict[str, str]]:
+        """The stories still open on day ``since`` (by the ``story_state_last`` index), the ``forced`` ones
+        and those merged into either (chains are flattened: one step), and the merges: what a fold may
+        need. For ``since`` None (an undated article: every story), nothing: every entry is read."""
+        if since is None:
+            return [], {}
+        held = [str(r[0]) for r in self._db.execute(
+            "SELECT story FROM story_state WHERE last_day >= ? OR last_day IS NULL", (since,))]
+        held = sorted({*held, *forced})
+        merged = {str(a): str(b) for a, b in self._db.execute(
+            "SELECT id, merged_into FROM stories WHERE merged_into IN (SELECT value FROM json_each(?))",
+            (json.dumps(held),))}
+        return [*held, *sorted(merged)], merged
 
     def _story_states(self, ids: Sequence[str], *, since: int | None, forced: Collection[str]) -> Iterator[StoryState]:
         """The fold state of live stories ``ids`` still open on day ``since`` (``forced`` ones: whatever their days)."""

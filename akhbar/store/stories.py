@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -222,18 +222,34 @@ class StoryTables(ReportPartTables):
             if setting is not None:
                 self._db.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", setting)
 
-    def stale_reports(self, *, min_articles: int = 1, limit: int | None = None) -> list[tuple[str, int]]:
+    def stale_reports(self, *, min_articles: int = 1, limit: int | None = None,
+                      ids: Collection[str] | None = None) -> list[tuple[str, int]]:
         """Live stories of at least ``min_articles`` whose report is missing or older than the story
-        (id, revision), newest change first."""
+        (id, revision), newest change first; ``ids``: only among these stories."""
         return [(story, revision) for story, revision, _ in self.stale_report_sizes(min_articles=min_articles,
-                                                                                    limit=limit)]
+                                                                                    limit=limit, ids=ids)]
 
-    def stale_report_sizes(self, *, min_articles: int = 1, limit: int | None = None) -> list[tuple[str, int, int]]:
-        """:meth:`stale_reports` with each story's size (articles): (id, revision, size)."""
-        rows = self._db.execute(
-            "SELECT s.id, s.revision, s.size FROM stories s LEFT JOIN story_reports r ON r.story = s.id "
-            "WHERE s.merged_into IS NULL AND s.size >= ? AND (r.revision IS NULL OR r.revision < s.revision) "
-            "ORDER BY s.updated_at DESC, s.id LIMIT ?", (min_articles, -1 if limit is None else limit))
+    def stale_report_sizes(self, *, min_articles: int = 1, limit: int | None = None,
+                           ids: Collection[str] | None = None) -> list[tuple[str, int, int]]:
+        """:meth:`stale_reports` with each story's size (articles): (id, revision, size).
+
+        ``ids`` (the stories one fold changed) are looked up by key: the cost follows them, not the store."""
+        query = ("SELECT s.id, s.revision, s.size, s.updated_at FROM stories s LEFT JOIN story_reports r "
+                 "ON r.story = s.id WHERE s.merged_into IS NULL AND s.size >= ? "
+                 "AND (r.revision IS NULL OR r.revision < s.revision)")
+        if ids is None:
+            rows = self._db.execute(query + " ORDER BY s.updated_at DESC, s.id LIMIT ?",
+                                    (min_articles, -1 if limit is None else limit)).fetchall()
+        else:
+            wanted = sorted(set(ids))
+            rows = []
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                rows += self._db.execute(query + f" AND s.id IN ({','.join('?' * len(chunk))})",
+                                         (min_articles, *chunk)).fetchall()
+            rows.sort(key=lambda r: str(r[0]))
+            rows.sort(key=lambda r: str(r[3]), reverse=True)
+            rows = rows if limit is None else rows[:limit]
         return [(str(r[0]), int(r[1]), int(r[2])) for r in rows]
 
 

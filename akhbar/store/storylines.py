@@ -4,9 +4,9 @@ storyline state, and read the storylines back (the CLI's ``--db`` output, the we
 What changed is read from the change log (``changes``: stories created, grown, revised, merged after
 ``settings.storylines_seq``), so any writer of stories (``akhbar stories --db``, the watcher, an ingest)
 is caught up by the next storyline update, and a kill at any point leaves the last saved fold. Only
-those stories, the storylines they are in and the storylines their terms find are loaded: the cost
-follows the stories that changed, not the store. The decisions come from
-:mod:`akhbar.stories.linefold`; this module holds the SQL.
+those stories, the storylines they are in and the storylines their terms find that are still open around
+them are loaded (:mod:`akhbar.store.line_state`): the cost follows the stories that changed, not the
+store. The decisions come from :mod:`akhbar.stories.linefold`; this module holds the SQL.
 
 Tables: ``storylines`` and ``storyline_state`` (schema v2) and ``stories.storyline``; the fold also
 keeps each story's vector (``storyline_stories``) and the storyline index (``storyline_postings``),
@@ -20,26 +20,23 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
 from akhbar.config import Config
+from akhbar.store import line_state
 from akhbar.store.store import Store, StoreError
 from akhbar.store.stories import StoredStory, now
 from akhbar.store.update import learned_boilerplate
 from akhbar.stories.boilerplate import strip_boilerplate
 from akhbar.stories.ids import keep_names, unused_id
 from akhbar.stories.linefold import (
-    QUERY_TERMS,
     LineChanges,
     LinePostings,
     LineState,
     StorylineState,
     StoryVector,
-    heaviest,
     update,
 )
 from akhbar.stories.storylines import Storyline, embedder, fold_daily, story_input, storyline
@@ -61,7 +58,9 @@ CREATE TABLE IF NOT EXISTS storyline_postings (
     touched INTEGER NOT NULL DEFAULT 0,  -- the fold clock it was last filed at (a term's newest are read)
     PRIMARY KEY (term, storyline)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS stories_storyline ON stories (storyline)
+CREATE INDEX IF NOT EXISTS stories_storyline ON stories (storyline);
+CREATE INDEX IF NOT EXISTS storyline_state_last ON storyline_state (last_day);
+CREATE INDEX IF NOT EXISTS storylines_merged ON storylines (merged_into)
 """
 
 
@@ -122,8 +121,8 @@ def _fold(store: Store, seq: int, last: int, *, config: Config) -> LineUpdate | 
         return LineUpdate() if _save(store, seq, last, StorylineState(), LineChanges(), cap=cap) else None
     stories = [s for s in (store.story(i) for i in touched) if s is not None and s.redirected_from is None]
     inputs = _inputs(store, stories, config)
-    state = _load_state(store, [s.id for s in stories] + [old for old, _ in merged], inputs,
-                        cap=cap)
+    state = line_state.load_line_state(store, [s.id for s in stories] + [old for old, _ in merged], inputs,
+                        cap=cap, line_days=config.stories.line_days)
     state, changes = update(state, inputs, merged, config=config.stories, taken=lambda line: _taken(db, line),
                             embed=embedder(config.stories))
     if not _save(store, seq, last, state, changes, cap=cap):
@@ -202,57 +201,6 @@ def _inputs(store: Store, stories: Sequence[StoredStory], config: Config) -> lis
         articles = {a.id: strip_boilerplate(a, learned) for a in store.articles(story.articles)}
         inputs.append(story_input(story, articles, config.stories))
     return inputs
-
-
-def _chunks(items: Sequence[str], size: int = 400) -> Iterator[Sequence[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _load_state(store: Store, stories: Sequence[str], inputs: Sequence[StoryVector], *, cap: int) -> StorylineState:
-    """The stories' placements, their storylines, and the storylines their query terms find (the
-    newest entries of each term, as many as the fold keeps)."""
-    db = store._db
-    state = StorylineState(clock=int(store.setting(_CLOCK) or 0), opened=int(store.setting(_OPENED) or 0))
-    named: set[str] = set()
-    for chunk in _chunks(sorted(set(stories))):
-        marks = ",".join("?" * len(chunk))
-        for story, line, vector in db.execute(
-                f"SELECT story, storyline, vector FROM storyline_stories WHERE story IN ({marks})", chunk):
-            state.placed[str(story)] = (str(line), json.loads(str(vector)))
-            named.add(str(line))
-    terms = sorted({t for s in inputs for t in heaviest(s.vector, QUERY_TERMS)})
-    found: dict[str, list[tuple[str, int]]] = {}
-    for chunk in _chunks(terms):
-        marks = ",".join("?" * len(chunk))
-        for term, line, touched in db.execute(
-                "SELECT term, storyline, touched FROM (SELECT term, storyline, touched, ROW_NUMBER() OVER "
-                f"(PARTITION BY term ORDER BY touched DESC, storyline DESC) AS newest FROM storyline_postings "
-                f"WHERE term IN ({marks})) WHERE newest <= ?", (*chunk, cap * LinePostings.KEEP)):
-            found.setdefault(str(term), []).append((str(line), int(touched)))
-            named.add(str(line))
-    for term, entries in found.items():
-        state.postings.load(term, entries, cap)
-    for chunk in _chunks(sorted(named)):
-        marks = ",".join("?" * len(chunk))
-        state.merged.update((str(a), str(b)) for a, b in db.execute(
-            f"SELECT id, merged_into FROM storylines WHERE id IN ({marks}) AND merged_into IS NOT NULL", chunk))
-    live = sorted({state.resolve(line) for line in named})
-    for chunk in _chunks(live):
-        marks = ",".join("?" * len(chunk))
-        for line, text, first, last_day in db.execute(
-                f"SELECT storyline, state, first_day, last_day FROM storyline_state WHERE storyline IN ({marks})",
-                chunk):
-            state.lines[str(line)] = _line_state(str(line), json.loads(str(text)), first, last_day)
-    return state
-
-
-def _line_state(line_id: str, data: dict[str, Any], first: object, last: object) -> LineState:
-    embedded = data.get("embedded")
-    return LineState(line_id, int(data["opened"]), dict(data["centroid"]), float(data["norm2"]),
-                     None if first is None else int(str(first)), None if last is None else int(str(last)),
-                     int(data["touched"]), int(data["size"]),
-                     None if embedded is None else np.asarray(embedded, dtype=np.float32))
 
 
 def _taken(db: sqlite3.Connection, line: str) -> bool:

@@ -181,10 +181,7 @@ def refresh_reports(store: Store, *, config: Config, settings: ReportSettings = 
     made_with = _settings_key(config, settings)
     if store.setting("report_settings") != made_with:  # reports made with other settings are not the ones asked for
         store.clear_reports(setting=("report_settings", made_with))
-    stale = store.stale_report_sizes(min_articles=settings.min_articles)
-    if ids is not None:
-        wanted = set(ids)
-        stale = [row for row in stale if row[0] in wanted]
+    stale = store.stale_report_sizes(min_articles=settings.min_articles, ids=None if ids is None else set(ids))
     if budget is not None:
         stale = within_budget(stale, budget)
     if not stale:

@@ -39,6 +39,7 @@ class StoryKeeper:
         # The watcher runs threads (one per host; a server's too): its pool forks from a clean server process.
         self.start_method = "forkserver" if workers > 1 else None
         self.behind = True  # stale reports may be waiting (a watcher starting on a store left behind)
+        self.retry = False  # stale reports none of which could be built: looked at again after the next poll
 
     def __call__(self, store: Store) -> str:
         from akhbar.store.storylines import update_storylines
@@ -49,7 +50,10 @@ class StoryKeeper:
         # The stories this fold changed, smallest first; any older backlog waits for catch_up, newest first.
         built = refresh_reports(store, config=self.config, settings=self.settings, workers=self.workers,
                                 ids=done.changed, budget=self.budget, start_method=self.start_method)
-        self.behind = True
+        # A backlog only when this poll left some of its stories stale (a watcher that starts is behind
+        # already): a poll that built all of its reports costs no look over every story of the store.
+        self.behind = self.behind or self.retry or done.rebuilt or bool(
+            store.stale_reports(min_articles=self.settings.min_articles, ids=done.changed))
         self._trim()
         return (f"{done.folded} articles placed: {done.created} stories created, {done.grown} grown, "
                 f"{done.merged} merged; {built} reports rebuilt")
@@ -66,6 +70,7 @@ class StoryKeeper:
         self._trim()
         left = len(store.stale_reports(min_articles=self.settings.min_articles))
         self.behind = left > 0 and built > 0  # none built: none can be now (the next poll looks again)
+        self.retry = left > 0 and built == 0
         return None if not built and not left else f"{built} reports rebuilt after the poll, {left} still stale"
 
 

@@ -46,6 +46,30 @@ def test_large_stories_are_rebuilt_after_the_poll_and_stale_until_then(tmp_path:
         assert cached is not None and not cached.stale and cached.report["report"]["summary"]
 
 
+def test_a_poll_that_built_all_its_reports_leaves_no_backlog_to_look_for(tmp_path: Path, monkeypatch) -> None:
+    keeper = keep_stories_current(CONFIG, facts=False, budget=None)
+    with Store(tmp_path / "s.db") as store:
+        ingest_into(store, MORE[:3], config=CONFIG)
+        keeper(store)
+        assert keeper.catch_up(store) is None and not keeper.behind  # caught up: nothing was left
+        looked: list[object] = []
+        whole = store.stale_report_sizes
+
+        def counted(**kwargs):  # type: ignore[no-untyped-def]
+            looked.append(kwargs.get("ids"))
+            return whole(**kwargs)
+
+        monkeypatch.setattr(store, "stale_report_sizes", counted)
+        ingest_into(store, MORE[3:6], config=CONFIG)
+        keeper(store)
+        assert looked and all(ids is not None for ids in looked)  # only the stories this poll changed
+        assert not keeper.behind and keeper.catch_up(store) is None and store.stale_reports() == []
+        keeper.budget = 1  # the next poll's larger stories wait: a backlog again
+        ingest_into(store, MORE[6:], config=CONFIG)
+        keeper(store)
+        assert store.stale_reports() and keeper.behind
+
+
 def test_the_text_caches_are_emptied_once_large() -> None:
     for word in ("الحكومة", "والحكومة", "بالحكومة"):
         light_stem(word)
