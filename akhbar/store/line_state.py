@@ -10,9 +10,10 @@ drives the fold and writes what it changed.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -22,30 +23,28 @@ from akhbar.stories.linefold import QUERY_TERMS, LinePostings, LineState, Storyl
 
 _CLOCK, _OPENED = "storyline_clock", "storyline_opened"
 
-# A term's newest ``:keep`` entries (the terms bound as :t0, :t1...), each read as the storyline it stands for
-# (``merged_into``, chains flattened) and marked ``wanted`` when that storyline may take a story of the fold
-# (``{wanted}``: 1 for all, or one of the JSON list ``:wanted``). Only wanted entries become rows, each with the
-# count of the others newer than it (``hidden``) and of the distinct storylines those stand for (``distinct``);
-# one with ``:cap`` or more of those is past every lookup's reach (see load_line_state). Window functions, in
-# SQLite: no row is made in Python for an entry that is left out.
+# A term's newest ``:keep`` entries (the terms bound as :t0, :t1...), each marked ``wanted`` when it names a
+# storyline that may take a story of the fold (``{wanted}``: 1 for all, or one of the JSON list ``:wanted``),
+# with the count of the other (hidden) entries newer than it. Rows are made only for wanted entries and for
+# hidden ones a merge touches (their storyline merged, or one that others joined; ``resolved``: the one it
+# stands for): two hidden entries stand for one storyline only so, so these give the distinct count
+# (see load_line_state). One window, in SQLite: no row is made in Python for the other entries.
 _POSTINGS = """
-SELECT term, storyline, touched, hidden, distinct_hidden FROM (
-    SELECT term, storyline, touched, wanted,
-           COALESCE(SUM(1 - wanted) OVER newer, 0) AS hidden,
-           COALESCE(SUM(first_hidden) OVER newer, 0) AS distinct_hidden
-    FROM (SELECT term, storyline, touched, newest, wanted,
-                 CASE WHEN wanted THEN 0 WHEN newest = MIN(newest) OVER (PARTITION BY term, line) THEN 1 ELSE 0 END
-                     AS first_hidden
-          FROM (SELECT p.term, p.storyline, p.touched, COALESCE(s.merged_into, p.storyline) AS line,
-                       ROW_NUMBER() OVER (PARTITION BY p.term ORDER BY p.touched DESC, p.storyline DESC) AS newest,
-                       {wanted} AS wanted
-                FROM storyline_postings p LEFT JOIN storylines s ON s.id = p.storyline
-                WHERE p.term IN ({terms}))
-          WHERE newest <= :keep)
-    WINDOW newer AS (PARTITION BY term ORDER BY newest ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING))
-WHERE wanted AND distinct_hidden < :cap
+SELECT term, storyline, touched, wanted, hidden,
+       CASE WHEN wanted THEN NULL ELSE (SELECT merged_into FROM storylines WHERE id = storyline) END AS resolved
+FROM (SELECT term, storyline, touched, wanted, involved,
+             ROW_NUMBER() OVER newest AS newest,
+             COALESCE(SUM(1 - wanted) OVER (newest ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS hidden
+      FROM (SELECT term, storyline, touched, {wanted} AS wanted,
+                   CASE WHEN storyline IN (SELECT id FROM storylines WHERE merged_into IS NOT NULL)
+                          OR storyline IN (SELECT merged_into FROM storylines WHERE merged_into IS NOT NULL)
+                        THEN 1 ELSE 0 END AS involved
+            FROM storyline_postings WHERE term IN ({terms}))
+      WINDOW newest AS (PARTITION BY term ORDER BY touched DESC, storyline DESC))
+WHERE newest <= :keep AND (wanted OR involved)
+ORDER BY term, newest
 """
-_WANTED = "(CASE WHEN p.storyline IN (SELECT value FROM json_each(:wanted)) THEN 1 ELSE 0 END)"
+_WANTED = "(CASE WHEN storyline IN (SELECT value FROM json_each(:wanted)) THEN 1 ELSE 0 END)"
 
 
 def load_line_state(store: Store, stories: Sequence[str], inputs: Sequence[StoryVector], *, cap: int,
@@ -84,13 +83,15 @@ def load_line_state(store: Store, stories: Sequence[str], inputs: Sequence[Story
     found: dict[str, list[tuple[str, int, int, int]]] = {}
     named: set[str] = set(must)
     for chunk in _chunks(terms):
-        params: dict[str, object] = {"keep": cap * LinePostings.KEEP, "cap": cap, "wanted": json.dumps(wanted)}
+        params: dict[str, object] = {"keep": cap * LinePostings.KEEP, "wanted": json.dumps(wanted)}
         params.update((f"t{i}", term) for i, term in enumerate(chunk))
         query = _POSTINGS.format(terms=",".join(f":t{i}" for i in range(len(chunk))),
                                  wanted="1" if since is None else _WANTED)
-        for term, line, touched, hidden, distinct in db.execute(query, params):
-            found.setdefault(str(term), []).append((str(line), int(touched), int(hidden), int(distinct)))
-            named.add(str(line))
+        rows = db.execute(query, params)
+        for term, group in itertools.groupby(rows, key=lambda row: str(row[0])):
+            entries = _reachable(group, cap)
+            found[term] = entries
+            named.update(line for line, _, _, _ in entries)
     if since is None:  # every entry read: the merged ones among them
         for chunk in _chunks(sorted(named)):
             marks = ",".join("?" * len(chunk))
@@ -105,6 +106,28 @@ def load_line_state(store: Store, stories: Sequence[str], inputs: Sequence[Story
                 chunk):
             state.lines[str(line)] = _line_state(str(line), json.loads(str(text)), first, last_day)
     return state
+
+
+def _reachable(rows: Iterable[tuple[Any, ...]], cap: int) -> list[tuple[str, int, int, int]]:
+    """A term's rows, newest first, as (storyline, clock, hidden entries newer, distinct storylines they stand
+    for) for each wanted entry a lookup can reach (fewer than ``cap`` distinct hidden storylines newer).
+    A hidden entry no merge touches stands for a storyline no other entry does; one a merge touches is
+    counted once per storyline it stands for."""
+    entries: list[tuple[str, int, int, int]] = []
+    seen: set[str] = set()
+    repeated = 0  # hidden entries standing for a storyline a newer hidden entry stood for
+    for _, line, touched, wanted, hidden, resolved in rows:
+        if not wanted:
+            stands = str(resolved if resolved is not None else line)
+            if stands in seen:
+                repeated += 1
+            seen.add(stands)
+            continue
+        distinct = int(hidden) - repeated
+        if distinct >= cap:
+            break
+        entries.append((str(line), int(touched), int(hidden), distinct))
+    return entries
 
 
 def _open_lines(db: sqlite3.Connection, since: int | None, must: Collection[str], merged: dict[str, str]) -> list[str]:
