@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from akhbar.config import load_config
+from akhbar.store.line_state import _reachable
 from akhbar.stories.linefold import LinePostings, StorylineState, StoryVector, update
 
 CONFIG = dataclasses.replace(load_config().stories, posting_cap=4)
@@ -82,20 +83,23 @@ def test_an_undated_story_finds_an_old_storyline_by_a_rare_term_it_still_files()
     assert state.resolve(state.placed["story-z"][0]) == "line-story-0"
 
 
-def _read_back(whole: LinePostings, resolve: Callable[[str], str], wanted: set[str], cap: int) -> LinePostings:
-    """What a store reads for a fold that can take only ``wanted`` storylines (as resolved): their entries,
-    each with the other (hidden) entries newer than it and the distinct storylines those stand for."""
+def _read_back(whole: LinePostings, merged: dict[str, str], resolve: Callable[[str], str], wanted: set[str],
+               cap: int) -> LinePostings:
+    """What a store reads for a fold that can take only ``wanted`` storylines (as resolved): the rows its query
+    gives (wanted entries with the hidden entries newer than each, hidden ones a merge touches), made into
+    entries by the store's own reader."""
     read = LinePostings()
+    touched = {*merged, *merged.values()}
     for term, posting in whole.terms.items():
-        hidden, seen, entries = 0, set(), []
+        rows, hidden = [], 0
         for line, clock in reversed(posting.items()):
             if resolve(line) in wanted:
-                if len(seen) < cap:
-                    entries.append((line, clock, hidden, len(seen)))
-            else:
-                hidden += 1
-                seen.add(resolve(line))
-        read.load_read(term, entries)
+                rows.append((term, line, clock, 1, hidden, None))
+                continue
+            if line in touched:
+                rows.append((term, line, clock, 0, hidden, resolve(line) if line in merged else None))
+            hidden += 1
+        read.load_read(term, _reachable(rows, cap))
     return read
 
 
@@ -123,7 +127,7 @@ def test_a_store_read_of_the_open_storylines_looks_up_as_the_whole_index(data: s
                 merged[resolve(a)] = resolve(b)
     live = sorted({resolve(line) for line in lines})
     wanted = set(data.draw(st.lists(st.sampled_from(live), unique=True)))
-    read = _read_back(whole, resolve, wanted, cap)
+    read = _read_back(whole, merged, resolve, wanted, cap)
     fresh = iter(f"new-{i}" for i in range(100))
     for _ in range(data.draw(st.integers(0, 40))):
         step = data.draw(st.integers(0, 5))
