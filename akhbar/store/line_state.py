@@ -36,7 +36,8 @@ FROM (SELECT term, storyline, touched, wanted, involved,
              ROW_NUMBER() OVER newest AS newest,
              COALESCE(SUM(1 - wanted) OVER (newest ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS hidden
       FROM (SELECT term, storyline, touched, {wanted} AS wanted,
-                   CASE WHEN storyline IN (SELECT id FROM storylines WHERE merged_into IS NOT NULL)
+                   CASE WHEN storyline IN (SELECT id FROM storylines INDEXED BY storylines_merged
+                                           WHERE merged_into IS NOT NULL)
                           OR storyline IN (SELECT merged_into FROM storylines WHERE merged_into IS NOT NULL)
                         THEN 1 ELSE 0 END AS involved
             FROM storyline_postings WHERE term IN ({terms}))
