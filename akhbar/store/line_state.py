@@ -10,9 +10,10 @@ drives the fold and writes what it changed.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -22,20 +23,29 @@ from akhbar.stories.linefold import QUERY_TERMS, LinePostings, LineState, Storyl
 
 _CLOCK, _OPENED = "storyline_clock", "storyline_opened"
 
-# A term's newest ``:keep`` entries (the terms bound as :t0, :t1...), each saying whether it names a storyline
-# the fold may need (one of the JSON list ``:wanted``), down to the last such entry (see load_line_state).
+# A term's newest ``:keep`` entries (the terms bound as :t0, :t1...), each marked ``wanted`` when it names a
+# storyline that may take a story of the fold (``{wanted}``: 1 for all, or one of the JSON list ``:wanted``),
+# with the count of the other (hidden) entries newer than it. Rows are made only for wanted entries and for
+# hidden ones a merge touches (their storyline merged, or one that others joined; ``resolved``: the one it
+# stands for): two hidden entries stand for one storyline only so, so these give the distinct count
+# (see load_line_state). One window, in SQLite: no row is made in Python for the other entries.
 _POSTINGS = """
-SELECT term, storyline, touched, wanted FROM (
-    SELECT term, storyline, touched, newest, wanted,
-           COALESCE(MAX(CASE WHEN wanted THEN newest END) OVER (PARTITION BY term), 0) AS last_wanted
-    FROM (SELECT term, storyline, touched,
-                 ROW_NUMBER() OVER (PARTITION BY term ORDER BY touched DESC, storyline DESC) AS newest,
-                 {wanted} AS wanted
-          FROM storyline_postings WHERE term IN ({terms}))
-    WHERE newest <= :keep)
-WHERE newest <= last_wanted
+SELECT term, storyline, touched, wanted, hidden,
+       CASE WHEN wanted THEN NULL ELSE (SELECT merged_into FROM storylines WHERE id = storyline) END AS resolved
+FROM (SELECT term, storyline, touched, wanted, involved,
+             ROW_NUMBER() OVER newest AS newest,
+             COALESCE(SUM(1 - wanted) OVER (newest ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS hidden
+      FROM (SELECT term, storyline, touched, {wanted} AS wanted,
+                   CASE WHEN storyline IN (SELECT id FROM storylines INDEXED BY storylines_merged
+                                           WHERE merged_into IS NOT NULL)
+                          OR storyline IN (SELECT merged_into FROM storylines WHERE merged_into IS NOT NULL)
+                        THEN 1 ELSE 0 END AS involved
+            FROM storyline_postings WHERE term IN ({terms}))
+      WINDOW newest AS (PARTITION BY term ORDER BY touched DESC, storyline DESC))
+WHERE newest <= :keep AND (wanted OR involved)
+ORDER BY term, newest
 """
-_WANTED = "storyline IN (SELECT value FROM json_each(:wanted))"
+_WANTED = "(CASE WHEN storyline IN (SELECT value FROM json_each(:wanted)) THEN 1 ELSE 0 END)"
 
 
 def load_line_state(store: Store, stories: Sequence[str], inputs: Sequence[StoryVector], *, cap: int,
@@ -44,12 +54,15 @@ def load_line_state(store: Store, stories: Sequence[str], inputs: Sequence[Story
     newest entries of each term, as many as the fold keeps) that can still take one of ``inputs``.
 
     A storyline whose newest day is more than ``line_days`` before every input's start can take none
-    of them (:func:`akhbar.stories.linefold._alive`), so it never becomes a candidate: its state is not
-    read, and a term's entries are read newest first down to the last that names a storyline the fold
-    may need. Dropping the oldest end of a term's entries changes neither what a lookup finds among the
-    loaded storylines nor when an entry leaves the list (:class:`~akhbar.stories.linefold.LinePostings`
-    drops the oldest): what is read follows the storylines open around the stories folded, not every
-    storyline the terms ever named."""
+    of them (:func:`akhbar.stories.linefold._alive`), and none joins it: it is never a candidate, its
+    state is not read, and its entries (hidden ones) are not made into rows. A lookup reads a term newest
+    first until it has ``cap`` distinct storylines, hidden ones included, so each entry read comes with the
+    number of hidden entries newer than it and of distinct storylines they stand for
+    (:meth:`~akhbar.stories.linefold.LinePostings.load_read`): those stay as they are through the fold, so
+    it reads exactly as deep, and drops entries exactly when, as over the whole list. An entry with
+    ``cap`` distinct hidden storylines newer than it is past every lookup of this fold, and so is all that
+    is older: it is not read either. What is read follows the storylines open around the stories folded,
+    not every storyline the terms ever named."""
     db = store._db
     state = StorylineState(clock=int(store.setting(_CLOCK) or 0), opened=int(store.setting(_OPENED) or 0))
     forced: set[str] = set()  # the storylines of the stories folded: whatever their days
@@ -68,24 +81,25 @@ def load_line_state(store: Store, stories: Sequence[str], inputs: Sequence[Story
     since = None if not starts or None in starts else min(s for s in starts if s is not None) - line_days
     wanted = _open_lines(db, since, must, state.merged)
     terms = sorted({t for s in inputs for t in heaviest(s.vector, QUERY_TERMS)})
-    found: dict[str, list[tuple[str, int]]] = {}
+    found: dict[str, list[tuple[str, int, int, int]]] = {}
     named: set[str] = set(must)
     for chunk in _chunks(terms):
         params: dict[str, object] = {"keep": cap * LinePostings.KEEP, "wanted": json.dumps(wanted)}
         params.update((f"t{i}", term) for i, term in enumerate(chunk))
         query = _POSTINGS.format(terms=",".join(f":t{i}" for i in range(len(chunk))),
                                  wanted="1" if since is None else _WANTED)
-        for term, line, touched, needed in db.execute(query, params):
-            found.setdefault(str(term), []).append((str(line), int(touched)))
-            if needed:
-                named.add(str(line))
+        rows = db.execute(query, params)
+        for term, group in itertools.groupby(rows, key=lambda row: str(row[0])):
+            entries = _reachable(group, cap)
+            found[term] = entries
+            named.update(line for line, _, _, _ in entries)
     if since is None:  # every entry read: the merged ones among them
         for chunk in _chunks(sorted(named)):
             marks = ",".join("?" * len(chunk))
             state.merged.update((str(a), str(b)) for a, b in db.execute(
                 f"SELECT id, merged_into FROM storylines WHERE id IN ({marks}) AND merged_into IS NOT NULL", chunk))
     for term, entries in found.items():
-        state.postings.load(term, entries, cap)
+        state.postings.load_read(term, entries)
     for chunk in _chunks(sorted({state.resolve(line) for line in named})):
         marks = ",".join("?" * len(chunk))
         for line, text, first, last_day in db.execute(
@@ -93,6 +107,28 @@ def load_line_state(store: Store, stories: Sequence[str], inputs: Sequence[Story
                 chunk):
             state.lines[str(line)] = _line_state(str(line), json.loads(str(text)), first, last_day)
     return state
+
+
+def _reachable(rows: Iterable[tuple[Any, ...]], cap: int) -> list[tuple[str, int, int, int]]:
+    """A term's rows, newest first, as (storyline, clock, hidden entries newer, distinct storylines they stand
+    for) for each wanted entry a lookup can reach (fewer than ``cap`` distinct hidden storylines newer).
+    A hidden entry no merge touches stands for a storyline no other entry does; one a merge touches is
+    counted once per storyline it stands for."""
+    entries: list[tuple[str, int, int, int]] = []
+    seen: set[str] = set()
+    repeated = 0  # hidden entries standing for a storyline a newer hidden entry stood for
+    for _, line, touched, wanted, hidden, resolved in rows:
+        if not wanted:
+            stands = str(resolved if resolved is not None else line)
+            if stands in seen:
+                repeated += 1
+            seen.add(stands)
+            continue
+        distinct = int(hidden) - repeated
+        if distinct >= cap:
+            break
+        entries.append((str(line), int(touched), int(hidden), distinct))
+    return entries
 
 
 def _open_lines(db: sqlite3.Connection, since: int | None, must: Collection[str], merged: dict[str, str]) -> list[str]:

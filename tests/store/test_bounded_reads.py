@@ -22,6 +22,7 @@ from akhbar.store.state import Reach
 from akhbar.store.storylines import update_storylines
 from akhbar.store.update import update_stories
 from akhbar.stories.cluster import reach, story_terms
+from akhbar.stories.linefold import QUERY_TERMS, heaviest
 from tests.store.test_storylines import ANT, KHASHOGGI, _ant_days
 from tests.store.test_update import MORE, by_day
 
@@ -85,8 +86,30 @@ def _read_everything(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(stored_lines, "load_line_state", lines)
 
 
+def _check_lookups(monkeypatch: pytest.MonkeyPatch, looked: list[int]) -> None:
+    """Every bounded storyline load checked, term by term, against the whole index: a lookup finds the same
+    loaded storylines (so the hidden counts are read exactly: one off and a lookup reads one too deep)."""
+    bounded = stored_lines.load_line_state
+
+    def checked(store: Store, ids: Any, inputs: Any, *, cap: int, line_days: int) -> Any:
+        state = bounded(store, ids, inputs, cap=cap, line_days=line_days)
+        whole = bounded(store, ids, inputs, cap=cap, line_days=10**7)
+        for term in {t for s in inputs for t in heaviest(s.vector, QUERY_TERMS)}:
+            got = [line for line in state.postings.newest(term, state.resolve, cap) if line in state.lines]
+            want = [line for line in whole.postings.newest(term, whole.resolve, cap) if line in state.lines]
+            assert got == want, term
+            looked[0] += len(whole.postings.terms.get(term, {})) - len(state.postings.terms.get(term, {}))
+        return state
+
+    monkeypatch.setattr(stored_lines, "load_line_state", checked)
+
+
 def _check_same_fold(articles: list[Article], tmp_path: Path, config: Config, monkeypatch: pytest.MonkeyPatch) -> None:
-    bounded = _replay(articles, tmp_path / "bounded.db", config)
+    hidden = [0]
+    with monkeypatch.context() as patched:
+        _check_lookups(patched, hidden)
+        bounded = _replay(articles, tmp_path / "bounded.db", config)
+    assert hidden[0] > 0  # entries were left out of the reads
     with monkeypatch.context() as patched:
         _read_everything(patched)
         whole = _replay(articles, tmp_path / "whole.db", config)

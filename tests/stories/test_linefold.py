@@ -4,10 +4,14 @@ lookups for an undated story (its words, among the storylines its terms still na
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from akhbar.config import load_config
+from akhbar.store.line_state import _reachable
 from akhbar.stories.linefold import LinePostings, StorylineState, StoryVector, update
 
 CONFIG = dataclasses.replace(load_config().stories, posting_cap=4)
@@ -77,3 +81,69 @@ def test_an_undated_story_finds_an_old_storyline_by_a_rare_term_it_still_files()
     late = StoryVector("story-z", None, None, _vector("حلب", "حي0"))
     state, _ = update(state, [late], config=CONFIG)
     assert state.resolve(state.placed["story-z"][0]) == "line-story-0"
+
+
+def _read_back(whole: LinePostings, merged: dict[str, str], resolve: Callable[[str], str], wanted: set[str],
+               cap: int) -> LinePostings:
+    """What a store reads for a fold that can take only ``wanted`` storylines (as resolved): the rows its query
+    gives (wanted entries with the hidden entries newer than each, hidden ones a merge touches), made into
+    entries by the store's own reader."""
+    read = LinePostings()
+    touched = {*merged, *merged.values()}
+    for term, posting in whole.terms.items():
+        rows, hidden = [], 0
+        for line, clock in reversed(posting.items()):
+            if resolve(line) in wanted:
+                rows.append((term, line, clock, 1, hidden, None))
+                continue
+            if line in touched:
+                rows.append((term, line, clock, 0, hidden, resolve(line) if line in merged else None))
+            hidden += 1
+        read.load_read(term, _reachable(rows, cap))
+    return read
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_a_store_read_of_the_open_storylines_looks_up_as_the_whole_index(data: st.DataObject) -> None:
+    # The whole index, with history and merges; then one fold over the storylines still open, on both.
+    cap = data.draw(st.integers(1, 4))
+    lines = [f"line-{i}" for i in range(12)]
+    terms = ["حلب", "هدنة", "غزة"]
+    merged: dict[str, str] = {}
+
+    def resolve(line: str) -> str:
+        while line in merged:
+            line = merged[line]
+        return line
+
+    whole, clock = LinePostings(), 0
+    for _ in range(data.draw(st.integers(0, 60))):
+        clock += 1
+        whole.file(data.draw(st.sampled_from(terms)), resolve(data.draw(st.sampled_from(lines))), clock, cap)
+        if data.draw(st.integers(0, 3)) == 0:
+            a, b = data.draw(st.sampled_from(lines)), data.draw(st.sampled_from(lines))
+            if resolve(a) != resolve(b):
+                merged[resolve(a)] = resolve(b)
+    live = sorted({resolve(line) for line in lines})
+    wanted = set(data.draw(st.lists(st.sampled_from(live), unique=True)))
+    read = _read_back(whole, merged, resolve, wanted, cap)
+    fresh = iter(f"new-{i}" for i in range(100))
+    for _ in range(data.draw(st.integers(0, 40))):
+        step = data.draw(st.integers(0, 5))
+        if step == 0 and len(wanted) > 1:  # one open storyline joins another
+            a, b = data.draw(st.sampled_from(sorted(wanted))), data.draw(st.sampled_from(sorted(wanted)))
+            if a != b:
+                merged[a] = b
+                wanted.discard(a)
+        else:
+            line = next(fresh) if step == 1 or not wanted else data.draw(st.sampled_from(sorted(wanted)))
+            wanted.add(line)
+            clock += 1
+            for term in data.draw(st.lists(st.sampled_from(terms), min_size=1, unique=True)):
+                whole.file(term, line, clock, cap)
+                read.file(term, line, clock, cap)
+        for term in terms:
+            expected = [line for line in whole.newest(term, resolve, cap) if line in wanted]
+            assert read.newest(term, resolve, cap) == expected
+            assert read.terms.get(term, {}).items() <= whole.terms.get(term, {}).items()  # dropped when the whole list drops it
