@@ -19,7 +19,8 @@ from typing import Any
 import numpy as np
 
 from akhbar.store.store import Store
-from akhbar.stories.linefold import QUERY_TERMS, LinePostings, LineState, StorylineState, StoryVector, heaviest
+from akhbar.stories.linefold import QUERY_TERMS, LineState, StorylineState, StoryVector, heaviest
+from akhbar.stories.lineindex import LinePostings
 
 _CLOCK, _OPENED = "storyline_clock", "storyline_opened"
 
@@ -58,7 +59,7 @@ def load_line_state(store: Store, stories: Sequence[str], inputs: Sequence[Story
     state is not read, and its entries (hidden ones) are not made into rows. A lookup reads a term newest
     first until it has ``cap`` distinct storylines, hidden ones included, so each entry read comes with the
     number of hidden entries newer than it and of distinct storylines they stand for
-    (:meth:`~akhbar.stories.linefold.LinePostings.load_read`): those stay as they are through the fold, so
+    (:meth:`~akhbar.stories.lineindex.LinePostings.load_read`): those stay as they are through the fold, so
     it reads exactly as deep, and drops entries exactly when, as over the whole list. An entry with
     ``cap`` distinct hidden storylines newer than it is past every lookup of this fold, and so is all that
     is older: it is not read either. What is read follows the storylines open around the stories folded,

@@ -11,7 +11,7 @@ store. The decisions come from :mod:`akhbar.stories.linefold`; this module holds
 Tables: ``storylines`` and ``storyline_state`` (schema v2) and ``stories.storyline``; the fold also
 keeps each story's vector (``storyline_stories``) and the storyline index (``storyline_postings``),
 created here on first use. The index keeps, for each term, the newest entries the fold keeps
-(:class:`akhbar.stories.linefold.LinePostings`: ``touched`` is the fold clock they were filed at), and
+(:class:`akhbar.stories.lineindex.LinePostings`: ``touched`` is the fold clock they were filed at), and
 the older ones are deleted as new ones come: a fold reads the same few storylines per term as the
 batch, whatever the store holds.
 """
@@ -33,12 +33,12 @@ from akhbar.stories.boilerplate import strip_boilerplate
 from akhbar.stories.ids import keep_names, unused_id
 from akhbar.stories.linefold import (
     LineChanges,
-    LinePostings,
     LineState,
     StorylineState,
     StoryVector,
     update,
 )
+from akhbar.stories.lineindex import LinePostings
 from akhbar.stories.storylines import Storyline, embedder, fold_daily, story_input, storyline
 
 _ATTEMPTS = 5

@@ -144,7 +144,7 @@ def test_with_a_small_posting_cap_the_store_keeps_as_few_entries_per_term_as_the
         seed_articles, tmp_path: Path) -> None:
     import dataclasses
 
-    from akhbar.stories.linefold import LinePostings
+    from akhbar.stories.lineindex import LinePostings
 
     config = dataclasses.replace(CONFIG, stories=dataclasses.replace(CONFIG.stories, posting_cap=1))
     articles = [*seed_articles, *MORE, *KHASHOGGI]

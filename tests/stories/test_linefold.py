@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from akhbar.config import load_config
 from akhbar.store.line_state import _reachable
-from akhbar.stories.linefold import LinePostings, StorylineState, StoryVector, update
+from akhbar.stories.linefold import StorylineState, StoryVector, update
+from akhbar.stories.lineindex import LinePostings
 
 CONFIG = dataclasses.replace(load_config().stories, posting_cap=4)
 
