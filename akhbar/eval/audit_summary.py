@@ -195,9 +195,11 @@ class Scored:
         return same_fact(self.a, self.b, chars=self.chars, soft=self.soft, rule=rule)
 
 
-def scored_pairs(stories: Mapping[str, Sequence[Article]], pairs: Sequence[Pair]) -> tuple[list[Scored], list[Pair]]:
+def scored_pairs(stories: Mapping[str, Sequence[Article]], pairs: Sequence[Pair], *,
+                 with_vectors: bool = True) -> tuple[list[Scored], list[Pair]]:
     """Each judged pair of the given stories read with its story's own frequencies (as the summary
-    reads them), and the pairs whose sentences the stories no longer hold."""
+    reads them), and the pairs whose sentences the stories no longer hold. Without vectors, no pair has
+    a soft share: the links the rule makes from words alone (what the vectors add, measured)."""
     scored, missing = [], []
     by_story: dict[str, list[Pair]] = {}
     for pair in pairs:
@@ -215,7 +217,7 @@ def scored_pairs(stories: Mapping[str, Sequence[Article]], pairs: Sequence[Pair]
             a, b = keyed[pair.a], keyed[pair.b]
             chars = float(row_dots(vectors.chars, np.array([a]), np.array([b]))[0])
             soft = (soft_share(readings[a].weights, readings[b].weights, word_vectors())
-                    if len(sentences) >= SOFT_MIN_SENTENCES else 0.0)
+                    if with_vectors and len(sentences) >= SOFT_MIN_SENTENCES else 0.0)
             scored.append(Scored(pair, readings[a], readings[b], chars, soft))
     return scored, missing
 
@@ -233,10 +235,10 @@ def _counted(scored: Sequence[Scored], rule: Rule) -> LinkAudit:
 
 
 def audit_links(stories: Mapping[str, Sequence[Article]], pairs: Sequence[Pair], *,
-                threshold: float | None = None) -> LinkAudit:
+                threshold: float | None = None, with_vectors: bool = True) -> LinkAudit:
     """Precision and recall of :func:`akhbar.summarize.samefact.same_fact` on the judged pairs,
     each story's sentences read with its own frequencies (as the summary reads them)."""
-    scored, missing = scored_pairs(stories, pairs)
+    scored, missing = scored_pairs(stories, pairs, with_vectors=with_vectors)
     result = _counted(scored, SHIPPED if threshold is None else replace(SHIPPED, threshold=threshold))
     return LinkAudit(result.true_positive, result.false_positive, result.false_negative, result.true_negative,
                      tuple(missing), result.errors)

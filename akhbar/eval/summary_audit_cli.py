@@ -85,6 +85,8 @@ def paraphrase_command(  # noqa: PLR0917 - typer maps each parameter to an optio
     held_out: Annotated[bool, typer.Option(
         "--held-out", help="Also estimate the figures on a story the thresholds were not chosen on: each "
         "story scored with the thresholds that do best on the others.")] = False,
+    no_vectors: Annotated[bool, typer.Option(
+        "--no-vectors", help="Score without the word vectors (no soft share): what they add.")] = False,
 ) -> None:
     """Precision and recall of the same-fact links (paraphrase citations) on the judged pairs."""
     from akhbar.eval.audit_summary import audit_links, read_pairs
@@ -92,8 +94,8 @@ def paraphrase_command(  # noqa: PLR0917 - typer maps each parameter to an optio
     stories = _load(ant, stories_file, split)
     pairs = read_pairs(labels)
     if held_out:
-        _print_held_out(stories, pairs)
-    result = audit_links(stories, pairs, threshold=threshold)
+        _print_held_out(stories, pairs, with_vectors=not no_vectors)
+    result = audit_links(stories, pairs, threshold=threshold, with_vectors=not no_vectors)
     judged = result.true_positive + result.false_positive + result.true_negative + result.false_negative
     out.print(f"split {split}: {judged} judged pairs ({result.true_positive + result.false_negative} the same fact)")
     out.print(f"precision {result.precision:.3f}  recall {result.recall:.3f}  "
@@ -106,10 +108,10 @@ def paraphrase_command(  # noqa: PLR0917 - typer maps each parameter to an optio
         out.print(f"  {kind}: {escape(pair.a)}  <->  {escape(pair.b)}")
 
 
-def _print_held_out(stories: Any, pairs: Any) -> None:
+def _print_held_out(stories: Any, pairs: Any, *, with_vectors: bool) -> None:
     from akhbar.eval.audit_summary import TARGET_PRECISION, held_out, scored_pairs
 
-    result, chosen = held_out(scored_pairs(stories, pairs)[0])
+    result, chosen = held_out(scored_pairs(stories, pairs, with_vectors=with_vectors)[0])
     out.print(f"held out (each story scored with the thresholds best on the others, recall at precision "
               f"{TARGET_PRECISION}): precision {result.precision:.3f}  recall {result.recall:.3f}  "
               f"(tp {result.true_positive}, fp {result.false_positive}, fn {result.false_negative})")
