@@ -139,13 +139,19 @@ def test_stories_db_json_carries_the_storylines_of_the_file_path(inputs: Path, t
                                                                               key=lambda line: line["id"])
 
 
-def test_stories_text_and_json_put_two_events_in_one_storyline(tmp_path: Path) -> None:
+def _two_quake_days(tmp_path: Path) -> Path:
+    """Two reports of one earthquake two weeks apart (the first title with markup to escape)."""
     folder = tmp_path / "far"
     folder.mkdir()
     rows = [{"id": "q1", "date": "2018-08-06", "title": "زلزال يضرب <b>لومبوك</b>", "text": OTHERS["quake_a"]},
             {"id": "q2", "date": "2018-08-20", "title": "حصيلة زلزال لومبوك ترتفع", "text": OTHERS["quake_b"]}]
     (folder / "quakes.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
                                          encoding="utf-8")
+    return folder
+
+
+def test_stories_text_and_json_put_two_events_in_one_storyline(tmp_path: Path) -> None:
+    folder = _two_quake_days(tmp_path)
     config = tmp_path / "apart.toml"  # two weeks apart and no thread: two events
     config.write_text("[stories]\nwindow_days = 1\nthread_days = 1\n", encoding="utf-8")
     result = runner.invoke(app, ["stories", str(folder), "--no-facts", "--config", str(config)])
@@ -174,12 +180,7 @@ def test_stories_text_and_json_put_two_events_in_one_storyline(tmp_path: Path) -
 
 
 def test_stories_db_rebuild_folds_the_storylines_again(tmp_path: Path) -> None:
-    folder = tmp_path / "far"
-    folder.mkdir()
-    rows = [{"id": "q1", "date": "2018-08-06", "title": "زلزال يضرب لومبوك", "text": OTHERS["quake_a"]},
-            {"id": "q2", "date": "2018-08-20", "title": "حصيلة زلزال لومبوك ترتفع", "text": OTHERS["quake_b"]}]
-    (folder / "quakes.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
-                                         encoding="utf-8")
+    folder = _two_quake_days(tmp_path)
     apart = tmp_path / "apart.toml"  # two events, and each its own storyline
     apart.write_text("[stories]\nwindow_days = 1\nthread_days = 1\nline_threshold = 1.0\n", encoding="utf-8")
     joined = tmp_path / "joined.toml"  # two events of one storyline
