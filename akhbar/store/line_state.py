@@ -13,16 +13,18 @@ from __future__ import annotations
 import itertools
 import json
 import sqlite3
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 import numpy as np
 
+from akhbar.store.articles import chunks
 from akhbar.store.store import Store
 from akhbar.stories.linefold import QUERY_TERMS, LineState, StorylineState, StoryVector, heaviest
 from akhbar.stories.lineindex import LinePostings
 
-_CLOCK, _OPENED = "storyline_clock", "storyline_opened"
+CLOCK, OPENED = "storyline_clock", "storyline_opened"  # the fold counters, saved by store.storylines
+_CHUNK = 400  # ids bound per query (SQLite binds at most 999 parameters)
 
 # A term's newest ``:keep`` entries (the terms bound as :t0, :t1...), each marked ``wanted`` when it names a
 # storyline that may take a story of the fold (``{wanted}``: 1 for all, or one of the JSON list ``:wanted``),
@@ -65,15 +67,15 @@ def load_line_state(store: Store, stories: Sequence[str], inputs: Sequence[Story
     is older: it is not read either. What is read follows the storylines open around the stories folded,
     not every storyline the terms ever named."""
     db = store._db
-    state = StorylineState(clock=int(store.setting(_CLOCK) or 0), opened=int(store.setting(_OPENED) or 0))
+    state = StorylineState(clock=int(store.setting(CLOCK) or 0), opened=int(store.setting(OPENED) or 0))
     forced: set[str] = set()  # the storylines of the stories folded: whatever their days
-    for chunk in _chunks(sorted(set(stories))):
+    for chunk in chunks(sorted(set(stories)), _CHUNK):
         marks = ",".join("?" * len(chunk))
         for story, line, vector in db.execute(
                 f"SELECT story, storyline, vector FROM storyline_stories WHERE story IN ({marks})", chunk):
             state.placed[str(story)] = (str(line), json.loads(str(vector)))
             forced.add(str(line))
-    for chunk in _chunks(sorted(forced)):  # a placed story's storyline merged since
+    for chunk in chunks(sorted(forced), _CHUNK):  # a placed story's storyline merged since
         marks = ",".join("?" * len(chunk))
         state.merged.update((str(a), str(b)) for a, b in db.execute(
             f"SELECT id, merged_into FROM storylines WHERE id IN ({marks}) AND merged_into IS NOT NULL", chunk))
@@ -84,8 +86,9 @@ def load_line_state(store: Store, stories: Sequence[str], inputs: Sequence[Story
     terms = sorted({t for s in inputs for t in heaviest(s.vector, QUERY_TERMS)})
     found: dict[str, list[tuple[str, int, int, int]]] = {}
     named: set[str] = set(must)
-    for chunk in _chunks(terms):
-        params: dict[str, object] = {"keep": cap * LinePostings.KEEP, "wanted": json.dumps(wanted)}
+    wanted_json = json.dumps(wanted)  # once: it may list every open storyline
+    for chunk in chunks(terms, _CHUNK):
+        params: dict[str, object] = {"keep": cap * LinePostings.KEEP, "wanted": wanted_json}
         params.update((f"t{i}", term) for i, term in enumerate(chunk))
         query = _POSTINGS.format(terms=",".join(f":t{i}" for i in range(len(chunk))),
                                  wanted="1" if since is None else _WANTED)
@@ -95,13 +98,13 @@ def load_line_state(store: Store, stories: Sequence[str], inputs: Sequence[Story
             found[term] = entries
             named.update(line for line, _, _, _ in entries)
     if since is None:  # every entry read: the merged ones among them
-        for chunk in _chunks(sorted(named)):
+        for chunk in chunks(sorted(named), _CHUNK):
             marks = ",".join("?" * len(chunk))
             state.merged.update((str(a), str(b)) for a, b in db.execute(
                 f"SELECT id, merged_into FROM storylines WHERE id IN ({marks}) AND merged_into IS NOT NULL", chunk))
     for term, entries in found.items():
         state.postings.load_read(term, entries)
-    for chunk in _chunks(sorted({state.resolve(line) for line in named})):
+    for chunk in chunks(sorted({state.resolve(line) for line in named}), _CHUNK):
         marks = ",".join("?" * len(chunk))
         for line, text, first, last_day in db.execute(
                 f"SELECT storyline, state, first_day, last_day FROM storyline_state WHERE storyline IN ({marks})",
@@ -154,8 +157,3 @@ def _line_state(line_id: str, data: dict[str, Any], first: object, last: object)
                      int(data["touched"]), int(data["size"]),
                      None if embedded is None else np.asarray(embedded, dtype=np.float32))
 
-
-
-def _chunks(items: Sequence[str], size: int = 400) -> Iterator[Sequence[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

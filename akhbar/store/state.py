@@ -14,6 +14,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
+from akhbar.store.articles import chunks
 from akhbar.stories.records import Story
 from akhbar.stories.state import ClusterState, StoryChanges, StoryState
 
@@ -80,7 +81,7 @@ class FoldTables:
 
     def term_df(self, terms: Iterable[str]) -> dict[str, int]:
         found: dict[str, int] = {}
-        for chunk in _chunks(sorted(set(terms)), 500):
+        for chunk in chunks(sorted(set(terms)), 500):
             marks = ",".join("?" * len(chunk))
             found.update((str(t), int(n)) for t, n in self._db.execute(
                 f"SELECT term, df FROM cluster_terms WHERE term IN ({marks})", chunk))
@@ -102,7 +103,7 @@ class FoldTables:
         state.clock = self._counter("cluster_clock")
         state.opened = self._counter("cluster_opened")
         state.df.update(self.term_df(reach.terms))
-        for chunk in _chunks(sorted(set(reach.endpoints)), 500):
+        for chunk in chunks(sorted(set(reach.endpoints)), 500):
             marks = ",".join("?" * len(chunk))
             for article, story in self._db.execute(
                     f"SELECT article, story FROM story_articles WHERE article IN ({marks})", chunk):
@@ -113,8 +114,9 @@ class FoldTables:
         state.merged.update(merged)
         named: set[str] = set(forced)
         found: dict[str, list[tuple[str, int]]] = {}
-        for chunk in _chunks(sorted(set(reach.terms)), 500):
-            params: dict[str, object] = {"cap": posting_cap, "wanted": json.dumps(wanted)}
+        wanted_json = json.dumps(wanted)  # once: it may list every open story
+        for chunk in chunks(sorted(set(reach.terms)), 500):
+            params: dict[str, object] = {"cap": posting_cap, "wanted": wanted_json}
             params.update((f"t{i}", term) for i, term in enumerate(chunk))
             query = _POSTINGS.format(terms=",".join(f":t{i}" for i in range(len(chunk))),
                                      wanted="1" if since is None else _WANTED)
@@ -123,7 +125,7 @@ class FoldTables:
                 if needed:
                     named.add(str(story))
         if since is None:  # every entry read: the merged ones among them
-            for chunk in _chunks(sorted(named), 500):
+            for chunk in chunks(sorted(named), 500):
                 marks = ",".join("?" * len(chunk))
                 state.merged.update((str(a), str(b)) for a, b in self._db.execute(
                     f"SELECT id, merged_into FROM stories WHERE id IN ({marks}) AND merged_into IS NOT NULL", chunk))
@@ -150,7 +152,7 @@ class FoldTables:
 
     def _story_states(self, ids: Sequence[str], *, since: int | None, forced: Collection[str]) -> Iterator[StoryState]:
         """The fold state of live stories ``ids`` still open on day ``since`` (``forced`` ones: whatever their days)."""
-        for chunk in _chunks(ids, 400):
+        for chunk in chunks(ids, 400):
             marks = ",".join("?" * len(chunk))
             keep = [s for s in chunk if s in forced]
             rows = self._db.execute(
@@ -236,8 +238,3 @@ class FoldTables:
 
 def _int(value: object) -> int | None:
     return None if value is None else int(str(value))
-
-
-def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

@@ -42,7 +42,7 @@ from akhbar.stories.lineindex import LinePostings
 from akhbar.stories.storylines import Storyline, embedder, fold_daily, story_input, storyline
 
 _ATTEMPTS = 5
-_SEQ, _CLOCK, _OPENED = "storylines_seq", "storyline_clock", "storyline_opened"
+_SEQ = "storylines_seq"
 _STORY_ACTIONS = ("created", "grown", "revised", "retitled")
 
 TABLES = """
@@ -242,7 +242,7 @@ def _save(store: Store, seq: int, last: int, state: StorylineState, changes: Lin
             _write_line(db, state.lines[line_id], at=at)
         settings: list[tuple[str, str]] = [(_SEQ, str(last))]
         if changes != LineChanges():
-            settings += [(_CLOCK, str(state.clock)), (_OPENED, str(state.opened))]
+            settings += [(line_state.CLOCK, str(state.clock)), (line_state.OPENED, str(state.opened))]
         db.executemany("INSERT OR REPLACE INTO settings VALUES (?, ?)", settings)
     return True
 

@@ -53,11 +53,6 @@ class LinePostings:
             return 0
         return hidden.get(next(iter(posting)), (0, 0))[0]
 
-    def load(self, term: str, entries: Iterable[tuple[str, int]], cap: int) -> None:
-        """Entries (storyline, clock) of ``term`` read back from a store, in any order."""
-        for line, clock in sorted(entries, key=lambda entry: (entry[1], entry[0])):
-            self.file(term, line, clock, cap)
-
     def load_read(self, term: str, entries: Iterable[tuple[str, int, int, int]]) -> None:
         """Entries (storyline, clock, hidden entries newer, distinct storylines they stand for) of ``term``,
         read back from a store's newest ``KEEP * cap`` entries without the hidden ones, in any order."""
