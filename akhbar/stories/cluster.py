@@ -20,7 +20,7 @@ an article looks stories up by its ``query_terms`` heaviest terms that file anot
 linearly with the articles. Terms held by more than ``max_df`` articles file no story. Score
 (:func:`~akhbar.stories.rules.score`): cosine to the story's centroid (the sum of its members' vectors).
 A story is carried to another day only by an article that shares with it a term naming its event
-(rare in the archive, or bursty: :func:`akhbar.stories.signals.shares_specific`), not by theme words
+(rare in the archive, or bursty: :func:`akhbar.stories.signals.specific_terms`), not by theme words
 alone (each day's gold price, each front of a war are events of their own). Time: a story that
 received an article in the last ``window_days`` days takes articles from ``join_threshold`` on; a quiet
 one can still be taken up, up to ``thread_days`` after its newest article, from the stricter

@@ -27,7 +27,7 @@ _LOC_SHARE = 0.5  # share of a word's occurrences tagged LOC for it to be a plac
 def place_stems() -> frozenset[str]:
     """Stems of the words that name a place no more than ``THEME_DF`` archive articles hold."""
     gazetteer = [row for row in ner_resource_rows("gazetteer.tsv.gz") if len(row) == 2 and " " not in row[0]]
-    other = {word for word, kind in gazetteer if kind != "LOC"}  # جون, هيلي: a person's name too
+    other = {word for word, kind in gazetteer if kind != "LOC"}  # a word listed as a place and as a name
     words = {word for word, kind in gazetteer if kind == "LOC" and word not in other}
     for row in ner_resource_rows("wordstats.tsv.gz")[1:]:
         if len(row) >= 5 and row[1].isdigit() and row[3].isdigit():

@@ -5,8 +5,9 @@ metadata or its header often writes the day in its lead (``أعلنت الوزا
 Taking that day puts the article in its own time, so it can no longer join a story of any date
 (a July article joined a September story before).
 
-``shares_specific``: whether an article and a story share a term that names their event rather than
-their theme. A theme's words come every day (ذهب, حوثي, هلال: the gold market, the Yemen war, a
+``specific_terms``: the terms of an article that name its event rather than its theme (the fold carries
+a story to another day only through one of them, among the article's heaviest). A theme's words come
+every day (ذهب, حوثي, هلال: the gold market, the Yemen war, a
 football club), an event's names come in a burst (خاشقجي, سكريبال) or are rare. Articles that share
 only theme words are different events of one theme (each day's gold price, each front of a war):
 without this, a story swallowed its theme day after day. The burst of each term is measured once
@@ -56,15 +57,6 @@ def theme_terms(rare_df: int, burst: float) -> frozenset[str]:
     # over so many articles a war's or a season's ebb and flow looks like a burst.
     return frozenset(t for t, df in table.items()
                      if df > THEME_DF or ((df > rare_df or t in bursts) and bursts.get(t, 1.0) > burst))
-
-
-def shares_specific(terms: Sequence[str], centroid: Mapping[str, float], *, rare_df: int, burst: float) -> bool:
-    """Whether a term of ``terms`` that is held by the story (``centroid``) is specific (see the module
-    docstring). ``rare_df`` 0 turns the check off."""
-    if rare_df <= 0:
-        return True
-    themed = theme_terms(rare_df, burst)
-    return any(t in centroid and t not in themed for t in terms)
 
 
 RUNNING_RATIO = 10.0  # a term this many times as frequent in what was read as in the archive is bursting now

@@ -6,7 +6,7 @@ import dataclasses
 
 from akhbar.config import load_config
 from akhbar.stories.cluster import cluster_stories
-from akhbar.stories.signals import shares_specific, specific_terms, term_bursts, theme_terms
+from akhbar.stories.signals import specific_terms, term_bursts, theme_terms
 from tests.stories.test_cluster import article
 
 CONFIG = load_config().stories
@@ -28,10 +28,10 @@ def test_the_shipped_bursts_tell_an_event_name_from_a_theme_word():
     assert bursts["خاشقجي"] < CONFIG.specific_burst < bursts["ذهب"]
     themed = theme_terms(CONFIG.specific_df, CONFIG.specific_burst)
     assert "ذهب" in themed and "خاشقجي" not in themed
-    assert shares_specific(["ذهب", "دولار"], {"ذهب": 1.0, "دولار": 1.0}, rare_df=50, burst=0.85) is False
-    assert shares_specific(["خاشقجي", "ذهب"], {"خاشقجي": 1.0}, rare_df=50, burst=0.85) is True
-    assert shares_specific(["نيوزيلاندي"], {"نيوزيلاندي": 1.0}, rare_df=50, burst=0.85) is True  # unknown: specific
-    assert shares_specific(["ذهب"], {"ذهب": 1.0}, rare_df=0, burst=0.85) is True  # 0: the check is off
+    assert specific_terms(["ذهب", "دولار"], {}, 0, rare_df=50, burst=0.85) == []
+    assert specific_terms(["خاشقجي", "ذهب"], {}, 0, rare_df=50, burst=0.85) == ["خاشقجي"]
+    assert specific_terms(["نيوزيلاندي"], {}, 0, rare_df=50, burst=0.85) == ["نيوزيلاندي"]  # unknown: specific
+    assert specific_terms(["ذهب"], {}, 0, rare_df=0, burst=0.85) is None  # 0: the check is off
 
 
 def test_theme_words_join_on_one_day_but_do_not_carry_a_story_to_the_next():
