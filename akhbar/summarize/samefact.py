@@ -198,8 +198,7 @@ SHIPPED = Rule()
 
 
 def same_fact(a: Told, b: Told, *, chars: float = 0.0, threshold: float = THRESHOLD,
-              char_threshold: float = CHAR_THRESHOLD, soft: float = 0.0, soft_threshold: float = SOFT_THRESHOLD,
-              soft_gate: float = SOFT_GATE, rule: Rule | None = None) -> bool:
+              char_threshold: float = CHAR_THRESHOLD, soft: float = 0.0, rule: Rule | None = None) -> bool:
     """Whether ``a`` and ``b`` tell one fact (module docstring); ``chars``: their character cosine;
     ``soft``: their :func:`soft_share` (0: not used). With ``rule`` (the shipped rule: ``SHIPPED``),
     its thresholds decide, and a pair with no anchor (:func:`anchored`) needs its stricter ones;
@@ -208,7 +207,7 @@ def same_fact(a: Told, b: Told, *, chars: float = 0.0, threshold: float = THRESH
         return False
     shared = key_overlap(a, b)
     if rule is None:
-        rule = Rule(threshold, soft_threshold, soft_gate, threshold, soft_threshold, char_threshold)
+        rule = Rule(threshold, SOFT_THRESHOLD, SOFT_GATE, threshold, SOFT_THRESHOLD, char_threshold)
     return _linked(shared, chars, soft, anchored(a, b), rule)
 
 

@@ -55,8 +55,9 @@ _FIRST_PERSON = frozenset({
 _AROUND_A_QUOTE = 3  # words outside the quote of a sentence that is one quote
 # «لم أجد», «لن نسمح»: a negation of the jussive or future before a verb in the first person.
 _NEGATED_FIRST = re.compile(r"(?<!\S)[وف]?ل[من]\s+[\"«»“”]?[ان]\w\w")
-# Attribution without a reporting verb of the list: the sentence names its speaker one way or another.
-_ATTRIBUTING = frozenset({"بحسب", "حسب", "وفق", "وفقا", "نقلا", "قايلا", "قايله", "بالقول", "لسان", "قوله", "قولها"})
+# Attribution without a reporting verb of the list, besides ``_ATTRIBUTIONS`` (read by :func:`_attribution`,
+# with و/ف): the sentence names its speaker one way or another.
+_ATTRIBUTING = frozenset({"نقلا", "قايلا", "قايله", "بالقول", "لسان", "قوله", "قولها"})
 
 
 @cache
@@ -131,7 +132,7 @@ def unattributed_speech(text: str) -> bool:
     if not (opens_on_quote or _first_person(line)):
         return False
     words = line.split()
-    if any(_reporting(w) or w.strip(_PUNCT) in _ATTRIBUTING for w in words):
+    if any(_reporting(w) or _attribution(w) or w.strip(_PUNCT) in _ATTRIBUTING for w in words):
         return False
     if words[0].endswith(":") and len(words[0]) > 2:
         return False  # «ظريف: ...»: an interview names its speaker before a colon
