@@ -25,6 +25,7 @@ from akhbar.config import AlignConfig
 from akhbar.records import Group, GroupKind, Sentence
 from akhbar.resources import resource_set
 from akhbar.text.normalize import normalize
+from akhbar.text.segment import is_question
 from akhbar.text.stem import light_stem
 from akhbar.text.tokens import tokenize
 from akhbar.vectors import binary, char_ngrams, tfidf
@@ -123,7 +124,11 @@ def align(
     verbatim = (char_sim >= config.verbatim_threshold) | ((contained >= 0.95) & (char_sim >= config.near_threshold))
     near = (char_sim >= config.near_threshold) | (contained >= config.containment_threshold)
     kinds = np.where(verbatim, 2, np.where(near, 1, 0))
-    linked = long_enough & (near | (word_sim >= config.paraphrase_threshold))
+    # A question shares words with the statement it asks about («ما الذي سيعلنه ترامب؟» / «قال ترامب إنه
+    # سيعلن»), but tells no fact: it pairs with a statement only as a copy of its wording.
+    asks = np.array([is_question(s.text) for s in sentences], dtype=bool)
+    same_mood = asks[rows] == asks[cols]
+    linked = long_enough & (near | ((word_sim >= config.paraphrase_threshold) & same_mood))
     rows, cols, kinds = rows[linked], cols[linked], kinds[linked]
     strength = np.maximum.reduce([word_sim[linked], char_sim[linked], contained[linked]])
     labels = components(n, rows, cols)

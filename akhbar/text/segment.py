@@ -138,3 +138,8 @@ def _strip_span(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 def split_sentences(text: str) -> list[str]:
     """The sentences of ``text`` as strings (see :func:`sentence_spans`)."""
     return [text[s:e] for s, e in sentence_spans(text)]
+
+
+def is_question(sentence: str) -> bool:
+    """Whether ``sentence`` asks rather than tells: it ends on a question mark, closing quotes aside."""
+    return sentence.rstrip().rstrip(_CLOSERS).endswith(("؟", "?"))
