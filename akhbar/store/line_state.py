@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import json
 import sqlite3
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -26,29 +26,13 @@ from akhbar.stories.lineindex import LinePostings
 CLOCK, OPENED = "storyline_clock", "storyline_opened"  # the fold counters, saved by store.storylines
 _CHUNK = 400  # ids bound per query (SQLite binds at most 999 parameters)
 
-# A term's newest ``:keep`` entries (the terms bound as :t0, :t1...), each marked ``wanted`` when it names a
-# storyline that may take a story of the fold (``{wanted}``: 1 for all, or one of the JSON list ``:wanted``),
-# with the count of the other (hidden) entries newer than it. Rows are made only for wanted entries and for
-# hidden ones a merge touches (their storyline merged, or one that others joined; ``resolved``: the one it
-# stands for): two hidden entries stand for one storyline only so, so these give the distinct count
-# (see load_line_state). One window, in SQLite: no row is made in Python for the other entries.
-_POSTINGS = """
-SELECT term, storyline, touched, wanted, hidden,
-       CASE WHEN wanted THEN NULL ELSE (SELECT merged_into FROM storylines WHERE id = storyline) END AS resolved
-FROM (SELECT term, storyline, touched, wanted, involved,
-             ROW_NUMBER() OVER newest AS newest,
-             COALESCE(SUM(1 - wanted) OVER (newest ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS hidden
-      FROM (SELECT term, storyline, touched, {wanted} AS wanted,
-                   CASE WHEN storyline IN (SELECT id FROM storylines INDEXED BY storylines_merged
-                                           WHERE merged_into IS NOT NULL)
-                          OR storyline IN (SELECT merged_into FROM storylines WHERE merged_into IS NOT NULL)
-                        THEN 1 ELSE 0 END AS involved
-            FROM storyline_postings WHERE term IN ({terms}))
-      WINDOW newest AS (PARTITION BY term ORDER BY touched DESC, storyline DESC))
-WHERE newest <= :keep AND (wanted OR involved)
-ORDER BY term, newest
-"""
-_WANTED = "(CASE WHEN storyline IN (SELECT value FROM json_each(:wanted)) THEN 1 ELSE 0 END)"
+# One term's entries newest first, straight off the (term, touched) index (its key ends with the
+# storyline): no window, no sort. The reader counts as it steps and leaves the statement at the first
+# entry no lookup of the fold can reach (:func:`_reachable`): older entries are never visited.
+_POSTINGS = ("SELECT storyline, touched FROM storyline_postings INDEXED BY storyline_postings_touched "
+             "WHERE term = ? ORDER BY touched DESC, storyline DESC")
+# Every merged storyline (few: a merge is rare), by the merged_into index: what a hidden entry stands for.
+_MERGED = "SELECT id, merged_into FROM storylines INDEXED BY storylines_merged WHERE merged_into IS NOT NULL"
 
 
 def load_line_state(store: Store, stories: Sequence[str], inputs: Sequence[StoryVector], *, cap: int,
@@ -58,14 +42,15 @@ def load_line_state(store: Store, stories: Sequence[str], inputs: Sequence[Story
 
     A storyline whose newest day is more than ``line_days`` before every input's start can take none
     of them (:func:`akhbar.stories.linefold._alive`), and none joins it: it is never a candidate, its
-    state is not read, and its entries (hidden ones) are not made into rows. A lookup reads a term newest
+    state is not read, and its entries (hidden ones) are only counted. A lookup reads a term newest
     first until it has ``cap`` distinct storylines, hidden ones included, so each entry read comes with the
     number of hidden entries newer than it and of distinct storylines they stand for
     (:meth:`~akhbar.stories.lineindex.LinePostings.load_read`): those stay as they are through the fold, so
     it reads exactly as deep, and drops entries exactly when, as over the whole list. An entry with
     ``cap`` distinct hidden storylines newer than it is past every lookup of this fold, and so is all that
-    is older: it is not read either. What is read follows the storylines open around the stories folded,
-    not every storyline the terms ever named."""
+    is older: each term is read by its own statement, stepped newest first, and left there. What is read
+    follows the lookups of the stories folded and the storylines open around them, not every storyline
+    the terms ever named (a term keeps at most ``KEEP * cap`` entries)."""
     db = store._db
     state = StorylineState(clock=int(store.setting(CLOCK) or 0), opened=int(store.setting(OPENED) or 0))
     forced: set[str] = set()  # the storylines of the stories folded: whatever their days
@@ -83,18 +68,14 @@ def load_line_state(store: Store, stories: Sequence[str], inputs: Sequence[Story
     starts = [s.start for s in inputs]
     since = None if not starts or None in starts else min(s for s in starts if s is not None) - line_days
     wanted = _open_lines(db, since, must, state.merged)
+    stands = {} if wanted is None else {str(a): str(b) for a, b in db.execute(_MERGED)}
     terms = sorted({t for s in inputs for t in heaviest(s.vector, QUERY_TERMS)})
     found: dict[str, list[tuple[str, int, int, int]]] = {}
     named: set[str] = set(must)
-    wanted_json = json.dumps(wanted)  # once: it may list every open storyline
-    for chunk in chunks(terms, _CHUNK):
-        params: dict[str, object] = {"keep": cap * LinePostings.KEEP, "wanted": wanted_json}
-        params.update((f"t{i}", term) for i, term in enumerate(chunk))
-        query = _POSTINGS.format(terms=",".join(f":t{i}" for i in range(len(chunk))),
-                                 wanted="1" if since is None else _WANTED)
-        rows = db.execute(query, params)
-        for term, group in itertools.groupby(rows, key=lambda row: str(row[0])):
-            entries = _reachable(group, cap)
+    keep = cap * LinePostings.KEEP
+    for term in terms:
+        entries = _reachable(db.execute(_POSTINGS, (term,)), cap, keep, wanted, stands)
+        if entries:
             found[term] = entries
             named.update(line for line, _, _, _ in entries)
     if since is None:  # every entry read: the merged ones among them
@@ -113,41 +94,41 @@ def load_line_state(store: Store, stories: Sequence[str], inputs: Sequence[Story
     return state
 
 
-def _reachable(rows: Iterable[tuple[Any, ...]], cap: int) -> list[tuple[str, int, int, int]]:
-    """A term's rows, newest first, as (storyline, clock, hidden entries newer, distinct storylines they stand
-    for) for each wanted entry a lookup can reach (fewer than ``cap`` distinct hidden storylines newer).
-    A hidden entry no merge touches stands for a storyline no other entry does; one a merge touches is
-    counted once per storyline it stands for."""
+def _reachable(rows: Iterable[tuple[Any, ...]], cap: int, keep: int, wanted: Collection[str] | None,
+               stands: Mapping[str, str]) -> list[tuple[str, int, int, int]]:
+    """A term's rows (term, storyline, clock), newest first, as (storyline, clock, hidden entries newer,
+    distinct storylines they stand for) for each wanted entry a lookup can reach: among the term's ``keep``
+    newest, with fewer than ``cap`` distinct hidden storylines newer (``wanted`` None: every entry is
+    wanted). ``stands``: merged storyline -> the one it joined. Reading stops at the first entry past
+    every lookup: the rows after it are never made."""
     entries: list[tuple[str, int, int, int]] = []
     seen: set[str] = set()
-    repeated = 0  # hidden entries standing for a storyline a newer hidden entry stood for
-    for _, line, touched, wanted, hidden, resolved in rows:
-        if not wanted:
-            stands = str(resolved if resolved is not None else line)
-            if stands in seen:
-                repeated += 1
-            seen.add(stands)
+    hidden = 0
+    for line, touched in itertools.islice(rows, keep):
+        if wanted is None or line in wanted:
+            entries.append((str(line), int(touched), hidden, len(seen)))
             continue
-        distinct = int(hidden) - repeated
-        if distinct >= cap:
+        hidden += 1
+        seen.add(stands.get(line, line))
+        if len(seen) >= cap:  # no entry older than this one is reached
             break
-        entries.append((str(line), int(touched), int(hidden), distinct))
     return entries
 
 
-def _open_lines(db: sqlite3.Connection, since: int | None, must: Collection[str], merged: dict[str, str]) -> list[str]:
+def _open_lines(db: sqlite3.Connection, since: int | None, must: Collection[str],
+                merged: dict[str, str]) -> set[str] | None:
     """The storylines whose newest day is ``since`` or later (by their index), those in ``must`` and those
     merged into either (chains are flattened: one step; ``merged`` takes them): what a fold may need.
-    For ``since`` None (an undated story: every storyline), nothing: every entry is read."""
+    For ``since`` None (an undated story: every storyline), None: every entry is read."""
     if since is None:
-        return []
+        return None
     held = sorted({*(str(r[0]) for r in db.execute(
         "SELECT storyline FROM storyline_state WHERE last_day >= ? OR last_day IS NULL", (since,))), *must})
     found = {str(a): str(b) for a, b in db.execute(
         "SELECT id, merged_into FROM storylines WHERE merged_into IN (SELECT value FROM json_each(?))",
         (json.dumps(held),))}
     merged.update(found)
-    return [*held, *sorted(found)]
+    return {*held, *found}
 
 
 def _line_state(line_id: str, data: dict[str, Any], first: object, last: object) -> LineState:

@@ -98,6 +98,7 @@ def _check_lookups(monkeypatch: pytest.MonkeyPatch, looked: list[int]) -> None:
             got = [line for line in state.postings.newest(term, state.resolve, cap) if line in state.lines]
             want = [line for line in whole.postings.newest(term, whole.resolve, cap) if line in state.lines]
             assert got == want, term
+            assert all(distinct < cap for _, distinct in state.postings.hidden.get(term, {}).values())  # read no deeper
             looked[0] += len(whole.postings.terms.get(term, {})) - len(state.postings.terms.get(term, {}))
         return state
 

@@ -86,21 +86,15 @@ def test_an_undated_story_finds_an_old_storyline_by_a_rare_term_it_still_files()
 
 def _read_back(whole: LinePostings, merged: dict[str, str], resolve: Callable[[str], str], wanted: set[str],
                cap: int) -> LinePostings:
-    """What a store reads for a fold that can take only ``wanted`` storylines (as resolved): the rows its query
-    gives (wanted entries with the hidden entries newer than each, hidden ones a merge touches), made into
-    entries by the store's own reader."""
+    """What a store reads for a fold that can take only ``wanted`` storylines (as resolved): each term's entries
+    newest first, as the (term, touched) index gives them, made into entries by the store's own reader (which
+    knows a merged storyline by the one it joined, as the store's flattened ``merged_into`` says)."""
     read = LinePostings()
-    touched = {*merged, *merged.values()}
+    stands = {line: resolve(line) for line in merged}
+    open_ = {line for posting in whole.terms.values() for line in posting if resolve(line) in wanted}
     for term, posting in whole.terms.items():
-        rows, hidden = [], 0
-        for line, clock in reversed(posting.items()):
-            if resolve(line) in wanted:
-                rows.append((term, line, clock, 1, hidden, None))
-                continue
-            if line in touched:
-                rows.append((term, line, clock, 0, hidden, resolve(line) if line in merged else None))
-            hidden += 1
-        read.load_read(term, _reachable(rows, cap))
+        rows = [(line, clock) for line, clock in reversed(posting.items())]
+        read.load_read(term, _reachable(iter(rows), cap, LinePostings.KEEP * cap, open_, stands))
     return read
 
 
@@ -129,6 +123,7 @@ def test_a_store_read_of_the_open_storylines_looks_up_as_the_whole_index(data: s
     live = sorted({resolve(line) for line in lines})
     wanted = set(data.draw(st.lists(st.sampled_from(live), unique=True)))
     read = _read_back(whole, merged, resolve, wanted, cap)
+    assert all(distinct < cap for hidden in read.hidden.values() for _, distinct in hidden.values())  # none too deep
     fresh = iter(f"new-{i}" for i in range(100))
     for _ in range(data.draw(st.integers(0, 40))):
         step = data.draw(st.integers(0, 5))
@@ -148,3 +143,20 @@ def test_a_store_read_of_the_open_storylines_looks_up_as_the_whole_index(data: s
             expected = [line for line in whole.newest(term, resolve, cap) if line in wanted]
             assert read.newest(term, resolve, cap) == expected
             assert read.terms.get(term, {}).items() <= whole.terms.get(term, {}).items()  # dropped when the whole list drops it
+
+
+def test_a_store_read_stops_at_the_first_entry_no_lookup_reaches():
+    # Newest first: open ones, then closed ones (a merged pair counted once), then what no lookup reaches.
+    rows = [("line-a", 9), ("line-x", 8), ("line-y", 7), ("line-b", 6), ("line-z", 5), ("line-c", 4),
+            ("line-w", 3), ("line-d", 2), ("line-v", 1)]
+    taken: list[tuple[str, int]] = []
+
+    def counted():
+        for row in rows:
+            taken.append(row)
+            yield row
+
+    entries = _reachable(counted(), 3, 100, {"line-a", "line-b", "line-c", "line-d"}, {"line-z": "line-y"})
+    assert entries == [("line-a", 9, 0, 0), ("line-b", 6, 2, 2), ("line-c", 4, 3, 2)]
+    assert taken == rows[:7]  # line-w is the third distinct closed storyline: nothing older is read
+    assert _reachable(iter(rows), 3, 2, None, {}) == [("line-a", 9, 0, 0), ("line-x", 8, 0, 0)]  # the newest ``keep``
