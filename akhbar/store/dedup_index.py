@@ -154,18 +154,20 @@ def _link_of(db: sqlite3.Connection, article: str) -> DuplicateLink | None:
 
 def _join(db: sqlite3.Connection, article: str, copies: Sequence[str], before: dict[str, DuplicateLink | None]) -> None:
     """``article`` joins the duplicate sets of ``copies``: every member whose original changes is linked
-    to the earliest member of the joined set (a set is its original and the articles linking to it)."""
-    groups: dict[str, set[str]] = {}  # each joined set's original -> its members
+    to the earliest member of the joined set (a set is its original, the earliest of its members, and the
+    articles linking to it; so only the originals are compared, and only the sets that lose theirs read)."""
+    roots = set()
     for copy in copies:
         link = _link_of(db, copy)
-        groups.setdefault(copy if link is None else link.original, set())
-    for root, group in groups.items():
-        group.add(root)
-        group.update(str(row[0]) for row in db.execute("SELECT article FROM duplicates WHERE original = ?", (root,)))
-    members = {article}.union(*groups.values())
-    facts = _facts(db, members)
-    original = min(members, key=lambda m: order_key(facts[m][0], m))
-    moving = {article}.union(*(group for root, group in groups.items() if root != original)) - {original}
+        roots.add(copy if link is None else link.original)
+    facts = _facts(db, roots | {article})
+    original = min(roots | {article}, key=lambda m: order_key(facts[m][0], m))
+    moving = {article}
+    for root in sorted(roots - {original}):
+        moving.add(root)
+        moving.update(str(row[0]) for row in db.execute("SELECT article FROM duplicates WHERE original = ?", (root,)))
+    moving.discard(original)
+    facts.update(_facts(db, moving - facts.keys()))
     shingles = _shingles(db, moving | {original})
     for member in sorted(moving | {original}):
         before.setdefault(member, _link_of(db, member))
