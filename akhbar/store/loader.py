@@ -18,7 +18,7 @@ from akhbar.records import Article, BadInput
 from akhbar.store.dedup_index import build_if_needed, copies_among, index_sketches
 from akhbar.store.store import AddResult, Provenance, Store, StoreError
 from akhbar.stories.boilerplate import LineCounts, count_lines
-from akhbar.stories.dedup import SEED, Sketch, sketch_article
+from akhbar.stories.dedup import SEED, Sketch, lsh_shape, sketch_article
 
 BATCH_SIZE = 500  # articles per transaction: a kill loses at most one batch's work, never half of one
 
@@ -60,6 +60,8 @@ class Deduplicator:
         if not self.built:
             check_sketch_settings(store, self.config)
             build_if_needed(store, self.config)
+            # datasketch's band shape takes about a second to find, once a process: at start, not in a poll
+            lsh_shape(num_perm=self.config.num_perm, threshold=self.config.lsh_threshold)
             self.built = True
 
     def sketch(self, article: Article) -> Sketch:
