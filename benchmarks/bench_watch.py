@@ -27,7 +27,8 @@ Prints the seconds per poll (and, with --stories, per part: store = fetch+parse+
 storylines, reports) and per article over the first and the last 30 days, and over the first and last
 30 of the days with at least 20 articles (ANT's first days, 2012-2017, hold one or two articles each;
 flat = the cost of a poll does not grow with the store), the total, the watcher's resident memory
-(VmRSS of this process, the feed servers included) after day 1, day 30 and the last day, one line per
+(VmRSS of this process, the feed servers included) after day 1, day 30 and the last day (the duplicate
+index is in the store, whose rows are counted at the end: it grows the file, not the memory), one line per
 day (flushed, for a long run), a progress line every 30 days, and with ``--batch`` the same articles
 done as a batch in the same run: one `akhbar ingest` into an empty store, then (with --stories) one
 fold of everything and one storyline fold (`akhbar stories --db --rebuild` without its reports).
@@ -139,6 +140,15 @@ def rss_kib() -> float:
     return float("nan")
 
 
+def dedup_index_line(store: Store) -> str:
+    """What the duplicate index holds in the store (the watcher holds none of it in memory)."""
+    db = store._db
+    counts = {table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+              for table in ("dedup_bands", "dedup_texts", "dedup_copies", "duplicates")}
+    return ("duplicate index in the store: " + ", ".join(f"{table} {n}" for table, n in counts.items())
+            + f"; store file {store.path.stat().st_size / 2**20:.0f} MiB")
+
+
 def window_line(label: str, window: list[Day]) -> str:
     if not window:
         return f"{label}: no such days"
@@ -222,6 +232,7 @@ def main() -> None:  # noqa: PLR0915 - one replay, told in order
             ensure_feed_tables(store)
             times, memory, profiles = replay(days, servers, watcher, store, step=step, reporting=reporting,
                                              profiled=profiled, pages=args.pages, started=started)
+            index_line = dedup_index_line(store)
         total = time.perf_counter() - started
         watcher.close()
         watcher.fetcher.close()
@@ -236,6 +247,7 @@ def main() -> None:  # noqa: PLR0915 - one replay, told in order
     print(f"total: {stored} articles in {total:.1f} s ({1000 * total / max(stored, 1):.1f} ms per article)"
           + (": " + ", ".join(f"{part} {t:.1f} s" for part, t in totals.items() if t) if step else ""))
     print("memory (VmRSS MiB): " + ", ".join(f"{k} {v:.0f}" for k, v in memory.items()))
+    print(index_line)
     if profiles:
         compare_profiles(profiles)
         if args.profile_dump:

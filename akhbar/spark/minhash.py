@@ -8,27 +8,12 @@ library's index. Candidates are then verified by the real Jaccard of their shing
 
 from __future__ import annotations
 
-import hashlib
-
 import numpy as np
 
+# One definition of the bands for every path (in memory, the store's index, Spark): they cannot drift.
+from akhbar.stories.dedup import band_keys, lsh_shape
 
-def lsh_shape(*, num_perm: int, threshold: float) -> tuple[int, int]:
-    """(bands, rows per band) of datasketch's MinHashLSH for ``threshold`` and ``num_perm``."""
-    from datasketch import MinHashLSH
-
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    return lsh.b, lsh.r
-
-
-def band_keys(signature: np.ndarray, *, bands: int, rows: int) -> list[int]:
-    """One signed 64-bit key per band: the band's index and its values hashed together."""
-    values = signature.astype("<u8")
-    return [
-        int.from_bytes(hashlib.blake2b(band.to_bytes(2, "little") + values[band * rows:(band + 1) * rows].tobytes(),
-                                       digest_size=8).digest(), "little", signed=True)
-        for band in range(bands)
-    ]
+__all__ = ["band_keys", "jaccard_sorted", "link_similarity", "lsh_shape"]
 
 
 def jaccard_sorted(a: list[int] | np.ndarray, b: list[int] | np.ndarray) -> float:

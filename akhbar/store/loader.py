@@ -2,7 +2,9 @@
 make with everything already stored, and the boilerplate counts, one batch per transaction.
 
 Composition only: the decisions come from :mod:`akhbar.stories.dedup` and
-:mod:`akhbar.stories.boilerplate`, the SQL from :class:`~akhbar.store.Store`.
+:mod:`akhbar.stories.boilerplate`, the SQL from :class:`~akhbar.store.Store` and
+:mod:`akhbar.store.dedup_index` (the duplicate index lives in the store: nothing of every article is
+held in memory, however long a watcher runs).
 """
 
 from __future__ import annotations
@@ -13,10 +15,10 @@ from itertools import islice
 
 from akhbar.config import Config, DedupConfig
 from akhbar.records import Article, BadInput
+from akhbar.store.dedup_index import build_if_needed, copies_among, index_sketches
 from akhbar.store.store import AddResult, Provenance, Store, StoreError
 from akhbar.stories.boilerplate import LineCounts, count_lines
-from akhbar.stories.dedup import SEED, DuplicateIndex
-from akhbar.stories.records import DuplicateLink
+from akhbar.stories.dedup import SEED, Sketch, lsh_shape, sketch_article
 
 BATCH_SIZE = 500  # articles per transaction: a kill loses at most one batch's work, never half of one
 
@@ -45,29 +47,25 @@ def check_sketch_settings(store: Store, config: DedupConfig) -> None:
                          f"{wanted}; use the same settings or a new --db file")
 
 
-def restore_index(store: Store, config: DedupConfig) -> DuplicateIndex:
-    """The duplicate index of everything stored (its links equal the stored ones)."""
-    check_sketch_settings(store, config)
-    return DuplicateIndex.from_config(config).partial_fit(store.sketches())
-
-
 class Deduplicator:
-    """The duplicate index kept level with the store: inside each write transaction it first takes the
-    sketches other writers added since it last looked, so two ingests at once link across each other
-    and count copies as copies. A watcher keeps one across its polls: each poll then reads only the
-    sketches added since the last (the first reads them all)."""
+    """A watcher's handle on the store's duplicate index, kept from poll to poll. It holds only its
+    settings (the index is in the store, read per new article); :meth:`level` files, once, the sketches
+    of a store made before the index."""
 
     def __init__(self, config: DedupConfig) -> None:
-        self.index = DuplicateIndex.from_config(config)
-        self.seen = 0
+        self.config = config
+        self.built = False
 
-    def level(self, store: Store) -> list[DuplicateLink]:
-        last = store.last_seq()
-        if last > self.seen:
-            self.index.partial_fit(store.sketches(after=self.seen))
-            self.seen = last
-            return list(self.index.changed_)
-        return []
+    def level(self, store: Store) -> None:
+        if not self.built:
+            check_sketch_settings(store, self.config)
+            build_if_needed(store, self.config)
+            # datasketch's band shape takes about a second to find, once a process: at start, not in a poll
+            lsh_shape(num_perm=self.config.num_perm, threshold=self.config.lsh_threshold)
+            self.built = True
+
+    def sketch(self, article: Article) -> Sketch:
+        return sketch_article(article, shingle_size=self.config.shingle_size, num_perm=self.config.num_perm)
 
 
 def ingest_into(
@@ -83,25 +81,22 @@ def ingest_into(
 ) -> IngestSummary:
     """Add ``items`` to ``store``; bad items are passed to ``on_error`` and skipped. An article stored
     with another text is revised in place (see :meth:`Store.upsert_articles`)."""
-    check_sketch_settings(store, config.dedup)
-    catchup = dedup if dedup is not None else Deduplicator(config.dedup)
+    dedup = dedup if dedup is not None else Deduplicator(config.dedup)
+    dedup.level(store)
     read = new = unchanged = exact = near = 0
     revised: list[str] = []
     new_ids: list[str] = []
     errors: list[BadInput] = []
     for batch in _batches(items, batch_size, errors, on_error):
-        with store.transaction():
-            earlier = catchup.level(store)  # links among what others stored: normally stored already
+        with store.transaction():  # another writer's articles are filed already: its rows are read here
             result = store.upsert_articles(batch, provenance=provenance)
             fresh = set(result.new)
             added = [article for article in batch if article.id in fresh]
-            index = catchup.index
-            sketches = [index.sketch(article) for article in added]
+            sketches = [dedup.sketch(article) for article in added]
             store.put_sketches(sketches)
-            index.partial_fit(sketches)
-            catchup.seen = store.last_seq()
-            links = store.put_duplicates(earlier + index.changed_)
-            counts = _revise_counts(store, batch, result, count_lines(added, skip=index.copies_), index)
+            indexed = index_sketches(store, sketches, config.dedup)
+            links = indexed.changed
+            counts = _revise_counts(store, batch, result, count_lines(added, skip=indexed.copies), dedup)
             store.add_line_counts(counts)
         read += len(batch)
         new += len(result.new)
@@ -116,7 +111,7 @@ def ingest_into(
 
 
 def _revise_counts(store: Store, batch: list[Article], result: AddResult, counts: LineCounts,
-                   index: DuplicateIndex) -> LineCounts:
+                   dedup: Deduplicator) -> LineCounts:
     """A revised article's sentences are counted again (the old text's counts out, the new text's in)
     and its sketch is redone; its duplicate links stay as they were made."""
     if not result.previous:
@@ -124,10 +119,11 @@ def _revise_counts(store: Store, batch: list[Article], result: AddResult, counts
     incoming = {stored: given for given, stored in result.aliases}
     by_id = {article.id: article for article in batch}
     texts = [replace(by_id[incoming.get(old.id, old.id)], id=old.id) for old in result.previous]
-    counted = [i for i, old in enumerate(result.previous) if old.id not in index.copies_]
+    copies = copies_among(store, [old.id for old in result.previous])
+    counted = [i for i, old in enumerate(result.previous) if old.id not in copies]
     removed = count_lines([result.previous[i] for i in counted])
     negative = LineCounts({key: -n for key, n in removed.lines.items()}, {o: -n for o, n in removed.articles.items()})
-    store.put_sketches([index.sketch(text) for text in texts])
+    store.put_sketches([dedup.sketch(text) for text in texts])
     return counts.merged(count_lines([texts[i] for i in counted])).merged(negative)
 
 

@@ -3,14 +3,14 @@
 Version 2 adds what stories over time need (ARCHITECTURE.md, "Stories over time: the story tables"):
 article revisions and feed provenance, story ids that outlive re-clustering (``merged_into``), the
 clustering state the fold resumes from, cached reports with the revision they were built from, a change
-log, storylines and the feeds' polling state.
+log, storylines and the feeds' polling state. Version 3 adds the duplicate index's tables (DEDUP_TABLES).
 """
 
 from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: the duplicate index's tables (DEDUP_TABLES, below)
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
@@ -192,6 +192,29 @@ DROP TABLE stories;
 ALTER TABLE stories_v2 RENAME TO stories;
 INSERT OR REPLACE INTO settings VALUES ('stories_need_rebuild', '1')
 """
+
+
+# --- The duplicate index (version 3; akhbar/store/dedup_index.py) ---------------------------------------
+# The watcher's near-duplicate lookup reads its candidates from here instead of holding every article's
+# bands and shingles in memory: rows written in the same transaction as their article. A file migrated
+# from version 2 has sketches but no rows yet: a setting asks the next ingest to file them (in ingest order).
+DEDUP_TABLES = """
+CREATE TABLE IF NOT EXISTS dedup_bands (
+    band INTEGER NOT NULL,           -- akhbar.stories.dedup.band_keys of the article's MinHash signature
+    article TEXT NOT NULL,           -- an article filed in the LSH index (the first of its text, with shingles)
+    PRIMARY KEY (band, article)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS dedup_texts (
+    exact_key TEXT PRIMARY KEY,      -- match-normalized text key
+    article TEXT NOT NULL            -- the article indexed first with it
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS dedup_copies (
+    article TEXT PRIMARY KEY         -- copied an article indexed before it (not counted for boilerplate)
+) WITHOUT ROWID
+"""
+DEDUP_NEEDS_BUILD = "dedup_index_needs_build"
+MIGRATE_2_TO_3 = f"INSERT OR REPLACE INTO settings VALUES ('{DEDUP_NEEDS_BUILD}', '1')"
+# --- end of the duplicate index's block -------------------------------------------------------------------
 
 
 def statements(script: str) -> list[str]:

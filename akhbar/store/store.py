@@ -18,7 +18,17 @@ from types import TracebackType
 from typing import Self
 
 from akhbar.store.articles import AddResult, ArticleTables, Provenance, chunks, content_hash, match_text
-from akhbar.store.schema import FTS_TABLE, INDEXES, MIGRATE_1_TO_2, SCHEMA_VERSION, TABLES, has_fts5, statements
+from akhbar.store.schema import (
+    DEDUP_TABLES,
+    FTS_TABLE,
+    INDEXES,
+    MIGRATE_1_TO_2,
+    MIGRATE_2_TO_3,
+    SCHEMA_VERSION,
+    TABLES,
+    has_fts5,
+    statements,
+)
 from akhbar.store.state import FoldTables
 from akhbar.store.stories import now
 from akhbar.stories.boilerplate import LineCounts
@@ -125,7 +135,10 @@ class Store(ArticleTables, FoldTables):
                 for statement in statements(MIGRATE_1_TO_2):
                     self._db.execute(statement, {"now": now()} if ":now" in statement else ())
                 self._db.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION,))
-            for statement in statements(TABLES) + statements(INDEXES):
+            if version in (1, 2):  # the duplicate index (version 3): filed by the next ingest
+                self._db.execute(MIGRATE_2_TO_3)
+                self._db.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION,))
+            for statement in statements(TABLES) + statements(INDEXES) + statements(DEDUP_TABLES):
                 self._db.execute(statement)  # executescript would commit the open transaction
             if version is None:
                 self._db.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION,))

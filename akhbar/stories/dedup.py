@@ -2,23 +2,29 @@
 
 - exact: the same match-normalized tokens (:func:`akhbar.stories.shingles.exact_key`), so copies
   that differ only in hamza, diacritics, punctuation or spacing are one text;
-- near: MinHash LSH (datasketch) over the article's word shingles gives candidates, and each
-  candidate becomes a link only when the real Jaccard similarity of the two shingle sets reaches
-  ``near_duplicate``. LSH finds the candidates without comparing every pair of articles.
+- near: MinHash LSH over the article's word shingles gives candidates (datasketch's signatures, and
+  its bands for the threshold, filed under :func:`band_keys`), and each candidate becomes a link only
+  when the real Jaccard similarity of the two shingle sets reaches ``near_duplicate``. LSH finds the
+  candidates without comparing every pair of articles.
 
 Articles linked directly or through others form a duplicate set; every other member links to its
 ``original``, the earliest member by (date, then id). The index is incremental (``partial_fit``) so
 a day's feed joins an archive without recomputing it; the sketches it keeps are plain records that
 the store persists. Pure: no I/O.
+
+The decision for one article (:func:`match_sketch`: same text, band keys, verification) and the link
+it makes (:func:`duplicate_link`) are one pair of functions for both indexes: :class:`DuplicateIndex`
+holds everything in memory (the batch path), :mod:`akhbar.store.dedup_index` reads the same
+candidates from the store (the watcher), so the two cannot drift.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Protocol, Self
 
 import numpy as np
 
@@ -113,16 +119,6 @@ def minhash_signature(hashes: np.ndarray, num_perm: int, seed: int = SEED) -> np
     return (mixed * a + b).min(axis=0)
 
 
-def _from_signature(signature: bytes, num_perm: int, seed: int) -> Any:
-    from datasketch import MinHash
-
-    values = np.frombuffer(signature, dtype="<u8")
-    if len(values) != num_perm:
-        raise ValueError(f"a sketch of {len(values)} permutations given to an index of {num_perm}")
-    return MinHash(num_perm=num_perm, seed=seed, hashvalues=values, scheme="affine64",
-                   permutations=_permutations(num_perm, seed))
-
-
 def sketch_article(article: Article, *, shingle_size: int = 3, num_perm: int = 128, seed: int = SEED) -> Sketch:
     """The exact key, shingle hashes and MinHash signature of one article's body."""
     tokens = match_tokens(article.body)
@@ -137,6 +133,83 @@ def jaccard_of_hashes(a: np.ndarray, b: np.ndarray) -> float:
         return 1.0
     shared = len(np.intersect1d(a, b, assume_unique=True))
     return shared / (len(a) + len(b) - shared)
+
+
+@lru_cache(maxsize=8)
+def lsh_shape(*, num_perm: int, threshold: float) -> tuple[int, int]:
+    """(bands, rows per band) that datasketch's MinHashLSH picks for ``threshold`` and ``num_perm``."""
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
+def band_keys(signature: bytes | np.ndarray, *, bands: int, rows: int) -> list[int]:
+    """One signed 64-bit key per LSH band: the band's index and its MinHash values hashed together.
+
+    Two signatures share a key exactly when one of their bands is equal (up to 64-bit collisions, which
+    the Jaccard verification would catch), as in datasketch's ``MinHashLSH``; signed, so SQLite keeps
+    it as an INTEGER.
+    """
+    values = (np.frombuffer(signature, dtype="<u8") if isinstance(signature, bytes) else
+              np.asarray(signature).astype("<u8"))
+    return [
+        int.from_bytes(hashlib.blake2b(band.to_bytes(2, "little") + values[band * rows:(band + 1) * rows].tobytes(),
+                                       digest_size=8).digest(), "little", signed=True)
+        for band in range(bands)
+    ]
+
+
+def order_key(date: str | None, article: str) -> tuple[str, str]:
+    """How "earliest" sorts a duplicate set: by date (undated last), then id."""
+    return (date or _UNDATED, article)
+
+
+class Candidates(Protocol):
+    """Where an index looks up what a new article may copy: the indexed articles only."""
+
+    def same_text(self, exact_key: str) -> str | None:
+        """The article indexed first with this exact key, if any."""
+
+    def in_bands(self, keys: Sequence[int]) -> Iterable[str]:
+        """The articles filed under any of these band keys."""
+
+    def shingles(self, articles: Collection[str]) -> Mapping[str, np.ndarray]:
+        """The shingle hashes of these articles."""
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """What indexing one article decided."""
+
+    copies: tuple[str, ...]  # the indexed articles it copies: the one with its exact text, or verified near copies
+    exact: bool  # an exact copy: its text is filed already, under the article in ``copies``
+    bands: tuple[int, ...]  # the band keys to file it under (none for an exact copy or a text without shingles)
+
+
+def match_sketch(sketch: Sketch, candidates: Candidates, *, bands: int, rows: int,
+                 near_duplicate: float) -> Match:
+    """The one decision of both indexes: the same exact key, else the LSH candidates whose real shingle
+    Jaccard reaches ``near_duplicate``."""
+    same = candidates.same_text(sketch.exact_key)
+    if same is not None:
+        return Match((same,), True, ())
+    hashes = sketch.shingle_hashes()
+    if len(hashes) == 0:
+        return Match((), False, ())
+    keys = band_keys(sketch.signature, bands=bands, rows=rows)
+    found = sorted(set(candidates.in_bands(keys)) - {sketch.article})
+    held = candidates.shingles(found) if found else {}
+    copies = tuple(c for c in found if jaccard_of_hashes(hashes, held[c]) >= near_duplicate)
+    return Match(copies, False, tuple(keys))
+
+
+def duplicate_link(article: str, original: str, *, same_text: bool, shingles: np.ndarray,
+                   original_shingles: np.ndarray) -> DuplicateLink:
+    """The link of a set's member to its original: exact for the same text, else near with their Jaccard."""
+    if same_text:
+        return DuplicateLink(article, original, "exact", 1.0)
+    return DuplicateLink(article, original, "near", round(jaccard_of_hashes(shingles, original_shingles), 4))
 
 
 class DuplicateIndex:
@@ -179,7 +252,7 @@ class DuplicateIndex:
         return self
 
     def fit(self, sketches: Iterable[Sketch]) -> Self:
-        for name in ("lsh_", "order_"):
+        for name in ("bands_", "order_"):
             if hasattr(self, name):
                 delattr(self, name)
         return self.partial_fit(sketches)
@@ -189,11 +262,10 @@ class DuplicateIndex:
         return frozenset(getattr(self, "links_", {}))
 
     def _start(self) -> None:
-        if hasattr(self, "lsh_"):
+        if hasattr(self, "bands_"):
             return
-        from datasketch import MinHashLSH
-
-        self.lsh_ = MinHashLSH(threshold=self.lsh_threshold, num_perm=self.num_perm)
+        self.shape_ = lsh_shape(num_perm=self.num_perm, threshold=self.lsh_threshold)
+        self.bands_: dict[int, list[str]] = {}  # band key -> the articles filed under it
         self.order_: dict[str, tuple[str, str]] = {}  # article -> (date, id): "earliest" sorts first
         self.keys_: dict[str, str] = {}  # article -> exact key
         self.first_of_key_: dict[str, str] = {}  # exact key -> the article indexed for it
@@ -206,27 +278,34 @@ class DuplicateIndex:
 
     def _add(self, sketch: Sketch) -> set[str]:
         """Index one article; the roots of the duplicate sets it joined."""
-        self.order_[sketch.article] = (sketch.date or _UNDATED, sketch.article)
+        if len(sketch.signature) != 8 * self.num_perm:
+            raise ValueError(f"a sketch of {len(sketch.signature) // 8} permutations given to an index of "
+                             f"{self.num_perm}")
+        bands, rows = self.shape_
+        match = match_sketch(sketch, self, bands=bands, rows=rows, near_duplicate=self.near_duplicate)
+        self.order_[sketch.article] = order_key(sketch.date, sketch.article)
         self.keys_[sketch.article] = sketch.exact_key
-        same_text = self.first_of_key_.get(sketch.exact_key)
-        if same_text is not None:
-            self.copies_.add(sketch.article)
-            return {self._union(sketch.article, same_text)}
-        self.first_of_key_[sketch.exact_key] = sketch.article
-        hashes = sketch.shingle_hashes()
-        self.shingles_[sketch.exact_key] = hashes
-        if len(hashes) == 0:
+        if not match.exact:
+            self.first_of_key_[sketch.exact_key] = sketch.article
+            self.shingles_[sketch.exact_key] = sketch.shingle_hashes()
+        for key in match.bands:
+            self.bands_.setdefault(key, []).append(sketch.article)
+        if not match.copies:
             return set()
-        minhash = _from_signature(sketch.signature, self.num_perm, self.seed)
-        roots = set()
-        for candidate in self.lsh_.query(minhash):
-            similarity = jaccard_of_hashes(hashes, self.shingles_[self.keys_[candidate]])
-            if similarity >= self.near_duplicate:
-                roots.add(self._union(sketch.article, candidate))
-        self.lsh_.insert(sketch.article, minhash)
-        if roots:
-            self.copies_.add(sketch.article)
+        self.copies_.add(sketch.article)
+        roots = {self._union(sketch.article, copy) for copy in match.copies}
         return {self._find(root) for root in roots}
+
+    # Candidates, over what this index holds
+    def same_text(self, exact_key: str) -> str | None:
+        return self.first_of_key_.get(exact_key)
+
+    def in_bands(self, keys: Sequence[int]) -> Iterable[str]:
+        for key in keys:
+            yield from self.bands_.get(key, ())
+
+    def shingles(self, articles: Collection[str]) -> Mapping[str, np.ndarray]:
+        return {article: self.shingles_[self.keys_[article]] for article in articles}
 
     def _find(self, article: str) -> str:
         root = article
@@ -266,10 +345,8 @@ class DuplicateIndex:
 
     def _link(self, article: str, original: str) -> DuplicateLink:
         key, original_key = self.keys_[article], self.keys_[original]
-        if key == original_key:
-            return DuplicateLink(article, original, "exact", 1.0)
-        similarity = jaccard_of_hashes(self.shingles_[key], self.shingles_[original_key])
-        return DuplicateLink(article, original, "near", round(similarity, 4))
+        return duplicate_link(article, original, same_text=key == original_key, shingles=self.shingles_[key],
+                              original_shingles=self.shingles_[original_key])
 
 
 def find_duplicates(articles: Iterable[Article], *, config: DedupConfig,

@@ -41,8 +41,8 @@ def iso(moment: datetime) -> str:
 def deliver(store: Store, result: PollResult, *, previous: FeedState | None, config: Config, now: datetime,
             next_in: float, dedup: Deduplicator | None = None) -> Delivered:
     """Write ``result`` and the feed's new state; ``next_in`` is the seconds until the next poll.
-    ``dedup``, kept by the caller from poll to poll, is the duplicate index level with the store (each
-    poll then reads only the sketches stored since the last one); drop it if this raises."""
+    ``dedup``, kept by the caller from poll to poll, is a handle on the store's duplicate index (it holds
+    nothing of the articles: the index is read from the store per new article); drop it if this raises."""
     feed = result.feed
     at = iso(now)
     articles: list[Article] = []

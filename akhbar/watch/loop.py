@@ -120,7 +120,7 @@ class Watcher:
         self.workers: dict[str, ThreadPoolExecutor] = {}
         self.random = random.Random()
         self.summary = WatchSummary()
-        self.dedup: Deduplicator | None = None  # the duplicate index, level with the store, poll after poll
+        self.dedup: Deduplicator | None = None  # a handle on the store's duplicate index, poll after poll
         self.stories_due = update_stories is not None  # on start: what a killed watcher left unplaced
 
     def close(self) -> None:
@@ -263,7 +263,7 @@ class Watcher:
             done = deliver(store, result, previous=previous, config=self.config, now=now, next_in=next_in,
                            dedup=self.dedup)
         except BaseException:
-            self.dedup = None  # it may hold sketches of the transaction rolled back
+            self.dedup = None  # made again: it files a pre-index store's sketches once
             raise
         self.stories_due = self.stories_due or (self.update_stories is not None and bool(done.new or done.revised))
         bad = [*result.errors, *done.errors]

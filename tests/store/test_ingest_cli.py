@@ -22,7 +22,8 @@ from tests.conftest import SEEDS
 register_optional_commands(["akhbar", "ingest"])
 runner = CliRunner()
 N_SYNTHETIC = 1600  # a few seconds of ingest: long enough to be killed after the first batches
-TABLES = ("articles", "sketches", "duplicates", "boilerplate", "outlet_articles", "settings", "schema_version")
+TABLES = ("articles", "sketches", "duplicates", "boilerplate", "outlet_articles", "settings", "schema_version",
+          "dedup_bands", "dedup_texts", "dedup_copies")
 
 
 def ingest(*args: str):

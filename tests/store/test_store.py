@@ -190,7 +190,7 @@ def test_a_version_1_file_is_migrated_in_place(tmp_path: Path) -> None:
         assert store.stale_reports() == [("story-a", 1)]
     with Store.open_readonly(path) as reader:
         assert reader.counts().articles == 2
-    assert sqlite3.connect(path).execute("SELECT version FROM schema_version").fetchone() == (2,)
+    assert sqlite3.connect(path).execute("SELECT version FROM schema_version").fetchone() == (3,)
     assert sqlite3.connect(path).execute("PRAGMA foreign_key_check").fetchall() == []
 
 
