@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from akhbar.eval.pairmodel import dev_scored, train, write_model
+from akhbar.eval.pairmodel import dev_scored, dev_stories, train, write_model
 from akhbar.summarize.pairmodel import MODEL_FILE
 
 OUT = Path(__file__).resolve().parents[1] / "akhbar" / "resources" / MODEL_FILE
@@ -23,7 +23,7 @@ def main() -> None:
     parser.add_argument("ant", type=Path, help="ANT v2.1 articles.jsonl.gz")
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
-    scored = dev_scored(args.ant)
+    scored = dev_scored(dev_stories(args.ant))
     model = train(scored)
     write_model(model, args.out)
     print(f"{args.out}: {len(scored)} dev pairs, threshold {model.threshold}")

@@ -17,13 +17,14 @@ only; the story's pairs are then scored, the counts summed.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 from akhbar.eval.audit_summary import HELD_OUT_GRID, LinkAudit, Scored, _merit, held_out
+from akhbar.records import Article
 from akhbar.summarize.pairmodel import FEATURES, PairModel, pair_features, readable
 from akhbar.summarize.samefact import RULE_ONLY, Rule, key_overlap
 
@@ -52,7 +53,7 @@ def fit(x: np.ndarray, y: np.ndarray, threshold: float = 0.5) -> PairModel:
 
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
-    scale[scale <= 0] = 1.0
+    scale[scale <= 1e-6] = 1.0  # a feature constant in the training pairs (its weight is then 0)
     regression = LogisticRegression(C=C, max_iter=5000).fit((x - mean) / scale, y)
     return PairModel(FEATURES, _rounded(mean), _rounded(scale), _rounded(regression.coef_[0]),
                      round(float(regression.intercept_[0]), _DIGITS), threshold)
@@ -122,14 +123,19 @@ def held_out_comparison(scored: Sequence[Scored], grid: Sequence[Rule] = HELD_OU
     return rule_only, _audit(predicted, y)
 
 
-def dev_scored(ant: Path) -> list[Scored]:
-    """The judged DEV pairs (``data/audit/paraphrase.jsonl``) read from the ANT file, as
-    ``akhbar eval-paraphrase --split dev`` reads them: the only pairs the model is trained on."""
+def dev_stories(ant: Path) -> Mapping[str, Sequence[Article]]:
+    """The DEV audit stories read from the ANT file as ``akhbar eval-paraphrase --split dev`` reads them."""
     from akhbar.config import load_config
     from akhbar.eval.audit_data import load_articles, read_stories
+
+    return load_articles(ant, read_stories(None, "dev"), config=load_config(), errors=[])
+
+
+def dev_scored(stories: Mapping[str, Sequence[Article]]) -> list[Scored]:
+    """The judged pairs (``data/audit/paraphrase.jsonl``) of ``stories`` (the dev ones: the only pairs
+    the model is trained on), read as ``eval-paraphrase`` reads them."""
     from akhbar.eval.audit_summary import read_pairs, scored_pairs
 
-    stories = load_articles(ant, read_stories(None, "dev"), config=load_config(), errors=[])
     return scored_pairs(stories, [p for p in read_pairs() if p.story in stories])[0]
 
 

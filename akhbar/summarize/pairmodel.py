@@ -78,6 +78,8 @@ def from_json(obj: dict[str, Any]) -> PairModel:
                       tuple(map(float, obj["weights"])), float(obj["intercept"]), float(obj["threshold"]))
     if model.features != FEATURES or not (len(model.mean) == len(model.scale) == len(model.weights) == len(FEATURES)):
         raise ValueError(f"{MODEL_FILE}: the model's features {model.features} are not {FEATURES}")
+    if any(s <= 0 for s in model.scale):
+        raise ValueError(f"{MODEL_FILE}: a feature scale is not positive")
     return model
 
 
