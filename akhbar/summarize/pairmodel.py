@@ -2,22 +2,22 @@
 
 The rule of :mod:`akhbar.summarize.samefact` links a pair when a few thresholds hold and no veto
 (speakers, actors, figures) says two facts. Many pairs of one fact miss one threshold by a little
-while the others agree: two outlets on Neymar's surgery name two speakers (the club, the team
-doctor) and share 0.32 of their rare weight and 0.49 in other words. A logistic regression over the
-pair's readings weighs them together; a candidate pair the rule leaves apart is linked when the
-model's probability reaches the shipped threshold. The rule's links stay: the model only adds.
+while the others agree, or meet a veto that a cheap reading got wrong: «أعلن الرئيس الأمريكي انسحاب
+الولايات المتحدة من الاتفاق النووي» and «وقال ترامب: "أعلن اليوم انسحاب الولايات المتحدة ..."» name
+one speaker two ways. A logistic regression over the pair's readings weighs them together; a
+candidate pair the rule leaves apart is linked when the model's probability reaches the shipped
+threshold. The rule's links stay: the model only adds.
 
 Features (:data:`FEATURES`), all read for the index's candidate pairs by the rule already: the
 shared rare weight, the character cosine, the soft share (other words, word vectors), the anchors
 (a speaker word, an actor skeleton, the speaker of one as the actor of the other, a figure that
 agrees) and the conflicts (speakers, actors that differ: weighed, not vetoes, since the readings are
-cheap and a club and its team doctor may announce one surgery). Two figures that disagree and a
-question are never linked (:func:`readable`).
+cheap). Two figures that disagree and a question are never linked (:func:`readable`).
 
 The model (``resources/samefact_model.json``: the features' means and scales, the weights, the
 intercept and the threshold) is trained by ``python scripts/train_samefact_model.py`` on the judged
 DEV pairs of ``data/audit/paraphrase.jsonl`` only (:mod:`akhbar.eval.pairmodel`); it is read with
-plain Python and numpy, no scikit-learn at run time.
+plain Python, no scikit-learn at run time.
 """
 
 from __future__ import annotations
