@@ -67,3 +67,16 @@ def test_features_read_the_anchors_of_real_sentences() -> None:
     values = dict(zip(FEATURES, pair_features(key_overlap(a, b), 0.3, 0.4, a, b), strict=True))
     assert values["speaker"] == 1.0 and values["figures"] == 1.0 and values["speaker_conflict"] == 0.0
     assert values["shared"] == pytest.approx(key_overlap(a, b))
+
+
+def test_the_ceiling_bounds_every_pair_with_those_measures() -> None:
+    import numpy as np
+
+    model = shipped_model()
+    assert model is not None
+    rng = np.random.default_rng(1)
+    measures = rng.random((200, 3))
+    ceiling = model.ceiling(measures[:, 0], measures[:, 1], measures[:, 2])
+    for (shared, chars, soft), top in zip(measures.tolist(), ceiling.tolist(), strict=True):
+        for flags in rng.integers(0, 2, size=(8, len(FEATURES) - 3)).tolist():
+            assert model.probability([shared, chars, soft, *map(float, flags)]) <= top + 1e-12

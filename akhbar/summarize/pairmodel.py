@@ -30,11 +30,14 @@ from functools import cache
 from importlib import resources
 from typing import Any, Protocol
 
+import numpy as np
+
 from akhbar.summarize.anchors import figures_agree, skeleton
 
 FEATURES = (
     "shared", "chars", "soft", "speaker", "actor", "speaker_actor", "figures", "speaker_conflict", "actor_conflict",
 )
+CONTINUOUS = 3  # the first three features are measures in [0, 1]; the others are 0/1
 MODEL_FILE = "samefact_model.json"
 OFF = 9.0  # a model threshold no probability reaches: the rule alone
 
@@ -66,6 +69,17 @@ class PairModel:
         z = self.intercept + sum(w * (v - m) / s for w, v, m, s in
                                  zip(self.weights, values, self.mean, self.scale, strict=True))
         return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+
+    def ceiling(self, shared: np.ndarray, chars: np.ndarray, soft: np.ndarray) -> np.ndarray:
+        """The highest probability each pair could reach given its three measures, every 0/1 feature
+        at its most favourable value: a pair under the threshold here needs no reading (speakers,
+        actors, figures are read in Python, the measures for all pairs at once)."""
+        z = np.full(len(shared), self.intercept, dtype=np.float64)
+        for k, values in enumerate((shared, chars, soft)[:CONTINUOUS]):
+            z += self.weights[k] * (values - self.mean[k]) / self.scale[k]
+        for w, m, s in zip(self.weights[CONTINUOUS:], self.mean[CONTINUOUS:], self.scale[CONTINUOUS:], strict=True):
+            z += max(w * (0 - m) / s, w * (1 - m) / s)
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -700, 700)))
 
     def as_json(self) -> dict[str, Any]:
         return {"features": list(self.features), "mean": list(self.mean), "scale": list(self.scale),

@@ -224,6 +224,16 @@ def _learned(shared: float, chars: float, soft: float, a: Told, b: Told, *, rule
     return cut <= 1 and model.probability(pair_features(shared, chars, soft, a, b)) >= cut
 
 
+def _may_learn(shared: np.ndarray, chars: np.ndarray, soft: np.ndarray, rule: Rule) -> np.ndarray:
+    """The pairs the learned path could link: the others cannot reach the model's threshold whatever
+    their speakers, actors and figures (:meth:`akhbar.summarize.pairmodel.PairModel.ceiling`)."""
+    model = shipped_model()
+    if model is None or rule.model_threshold == OFF:
+        return np.zeros(len(shared), dtype=bool)
+    cut = model.threshold if rule.model_threshold is None else rule.model_threshold
+    return model.ceiling(shared, chars, soft) >= cut
+
+
 def _linked(shared: float, chars: float, soft: float, has_anchor: bool, rule: Rule) -> bool:
     if has_anchor:
         return (shared >= rule.threshold or (shared >= CHAR_GATE and chars >= rule.char_threshold)
@@ -302,7 +312,7 @@ def same_fact_links(sentences: Sequence[Sentence], vectors: SentenceVectors,
         soft[softened] = _soft_shares(stems, idf ** 2, vocabulary, rows[softened], cols[softened])
         passing |= soft >= min(rule.soft_threshold, rule.unanchored_soft_threshold)
     if learned:
-        passing |= read
+        passing |= read & _may_learn(overlaps, chars, soft, rule)
     readings: dict[int, Told] = {}
     # The figures of a sentence are its stems with a digit: read from the stem matrix, not stemmed again.
     in_column_order = sorted(vocabulary, key=vocabulary.__getitem__)
