@@ -84,7 +84,8 @@ def paraphrase_command(  # noqa: PLR0917 - typer maps each parameter to an optio
                                                     help="Shared rare weight that links two sentences.")] = None,
     held_out: Annotated[bool, typer.Option(
         "--held-out", help="Also estimate the figures on a story the thresholds were not chosen on: each "
-        "story scored with the thresholds that do best on the others.")] = False,
+        "story scored with the thresholds (and a pair model) chosen on the others, the rule alone and with "
+        "the model, on the same folds.")] = False,
     no_vectors: Annotated[bool, typer.Option(
         "--no-vectors", help="Score without the word vectors (no soft share): what they add.")] = False,
 ) -> None:
@@ -110,11 +111,16 @@ def paraphrase_command(  # noqa: PLR0917 - typer maps each parameter to an optio
 
 def _print_held_out(stories: Any, pairs: Any, *, with_vectors: bool) -> None:
     from akhbar.eval.audit_summary import TARGET_PRECISION, held_out, scored_pairs
+    from akhbar.eval.pairmodel import held_out_comparison
 
-    result, chosen = held_out(scored_pairs(stories, pairs, with_vectors=with_vectors)[0])
+    scored = scored_pairs(stories, pairs, with_vectors=with_vectors)[0]
+    _, chosen = held_out(scored)
+    rule_only, with_model = held_out_comparison(scored)
     out.print(f"held out (each story scored with the thresholds best on the others, recall at precision "
-              f"{TARGET_PRECISION}): precision {result.precision:.3f}  recall {result.recall:.3f}  "
-              f"(tp {result.true_positive}, fp {result.false_positive}, fn {result.false_negative})")
+              f"{TARGET_PRECISION}):")
+    for name, result in (("rule alone", rule_only), ("rule + pair model", with_model)):
+        out.print(f"  {name}: precision {result.precision:.3f}  recall {result.recall:.3f}  "
+                  f"(tp {result.true_positive}, fp {result.false_positive}, fn {result.false_negative})")
     for story, rule in chosen.items():
         out.print(f"  {story}: threshold {rule.threshold}, soft {rule.soft_threshold}, gate {rule.soft_gate}")
 

@@ -67,6 +67,25 @@ def figures_of(stems: Sequence[str]) -> frozenset[str]:
     return frozenset(t for t in stems if any(ch.isdigit() for ch in t))
 
 
+def figures_agree(a: frozenset[str], b: frozenset[str], tolerance: float = 0.05) -> bool:
+    """Whether two sets of figures share one, a rounded value counting as the same («تجاوزت 49 في
+    المئة» and «بلغت 49.2 في المئة»): within ``tolerance`` of the larger."""
+    if a & b:
+        return True
+    values_a, values_b = _values(a), _values(b)
+    return any(abs(x - y) <= tolerance * max(abs(x), abs(y)) for x in values_a for y in values_b)
+
+
+def _values(figures: frozenset[str]) -> list[float]:
+    out = []
+    for figure in figures:
+        try:
+            out.append(float(figure.replace(",", ".")))
+        except ValueError:
+            continue
+    return out
+
+
 def skeleton(word: str) -> str:
     """A word without its article and long vowels: الأمريكي and الأميركي, موغريني and موغيريني agree."""
     word = word[2:] if word.startswith("ال") and len(word) > 4 else word

@@ -67,8 +67,9 @@ def test_paraphrase_links_on_dev_keep_their_precision(dev_stories) -> None:
 
     result = audit_links(dev_stories, read_pairs())
     assert not result.missing
-    # 479 dev pairs since the second labelling round (149 the same fact); the first 214 gave recall 0.66
-    assert result.precision >= 0.9 and result.recall >= 0.35
+    # 551 dev pairs since the pair model's rounds (214 the same fact): 0.915 / 0.607 with the model trained on
+    # them (479 pairs before it: the rule alone 0.921 / 0.389; the first 214 pairs gave recall 0.66)
+    assert result.precision >= 0.9 and result.recall >= 0.55
     words_only = audit_links(dev_stories, read_pairs(), with_vectors=False)  # the vectors are kept for what they add
     assert words_only.true_positive < result.true_positive and words_only.precision >= 0.9
 

@@ -1,0 +1,125 @@
+"""A learned second path for same-fact links: a logistic model over what the rule already reads.
+
+The rule of :mod:`akhbar.summarize.samefact` links a pair when a few thresholds hold and no veto
+(speakers, actors, figures) says two facts. Many pairs of one fact miss one threshold by a little
+while the others agree, or meet a veto that a cheap reading got wrong: «أعلن الرئيس الأمريكي انسحاب
+الولايات المتحدة من الاتفاق النووي» and «وقال ترامب: "أعلن اليوم انسحاب الولايات المتحدة ..."» name
+one speaker two ways. A logistic regression over the pair's readings weighs them together; a
+candidate pair the rule leaves apart is linked when the model's probability reaches the shipped
+threshold. The rule's links stay: the model only adds.
+
+Features (:data:`FEATURES`), all read for the index's candidate pairs by the rule already: the
+shared rare weight, the character cosine, the soft share (other words, word vectors), the anchors
+(a speaker word, an actor skeleton, the speaker of one as the actor of the other, a figure that
+agrees) and the conflicts (speakers, actors that differ: weighed, not vetoes, since the readings are
+cheap). Two figures that disagree and a question are never linked (:func:`readable`).
+
+The model (``resources/samefact_model.json``: the features' means and scales, the weights, the
+intercept and the threshold) is trained by ``python scripts/train_samefact_model.py`` on the judged
+DEV pairs of ``data/audit/paraphrase.jsonl`` only (:mod:`akhbar.eval.pairmodel`); it is read with
+plain Python, no scikit-learn at run time.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, Protocol
+
+import numpy as np
+
+from akhbar.summarize.anchors import figures_agree, skeleton
+
+FEATURES = (
+    "shared", "chars", "soft", "speaker", "actor", "speaker_actor", "figures", "speaker_conflict", "actor_conflict",
+)
+CONTINUOUS = 3  # the first three features are measures in [0, 1]; the others are 0/1
+MODEL_FILE = "samefact_model.json"
+OFF = 9.0  # a model threshold no probability reaches: the rule alone
+
+
+class Reading(Protocol):
+    """What the pair features need of a sentence (a :class:`akhbar.summarize.samefact.Told`): its
+    speaker's stems, actor skeletons and figures."""
+
+    @property
+    def speaker(self) -> frozenset[str]: ...
+    @property
+    def figures(self) -> frozenset[str]: ...
+    @property
+    def actor(self) -> frozenset[str]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class PairModel:
+    """A logistic model over standardized :data:`FEATURES`, and the probability that links."""
+
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    weights: tuple[float, ...]
+    intercept: float
+    threshold: float
+
+    def probability(self, values: Sequence[float]) -> float:
+        z = self.intercept + sum(w * (v - m) / s for w, v, m, s in
+                                 zip(self.weights, values, self.mean, self.scale, strict=True))
+        return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+
+    def ceiling(self, shared: np.ndarray, chars: np.ndarray, soft: np.ndarray) -> np.ndarray:
+        """The highest probability each pair could reach given its three measures, every 0/1 feature
+        at its most favourable value: a pair under the threshold here needs no reading (speakers,
+        actors, figures are read in Python, the measures for all pairs at once)."""
+        z = np.full(len(shared), self.intercept, dtype=np.float64)
+        for k, values in enumerate((shared, chars, soft)[:CONTINUOUS]):
+            z += self.weights[k] * (values - self.mean[k]) / self.scale[k]
+        for w, m, s in zip(self.weights[CONTINUOUS:], self.mean[CONTINUOUS:], self.scale[CONTINUOUS:], strict=True):
+            z += max(w * (0 - m) / s, w * (1 - m) / s)
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -700, 700)))
+
+    def as_json(self) -> dict[str, Any]:
+        return {"features": list(self.features), "mean": list(self.mean), "scale": list(self.scale),
+                "weights": list(self.weights), "intercept": self.intercept, "threshold": self.threshold}
+
+
+def from_json(obj: dict[str, Any]) -> PairModel:
+    """A model from its JSON object; a model over other features than :data:`FEATURES` is an error."""
+    model = PairModel(tuple(obj["features"]), tuple(map(float, obj["mean"])), tuple(map(float, obj["scale"])),
+                      tuple(map(float, obj["weights"])), float(obj["intercept"]), float(obj["threshold"]))
+    if model.features != FEATURES or not (len(model.mean) == len(model.scale) == len(model.weights) == len(FEATURES)):
+        raise ValueError(f"{MODEL_FILE}: the model's features {model.features} are not {FEATURES}")
+    if any(s <= 0 for s in model.scale):
+        raise ValueError(f"{MODEL_FILE}: a feature scale is not positive")
+    return model
+
+
+@cache
+def shipped_model() -> PairModel | None:
+    """The shipped model, or None when the package has none (then the rule decides alone)."""
+    path = resources.files("akhbar.resources").joinpath(MODEL_FILE)
+    if not path.is_file():
+        return None
+    return from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+def readable(a: Reading, b: Reading, *, questions: bool = False) -> bool:
+    """Whether the model may link ``a`` and ``b`` at all: never two figures that disagree (53 dead and
+    25 dead are two tolls, however alike the words: the documented criterion, kept as a veto), never a
+    question (``questions``: either is one)."""
+    if questions:
+        return False
+    return not (a.figures and b.figures) or figures_agree(a.figures, b.figures)
+
+
+def pair_features(shared: float, chars: float, soft: float, a: Reading, b: Reading) -> list[float]:
+    """The :data:`FEATURES` of a pair, in order (booleans as 0/1)."""
+    speaker = bool(a.speaker & b.speaker)
+    actor = bool(a.actor & b.actor)
+    speaker_actor = bool({skeleton(t) for t in a.speaker} & b.actor or {skeleton(t) for t in b.speaker} & a.actor)
+    agree = bool(a.figures and b.figures) and figures_agree(a.figures, b.figures)
+    return [shared, chars, soft, float(speaker), float(actor), float(speaker_actor), float(agree),
+            float(bool(a.speaker and b.speaker) and not speaker), float(bool(a.actor and b.actor) and not actor)]
