@@ -121,7 +121,3 @@ def actor_skeletons(text: str) -> frozenset[str]:
         if len(out) >= _ACTOR_WORDS:
             break
     return frozenset(w for w in out if len(w) >= 2)
-
-
-def is_question(text: str) -> bool:
-    return text.rstrip().rstrip("\"'»").endswith(("؟", "?"))

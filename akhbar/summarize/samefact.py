@@ -66,12 +66,12 @@ from akhbar.summarize.anchors import (
     actor_skeletons,
     figures_agree,
     figures_of,
-    is_question,
     skeleton,
     speaker_stems,
 )
 from akhbar.summarize.overlap import document_frequencies
 from akhbar.summarize.pairmodel import OFF, pair_features, readable, shipped_model
+from akhbar.text.segment import is_question
 from akhbar.vectors import counted_terms
 
 THRESHOLD = 0.3  # shared rare weight that links two sentences (dev split of data/audit/paraphrase.jsonl)
