@@ -1,54 +1,90 @@
 """Places an article is about, for the place-conflict veto of the story fold.
 
 Two reports that share their theme's words and even a name, but whose main places differ (two fronts
-of one war, two cities' protests), are two events. A place is a stem of a word the shipped NER
-resources hold as a location: one-word LOC names of the WikiFANE Gold gazetteer, and words the NER
-model tagged LOC in most of their ANT occurrences (``akhbar/resources/ner``). A place held by more
-than ``THEME_DF`` archive articles (a country, a capital: اليمن، سوريا) is the theme's, not an event's,
-and is left out: every front of a war shares it.
+of one war, two cities' protests), are two events. A place is a stem of a word of the place gazetteer
+(``akhbar/resources/places.tsv``, built by ``scripts/build_places.py`` from WikiFANE and NewsFANE Gold
+and the place cues of the ANT archive: «محافظة صعدة», «مديرية التحيتا»), or of a word the shipped NER
+model tagged LOC in most of its ANT occurrences (``akhbar/resources/ner``). A word that is a place and
+also a common word or a name (البيضاء "white", طارق) is a place only where the article itself names it
+after a cue («محافظة البيضاء»). A place held by more than ``THEME_DF`` archive articles (a country, a
+capital: اليمن، سوريا) is the theme's, not an event's, and is left out: every front of a war shares it.
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Mapping, Sequence
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 
 from akhbar.align import content_stems
+from akhbar.resources import resource_table
 from akhbar.stories.signals import THEME_DF
 from akhbar.text.names import ner_resource_rows  # the same NER resources the name lexicon reads
 from akhbar.vectors import background_frequencies
+
+PLACES = "places.tsv"
 
 _MIN_SEEN = 5  # occurrences before the tagger's majority is trusted
 _LOC_SHARE = 0.5  # share of a word's occurrences tagged LOC for it to be a place
 
 
+def _gazetteer(kind: str) -> list[str]:
+    return [row[0] for row in resource_table(PLACES) if len(row) >= 2 and row[1] == kind]
+
+
 @cache
 def place_stems() -> frozenset[str]:
-    """Stems of the words that name a place no more than ``THEME_DF`` archive articles hold."""
-    gazetteer = [row for row in ner_resource_rows("gazetteer.tsv.gz") if len(row) == 2 and " " not in row[0]]
-    other = {word for word, kind in gazetteer if kind != "LOC"}  # a word listed as a place and as a name
-    words = {word for word, kind in gazetteer if kind == "LOC" and word not in other}
+    """Stems of the words that name a place wherever they stand, held by no more than ``THEME_DF``
+    archive articles."""
+    ambiguous = set(_gazetteer("cued"))
+    tagged = set()
     for row in ner_resource_rows("wordstats.tsv.gz")[1:]:
         if len(row) >= 5 and row[1].isdigit() and row[3].isdigit():
             seen, loc = int(row[1]), int(row[3])
-            if seen >= _MIN_SEEN and loc >= _LOC_SHARE * seen:
-                words.add(row[0])
-            elif seen >= _MIN_SEEN:
-                words.discard(row[0])  # the tagger saw it mostly as something else in ANT
+            if seen >= _MIN_SEEN and loc >= _LOC_SHARE * seen and row[0] not in ambiguous:
+                tagged.add(row[0])
+    return _stems(_gazetteer("place")) | _stems(tagged, built=False)
+
+
+@cache
+def cued_stems() -> frozenset[str]:
+    """Stems of the words that name a place only after a cue (البيضاء in «محافظة البيضاء»)."""
+    return _stems(_gazetteer("cued")) - place_stems()
+
+
+@cache
+def cue_stems() -> frozenset[str]:
+    """Stems of the cue words a place name follows (محافظة، مديرية، جبل، جبهة)."""
+    return frozenset(s for word in _gazetteer("cue") for s in content_stems(word)[:1])
+
+
+def _stems(words: Iterable[str], *, built: bool = True) -> frozenset[str]:
+    """The stems the fold reads for ``words``. The gazetteer's build kept a word the stemmer cuts down
+    (صعدة -> صعد, الدريهمي -> دريهم) only where the archive's articles holding that stem mostly hold
+    the place (``built``). Any other word counts only where the stemmer keeps it whole or strips its
+    article: a word cut down further can share its stem with other words (الأوسط and واسط; جونز and جون)."""
     table, _ = background_frequencies()
-    # A place the stemmer keeps whole (or strips only its article from): a word it cuts down can share
-    # its stem with other words (الأوسط and واسط; جونز and جون).
-    stems = {s for w in words for s in content_stems(w) if s in (w, w.removeprefix("ال"))}
+    stems: set[str] = set()
+    for w in words:
+        bare = w.removeprefix("ال")
+        stems.update(s for s in content_stems(w)[:1] if built or s in (w, bare))
     return frozenset(s for s in stems if len(s) >= 3 and table.get(s, 0) <= THEME_DF)
 
 
-def main_place(terms: Sequence[str], weights: Sequence[float]) -> str | None:
-    """The heaviest place among ``terms`` (a title's words weigh most), if any."""
+def named_after_cue(doc: Sequence[str]) -> frozenset[str]:
+    """The ambiguous places ``doc`` (an article's story terms, in text order) names right after a cue."""
+    cues, cued = cue_stems(), cued_stems()
+    return frozenset(word for before, word in itertools.pairwise(doc) if word in cued and before in cues)
+
+
+def main_place(terms: Sequence[str], weights: Sequence[float], also: frozenset[str] = frozenset()) -> str | None:
+    """The heaviest place among ``terms`` (a title's words weigh most), if any; ``also``: ambiguous
+    places the article names after a cue."""
     places = place_stems()
     best, best_weight = None, 0.0
     for term, weight in zip(terms, weights, strict=True):
-        if weight > best_weight and term in places:
+        if weight > best_weight and (term in places or term in also):
             best, best_weight = term, weight
     return best
 

@@ -15,7 +15,7 @@ from datetime import date
 from akhbar.align import content_stems
 from akhbar.config import StoryConfig
 from akhbar.records import Article
-from akhbar.stories.places import main_place, places_conflict
+from akhbar.stories.places import main_place, named_after_cue, places_conflict
 from akhbar.stories.signals import specific_terms, text_day
 from akhbar.stories.state import StoryState
 from akhbar.text.segment import split_sentences
@@ -79,8 +79,9 @@ class Row:
 
 
 def make_row(article: str, day: int | None, terms: list[str], weights: list[float], *, df: dict[str, int],
-             config: StoryConfig, documents: int = 0) -> Row:
-    """``df`` and ``documents``: the fold's running counts (what it has read, this article's day included)."""
+             config: StoryConfig, documents: int = 0, doc: Sequence[str] = ()) -> Row:
+    """``df`` and ``documents``: the fold's running counts (what it has read, this article's day included).
+    ``doc``: the article's story terms in text order, where a cue names an ambiguous place («محافظة البيضاء»)."""
     # Heaviest first, then the term itself: a stable choice that never depends on hashing.
     kept = sorted((-w, t) for t, w in zip(terms, weights, strict=True) if df.get(t, 0) <= config.max_df)
     specific = specific_terms(terms, df, documents, rare_df=config.specific_df, burst=config.specific_burst)
@@ -91,7 +92,7 @@ def make_row(article: str, day: int | None, terms: list[str], weights: list[floa
     place = None
     if config.place_veto:  # the place its title or lead names most: among its heaviest terms
         heaviest = set(ranked[: config.specific_top or len(ranked)])
-        place = main_place(*_among(terms, weights, heaviest))
+        place = main_place(*_among(terms, weights, heaviest), also=named_after_cue(doc) if doc else frozenset())
     return Row(article, day, terms, weights, ranked, specific=specific, place=place)
 
 
