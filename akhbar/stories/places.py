@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from functools import cache
 
 from akhbar.align import content_stems
@@ -89,13 +89,22 @@ def main_place(terms: Sequence[str], weights: Sequence[float], also: frozenset[s
     return best
 
 
-def places_conflict(place: str | None, terms: Sequence[str], centroid: Mapping[str, float], *, top: int) -> bool:
-    """Whether an article whose main place is ``place`` (its ``terms``) and a story (``centroid``) are about
-    different places: the story never names the article's place, its own main place is among its ``top``
-    heaviest terms (what its titles say), and the article never names it."""
-    if place is None or place in centroid:
+def places_conflict(place: str | None, terms: Collection[str], centroid: Mapping[str, float], *, top: int) -> bool:
+    """Whether an article whose main place is ``place`` and a story (``centroid``) are about different
+    places: the story's ``top`` heaviest terms (what its titles say) hold a place but not the article's,
+    and the article's ``terms`` do not hold the story's place. A place a story names only in passing,
+    deep in a lead (fronts' reports name each other's districts), is not what the story is about."""
+    if place is None:
         return False
-    story_place = main_place(list(centroid), list(centroid.values()))
-    if story_place is None or story_place in set(terms):
+    heavy = centroid
+    if 0 < top < len(centroid):
+        floor = heapq.nlargest(top, centroid.values())[-1]
+        heavy = {t: w for t, w in centroid.items() if w >= floor}
+    if place in heavy:
         return False
-    return top <= 0 or len(centroid) <= top or centroid[story_place] >= heapq.nlargest(top, centroid.values())[-1]
+    # A story's words have lost their order: an ambiguous place counts there when a cue is among its
+    # heaviest terms too (what its titles say: «محافظة البيضاء»).
+    cued = cued_stems().intersection(heavy) if cue_stems().intersection(heavy) else frozenset()
+    story_place = main_place(list(heavy), list(heavy.values()), also=cued)
+    return story_place is not None and story_place not in terms
+
