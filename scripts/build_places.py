@@ -33,9 +33,11 @@ import json
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Mapping
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from akhbar.align import content_stems
+from akhbar.config import StoryConfig
 from akhbar.resources import resource_set
 from akhbar.text import match_tokens
 from akhbar.text.names import ner_resource_rows
@@ -101,19 +103,29 @@ def gazetteer(files: list[Path], floor: int) -> tuple[set[str], set[str], set[st
     return places, other - places, cues - places - NOT_CUES, tails
 
 
-def read_archive(path: Path, cues: frozenset[str]) -> tuple[Counter[str], Counter[str], dict[str, set[str]]]:
-    """Articles holding each word, articles where it follows a cue, and which cues it followed."""
+Archive = tuple[Counter[str], Counter[str], dict[str, set[str]], dict[str, set[str]]]
+
+
+def read_archive(path: Path, cues: frozenset[str]) -> Archive:
+    """Articles holding each word, articles where it follows a cue, which cues it followed, and the weeks
+    whose articles hold each stem in their title or first ``lead_words`` words (the story terms' scope)."""
     held: Counter[str] = Counter()
     cued: Counter[str] = Counter()
     kinds: dict[str, set[str]] = defaultdict(set)
+    weeks: dict[str, set[str]] = defaultdict(set)
+    lead = StoryConfig().lead_words
     with gzip.open(path, "rt", encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
             try:
                 record = json.loads(line)
-                tokens = match_tokens(f"{record.get('title') or ''} . {record['text']}")
-            except (json.JSONDecodeError, KeyError, TypeError) as error:
-                print(f"{path}:{number}: skipped, not an article ({error})", file=sys.stderr)
+                title, text = record.get("title") or "", record["text"]
+                tokens = match_tokens(f"{title} . {text}")
+                year, week, _ = parsedate_to_datetime(str(record["time"])).date().isocalendar()
+            except (json.JSONDecodeError, KeyError, TypeError, ValueError, IndexError) as error:
+                print(f"{path}:{number}: skipped, not a dated article ({error})", file=sys.stderr)
                 continue
+            for stem in set(content_stems(f"{title} {' '.join(text.split()[:lead])}")):
+                weeks[stem].add(f"{year}-W{week:02d}")
             seen = set(tokens)
             held.update(seen)
             after = set()
@@ -123,7 +135,7 @@ def read_archive(path: Path, cues: frozenset[str]) -> tuple[Counter[str], Counte
                     after.add(word)
                     kinds[word].add(cue)
             cued.update(after)
-    return held, cued, kinds
+    return held, cued, kinds, weeks
 
 
 def _cue(word: str, cues: frozenset[str]) -> str | None:
@@ -149,13 +161,13 @@ def _stem_is_mostly(word: str, held: Counter[str], df: Mapping[str, int]) -> boo
     return spellings >= _STEM_SHARE * df.get(stems[0], 0)
 
 
-def build(data: Path, *, floor: int, share: float) -> list[tuple[str, str, int, int]]:
+def build(data: Path, *, floor: int, share: float) -> list[tuple[str, str, int, int, int]]:
     places, other, learned, tails = gazetteer([data / "wikifane_gold" / "WikiFANE_Gold_2014_500K.txt",
                                                data / "newsfane_gold" / "NewsFANE_Gold_2014_170K.txt"], floor)
     # A definite head (البحر الاحمر، الدولة العثمانية) is followed by an adjective, not by a name.
     cues = frozenset(SEED_CUES) | {h for h in learned if len(h) >= _MIN_LETTERS and not h.startswith(("ال", "لل"))}
     tagged = _tagged_share()
-    held, cued, kinds = read_archive(data / "ant_v21" / "articles.jsonl.gz", cues)
+    held, cued, kinds, weeks = read_archive(data / "ant_v21" / "articles.jsonl.gz", cues)
     function_words = resource_set("stopwords.txt") | resource_set("function_words.txt")
     df, _ = background_frequencies()
     rows = []
@@ -171,8 +183,9 @@ def build(data: Path, *, floor: int, share: float) -> list[tuple[str, str, int, 
             kind = "cued"  # a place after several kinds of cue; a common word or a name elsewhere
         else:
             continue
-        rows.append((word, kind, after, seen))
-    rows.extend((cue, "cue", 0, held[cue]) for cue in sorted(cues))
+        stems = content_stems(word)
+        rows.append((word, kind, after, seen, len(weeks[stems[0]]) if stems else 0))
+    rows.extend((cue, "cue", 0, held[cue], 0) for cue in sorted(cues))
     return rows
 
 
@@ -192,10 +205,11 @@ def main() -> None:
     with OUT.open("w", encoding="utf-8") as out:
         out.write("# Place gazetteer of the story fold's place veto, built by scripts/build_places.py "
                   "(see places.NOTICE.md).\n# word<TAB>kind (place | cued: a place only after a cue | cue)"
-                  "<TAB>ANT articles naming it after a cue<TAB>ANT articles holding it\n")
-        for word, kind, after, seen in rows:
-            out.write(f"{word}\t{kind}\t{after}\t{seen}\n")
-    print(f"{OUT}: {Counter(kind for _, kind, _, _ in rows)}")
+                  "<TAB>ANT articles naming it after a cue<TAB>ANT articles holding it<TAB>weeks whose articles "
+                  "name its stem in their title or lead\n")
+        for word, kind, after, seen, named in rows:
+            out.write(f"{word}\t{kind}\t{after}\t{seen}\t{named}\n")
+    print(f"{OUT}: {Counter(row[1] for row in rows)}")
 
 
 if __name__ == "__main__":

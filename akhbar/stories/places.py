@@ -47,6 +47,22 @@ def place_stems() -> frozenset[str]:
     return _stems(_gazetteer("place")) | _stems(tagged, built=False)
 
 
+THEME_WEEKS = 12  # a place named in more of the archive's (36) weeks is a long war's front, not an event's place
+
+
+@cache
+def theme_places() -> frozenset[str]:
+    """The places named in the titles or leads of more than ``THEME_WEEKS`` archive weeks: a front of a
+    war named week after week (التحيتا، الدريهمي) is the theme's, as much as the war's country; an
+    event's place is named in a burst (لومبوك: four weeks)."""
+    weeks: dict[str, int] = {}
+    for row in resource_table(PLACES):
+        if len(row) >= 5 and row[1] == "place" and row[4].isdigit():
+            for stem in content_stems(row[0])[:1]:
+                weeks[stem] = max(weeks.get(stem, 0), int(row[4]))
+    return frozenset(s for s, n in weeks.items() if n > THEME_WEEKS) & place_stems()  # not the ambiguous words
+
+
 @cache
 def cued_stems() -> frozenset[str]:
     """Stems of the words that name a place only after a cue (البيضاء in «محافظة البيضاء»)."""

@@ -16,7 +16,7 @@ from datetime import date
 from akhbar.align import content_stems
 from akhbar.config import StoryConfig
 from akhbar.records import Article
-from akhbar.stories.places import main_place, named_after_cue, places_conflict
+from akhbar.stories.places import main_place, named_after_cue, places_conflict, theme_places
 from akhbar.stories.signals import specific_terms, text_day
 from akhbar.stories.state import StoryState
 from akhbar.text.segment import split_sentences
@@ -87,7 +87,11 @@ def make_row(article: str, day: int | None, terms: list[str], weights: list[floa
     ``doc``: the article's story terms in text order, where a cue names an ambiguous place («محافظة البيضاء»)."""
     # Heaviest first, then the term itself: a stable choice that never depends on hashing.
     kept = sorted((-w, t) for t, w in zip(terms, weights, strict=True) if df.get(t, 0) <= config.max_df)
-    specific = specific_terms(terms, df, documents, rare_df=config.specific_df, burst=config.specific_burst)
+    # A front named week after week (places.theme_places) carries no story to another day unless it bursts
+    # in what was read: each day's report from it is an event of its own, as each day's gold price is.
+    fronts = theme_places() if config.place_veto else frozenset[str]()
+    specific = specific_terms(terms, df, documents, rare_df=config.specific_df, burst=config.specific_burst,
+                              themes=fronts)
     ranked = [t for _, t in kept]
     if specific is not None and config.specific_top:
         heaviest = set(ranked[: config.specific_top])

@@ -8,7 +8,15 @@ import dataclasses
 from akhbar.align import content_stems
 from akhbar.config import load_config
 from akhbar.stories.cluster import cluster_stories
-from akhbar.stories.places import cue_stems, cued_stems, main_place, named_after_cue, place_stems, places_conflict
+from akhbar.stories.places import (
+    cue_stems,
+    cued_stems,
+    main_place,
+    named_after_cue,
+    place_stems,
+    places_conflict,
+    theme_places,
+)
 from akhbar.stories.rules import make_row
 from akhbar.stories.signals import specific_terms
 from tests.stories.test_cluster import article
@@ -53,6 +61,16 @@ def test_the_gazetteer_knows_rare_fronts_and_keeps_ambiguous_words_for_their_cue
     assert "مسعود" not in places  # مسعودة (a mountain) is cut to مسعود, a man's name: never a place
     assert "بيضاء" not in places and "بيضاء" in cued_stems()  # "white" as often as the governorate
     assert {"محافظ", "مدير", "جبل", "جبه"} <= cue_stems()
+
+
+def test_a_front_named_week_after_week_is_no_event_evidence_and_an_event_place_is():
+    fronts = theme_places()
+    assert {"تحيتا", "دريهم", "صعد"} <= fronts  # named in the leads of 17-34 of the archive's weeks
+    assert "لومبوك" not in fronts and "لومبوك" in place_stems()  # the quake's island: four weeks
+    terms, weights = ["تحيتا", "لومبوك", "قوات"], [5.0, 4.0, 1.0]
+    assert make_row("a", 1, terms, weights, df={}, config=CONFIG).specific == ["لومبوك"]
+    off = dataclasses.replace(CONFIG, place_veto=0)
+    assert make_row("a", 1, terms, weights, df={}, config=off).specific == ["تحيتا", "لومبوك"]
 
 
 def test_an_ambiguous_place_counts_after_a_cue_in_the_article_itself():
