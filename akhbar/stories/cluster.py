@@ -89,7 +89,7 @@ def update(
         for i in group:
             keys, weights = weigh(docs[i], state.df, state.documents, prior)
             row = make_row(articles[i].id, days[i], keys, weights, df=state.df, config=config,
-                           documents=state.documents)
+                           documents=state.documents, doc=docs[i])
             by_article[row.article] = row
             fold.place(row)
         second_chance(fold, by_article, days[group[0]])  # the end of a day: what a daily poll would have seen

@@ -10,12 +10,13 @@ must not conflict there: :mod:`akhbar.stories.places`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from datetime import date
 
 from akhbar.align import content_stems
 from akhbar.config import StoryConfig
 from akhbar.records import Article
-from akhbar.stories.places import main_place, places_conflict
+from akhbar.stories.places import main_place, named_after_cue, places_conflict, theme_places
 from akhbar.stories.signals import specific_terms, text_day
 from akhbar.stories.state import StoryState
 from akhbar.text.segment import split_sentences
@@ -63,15 +64,17 @@ def reach(config: StoryConfig) -> int:
 
 
 class Row:
-    """An article's vector, its terms heaviest first (those ``max_df`` allows), and those of its terms that
-    name an event (``specific``: None when the specific-term rule is off)."""
+    """An article's vector, its terms heaviest first (those ``max_df`` allows), those of its terms that
+    name an event (``specific``: None when the specific-term rule is off), and for the place veto its main
+    place and its ``specific_top`` heaviest terms (``heavy``: what its title and first words say)."""
 
-    __slots__ = ("article", "day", "place", "ranked", "specific", "terms", "weights")
+    __slots__ = ("article", "day", "heavy", "place", "ranked", "specific", "terms", "weights")
 
     def __init__(self, article: str, day: int | None, terms: list[str], weights: list[float], ranked: list[str],
-                 *, specific: list[str] | None = None, place: str | None = None):
+                 *, specific: list[str] | None = None, place: str | None = None,
+                 heavy: frozenset[str] = frozenset()):
         self.article, self.day, self.terms, self.weights, self.ranked = article, day, terms, weights, ranked
-        self.specific, self.place = specific, place
+        self.specific, self.place, self.heavy = specific, place, heavy
 
     def indexed(self, config: StoryConfig) -> list[str]:
         """The terms its story is filed under (more than it queries by: a later wording still finds it)."""
@@ -79,23 +82,28 @@ class Row:
 
 
 def make_row(article: str, day: int | None, terms: list[str], weights: list[float], *, df: dict[str, int],
-             config: StoryConfig, documents: int = 0) -> Row:
-    """``df`` and ``documents``: the fold's running counts (what it has read, this article's day included)."""
+             config: StoryConfig, documents: int = 0, doc: Sequence[str] = ()) -> Row:
+    """``df`` and ``documents``: the fold's running counts (what it has read, this article's day included).
+    ``doc``: the article's story terms in text order, where a cue names an ambiguous place («محافظة البيضاء»)."""
     # Heaviest first, then the term itself: a stable choice that never depends on hashing.
     kept = sorted((-w, t) for t, w in zip(terms, weights, strict=True) if df.get(t, 0) <= config.max_df)
-    specific = specific_terms(terms, df, documents, rare_df=config.specific_df, burst=config.specific_burst)
+    # A front named week after week (places.theme_places) carries no story to another day unless it bursts
+    # in what was read: each day's report from it is an event of its own, as each day's gold price is.
+    fronts = theme_places() if config.place_veto else frozenset[str]()
+    specific = specific_terms(terms, df, documents, rare_df=config.specific_df, burst=config.specific_burst,
+                              themes=fronts)
     ranked = [t for _, t in kept]
     if specific is not None and config.specific_top:
         heaviest = set(ranked[: config.specific_top])
         specific = [t for t in specific if t in heaviest]
-    place = None
+    place, heavy = None, frozenset[str]()
     if config.place_veto:  # the place its title or lead names most: among its heaviest terms
-        heaviest = set(ranked[: config.specific_top or len(ranked)])
-        place = main_place(*_among(terms, weights, heaviest))
-    return Row(article, day, terms, weights, ranked, specific=specific, place=place)
+        heavy = frozenset(ranked[: config.specific_top or len(ranked)])
+        place = main_place(*_among(terms, weights, heavy), also=named_after_cue(doc) if doc else frozenset())
+    return Row(article, day, terms, weights, ranked, specific=specific, place=place, heavy=heavy)
 
 
-def _among(terms: list[str], weights: list[float], chosen: set[str]) -> tuple[list[str], list[float]]:
+def _among(terms: list[str], weights: list[float], chosen: AbstractSet[str]) -> tuple[list[str], list[float]]:
     pairs = [(t, w) for t, w in zip(terms, weights, strict=True) if t in chosen]
     return [t for t, _ in pairs], [w for _, w in pairs]
 
@@ -124,7 +132,7 @@ def score(story: StoryState, row: Row, day: int | None, config: StoryConfig) -> 
         threshold = config.thread_threshold if quiet(story, day, config) else config.join_threshold
     if similarity < threshold:
         return None
-    if carried and places_conflict(row.place, row.terms, story.centroid, top=config.specific_top):
+    if carried and places_conflict(row.place, row.heavy, story.centroid, top=config.specific_top):
         return None  # another place: another front of a war, another city's protest (read last: it costs most)
     return similarity
 

@@ -17,7 +17,7 @@ the archive's document frequencies, so the rule does not depend on what was fold
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from functools import cache
 
 from akhbar.ingest.dates import parse_date
@@ -66,11 +66,13 @@ RUNNING_PRIOR = 20  # pseudo-articles at the archive's rate: a short read is not
 
 
 def specific_terms(terms: Sequence[str], df: Mapping[str, int], documents: int, *, rare_df: int,
-                   burst: float) -> list[str] | None:
+                   burst: float, themes: Collection[str] = ()) -> list[str] | None:
     """The terms of an article that name an event rather than a theme: specific in the archive (see
     the module docstring), or bursting in what the fold has read (its running counts ``df`` over
     ``documents`` articles): a theme word of the archive's period can name an event of another time
-    (حلب in December 2016). None when the check is off (``rare_df`` 0)."""
+    (حلب in December 2016). ``themes``: more terms the archive holds for a theme's (the fronts of a war
+    named week after week); they too count only where they burst in what was read. None when the check
+    is off (``rare_df`` 0)."""
     if rare_df <= 0:
         return None
     themed = theme_terms(rare_df, burst)
@@ -79,7 +81,7 @@ def specific_terms(terms: Sequence[str], df: Mapping[str, int], documents: int, 
     for term in dict.fromkeys(terms):
         if any(c.isdigit() for c in term):
             continue  # a price, a score, a toll: the same figure comes back in other events of a theme
-        if term not in themed:
+        if term not in themed and term not in themes:
             found.append(term)
             continue
         held = df.get(term, 0)

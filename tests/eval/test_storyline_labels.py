@@ -31,7 +31,7 @@ def test_buckets_give_every_article_one_event():
     assert len(ids) == len(set(ids)) and len(ids) >= 70
     assert {e.name.split("/")[0] for e in events} == {"ramadan-tv", "yemen-fronts", "yemen-fronts-spring", "gold-prices",
                                                         "saudi-football", "hodeidah-south", "champions-quarters",
-                                                        "ronaldo-worldcup"}
+                                                        "ronaldo-worldcup", "yemen-fronts-august"}
     assert {e.split for e in events} == {"dev", "test"}
     assert any(len(e.articles) > 1 for e in events) and all(i.split("-")[0] in ANT_PREFIXES for i in ids)
 
@@ -60,9 +60,9 @@ def test_two_level_check_keeps_its_floor_on_dev():
     path = _ant()
     assert path is not None
     result = evaluate_levels(path, config=load_config(), split="dev", distractors=500)
-    # Floors under docs/storylines.md's dev figures (5,000 distractors, the seven dev buckets: storylines F1
-    # 0.930, buckets P 0.844 (0.710 before the place veto and the heaviest-term rule), events P 0.951 (0.908)).
-    # Here, with 500 distractors: buckets P 0.824, events P 0.944.
+    # Floors under docs/storylines.md's dev figures (5,000 distractors, the eight dev buckets: storylines F1
+    # 0.930, buckets P 0.887 (0.785 before the place gazetteer and the fronts' weeks), events P 0.960 (0.924)).
+    # Here, with 500 distractors: buckets P 0.895, events P 0.963, storylines F1 0.908.
     assert result.storylines.scores.f1 >= 0.9
-    assert result.buckets.scores.precision >= 0.8
-    assert result.events.scores.precision >= 0.93
+    assert result.buckets.scores.precision >= 0.87
+    assert result.events.scores.precision >= 0.95
