@@ -16,8 +16,8 @@ def ant_path() -> Path | None:
     return path if path.is_file() else None
 
 
-@pytest.fixture(scope="session")
-def ant_2000() -> list[Article]:
+def first_ant_articles(n: int) -> list[Article]:
+    """The first ``n`` ANT articles in file order (the test is skipped without the archive)."""
     from akhbar.eval.stories import ant_documents
     from akhbar.ingest import to_article
 
@@ -27,6 +27,11 @@ def ant_2000() -> list[Article]:
     documents = []
     for doc in ant_documents(path, []):
         documents.append(doc)
-        if len(documents) == 2000:
+        if len(documents) == n:
             break
     return [a for a in (to_article(d) for d in documents) if isinstance(a, Article)]
+
+
+@pytest.fixture(scope="session")
+def ant_2000() -> list[Article]:
+    return first_ant_articles(2000)

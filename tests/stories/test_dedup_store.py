@@ -13,25 +13,14 @@ from akhbar.records import Article
 from akhbar.store import Store
 from akhbar.store.loader import ingest_into
 from akhbar.stories.dedup import DuplicateIndex, find_duplicates
-from tests.stories.conftest import ant_path
+from tests.stories.conftest import first_ant_articles
 
 N = 4000
 
 
 @pytest.fixture(scope="module")
 def ant_4000() -> list[Article]:
-    from akhbar.eval.stories import ant_documents
-    from akhbar.ingest import to_article
-
-    path = ant_path()
-    if path is None:
-        pytest.skip("ANT archive not found (../shared/data or AKHBAR_DATA)")
-    documents = []
-    for doc in ant_documents(path, []):
-        documents.append(doc)
-        if len(documents) == N:
-            break
-    return [a for a in (to_article(d) for d in documents) if isinstance(a, Article)]
+    return first_ant_articles(N)
 
 
 def test_store_and_memory_link_the_same_ant_articles(ant_4000: list[Article], tmp_path: Path) -> None:
