@@ -30,6 +30,20 @@ def _since(articles: list[Article], since: str) -> list[str]:
     return [i.text for i in run(articles, config=with_since(load_config(), since), with_facts=False).summary]
 
 
+def told_by_signals(articles: list[Article], since: str, *, chars: bool = False, outlets: bool = False,
+                    dated: bool = False) -> list[str]:
+    """The later sentences (``since`` on) that the "already told" signals mark, each turned on by its flag.
+    The threshold is above 1: one earlier sentence's overlap alone tells nothing, only the signals do."""
+    sentences = split_articles(articles)
+    dates = {a.id: a.date for a in articles}
+    new = [is_new(dates[s.article], since) for s in sentences]
+    told = told_before(sentences, [], {}, new, threshold=1.01,
+                       chars=vectorize(sentences).chars if chars else None,
+                       outlets={a.id: a.source or a.id for a in articles} if outlets else None,
+                       dates=dates if dated else None, since=since if dated else None)
+    return [sentences[i].text for i in told]
+
+
 def test_what_was_told_before_the_date_is_left_out() -> None:
     texts = _since([*EARLY, *LATE], "2018-06-18")
     assert texts
@@ -193,14 +207,7 @@ def test_a_looking_back_sentence_and_a_retold_figure_are_told_before() -> None:
                           "ودعا الاتحاد الأوروبي إلى ضبط النفس وتجنب أي تصعيد بعد الغارات. "
                           "وقتل 23 شخصا في غارات إسرائيل على مواقع في سوريا.",
                     date="2018-05-11", source="B")]
-    articles = [*early, *late]
-    sentences = split_articles(articles)
-    vectors = vectorize(sentences)
-    dates = {a.id: a.date for a in articles}
-    new = [is_new(dates[s.article], "2018-05-11") for s in sentences]
-    # threshold above 1: one earlier sentence's overlap alone tells nothing, only the signals do
-    told = [sentences[i].text for i in told_before(sentences, [], {}, new, threshold=1.01, chars=vectors.chars,
-                                                   outlets={"e1": "A", "l1": "B"})]
+    told = told_by_signals([*early, *late], "2018-05-11", chars=True, outlets=True)
     assert any(t.startswith("جاء هذا") for t in told) and any(t.startswith("وقتل 23") for t in told)
     assert not any(t.startswith("ودعا") for t in told)
 
@@ -219,13 +226,8 @@ def test_a_look_back_to_a_day_before_the_date_needs_fewer_words_held() -> None:
                            "التي تعرض لها الأحد في مباراة الدوري.", date="2018-03-01", source="A")]
     late = [Article("l1", "وأصيب نيمار في مباراة فريقه أمام مارسيليا في الدوري يوم الأحد الماضي. "
                           "وغادر نيمار المستشفى يوم الأحد بعد الجراحة الناجحة.", date="2018-03-04", source="B")]
-    articles = [*early, *late]
-    sentences = split_articles(articles)
-    dates = {a.id: a.date for a in articles}
-    new = [is_new(dates[s.article], "2018-03-03") for s in sentences]
-    with_dates = [sentences[i].text for i in told_before(sentences, [], {}, new, threshold=1.01, dates=dates,
-                                                         since="2018-03-03")]
-    without = [sentences[i].text for i in told_before(sentences, [], {}, new, threshold=1.01)]
+    with_dates = told_by_signals([*early, *late], "2018-03-03", dated=True)
+    without = told_by_signals([*early, *late], "2018-03-03")
     assert any(t.startswith("وأصيب") for t in with_dates) and not any(t.startswith("وغادر") for t in with_dates)
     assert not any(t.startswith("وأصيب") for t in without)  # «مارسيليا» is not held: the plain rule keeps it
 

@@ -8,12 +8,10 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from akhbar.align import vectorize
 from akhbar.eval.since_eval import read_since_judgements, split_date, split_dates
-from akhbar.pipeline import split_articles
 from akhbar.records import Article
-from akhbar.summarize.since import is_new, told_before
 from akhbar.summarize.since_signals import claim, far_past, looks_back, marker_stems, same_claim
+from tests.test_summarize_since import told_by_signals
 
 
 def test_spans_reaching_months_or_years_back() -> None:
@@ -44,12 +42,7 @@ def test_background_months_back_is_told_when_its_words_were() -> None:
     late = [Article("l1", "وشنت إسرائيل خلال الأشهر الماضية غارات على قواعد سورية وحزب الله ومواقع إيرانية. "
                           "ودعا الاتحاد الأوروبي خلال الأشهر الماضية إلى وقف تصدير السلاح إلى المنطقة.",
                     date="2018-05-12", source="B")]
-    articles = [*early, *late]
-    sentences = split_articles(articles)
-    dates = {a.id: a.date for a in articles}
-    new = [is_new(dates[s.article], "2018-05-12") for s in sentences]
-    told = [sentences[i].text for i in told_before(sentences, [], {}, new, threshold=1.01, dates=dates,
-                                                   since="2018-05-12")]
+    told = told_by_signals([*early, *late], "2018-05-12", dated=True)
     assert any(t.startswith("وشنت") for t in told)
     assert not any(t.startswith("ودعا") for t in told)  # months back too, but its words were never told
 
@@ -72,11 +65,7 @@ def test_a_retold_claim_is_told_before() -> None:
                      date="2018-05-10", source="A")]
     late = [Article("l1", "وقالت إسرائيل إن مقاتلين إيرانيين هم الذين أطلقوا الصواريخ على مواقع الجولان. "
                           "وقالت إسرائيل إن طائراتها أصابت 70 موقعا إيرانيا في سوريا.", date="2018-05-11", source="B")]
-    articles = [*early, *late]
-    sentences = split_articles(articles)
-    vectors = vectorize(sentences)
-    new = [is_new(a, "2018-05-11") for a in ({"e1": "2018-05-10", "l1": "2018-05-11"}[s.article] for s in sentences)]
-    told = [sentences[i].text for i in told_before(sentences, [], {}, new, threshold=1.01, chars=vectors.chars)]
+    told = told_by_signals([*early, *late], "2018-05-11", chars=True)
     assert any("مقاتلين" in t for t in told)
     assert not any("70 موقعا" in t for t in told)
 
