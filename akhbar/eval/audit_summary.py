@@ -37,6 +37,7 @@ from akhbar.stories.wordvectors import word_vectors
 from akhbar.summarize.pairmodel import OFF
 from akhbar.summarize.samefact import (
     SHIPPED,
+    SOFT_GATE,
     SOFT_MIN_SENTENCES,
     Rule,
     Told,
@@ -176,10 +177,10 @@ def keyed_sentences(articles: Sequence[Article]) -> tuple[list[Sentence], dict[s
 
 # The thresholds (:class:`akhbar.summarize.samefact.Rule`) a held-out estimate may choose from, around
 # the shipped ones: the shared rare weight and the soft share of an anchored pair, and of a pair
-# with no anchor (9: never by that path); the learned path off (:mod:`akhbar.eval.pairmodel` adds it).
-HELD_OUT_GRID = tuple(Rule(t, s, 0.1, u, v, model_threshold=OFF)
-                      for t in (0.2, 0.25, 0.3, 0.35) for s in (0.3, 0.35, 0.4, 0.45, 0.5, 9)
-                      for u in (0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 9) for v in (0.4, 0.5, 0.6, 9))
+# with no anchor (``OFF``: never by that path); the learned path off (:mod:`akhbar.eval.pairmodel` adds it).
+HELD_OUT_GRID = tuple(Rule(t, s, SOFT_GATE, u, v, model_threshold=OFF)
+                      for t in (0.2, 0.25, 0.3, 0.35) for s in (0.3, 0.35, 0.4, 0.45, 0.5, OFF)
+                      for u in (0.3, 0.35, 0.4, 0.45, 0.5, 0.6, OFF) for v in (0.4, 0.5, 0.6, OFF))
 TARGET_PRECISION = 0.9  # issue 20
 
 

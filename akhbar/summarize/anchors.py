@@ -17,7 +17,8 @@ from akhbar.text.normalize import normalize
 _VERB_WINDOW = 4  # a reporting verb this early opens the sentence's attribution
 _SPEAKER_WORDS = 10
 _APPOSITION_AFTER = 4  # a title of this many words or fewer may be followed by the name it titles
-_COMPLEMENTIZERS = frozenset({"ان", "بان", "انه", "انها", "انهم", "بانه", "بانها"})
+COMPLEMENTIZERS = frozenset({"ان", "بان", "انه", "انها", "انهم", "بانه", "بانها"})  # where reported speech begins
+FIGURE_TOLERANCE = 0.05  # rounded figures agree (49 and 49.2)
 _ACTOR_WORDS = 3
 _NOT_ACTOR = frozenset({
     "في", "من", "علي", "الي", "عن", "مع", "بعد", "قبل", "عقب", "منذ", "خلال", "حول", "بشان", "امام", "لدي",
@@ -50,7 +51,7 @@ def speaker_stems(text: str, *, apposition: bool = False) -> frozenset[str]:
         commas = 0
         for following in words[k + 1:k + 1 + _SPEAKER_WORDS]:
             clean = following.strip("،,.\"'")
-            if clean in _COMPLEMENTIZERS or following.startswith(("\"", "'")):
+            if clean in COMPLEMENTIZERS or following.startswith(("\"", "'")):
                 break
             phrase.append(clean)
             if following.endswith(":"):
@@ -67,13 +68,13 @@ def figures_of(stems: Sequence[str]) -> frozenset[str]:
     return frozenset(t for t in stems if any(ch.isdigit() for ch in t))
 
 
-def figures_agree(a: frozenset[str], b: frozenset[str], tolerance: float = 0.05) -> bool:
+def figures_agree(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether two sets of figures share one, a rounded value counting as the same («تجاوزت 49 في
-    المئة» and «بلغت 49.2 في المئة»): within ``tolerance`` of the larger."""
+    المئة» and «بلغت 49.2 في المئة»): within ``FIGURE_TOLERANCE`` of the larger."""
     if a & b:
         return True
     values_a, values_b = _values(a), _values(b)
-    return any(abs(x - y) <= tolerance * max(abs(x), abs(y)) for x in values_a for y in values_b)
+    return any(abs(x - y) <= FIGURE_TOLERANCE * max(abs(x), abs(y)) for x in values_a for y in values_b)
 
 
 def _values(figures: frozenset[str]) -> list[float]:

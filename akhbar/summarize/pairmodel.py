@@ -75,7 +75,7 @@ class PairModel:
         at its most favourable value: a pair under the threshold here needs no reading (speakers,
         actors, figures are read in Python, the measures for all pairs at once)."""
         z = np.full(len(shared), self.intercept, dtype=np.float64)
-        for k, values in enumerate((shared, chars, soft)[:CONTINUOUS]):
+        for k, values in enumerate((shared, chars, soft)):
             z += self.weights[k] * (values - self.mean[k]) / self.scale[k]
         for w, m, s in zip(self.weights[CONTINUOUS:], self.mean[CONTINUOUS:], self.scale[CONTINUOUS:], strict=True):
             z += max(w * (0 - m) / s, w * (1 - m) / s)

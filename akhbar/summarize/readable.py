@@ -28,6 +28,7 @@ from functools import cache, lru_cache
 
 from akhbar.resources import resource_lines, resource_set
 from akhbar.text.normalize import normalize
+from akhbar.text.segment import is_question
 
 _WINDOW = 4  # a back-reference that decides whether the sentence reads alone sits in its first words
 _NOUN_WINDOW = 6  # ... a demonstrative with its noun (بموجب هذا البرنامج) a little further on
@@ -87,7 +88,7 @@ def refers_back(text: str) -> bool:
     """Whether ``text`` points to something told before it (module docstring), or asks a question
     (`فما هي أبرز هذه العقوبات؟`, `وماذا سيفعل ...؟`): a question in a body heads the paragraph
     that answers it."""
-    if text.rstrip().rstrip("\"'»”)").endswith(("?", "؟")) or _speaker_carried_over(text) or is_cut(text):
+    if is_question(text) or _speaker_carried_over(text) or is_cut(text):
         return True
     words = _words(text)[: _NOUN_WINDOW + 1]
     return _leans_by_its_first_words(words) or any(_points_back_at(words, k) for k in range(len(words[:_NOUN_WINDOW])))

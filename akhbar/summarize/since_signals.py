@@ -34,11 +34,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from akhbar.align import content_stems
-from akhbar.summarize.samefact import skeleton, speaker_stems
+from akhbar.summarize.anchors import COMPLEMENTIZERS, FIGURE_TOLERANCE, skeleton, speaker_stems
 from akhbar.text.normalize import normalize
 from akhbar.text.stem import light_stem
 
-FIGURE_TOLERANCE = 0.05  # rounded figures agree (49 and 49.2)
 FIGURES_TOLD = 0.5  # share of a sentence's figures told before
 BACKGROUND_HELD = 0.85  # share of a looking-back sentence's weight the earlier articles hold
 PAST_DAY_HELD = 0.6  # ... when it names a day before the reader's date («الأحد الماضي» in an article of Sunday 4 March)
@@ -76,7 +75,7 @@ _NOT_A_NAME = frozenset(content_stems(
 _WEEKDAY_NUMBERS = {"الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5, "الاحد": 6}
 _PAST_WEEKDAY = re.compile(rf"({_WEEKDAYS})\s+الماضي(?!ه)")
 _QUOTE = re.compile(r"[\"«“](.+?)[\"»”]")
-_SAID = re.compile(r"\s(?:ان|انه|انها|انهم|بان|بانه|بانها)\s")  # where reported speech begins
+_SAID = re.compile(r"\s(?:" + "|".join(sorted(COMPLEMENTIZERS)) + r")\s")  # where reported speech begins
 
 
 @dataclass(frozen=True, slots=True)
