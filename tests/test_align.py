@@ -59,20 +59,22 @@ def test_empty_and_single_input() -> None:
     assert align(one, vectorize(one), config=AlignConfig()) == []
 
 
-def _paraphrase_pair(first: str, second: str) -> list:
+def _grouped(first: str, second: str) -> list[set[str]]:
+    """The groups ``first`` (article a) and ``second`` (article b) form, each beside an unrelated sentence."""
     a = Article("a", first + " " + "وشهدت المدينة أمطارا غزيرة طوال اليوم أغرقت الشوارع.")
     b = Article("b", second + " " + "وافتتح الوزير معرضا للكتاب في العاصمة بحضور عدد من الكتاب.")
     sentences = split_articles([a, b])
-    return align(sentences, vectorize(sentences), config=AlignConfig())
+    return [{s.text for s in g.sentences} for g in align(sentences, vectorize(sentences), config=AlignConfig())]
 
 
 def test_a_question_is_not_a_paraphrase_of_the_statement_it_asks_about() -> None:
     statement = "قال الرئيس الأمريكي دونالد ترامب إنه سيعلن في وقت لاحق الثلاثاء قراره بشأن الاتفاق النووي الإيراني."
     question = "ما الذي سيعلنه الرئيس الأمريكي دونالد ترامب بشأن الاتفاق النووي مع إيران؟"
     told = "أعلن الرئيس الأمريكي دونالد ترامب أنه سيكشف قراره بشأن الاتفاق النووي مع إيران في وقت لاحق الثلاثاء."
-    assert _paraphrase_pair(statement, told)  # the same statement in other words is one group
-    assert _paraphrase_pair(statement, question) == []
-    assert _paraphrase_pair(question, question.replace("ما الذي", "ماذا"))  # two outlets asking alike
+    assert _grouped(statement, told) == [{statement, told}]  # the same statement in other words is one group
+    assert _grouped(statement, question) == []
+    asked_alike = question.replace("ما الذي", "ماذا")
+    assert _grouped(question, asked_alike) == [{question, asked_alike}]  # two outlets asking alike
 
 
 def test_is_question() -> None:

@@ -170,7 +170,8 @@ def _join(db: sqlite3.Connection, article: str, copies: Sequence[str], before: d
     facts.update(_facts(db, moving - facts.keys()))
     shingles = _shingles(db, moving | {original})
     for member in sorted(moving | {original}):
-        before.setdefault(member, _link_of(db, member))
+        if member not in before:  # one lookup per member, not one per join
+            before[member] = _link_of(db, member)
     db.execute("DELETE FROM duplicates WHERE article = ?", (original,))
     db.executemany("INSERT OR REPLACE INTO duplicates VALUES (?, ?, ?, ?)", (
         (link.article, link.original, link.kind, link.similarity) for link in (

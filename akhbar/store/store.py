@@ -201,10 +201,6 @@ class Store(ArticleTables, FoldTables):
                                 "JOIN articles a ON a.id = s.article WHERE a.seq > ? ORDER BY a.seq", (after,))
         yield from (Sketch(row[0], row[1], row[2], bytes(row[3]), bytes(row[4])) for row in rows)
 
-    def last_seq(self) -> int:
-        """The ingest position of the newest article (0 for none)."""
-        return int(self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0])
-
     def put_duplicates(self, links: Iterable[DuplicateLink]) -> list[DuplicateLink]:
         """Store ``links``; those that were not stored as they are (new or moved) are returned."""
         changed = []

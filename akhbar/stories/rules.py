@@ -93,12 +93,12 @@ def make_row(article: str, day: int | None, terms: list[str], weights: list[floa
     specific = specific_terms(terms, df, documents, rare_df=config.specific_df, burst=config.specific_burst,
                               themes=fronts)
     ranked = [t for _, t in kept]
+    heaviest = frozenset(ranked[: config.specific_top or len(ranked)])  # what its title and first words say
     if specific is not None and config.specific_top:
-        heaviest = set(ranked[: config.specific_top])
         specific = [t for t in specific if t in heaviest]
     place, heavy = None, frozenset[str]()
     if config.place_veto:  # the place its title or lead names most: among its heaviest terms
-        heavy = frozenset(ranked[: config.specific_top or len(ranked)])
+        heavy = heaviest
         place = main_place(*_among(terms, weights, heavy), also=named_after_cue(doc) if doc else frozenset())
     return Row(article, day, terms, weights, ranked, specific=specific, place=place, heavy=heavy)
 
