@@ -104,9 +104,9 @@ def train(scored: Sequence[Scored], rule: Rule = RULE_ONLY) -> PairModel:
 
 
 def held_out_comparison(scored: Sequence[Scored], grid: Sequence[Rule] = HELD_OUT_GRID
-                        ) -> tuple[LinkAudit, LinkAudit]:
+                        ) -> tuple[LinkAudit, LinkAudit, dict[str, Rule]]:
     """The rule alone and the rule with the model, each story scored by what was chosen on the
-    others (module docstring): (rule, rule + model)."""
+    others (module docstring): (rule, rule + model, the rule chosen for each story)."""
     grid = [replace(rule, model_threshold=RULE_ONLY.model_threshold) for rule in grid]
     rule_only, chosen = held_out(scored, grid)
     x, y, stories, read = _arrays(scored)
@@ -120,7 +120,7 @@ def held_out_comparison(scored: Sequence[Scored], grid: Sequence[Rule] = HELD_OU
         test = stories == story
         scores = np.where(read[test], probabilities(model, x[test]), -1.0)
         predicted[test] = linked[test] | (scores >= threshold)
-    return rule_only, _audit(predicted, y)
+    return rule_only, _audit(predicted, y), chosen
 
 
 def dev_stories(ant: Path) -> Mapping[str, Sequence[Article]]:

@@ -110,12 +110,11 @@ def paraphrase_command(  # noqa: PLR0917 - typer maps each parameter to an optio
 
 
 def _print_held_out(stories: Any, pairs: Any, *, with_vectors: bool) -> None:
-    from akhbar.eval.audit_summary import TARGET_PRECISION, held_out, scored_pairs
+    from akhbar.eval.audit_summary import TARGET_PRECISION, scored_pairs
     from akhbar.eval.pairmodel import held_out_comparison
 
     scored = scored_pairs(stories, pairs, with_vectors=with_vectors)[0]
-    _, chosen = held_out(scored)
-    rule_only, with_model = held_out_comparison(scored)
+    rule_only, with_model, chosen = held_out_comparison(scored)
     out.print(f"held out (each story scored with the thresholds best on the others, recall at precision "
               f"{TARGET_PRECISION}):")
     for name, result in (("rule alone", rule_only), ("rule + pair model", with_model)):
