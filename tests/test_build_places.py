@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 from pathlib import Path
 
-import pytest
+from tests.data_paths import SHARED_DATA, needs_shared
 
 ROOT = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location("build_places", ROOT / "scripts" / "build_places.py")
@@ -14,7 +13,6 @@ assert _spec is not None and _spec.loader is not None
 build_places = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(build_places)
 
-DATA = Path(os.environ.get("AKHBAR_DATA", ROOT.parent / "shared" / "data"))
 
 # FANE Gold's own layout: a BOM, CRLF line ends, an LRM before most tokens, IOB2 fine classes.
 FANE = ("\ufeff\u200eقاتلت\tO\r\n\u200eالقوات\tO\r\n\u200eفي\tO\r\n\u200eجبل\tB-Land-Region-Natural\r\n"
@@ -54,10 +52,10 @@ def test_a_cue_is_read_after_its_clitics():
     assert build_places._cue("المحافظه", cues) is None  # a definite cue is followed by an adjective
 
 
-@pytest.mark.skipif(not (DATA / "wikifane_gold").is_dir(), reason="no ../shared/data (or AKHBAR_DATA)")
+@needs_shared("wikifane_gold")
 def test_the_gold_corpora_give_places_and_cues():
     places, _, cues, _ = build_places.gazetteer(
-        [DATA / "wikifane_gold" / "WikiFANE_Gold_2014_500K.txt", DATA / "newsfane_gold" / "NewsFANE_Gold_2014_170K.txt"], 3)
+        [SHARED_DATA / "wikifane_gold" / "WikiFANE_Gold_2014_500K.txt", SHARED_DATA / "newsfane_gold" / "NewsFANE_Gold_2014_170K.txt"], 3)
     assert {"صنعاء", "تعز", "الجوف"} <= places
     assert {"جبل", "بحر", "وادي"} <= cues
     assert not {"ابو", "بني"} & cues

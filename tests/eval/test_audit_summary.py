@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from akhbar.eval.audit_data import AUDIT_DIR, KEY_WORDS, read_jsonl, read_stories, sentence_key
 from akhbar.eval.since_eval import split_date
+from tests.data_paths import require_ant
 
 STORIES = {s.story: s for s in read_stories()}
-
-
-def _ant() -> Path | None:
-    root = Path(os.environ.get("AKHBAR_DATA", Path(__file__).resolve().parents[2].parent / "shared" / "data"))
-    path = root / "ant_v21" / "articles.jsonl.gz"
-    return path if path.exists() else None
 
 
 def _key_ok(story: str, key: str) -> bool:
@@ -53,9 +45,7 @@ def test_split_date_leaves_a_third_before() -> None:
 
 @pytest.fixture(scope="module")
 def dev_stories():
-    ant = _ant()
-    if ant is None:
-        pytest.skip("ANT archive not found (../shared/data or AKHBAR_DATA)")
+    ant = require_ant()
     from akhbar.config import load_config
     from akhbar.eval.audit_data import load_articles
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,12 +11,7 @@ from akhbar.eval.audit_summary import Pair, Scored
 from akhbar.eval.pairmodel import choose_threshold, fit, held_out_comparison, out_of_story, train
 from akhbar.summarize.pairmodel import FEATURES, MODEL_FILE
 from akhbar.summarize.samefact import Told
-
-
-def _ant() -> Path | None:
-    root = Path(os.environ.get("AKHBAR_DATA", Path(__file__).resolve().parents[2].parent / "shared" / "data"))
-    path = root / "ant_v21" / "articles.jsonl.gz"
-    return path if path.exists() else None
+from tests.data_paths import require_ant
 
 
 def test_the_threshold_adds_the_most_links_at_the_target_precision() -> None:
@@ -61,9 +54,7 @@ def test_fitting_is_deterministic_and_out_of_story() -> None:
 
 @pytest.fixture(scope="module")
 def dev():
-    ant = _ant()
-    if ant is None:
-        pytest.skip("ANT archive not found (../shared/data or AKHBAR_DATA)")
+    ant = require_ant()
     from akhbar.eval.pairmodel import dev_scored, dev_stories
 
     stories = dev_stories(ant)

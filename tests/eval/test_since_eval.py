@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
-import pytest
-
 from akhbar.eval.audit_data import read_stories
-
-
-def _ant() -> Path | None:
-    root = Path(os.environ.get("AKHBAR_DATA", Path(__file__).resolve().parents[2].parent / "shared" / "data"))
-    path = root / "ant_v21" / "articles.jsonl.gz"
-    return path if path.exists() else None
+from tests.data_paths import require_ant
 
 
 def test_whats_new_on_every_dev_split_date_is_judged_and_new() -> None:
-    ant = _ant()
-    if ant is None:
-        pytest.skip("ANT archive not found (../shared/data or AKHBAR_DATA)")
+    ant = require_ant()
     from akhbar.config import load_config
     from akhbar.eval.audit_data import load_articles
     from akhbar.eval.since_eval import evaluate_story, read_since_judgements, split_dates, summarize_results

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from akhbar.config import load_config
 from akhbar.eval.stories import SEED_STORY, evaluate, read_labels, score_split
+from tests.data_paths import require_ant
 
 
 def test_labels_are_well_formed():
@@ -37,16 +35,8 @@ def test_score_split_counts_only_its_stories_and_the_seeds_on_test():
     assert dev.scores.recall == 0.5
 
 
-def _ant() -> Path | None:
-    root = Path(os.environ.get("AKHBAR_DATA", Path(__file__).resolve().parents[2].parent / "shared" / "data"))
-    path = root / "ant_v21" / "articles.jsonl.gz"
-    return path if path.is_file() else None
-
-
-@pytest.mark.skipif(_ant() is None, reason="ANT archive not found (../shared/data or AKHBAR_DATA)")
 def test_labelled_check_keeps_its_floor_on_ant():
-    path = _ant()
-    assert path is not None
+    path = require_ant()
     result = evaluate(path, config=load_config(), split="test", distractors=500)
     # Floors below the README figures (5,000 distractors: P 1.000, R 0.768); fewer distractors are easier.
     assert result.scores.precision >= 0.95

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from akhbar.config import load_config
 from akhbar.eval.stories import read_labels
 from akhbar.eval.storylines import evaluate_levels, read_bucket_labels, read_storyline_labels
+from tests.data_paths import require_ant
 
 ANT_PREFIXES = {"AL", "BB", "CN", "FR", "SK"}
 
@@ -49,16 +47,8 @@ def test_bucket_lines_before_their_bucket_are_refused():
         read_bucket_labels("event\tb\te\tX-1\n")
 
 
-def _ant() -> Path | None:
-    root = Path(os.environ.get("AKHBAR_DATA", Path(__file__).resolve().parents[2].parent / "shared" / "data"))
-    path = root / "ant_v21" / "articles.jsonl.gz"
-    return path if path.is_file() else None
-
-
-@pytest.mark.skipif(_ant() is None, reason="ANT archive not found (../shared/data or AKHBAR_DATA)")
 def test_two_level_check_keeps_its_floor_on_dev():
-    path = _ant()
-    assert path is not None
+    path = require_ant()
     result = evaluate_levels(path, config=load_config(), split="dev", distractors=500)
     # Floors under docs/storylines.md's dev figures (5,000 distractors, the eight dev buckets: storylines F1
     # 0.930, buckets P 0.887 (0.785 before the place gazetteer and the fronts' weeks), events P 0.960 (0.924)).

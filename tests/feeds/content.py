@@ -5,20 +5,16 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from html import escape as _escape
-from pathlib import Path
 
 from akhbar.cli import example_dir
 from akhbar.ingest import ingest
-
-ANT = Path(os.environ.get("AKHBAR_DATA", Path(__file__).resolve().parents[3] / "shared" / "data")) / \
-    "ant_v21" / "articles.jsonl.gz"
+from tests.data_paths import ANT
 
 
 @dataclass(frozen=True)

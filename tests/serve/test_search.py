@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from akhbar.store import Store
 from akhbar.store.loader import ingest_into
 from akhbar.store.reads import ArticleHit, article_hits
 from akhbar.store.update import update_stories
+from tests.data_paths import require_ant
 
 
 def test_a_story_scores_its_best_articles_and_words_together_count_more() -> None:
@@ -30,12 +30,6 @@ def test_a_story_scores_its_best_articles_and_words_together_count_more() -> Non
     assert [story for story, _ in ranked] == ["crowd", "phrase", "one"]  # 3.0 (best three), 3.0, 2.5
     assert ranked[0][1] == pytest.approx(3.0)
     assert [s for s, _ in rank_stories(hits, best=1, phrase_boost=2.0)] == ["phrase", "one", "crowd"]
-
-
-def _ant() -> Path | None:
-    root = Path(os.environ.get("AKHBAR_DATA", Path(__file__).resolve().parents[2].parent / "shared" / "data"))
-    path = root / "ant_v21" / "articles.jsonl.gz"
-    return path if path.is_file() else None
 
 
 def _fixture_articles(path: Path) -> list[Article]:
@@ -64,9 +58,7 @@ def _fixture_articles(path: Path) -> list[Article]:
 
 @pytest.fixture(scope="module")
 def ant_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = _ant()
-    if path is None:
-        pytest.skip("ANT archive not found (../shared/data or AKHBAR_DATA)")
+    path = require_ant()
     db = tmp_path_factory.mktemp("search") / "ant.db"
     config = load_config()
     with Store(db) as store:

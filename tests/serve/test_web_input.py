@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import random
 import time
 from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from akhbar.serve.messages import articles_ar, problem_ar, problem_code, stories_ar
+from tests.data_paths import require_ant
 from tests.serve.test_jobs import wait_for
 from tests.stories.test_cluster import FOOTBALL, QUAKE, QUAKE_2, SUMMIT, SUMMIT_2
 
@@ -155,16 +154,8 @@ def test_skipped_inputs_are_shown_at_the_top(client: TestClient, seed_records: l
     assert "نوع ملف غير مدعوم (.pdf)" in page
 
 
-def _ant() -> Path | None:
-    root = Path(os.environ.get("AKHBAR_DATA", Path(__file__).resolve().parents[2].parent / "shared" / "data"))
-    path = root / "ant_v21" / "articles.jsonl.gz"
-    return path if path.is_file() else None
-
-
-@pytest.mark.skipif(_ant() is None, reason="ANT archive not found (../shared/data or AKHBAR_DATA)")
 def test_300_unrelated_ant_articles_are_noted_as_many_stories(client: TestClient) -> None:
-    path = _ant()
-    assert path is not None
+    path = require_ant()
     with gzip.open(path, "rt", encoding="utf-8") as lines:
         records = [json.loads(line) for _, line in zip(range(6000), lines, strict=False)]
     chosen = random.Random(7).sample(records, 300)

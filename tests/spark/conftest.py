@@ -53,12 +53,6 @@ def spark() -> Iterator[Any]:
     session.stop()
 
 
-def ant_file() -> Path | None:
-    root = Path(os.environ.get("AKHBAR_DATA", REPO.parent / "shared" / "data"))
-    path = root / "ant_v21" / "articles.jsonl.gz"
-    return path if path.is_file() else None
-
-
 # Made-up articles: a flood told by three outlets over five days (one copying another almost word for
 # word), a match told twice, a budget told once, and an undated follow-up of the flood.
 _FLOOD = ("غمرت مياه الأمطار الغزيرة أحياء واسعة في مدينة الزرقاء صباح {day}، وأعلن الدفاع المدني إجلاء {n} "

@@ -10,16 +10,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from akhbar.config import load_config
 from akhbar.ingest import ingest
 from akhbar.spark.job import JobSettings, run_job
 from akhbar.stories.dedup import find_duplicates
 from akhbar.stories.records import DuplicateLink
+from tests.data_paths import require_ant
 from tests.spark.conftest import (
     MADE_UP,
-    ant_file,
     library_stories,
     require_spark,
     seed_records,
@@ -94,9 +92,7 @@ def _ant_sample(path: Path, count: int) -> list[dict[str, Any]]:
 
 
 def test_seeds_mixed_into_ant_articles_equal_the_library(spark: Any, tmp_path: Path) -> None:
-    ant = ant_file()
-    if ant is None:
-        pytest.skip("ANT data absent (set AKHBAR_DATA or put it in ../shared/data)")
+    ant = require_ant()
     source = write_jsonl(tmp_path / "ant.jsonl", _ant_sample(ant, 300))
     out = tmp_path / "out"
     # One window holds the whole sample (December 2016 to May 2018): the library fits its IDF on the whole
@@ -125,9 +121,7 @@ def _spark_storylines(out: Path) -> list[dict[str, Any]]:
 
 
 def test_seeds_in_ant_articles_with_the_default_window_equal_the_library(spark: Any, tmp_path: Path) -> None:
-    ant = ant_file()
-    if ant is None:
-        pytest.skip("ANT data absent (set AKHBAR_DATA or put it in ../shared/data)")
+    ant = require_ant()
     source = write_jsonl(tmp_path / "ant.jsonl", _ant_sample(ant, 300))
     out = tmp_path / "out"
     _run(spark, source, out, with_facts=False)  # the default window: 30 days, about ten windows here

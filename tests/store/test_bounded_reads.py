@@ -23,7 +23,8 @@ from akhbar.store.storylines import update_storylines
 from akhbar.store.update import update_stories
 from akhbar.stories.cluster import reach, story_terms
 from akhbar.stories.linefold import QUERY_TERMS, heaviest
-from tests.store.test_storylines import ANT, KHASHOGGI, _ant_days
+from tests.data_paths import needs_ant
+from tests.store.test_storylines import KHASHOGGI, _ant_days
 from tests.store.test_update import MORE, by_day
 
 CONFIG = load_config()
@@ -125,7 +126,7 @@ def test_reading_only_the_open_stories_folds_as_reading_everything(seed_articles
     _check_same_fold(articles, tmp_path, _small(posting_cap=1, thread_days=1, line_days=2), monkeypatch)
 
 
-@pytest.mark.skipif(not ANT.is_file(), reason="ANT data absent (set AKHBAR_DATA or put it in ../shared/data)")
+@needs_ant
 def test_on_real_ant_weeks_the_bounded_reads_fold_as_reading_everything(tmp_path: Path,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     # Five weeks, one article in eight: most terms' entries name stories and storylines closed long before.

@@ -5,11 +5,9 @@ from __future__ import annotations
 import gzip
 import itertools
 import json
-import os
 from collections import Counter
 from pathlib import Path
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -22,6 +20,7 @@ from akhbar.store import Store
 from akhbar.store.loader import ingest_into
 from akhbar.store.report_parts import decode, encode
 from akhbar.store.report_pool import reports_with_parts, tagger_fingerprint
+from tests.data_paths import require_ant
 
 REPO = Path(__file__).resolve().parents[2]
 CONFIG = load_config()
@@ -107,18 +106,10 @@ def test_parts_round_trip(parts: dict[str, tuple[list[str], list[float]]]) -> No
     assert decode(encode(parts)) == parts
 
 
-def _ant() -> Path | None:
-    root = Path(os.environ.get("AKHBAR_DATA", REPO.parent / "shared" / "data"))
-    path = root / "ant_v21" / "articles.jsonl.gz"
-    return path if path.is_file() else None
-
-
-@pytest.mark.skipif(_ant() is None and not os.environ.get("CI"), reason="ANT (../shared/data) not here")
 def test_a_grown_real_story_is_built_as_from_scratch(tmp_path: Path) -> None:
     """Forty ANT articles of one outlet's busiest day, then three more: the grown report equals the one
     built from scratch, and only the new articles' sentences (and those whose cues moved) are tagged."""
-    path = _ant()
-    assert path is not None
+    path = require_ant()
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         records = [json.loads(line) for line in itertools.islice(handle, 3000)]
     day, _ = Counter((r.get("source"), r.get("date")) for r in records).most_common(1)[0]

@@ -4,10 +4,7 @@ pointing to the one they joined, nothing refolded when nothing changed; on real 
 from __future__ import annotations
 
 import itertools
-import os
 from pathlib import Path
-
-import pytest
 
 from akhbar.config import load_config
 from akhbar.records import Article
@@ -17,6 +14,7 @@ from akhbar.store.storylines import stored_storyline, stored_storylines, update_
 from akhbar.store.update import update_stories
 from akhbar.stories.build import group_stories
 from akhbar.stories.linefold import StorylineState, StoryVector, update
+from tests.data_paths import ANT, needs_ant
 from tests.store.test_update import MORE, by_day
 from tests.stories.test_storylines import ADMISSION, INQUIRY, MISSING
 
@@ -26,8 +24,6 @@ KHASHOGGI = [
     Article("k2", INQUIRY[1], title=INQUIRY[0], date="2016-12-26", source="B"),
     Article("k3", ADMISSION[1], title=ADMISSION[0], date="2016-12-29", source="C"),
 ]
-ANT = Path(os.environ.get("AKHBAR_DATA", Path(__file__).resolve().parents[2].parent / "shared" / "data")) / \
-    "ant_v21" / "articles.jsonl.gz"
 
 
 def _lines_by_articles(lines: dict[str, tuple[str, ...]], members: dict[str, tuple[str, ...]]) -> set[frozenset[str]]:
@@ -124,7 +120,7 @@ def _ant_days(first: str, last: str, limit: int) -> list[Article]:
     return [Article(doc.id, doc.text, title=doc.title, date=doc.date, source=doc.source) for doc in days][:limit]
 
 
-@pytest.mark.skipif(not ANT.is_file(), reason="ANT data absent (set AKHBAR_DATA or put it in ../shared/data)")
+@needs_ant
 def test_a_replay_of_real_ant_days_gives_the_batch_storylines(seed_articles, tmp_path: Path) -> None:
     articles = [*_ant_days("2018-03-01", "2018-03-05", 400), *itertools.islice(seed_articles, 5)]
     store, _ = _replay(articles, tmp_path / "ant.db")

@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from akhbar.records import Article
-
-
-def ant_path() -> Path | None:
-    root = Path(os.environ.get("AKHBAR_DATA", Path(__file__).resolve().parents[2].parent / "shared" / "data"))
-    path = root / "ant_v21" / "articles.jsonl.gz"
-    return path if path.is_file() else None
+from tests.data_paths import require_ant
 
 
 def first_ant_articles(n: int) -> list[Article]:
@@ -21,9 +13,7 @@ def first_ant_articles(n: int) -> list[Article]:
     from akhbar.eval.stories import ant_documents
     from akhbar.ingest import to_article
 
-    path = ant_path()
-    if path is None:
-        pytest.skip("ANT archive not found (../shared/data or AKHBAR_DATA)")
+    path = require_ant()
     documents = []
     for doc in ant_documents(path, []):
         documents.append(doc)

@@ -6,15 +6,14 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-import pytest
-
 from akhbar.store import Store
-from tests.feeds.content import ANT, Item, ant_items, atom, page, rss
+from tests.data_paths import needs_ant
+from tests.feeds.content import Item, ant_items, atom, page, rss
 from tests.feeds.server import FeedServer
 from tests.watch.conftest import feeds_toml
 from tests.watch.test_watch_cli import watch
 
-pytestmark = pytest.mark.skipif(not ANT.is_file(), reason="ANT archive not found (../shared/data or AKHBAR_DATA)")
+pytestmark = needs_ant
 
 
 def test_ant_articles_come_in_whole_through_rss_and_atom_feeds(tmp_path: Path, server: FeedServer) -> None:
