@@ -25,7 +25,8 @@ import numpy as np
 
 from akhbar.eval.audit_summary import HELD_OUT_GRID, LinkAudit, Scored, _merit, held_out
 from akhbar.records import Article
-from akhbar.summarize.pairmodel import FEATURES, PairModel, pair_features, readable
+from akhbar.summarize.anchors import pair_flags
+from akhbar.summarize.pairmodel import FEATURES, PairModel, pair_features
 from akhbar.summarize.samefact import RULE_ONLY, Rule, key_overlap
 
 C = 1.0  # inverse regularization (dev, leave-one-story-out: 0.1, 0.3 and 1 give 60-68 true links, 15-16 false)
@@ -35,16 +36,15 @@ _DIGITS = 6  # the shipped file's precision
 
 def features(scored: Sequence[Scored]) -> np.ndarray:
     """The :data:`FEATURES` of each judged pair, one row each."""
-    rows = [pair_features(key_overlap(s.a, s.b), s.chars, s.soft, s.a, s.b) for s in scored]
+    rows = [pair_features(key_overlap(s.a, s.b), s.chars, s.soft, pair_flags(s.a, s.b)) for s in scored]
     return np.array(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
 
 
 def read_by_model(scored: Sequence[Scored], rule: Rule = RULE_ONLY) -> np.ndarray:
     """The pairs the learned path reads: sharing ``rule.soft_gate`` of rare weight, and
-    :func:`akhbar.summarize.pairmodel.readable` (no question, no figures that disagree)."""
-    return np.array([key_overlap(s.a, s.b) >= rule.soft_gate and readable(s.a, s.b, questions=s.a.question
-                                                                         or s.b.question)
-                     for s in scored], dtype=bool)
+    :attr:`akhbar.summarize.anchors.PairFlags.readable` (no question, no figures that disagree)."""
+    return np.array([key_overlap(s.a, s.b) >= rule.soft_gate and pair_flags(s.a, s.b).readable for s in scored],
+                    dtype=bool)
 
 
 def fit(x: np.ndarray, y: np.ndarray, threshold: float = 0.5) -> PairModel:

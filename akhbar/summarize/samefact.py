@@ -18,10 +18,11 @@ are linked here when
   stem matches fully), and the weighted share matched is read both ways, the smaller kept
   («رفعت الحكومة المصرية أسعار المحروقات» / «قررت الحكومة المصرية رفع أسعار الوقود»: الوقود and
   المحروقات are neighbours; a soft cosine in the manner of BERTScore, with Word2Vec stems);
-- those thresholds hold for a pair that shares an **anchor** of a fact (:func:`anchored`): a word
-  of the two speakers, a skeleton of the two actors, the speaker of one as the actor of the other,
-  or a figure that agrees; a pair with none needs ``UNANCHORED_THRESHOLD`` of shared weight (or
-  ``UNANCHORED_SOFT_THRESHOLD`` in other words): the story's names and frame words alone
+- those thresholds hold for a pair that shares an **anchor** of a fact
+  (:attr:`akhbar.summarize.anchors.PairFlags.anchored`): a word of the two speakers, a skeleton
+  of the two actors, the speaker of one as the actor of the other, or a figure that agrees; a
+  pair with none needs ``UNANCHORED_THRESHOLD`` of shared weight (or ``UNANCHORED_SOFT_THRESHOLD``
+  in other words): the story's names and frame words alone
   («الرئيس الأمريكي دونالد ترامب ... الاتفاق النووي») are shared by many of its facts;
 - and nothing says they are two facts:
   - **speakers**: when both name who speaks (the words after an early reporting verb, up to
@@ -53,7 +54,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from scipy import sparse
@@ -63,14 +64,15 @@ from akhbar.blocking import candidate_pairs, row_dots
 from akhbar.records import Sentence
 from akhbar.stories.wordvectors import WordVectors, word_vectors
 from akhbar.summarize.anchors import (
+    PairFlags,
     actor_skeletons,
-    figures_agree,
     figures_of,
+    pair_flags,
     skeleton,
     speaker_stems,
 )
 from akhbar.summarize.overlap import document_frequencies
-from akhbar.summarize.pairmodel import OFF, pair_features, readable, shipped_model
+from akhbar.summarize.pairmodel import OFF, pair_features, shipped_model
 from akhbar.text.segment import is_question
 from akhbar.vectors import counted_terms
 
@@ -101,6 +103,11 @@ class Told:
     figures: frozenset[str]
     actor: frozenset[str] = frozenset()
     question: bool = False  # a question tells no fact («ما الذي سيعلنه ترامب ...؟»)
+    # the speaker's words as skeletons, read once per sentence: the speaker of one may be the actor of another
+    speaker_skeletons: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "speaker_skeletons", frozenset(skeleton(t) for t in self.speaker))
 
     @property
     def total(self) -> float:
@@ -121,24 +128,6 @@ def key_overlap(a: Told, b: Told) -> float:
     if norm <= 0:
         return 0.0
     return min(1.0, sum(w for t, w in a.weights.items() if t in b.weights) / norm)
-
-
-def anchored(a: Told, b: Told) -> bool:
-    """Whether ``a`` and ``b`` share an anchor of a fact: a word of their speakers, a skeleton of
-    their actors, the speaker of one as the actor of the other («قال الرئيس الأمريكي ...» /
-    «أعلن الرئيس الأميركي ...»), or a figure that agrees."""
-    if a.speaker & b.speaker or a.actor & b.actor:
-        return True
-    if {skeleton(t) for t in a.speaker} & b.actor or {skeleton(t) for t in b.speaker} & a.actor:
-        return True
-    return bool(a.figures and b.figures) and figures_agree(a.figures, b.figures)
-
-
-def two_facts(a: Told, b: Told) -> bool:
-    """Whether the speakers, the actors or the figures of ``a`` and ``b`` say they tell two facts."""
-    if any(x and y and not x & y for x, y in ((a.speaker, b.speaker), (a.actor, b.actor))):
-        return True
-    return bool(a.figures and b.figures) and not figures_agree(a.figures, b.figures)
 
 
 def soft_share(a: Mapping[str, float], b: Mapping[str, float], vectors: WordVectors | None) -> float:
@@ -200,28 +189,37 @@ def same_fact(a: Told, b: Told, *, chars: float = 0.0, threshold: float = THRESH
               char_threshold: float = CHAR_THRESHOLD, soft: float = 0.0, rule: Rule | None = None) -> bool:
     """Whether ``a`` and ``b`` tell one fact (module docstring); ``chars``: their character cosine;
     ``soft``: their :func:`soft_share` (0: not used). With ``rule`` (the shipped rule: ``SHIPPED``),
-    its thresholds decide, and a pair with no anchor (:func:`anchored`) needs its stricter ones;
+    its thresholds decide, and a pair with no anchor (:func:`akhbar.summarize.anchors.pair_flags`)
+    needs its stricter ones;
     without it, the keyword thresholds decide for every pair."""
     if a.question or b.question:
         return False
-    shared = key_overlap(a, b)
     if rule is None:
         rule = Rule(threshold, SOFT_THRESHOLD, SOFT_GATE, threshold, SOFT_THRESHOLD, char_threshold, OFF)
-    if not two_facts(a, b) and _linked(shared, chars, soft, anchored(a, b), rule):
+    return decide(key_overlap(a, b), chars, soft, pair_flags(a, b), rule)
+
+
+def decide(shared: float, chars: float, soft: float, flags: PairFlags, rule: Rule) -> bool:
+    """The one decision of :func:`same_fact` and :func:`same_fact_links`, from a pair's three
+    measures and its :func:`akhbar.summarize.anchors.pair_flags`: linked by the thresholds (the
+    stricter ones with no anchor) when nothing says two facts, or by the learned path."""
+    if flags.question:
+        return False
+    if not flags.two_facts and _linked(shared, chars, soft, flags.anchored, rule):
         return True
-    return _learned(shared, chars, soft, a, b, rule=rule)
+    return _learned(shared, chars, soft, flags, rule)
 
 
-def _learned(shared: float, chars: float, soft: float, a: Told, b: Told, *, rule: Rule) -> bool:
+def _learned(shared: float, chars: float, soft: float, flags: PairFlags, rule: Rule) -> bool:
     """The learned path: a pair sharing ``rule.soft_gate`` of rare weight (the pairs whose soft share
     is read) that the shipped model (:mod:`akhbar.summarize.pairmodel`) links."""
-    if rule.model_threshold == OFF or shared < rule.soft_gate or not readable(a, b, questions=a.question or b.question):
+    if rule.model_threshold == OFF or shared < rule.soft_gate or not flags.readable:
         return False
     model = shipped_model()
     if model is None:
         return False
     cut = model.threshold if rule.model_threshold is None else rule.model_threshold
-    return cut <= 1 and model.probability(pair_features(shared, chars, soft, a, b)) >= cut
+    return cut <= 1 and model.probability(pair_features(shared, chars, soft, flags)) >= cut
 
 
 def _may_learn(shared: np.ndarray, chars: np.ndarray, soft: np.ndarray, rule: Rule) -> np.ndarray:
@@ -331,12 +329,7 @@ def same_fact_links(sentences: Sequence[Sentence], vectors: SentenceVectors,
     links: dict[int, list[int]] = {}
     for k in np.flatnonzero(passing).tolist():
         i, j = int(rows[k]), int(cols[k])
-        a, b = reading(i), reading(j)
-        if a.question or b.question:
-            continue
-        shared_k, chars_k, soft_k = float(overlaps[k]), float(chars[k]), float(soft[k])
-        if ((not two_facts(a, b) and _linked(shared_k, chars_k, soft_k, anchored(a, b), rule))
-                or (learned and _learned(shared_k, chars_k, soft_k, a, b, rule=rule))):
+        if decide(float(overlaps[k]), float(chars[k]), float(soft[k]), pair_flags(reading(i), reading(j)), rule):
             links.setdefault(i, []).append(j)
             links.setdefault(j, []).append(i)
     return {i: tuple(sorted(js)) for i, js in links.items()}
