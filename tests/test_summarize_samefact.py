@@ -125,7 +125,7 @@ def test_one_outlets_two_articles_are_one_voice_in_the_first_round() -> None:
 
 def test_soft_share_reads_other_words_for_the_same_things() -> None:
     from akhbar.stories.wordvectors import word_vectors
-    from akhbar.summarize.samefact import soft_share
+    from akhbar.summarize.softshare import soft_share
 
     vectors = word_vectors()
     if vectors is None:
@@ -145,7 +145,8 @@ def test_the_production_links_and_the_audited_rule_agree(seed_articles) -> None:
     # scores) decide alike on every candidate pair of the seeds.
     from akhbar.blocking import row_dots
     from akhbar.stories.wordvectors import word_vectors
-    from akhbar.summarize.samefact import SHIPPED, SOFT_MIN_SENTENCES, same_fact, soft_share
+    from akhbar.summarize.samefact import SHIPPED, SOFT_MIN_SENTENCES, same_fact
+    from akhbar.summarize.softshare import soft_share
 
     sentences = split_articles(seed_articles)
     outlets = {a.id: a.id for a in seed_articles}
