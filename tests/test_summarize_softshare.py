@@ -40,7 +40,7 @@ def test_the_batched_shares_are_the_shares_of_each_pair() -> None:
     df = np.asarray(stems.sum(axis=0)).ravel()
     weights = (np.log((1 + n) / (1 + df)) + 1) ** 2  # the weights of read_all
     rows, cols = np.array([0, 0, 1, 2]), np.array([1, 3, 3, 3])
-    smaller, larger = batched_soft_shares(stems, weights, vocabulary, rows, cols)
+    smaller, larger = batched_soft_shares(stems, weights, vocabulary, rows, cols, vectors=vectors)
     for k, (i, j) in enumerate(zip(rows.tolist(), cols.tolist(), strict=True)):
         one = soft_shares(readings[i].weights, readings[j].weights, vectors)
         assert (smaller[k], larger[k]) == pytest.approx(one, abs=1e-5)

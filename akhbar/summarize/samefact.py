@@ -286,7 +286,7 @@ def same_fact_links(sentences: Sequence[Sentence], vectors: SentenceVectors,
     softened = np.flatnonzero(read)
     if len(softened) and n >= SOFT_MIN_SENTENCES:
         soft[softened], contained[softened] = batched_soft_shares(stems, idf ** 2, vocabulary, rows[softened],
-                                                                  cols[softened])
+                                                                  cols[softened], vectors=word_vectors())
         passing |= soft >= min(rule.soft_threshold, rule.unanchored_soft_threshold)
     if learned:
         passing |= read & _may_learn(overlaps, chars, soft, contained, rule)

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 from scipy import sparse
 
-from akhbar.stories.wordvectors import WordVectors, word_vectors
+from akhbar.stories.wordvectors import WordVectors
 
 SOFT_FLOOR = 0.5  # two stems whose vectors are this close or closer are one word said otherwise
 _SOFT_BLOCK = 1024  # pairs per batched product (1024 x 40 x 40 floats: a few MB)
@@ -61,12 +61,13 @@ def rows_of(terms: Sequence[str], vectors: WordVectors | None) -> np.ndarray:
 
 
 def batched_soft_shares(stems: sparse.csr_matrix, weights: np.ndarray, vocabulary: Mapping[str, int],
-                        rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+                        rows: np.ndarray, cols: np.ndarray, *, vectors: WordVectors | None
+                        ) -> tuple[np.ndarray, np.ndarray]:
     """:func:`soft_shares` of each pair (``rows[k]``, ``cols[k]``), the smaller and the larger, stems
     weighed by ``weights`` (per column of the binary sentence-by-stem matrix ``stems``): the vectors
     of the story's stems are looked up once, and the pairs' stem-by-stem similarities are batched
-    products of padded blocks (a Python loop over thousands of pairs would cost more than the links)."""
-    vectors = word_vectors()
+    products of padded blocks (a Python loop over thousands of pairs would cost more than the links).
+    Without ``vectors``, both are 0 (no soft share is read)."""
     if vectors is None or len(rows) == 0:
         return np.zeros(len(rows)), np.zeros(len(rows))
     table = np.vstack([rows_of(sorted(vocabulary, key=vocabulary.__getitem__), vectors),
