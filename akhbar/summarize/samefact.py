@@ -46,8 +46,8 @@ A **learned second path** (:mod:`akhbar.summarize.pairmodel`) adds links the rul
 candidate pair sharing ``SOFT_GATE`` of rare weight that the shipped logistic model links (the
 speaker and actor conflicts are its features there, not vetoes; figures that disagree and a
 question still veto). ``Rule.model_threshold`` turns it off (``RULE_ONLY``). With it, on the 551
-dev pairs: 0.92 / 0.61, held out 0.87 / 0.53 (the rule alone 0.88 / 0.29); on the 479 judged
-before the model, held out 0.815 / 0.443.
+dev pairs: 0.91 / 0.59, held out 0.88 / 0.55 (the rule alone 0.88 / 0.29); on the 479 judged
+before the model, held out 0.819 / 0.456.
 """
 
 from __future__ import annotations
