@@ -189,3 +189,20 @@ def test_a_pair_with_no_anchor_needs_more_shared_weight() -> None:
     assert same_fact(reading("a", figures=frozenset({"49"})), reading("b", figures=frozenset({"49.2"})), rule=SHIPPED)
     # the speaker of one is the actor of the other
     assert pair_flags(reading("a", speaker=frozenset({"ترامب"})), reading("b", actor=frozenset({"ترمب"}))).anchored
+
+
+def test_a_pair_is_read_once_into_its_flags() -> None:
+    from dataclasses import replace
+
+    from akhbar.summarize.samefact import Told
+
+    said = Told({"x": 1.0}, frozenset({"ترامب", "الاميركي"}), frozenset({"53"}))
+    assert said.speaker_skeletons == frozenset({"ترمب", "مرك"})  # read with the sentence, not per pair
+    assert replace(said, speaker=frozenset({"الملا"})).speaker_skeletons == frozenset({"مل"})
+    did = Told({"x": 1.0}, frozenset(), frozenset({"25"}), frozenset({"ترمب"}))
+    flags = pair_flags(said, did)
+    # the speaker of one is the actor of the other (an anchor), but 53 and 25 are two tolls
+    assert flags.speaker_actor and flags.anchored
+    assert flags.figures_conflict and flags.two_facts and not flags.readable
+    asked = Told({"x": 1.0}, frozenset(), frozenset(), question=True)
+    assert pair_flags(said, asked).question and not pair_flags(said, asked).readable
