@@ -152,10 +152,11 @@ def same_fact(a: Told, b: Told, *, chars: float = 0.0, threshold: float = THRESH
               char_threshold: float = CHAR_THRESHOLD, soft: float = 0.0, rule: Rule | None = None,
               contained: float | None = None) -> bool:
     """Whether ``a`` and ``b`` tell one fact (module docstring); ``chars``: their character cosine;
-    ``soft``: their :func:`soft_share` (0: not used). With ``rule`` (the shipped rule: ``SHIPPED``),
-    its thresholds decide, and a pair with no anchor (:func:`akhbar.summarize.anchors.pair_flags`)
-    needs its stricter ones;
-    without it, the keyword thresholds decide for every pair."""
+    ``soft``: their :func:`akhbar.summarize.softshare.soft_share` (0: not used); ``contained``: the
+    larger share (read from their weights when the learned path asks, if not given). With ``rule``
+    (the shipped rule: ``SHIPPED``), its thresholds decide, and a pair with no anchor
+    (:func:`akhbar.summarize.anchors.pair_flags`) needs its stricter ones; without it, the keyword
+    thresholds decide for every pair."""
     if a.question or b.question:
         return False
     if rule is None:
@@ -172,8 +173,8 @@ def _contained(a: Told, b: Told, soft: float) -> float:
 
 def decide(shared: float, chars: float, soft: float, flags: PairFlags, rule: Rule, *,
            contained: float | Callable[[], float] = 0.0) -> bool:
-    """The one decision of :func:`same_fact` and :func:`same_fact_links`, from a pair's three
-    measures and its :func:`akhbar.summarize.anchors.pair_flags`: linked by the thresholds (the
+    """The one decision of :func:`same_fact` and :func:`same_fact_links`, from a pair's measures
+    and its :func:`akhbar.summarize.anchors.pair_flags`: linked by the thresholds (the
     stricter ones with no anchor) when nothing says two facts, or by the learned path.
     ``contained``: the larger soft share (a feature of the model), or how to read it when needed."""
     if flags.question:
