@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from akhbar.summarize.pairmodel import FEATURES, OFF, from_json, pair_features, readable, shipped_model
+from akhbar.summarize.anchors import pair_flags
+from akhbar.summarize.pairmodel import FEATURES, OFF, from_json, pair_features, shipped_model
 from akhbar.summarize.samefact import RULE_ONLY, SHIPPED, Told, key_overlap, read_all, same_fact
 
 
@@ -37,10 +38,10 @@ def test_more_shared_weight_characters_and_other_words_score_higher() -> None:
     model = shipped_model()
     assert model is not None
     a, b = _told("a"), _told("b")
-    low = model.probability(pair_features(0.2, 0.2, 0.3, a, b))
-    assert model.probability(pair_features(0.4, 0.2, 0.3, a, b)) > low
-    assert model.probability(pair_features(0.2, 0.4, 0.3, a, b)) > low
-    assert model.probability(pair_features(0.2, 0.2, 0.5, a, b)) > low
+    low = model.probability(pair_features(0.2, 0.2, 0.3, 0.4, pair_flags(a, b)))
+    assert model.probability(pair_features(0.4, 0.2, 0.3, 0.4, pair_flags(a, b))) > low
+    assert model.probability(pair_features(0.2, 0.4, 0.3, 0.4, pair_flags(a, b))) > low
+    assert model.probability(pair_features(0.2, 0.2, 0.5, 0.4, pair_flags(a, b))) > low
 
 
 def test_the_model_links_what_the_rule_keeps_apart_but_never_two_figures_or_a_question() -> None:
@@ -53,7 +54,7 @@ def test_the_model_links_what_the_rule_keeps_apart_but_never_two_figures_or_a_qu
     assert not same_fact(president, trump, chars=0.2, soft=0.3, rule=SHIPPED)  # too little agrees
     # 53 dead and 25 dead are two tolls however alike the words; a question tells no fact
     tolls = _told("a", figures=frozenset({"53"})), _told("b", figures=frozenset({"25"}))
-    assert not readable(*tolls)
+    assert not pair_flags(*tolls).readable
     assert not same_fact(*tolls, chars=0.9, soft=0.95, rule=SHIPPED)
     asked = _told("b", question=frozenset({"?"}))
     assert not same_fact(president, asked, chars=0.9, soft=0.95, rule=SHIPPED)
@@ -64,9 +65,9 @@ def test_the_model_links_what_the_rule_keeps_apart_but_never_two_figures_or_a_qu
 def test_features_read_the_anchors_of_real_sentences() -> None:
     a, b = read_all(["أعلن وزير البترول المصري، طارق الملا، رفع أسعار الوقود بنسبة 50 في المئة.",
                      "وقال الملا إن الحكومة رفعت أسعار المحروقات بنسبة 50 في المئة."])
-    values = dict(zip(FEATURES, pair_features(key_overlap(a, b), 0.3, 0.4, a, b), strict=True))
+    values = dict(zip(FEATURES, pair_features(key_overlap(a, b), 0.3, 0.4, 0.6, pair_flags(a, b)), strict=True))
     assert values["speaker"] == 1.0 and values["figures"] == 1.0 and values["speaker_conflict"] == 0.0
-    assert values["shared"] == pytest.approx(key_overlap(a, b))
+    assert values["shared"] == pytest.approx(key_overlap(a, b)) and values["contained"] == 0.6
 
 
 def test_the_ceiling_bounds_every_pair_with_those_measures() -> None:
@@ -75,8 +76,8 @@ def test_the_ceiling_bounds_every_pair_with_those_measures() -> None:
     model = shipped_model()
     assert model is not None
     rng = np.random.default_rng(1)
-    measures = rng.random((200, 3))
-    ceiling = model.ceiling(measures[:, 0], measures[:, 1], measures[:, 2])
-    for (shared, chars, soft), top in zip(measures.tolist(), ceiling.tolist(), strict=True):
-        for flags in rng.integers(0, 2, size=(8, len(FEATURES) - 3)).tolist():
-            assert model.probability([shared, chars, soft, *map(float, flags)]) <= top + 1e-12
+    measures = rng.random((200, 4))
+    ceiling = model.ceiling(measures[:, 0], measures[:, 1], measures[:, 2], measures[:, 3])
+    for values, top in zip(measures.tolist(), ceiling.tolist(), strict=True):
+        for flags in rng.integers(0, 2, size=(8, len(FEATURES) - 4)).tolist():
+            assert model.probability([*values, *map(float, flags)]) <= top + 1e-12

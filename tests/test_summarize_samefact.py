@@ -8,16 +8,8 @@ import pytest
 from akhbar.align import vectorize
 from akhbar.pipeline import run, split_articles
 from akhbar.records import Article
-from akhbar.summarize.samefact import (
-    actor_skeletons,
-    candidate_links,
-    figures_agree,
-    key_overlap,
-    read_all,
-    same_fact_links,
-    speaker_stems,
-    two_facts,
-)
+from akhbar.summarize.anchors import actor_skeletons, figures_agree, pair_flags, speaker_stems
+from akhbar.summarize.samefact import candidate_links, key_overlap, read_all, same_fact_links
 
 MALAHFAJI_003 = ("قال زكريا ملاحفجي المسؤول الكبير بالمعارضة السورية إن جماعات المعارضة أبلغت الولايات المتحدة "
                  "أنها لن تترك حلب ردا على دعوة موسكو لإجراء محادثات مع واشنطن بشأن انسحاب كامل لمقاتلي المعارضة.")
@@ -34,8 +26,8 @@ def test_the_speaker_is_the_words_after_the_reporting_verb() -> None:
 
 def test_two_speakers_make_two_facts() -> None:
     a, b, c = read_all([MALAHFAJI_003, MALAHFAJI_000, LAVROV])
-    assert not two_facts(a, b)
-    assert two_facts(a, c)
+    assert not pair_flags(a, b).two_facts
+    assert pair_flags(a, c).two_facts
 
 
 def test_actors_agree_across_spellings() -> None:
@@ -133,7 +125,7 @@ def test_one_outlets_two_articles_are_one_voice_in_the_first_round() -> None:
 
 def test_soft_share_reads_other_words_for_the_same_things() -> None:
     from akhbar.stories.wordvectors import word_vectors
-    from akhbar.summarize.samefact import soft_share
+    from akhbar.summarize.softshare import soft_share
 
     vectors = word_vectors()
     if vectors is None:
@@ -153,7 +145,8 @@ def test_the_production_links_and_the_audited_rule_agree(seed_articles) -> None:
     # scores) decide alike on every candidate pair of the seeds.
     from akhbar.blocking import row_dots
     from akhbar.stories.wordvectors import word_vectors
-    from akhbar.summarize.samefact import SHIPPED, SOFT_MIN_SENTENCES, same_fact, soft_share
+    from akhbar.summarize.samefact import SHIPPED, SOFT_MIN_SENTENCES, same_fact
+    from akhbar.summarize.softshare import soft_share
 
     sentences = split_articles(seed_articles)
     outlets = {a.id: a.id for a in seed_articles}
@@ -179,7 +172,7 @@ def test_a_question_tells_no_fact() -> None:
 
 
 def test_a_pair_with_no_anchor_needs_more_shared_weight() -> None:
-    from akhbar.summarize.samefact import SHIPPED, Told, anchored, same_fact
+    from akhbar.summarize.samefact import SHIPPED, Told, same_fact
 
     def reading(own: str, **parts: frozenset[str]) -> Told:
         """A sentence sharing 0.35 of its weight (the stem "x") with any other made here."""
@@ -188,11 +181,28 @@ def test_a_pair_with_no_anchor_needs_more_shared_weight() -> None:
 
     bare_a, bare_b = reading("a"), reading("b")
     assert key_overlap(bare_a, bare_b) == pytest.approx(0.35)
-    assert not anchored(bare_a, bare_b)
+    assert not pair_flags(bare_a, bare_b).anchored
     assert not same_fact(bare_a, bare_b, rule=SHIPPED)  # under the unanchored 0.4
     # the same overlap with one speaker (or one figure that agrees) is enough
     assert same_fact(reading("a", speaker=frozenset({"ملا"})), reading("b", speaker=frozenset({"ملا", "وزير"})),
                      rule=SHIPPED)
     assert same_fact(reading("a", figures=frozenset({"49"})), reading("b", figures=frozenset({"49.2"})), rule=SHIPPED)
     # the speaker of one is the actor of the other
-    assert anchored(reading("a", speaker=frozenset({"ترامب"})), reading("b", actor=frozenset({"ترمب"})))
+    assert pair_flags(reading("a", speaker=frozenset({"ترامب"})), reading("b", actor=frozenset({"ترمب"}))).anchored
+
+
+def test_a_pair_is_read_once_into_its_flags() -> None:
+    from dataclasses import replace
+
+    from akhbar.summarize.samefact import Told
+
+    said = Told({"x": 1.0}, frozenset({"ترامب", "الاميركي"}), frozenset({"53"}))
+    assert said.speaker_skeletons == frozenset({"ترمب", "مرك"})  # read with the sentence, not per pair
+    assert replace(said, speaker=frozenset({"الملا"})).speaker_skeletons == frozenset({"مل"})
+    did = Told({"x": 1.0}, frozenset(), frozenset({"25"}), frozenset({"ترمب"}))
+    flags = pair_flags(said, did)
+    # the speaker of one is the actor of the other (an anchor), but 53 and 25 are two tolls
+    assert flags.speaker_actor and flags.anchored
+    assert flags.figures_conflict and flags.two_facts and not flags.readable
+    asked = Told({"x": 1.0}, frozenset(), frozenset(), question=True)
+    assert pair_flags(said, asked).question and not pair_flags(said, asked).readable

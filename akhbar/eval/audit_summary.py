@@ -43,8 +43,8 @@ from akhbar.summarize.samefact import (
     Told,
     read_all,
     same_fact,
-    soft_share,
 )
+from akhbar.summarize.softshare import soft_share
 
 
 @dataclass(frozen=True, slots=True)

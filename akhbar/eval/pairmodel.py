@@ -25,8 +25,11 @@ import numpy as np
 
 from akhbar.eval.audit_summary import HELD_OUT_GRID, LinkAudit, Scored, _merit, held_out
 from akhbar.records import Article
-from akhbar.summarize.pairmodel import FEATURES, PairModel, pair_features, readable
+from akhbar.stories.wordvectors import word_vectors
+from akhbar.summarize.anchors import pair_flags
+from akhbar.summarize.pairmodel import FEATURES, PairModel, pair_features
 from akhbar.summarize.samefact import RULE_ONLY, Rule, key_overlap
+from akhbar.summarize.softshare import soft_shares
 
 C = 1.0  # inverse regularization (dev, leave-one-story-out: 0.1, 0.3 and 1 give 60-68 true links, 15-16 false)
 _THRESHOLDS = np.round(np.arange(1.0, -0.001, -0.01), 2)  # highest first: a tie keeps the stricter one
@@ -35,16 +38,18 @@ _DIGITS = 6  # the shipped file's precision
 
 def features(scored: Sequence[Scored]) -> np.ndarray:
     """The :data:`FEATURES` of each judged pair, one row each."""
-    rows = [pair_features(key_overlap(s.a, s.b), s.chars, s.soft, s.a, s.b) for s in scored]
+    vectors = word_vectors()
+    rows = [pair_features(key_overlap(s.a, s.b), s.chars, s.soft,
+                          soft_shares(s.a.weights, s.b.weights, vectors)[1] if s.soft > 0 else 0.0,
+                          pair_flags(s.a, s.b)) for s in scored]
     return np.array(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
 
 
 def read_by_model(scored: Sequence[Scored], rule: Rule = RULE_ONLY) -> np.ndarray:
     """The pairs the learned path reads: sharing ``rule.soft_gate`` of rare weight, and
-    :func:`akhbar.summarize.pairmodel.readable` (no question, no figures that disagree)."""
-    return np.array([key_overlap(s.a, s.b) >= rule.soft_gate and readable(s.a, s.b, questions=s.a.question
-                                                                         or s.b.question)
-                     for s in scored], dtype=bool)
+    :attr:`akhbar.summarize.anchors.PairFlags.readable` (no question, no figures that disagree)."""
+    return np.array([key_overlap(s.a, s.b) >= rule.soft_gate and pair_flags(s.a, s.b).readable for s in scored],
+                    dtype=bool)
 
 
 def fit(x: np.ndarray, y: np.ndarray, threshold: float = 0.5) -> PairModel:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
 
 from akhbar.align import content_stems, stopwords
 from akhbar.resources import resource_set
@@ -122,3 +124,68 @@ def actor_skeletons(text: str) -> frozenset[str]:
         if len(out) >= _ACTOR_WORDS:
             break
     return frozenset(w for w in out if len(w) >= 2)
+
+
+class Reading(Protocol):
+    """What a pair reading needs of a sentence (a :class:`akhbar.summarize.samefact.Told`)."""
+
+    @property
+    def speaker(self) -> frozenset[str]: ...
+    @property
+    def speaker_skeletons(self) -> frozenset[str]: ...
+    @property
+    def figures(self) -> frozenset[str]: ...
+    @property
+    def actor(self) -> frozenset[str]: ...
+    @property
+    def question(self) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class PairFlags:
+    """What the speakers, actors, figures and questions of two sentences say about the pair: read
+    once, by :func:`pair_flags`, for the rule's anchors and vetoes and the model's features alike."""
+
+    speaker: bool = False  # the two speakers share a word
+    actor: bool = False  # the two actors share a skeleton
+    speaker_actor: bool = False  # the speaker of one is the actor of the other
+    figures: bool = False  # both hold figures, and one agrees
+    speaker_conflict: bool = False  # both name a speaker, and they share no word
+    actor_conflict: bool = False  # both name an actor, and they share no skeleton
+    figures_conflict: bool = False  # both hold figures, and none agrees (53 dead and 25 dead)
+    question: bool = False  # either is a question
+
+    @property
+    def anchored(self) -> bool:
+        """A word of the speakers, a skeleton of the actors, the speaker of one as the actor of the
+        other («قال الرئيس الأمريكي ...» / «أعلن الرئيس الأميركي ...»), or a figure that agrees."""
+        return self.speaker or self.actor or self.speaker_actor or self.figures
+
+    @property
+    def two_facts(self) -> bool:
+        """The speakers, the actors or the figures say two facts."""
+        return self.speaker_conflict or self.actor_conflict or self.figures_conflict
+
+    @property
+    def readable(self) -> bool:
+        """Whether the learned path may link the pair at all: never two figures that disagree (the
+        documented criterion, kept as a veto), never a question."""
+        return not (self.question or self.figures_conflict)
+
+
+def pair_flags(a: Reading, b: Reading) -> PairFlags:
+    """The :class:`PairFlags` of ``a`` and ``b``."""
+    speaker = bool(a.speaker & b.speaker)
+    actor = bool(a.actor & b.actor)
+    both_figures = bool(a.figures and b.figures)
+    agree = both_figures and figures_agree(a.figures, b.figures)
+    return PairFlags(
+        speaker=speaker,
+        actor=actor,
+        speaker_actor=bool(a.speaker_skeletons & b.actor or b.speaker_skeletons & a.actor),
+        figures=agree,
+        speaker_conflict=bool(a.speaker and b.speaker) and not speaker,
+        actor_conflict=bool(a.actor and b.actor) and not actor,
+        figures_conflict=both_figures and not agree,
+        question=a.question or b.question,
+    )

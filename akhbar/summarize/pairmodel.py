@@ -9,10 +9,13 @@ candidate pair the rule leaves apart is linked when the model's probability reac
 threshold. The rule's links stay: the model only adds.
 
 Features (:data:`FEATURES`), all read for the index's candidate pairs by the rule already: the
-shared rare weight, the character cosine, the soft share (other words, word vectors), the anchors
+shared rare weight, the character cosine, the soft share (other words, word vectors) and how much
+of one sentence the other contains in other words (the larger of the two soft shares: a short
+sentence told as part of a longer one; :mod:`akhbar.summarize.softshare`), the anchors
 (a speaker word, an actor skeleton, the speaker of one as the actor of the other, a figure that
 agrees) and the conflicts (speakers, actors that differ: weighed, not vetoes, since the readings are
-cheap). Two figures that disagree and a question are never linked (:func:`readable`).
+cheap). Two figures that disagree and a question are never linked
+(:attr:`akhbar.summarize.anchors.PairFlags.readable`).
 
 The model (``resources/samefact_model.json``: the features' means and scales, the weights, the
 intercept and the threshold) is trained by ``python scripts/train_samefact_model.py`` on the judged
@@ -28,30 +31,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
-from akhbar.summarize.anchors import figures_agree, skeleton
+from akhbar.summarize.anchors import PairFlags
 
 FEATURES = (
-    "shared", "chars", "soft", "speaker", "actor", "speaker_actor", "figures", "speaker_conflict", "actor_conflict",
+    "shared", "chars", "soft", "contained",
+    "speaker", "actor", "speaker_actor", "figures", "speaker_conflict", "actor_conflict",
 )
-CONTINUOUS = 3  # the first three features are measures in [0, 1]; the others are 0/1
+CONTINUOUS = 4  # the first four features are measures in [0, 1]; the others are 0/1
 MODEL_FILE = "samefact_model.json"
 OFF = 9.0  # a model threshold no probability reaches: the rule alone
-
-
-class Reading(Protocol):
-    """What the pair features need of a sentence (a :class:`akhbar.summarize.samefact.Told`): its
-    speaker's stems, actor skeletons and figures."""
-
-    @property
-    def speaker(self) -> frozenset[str]: ...
-    @property
-    def figures(self) -> frozenset[str]: ...
-    @property
-    def actor(self) -> frozenset[str]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,12 +62,12 @@ class PairModel:
                                  zip(self.weights, values, self.mean, self.scale, strict=True))
         return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
 
-    def ceiling(self, shared: np.ndarray, chars: np.ndarray, soft: np.ndarray) -> np.ndarray:
-        """The highest probability each pair could reach given its three measures, every 0/1 feature
+    def ceiling(self, shared: np.ndarray, chars: np.ndarray, soft: np.ndarray, contained: np.ndarray) -> np.ndarray:
+        """The highest probability each pair could reach given its four measures, every 0/1 feature
         at its most favourable value: a pair under the threshold here needs no reading (speakers,
         actors, figures are read in Python, the measures for all pairs at once)."""
         z = np.full(len(shared), self.intercept, dtype=np.float64)
-        for k, values in enumerate((shared, chars, soft)):
+        for k, values in enumerate((shared, chars, soft, contained)):
             z += self.weights[k] * (values - self.mean[k]) / self.scale[k]
         for w, m, s in zip(self.weights[CONTINUOUS:], self.mean[CONTINUOUS:], self.scale[CONTINUOUS:], strict=True):
             z += max(w * (0 - m) / s, w * (1 - m) / s)
@@ -106,20 +98,8 @@ def shipped_model() -> PairModel | None:
     return from_json(json.loads(path.read_text(encoding="utf-8")))
 
 
-def readable(a: Reading, b: Reading, *, questions: bool = False) -> bool:
-    """Whether the model may link ``a`` and ``b`` at all: never two figures that disagree (53 dead and
-    25 dead are two tolls, however alike the words: the documented criterion, kept as a veto), never a
-    question (``questions``: either is one)."""
-    if questions:
-        return False
-    return not (a.figures and b.figures) or figures_agree(a.figures, b.figures)
-
-
-def pair_features(shared: float, chars: float, soft: float, a: Reading, b: Reading) -> list[float]:
-    """The :data:`FEATURES` of a pair, in order (booleans as 0/1)."""
-    speaker = bool(a.speaker & b.speaker)
-    actor = bool(a.actor & b.actor)
-    speaker_actor = bool({skeleton(t) for t in a.speaker} & b.actor or {skeleton(t) for t in b.speaker} & a.actor)
-    agree = bool(a.figures and b.figures) and figures_agree(a.figures, b.figures)
-    return [shared, chars, soft, float(speaker), float(actor), float(speaker_actor), float(agree),
-            float(bool(a.speaker and b.speaker) and not speaker), float(bool(a.actor and b.actor) and not actor)]
+def pair_features(shared: float, chars: float, soft: float, contained: float, flags: PairFlags) -> list[float]:
+    """The :data:`FEATURES` of a pair, in order (booleans as 0/1): its four measures and its
+    :func:`akhbar.summarize.anchors.pair_flags`."""
+    return [shared, chars, soft, contained, float(flags.speaker), float(flags.actor), float(flags.speaker_actor),
+            float(flags.figures), float(flags.speaker_conflict), float(flags.actor_conflict)]

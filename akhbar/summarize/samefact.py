@@ -14,14 +14,15 @@ are linked here when
   4-gram vectors, ``char_threshold``), which survives the outlets' spellings (موغريني / موغيريني);
 - or, when they share a little of it (``SOFT_GATE``), each holds ``SOFT_THRESHOLD`` of the other's
   weight **in other words**: every stem of one is matched to its closest stem of the other by the
-  shipped word vectors (:mod:`akhbar.stories.wordvectors`, cosine ``SOFT_FLOOR`` or more; the same
+  shipped word vectors (:mod:`akhbar.summarize.softshare`, cosine ``SOFT_FLOOR`` or more; the same
   stem matches fully), and the weighted share matched is read both ways, the smaller kept
   («رفعت الحكومة المصرية أسعار المحروقات» / «قررت الحكومة المصرية رفع أسعار الوقود»: الوقود and
   المحروقات are neighbours; a soft cosine in the manner of BERTScore, with Word2Vec stems);
-- those thresholds hold for a pair that shares an **anchor** of a fact (:func:`anchored`): a word
-  of the two speakers, a skeleton of the two actors, the speaker of one as the actor of the other,
-  or a figure that agrees; a pair with none needs ``UNANCHORED_THRESHOLD`` of shared weight (or
-  ``UNANCHORED_SOFT_THRESHOLD`` in other words): the story's names and frame words alone
+- those thresholds hold for a pair that shares an **anchor** of a fact
+  (:attr:`akhbar.summarize.anchors.PairFlags.anchored`): a word of the two speakers, a skeleton
+  of the two actors, the speaker of one as the actor of the other, or a figure that agrees; a
+  pair with none needs ``UNANCHORED_THRESHOLD`` of shared weight (or ``UNANCHORED_SOFT_THRESHOLD``
+  in other words): the story's names and frame words alone
   («الرئيس الأمريكي دونالد ترامب ... الاتفاق النووي») are shared by many of its facts;
 - and nothing says they are two facts:
   - **speakers**: when both name who speaks (the words after an early reporting verb, up to
@@ -45,15 +46,15 @@ A **learned second path** (:mod:`akhbar.summarize.pairmodel`) adds links the rul
 candidate pair sharing ``SOFT_GATE`` of rare weight that the shipped logistic model links (the
 speaker and actor conflicts are its features there, not vetoes; figures that disagree and a
 question still veto). ``Rule.model_threshold`` turns it off (``RULE_ONLY``). With it, on the 551
-dev pairs: 0.92 / 0.61, held out 0.87 / 0.53 (the rule alone 0.88 / 0.29); on the 479 judged
-before the model, held out 0.815 / 0.443.
+dev pairs: 0.91 / 0.59, held out 0.88 / 0.55 (the rule alone 0.88 / 0.29); on the 479 judged
+before the model, held out 0.819 / 0.456.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from scipy import sparse
@@ -61,16 +62,18 @@ from scipy import sparse
 from akhbar.align import SentenceVectors, content_stems
 from akhbar.blocking import candidate_pairs, row_dots
 from akhbar.records import Sentence
-from akhbar.stories.wordvectors import WordVectors, word_vectors
+from akhbar.stories.wordvectors import word_vectors
 from akhbar.summarize.anchors import (
+    PairFlags,
     actor_skeletons,
-    figures_agree,
     figures_of,
+    pair_flags,
     skeleton,
     speaker_stems,
 )
 from akhbar.summarize.overlap import document_frequencies
-from akhbar.summarize.pairmodel import OFF, pair_features, readable, shipped_model
+from akhbar.summarize.pairmodel import OFF, pair_features, shipped_model
+from akhbar.summarize.softshare import batched_soft_shares, soft_shares
 from akhbar.text.segment import is_question
 from akhbar.vectors import counted_terms
 
@@ -78,7 +81,6 @@ THRESHOLD = 0.3  # shared rare weight that links two sentences (dev split of dat
 CHAR_THRESHOLD = 0.3  # ... or character 4-gram cosine
 CHAR_GATE = 0.15  # ... scored only for pairs sharing at least this much rare weight
 SOFT_THRESHOLD = 0.45  # ... or the share of each one's weight the other tells in other words (word vectors)
-SOFT_FLOOR = 0.5  # two stems whose vectors are this close or closer are one word said otherwise
 SOFT_GATE = 0.1  # ... scored only for pairs sharing at least this much rare weight
 # A pair that shares no anchor (a word of the speaker, the actor, a figure) needs more: the story's
 # names and frame words alone («الرئيس الأمريكي دونالد ترامب ... الاتفاق النووي») are not a fact.
@@ -87,7 +89,6 @@ UNANCHORED_SOFT_THRESHOLD = 0.5
 # ... and only in a story of this many sentences: in a handful, every word is rare, and two facts of one
 # storm («ضربت عاصفة ... الإسكندرية» / «تسببت العاصفة في انقطاع الكهرباء ... بالإسكندرية») share 0.39.
 SOFT_MIN_SENTENCES = 30
-_SOFT_BLOCK = 1024  # pairs per batched product (1024 x 40 x 40 floats: a few MB)
 MIN_SHARED = 2
 MAX_DF = 400
 
@@ -101,6 +102,11 @@ class Told:
     figures: frozenset[str]
     actor: frozenset[str] = frozenset()
     question: bool = False  # a question tells no fact («ما الذي سيعلنه ترامب ...؟»)
+    # the speaker's words as skeletons, read once per sentence: the speaker of one may be the actor of another
+    speaker_skeletons: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "speaker_skeletons", frozenset(skeleton(t) for t in self.speaker))
 
     @property
     def total(self) -> float:
@@ -123,60 +129,6 @@ def key_overlap(a: Told, b: Told) -> float:
     return min(1.0, sum(w for t, w in a.weights.items() if t in b.weights) / norm)
 
 
-def anchored(a: Told, b: Told) -> bool:
-    """Whether ``a`` and ``b`` share an anchor of a fact: a word of their speakers, a skeleton of
-    their actors, the speaker of one as the actor of the other («قال الرئيس الأمريكي ...» /
-    «أعلن الرئيس الأميركي ...»), or a figure that agrees."""
-    if a.speaker & b.speaker or a.actor & b.actor:
-        return True
-    if {skeleton(t) for t in a.speaker} & b.actor or {skeleton(t) for t in b.speaker} & a.actor:
-        return True
-    return bool(a.figures and b.figures) and figures_agree(a.figures, b.figures)
-
-
-def two_facts(a: Told, b: Told) -> bool:
-    """Whether the speakers, the actors or the figures of ``a`` and ``b`` say they tell two facts."""
-    if any(x and y and not x & y for x, y in ((a.speaker, b.speaker), (a.actor, b.actor))):
-        return True
-    return bool(a.figures and b.figures) and not figures_agree(a.figures, b.figures)
-
-
-def soft_share(a: Mapping[str, float], b: Mapping[str, float], vectors: WordVectors | None) -> float:
-    """The smaller of the shares of ``a``'s and ``b``'s weight (stem -> weight) that the other
-    tells, each stem matched to its closest stem of the other: 1 for the same stem, the cosine of
-    their vectors when it reaches ``SOFT_FLOOR``, else 0 (0 without vectors)."""
-    if not a or not b:
-        return 0.0
-    terms_a, terms_b = list(a), list(b)
-    weights_a = np.fromiter((a[t] for t in terms_a), dtype=np.float64, count=len(terms_a))
-    weights_b = np.fromiter((b[t] for t in terms_b), dtype=np.float64, count=len(terms_b))
-    return _soft_share(_rows(terms_a, vectors), _rows(terms_b, vectors), weights_a, weights_b,
-                       np.array([[x == y for y in terms_b] for x in terms_a], dtype=bool))
-
-
-def _rows(terms: Sequence[str], vectors: WordVectors | None) -> np.ndarray:
-    """The unit vector of each term (a zero row for a term the vectors do not know)."""
-    width = vectors.matrix.shape[1] if vectors is not None else 1
-    out = np.zeros((len(terms), width), dtype=np.float32)
-    if vectors is not None:
-        for k, term in enumerate(terms):
-            row = vectors.index.get(term)
-            if row is not None:
-                out[k] = vectors.matrix[row]
-    return out
-
-
-def _soft_share(rows_a: np.ndarray, rows_b: np.ndarray, weights_a: np.ndarray, weights_b: np.ndarray,
-                same: np.ndarray) -> float:
-    similarity = rows_a @ rows_b.T
-    similarity[similarity < SOFT_FLOOR] = 0.0
-    similarity[same] = 1.0
-    total_a, total_b = float(weights_a.sum()), float(weights_b.sum())
-    if total_a <= 0 or total_b <= 0:
-        return 0.0
-    return min(float(weights_a @ similarity.max(axis=1)) / total_a, float(weights_b @ similarity.max(axis=0)) / total_b)
-
-
 @dataclass(frozen=True, slots=True)
 class Rule:
     """The thresholds of :func:`same_fact` (module docstring); the defaults are the shipped ones."""
@@ -197,41 +149,66 @@ RULE_ONLY = Rule(model_threshold=OFF)
 
 
 def same_fact(a: Told, b: Told, *, chars: float = 0.0, threshold: float = THRESHOLD,
-              char_threshold: float = CHAR_THRESHOLD, soft: float = 0.0, rule: Rule | None = None) -> bool:
+              char_threshold: float = CHAR_THRESHOLD, soft: float = 0.0, rule: Rule | None = None,
+              contained: float | None = None) -> bool:
     """Whether ``a`` and ``b`` tell one fact (module docstring); ``chars``: their character cosine;
-    ``soft``: their :func:`soft_share` (0: not used). With ``rule`` (the shipped rule: ``SHIPPED``),
-    its thresholds decide, and a pair with no anchor (:func:`anchored`) needs its stricter ones;
-    without it, the keyword thresholds decide for every pair."""
+    ``soft``: their :func:`akhbar.summarize.softshare.soft_share` (0: not used); ``contained``: the
+    larger share (read from their weights when the learned path asks, if not given). With ``rule``
+    (the shipped rule: ``SHIPPED``), its thresholds decide, and a pair with no anchor
+    (:func:`akhbar.summarize.anchors.pair_flags`) needs its stricter ones; without it, the keyword
+    thresholds decide for every pair."""
     if a.question or b.question:
         return False
-    shared = key_overlap(a, b)
     if rule is None:
         rule = Rule(threshold, SOFT_THRESHOLD, SOFT_GATE, threshold, SOFT_THRESHOLD, char_threshold, OFF)
-    if not two_facts(a, b) and _linked(shared, chars, soft, anchored(a, b), rule):
+    return decide(key_overlap(a, b), chars, soft, pair_flags(a, b), rule,
+                  contained=(lambda: _contained(a, b, soft)) if contained is None else contained)
+
+
+def _contained(a: Told, b: Told, soft: float) -> float:
+    """The larger of the two soft shares (:func:`akhbar.summarize.softshare.soft_shares`), read when
+    the learned path asks: 0 when no soft share was read (a small story, no vectors)."""
+    return soft_shares(a.weights, b.weights, word_vectors())[1] if soft > 0 else 0.0
+
+
+def decide(shared: float, chars: float, soft: float, flags: PairFlags, rule: Rule, *,
+           contained: float | Callable[[], float] = 0.0) -> bool:
+    """The one decision of :func:`same_fact` and :func:`same_fact_links`, from a pair's measures
+    and its :func:`akhbar.summarize.anchors.pair_flags`: linked by the thresholds (the
+    stricter ones with no anchor) when nothing says two facts, or by the learned path.
+    ``contained``: the larger soft share (a feature of the model), or how to read it when needed."""
+    if flags.question:
+        return False
+    if not flags.two_facts and _linked(shared, chars, soft, flags.anchored, rule):
         return True
-    return _learned(shared, chars, soft, a, b, rule=rule)
+    return _learned(shared, chars, soft, flags, rule, contained=contained)
 
 
-def _learned(shared: float, chars: float, soft: float, a: Told, b: Told, *, rule: Rule) -> bool:
+def _learned(shared: float, chars: float, soft: float, flags: PairFlags, rule: Rule, *,
+             contained: float | Callable[[], float]) -> bool:
     """The learned path: a pair sharing ``rule.soft_gate`` of rare weight (the pairs whose soft share
     is read) that the shipped model (:mod:`akhbar.summarize.pairmodel`) links."""
-    if rule.model_threshold == OFF or shared < rule.soft_gate or not readable(a, b, questions=a.question or b.question):
+    if rule.model_threshold == OFF or shared < rule.soft_gate or not flags.readable:
         return False
     model = shipped_model()
     if model is None:
         return False
     cut = model.threshold if rule.model_threshold is None else rule.model_threshold
-    return cut <= 1 and model.probability(pair_features(shared, chars, soft, a, b)) >= cut
+    if cut > 1:
+        return False
+    larger = contained() if callable(contained) else contained
+    return model.probability(pair_features(shared, chars, soft, larger, flags)) >= cut
 
 
-def _may_learn(shared: np.ndarray, chars: np.ndarray, soft: np.ndarray, rule: Rule) -> np.ndarray:
+def _may_learn(shared: np.ndarray, chars: np.ndarray, soft: np.ndarray, contained: np.ndarray,
+               rule: Rule) -> np.ndarray:
     """The pairs the learned path could link: the others cannot reach the model's threshold whatever
     their speakers, actors and figures (:meth:`akhbar.summarize.pairmodel.PairModel.ceiling`)."""
     model = shipped_model()
     if model is None or rule.model_threshold == OFF:
         return np.zeros(len(shared), dtype=bool)
     cut = model.threshold if rule.model_threshold is None else rule.model_threshold
-    return model.ceiling(shared, chars, soft) >= cut
+    return model.ceiling(shared, chars, soft, contained) >= cut
 
 
 def _linked(shared: float, chars: float, soft: float, has_anchor: bool, rule: Rule) -> bool:
@@ -306,13 +283,14 @@ def same_fact_links(sentences: Sequence[Sentence], vectors: SentenceVectors,
     passing |= chars >= rule.char_threshold
     # Other words for the same things: only where some rare weight is shared already (the index's
     # candidates), one small product of the two sentences' stem vectors per pair.
-    soft = np.zeros(len(rows))
+    soft, contained = np.zeros(len(rows)), np.zeros(len(rows))
     softened = np.flatnonzero(read)
     if len(softened) and n >= SOFT_MIN_SENTENCES:
-        soft[softened] = _soft_shares(stems, idf ** 2, vocabulary, rows[softened], cols[softened])
+        soft[softened], contained[softened] = batched_soft_shares(stems, idf ** 2, vocabulary, rows[softened],
+                                                                  cols[softened], vectors=word_vectors())
         passing |= soft >= min(rule.soft_threshold, rule.unanchored_soft_threshold)
     if learned:
-        passing |= read & _may_learn(overlaps, chars, soft, rule)
+        passing |= read & _may_learn(overlaps, chars, soft, contained, rule)
     readings: dict[int, Told] = {}
     # The figures of a sentence are its stems with a digit: read from the stem matrix, not stemmed again.
     in_column_order = sorted(vocabulary, key=vocabulary.__getitem__)
@@ -331,12 +309,8 @@ def same_fact_links(sentences: Sequence[Sentence], vectors: SentenceVectors,
     links: dict[int, list[int]] = {}
     for k in np.flatnonzero(passing).tolist():
         i, j = int(rows[k]), int(cols[k])
-        a, b = reading(i), reading(j)
-        if a.question or b.question:
-            continue
-        shared_k, chars_k, soft_k = float(overlaps[k]), float(chars[k]), float(soft[k])
-        if ((not two_facts(a, b) and _linked(shared_k, chars_k, soft_k, anchored(a, b), rule))
-                or (learned and _learned(shared_k, chars_k, soft_k, a, b, rule=rule))):
+        if decide(float(overlaps[k]), float(chars[k]), float(soft[k]), pair_flags(reading(i), reading(j)), rule,
+                  contained=float(contained[k])):
             links.setdefault(i, []).append(j)
             links.setdefault(j, []).append(i)
     return {i: tuple(sorted(js)) for i, js in links.items()}
@@ -348,49 +322,3 @@ def _binary(texts: Sequence[str]) -> tuple[sparse.csr_matrix, Mapping[str, int]]
     counts = sparse.csr_matrix(counts)
     counts.data[:] = 1
     return counts, vocabulary
-
-
-def _soft_shares(stems: sparse.csr_matrix, weights: np.ndarray, vocabulary: Mapping[str, int],
-                 rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """:func:`soft_share` of each pair (``rows[k]``, ``cols[k]``), stems weighed by ``weights``
-    (per column): the vectors of the story's stems are looked up once, and the pairs' stem-by-stem
-    similarities are batched products of padded blocks (a Python loop over thousands of pairs
-    would cost more than the links themselves)."""
-    vectors = word_vectors()
-    if vectors is None or len(rows) == 0:
-        return np.zeros(len(rows))
-    table = np.vstack([_rows(sorted(vocabulary, key=vocabulary.__getitem__), vectors),
-                       np.zeros((1, vectors.matrix.shape[1]), dtype=np.float32)])  # the last row pads
-    weights = np.append(weights, 0.0)
-    pad = table.shape[0] - 1
-    lengths = np.diff(stems.indptr)
-    weights = weights.astype(np.float32)
-    out = np.zeros(len(rows))
-    # The share is symmetric: each pair is put longer sentence first, and pairs of alike lengths on
-    # both sides share a block, so that little padding is multiplied.
-    longer = lengths[rows] >= lengths[cols]
-    first, second = np.where(longer, rows, cols), np.where(longer, cols, rows)
-    order = np.lexsort((lengths[second], lengths[first]))
-    for start in range(0, len(rows), _SOFT_BLOCK):
-        at = order[start:start + _SOFT_BLOCK]
-        a, b = first[at], second[at]
-        terms_a, terms_b = _padded(stems, a, lengths, pad), _padded(stems, b, lengths, pad)
-        similarity = np.matmul(table[terms_a], table[terms_b].transpose(0, 2, 1))
-        similarity[similarity < SOFT_FLOOR] = 0.0
-        similarity[(terms_a[:, :, None] == terms_b[:, None, :]) & (terms_a[:, :, None] != pad)] = 1.0
-        weights_a, weights_b = weights[terms_a], weights[terms_b]
-        share_a = (weights_a * similarity.max(axis=2)).sum(axis=1) / np.maximum(weights_a.sum(axis=1), 1e-12)
-        share_b = (weights_b * similarity.max(axis=1)).sum(axis=1) / np.maximum(weights_b.sum(axis=1), 1e-12)
-        out[at] = np.minimum(share_a, share_b)
-    return out
-
-
-def _padded(stems: sparse.csr_matrix, rows: np.ndarray, lengths: np.ndarray, pad: int) -> np.ndarray:
-    """The stem columns of each of ``rows``, one row each, padded with ``pad`` to the longest."""
-    counts = lengths[rows]
-    width = max(int(counts.max()), 1)
-    slots = np.arange(width)[None, :]
-    filled = slots < counts[:, None]
-    out = np.full((len(rows), width), pad, dtype=np.int64)
-    out[filled] = stems.indices[(stems.indptr[rows][:, None] + slots)[filled]]
-    return out
