@@ -30,7 +30,7 @@ import numpy as np
 from akhbar.align import align, vectorize
 from akhbar.blocking import row_dots
 from akhbar.config import Config
-from akhbar.eval.audit_data import AUDIT_DIR, read_jsonl, sentence_key
+from akhbar.eval.audit_data import AUDIT_DIR, AuditStory, Split, read_jsonl, read_stories, sentence_key
 from akhbar.outlets import outlet_name
 from akhbar.pipeline import split_articles
 from akhbar.records import Article
@@ -39,6 +39,10 @@ from akhbar.summarize.samefact import read_all, same_fact
 from akhbar.summarize.since import is_new, summarize_since
 from akhbar.summarize.units import stands_alone
 
+# Continuing stories added for "what's new" only (ids from the dev labels of
+# akhbar/resources/eval/ant_story_labels.tsv and ant_storyline_labels.tsv, some cut to a window of days):
+# the summary and paraphrase audits do not read them.
+SINCE_STORIES = AUDIT_DIR / "since_stories.jsonl"
 JUDGE_NEAR = 0.5
 JUDGE_OVERLAP = 0.5
 JUDGE_LINK = 0.2
@@ -57,6 +61,15 @@ class SinceResult:
     facts: int  # later facts
     covered: int  # of them, told by the summary
     unjudged: tuple[str, ...] = ()  # keys of the summary sentences not judged yet
+
+
+def read_since_stories(split: Split = "all", path: Path | None = None) -> list[AuditStory]:
+    """The stories ``eval-since`` splits at a date: ``path`` alone when given, else the audit stories
+    (``data/audit/stories.jsonl``) and the what's-new ones (:data:`SINCE_STORIES`)."""
+    if path is not None:
+        return read_stories(path, split)
+    extra = read_stories(SINCE_STORIES, split) if SINCE_STORIES.exists() else []
+    return read_stories(None, split) + extra
 
 
 def split_date(dates: Sequence[str | None]) -> str | None:
