@@ -141,17 +141,14 @@ def since_command(  # noqa: PLR0917 - typer maps each parameter to an option
 ) -> None:
     """"What's new" on the audit stories split at a date: novelty (judged) and coverage."""
     from akhbar.config import load_config
-    from akhbar.eval.since_eval import evaluate_story, read_since_judgements, split_dates, summarize_results
+    from akhbar.eval.since_eval import evaluate_dates, read_since_judgements, summarize_results
     from akhbar.pipeline import with_words
 
     stories = _load(ant, stories_file, split, since=True)
     config = with_words(load_config(), words)
     judgements = read_since_judgements(labels)
-    cases = [(story, articles, since) for story, articles in stories.items()
-             for since in (split_dates([a.date for a in articles]) if all_dates else [None])]
-    results = [r for story, articles, since in cases
-               if (r := evaluate_story(story, articles, config=config, judgements=judgements, since=since))
-               is not None]
+    results = [r for story, articles in stories.items()
+               for r in evaluate_dates(story, articles, config=config, judgements=judgements, all_dates=all_dates)]
     totals = summarize_results(results)
     if as_json:
         for r in results:
