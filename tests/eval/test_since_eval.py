@@ -17,9 +17,10 @@ def _ant() -> Path | None:
     return path if path.exists() else None
 
 
-# The since3 round's continuing stories judged at every later day; the others (skripal, salah, the
-# Iran deal's reactions: many days each) at their split date only.
-EVERY_DAY = {"jordan-razzaz-2018-06", "helsinki-summit-2018-07", "lombok-quake-2018-08"}
+# The since3 round's continuing stories judged at every later day; the others (the
+# two Skripal windows: many days each) at their split date only.
+EVERY_DAY = {"jordan-razzaz-2018-06", "helsinki-summit-2018-07", "lombok-quake-2018-08", "salah-injury-2018-05",
+             "iran-deal-reactions-2018-05"}
 
 
 def test_whats_new_on_every_dev_split_date_is_judged_and_new() -> None:
