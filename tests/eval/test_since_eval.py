@@ -18,8 +18,8 @@ def _ant() -> Path | None:
 
 
 # The since3 round's continuing stories judged at every later day; the others (the
-# two Skripal windows: many days each) at their split date only.
-EVERY_DAY = {"jordan-razzaz-2018-06", "helsinki-summit-2018-07", "lombok-quake-2018-08", "salah-injury-2018-05",
+# second Skripal window: many days) at its split date only.
+EVERY_DAY = {"jordan-razzaz-2018-06", "helsinki-summit-2018-07", "lombok-quake-2018-08", "salah-injury-2018-05", "skripal-2018-03",
              "iran-deal-reactions-2018-05"}
 
 
