@@ -19,8 +19,8 @@ def _ant() -> Path | None:
 
 # The since3 round's continuing stories judged at every later day; the others (the
 # second Skripal window: many days) at its split date only.
-EVERY_DAY = {"jordan-razzaz-2018-06", "helsinki-summit-2018-07", "lombok-quake-2018-08", "salah-injury-2018-05", "skripal-2018-03",
-             "iran-deal-reactions-2018-05"}
+EVERY_DAY = {"jordan-razzaz-2018-06", "helsinki-summit-2018-07", "lombok-quake-2018-08", "salah-injury-2018-05",
+             "skripal-2018-03", "iran-deal-reactions-2018-05"}
 
 
 def test_whats_new_on_every_dev_split_date_is_judged_and_new() -> None:
