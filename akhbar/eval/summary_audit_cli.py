@@ -21,15 +21,18 @@ out = Console()
 
 ANT_HELP = "The ANT v2.1 articles (articles.jsonl.gz): the audit stories name their ids."
 STORIES_HELP = "The audit stories (default: data/audit/stories.jsonl of the checkout)."
+SINCE_STORIES_HELP = ("The stories to split (default: data/audit/stories.jsonl and since_stories.jsonl of the "
+                      "checkout).")
 
 
-def _load(ant: Path, stories_file: Path | None, split: Split) -> Any:
+def _load(ant: Path, stories_file: Path | None, split: Split, *, since: bool = False) -> Any:
     from akhbar.config import load_config
     from akhbar.eval.audit_data import load_articles, read_stories
+    from akhbar.eval.since_eval import read_since_stories
     from akhbar.records import BadInput
 
     try:
-        stories = read_stories(stories_file, split)
+        stories = read_since_stories(split, stories_file) if since else read_stories(stories_file, split)
         errors: list[BadInput] = []
         loaded = load_articles(ant, stories, config=load_config(), errors=errors)
     except (OSError, ValueError, KeyError) as error:
@@ -127,7 +130,7 @@ def _print_held_out(stories: Any, pairs: Any, *, with_vectors: bool) -> None:
 def since_command(  # noqa: PLR0917 - typer maps each parameter to an option
     ant: Annotated[Path, typer.Argument(help=ANT_HELP)],
     split: Annotated[Split, typer.Option("--split", help="dev (tuning), test (reporting) or all.")] = "test",
-    stories_file: Annotated[Path | None, typer.Option("--stories", help=STORIES_HELP)] = None,
+    stories_file: Annotated[Path | None, typer.Option("--stories", help=SINCE_STORIES_HELP)] = None,
     labels: Annotated[Path | None, typer.Option("--labels", help="Judged sentences (data/audit/since.jsonl).")
                       ] = None,
     words: Annotated[int, typer.Option("--words", "-w", min=10, help="Word budget of each summary.")] = 120,
@@ -138,17 +141,14 @@ def since_command(  # noqa: PLR0917 - typer maps each parameter to an option
 ) -> None:
     """"What's new" on the audit stories split at a date: novelty (judged) and coverage."""
     from akhbar.config import load_config
-    from akhbar.eval.since_eval import evaluate_story, read_since_judgements, split_dates, summarize_results
+    from akhbar.eval.since_eval import evaluate_dates, read_since_judgements, summarize_results
     from akhbar.pipeline import with_words
 
-    stories = _load(ant, stories_file, split)
+    stories = _load(ant, stories_file, split, since=True)
     config = with_words(load_config(), words)
     judgements = read_since_judgements(labels)
-    cases = [(story, articles, since) for story, articles in stories.items()
-             for since in (split_dates([a.date for a in articles]) if all_dates else [None])]
-    results = [r for story, articles, since in cases
-               if (r := evaluate_story(story, articles, config=config, judgements=judgements, since=since))
-               is not None]
+    results = [r for story, articles in stories.items()
+               for r in evaluate_dates(story, articles, config=config, judgements=judgements, all_dates=all_dates)]
     totals = summarize_results(results)
     if as_json:
         for r in results:

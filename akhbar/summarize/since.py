@@ -38,7 +38,7 @@ from akhbar.summarize.leads import select_leads
 from akhbar.summarize.overlap import FactTerms, document_frequencies, fact_terms, overlap
 from akhbar.summarize.samefact import same_fact_links
 from akhbar.summarize.since_signals import FigureIndex, Quote, held_share, quote, same_quote
-from akhbar.summarize.units import build_units
+from akhbar.summarize.units import Unit, build_units
 from akhbar.vectors import binary
 
 TOLD_THRESHOLD = 0.6  # share of a new sentence's meaning one earlier sentence holds (dev, `akhbar eval-since`)
@@ -170,23 +170,28 @@ def summarize_since(
     sentences: Sequence[Sentence], groups: Sequence[Group], vectors: SentenceVectors, *, since: str,
     config: SummaryConfig, dates: Mapping[str, str | None], titles: Mapping[str, str | None] | None = None,
     align: AlignConfig | None = None, outlets: Mapping[str, str] | None = None,
-    told_threshold: float = TOLD_THRESHOLD,
+    told_threshold: float = TOLD_THRESHOLD, links: Mapping[int, tuple[int, ...]] | None = None,
+    units: Sequence[Unit] | None = None,
 ) -> list[SummaryItem]:
     """The summary of what the articles dated ``since`` (ISO date, inclusive) or later add to the
     earlier ones: each item one sentence of a new article, citing the new articles holding it.
 
     Empty when no article is new. The arguments are those of :func:`akhbar.summarize.summarize`,
-    plus ``since``; ``dates`` (article id -> ISO date or None) is required.
+    plus ``since``; ``dates`` (article id -> ISO date or None) is required. ``links`` (the same-fact
+    links) and ``units`` (:func:`akhbar.summarize.units.build_units`) do not depend on the date: a
+    caller summarizing one story at several dates passes them, made once.
     """
 
     new = [is_new(dates.get(s.article), since) for s in sentences]
     if not any(new):
         return []
-    links = same_fact_links(sentences, vectors, outlets, threshold=config.same_fact_threshold)
+    if links is None:
+        links = same_fact_links(sentences, vectors, outlets, threshold=config.same_fact_threshold)
     told = told_before(sentences, groups, links, new, threshold=told_threshold,
                        background=bool(config.background_df), chars=vectors.chars, outlets=outlets,
                        dates=dates, since=since)
-    units = build_units(sentences, groups, vectors, config=config, titles=titles)
+    if units is None:
+        units = build_units(sentences, groups, vectors, config=config, titles=titles)
     alone = alone_and_short(sentences, config)
     eligible = [new[i] and i not in told and alone[i] for i in range(len(sentences))]
     attachable = [new[i] and i not in told and a for i, a in enumerate(with_antecedent(sentences, config, alone))]

@@ -56,17 +56,25 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _FILLER = frozenset({"من", "الي", "و", "في", "عن", "علي", "او", "الف", "مليون", "مليار", "الاف", "ملايين"})
 _SCALE = {"الف": 1e3, "الاف": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليار": 1e9}
 _WEEKDAYS = "(?:الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت)"
+# «والتقى بوتن وترامب قبل أيام»، «بعد أيام على زلزال لومبوك»: what it names happened days before the article.
+# «بعد أيام» alone is ahead («ستعلن النتائج بعد أيام»), «قبل أيام من» days before some other event.
+_DAYS_BACK = r"(?:قبل\s+(ايام|يومين|اسبوع|اسبوعين)(?!\s+من)|بعد\s+(ايام|يومين|اسبوع|اسبوعين)\s+(?:علي|من))"
+_DAYS_BACK_RE = re.compile(_DAYS_BACK)
+_DAYS_IN = {"ايام": 2, "يومين": 2, "اسبوع": 7, "اسبوعين": 14}  # at least that many days back
 _LOOKING_BACK = re.compile(
     r"^\W*و?(?:جاء|جاءت|ياتي|تاتي)\s+(?:هذا|ذلك|هذه|ذالك|الاعلان|القرار)\s+(?:بعد|عقب|اثر|غداه|في\s+اعقاب|وسط)"
     r"|(?:^|\s)و?(?:كان|كانت|كانوا)\s+(?:\S+\s+){1,6}?قد\s"
     rf"|{_WEEKDAYS}\s+الماضي|الاسبوع\s+الماضي|في\s+وقت\s+سابق|(?:^|\s)سبق\s+(?:ان|ل)"
-    r"|^\W*و?(?:يذكر|يشار\s+الي|تجدر\s+الاشاره\s+الي|الجدير\s+بالذكر)\s+ان")
+    r"|^\W*و?(?:يذكر|يشار\s+الي|تجدر\s+الاشاره\s+الي|الجدير\s+بالذكر)\s+ان"
+    r"|" + _DAYS_BACK)
 # A span that reaches months or years back («خلال الأشهر الماضية», «ومنذ بدء النزاع», «منذ 2011»,
 # «العام الماضي»): what it tells began well before any reader's date, however recent the article.
 _FAR_PAST = re.compile(
     r"(?:الاشهر|الاسابيع|السنوات|الاعوام|العقود|السنين)\s+(?:القليله\s+)?الماضيه"
     r"|(?:الشهر|العام|القرن)\s+الماضي(?!ه)"
-    r"|(?:^|\s)و?منذ\s+(?:بدء|بدايه|اندلاع|انطلاق|مطلع|عام|سنوات|اعوام|\d{4}|(?:نحو\s+)?\d+\s+(?:سنوات|اعوام|عاما|سنه))")
+    r"|(?:^|\s)و?منذ\s+(?:بدء|بدايه|اندلاع|انطلاق|مطلع|عام|سنوات|اعوام|عقود|\d{4}|(?:نحو\s+)?\d+\s+(?:سنوات|اعوام|عاما|سنه))"
+    # «وقد هزت البلاد في الفترة الأخيرة احتجاجات»، «تميزت العلاقات بالخصومة على مر عقود»: the story so far
+    r"|في\s+(?:الفتره|الاونه)\s+الاخيره|(?:^|\s)و?موخرا|علي\s+مر\s+(?:ال)?(?:عقود|سنين|سنوات|اعوام)|(?:^|\s)لعقود")
 # Words of a speaker phrase that name no one (where and how it was said, a title alone).
 _NOT_A_NAME = frozenset(content_stems(
     "مؤتمر صحفي صحافي بيان تصريح تصريحات حديث مقابلة كلمة لقاء تغريدة حسابه حسابها الرسمي موقع تويتر "
@@ -157,15 +165,20 @@ def far_past(text: str) -> bool:
 
 def past_day(text: str, article_date: str | None) -> str | None:
     """The ISO day a «<weekday> الماضي» of ``text`` names, read from its article's date (the last such
-    weekday before it), or None."""
-    match = _PAST_WEEKDAY.search(normalize(text))
-    if match is None or not article_date:
+    weekday before it), or the latest day a «قبل أيام» / «بعد أسبوع على» can name; or None."""
+    normalized = normalize(text)
+    match = _PAST_WEEKDAY.search(normalized)
+    days = _DAYS_BACK_RE.search(normalized)
+    if (match is None and days is None) or not article_date:
         return None
     try:
         day = date.fromisoformat(article_date[:10])
     except ValueError:
         return None
-    back = (day.weekday() - _WEEKDAY_NUMBERS[match.group(1)]) % 7 or 7
+    if match is not None:
+        back = (day.weekday() - _WEEKDAY_NUMBERS[match.group(1)]) % 7 or 7
+    else:
+        back = _DAYS_IN[days.group(1) or days.group(2)] if days is not None else 0
     return (day - timedelta(days=back)).isoformat()
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from akhbar.eval.audit_data import AUDIT_DIR, KEY_WORDS, read_jsonl, read_stories, sentence_key
-from akhbar.eval.since_eval import split_date
+from akhbar.eval.since_eval import read_since_stories, split_date
 from tests.data_paths import require_ant
 
-STORIES = {s.story: s for s in read_stories()}
+STORIES = {s.story: s for s in read_since_stories()}
 
 
 def _key_ok(story: str, key: str) -> bool:
