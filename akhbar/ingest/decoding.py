@@ -15,6 +15,11 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # are damage, and the rest of the file should keep its text.
 _STRAY_SHARE = 0.05
 _CONTROL = 0.01
+# UTF-16 without a byte order mark: in a sample of the head, at least a tenth of the bytes NUL, and
+# nearly every high byte 0x00 (ASCII) or 0x06 (the Arabic block).
+_UTF16_SAMPLE = 64 * 1024
+_UTF16_NULS = 0.1
+_UTF16_HIGH = 0.9
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 _WHITE = re.compile(r"\s+")
@@ -38,8 +43,9 @@ def decode_noting(data: bytes) -> tuple[str, str]:
     line; bytes that decode to many control characters are not text at all (:class:`NotTextError`).
     """
     note = ""
-    if data.startswith(_UTF16_BOMS):
-        text = data.decode("utf-16", errors="replace")  # a lone surrogate becomes U+FFFD
+    unmarked = None if data.startswith(_UTF16_BOMS) else _utf16_unmarked(data)
+    if data.startswith(_UTF16_BOMS) or unmarked:
+        text = data.decode(unmarked or "utf-16", errors="replace")  # a lone surrogate becomes U+FFFD
         if "\ufffd" in text:
             note = f"{text.count(chr(0xFFFD))} broken UTF-16 unit(s) replaced by U+FFFD"
     else:
@@ -57,6 +63,19 @@ def decode_noting(data: bytes) -> tuple[str, str]:
     if controls > _CONTROL * max(len(text), 1):
         raise NotTextError("not text: binary data, or an encoding other than UTF-8, UTF-16 or Windows-1256")
     return text, note
+
+
+def _utf16_unmarked(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" for UTF-16 text saved without a byte order mark (Windows tools do
+    it), else None. Such text has a NUL byte in every other place for ASCII, and 0x06 there for
+    Arabic letters; UTF-8 text has no NUL byte at all."""
+    sample = data[:_UTF16_SAMPLE]
+    if len(sample) < 2 or sample.count(0) < _UTF16_NULS * len(sample):
+        return None
+    for codec, high in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        if sum(byte in (0x00, 0x06) for byte in high) >= _UTF16_HIGH * len(high):
+            return codec
+    return None
 
 
 def _by_line(data: bytes) -> tuple[str, str]:

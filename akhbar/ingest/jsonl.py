@@ -8,6 +8,7 @@ strings may hold U+2028, U+2029 or U+0085 unescaped.
 from __future__ import annotations
 
 import json
+import re
 import zlib
 from collections.abc import Iterator
 from typing import IO
@@ -21,6 +22,7 @@ _FIELDS = ("title", "source", "date", "url")
 DATE_ALIASES = ("time", "published", "published_at", "pubDate", "datetime")
 _DRAIN = 1 << 20
 MAX_ID_CHARS = 1_000  # an id is printed beside every citation
+_BREAKS = re.compile(r"[\t\r\n\u2028\u2029\x85\x0b\x0c]+")
 
 
 def read_lines(stream: IO[bytes], name: str, *, limit: int) -> Iterator[tuple[int, bytes | BadInput]]:
@@ -74,7 +76,11 @@ def parse_line(line: bytes, where: str) -> tuple[dict[str, str | None], str] | B
     dropped = [key for key in _FIELDS if record.get(key) is not None and not isinstance(record.get(key), str)]
     drop_note = f"{_listed(dropped)} not a string: dropped" if dropped else ""
     note = "; ".join(n for n in (decode_note, note, drop_note) if n)
-    fields: dict[str, str | None] = {"id": repair_field(str(record["id"])), "text": body}
+    identifier = repair_field(str(record["id"]))
+    if _BREAKS.search(identifier):  # an id is printed on one line beside every citation
+        identifier = _BREAKS.sub(" ", identifier)
+        note = "; ".join(n for n in (note, "'id' held line breaks: replaced by spaces") if n)
+    fields: dict[str, str | None] = {"id": identifier, "text": body}
     for key in _FIELDS:
         value = None if key in dropped else record.get(key)
         if key == "date" and value in (None, ""):
@@ -85,7 +91,8 @@ def parse_line(line: bytes, where: str) -> tuple[dict[str, str | None], str] | B
 
 def _loads(text: str, where: str) -> object:
     try:
-        return json.loads(text)
+        # strict=False: a raw tab or NUL inside a string is damage to repair (repair_text), not a lost article
+        return json.loads(text, strict=False)
     except json.JSONDecodeError as error:
         return BadInput(where, f"invalid JSON: {error.msg} at column {error.colno}")
     except RecursionError:
@@ -98,7 +105,7 @@ def _field_problems(record: dict[str, object]) -> str:
     """What is wrong with a JSONL record's fields, or "" when nothing is."""
     identifier, text = record.get("id"), record.get("text")
     problems = []
-    if isinstance(identifier, bool) or not isinstance(identifier, str | int) or identifier == "":
+    if isinstance(identifier, bool) or not isinstance(identifier, str | int) or str(identifier).strip() == "":
         problems.append("'id' must be a string or an integer")
     elif len(str(identifier)) > MAX_ID_CHARS:
         problems.append(f"'id' is over {MAX_ID_CHARS} characters")
