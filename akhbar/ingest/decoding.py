@@ -15,10 +15,10 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # are damage, and the rest of the file should keep its text.
 _STRAY_SHARE = 0.05
 _CONTROL = 0.01
-# UTF-16 without a byte order mark: in a sample of the head, at least a tenth of the bytes NUL, and
+# UTF-16 without a byte order mark: in a sample of the head, some NUL bytes (spaces, in Arabic text), and
 # nearly every high byte 0x00 (ASCII) or 0x06 (the Arabic block).
 _UTF16_SAMPLE = 64 * 1024
-_UTF16_NULS = 0.1
+_UTF16_NULS = 0.01
 _UTF16_HIGH = 0.9
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")

@@ -57,6 +57,7 @@ _RULES = (
     _rule(r"^unsupported file type (?P<suffix>[^\s:]+)", "unsupported_type",
           "نوع ملف غير مدعوم ({suffix}): تُقبل ملفات ‎.txt و‎.html و‎.htm و‎.jsonl و‎.jsonl.gz و‎.zip"),
     _rule(r"^no article text \(empty", "empty_article", "لا نص في المقال (فارغ، أو كله أسطر زائدة)"),
+    _rule(r"^no article text: only short lines", "empty_article", "لا نص مقال: أسطر قصيرة بلا جمل (قائمة موقع أو روابط)"),
     _rule(r"^no main text found in the HTML", "html_no_text", "لم يُعثر على نص رئيسي في صفحة HTML"),
     _rule(r"^no article text in the HTML page", "html_no_text",
           "لا نص مقال في صفحة HTML: روابط وتنقّل وترويسة وتذييل فقط"),
