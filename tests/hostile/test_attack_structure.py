@@ -1,0 +1,111 @@
+"""Attacks on structure: JSONL lines of the wrong shape and fields of the wrong type, hostile ids,
+HTML nested 100,000 deep or holding only scripts, a lying ``<meta charset>``, a text of only a menu."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from akhbar.cli import app
+from akhbar.ingest import ingest
+
+AR = "قال وزير الخارجية إن المفاوضات بين الطرفين ستستأنف في جنيف الأسبوع المقبل بمشاركة الأمم المتحدة. "
+runner = CliRunner()
+
+
+def _jsonl(path: Path, *records: object) -> Path:
+    path.write_text("".join((r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + "\n" for r in records),
+                    encoding="utf-8")
+    return path
+
+
+def _by_line(errors: tuple) -> dict[str, tuple[str, str]]:
+    return {e.path.rsplit(":", 1)[-1]: (e.action, e.problem) for e in errors}
+
+
+def test_every_wrong_shape_of_line_is_named_and_the_good_lines_kept(tmp_path: Path) -> None:
+    path = _jsonl(tmp_path / "shapes.jsonl",
+                  {"id": "good1", "text": AR},
+                  [AR], '"just a string"', "null", 42,
+                  {"id": "list", "text": [AR]}, {"id": "number", "text": 7}, {"id": "object", "text": {"a": AR}},
+                  {"text": AR}, {"id": None, "text": AR}, {"id": True, "text": AR}, {"id": "  ", "text": AR},
+                  {"id": "x" * 1001, "text": AR},
+                  {"id": "good2", "text": AR})
+    corpus = ingest([str(path)])
+    assert [a.id for a in corpus.articles] == ["good1", "good2"]
+    problems = _by_line(corpus.errors)
+    assert sorted(problems, key=int) == [str(n) for n in range(2, 14)]
+    assert all(action == "skipped" for action, _ in problems.values())
+    assert "JSON object" in problems["2"][1] and "'text' must be a string" in problems["6"][1]
+    assert "'id' must be a string or an integer" in problems["12"][1]
+    assert "over 1000 characters" in problems["13"][1]
+
+
+def test_hostile_ids_are_kept_safe(tmp_path: Path) -> None:
+    path = _jsonl(tmp_path / "ids.jsonl",
+                  {"id": "../../etc/passwd", "text": AR}, {"id": "a/b\\c", "text": AR},
+                  {"id": "line\nbreak\r\ttab", "text": AR}, {"id": 12345678901234567890, "text": AR},
+                  {"id": "dup", "text": AR}, {"id": "dup", "text": AR})
+    corpus = ingest([str(path)])
+    ids = [a.id for a in corpus.articles]
+    assert ids == ["../../etc/passwd", "a/b\\c", "line break tab", "12345678901234567890", "dup", "dup#2"]
+    problems = _by_line(corpus.errors)
+    assert problems["3"] == ("repaired", "'id' held line breaks: replaced by spaces")
+    assert problems["6"][0] == "repaired" and "renamed 'dup#2'" in problems["6"][1]
+
+
+def test_garbage_dates_and_fields_of_the_wrong_type_keep_the_article(tmp_path: Path) -> None:
+    path = _jsonl(tmp_path / "dates.jsonl",
+                  {"id": "garbage", "text": AR, "date": "not a date 99/99/9999"},
+                  {"id": "digits", "text": AR, "date": "9" * 500},
+                  {"id": "negative", "text": AR, "date": "-0001-01-01"},
+                  {"id": "number", "text": AR, "date": 1e300, "title": ["x"], "source": {"a": 1}, "url": 5})
+    corpus = ingest([str(path)])
+    assert [(a.id, a.date, a.title, a.source, a.url) for a in corpus.articles] == [
+        ("garbage", None, None, None, None), ("digits", None, None, None, None),
+        ("negative", None, None, None, None), ("number", None, None, None, None)]
+    assert _by_line(corpus.errors) == {"4": ("repaired", "'title', 'source', 'date', 'url' not a string: dropped")}
+
+
+def test_html_nested_a_hundred_thousand_deep_is_named(tmp_path: Path) -> None:
+    deep = tmp_path / "deep.html"
+    deep.write_text("<html><body>" + "<div>" * 100_000 + AR + "</div>" * 100_000 + "</body></html>", encoding="utf-8")
+    unclosed = tmp_path / "unclosed.html"
+    unclosed.write_text(f"<html><body><p>{AR}</p>" + "<b>" * 100_000 + "نص</body></html>", encoding="utf-8")
+    result = runner.invoke(app, ["summarize", str(deep), str(unclosed), "--max-article-bytes", "2000000", "-q",
+                                 "--no-facts", "-f", "json"])
+    assert result.exit_code == 4, result.output
+    data = json.loads(result.stdout)
+    assert [a["id"] for a in data["articles"]] == ["unclosed"]
+    assert [(Path(e["path"]).name, e["action"]) for e in data["errors"]] == [("deep.html", "skipped")]
+    assert "deep.html: no main text found in the HTML page" in " ".join(result.stderr.split())
+
+
+def test_html_of_only_scripts_and_styles_is_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "scripts.html"
+    path.write_text("<html><head><style>p{color:red}</style><script>var a = 'قال الوزير';</script></head>"
+                    "<body><script>document.write('نص')</script><noscript></noscript></body></html>", encoding="utf-8")
+    corpus = ingest([str(path)])
+    assert corpus.articles == ()
+    assert [e.problem for e in corpus.errors] == ["no main text found in the HTML page"]
+
+
+def test_a_lying_meta_charset_does_not_garble_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "lying.html"
+    path.write_bytes(f'<html><head><meta charset="iso-8859-1"><title>عنوان</title></head><body><article>'
+                     f"<p>{AR * 3}</p></article></body></html>".encode())
+    corpus = ingest([str(path)])
+    assert corpus.errors == () and "المفاوضات" in corpus.articles[0].body
+
+
+def test_a_text_of_only_menu_lines_is_skipped(tmp_path: Path) -> None:
+    menu = tmp_path / "menu.txt"
+    menu.write_text("الرئيسية\nأخبار\nرياضة\nاقتصاد\nاتصل بنا\nمن نحن\nسياسة الخصوصية\n", encoding="utf-8")
+    headline = tmp_path / "short.txt"  # a short article with a sentence is no menu
+    headline.write_text("عاجل\nانفجار في المرفأ\nقتل عشرة أشخاص في انفجار.\n", encoding="utf-8")
+    corpus = ingest([str(menu), str(headline)])
+    assert [a.id for a in corpus.articles] == ["short"]
+    assert [(Path(e.path).name, e.problem) for e in corpus.errors] == [
+        ("menu.txt", "no article text: only short lines with no sentence (a site's menu or links)")]
