@@ -109,3 +109,20 @@ def test_a_text_of_only_menu_lines_is_skipped(tmp_path: Path) -> None:
     assert [a.id for a in corpus.articles] == ["short"]
     assert [(Path(e.path).name, e.problem) for e in corpus.errors] == [
         ("menu.txt", "no article text: only short lines with no sentence (a site's menu or links)")]
+
+
+def test_the_new_problems_are_said_in_arabic_on_the_web_page() -> None:
+    from akhbar.serve.messages import problem_ar, problem_code
+
+    said = {
+        "no article: the file is empty (or holds only blank lines)": "empty_file",
+        "cannot read further: the file inflates to over 200 times its compressed size (a compression bomb?); "
+        "lines after this skipped": "zip_bomb",
+        "cannot read further: Compressed file ended before the end-of-stream marker was reached; "
+        "lines after this skipped": "truncated",
+        "'id' held line breaks: replaced by spaces": "repaired_id",
+        "no article text: only short lines with no sentence (a site's menu or links)": "empty_article",
+    }
+    for problem, code in said.items():
+        assert problem_code(problem) == code
+        assert "تعذّرت القراءة" not in problem_ar(problem), problem  # the lead of an unknown problem
