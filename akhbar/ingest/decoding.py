@@ -22,6 +22,7 @@ _UTF16_NULS = 0.01
 _UTF16_HIGH = 0.9
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
+_ID_BREAKS = re.compile(r"[\t\r\n\u2028\u2029\x85\x0b\x0c]+")
 _WHITE = re.compile(r"\s+")
 
 
@@ -116,3 +117,11 @@ def repair_text(text: str) -> tuple[str, str]:
 def repair_field(value: str) -> str:
     """A metadata field (id, title, ...) made safe the same way, without a note."""
     return repair_text(value)[0]
+
+
+def repair_id(value: str) -> tuple[str, bool]:
+    """An article id made safe as :func:`repair_field` does, with its line breaks and tabs turned into
+    spaces (an id is printed on one line beside every citation), and whether line breaks were found."""
+    value = repair_field(value)
+    flat = _ID_BREAKS.sub(" ", value)
+    return flat, flat != value

@@ -8,12 +8,11 @@ strings may hold U+2028, U+2029 or U+0085 unescaped.
 from __future__ import annotations
 
 import json
-import re
 import zlib
 from collections.abc import Iterator
 from typing import IO
 
-from akhbar.ingest.decoding import NotTextError, decode_noting, repair_field, repair_text
+from akhbar.ingest.decoding import NotTextError, decode_noting, repair_field, repair_id, repair_text
 from akhbar.records import BadInput
 
 _FIELDS = ("title", "source", "date", "url")
@@ -22,7 +21,6 @@ _FIELDS = ("title", "source", "date", "url")
 DATE_ALIASES = ("time", "published", "published_at", "pubDate", "datetime")
 _DRAIN = 1 << 20
 MAX_ID_CHARS = 1_000  # an id is printed beside every citation
-_BREAKS = re.compile(r"[\t\r\n\u2028\u2029\x85\x0b\x0c]+")
 
 
 def read_lines(stream: IO[bytes], name: str, *, limit: int) -> Iterator[tuple[int, bytes | BadInput]]:
@@ -76,9 +74,8 @@ def parse_line(line: bytes, where: str) -> tuple[dict[str, str | None], str] | B
     dropped = [key for key in _FIELDS if record.get(key) is not None and not isinstance(record.get(key), str)]
     drop_note = f"{_listed(dropped)} not a string: dropped" if dropped else ""
     note = "; ".join(n for n in (decode_note, note, drop_note) if n)
-    identifier = repair_field(str(record["id"]))
-    if _BREAKS.search(identifier):  # an id is printed on one line beside every citation
-        identifier = _BREAKS.sub(" ", identifier)
+    identifier, broken = repair_id(str(record["id"]))
+    if broken:
         note = "; ".join(n for n in (note, "'id' held line breaks: replaced by spaces") if n)
     fields: dict[str, str | None] = {"id": identifier, "text": body}
     for key in _FIELDS:

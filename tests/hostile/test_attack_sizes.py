@@ -171,3 +171,22 @@ def test_symlink_loops_and_a_fifo_in_a_folder_leave_the_rest(tmp_path: Path) -> 
     problems = {Path(e.path).name: e.problem for e in corpus.errors}
     assert set(problems) == {"a.txt", "b.txt", "pipe.jsonl"}
     assert "FIFO" in problems["pipe.jsonl"] and "loop of symbolic links" in problems["a.txt"]
+
+
+def test_a_200_mb_line_between_two_articles(tmp_path: Path) -> None:
+    """A sparse file: 200 MB of NUL bytes on one line, read in bounded pieces and dropped."""
+    path = tmp_path / "huge-line.jsonl"
+    with path.open("wb") as out:
+        out.write(json.dumps({"id": "before", "text": AR}, ensure_ascii=False).encode() + b"\n")
+        out.seek(200 * 1024 * 1024)
+        out.write(b"\n" + json.dumps({"id": "after", "text": AR}, ensure_ascii=False).encode() + b"\n")
+    corpus = ingest([str(path)])
+    assert [a.id for a in corpus.articles] == ["before", "after"]
+    assert [(e.path.rsplit(":", 1)[-1], e.action) for e in corpus.errors] == [("2", "skipped")]
+    assert "over the 1048576-byte limit" in corpus.errors[0].problem
+    big = tmp_path / "huge.txt"  # the same as one .txt: refused without reading it all
+    with big.open("wb") as out:
+        out.write(AR.encode())
+        out.truncate(200 * 1024 * 1024)
+    assert [e.problem.split(" (")[0] for e in ingest([str(big)]).errors] == [
+        "file is over the 1048576-byte limit for one article"]

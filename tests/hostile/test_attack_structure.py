@@ -126,3 +126,21 @@ def test_the_new_problems_are_said_in_arabic_on_the_web_page() -> None:
     for problem, code in said.items():
         assert problem_code(problem) == code
         assert "تعذّرت القراءة" not in problem_ar(problem), problem  # the lead of an unknown problem
+
+
+def test_hostile_file_names_give_safe_ids(tmp_path: Path) -> None:
+    names = {"evil\n[bold]x\x1b[31m.txt": "evil [bold]x[31m", "\u202eevil.txt": "\u202eevil"}
+    for name in names:
+        (tmp_path / name).write_text(AR, encoding="utf-8")
+    (tmp_path / "x.txt").write_text(AR, encoding="utf-8")
+    raw = bytes(tmp_path) + b"/bad\xff\xfename.txt"
+    with open(raw, "w", encoding="utf-8") as out:  # noqa: PTH123 - a name that is not UTF-8
+        out.write(AR)
+    corpus = ingest([str(tmp_path)])
+    ids = sorted(a.id for a in corpus.articles)
+    assert ids == sorted([*names.values(), "x", "bad\ufffd\ufffdname"])
+    for identifier in ids:
+        identifier.encode("utf-8")
+    result = runner.invoke(app, ["summarize", str(tmp_path), "-q", "--no-facts"])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
