@@ -50,8 +50,9 @@ class GuardedGzip(gzip.GzipFile):
     """``gzip.open(path, "rb")`` that raises :class:`CompressionBombError` when the file inflates
     more than ``MAX_RATIO`` times (after ``MIN_INFLATED`` bytes)."""
 
-    def __init__(self, path: str | Path, mode: str = "rb") -> None:
-        self._compressed = _Counted(Path(path).open("rb"))  # noqa: SIM115 - closed in close()
+    def __init__(self, path: str | Path | IO[bytes], mode: str = "rb") -> None:
+        file = path if not isinstance(path, str | Path) else Path(path).open("rb")  # noqa: SIM115 - closed in close()
+        self._compressed = _Counted(file)
         self._inflated = 0
         try:
             super().__init__(fileobj=self._compressed, mode=mode)  # type: ignore[arg-type]
