@@ -77,3 +77,11 @@ def test_a_broken_or_foreign_body_is_a_feed_error_or_empty(body: bytes) -> None:
         assert str(error)
     else:
         assert parsed.entries == ()
+
+
+def test_a_guid_with_line_breaks_becomes_a_one_line_key() -> None:
+    body = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>منفذ</title>'
+            "<item><guid>abc\n[bold]x\t1</guid><title>عنوان</title><description>نص</description></item>"
+            "</channel></rss>").encode()
+    entry = parse_feed(body, url="https://example.org/feed").entries[0]
+    assert entry.key == entry.guid == "abc [bold]x 1"
