@@ -44,7 +44,7 @@ def decode_noting(data: bytes) -> tuple[str, str]:
     line; bytes that decode to many control characters are not text at all (:class:`NotTextError`).
     """
     note = ""
-    unmarked = None if data.startswith(_UTF16_BOMS) else _utf16_unmarked(data)
+    unmarked = None if data.startswith(_UTF16_BOMS) else utf16_unmarked(data)
     if data.startswith(_UTF16_BOMS) or unmarked:
         text = data.decode(unmarked or "utf-16", errors="replace")  # a lone surrogate becomes U+FFFD
         if "\ufffd" in text:
@@ -66,7 +66,7 @@ def decode_noting(data: bytes) -> tuple[str, str]:
     return text, note
 
 
-def _utf16_unmarked(data: bytes) -> str | None:
+def utf16_unmarked(data: bytes) -> str | None:
     """"utf-16-le" or "utf-16-be" for UTF-16 text saved without a byte order mark (Windows tools do
     it), else None. Such text has a NUL byte in every other place for ASCII, and 0x06 there for
     Arabic letters; UTF-8 text has no NUL byte at all."""

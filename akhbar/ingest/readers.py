@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import IO
 
-from akhbar.ingest.decoding import NotTextError, decode, decode_noting, repair_text
+from akhbar.ingest.decoding import NotTextError, decode, decode_noting, repair_text, utf16_unmarked
 from akhbar.ingest.documents import RawDocument
 from akhbar.ingest.gz import GuardedGzip
 from akhbar.ingest.ids import file_ids, unique_ids
@@ -281,8 +281,10 @@ def read_jsonl(stream: IO[bytes], name: str, *, max_article_bytes: int = DEFAULT
     """One document per line of a JSONL byte stream (UTF-8, or UTF-16 with a BOM)."""
     buffered = (stream if isinstance(stream, io.BufferedReader | gzip.GzipFile)
                 else io.BufferedReader(stream))  # type: ignore[arg-type,type-var]
-    if buffered.peek(2)[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        buffered = _Utf16Lines(io.TextIOWrapper(buffered, encoding="utf-16", errors="replace", newline="\n"))  # type: ignore[assignment]
+    head = buffered.peek(2)
+    codec = "utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else utf16_unmarked(head)
+    if codec:
+        buffered = _Utf16Lines(io.TextIOWrapper(buffered, encoding=codec, errors="replace", newline="\n"))  # type: ignore[assignment]
     anything = False
     for number, line in read_lines(buffered, name, limit=max_article_bytes):
         if isinstance(line, BadInput):

@@ -76,3 +76,12 @@ def test_utf16_jsonl_with_a_bom_streams(tmp_path: Path) -> None:
     path.write_bytes(b"\xff\xfe" + lines.encode("utf-16-le"))
     corpus = ingest([str(path)])
     assert [a.id for a in corpus.articles] == ["a0", "a1", "a2"] and corpus.errors == ()
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_jsonl_without_a_bom_streams(tmp_path: Path, codec: str) -> None:
+    path = tmp_path / "u16.jsonl"
+    lines = "\n".join(json.dumps({"id": f"a{i}", "text": AR}, ensure_ascii=False) for i in range(3)) + "\n"
+    path.write_bytes(lines.encode(codec))
+    corpus = ingest([str(path)])
+    assert [a.id for a in corpus.articles] == ["a0", "a1", "a2"] and corpus.errors == ()
