@@ -157,3 +157,13 @@ def test_long_runs_of_punctuation_are_split_in_linear_time() -> None:
         spans = sentence_spans(text)
         assert time.perf_counter() - started < 2
         assert all(end - start <= 1_000 for start, end in spans)
+
+
+def test_an_entity_bomb_in_an_html_page_is_not_expanded(tmp_path: Path) -> None:
+    entities = '<!ENTITY a "هههههههههه">' + "".join(
+        f'<!ENTITY {chr(98 + i)} "' + f"&{chr(97 + i)};" * 10 + '">' for i in range(9))
+    path = tmp_path / "laughs.html"
+    path.write_text(f'<?xml version="1.0"?><!DOCTYPE html [{entities}]><html><body><article><p>&j; {AR}</p>'
+                    "</article></body></html>", encoding="utf-8")
+    corpus = ingest([str(path)])
+    assert len(corpus.articles) == 1 and len(corpus.articles[0].body) < 10_000
