@@ -73,8 +73,10 @@ def utf16_unmarked(data: bytes) -> str | None:
     sample = data[:_UTF16_SAMPLE]
     if len(sample) < 2 or sample.count(0) < _UTF16_NULS * len(sample):
         return None
-    for codec, high in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
-        if sum(byte in (0x00, 0x06) for byte in high) >= _UTF16_HIGH * len(high):
+    for codec, high, low in (("utf-16-le", sample[1::2], sample[0::2]), ("utf-16-be", sample[0::2], sample[1::2])):
+        # ... and the low bytes are letters: a run of NUL bytes (padding, a sparse file) is no UTF-16.
+        if sum(byte in (0x00, 0x06) for byte in high) >= _UTF16_HIGH * len(high) and \
+                low.count(0) <= (1 - _UTF16_HIGH) * len(low):
             return codec
     return None
 

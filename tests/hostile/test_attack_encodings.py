@@ -85,3 +85,11 @@ def test_utf16_jsonl_without_a_bom_streams(tmp_path: Path, codec: str) -> None:
     path.write_bytes(lines.encode(codec))
     corpus = ingest([str(path)])
     assert [a.id for a in corpus.articles] == ["a0", "a1", "a2"] and corpus.errors == ()
+
+
+def test_nul_padding_is_not_taken_for_utf16() -> None:
+    from akhbar.ingest.decoding import utf16_unmarked
+
+    assert utf16_unmarked((AR * 2).encode("utf-8") + b"\x00" * 8_000) is None
+    assert utf16_unmarked(b"\x00" * 8_000) is None
+    assert utf16_unmarked((AR * 2).encode("utf-16-le")) == "utf-16-le"
