@@ -44,6 +44,7 @@ err = Console(stderr=True, soft_wrap=True)
 
 EXAMPLE = "aleppo-2016-12"
 _PROGRESS_MIN_INPUTS = 20
+_NOTE_TITLE = 120
 EXIT_SKIPPED = 4
 MAX_ARTICLE_HELP = "Size limit of one article: a .txt/.html file, stdin, or one .jsonl line."
 STRICT_HELP = "Fail (exit 4, nothing written) if any input is skipped or repaired."
@@ -214,7 +215,9 @@ def _note_blended_stories(articles: tuple[Article, ...], config: Config) -> None
         err.print(f"[yellow]note:[/yellow] these {len(articles)} articles tell {count} stories, not one; "
                   "`akhbar stories` summarizes each. The largest:")
         for story in largest:
-            err.print(f"  {len(story.articles)} articles: {escape(terminal_text(story.title, keep_newlines=False))}")
+            title = terminal_text(story.title, keep_newlines=False)
+            title = title if len(title) <= _NOTE_TITLE else title[:_NOTE_TITLE] + "…"  # a title may be one huge line
+            err.print(f"  {len(story.articles)} articles: {escape(title)}")
 
 
 @app.command()

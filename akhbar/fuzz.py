@@ -3,8 +3,9 @@
     python -m akhbar.fuzz --seconds 300 [--corpus DIR] [--crashes DIR]
 
 One input is a mode byte and a payload. The mode picks what reads the payload: a .txt, .html or .jsonl
-reader, the text functions, or the whole pipeline (ingest, summary, facts for short inputs, and every
-renderer). Any exception that escapes is a crash: a reader must turn bad bytes into a reported
+reader, the text functions, the whole pipeline (ingest, summary, facts for short inputs, and every
+renderer), the watcher's feed parser (entries to articles), or the .jsonl.gz reader (its bomb guard).
+Any exception that escapes is a crash: a reader must turn bad bytes into a reported
 :class:`~akhbar.records.BadInput`, and the stages and writers must take whatever the readers accept.
 Each crash file libFuzzer writes becomes a regression test (``tests/hostile/fuzz_crashes/``, run by
 ``tests/hostile/test_fuzz_regressions.py`` through :func:`check_one_input`, without atheris).
@@ -20,7 +21,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-_MODES = ("txt", "html", "jsonl", "text", "pipeline")
+_MODES = ("txt", "html", "jsonl", "text", "pipeline", "feed", "jsonl.gz")  # append only: saved crashes keep their mode
 _FACTS_MAX_BYTES = 1_500  # the NER is the slow part: facts on short inputs keep executions fast
 _LIMIT = 8 * 1024  # bytes per fuzz input: many small inputs find more than a few big ones
 
@@ -34,6 +35,10 @@ def check_one_input(data: bytes) -> None:
         _text_functions(payload.decode("utf-8", errors="replace"))
     elif mode == "pipeline":
         _pipeline(payload)
+    elif mode == "feed":
+        _feed(payload)
+    elif mode == "jsonl.gz":
+        _gzipped(payload)
     else:
         _read(payload, f".{mode}")
 
@@ -50,6 +55,35 @@ def _read(payload: bytes, suffix: str) -> list[object]:
         items = list(read_one(payload, f"fuzz{suffix}", "fuzz", suffix))
     return [to_article(item) if isinstance(item, RawDocument) else item for item in items
             if isinstance(item, RawDocument | BadInput)]
+
+
+def _feed(payload: bytes) -> None:
+    from akhbar.feeds.parse import FeedError, entry_document, parse_feed
+    from akhbar.ingest import to_article
+
+    try:
+        parsed = parse_feed(payload, url="https://example.org/feed")
+    except FeedError:
+        return
+    for entry in parsed.entries:
+        if entry.text:
+            to_article(entry_document(entry, outlet="fuzz", feed_url="https://example.org/feed"))
+
+
+def _gzipped(payload: bytes) -> None:
+    from akhbar.ingest.gz import GuardedGzip
+    from akhbar.ingest.readers import read_jsonl
+
+    try:
+        stream = GuardedGzip(io.BytesIO(payload))
+    except OSError:
+        return
+    with stream:
+        try:
+            for _ in read_jsonl(stream, "fuzz.jsonl.gz", max_article_bytes=_LIMIT):  # type: ignore[arg-type]
+                pass
+        except (OSError, EOFError):  # a header that is no gzip: read_file reports it as "cannot read"
+            return
 
 
 def _text_functions(text: str) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-from akhbar.ingest.decoding import NotTextError, decode_noting, repair_field, repair_text
+from akhbar.ingest.decoding import NotTextError, decode_noting, repair_field, repair_id, repair_text
 from akhbar.ingest.readers import RawDocument
 from akhbar.records import BadInput
 
@@ -140,6 +140,7 @@ def parse_feed(body: bytes, *, url: str, content_type: str | None = None) -> Par
 
 def _entry(raw: Any, feed_url: str) -> Entry | None:
     guid = _clean(raw.get("id"))
+    guid = repair_id(guid)[0] if guid else None  # the key becomes the article's id: one printable line
     link_raw = _clean(raw.get("link"))
     link = canonical_url(link_raw, base=feed_url) if link_raw else None
     key = guid or link

@@ -19,6 +19,8 @@ def to_article(doc: RawDocument) -> Article | BadInput:
     cleaned = clean_article_text(doc.text)
     if not cleaned.body.strip():
         return BadInput(doc.path, "no article text (empty, or only noise lines)")
+    if _menu_only(doc.text):
+        return BadInput(doc.path, "no article text: only short lines with no sentence (a site's menu or links)")
     meta_date = parse_date(doc.date) if doc.date else None
     found = meta_date or cleaned.date
     return Article(
@@ -31,6 +33,19 @@ def to_article(doc: RawDocument) -> Article | BadInput:
         path=doc.path,
         removed=cleaned.removed,
     )
+
+
+_MENU_WORDS = 3  # a menu entry: «الرئيسية», «اتصل بنا», «سياسة الخصوصية»
+_MENU_LINES = 3
+_SENTENCE_ENDS = tuple(".؟?!…:؛\"»”)")
+
+
+def _menu_only(text: str) -> bool:
+    """Every line a few words with no sentence mark: a copied menu, which the hard-wrap repair of
+    :mod:`~akhbar.ingest.noise` would otherwise join into one sentence. No news article is made so."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return len(lines) >= _MENU_LINES and all(
+        len(line.split()) <= _MENU_WORDS and not line.endswith(_SENTENCE_ENDS) for line in lines)
 
 
 def iter_articles(

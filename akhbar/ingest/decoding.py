@@ -15,8 +15,14 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # are damage, and the rest of the file should keep its text.
 _STRAY_SHARE = 0.05
 _CONTROL = 0.01
+# UTF-16 without a byte order mark: in a sample of the head, some NUL bytes (spaces, in Arabic text), and
+# nearly every high byte 0x00 (ASCII) or 0x06 (the Arabic block).
+_UTF16_SAMPLE = 64 * 1024
+_UTF16_NULS = 0.01
+_UTF16_HIGH = 0.9
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
+_ID_BREAKS = re.compile(r"[\t\r\n\u2028\u2029\x85\x0b\x0c]+")
 _WHITE = re.compile(r"\s+")
 
 
@@ -38,8 +44,9 @@ def decode_noting(data: bytes) -> tuple[str, str]:
     line; bytes that decode to many control characters are not text at all (:class:`NotTextError`).
     """
     note = ""
-    if data.startswith(_UTF16_BOMS):
-        text = data.decode("utf-16", errors="replace")  # a lone surrogate becomes U+FFFD
+    unmarked = None if data.startswith(_UTF16_BOMS) else utf16_unmarked(data)
+    if data.startswith(_UTF16_BOMS) or unmarked:
+        text = data.decode(unmarked or "utf-16", errors="replace")  # a lone surrogate becomes U+FFFD
         if "\ufffd" in text:
             note = f"{text.count(chr(0xFFFD))} broken UTF-16 unit(s) replaced by U+FFFD"
     else:
@@ -57,6 +64,21 @@ def decode_noting(data: bytes) -> tuple[str, str]:
     if controls > _CONTROL * max(len(text), 1):
         raise NotTextError("not text: binary data, or an encoding other than UTF-8, UTF-16 or Windows-1256")
     return text, note
+
+
+def utf16_unmarked(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" for UTF-16 text saved without a byte order mark (Windows tools do
+    it), else None. Such text has a NUL byte in every other place for ASCII, and 0x06 there for
+    Arabic letters; UTF-8 text has no NUL byte at all."""
+    sample = data[:_UTF16_SAMPLE]
+    if len(sample) < 2 or sample.count(0) < _UTF16_NULS * len(sample):
+        return None
+    for codec, high, low in (("utf-16-le", sample[1::2], sample[0::2]), ("utf-16-be", sample[0::2], sample[1::2])):
+        # ... and the low bytes are letters: a run of NUL bytes (padding, a sparse file) is no UTF-16.
+        if sum(byte in (0x00, 0x06) for byte in high) >= _UTF16_HIGH * len(high) and \
+                low.count(0) <= (1 - _UTF16_HIGH) * len(low):
+            return codec
+    return None
 
 
 def _by_line(data: bytes) -> tuple[str, str]:
@@ -97,3 +119,11 @@ def repair_text(text: str) -> tuple[str, str]:
 def repair_field(value: str) -> str:
     """A metadata field (id, title, ...) made safe the same way, without a note."""
     return repair_text(value)[0]
+
+
+def repair_id(value: str) -> tuple[str, bool]:
+    """An article id made safe as :func:`repair_field` does, with its line breaks and tabs turned into
+    spaces (an id is printed on one line beside every citation), and whether line breaks were found."""
+    value = repair_field(value)
+    flat = _ID_BREAKS.sub(" ", value)
+    return flat, flat != value

@@ -18,6 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
+from akhbar.ingest.decoding import repair_id
 from akhbar.ingest.documents import RawDocument
 from akhbar.records import Article, BadInput
 
@@ -38,7 +39,9 @@ def file_ids(files: list[tuple[Path, Path | None]]) -> dict[Path, str]:
             continue
         without_suffix = relative[path].with_suffix("").as_posix()
         ids[path] = without_suffix if bare[without_suffix] == 1 else relative[path].as_posix()
-    return ids
+    # A file name may hold anything but "/" and NUL: bytes that are not UTF-8 (lone surrogates here),
+    # line breaks, escape sequences. The id is printed everywhere; the path, shown in reports, stays.
+    return {path: repair_id(identifier)[0] for path, identifier in ids.items()}
 
 
 def _relative(path: Path, root: Path | None) -> Path:

@@ -12,7 +12,7 @@ import zlib
 from collections.abc import Iterator
 from typing import IO
 
-from akhbar.ingest.decoding import NotTextError, decode_noting, repair_field, repair_text
+from akhbar.ingest.decoding import NotTextError, decode_noting, repair_field, repair_id, repair_text
 from akhbar.records import BadInput
 
 _FIELDS = ("title", "source", "date", "url")
@@ -74,7 +74,10 @@ def parse_line(line: bytes, where: str) -> tuple[dict[str, str | None], str] | B
     dropped = [key for key in _FIELDS if record.get(key) is not None and not isinstance(record.get(key), str)]
     drop_note = f"{_listed(dropped)} not a string: dropped" if dropped else ""
     note = "; ".join(n for n in (decode_note, note, drop_note) if n)
-    fields: dict[str, str | None] = {"id": repair_field(str(record["id"])), "text": body}
+    identifier, broken = repair_id(str(record["id"]))
+    if broken:
+        note = "; ".join(n for n in (note, "'id' held line breaks: replaced by spaces") if n)
+    fields: dict[str, str | None] = {"id": identifier, "text": body}
     for key in _FIELDS:
         value = None if key in dropped else record.get(key)
         if key == "date" and value in (None, ""):
@@ -85,7 +88,8 @@ def parse_line(line: bytes, where: str) -> tuple[dict[str, str | None], str] | B
 
 def _loads(text: str, where: str) -> object:
     try:
-        return json.loads(text)
+        # strict=False: a raw tab or NUL inside a string is damage to repair (repair_text), not a lost article
+        return json.loads(text, strict=False)
     except json.JSONDecodeError as error:
         return BadInput(where, f"invalid JSON: {error.msg} at column {error.colno}")
     except RecursionError:
@@ -98,7 +102,7 @@ def _field_problems(record: dict[str, object]) -> str:
     """What is wrong with a JSONL record's fields, or "" when nothing is."""
     identifier, text = record.get("id"), record.get("text")
     problems = []
-    if isinstance(identifier, bool) or not isinstance(identifier, str | int) or identifier == "":
+    if isinstance(identifier, bool) or not isinstance(identifier, str | int) or str(identifier).strip() == "":
         problems.append("'id' must be a string or an integer")
     elif len(str(identifier)) > MAX_ID_CHARS:
         problems.append(f"'id' is over {MAX_ID_CHARS} characters")

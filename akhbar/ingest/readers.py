@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import IO
 
-from akhbar.ingest.decoding import NotTextError, decode, decode_noting, repair_text
+from akhbar.ingest.decoding import NotTextError, decode, decode_noting, repair_text, utf16_unmarked
 from akhbar.ingest.documents import RawDocument
+from akhbar.ingest.gz import GuardedGzip
 from akhbar.ingest.ids import file_ids, unique_ids
 from akhbar.ingest.jsonl import parse_line, read_lines
 from akhbar.ingest.paths import not_readable
@@ -164,7 +165,7 @@ def read_file(
         return
     try:
         if suffix in JSONL_SUFFIXES:
-            opener = gzip.open if suffix == ".jsonl.gz" else open
+            opener = GuardedGzip if suffix == ".jsonl.gz" else open
             with opener(item.path, "rb") as stream:
                 yield from read_jsonl(stream, name, max_article_bytes=max_article_bytes)  # type: ignore[arg-type]
             return
@@ -280,12 +281,19 @@ def read_jsonl(stream: IO[bytes], name: str, *, max_article_bytes: int = DEFAULT
     """One document per line of a JSONL byte stream (UTF-8, or UTF-16 with a BOM)."""
     buffered = (stream if isinstance(stream, io.BufferedReader | gzip.GzipFile)
                 else io.BufferedReader(stream))  # type: ignore[arg-type,type-var]
-    if buffered.peek(2)[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        buffered = _Utf16Lines(io.TextIOWrapper(buffered, encoding="utf-16", errors="replace", newline="\n"))  # type: ignore[assignment]
+    head = buffered.peek(2)
+    codec = "utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else utf16_unmarked(head)
+    if codec:
+        buffered = _Utf16Lines(io.TextIOWrapper(buffered, encoding=codec, errors="replace", newline="\n"))  # type: ignore[assignment]
+    anything = False
     for number, line in read_lines(buffered, name, limit=max_article_bytes):
         if isinstance(line, BadInput):
+            anything = True
             yield line
             continue
+        if line.isspace():  # cheap: a file of millions of blank lines must not cost a parse each
+            continue
+        anything = True
         where = f"{name}:{number}"
         parsed = parse_line(line, where)
         if parsed is None or isinstance(parsed, BadInput):
@@ -297,6 +305,8 @@ def read_jsonl(stream: IO[bytes], name: str, *, max_article_bytes: int = DEFAULT
             yield BadInput(where, note, action="repaired")
         yield RawDocument(str(fields["id"]), str(fields["text"]), where, title=fields["title"], date=fields["date"],
                           source=fields["source"], url=fields["url"])
+    if not anything:  # an empty file (a 0-byte .jsonl.gz too) is no batch of articles: say so
+        yield BadInput(name, "no article: the file is empty (or holds only blank lines)")
 
 
 class _Utf16Lines:

@@ -70,6 +70,10 @@ def _articles_field(articles: str | None) -> list[Any]:
         records = json.loads(articles)
     except json.JSONDecodeError as error:
         raise NoArticlesError([BadInput("articles", f"invalid JSON: {error.msg} at column {error.colno}")]) from None
+    except RecursionError:
+        raise NoArticlesError([BadInput("articles", "invalid JSON for akhbar: values nested too deeply")]) from None
+    except ValueError as error:  # an integer of thousands of digits
+        raise NoArticlesError([BadInput("articles", f"invalid JSON for akhbar: {str(error).split(';')[0]}")]) from None
     if not isinstance(records, list):
         raise NoArticlesError([BadInput("articles", "must be a JSON array of {id, text, ...} objects")])
     return records
@@ -152,7 +156,10 @@ async def any_batch(request: Request) -> Batch:
                             since=options.since)
     try:
         body = await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+    except RecursionError:  # ``[[[[...`` a hundred thousand deep
+        raise RequestValidationError([{"loc": ("body",), "msg": "not valid JSON (values nested too deeply)",
+                                       "type": "json_invalid"}]) from None
+    except ValueError as error:  # broken JSON, bytes that are not UTF-8, an integer of thousands of digits
         raise RequestValidationError([{"loc": ("body",), "msg": f"not valid JSON ({error})",
                                        "type": "json_invalid"}]) from None
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from importlib import resources
+from urllib.parse import quote
 
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
@@ -38,6 +39,9 @@ def make_templates() -> Jinja2Templates:
     templates.env.globals.update(articles_ar=articles_ar, stories_ar=stories_ar)
     templates.env.filters["problem_ar"] = problem_ar
     templates.env.filters["reason_ar"] = reason_ar
+    # An id in a URL path: every character but letters and digits quoted, "/" too (an id made from a path
+    # holds one; a "../" left raw would be resolved by the browser), and the routes take `:path`.
+    templates.env.filters["path_part"] = lambda value: quote(str(value), safe="")
     return templates
 
 

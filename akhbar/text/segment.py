@@ -75,9 +75,7 @@ def _iter_spans(text: str) -> Iterator[tuple[int, int]]:
         elif ch in _AMBIGUOUS_QUOTES:
             in_quote = _is_opening_quote(text, i) if not in_quote else False
         elif ch in _TERMINATORS and not in_quote and _ends_sentence(text, i):
-            end = i + 1
-            while end < n and text[end] in _TERMINATORS:
-                end += 1
+            end = run_end = _run_end(text, i)
             while end < n and text[end] in _CLOSERS:
                 end += 1
             if end >= n or text[end].isspace():
@@ -85,18 +83,34 @@ def _iter_spans(text: str) -> Iterator[tuple[int, int]]:
                 start = end
                 i = _next(text, end)
                 continue
-        elif ch in _TERMINATORS and in_quote and _closes_quote_after(text, i):
-            # 'حلب."' : the terminator ends the quote and the sentence together.
-            end = i + 1
-            while end < n and text[end] in _CLOSERS:
-                end += 1
-            if end >= n or text[end].isspace():
-                yield from _strip_span(text, start, end)
-                start, in_quote = end, False
-                i = _next(text, end)
-                continue
+            # Every later terminator of the run meets the same end: skip it (a run of 50,000 dots
+            # would otherwise be scanned once per dot).
+            i = _next(text, run_end)
+            continue
+        elif ch in _TERMINATORS and in_quote:
+            run_end = _run_end(text, i)
+            if _closes_quote_after(text, i):
+                # 'حلب."' : the terminator ends the quote and the sentence together.
+                end = i + 1
+                while end < n and text[end] in _CLOSERS:
+                    end += 1
+                if end >= n or text[end].isspace():
+                    yield from _strip_span(text, start, end)
+                    start, in_quote = end, False
+                    i = _next(text, end)
+                    continue
+            i = _next(text, run_end)  # the rest of the run gives the same answer
+            continue
         i = _next(text, i + 1)
     yield from _strip_span(text, start, n)
+
+
+def _run_end(text: str, i: int) -> int:
+    """The first position after the run of terminators at ``i``."""
+    end = i + 1
+    while end < len(text) and text[end] in _TERMINATORS:
+        end += 1
+    return end
 
 
 def _next(text: str, i: int) -> int:

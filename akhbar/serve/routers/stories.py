@@ -87,7 +87,7 @@ def stories(  # noqa: PLR0917 - FastAPI maps each parameter to a query field
             "stories": [_header(s) for s in listed.stories]}
 
 
-@router.get("/api/stories/{story_id}", tags=["stories"], response_model=None)
+@router.get("/api/stories/{story_id:path}", tags=["stories"], response_model=None)
 def story(  # noqa: PLR0917 - FastAPI maps each parameter
           request: Request, story_id: str, db: Db, config: Annotated[Config, Depends(settings)],
           jobs: Annotated[JobStore, Depends(jobs_of)], templates: Annotated[Jinja2Templates, Depends(templates_of)],
@@ -183,7 +183,7 @@ def _story_work(db: Path, story_id: str, config: Config, templates: Jinja2Templa
     return work
 
 
-@router.get("/stories/{story_id}", include_in_schema=False, name="story_page", response_model=None)
+@router.get("/stories/{story_id:path}", include_in_schema=False, name="story_page", response_model=None)
 def story_page(request: Request, story_id: str, *, db: Db, config: Annotated[Config, Depends(settings)],
                jobs: Annotated[JobStore, Depends(jobs_of)],
                templates: Annotated[Jinja2Templates, Depends(templates_of)],

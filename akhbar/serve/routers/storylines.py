@@ -83,7 +83,7 @@ def _found(db: Path, line_id: str, sentences: int) -> tuple[StoredStoryline, lis
     return found
 
 
-@router.get("/storylines/{line_id}", include_in_schema=False, name="storyline_page", response_model=None)
+@router.get("/storylines/{line_id:path}", include_in_schema=False, name="storyline_page", response_model=None)
 def storyline_page(request: Request, line_id: str, db: Db,
                    sentences: Sentences = SENTENCES) -> HTMLResponse | RedirectResponse:
     """A storyline: its events oldest first, each dated, summarized, cited and linked to its page."""
@@ -95,7 +95,7 @@ def storyline_page(request: Request, line_id: str, db: Db,
                 articles=articles_ar(sum(len(e.story.articles) for e in events)))
 
 
-@router.get("/api/storylines/{line_id}", tags=["stories"], response_model=None)
+@router.get("/api/storylines/{line_id:path}", tags=["stories"], response_model=None)
 def storyline(line_id: str, db: Db, sentences: Sentences = SENTENCES) -> dict[str, Any] | RedirectResponse:
     """One storyline: its events oldest first (the story so far), each with its date, first summary
     sentences and the outlets citing them. A merged storyline's id redirects (308) to the one it joined."""
