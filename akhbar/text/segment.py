@@ -90,8 +90,8 @@ def _iter_spans(text: str) -> Iterator[tuple[int, int]]:
         elif ch in _TERMINATORS and in_quote:
             run_end = _run_end(text, i)
             if _closes_quote_after(text, i):
-                # 'حلب."' : the terminator ends the quote and the sentence together.
-                end = i + 1
+                # 'حلب."' (or 'النهاية..."'): the run of terminators ends the quote and the sentence together.
+                end = run_end
                 while end < n and text[end] in _CLOSERS:
                     end += 1
                 if end >= n or text[end].isspace():
