@@ -13,14 +13,14 @@ from __future__ import annotations
 import itertools
 import json
 import sqlite3
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
 from akhbar.store.articles import chunks
 from akhbar.store.store import Store
-from akhbar.stories.linefold import QUERY_TERMS, LineState, StorylineState, StoryVector, heaviest
+from akhbar.stories.linefold import QUERY_TERMS, Body, LineState, StorylineState, StoryVector, heaviest
 from akhbar.stories.lineindex import LinePostings
 
 CLOCK, OPENED = "storyline_clock", "storyline_opened"  # the fold counters, saved by store.storylines
@@ -87,10 +87,11 @@ def load_line_state(store: Store, stories: Sequence[str], inputs: Sequence[Story
         state.postings.load_read(term, entries)
     for chunk in chunks(sorted({state.resolve(line) for line in named}), _CHUNK):
         marks = ",".join("?" * len(chunk))
-        for line, text, first, last_day in db.execute(
-                f"SELECT storyline, state, first_day, last_day FROM storyline_state WHERE storyline IN ({marks})",
-                chunk):
-            state.lines[str(line)] = _line_state(str(line), json.loads(str(text)), first, last_day)
+        for line, text, first, last_day, opened, touched, size, norm2 in db.execute(
+                "SELECT storyline, state, first_day, last_day, opened, touched, size, norm2 FROM storyline_state "
+                f"WHERE storyline IN ({marks})", chunk):
+            state.lines[str(line)] = LineState(str(line), int(opened), float(norm2), _opt_int(first),
+                                               _opt_int(last_day), int(touched), int(size), _body(str(text)))
     return state
 
 
@@ -131,10 +132,14 @@ def _open_lines(db: sqlite3.Connection, since: int | None, must: Collection[str]
     return {*held, *found}
 
 
-def _line_state(line_id: str, data: dict[str, Any], first: object, last: object) -> LineState:
-    embedded = data.get("embedded")
-    return LineState(line_id, int(data["opened"]), dict(data["centroid"]), float(data["norm2"]),
-                     None if first is None else int(str(first)), None if last is None else int(str(last)),
-                     int(data["touched"]), int(data["size"]),
-                     None if embedded is None else np.asarray(embedded, dtype=np.float32))
+def _body(text: str) -> Callable[[], Body]:
+    """A storyline's centroid and embedded sum from its stored JSON, parsed when the fold first asks."""
+    def parse() -> Body:
+        data = json.loads(text)
+        embedded = data.get("embedded")
+        return data["centroid"], None if embedded is None else np.asarray(embedded, dtype=np.float32)
+    return parse
 
+
+def _opt_int(value: object) -> int | None:
+    return None if value is None else int(str(value))
