@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from typing import Literal
 
 from akhbar.store.articles import chunks
 from akhbar.stories.records import Story
@@ -137,14 +138,11 @@ class FoldTables:
         return state
 
     def _open_stories(self, since: int | None, forced: Collection[str]) -> tuple[list[str], dict[str, str]]:
-        """The stories still open on day ``since`` (by the ``story_state_last`` index), the ``forced`` ones
-        and those merged into either (chains are flattened: one step), and the merges: what a fold may
-        need. For ``since`` None (an undated article: every story), nothing: every entry is read."""
+        """:func:`open_items` of the stories; for ``since`` None (an undated article: every story), nothing:
+        every entry is read."""
         if since is None:
             return [], {}
-        held = [str(r[0]) for r in self._db.execute(
-            "SELECT story FROM story_state WHERE last_day >= ? OR last_day IS NULL", (since,))]
-        held = sorted({*held, *forced})
+        held = open_items(self._db, "story", since, forced)
         merged = {str(a): str(b) for a, b in self._db.execute(
             "SELECT id, merged_into FROM stories WHERE merged_into IN (SELECT value FROM json_each(?))",
             (json.dumps(held),))}
@@ -234,6 +232,22 @@ class FoldTables:
 
     def _log(self, at: str, kind: str, item: str, action: str, into: str | None = None) -> None:  # by StoryTables
         raise NotImplementedError
+
+
+# Each fold state table, by what it holds: (table, its id column). Both keep the item's newest day, indexed.
+_STATES = {"story": ("story_state", "story"), "storyline": ("storyline_state", "storyline")}
+
+
+def open_items(db: sqlite3.Connection, kind: Literal["story", "storyline"], since: int,
+               forced: Collection[str]) -> list[str]:
+    """The stories (or storylines) whose newest day is ``since`` or later, by their ``last_day`` index, with
+    the undated ones and the ``forced`` ones: all a fold of articles (stories) from day ``since`` plus its
+    reach can take, sorted. The same question for the story fold and the storyline fold; each adds the items
+    merged into these its own way (the story fold asks, the storyline fold reads every merge once)."""
+    table, key = _STATES[kind]
+    held = {str(r[0]) for r in db.execute(
+        f"SELECT {key} FROM {table} WHERE last_day >= ? OR last_day IS NULL", (since,))}
+    return sorted({*held, *forced})
 
 
 def _int(value: object) -> int | None:

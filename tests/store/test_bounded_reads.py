@@ -157,3 +157,30 @@ def test_a_late_article_reads_no_closed_story_and_one_entry_of_a_closed_term(see
     assert any(len(p) > 1 for p in whole.index.postings_.values())
     assert max(len(p) for p in state.index.postings_.values()) == 1  # "the term files a story", no more
     assert state.index.postings_.keys() == whole.index.postings_.keys()
+
+
+def test_a_storyline_fold_reads_the_merged_storylines_once(seed_articles, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    days = by_day([*seed_articles, *MORE, *KHASHOGGI])
+    loads: list[list[str]] = []
+    bounded = stored_lines.load_line_state
+
+    def traced(store: Store, ids: Any, inputs: Any, *, cap: int, line_days: int) -> Any:
+        statements: list[str] = []
+        store._db.set_trace_callback(statements.append)
+        try:
+            return bounded(store, ids, inputs, cap=cap, line_days=line_days)
+        finally:
+            store._db.set_trace_callback(None)
+            loads.append(statements)
+
+    monkeypatch.setattr(stored_lines, "load_line_state", traced)
+    with Store(tmp_path / "s.db") as store:
+        for day in days:
+            ingest_into(store, day, config=CONFIG)
+            update_stories(store, config=CONFIG)
+            update_storylines(store, config=CONFIG)
+    assert len(loads) >= 2
+    for statements in loads:
+        merged = [s for s in statements if s.lstrip().upper().startswith("SELECT") and "merged_into" in s]
+        assert len(merged) == 1, merged
