@@ -174,9 +174,7 @@ def _changed_since(store: Store, seq: int, last: int) -> tuple[list[str], list[t
     """The live stories the change log says changed in (seq, last], and the merges (old, live story)."""
     touched: dict[str, None] = {}
     merged: dict[str, str] = {}
-    for change in store.changes(seq):
-        if change.seq > last or change.kind != "story":
-            continue
+    for change in store.changes(seq, until=last, kind="story"):  # the storylines' own rows left in SQLite
         if change.action == "merged" and change.into:
             merged[change.id] = change.into
         elif change.action in _STORY_ACTIONS:
