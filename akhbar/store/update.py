@@ -178,17 +178,28 @@ def refresh_reports(store: Store, *, config: Config, settings: ReportSettings = 
     updated, until a later call). ``interrupted`` is asked between two reports: when it answers True
     the call returns, each report built so far cached. ``start_method``: the pool's (see
     :func:`akhbar.stories.build.reports_of`)."""
+    return refresh_reports_left(store, config=config, settings=settings, workers=workers, progress=progress,
+                                ids=ids, budget=budget, interrupted=interrupted, start_method=start_method)[0]
+
+
+def refresh_reports_left(store: Store, *, config: Config, settings: ReportSettings = ReportSettings(),
+                         workers: int = 1, progress: Progress | None = None,
+                         ids: Iterable[str] | None = None, budget: int | None = None,
+                         interrupted: Callable[[], bool] | None = None,
+                         start_method: str | None = None) -> tuple[int, int]:
+    """:func:`refresh_reports`, and how many of the stale reports it looked at it left stale (those past
+    ``budget``, or not reached when ``interrupted``): what a caller would otherwise ask the store again."""
     made_with = _settings_key(config, settings)
     if store.setting("report_settings") != made_with:  # reports made with other settings are not the ones asked for
         store.clear_reports(setting=("report_settings", made_with))
-    stale = store.stale_report_sizes(min_articles=settings.min_articles, ids=None if ids is None else set(ids))
-    if budget is not None:
-        stale = within_budget(stale, budget)
+    every = store.stale_report_sizes(min_articles=settings.min_articles, ids=None if ids is None else set(ids))
+    stale = within_budget(every, budget) if budget is not None else every
     if not stale:
-        return 0
-    return _build_reports(store, [(story, revision) for story, revision, _ in stale], config=config,
-                          settings=settings, workers=workers, progress=progress, interrupted=interrupted,
-                          start_method=start_method)
+        return 0, len(every)
+    built = _build_reports(store, [(story, revision) for story, revision, _ in stale], config=config,
+                           settings=settings, workers=workers, progress=progress, interrupted=interrupted,
+                           start_method=start_method)
+    return built, len(every) - built
 
 
 def within_budget(stale: Sequence[tuple[str, int, int]], budget: int) -> list[tuple[str, int, int]]:
@@ -215,8 +226,11 @@ def _build_reports(store: Store, stale: Sequence[tuple[str, int]], *, config: Co
     # With ``interrupted``, one story per worker at a time: a waiting poll is held up by one report at most.
     # Each article's tagged sentences are kept in the store (akhbar.store.report_parts): a story that gained
     # a few articles has only theirs tagged again.
+    # One report goes to the pool too when its workers fork from a server that has the tables loaded (a
+    # watcher's): this process never loads them.
+    pooled = len(stale) > 1 or start_method == "forkserver"
     results = reports_with_parts(store, _report_jobs(store, stale, learned, settings), config=config,
-                                 workers=workers if len(stale) > 1 else 1,
+                                 workers=workers if pooled else 1,
                                  batch=max(workers, 1) if interrupted else 32, start_method=start_method)
     for (story_id, revision), result in results:
         store.put_story_report(story_id, revision, cached_report(report_to_dict(result), report_sections(result)))

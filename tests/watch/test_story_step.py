@@ -60,9 +60,13 @@ def test_a_poll_that_built_all_its_reports_leaves_no_backlog_to_look_for(tmp_pat
             return whole(**kwargs)
 
         monkeypatch.setattr(store, "stale_report_sizes", counted)
+        asked: list[object] = []
+        monkeypatch.setattr(store, "stale_reports", lambda **kwargs: asked.append(kwargs) or [])
         ingest_into(store, MORE[3:6], config=CONFIG)
         keeper(store)
         assert looked and all(ids is not None for ids in looked)  # only the stories this poll changed
+        assert len(looked) == 1 and not asked  # once: the reports built say what is left stale
+        monkeypatch.undo()
         assert not keeper.behind and keeper.catch_up(store) is None and store.stale_reports() == []
         keeper.budget = 1  # the next poll's larger stories wait: a backlog again
         ingest_into(store, MORE[6:], config=CONFIG)
