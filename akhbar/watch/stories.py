@@ -35,6 +35,9 @@ class StoryKeeper:
         from akhbar.store.update import ReportSettings
 
         self.config, self.workers, self.budget, self.trim_above = config, workers, budget, trim_above
+        # Past the budget, as many larger changed stories as workers but one are built in the poll, beside
+        # the small ones (largest first): with two workers a poll's one large story costs no extra wall time.
+        self.spare = max(workers - 1, 0)
         self.settings = ReportSettings(with_facts=facts)
         # The watcher runs threads (one per host; a server's too): its pool forks from a clean server process.
         self.start_method = "forkserver" if workers > 1 else None
@@ -53,7 +56,8 @@ class StoryKeeper:
         update_storylines(store, config=self.config)
         # The stories this fold changed, smallest first; any older backlog waits for catch_up, newest first.
         built, left = refresh_reports_left(store, config=self.config, settings=self.settings, workers=self.workers,
-                                           ids=done.changed, budget=self.budget, start_method=self.start_method)
+                                           ids=done.changed, budget=self.budget, start_method=self.start_method,
+                                           spare=self.spare)
         # A backlog only when this poll left some of its stories stale (a watcher that starts is behind
         # already): a poll that built all of its reports costs no look over every story of the store.
         self.behind = self.behind or self.retry or done.rebuilt or left > 0
