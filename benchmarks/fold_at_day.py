@@ -9,7 +9,8 @@ The store is made once (``--keep``: reused when the file exists): every dated ar
 then one fold of them and one storyline fold (as `akhbar stories --db` does, without reports; minutes for
 the late day). Then, ``--runs`` times, on a fresh copy of it: DAY's articles ingested (untimed), the
 incremental story fold (`update_stories`) and storyline fold (`update_storylines`) timed; the best run is
-printed, per poll and per article. ``--profile FILE``: cProfile of the first run (not counted).
+printed, per poll and per article. ``--profile FILE``: cProfile of one more run after the timed ones
+(not counted; the process's one-time loads are done by then).
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ def main() -> None:
             shutil.copy(archive, copy)
             with Store(copy) as store:
                 ingest_into(store, new, config=config)
-                profile = cProfile.Profile() if args.profile is not None and run == 0 else None
+                profile = cProfile.Profile() if args.profile is not None and run == args.runs else None
                 if profile is not None:
                     profile.enable()
                 tick = time.perf_counter()

@@ -11,7 +11,8 @@ copy) are built as they stood before it (all the archive's reports would be `akh
 benchmarks/store_scale.py). ``--cold`` leaves them out: a watcher whose store has no cached parts. Then one poll:
 `ingest_into` (the duplicate index already level with the store, as a running watcher keeps it),
 then the watcher's story step (akhbar/watch/stories.py, ``--workers`` processes, facts in every report):
-the fold of the new articles, the reports of the smallest changed stories within the step's budget, and
+the fold of the new articles, the reports of the smallest changed stories within the step's budget (and,
+beside them, one larger story per spare worker: `StoryKeeper.spare`), and
 after the poll (`catch_up`, as the watcher runs it while no poll waits) the reports of the larger ones.
 Prints the wall seconds of each step and three times from the poll's start: the articles placed and the
 story list current (ingest + fold), the poll done (+ the budgeted reports; target: < 10 s) and every
@@ -77,7 +78,7 @@ def one_poll(archive: Path, work: Path, new: list[Any], archived: int, config: A
     """The poll on a copy of ``archive``, timed and told (``cold``: without any report or cached part)."""
     from akhbar.store import Store
     from akhbar.store.loader import Deduplicator, ingest_into
-    from akhbar.store.update import refresh_reports, update_stories
+    from akhbar.store.update import refresh_reports, refresh_reports_left, update_stories
     from akhbar.watch.stories import keep_stories_current
 
     shutil.copyfile(archive, work)
@@ -100,8 +101,9 @@ def one_poll(archive: Path, work: Path, new: list[Any], archived: int, config: A
         placed = time.perf_counter() - start
         mark = time.perf_counter()
         stale = len(done.changed)
-        built = refresh_reports(store, config=config, settings=keeper.settings, workers=workers,
-                                ids=done.changed, budget=keeper.budget, start_method=keeper.start_method)
+        built, _ = refresh_reports_left(store, config=config, settings=keeper.settings, workers=workers,
+                                        ids=done.changed, budget=keeper.budget, start_method=keeper.start_method,
+                                        spare=keeper.spare)
         stamps["reports in the poll"] = time.perf_counter() - mark
         total = time.perf_counter() - start
         changed = set(done.changed)

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import itertools
 import json
-import sqlite3
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
 from akhbar.store.articles import chunks
+from akhbar.store.state import open_items
 from akhbar.store.store import Store
-from akhbar.stories.linefold import QUERY_TERMS, LineState, StorylineState, StoryVector, heaviest
+from akhbar.stories.linefold import QUERY_TERMS, Body, LineState, StorylineState, StoryVector, heaviest
 from akhbar.stories.lineindex import LinePostings
 
 CLOCK, OPENED = "storyline_clock", "storyline_opened"  # the fold counters, saved by store.storylines
@@ -31,7 +31,7 @@ _CHUNK = 400  # ids bound per query (SQLite binds at most 999 parameters)
 # entry no lookup of the fold can reach (:func:`_reachable`): older entries are never visited.
 _POSTINGS = ("SELECT storyline, touched FROM storyline_postings INDEXED BY storyline_postings_touched "
              "WHERE term = ? ORDER BY touched DESC, storyline DESC")
-# Every merged storyline (few: a merge is rare), by the merged_into index: what a hidden entry stands for.
+# Every merged storyline, by the merged_into index.
 _MERGED = "SELECT id, merged_into FROM storylines INDEXED BY storylines_merged WHERE merged_into IS NOT NULL"
 
 
@@ -60,37 +60,34 @@ def load_line_state(store: Store, stories: Sequence[str], inputs: Sequence[Story
                 f"SELECT story, storyline, vector FROM storyline_stories WHERE story IN ({marks})", chunk):
             state.placed[str(story)] = (str(line), json.loads(str(vector)))
             forced.add(str(line))
-    for chunk in chunks(sorted(forced), _CHUNK):  # a placed story's storyline merged since
-        marks = ",".join("?" * len(chunk))
-        state.merged.update((str(a), str(b)) for a, b in db.execute(
-            f"SELECT id, merged_into FROM storylines WHERE id IN ({marks}) AND merged_into IS NOT NULL", chunk))
+    # Every merged storyline, once (few: a merge is rare; merged_into always names a live one): what the
+    # placed stories' storylines, the open ones' absorbed ones and a hidden entry stand for.
+    state.merged.update((str(a), str(b)) for a, b in db.execute(_MERGED))
     must = {state.resolve(line) for line in forced}
     starts = [s.start for s in inputs]
     since = None if not starts or None in starts else min(s for s in starts if s is not None) - line_days
-    wanted = _open_lines(db, since, must, state.merged)
-    stands = {} if wanted is None else {str(a): str(b) for a, b in db.execute(_MERGED)}
+    wanted: set[str] | None = None  # None (an undated story: every storyline): every entry is read
+    if since is not None:
+        held = set(open_items(db, "storyline", since, must))
+        wanted = held | {old for old, into in state.merged.items() if into in held}
     terms = sorted({t for s in inputs for t in heaviest(s.vector, QUERY_TERMS)})
     found: dict[str, list[tuple[str, int, int, int]]] = {}
     named: set[str] = set(must)
     keep = cap * LinePostings.KEEP
     for term in terms:
-        entries = _reachable(db.execute(_POSTINGS, (term,)), cap, keep, wanted, stands)
+        entries = _reachable(db.execute(_POSTINGS, (term,)), cap, keep, wanted, state.merged)
         if entries:
             found[term] = entries
             named.update(line for line, _, _, _ in entries)
-    if since is None:  # every entry read: the merged ones among them
-        for chunk in chunks(sorted(named), _CHUNK):
-            marks = ",".join("?" * len(chunk))
-            state.merged.update((str(a), str(b)) for a, b in db.execute(
-                f"SELECT id, merged_into FROM storylines WHERE id IN ({marks}) AND merged_into IS NOT NULL", chunk))
     for term, entries in found.items():
         state.postings.load_read(term, entries)
     for chunk in chunks(sorted({state.resolve(line) for line in named}), _CHUNK):
         marks = ",".join("?" * len(chunk))
-        for line, text, first, last_day in db.execute(
-                f"SELECT storyline, state, first_day, last_day FROM storyline_state WHERE storyline IN ({marks})",
-                chunk):
-            state.lines[str(line)] = _line_state(str(line), json.loads(str(text)), first, last_day)
+        for line, text, first, last_day, opened, touched, size, norm2 in db.execute(
+                "SELECT storyline, state, first_day, last_day, opened, touched, size, norm2 FROM storyline_state "
+                f"WHERE storyline IN ({marks})", chunk):
+            state.lines[str(line)] = LineState(str(line), int(opened), float(norm2), _opt_int(first),
+                                               _opt_int(last_day), int(touched), int(size), _body(str(text)))
     return state
 
 
@@ -115,26 +112,14 @@ def _reachable(rows: Iterable[tuple[Any, ...]], cap: int, keep: int, wanted: Col
     return entries
 
 
-def _open_lines(db: sqlite3.Connection, since: int | None, must: Collection[str],
-                merged: dict[str, str]) -> set[str] | None:
-    """The storylines whose newest day is ``since`` or later (by their index), those in ``must`` and those
-    merged into either (chains are flattened: one step; ``merged`` takes them): what a fold may need.
-    For ``since`` None (an undated story: every storyline), None: every entry is read."""
-    if since is None:
-        return None
-    held = sorted({*(str(r[0]) for r in db.execute(
-        "SELECT storyline FROM storyline_state WHERE last_day >= ? OR last_day IS NULL", (since,))), *must})
-    found = {str(a): str(b) for a, b in db.execute(
-        "SELECT id, merged_into FROM storylines WHERE merged_into IN (SELECT value FROM json_each(?))",
-        (json.dumps(held),))}
-    merged.update(found)
-    return {*held, *found}
+def _body(text: str) -> Callable[[], Body]:
+    """A storyline's centroid and embedded sum from its stored JSON, parsed when the fold first asks."""
+    def parse() -> Body:
+        data = json.loads(text)
+        embedded = data.get("embedded")
+        return data["centroid"], None if embedded is None else np.asarray(embedded, dtype=np.float32)
+    return parse
 
 
-def _line_state(line_id: str, data: dict[str, Any], first: object, last: object) -> LineState:
-    embedded = data.get("embedded")
-    return LineState(line_id, int(data["opened"]), dict(data["centroid"]), float(data["norm2"]),
-                     None if first is None else int(str(first)), None if last is None else int(str(last)),
-                     int(data["touched"]), int(data["size"]),
-                     None if embedded is None else np.asarray(embedded, dtype=np.float32))
-
+def _opt_int(value: object) -> int | None:
+    return None if value is None else int(str(value))

@@ -35,6 +35,20 @@ def _report_in_worker(job: _Job) -> tuple[Report, dict[str, Parts]]:
     return run_remembering(articles, known, config=_WORKER_CONFIG[0], with_facts=facts)  # type: ignore[arg-type]
 
 
+_PRELOAD = ["akhbar.stories.build", "akhbar.pipeline", "akhbar.facts", "akhbar.store.report_pool", "akhbar.preload"]
+
+
+def start_report_server() -> None:
+    """Start (once a process; no wait) the server that ``forkserver`` pools fork their workers from, with
+    the report stages imported and their tables loaded (:mod:`akhbar.preload`): each worker starts with
+    them in memory. A watcher calls this when it starts, so the loading is done before its first poll
+    needs a report, and its own process never loads them."""
+    from multiprocessing import forkserver
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload(_PRELOAD)
+    forkserver.ensure_running()
+
+
 def tagger_fingerprint() -> str | None:
     """The packaged tagger's fingerprint; None (no parts kept) when the tagger cannot be read."""
     try:
@@ -75,9 +89,8 @@ def reports_with_parts(store: Store, jobs: Iterable[tuple[K, tuple[Article, ...]
                 yield key, report
         return
     context = multiprocessing.get_context(start_method)
-    if start_method == "forkserver":  # workers fork from a server that has the stages imported and their tables loaded
-        context.set_forkserver_preload(["akhbar.stories.build", "akhbar.pipeline", "akhbar.facts",
-                                        "akhbar.store.report_pool", "akhbar.preload"])
+    if start_method == "forkserver":
+        start_report_server()
     with context.Pool(workers, _init_worker, (config,)) as pool:
         while chunk := list(itertools.islice(stream, batch)):
             ready = prepared(chunk)

@@ -4,13 +4,14 @@ Version 2 adds what stories over time need (ARCHITECTURE.md, "Stories over time:
 article revisions and feed provenance, story ids that outlive re-clustering (``merged_into``), the
 clustering state the fold resumes from, cached reports with the revision they were built from, a change
 log, storylines and the feeds' polling state. Version 3 adds the duplicate index's tables (DEDUP_TABLES).
+Version 4 keeps a storyline's fold counters as columns of ``storyline_state`` (MIGRATE_3_TO_4).
 """
 
 from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 3  # 3: the duplicate index's tables (DEDUP_TABLES, below)
+SCHEMA_VERSION = 4  # 3: the duplicate index's tables (DEDUP_TABLES, below); 4: storyline_state's counters
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
@@ -109,9 +110,13 @@ CREATE TABLE IF NOT EXISTS storylines (
 );
 CREATE TABLE IF NOT EXISTS storyline_state (
     storyline TEXT PRIMARY KEY REFERENCES storylines (id) ON DELETE CASCADE,
-    state TEXT NOT NULL,             -- JSON: the storyline fold's centroids (entities, terms)
+    state TEXT NOT NULL,             -- JSON {"centroid", "embedded"?}: parsed only for a storyline a fold scores
     first_day INTEGER,
-    last_day INTEGER
+    last_day INTEGER,
+    opened INTEGER NOT NULL DEFAULT 0,   -- version 4: the fold's counters, read without parsing `state`
+    touched INTEGER NOT NULL DEFAULT 0,
+    size INTEGER NOT NULL DEFAULT 0,
+    norm2 REAL NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS story_reports (
     story TEXT PRIMARY KEY REFERENCES stories (id) ON DELETE CASCADE,
@@ -215,6 +220,22 @@ CREATE TABLE IF NOT EXISTS dedup_copies (
 DEDUP_NEEDS_BUILD = "dedup_index_needs_build"
 MIGRATE_2_TO_3 = f"INSERT OR REPLACE INTO settings VALUES ('{DEDUP_NEEDS_BUILD}', '1')"
 # --- end of the duplicate index's block -------------------------------------------------------------------
+
+
+# --- Storyline counters as columns (version 4; akhbar/store/line_state.py) --------------------------------
+# A storyline fold reads the state of every storyline open around the stories it folds (thousands) and
+# scores few: what it filters and ranks on is read from columns, and the centroid's JSON is parsed only
+# for a storyline it scores. Earlier files had those counters inside the JSON: copied out once.
+LINE_COUNTERS = ("opened", "touched", "size", "norm2")
+MIGRATE_3_TO_4 = """
+ALTER TABLE storyline_state ADD COLUMN opened INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE storyline_state ADD COLUMN touched INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE storyline_state ADD COLUMN size INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE storyline_state ADD COLUMN norm2 REAL NOT NULL DEFAULT 0;
+UPDATE storyline_state SET opened = json_extract(state, '$.opened'), touched = json_extract(state, '$.touched'),
+    size = json_extract(state, '$.size'), norm2 = json_extract(state, '$.norm2')
+"""
+# --- end of the storyline counters' block -------------------------------------------------------------------
 
 
 def statements(script: str) -> list[str]:

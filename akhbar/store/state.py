@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from typing import Literal
 
 from akhbar.store.articles import chunks
 from akhbar.stories.records import Story
@@ -20,21 +21,10 @@ from akhbar.stories.state import ClusterState, StoryChanges, StoryState
 
 _COUNTERS = ("cluster_documents", "cluster_clock", "cluster_opened", "fold_generation")
 
-# A term's newest ``:cap`` entries (the terms bound as :t0, :t1...), each saying whether it names a story the
-# fold may need (``{wanted}``: 1 for all, or one of the JSON list ``:wanted``), cut after the last such entry
-# and one more (see FoldTables.load_cluster_state). Window functions, in SQLite: no row is made in Python for
-# an entry that is left out.
-_POSTINGS = """
-SELECT term, story, touched, wanted FROM (
-    SELECT term, story, touched, newest, wanted,
-           COALESCE(MAX(CASE WHEN wanted THEN newest END) OVER (PARTITION BY term), 0) AS last_wanted
-    FROM (SELECT term, story, touched, ROW_NUMBER() OVER (PARTITION BY term ORDER BY touched DESC) AS newest,
-                 {wanted} AS wanted
-          FROM story_postings WHERE term IN ({terms}))
-    WHERE newest <= :cap)
-WHERE newest <= last_wanted + 1
-"""
-_WANTED = "story IN (SELECT value FROM json_each(:wanted))"
+# One term's entries, newest first, straight off the (term, touched) index (its key ends with the story): a
+# term keeps at most ``posting_cap`` entries (pruned at save), and a lookup reads no more than that.
+_POSTINGS = ("SELECT story, touched FROM story_postings INDEXED BY story_postings_touched WHERE term = ? "
+             "ORDER BY touched DESC, story DESC LIMIT ?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,38 +103,39 @@ class FoldTables:
         wanted, merged = self._open_stories(since, forced)
         state.merged.update(merged)
         named: set[str] = set(forced)
-        found: dict[str, list[tuple[str, int]]] = {}
-        wanted_json = json.dumps(wanted)  # once: it may list every open story
-        for chunk in chunks(sorted(set(reach.terms)), 500):
-            params: dict[str, object] = {"cap": posting_cap, "wanted": wanted_json}
-            params.update((f"t{i}", term) for i, term in enumerate(chunk))
-            query = _POSTINGS.format(terms=",".join(f":t{i}" for i in range(len(chunk))),
-                                     wanted="1" if since is None else _WANTED)
-            for term, story, touched, needed in self._db.execute(query, params):
-                found.setdefault(str(term), []).append((str(story), int(touched)))
-                if needed:
-                    named.add(str(story))
+        wanted_set = set(wanted)
+        for term in sorted(set(reach.terms)):
+            rows = self._db.execute(_POSTINGS, (term, posting_cap)).fetchall()
+            if not rows:
+                continue
+            if since is None:
+                kept = rows
+            else:  # down to the last entry naming a story the fold may need, and one more
+                last = 0
+                for position, row in enumerate(rows, 1):
+                    if row[0] in wanted_set:
+                        last = position
+                        named.add(row[0])
+                kept = rows[: last + 1]
+            state.index.load(term, [(str(story), int(touched)) for story, touched in kept])
+            if since is None:
+                named.update(str(story) for story, _ in kept)
         if since is None:  # every entry read: the merged ones among them
             for chunk in chunks(sorted(named), 500):
                 marks = ",".join("?" * len(chunk))
                 state.merged.update((str(a), str(b)) for a, b in self._db.execute(
                     f"SELECT id, merged_into FROM stories WHERE id IN ({marks}) AND merged_into IS NOT NULL", chunk))
-        for term, entries in found.items():
-            state.index.load(term, entries)
         live = {state.resolve(story) for story in named}
         for story in self._story_states(sorted(live), since=since, forced=forced):
             state.stories[story.id] = story
         return state
 
     def _open_stories(self, since: int | None, forced: Collection[str]) -> tuple[list[str], dict[str, str]]:
-        """The stories still open on day ``since`` (by the ``story_state_last`` index), the ``forced`` ones
-        and those merged into either (chains are flattened: one step), and the merges: what a fold may
-        need. For ``since`` None (an undated article: every story), nothing: every entry is read."""
+        """:func:`open_items` of the stories; for ``since`` None (an undated article: every story), nothing:
+        every entry is read."""
         if since is None:
             return [], {}
-        held = [str(r[0]) for r in self._db.execute(
-            "SELECT story FROM story_state WHERE last_day >= ? OR last_day IS NULL", (since,))]
-        held = sorted({*held, *forced})
+        held = open_items(self._db, "story", since, forced)
         merged = {str(a): str(b) for a, b in self._db.execute(
             "SELECT id, merged_into FROM stories WHERE merged_into IN (SELECT value FROM json_each(?))",
             (json.dumps(held),))}
@@ -234,6 +225,22 @@ class FoldTables:
 
     def _log(self, at: str, kind: str, item: str, action: str, into: str | None = None) -> None:  # by StoryTables
         raise NotImplementedError
+
+
+# Each fold state table, by what it holds: (table, its id column). Both keep the item's newest day, indexed.
+_STATES = {"story": ("story_state", "story"), "storyline": ("storyline_state", "storyline")}
+
+
+def open_items(db: sqlite3.Connection, kind: Literal["story", "storyline"], since: int,
+               forced: Collection[str]) -> list[str]:
+    """The stories (or storylines) whose newest day is ``since`` or later, by their ``last_day`` index, with
+    the undated ones and the ``forced`` ones: all a fold of articles (stories) from day ``since`` plus its
+    reach can take, sorted. The same question for the story fold and the storyline fold; each adds the items
+    merged into these its own way (the story fold asks, the storyline fold reads every merge once)."""
+    table, key = _STATES[kind]
+    held = {str(r[0]) for r in db.execute(
+        f"SELECT {key} FROM {table} WHERE last_day >= ? OR last_day IS NULL", (since,))}
+    return sorted({*held, *forced})
 
 
 def _int(value: object) -> int | None:

@@ -24,6 +24,7 @@ from akhbar.store.schema import (
     INDEXES,
     MIGRATE_1_TO_2,
     MIGRATE_2_TO_3,
+    MIGRATE_3_TO_4,
     SCHEMA_VERSION,
     TABLES,
     has_fts5,
@@ -134,9 +135,13 @@ class Store(ArticleTables, FoldTables):
             if version == 1:
                 for statement in statements(MIGRATE_1_TO_2):
                     self._db.execute(statement, {"now": now()} if ":now" in statement else ())
-                self._db.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION,))
             if version in (1, 2):  # the duplicate index (version 3): filed by the next ingest
                 self._db.execute(MIGRATE_2_TO_3)
+            columns = {str(row[1]) for row in self._db.execute("PRAGMA table_info(storyline_state)")}
+            if version is not None and columns and "opened" not in columns:  # storyline counters (version 4)
+                for statement in statements(MIGRATE_3_TO_4):
+                    self._db.execute(statement)
+            if version is not None:
                 self._db.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION,))
             for statement in statements(TABLES) + statements(INDEXES) + statements(DEDUP_TABLES):
                 self._db.execute(statement)  # executescript would commit the open transaction

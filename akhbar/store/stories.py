@@ -82,11 +82,14 @@ class StoryTables(ReportPartTables):
         self._db.execute('INSERT INTO changes (at, kind, id, action, "into") VALUES (?, ?, ?, ?, ?)',
                          (at, kind, item, action, into))
 
-    def changes(self, since: int = 0, *, limit: int | None = None) -> list[Change]:
-        """Change-log rows after sequence number ``since``, oldest first."""
-        rows = self._db.execute('SELECT seq, at, kind, id, action, "into" FROM changes WHERE seq > ? ORDER BY seq'
+    def changes(self, since: int = 0, *, limit: int | None = None, kind: str | None = None,
+                until: int | None = None) -> list[Change]:
+        """Change-log rows after sequence number ``since`` (up to ``until``; only those of ``kind``), oldest first."""
+        where = "seq > ?" + (" AND seq <= ?" if until is not None else "") + (" AND kind = ?" if kind else "")
+        params: list[object] = [since, *([until] if until is not None else []), *([kind] if kind else [])]
+        rows = self._db.execute(f'SELECT seq, at, kind, id, action, "into" FROM changes WHERE {where} ORDER BY seq'
                                 + (" LIMIT ?" if limit is not None else ""),
-                                (since, limit) if limit is not None else (since,))
+                                (*params, limit) if limit is not None else params)
         return [Change(int(r[0]), str(r[1]), r[2], str(r[3]), r[4], _opt(r[5])) for r in rows]
 
     def last_change(self) -> int:

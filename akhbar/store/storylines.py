@@ -174,9 +174,7 @@ def _changed_since(store: Store, seq: int, last: int) -> tuple[list[str], list[t
     """The live stories the change log says changed in (seq, last], and the merges (old, live story)."""
     touched: dict[str, None] = {}
     merged: dict[str, str] = {}
-    for change in store.changes(seq):
-        if change.seq > last or change.kind != "story":
-            continue
+    for change in store.changes(seq, until=last, kind="story"):  # the storylines' own rows left in SQLite
         if change.action == "merged" and change.into:
             merged[change.id] = change.into
         elif change.action in _STORY_ACTIONS:
@@ -267,15 +265,15 @@ def _merge(db: sqlite3.Connection, old: str, into: str, at: str) -> None:
 
 
 def _write_line(db: sqlite3.Connection, line: LineState, *, at: str) -> None:
-    data: dict[str, Any] = {"centroid": line.centroid, "norm2": line.norm2, "opened": line.opened,
-                            "touched": line.touched, "size": line.size}
+    data: dict[str, Any] = {"centroid": line.centroid}  # the counters are columns (schema version 4)
     if line.embedded is not None:
         data["embedded"] = [float(x) for x in line.embedded]
     record = _record(db, line.id)
     if record is None:
         return
     row = (record.title, record.start, record.end, json.dumps(list(record.outlets), ensure_ascii=False), record.size)
-    state = (line.id, json.dumps(data, ensure_ascii=False), line.first_day, line.last_day)
+    state = (line.id, json.dumps(data, ensure_ascii=False), line.first_day, line.last_day, line.opened,
+             line.touched, line.size, line.norm2)
     old = db.execute('SELECT title, start, "end", outlets, size FROM storylines WHERE id = ?', (line.id,)).fetchone()
     action = None
     if old is None:
@@ -286,7 +284,8 @@ def _write_line(db: sqlite3.Connection, line: LineState, *, at: str) -> None:
         db.execute('UPDATE storylines SET title = ?, start = ?, "end" = ?, outlets = ?, size = ?, updated_at = ?, '
                    "revision = revision + 1, merged_into = NULL WHERE id = ?", (*row, at, line.id))
         action = "grown"
-    db.execute("INSERT OR REPLACE INTO storyline_state VALUES (?, ?, ?, ?)", state)
+    db.execute("INSERT OR REPLACE INTO storyline_state (storyline, state, first_day, last_day, opened, touched, "
+               "size, norm2) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", state)
     if action is not None:
         db.execute('INSERT INTO changes (at, kind, id, action, "into") VALUES (?, ?, ?, ?, NULL)',
                    (at, "storyline", line.id, action))

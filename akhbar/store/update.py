@@ -178,17 +178,38 @@ def refresh_reports(store: Store, *, config: Config, settings: ReportSettings = 
     updated, until a later call). ``interrupted`` is asked between two reports: when it answers True
     the call returns, each report built so far cached. ``start_method``: the pool's (see
     :func:`akhbar.stories.build.reports_of`)."""
+    return refresh_reports_left(store, config=config, settings=settings, workers=workers, progress=progress,
+                                ids=ids, budget=budget, interrupted=interrupted, start_method=start_method)[0]
+
+
+def refresh_reports_left(store: Store, *, config: Config, settings: ReportSettings = ReportSettings(),
+                         workers: int = 1, progress: Progress | None = None,
+                         ids: Iterable[str] | None = None, budget: int | None = None,
+                         interrupted: Callable[[], bool] | None = None,
+                         start_method: str | None = None, spare: int = 0) -> tuple[int, int]:
+    """:func:`refresh_reports`, and how many of the stale reports it looked at it left stale (those past
+    ``budget``, or not reached when ``interrupted``): what a caller would otherwise ask the store again.
+
+    ``spare``: besides the smallest stories within ``budget``, the next ``spare`` ones of at most twice
+    ``budget`` articles (a pool's workers but one: each takes one of them, largest first, while the others
+    build the small ones). A large report alone on one core after the small ones costs its whole time
+    again; beside them, little more."""
     made_with = _settings_key(config, settings)
     if store.setting("report_settings") != made_with:  # reports made with other settings are not the ones asked for
         store.clear_reports(setting=("report_settings", made_with))
-    stale = store.stale_report_sizes(min_articles=settings.min_articles, ids=None if ids is None else set(ids))
-    if budget is not None:
-        stale = within_budget(stale, budget)
+    every = store.stale_report_sizes(min_articles=settings.min_articles, ids=None if ids is None else set(ids))
+    stale = within_budget(every, budget) if budget is not None else every
+    if spare > 0 and workers > 1 and budget is not None and interrupted is None:
+        chosen = {row[0] for row in stale}
+        extra = sorted((row for row in every if row[0] not in chosen and row[2] <= 2 * budget),
+                       key=lambda row: (row[2], row[0]))[:spare]
+        stale = [*sorted(extra, key=lambda row: (-row[2], row[0])), *stale]
     if not stale:
-        return 0
-    return _build_reports(store, [(story, revision) for story, revision, _ in stale], config=config,
-                          settings=settings, workers=workers, progress=progress, interrupted=interrupted,
-                          start_method=start_method)
+        return 0, len(every)
+    built = _build_reports(store, [(story, revision) for story, revision, _ in stale], config=config,
+                           settings=settings, workers=workers, progress=progress, interrupted=interrupted,
+                           start_method=start_method, whole=spare > 0)
+    return built, len(every) - built
 
 
 def within_budget(stale: Sequence[tuple[str, int, int]], budget: int) -> list[tuple[str, int, int]]:
@@ -204,7 +225,7 @@ def within_budget(stale: Sequence[tuple[str, int, int]], budget: int) -> list[tu
 
 def _build_reports(store: Store, stale: Sequence[tuple[str, int]], *, config: Config, settings: ReportSettings,
                    workers: int, progress: Progress | None, interrupted: Callable[[], bool] | None,
-                   start_method: str | None) -> int:
+                   start_method: str | None, whole: bool = False) -> int:
     from akhbar.report.html import report_sections
     from akhbar.report.json_out import report_to_dict
 
@@ -213,11 +234,17 @@ def _build_reports(store: Store, stale: Sequence[tuple[str, int]], *, config: Co
     report("reports", 0, len(stale))
     built = 0
     # With ``interrupted``, one story per worker at a time: a waiting poll is held up by one report at most.
+    # ``whole`` (a poll's reports, bounded by its budget): all in one batch, so the large ones put first
+    # run beside the small ones, not before them.
     # Each article's tagged sentences are kept in the store (akhbar.store.report_parts): a story that gained
     # a few articles has only theirs tagged again.
+    # One report goes to the pool too when its workers fork from a server that has the tables loaded (a
+    # watcher's): this process never loads them.
+    pooled = len(stale) > 1 or start_method == "forkserver"
     results = reports_with_parts(store, _report_jobs(store, stale, learned, settings), config=config,
-                                 workers=workers if len(stale) > 1 else 1,
-                                 batch=max(workers, 1) if interrupted else 32, start_method=start_method)
+                                 workers=workers if pooled else 1,
+                                 batch=max(workers, 1) if interrupted else len(stale) if whole else 32,
+                                 start_method=start_method)
     for (story_id, revision), result in results:
         store.put_story_report(story_id, revision, cached_report(report_to_dict(result), report_sections(result)))
         built += 1

@@ -52,19 +52,47 @@ class StoryVector:
     vector: dict[str, float]
 
 
+Body = tuple[dict[str, float], "np.ndarray | None"]  # a storyline's centroid and embedded sum
+
+
 @dataclass(slots=True, eq=False)
 class LineState:
-    """One storyline: the sum of its stories' vectors, its days, and when it last took a story."""
+    """One storyline: the sum of its stories' vectors, its days, and when it last took a story.
+
+    A store reads back thousands of open storylines per fold and scores few of them: their centroids
+    (``body``) are made only when first asked for (``centroid``, ``embedded``), from ``source``."""
 
     id: str
     opened: int  # the order storylines opened in: ties and merges go by it
-    centroid: dict[str, float] = field(default_factory=dict)
     norm2: float = 0.0
     first_day: int | None = None
     last_day: int | None = None
     touched: int = 0  # the fold clock when it last took a story
     size: int = 0  # stories
-    embedded: np.ndarray | None = None  # sum of the stories' word-vector means (line_vector_weight > 0)
+    source: Callable[[], Body] | None = None  # the centroid and embedded sum, not yet made
+    terms_: dict[str, float] = field(default_factory=dict, repr=False)
+    embedded_: np.ndarray | None = field(default=None, repr=False)
+
+    def _made(self) -> None:
+        if self.source is not None:
+            self.terms_, self.embedded_ = self.source()
+            self.source = None
+
+    @property
+    def centroid(self) -> dict[str, float]:
+        self._made()
+        return self.terms_
+
+    @property
+    def embedded(self) -> np.ndarray | None:
+        """The sum of the stories' word-vector means (line_vector_weight > 0)."""
+        self._made()
+        return self.embedded_
+
+    @embedded.setter
+    def embedded(self, value: np.ndarray | None) -> None:
+        self._made()
+        self.embedded_ = value
 
     def add(self, vector: Mapping[str, float], embedded: np.ndarray | None) -> None:
         centroid = self.centroid

@@ -35,25 +35,32 @@ class StoryKeeper:
         from akhbar.store.update import ReportSettings
 
         self.config, self.workers, self.budget, self.trim_above = config, workers, budget, trim_above
+        # Past the budget, as many larger changed stories as workers but one are built in the poll, beside
+        # the small ones (largest first): with two workers a poll's one large story costs no extra wall time.
+        self.spare = max(workers - 1, 0)
         self.settings = ReportSettings(with_facts=facts)
         # The watcher runs threads (one per host; a server's too): its pool forks from a clean server process.
         self.start_method = "forkserver" if workers > 1 else None
+        if self.start_method == "forkserver":  # its tables load now, while the first poll fetches and folds
+            from akhbar.store.report_pool import start_report_server
+
+            start_report_server()
         self.behind = True  # stale reports may be waiting (a watcher starting on a store left behind)
         self.retry = False  # stale reports none of which could be built: looked at again after the next poll
 
     def __call__(self, store: Store) -> str:
         from akhbar.store.storylines import update_storylines
-        from akhbar.store.update import refresh_reports, update_stories
+        from akhbar.store.update import refresh_reports_left, update_stories
 
         done = update_stories(store, config=self.config, workers=self.workers)
         update_storylines(store, config=self.config)
         # The stories this fold changed, smallest first; any older backlog waits for catch_up, newest first.
-        built = refresh_reports(store, config=self.config, settings=self.settings, workers=self.workers,
-                                ids=done.changed, budget=self.budget, start_method=self.start_method)
+        built, left = refresh_reports_left(store, config=self.config, settings=self.settings, workers=self.workers,
+                                           ids=done.changed, budget=self.budget, start_method=self.start_method,
+                                           spare=self.spare)
         # A backlog only when this poll left some of its stories stale (a watcher that starts is behind
         # already): a poll that built all of its reports costs no look over every story of the store.
-        self.behind = self.behind or self.retry or done.rebuilt or bool(
-            store.stale_reports(min_articles=self.settings.min_articles, ids=done.changed))
+        self.behind = self.behind or self.retry or done.rebuilt or left > 0
         self._trim()
         return (f"{done.folded} articles placed: {done.created} stories created, {done.grown} grown, "
                 f"{done.merged} merged; {built} reports rebuilt")

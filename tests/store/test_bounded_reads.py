@@ -87,13 +87,16 @@ def _read_everything(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(stored_lines, "load_line_state", lines)
 
 
-def _check_lookups(monkeypatch: pytest.MonkeyPatch, looked: list[int]) -> None:
+def _check_lookups(monkeypatch: pytest.MonkeyPatch, looked: list[int], loaded: list[Any] | None = None) -> None:
     """Every bounded storyline load checked, term by term, against the whole index: a lookup finds the same
-    loaded storylines (so the hidden counts are read exactly: one off and a lookup reads one too deep)."""
+    loaded storylines (so the hidden counts are read exactly: one off and a lookup reads one too deep).
+    ``loaded``: each load's storylines, kept to be looked at after the fold."""
     bounded = stored_lines.load_line_state
 
     def checked(store: Store, ids: Any, inputs: Any, *, cap: int, line_days: int) -> Any:
         state = bounded(store, ids, inputs, cap=cap, line_days=line_days)
+        if loaded is not None:
+            loaded.extend(state.lines.values())
         whole = bounded(store, ids, inputs, cap=cap, line_days=10**7)
         for term in {t for s in inputs for t in heaviest(s.vector, QUERY_TERMS)}:
             got = [line for line in state.postings.newest(term, state.resolve, cap) if line in state.lines]
@@ -106,12 +109,16 @@ def _check_lookups(monkeypatch: pytest.MonkeyPatch, looked: list[int]) -> None:
     monkeypatch.setattr(stored_lines, "load_line_state", checked)
 
 
-def _check_same_fold(articles: list[Article], tmp_path: Path, config: Config, monkeypatch: pytest.MonkeyPatch) -> None:
-    hidden = [0]
+def _check_same_fold(articles: list[Article], tmp_path: Path, config: Config, monkeypatch: pytest.MonkeyPatch, *,
+                     unscored: bool = False) -> None:
+    hidden, loaded = [0], []
     with monkeypatch.context() as patched:
-        _check_lookups(patched, hidden)
+        _check_lookups(patched, hidden, loaded)
         bounded = _replay(articles, tmp_path / "bounded.db", config)
     assert hidden[0] > 0  # entries were left out of the reads
+    assert any(line.source is None for line in loaded)  # the storylines scored or changed were parsed
+    if unscored:  # storylines loaded but never scored nor changed: never parsed (schema v4's columns)
+        assert any(line.source is not None for line in loaded)
     with monkeypatch.context() as patched:
         _read_everything(patched)
         whole = _replay(articles, tmp_path / "whole.db", config)
@@ -131,7 +138,8 @@ def test_on_real_ant_weeks_the_bounded_reads_fold_as_reading_everything(tmp_path
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     # Five weeks, one article in eight: most terms' entries name stories and storylines closed long before.
     articles = list(itertools.islice(_ant_days("2018-03-01", "2018-04-05", 3000), 0, None, 8))
-    _check_same_fold(articles, tmp_path, _small(posting_cap=3, thread_days=3, line_days=7), monkeypatch)
+    _check_same_fold(articles, tmp_path, _small(posting_cap=3, thread_days=3, line_days=7), monkeypatch,
+                     unscored=True)
 
 
 def test_a_late_article_reads_no_closed_story_and_one_entry_of_a_closed_term(seed_articles, tmp_path: Path) -> None:
@@ -150,3 +158,30 @@ def test_a_late_article_reads_no_closed_story_and_one_entry_of_a_closed_term(see
     assert any(len(p) > 1 for p in whole.index.postings_.values())
     assert max(len(p) for p in state.index.postings_.values()) == 1  # "the term files a story", no more
     assert state.index.postings_.keys() == whole.index.postings_.keys()
+
+
+def test_a_storyline_fold_reads_the_merged_storylines_once(seed_articles, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    days = by_day([*seed_articles, *MORE, *KHASHOGGI])
+    loads: list[list[str]] = []
+    bounded = stored_lines.load_line_state
+
+    def traced(store: Store, ids: Any, inputs: Any, *, cap: int, line_days: int) -> Any:
+        statements: list[str] = []
+        store._db.set_trace_callback(statements.append)
+        try:
+            return bounded(store, ids, inputs, cap=cap, line_days=line_days)
+        finally:
+            store._db.set_trace_callback(None)
+            loads.append(statements)
+
+    monkeypatch.setattr(stored_lines, "load_line_state", traced)
+    with Store(tmp_path / "s.db") as store:
+        for day in days:
+            ingest_into(store, day, config=CONFIG)
+            update_stories(store, config=CONFIG)
+            update_storylines(store, config=CONFIG)
+    assert len(loads) >= 2
+    for statements in loads:
+        merged = [s for s in statements if s.lstrip().upper().startswith("SELECT") and "merged_into" in s]
+        assert len(merged) == 1, merged

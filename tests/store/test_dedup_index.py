@@ -16,6 +16,7 @@ from akhbar.records import Article
 from akhbar.store import Store, StoreError
 from akhbar.store.dedup_index import StoredCandidates
 from akhbar.store.loader import ingest_into
+from akhbar.store.schema import SCHEMA_VERSION
 from akhbar.stories.dedup import DuplicateIndex, band_keys, find_duplicates, lsh_shape
 from akhbar.stories.records import DuplicateLink
 from tests.conftest import seed_article
@@ -151,7 +152,7 @@ def test_a_version_2_store_is_upgraded_and_its_index_filed_once(seed_articles, t
         summary = ingest_into(store, [], config=Config())
         assert summary.exact == summary.near == 0  # filing the index makes no link
         assert store.setting("dedup_index_needs_build") is None
-    assert sqlite3.connect(old).execute("SELECT version FROM schema_version").fetchone() == (3,)
+    assert sqlite3.connect(old).execute("SELECT version FROM schema_version").fetchone() == (SCHEMA_VERSION,)
     assert index_rows(old) == index_rows(new)
     for path in (old, new):
         with Store(path) as store:

@@ -12,6 +12,7 @@ import pytest
 from akhbar.records import Article, RemovedLine
 from akhbar.store import Provenance, Store, StoreError
 from akhbar.store import store as store_module
+from akhbar.store.schema import SCHEMA_VERSION
 from akhbar.stories.boilerplate import LineCounts
 from akhbar.stories.dedup import DuplicateIndex
 from akhbar.stories.records import DuplicateLink, Story
@@ -190,7 +191,7 @@ def test_a_version_1_file_is_migrated_in_place(tmp_path: Path) -> None:
         assert store.stale_reports() == [("story-a", 1)]
     with Store.open_readonly(path) as reader:
         assert reader.counts().articles == 2
-    assert sqlite3.connect(path).execute("SELECT version FROM schema_version").fetchone() == (3,)
+    assert sqlite3.connect(path).execute("SELECT version FROM schema_version").fetchone() == (SCHEMA_VERSION,)
     assert sqlite3.connect(path).execute("PRAGMA foreign_key_check").fetchall() == []
 
 

@@ -4,12 +4,17 @@ pointing to the one they joined, nothing refolded when nothing changed; on real 
 from __future__ import annotations
 
 import itertools
+import json
+import sqlite3
 from pathlib import Path
+
+import pytest
 
 from akhbar.config import load_config
 from akhbar.records import Article
-from akhbar.store import Store
+from akhbar.store import Store, StoreError
 from akhbar.store.loader import ingest_into
+from akhbar.store.schema import LINE_COUNTERS, SCHEMA_VERSION
 from akhbar.store.storylines import stored_storyline, stored_storylines, update_storylines
 from akhbar.store.update import update_stories
 from akhbar.stories.build import group_stories
@@ -196,3 +201,55 @@ def test_a_rebuild_folds_the_storylines_again_and_keeps_their_ids(seed_articles,
         for line_id in before:  # no id shown before answers nothing
             assert stored_storyline(store, line_id) is not None
         assert update_storylines(store, config=CONFIG).folded == 0
+
+
+def _downgrade_to_3(path: Path) -> None:
+    """What a version-3 store looks like: the storyline counters inside the state's JSON, no columns."""
+    db = sqlite3.connect(path)
+    rows = db.execute("SELECT storyline, state, opened, touched, size, norm2 FROM storyline_state").fetchall()
+    for line, text, opened, touched, size, norm2 in rows:
+        data = {**json.loads(text), "opened": opened, "touched": touched, "size": size, "norm2": norm2}
+        db.execute("UPDATE storyline_state SET state = ? WHERE storyline = ?", (json.dumps(data), line))
+    for column in LINE_COUNTERS:
+        db.execute(f"ALTER TABLE storyline_state DROP COLUMN {column}")
+    db.execute("UPDATE schema_version SET version = 3")
+    db.commit()
+    db.close()
+
+
+def _line_tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    db = sqlite3.connect(path)
+    found = {table: db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+             for table in ("storyline_stories", "storyline_postings")}
+    found["storylines"] = db.execute('SELECT id, title, start, "end", outlets, size, revision, merged_into '
+                                     "FROM storylines ORDER BY id").fetchall()  # not when they were written
+    found["storyline_state"] = [(line, json.loads(text)["centroid"], *rest) for line, text, *rest in db.execute(
+        f"SELECT storyline, state, first_day, last_day, {', '.join(LINE_COUNTERS)} FROM storyline_state ORDER BY 1")]
+    db.close()
+    return found
+
+
+def test_a_version_3_store_gets_its_storyline_counters_as_columns(seed_articles, tmp_path: Path) -> None:
+    days = by_day([*seed_articles, *MORE, *KHASHOGGI])
+    old, new = tmp_path / "old.db", tmp_path / "new.db"
+    for path in (old, new):
+        with Store(path) as store:
+            for day in days[:-1]:
+                ingest_into(store, day, config=CONFIG)
+                update_stories(store, config=CONFIG)
+                update_storylines(store, config=CONFIG)
+    before = _line_tables(new)
+    assert before["storyline_state"] and all(row[4] >= 1 for row in before["storyline_state"])  # opened, counted
+    _downgrade_to_3(old)
+    with pytest.raises(StoreError, match="older"):
+        Store.open_readonly(old)
+    with Store(old):
+        pass
+    assert sqlite3.connect(old).execute("SELECT version FROM schema_version").fetchone() == (SCHEMA_VERSION,)
+    assert _line_tables(old) == before  # the counters copied out of the JSON
+    for path in (old, new):  # and the next fold reads them as it reads a new store's
+        with Store(path) as store:
+            ingest_into(store, days[-1], config=CONFIG)
+            update_stories(store, config=CONFIG)
+            update_storylines(store, config=CONFIG)
+    assert _line_tables(old) == _line_tables(new)

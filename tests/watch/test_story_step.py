@@ -60,9 +60,13 @@ def test_a_poll_that_built_all_its_reports_leaves_no_backlog_to_look_for(tmp_pat
             return whole(**kwargs)
 
         monkeypatch.setattr(store, "stale_report_sizes", counted)
+        asked: list[object] = []
+        monkeypatch.setattr(store, "stale_reports", lambda **kwargs: asked.append(kwargs) or [])
         ingest_into(store, MORE[3:6], config=CONFIG)
         keeper(store)
         assert looked and all(ids is not None for ids in looked)  # only the stories this poll changed
+        assert len(looked) == 1 and not asked  # once: the reports built say what is left stale
+        monkeypatch.undo()
         assert not keeper.behind and keeper.catch_up(store) is None and store.stale_reports() == []
         keeper.budget = 1  # the next poll's larger stories wait: a backlog again
         ingest_into(store, MORE[6:], config=CONFIG)
@@ -77,3 +81,19 @@ def test_the_text_caches_are_emptied_once_large() -> None:
     assert held >= 3
     assert trim_caches(above=held + 10) == 0 and cached_entries() == held  # small: kept
     assert trim_caches(above=0) == held and cached_entries() == 0
+
+
+def test_a_spare_worker_builds_a_larger_story_in_the_poll(tmp_path: Path) -> None:
+    from akhbar.store.update import refresh_reports_left, update_stories
+
+    with Store(tmp_path / "s.db") as store:
+        ingest_into(store, MORE[:3], config=CONFIG)  # a story of two articles (quake_a, quake_b) and a lone one
+        changed = update_stories(store, config=CONFIG).changed
+        # budget 1: the lone article's report; the spare worker takes the story of two beside it
+        assert refresh_reports_left(store, config=CONFIG, workers=2, ids=changed, budget=1, spare=1) == (2, 0)
+        assert store.stale_reports() == []
+        ingest_into(store, MORE[3:6], config=CONFIG)
+        changed = update_stories(store, config=CONFIG).changed
+        every = len(store.stale_reports())
+        built, left = refresh_reports_left(store, config=CONFIG, workers=2, ids=changed, budget=1, spare=0)
+        assert left == every - built and left > 0  # without it the larger ones wait, as counted
