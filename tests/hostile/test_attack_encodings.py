@@ -53,16 +53,6 @@ def test_raw_control_characters_inside_a_json_string_are_repaired_not_lost(tmp_p
     assert "control character" in corpus.errors[0].problem
 
 
-def test_lone_surrogate_escapes_in_every_field_leave_writable_text(tmp_path: Path) -> None:
-    path = tmp_path / "surrogates.jsonl"
-    path.write_text('{"id": "s\\udc00", "text": "\\ud800' + AR + '", "title": "\\udfff عنوان"}\n', encoding="utf-8")
-    corpus = ingest([str(path)])
-    article = corpus.articles[0]
-    for value in (article.id, article.body, article.title or ""):
-        value.encode("utf-8")
-    assert [e.action for e in corpus.errors] == ["repaired"]
-
-
 def test_a_bom_in_the_middle_keeps_the_text(tmp_path: Path) -> None:
     path = tmp_path / "bom.txt"
     path.write_bytes("\ufeff".encode() + (AR + "\ufeff" + AR).encode())
