@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from akhbar.store.articles import chunks
-from akhbar.store.state import open_items
+from akhbar.store.state import open_items, optional_int
 from akhbar.store.store import Store
 from akhbar.stories.linefold import QUERY_TERMS, Body, LineState, StorylineState, StoryVector, heaviest
 from akhbar.stories.lineindex import LinePostings
@@ -86,14 +86,14 @@ def load_line_state(store: Store, stories: Sequence[str], inputs: Sequence[Story
         for line, text, first, last_day, opened, touched, size, norm2 in db.execute(
                 "SELECT storyline, state, first_day, last_day, opened, touched, size, norm2 FROM storyline_state "
                 f"WHERE storyline IN ({marks})", chunk):
-            state.lines[str(line)] = LineState(str(line), int(opened), float(norm2), _opt_int(first),
-                                               _opt_int(last_day), int(touched), int(size), _body(str(text)))
+            state.lines[str(line)] = LineState(str(line), int(opened), float(norm2), optional_int(first),
+                                               optional_int(last_day), int(touched), int(size), _body(str(text)))
     return state
 
 
 def _reachable(rows: Iterable[tuple[Any, ...]], cap: int, keep: int, wanted: Collection[str] | None,
                stands: Mapping[str, str]) -> list[tuple[str, int, int, int]]:
-    """A term's rows (term, storyline, clock), newest first, as (storyline, clock, hidden entries newer,
+    """A term's rows (storyline, touched), newest first, as (storyline, clock, hidden entries newer,
     distinct storylines they stand for) for each wanted entry a lookup can reach: among the term's ``keep``
     newest, with fewer than ``cap`` distinct hidden storylines newer (``wanted`` None: every entry is
     wanted). ``stands``: merged storyline -> the one it joined. Reading stops at the first entry past
@@ -119,7 +119,3 @@ def _body(text: str) -> Callable[[], Body]:
         embedded = data.get("embedded")
         return data["centroid"], None if embedded is None else np.asarray(embedded, dtype=np.float32)
     return parse
-
-
-def _opt_int(value: object) -> int | None:
-    return None if value is None else int(str(value))

@@ -226,14 +226,14 @@ MIGRATE_2_TO_3 = f"INSERT OR REPLACE INTO settings VALUES ('{DEDUP_NEEDS_BUILD}'
 # A storyline fold reads the state of every storyline open around the stories it folds (thousands) and
 # scores few: what it filters and ranks on is read from columns, and the centroid's JSON is parsed only
 # for a storyline it scores. Earlier files had those counters inside the JSON: copied out once.
-LINE_COUNTERS = ("opened", "touched", "size", "norm2")
 MIGRATE_3_TO_4 = """
 ALTER TABLE storyline_state ADD COLUMN opened INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE storyline_state ADD COLUMN touched INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE storyline_state ADD COLUMN size INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE storyline_state ADD COLUMN norm2 REAL NOT NULL DEFAULT 0;
 UPDATE storyline_state SET opened = json_extract(state, '$.opened'), touched = json_extract(state, '$.touched'),
-    size = json_extract(state, '$.size'), norm2 = json_extract(state, '$.norm2')
+    size = json_extract(state, '$.size'), norm2 = json_extract(state, '$.norm2'),
+    state = json_remove(state, '$.opened', '$.touched', '$.size', '$.norm2')
 """
 # --- end of the storyline counters' block -------------------------------------------------------------------
 

@@ -152,8 +152,8 @@ class FoldTables:
                 f"AND (? IS NULL OR t.last_day IS NULL OR t.last_day >= ? OR t.story IN ({','.join('?' * len(keep))}))",
                 (*chunk, since, since, *keep))
             for row in rows:
-                yield StoryState(str(row[0]), int(row[5]), json.loads(str(row[1])), float(row[2]), _int(row[3]),
-                                 _int(row[4]), int(row[6]))
+                yield StoryState(str(row[0]), int(row[5]), json.loads(str(row[1])), float(row[2]), optional_int(row[3]),
+                                 optional_int(row[4]), int(row[6]))
 
     def save_fold(self, state: ClusterState, changes: StoryChanges, stories: Sequence[tuple[Story, StoryState]], *,
                   at: str, generation: int, rebuild: bool = False, unchanged: Collection[str] = ()) -> bool:
@@ -243,5 +243,5 @@ def open_items(db: sqlite3.Connection, kind: Literal["story", "storyline"], sinc
     return sorted({*held, *forced})
 
 
-def _int(value: object) -> int | None:
+def optional_int(value: object) -> int | None:
     return None if value is None else int(str(value))

@@ -14,7 +14,7 @@ from akhbar.config import load_config
 from akhbar.records import Article
 from akhbar.store import Store, StoreError
 from akhbar.store.loader import ingest_into
-from akhbar.store.schema import LINE_COUNTERS, SCHEMA_VERSION
+from akhbar.store.schema import SCHEMA_VERSION
 from akhbar.store.storylines import stored_storyline, stored_storylines, update_storylines
 from akhbar.store.update import update_stories
 from akhbar.stories.build import group_stories
@@ -29,6 +29,8 @@ KHASHOGGI = [
     Article("k2", INQUIRY[1], title=INQUIRY[0], date="2016-12-26", source="B"),
     Article("k3", ADMISSION[1], title=ADMISSION[0], date="2016-12-29", source="C"),
 ]
+
+LINE_COUNTERS = ("opened", "touched", "size", "norm2")  # storyline_state columns since schema version 4
 
 
 def _lines_by_articles(lines: dict[str, tuple[str, ...]], members: dict[str, tuple[str, ...]]) -> set[frozenset[str]]:
@@ -247,6 +249,8 @@ def test_a_version_3_store_gets_its_storyline_counters_as_columns(seed_articles,
         pass
     assert sqlite3.connect(old).execute("SELECT version FROM schema_version").fetchone() == (SCHEMA_VERSION,)
     assert _line_tables(old) == before  # the counters copied out of the JSON
+    states = [json.loads(text) for (text,) in sqlite3.connect(old).execute("SELECT state FROM storyline_state")]
+    assert states and not any(set(LINE_COUNTERS) & set(state) for state in states)  # ... and out of it
     for path in (old, new):  # and the next fold reads them as it reads a new store's
         with Store(path) as store:
             ingest_into(store, days[-1], config=CONFIG)
