@@ -122,7 +122,6 @@ class PreparedStory:
     groups: Sequence[Group]
     links: Mapping[int, tuple[int, ...]]
     units: Sequence[Unit]
-    dates: Mapping[str, str | None]
     titles: Mapping[str, str | None]
     outlets: Mapping[str, str]
     summary_config: SummaryConfig
@@ -139,8 +138,8 @@ def prepare_story(articles: Sequence[Article], *, config: Config) -> PreparedSto
     titles = {a.id: a.title for a in articles}
     links = same_fact_links(sentences, vectors, outlets, threshold=summary_config.same_fact_threshold)
     units = build_units(sentences, groups, vectors, config=summary_config, titles=titles)
-    return PreparedStory(sentences, vectors, groups, links, units, {a.id: a.date for a in articles}, titles,
-                         outlets, summary_config, _Judge([s.text for s in sentences], vectors.chars))
+    return PreparedStory(sentences, vectors, groups, links, units, titles, outlets, summary_config,
+                         _Judge([s.text for s in sentences], vectors.chars))
 
 
 def evaluate_story(story: str, articles: Sequence[Article], *, config: Config,
@@ -189,8 +188,9 @@ def evaluate_dates(story: str, articles: Sequence[Article], *, config: Config, j
 
 class _Judge:
     """The stricter "tells the same fact" of the module docstring, over one story's sentences. Only
-    sentences sharing a content term are compared (an inverted index over their terms): the three
-    measures are all zero for two sentences that share none."""
+    sentences sharing a content term are compared (an inverted index over their terms): two that share
+    none have no term overlap, and near copies (``JUDGE_NEAR`` of character cosine) share terms; the
+    pairwise judge gives the same leads and facts (tests/eval/test_since_eval.py)."""
 
     def __init__(self, texts: Sequence[str], chars: object) -> None:
         self.chars = chars
@@ -203,6 +203,7 @@ class _Judge:
                 postings[term].append(i)
         self.postings = postings
         self._same: dict[tuple[int, int], bool] = {}
+        self._shared: dict[int, set[int]] = {}
 
     def same(self, i: int, j: int) -> bool:
         key = (i, j) if i < j else (j, i)
@@ -214,8 +215,11 @@ class _Judge:
         return self._same[key]
 
     def _sharing(self, i: int) -> set[int]:
-        terms = set(self.terms[i].weights) | set(self.readings[i].weights)
-        return set().union(*(self.postings[t] for t in terms)) - {i}
+        """The sentences sharing a term with ``i`` (asked once per fact and chosen sentence: kept)."""
+        if i not in self._shared:
+            terms = set(self.terms[i].weights) | set(self.readings[i].weights)
+            self._shared[i] = set().union(*(self.postings[t] for t in terms)) - {i}
+        return self._shared[i]
 
     def told_by(self, i: int, others: Sequence[int]) -> bool:
         sharing = self._sharing(i)

@@ -13,7 +13,9 @@ import io
 from pathlib import Path
 from typing import IO
 
-MAX_RATIO = 200  # as the web app's `max_zip_ratio`
+from akhbar.config import ServeConfig
+
+MAX_RATIO = ServeConfig().max_zip_ratio  # one bound for a bomb, here and in the web app's uploads
 MIN_INFLATED = 4 * 1024 * 1024
 _FEED = 16 * 1024  # compressed bytes handed to zlib at a time: the ratio is measured to this grain
 

@@ -72,7 +72,7 @@ from akhbar.summarize.anchors import (
     speaker_stems,
 )
 from akhbar.summarize.overlap import document_frequencies
-from akhbar.summarize.pairmodel import OFF, pair_features, shipped_model
+from akhbar.summarize.pairmodel import OFF, PairModel, pair_features, shipped_model
 from akhbar.summarize.softshare import batched_soft_shares, soft_shares
 from akhbar.text.segment import is_question
 from akhbar.vectors import counted_terms
@@ -157,8 +157,6 @@ def same_fact(a: Told, b: Told, *, chars: float = 0.0, threshold: float = THRESH
     (the shipped rule: ``SHIPPED``), its thresholds decide, and a pair with no anchor
     (:func:`akhbar.summarize.anchors.pair_flags`) needs its stricter ones; without it, the keyword
     thresholds decide for every pair."""
-    if a.question or b.question:
-        return False
     if rule is None:
         rule = Rule(threshold, SOFT_THRESHOLD, SOFT_GATE, threshold, SOFT_THRESHOLD, char_threshold, OFF)
     return decide(key_overlap(a, b), chars, soft, pair_flags(a, b), rule,
@@ -188,26 +186,32 @@ def _learned(shared: float, chars: float, soft: float, flags: PairFlags, rule: R
              contained: float | Callable[[], float]) -> bool:
     """The learned path: a pair sharing ``rule.soft_gate`` of rare weight (the pairs whose soft share
     is read) that the shipped model (:mod:`akhbar.summarize.pairmodel`) links."""
-    if rule.model_threshold == OFF or shared < rule.soft_gate or not flags.readable:
+    learner = _learner(rule)
+    if learner is None or shared < rule.soft_gate or not flags.readable:
         return False
-    model = shipped_model()
-    if model is None:
-        return False
-    cut = model.threshold if rule.model_threshold is None else rule.model_threshold
-    if cut > 1:
-        return False
+    model, cut = learner
     larger = contained() if callable(contained) else contained
     return model.probability(pair_features(shared, chars, soft, larger, flags)) >= cut
+
+
+def _learner(rule: Rule) -> tuple[PairModel, float] | None:
+    """The shipped model and the probability from which it links under ``rule``, or None when the
+    learned path is off (no shipped model, ``OFF``, or a threshold no probability reaches)."""
+    model = shipped_model()
+    if model is None or rule.model_threshold == OFF:
+        return None
+    cut = model.threshold if rule.model_threshold is None else rule.model_threshold
+    return None if cut > 1 else (model, cut)
 
 
 def _may_learn(shared: np.ndarray, chars: np.ndarray, soft: np.ndarray, contained: np.ndarray,
                rule: Rule) -> np.ndarray:
     """The pairs the learned path could link: the others cannot reach the model's threshold whatever
     their speakers, actors and figures (:meth:`akhbar.summarize.pairmodel.PairModel.ceiling`)."""
-    model = shipped_model()
-    if model is None or rule.model_threshold == OFF:
+    learner = _learner(rule)
+    if learner is None:
         return np.zeros(len(shared), dtype=bool)
-    cut = model.threshold if rule.model_threshold is None else rule.model_threshold
+    model, cut = learner
     return model.ceiling(shared, chars, soft, contained) >= cut
 
 
@@ -268,7 +272,7 @@ def same_fact_links(sentences: Sequence[Sentence], vectors: SentenceVectors,
     norm = np.sqrt(totals[rows] * totals[cols])
     overlaps = np.divide(shared, norm, out=np.zeros_like(shared), where=norm > 0)
     rule = replace(SHIPPED, threshold=threshold, char_threshold=char_threshold)
-    learned = shipped_model() is not None and rule.model_threshold != OFF
+    learned = _learner(rule) is not None
     sure = overlaps >= max(rule.threshold, rule.unanchored_threshold)  # linked unless a veto says two facts
     passing = overlaps >= min(rule.threshold, rule.unanchored_threshold)
     # The learned path reads every pair from the soft gate on (a vetoed "sure" pair too): the

@@ -178,7 +178,8 @@ def past_day(text: str, article_date: str | None) -> str | None:
     if match is not None:
         back = (day.weekday() - _WEEKDAY_NUMBERS[match.group(1)]) % 7 or 7
     else:
-        back = _DAYS_IN[days.group(1) or days.group(2)] if days is not None else 0
+        assert days is not None  # one of the two matched
+        back = _DAYS_IN[days.group(1) or days.group(2)]
     return (day - timedelta(days=back)).isoformat()
 
 
