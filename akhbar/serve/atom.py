@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
+from akhbar.serve.links import path_part, story_path
 from akhbar.store import CachedReport, StoredStory
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -28,7 +28,7 @@ def _text(value: str) -> str:
 
 
 def entry_id(story_id: str) -> str:
-    return f"{TAG_AUTHORITY}story/{quote(story_id, safe='')}"
+    return f"{TAG_AUTHORITY}story/{path_part(story_id)}"
 
 
 def _rfc3339(value: str) -> str:
@@ -72,7 +72,7 @@ def atom_feed(stories: Sequence[tuple[StoredStory, CachedReport | None]], *, bas
         if story.created_at:
             ET.SubElement(entry, f"{{{ATOM}}}published").text = _rfc3339(story.created_at)
         ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html",
-                                                 "href": f"{base_url}stories/{quote(story.id, safe='')}"})
+                                                 "href": base_url + story_path(story.id).lstrip("/")})
         for outlet in story.outlets:
             ET.SubElement(entry, f"{{{ATOM}}}category", {"term": _text(outlet)})
         ET.SubElement(entry, f"{{{ATOM}}}summary", {"type": "text"}).text = _text(_summary(story, cached))

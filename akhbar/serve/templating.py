@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from importlib import resources
-from urllib.parse import quote
 
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from akhbar.records import Report
 from akhbar.report.arabic import reason_ar
+from akhbar.serve.links import path_part
 from akhbar.serve.messages import articles_ar, problem_ar, stories_ar
 from akhbar.serve.views import report_view
 
@@ -39,9 +39,7 @@ def make_templates() -> Jinja2Templates:
     templates.env.globals.update(articles_ar=articles_ar, stories_ar=stories_ar)
     templates.env.filters["problem_ar"] = problem_ar
     templates.env.filters["reason_ar"] = reason_ar
-    # An id in a URL path: every character but letters and digits quoted, "/" too (an id made from a path
-    # holds one; a "../" left raw would be resolved by the browser), and the routes take `:path`.
-    templates.env.filters["path_part"] = lambda value: quote(str(value), safe="")
+    templates.env.filters["path_part"] = path_part
     return templates
 
 

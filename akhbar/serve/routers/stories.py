@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -24,6 +23,7 @@ from akhbar.config import Config
 from akhbar.report.escaping import json_safe
 from akhbar.serve.atom import atom_feed
 from akhbar.serve.jobs import JobFailedError, JobOutput, JobStatus, JobStore, Work
+from akhbar.serve.links import story_path, storyline_path
 from akhbar.serve.messages import ServeError, articles_ar
 from akhbar.serve.requests import settings, templates_of
 from akhbar.serve.routers.api import jobs_of
@@ -62,8 +62,8 @@ def _header(story: StoredStory) -> dict[str, Any]:
     return {**story_header(story), "size": len(story.articles), "size_ar": articles_ar(len(story.articles)),
             "revision": story.revision,
             "created_at": story.created_at, "updated_at": story.updated_at,
-            "url": f"/stories/{quote(story.id, safe='')}", "storyline": story.storyline,
-            "storyline_url": f"/storylines/{quote(story.storyline, safe='')}" if story.storyline else None}
+            "url": story_path(story.id), "storyline": story.storyline,
+            "storyline_url": storyline_path(story.storyline) if story.storyline else None}
 
 
 @router.get("/api/stories", tags=["stories"])
@@ -101,7 +101,7 @@ def story(  # noqa: PLR0917 - FastAPI maps each parameter
         raise ServeError(404, "no_story", f"لا قصة بالمعرّف {story_id!r} في المخزن")
     stored, cached = found
     if stored.redirected_from is not None:
-        return RedirectResponse(f"/api/stories/{quote(stored.id, safe='')}" + ("" if facts else "?facts=false"),
+        return RedirectResponse(story_path(stored.id, api=True) + ("" if facts else "?facts=false"),
                                 status_code=308)
     data = _header(stored)
     if cached is not None:
@@ -196,7 +196,7 @@ def story_page(request: Request, story_id: str, *, db: Db, config: Annotated[Con
         raise ServeError(404, "no_story", f"لا قصة بالمعرّف {story_id!r} في المخزن")
     stored, cached = found
     if stored.redirected_from is not None:
-        target = f"/stories/{quote(stored.id, safe='')}" + (f"?since={day}" if day else "")
+        target = story_path(stored.id) + (f"?since={day}" if day else "")
         return RedirectResponse(target, status_code=308)
     current = cached is not None and not cached.stale
     if day is not None:

@@ -11,13 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from akhbar.outlets import outlet_name
 from akhbar.report.arabic import EVENT, count, date_span, show_date
+from akhbar.serve.links import story_path, storyline_path
 from akhbar.serve.messages import ServeError, articles_ar
 from akhbar.serve.routers.pages import page
 from akhbar.serve.routers.stories import Db
@@ -57,7 +57,7 @@ def _events(db: Path, line_id: str, sentences: int) -> tuple[StoredStoryline, li
                 continue
             cached = store.story_report(story.id)
             events.append(Event(story, _summary(story, cached.report if cached is not None else None, sentences),
-                                f"/stories/{quote(story.id, safe='')}"))
+                                story_path(story.id)))
     return line, events
 
 
@@ -89,7 +89,7 @@ def storyline_page(request: Request, line_id: str, db: Db,
     """A storyline: its events oldest first, each dated, summarized, cited and linked to its page."""
     line, events = _found(db, line_id, sentences)
     if line.redirected_from is not None:
-        return RedirectResponse(f"/storylines/{quote(line.id, safe='')}", status_code=308)
+        return RedirectResponse(storyline_path(line.id), status_code=308)
     return page(request, "storyline.html", line=line, events=events, span=date_span(line.start, line.end),
                 size_ar=count(line.size, EVENT), show_date=show_date,
                 articles=articles_ar(sum(len(e.story.articles) for e in events)))
@@ -101,7 +101,7 @@ def storyline(line_id: str, db: Db, sentences: Sentences = SENTENCES) -> dict[st
     sentences and the outlets citing them. A merged storyline's id redirects (308) to the one it joined."""
     line, events = _found(db, line_id, sentences)
     if line.redirected_from is not None:
-        return RedirectResponse(f"/api/storylines/{quote(line.id, safe='')}", status_code=308)
+        return RedirectResponse(storyline_path(line.id, api=True), status_code=308)
     return {"id": line.id, "title": line.title, "start": line.start, "end": line.end, "outlets": list(line.outlets),
             "size": line.size, "revision": line.revision, "updated_at": line.updated_at,
             "stories": list(line.stories),
