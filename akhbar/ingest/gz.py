@@ -50,9 +50,12 @@ class _Counted(io.RawIOBase):
 
 class GuardedGzip(gzip.GzipFile):
     """``gzip.open(path, "rb")`` that raises :class:`CompressionBombError` when the file inflates
-    more than ``MAX_RATIO`` times (after ``MIN_INFLATED`` bytes)."""
+    more than ``max_ratio`` times (after ``min_inflated`` bytes). The web app's uploads pass their own
+    bounds (the server's ``max_zip_ratio``)."""
 
-    def __init__(self, path: str | Path | IO[bytes], mode: str = "rb") -> None:
+    def __init__(self, path: str | Path | IO[bytes], mode: str = "rb", *, max_ratio: float = MAX_RATIO,
+                 min_inflated: int = MIN_INFLATED) -> None:
+        self._max_ratio, self._min_inflated = max_ratio, min_inflated
         file = path if not isinstance(path, str | Path) else Path(path).open("rb")  # noqa: SIM115 - closed in close()
         self._compressed = _Counted(file)
         self._inflated = 0
@@ -64,8 +67,8 @@ class GuardedGzip(gzip.GzipFile):
 
     def _check(self, data: bytes) -> bytes:
         self._inflated += len(data)
-        if self._inflated > MIN_INFLATED and self._inflated > MAX_RATIO * max(self._compressed.count, 1):
-            raise CompressionBombError(f"the file inflates to over {MAX_RATIO} times its compressed size "
+        if self._inflated > self._min_inflated and self._inflated > self._max_ratio * max(self._compressed.count, 1):
+            raise CompressionBombError(f"the file inflates to over {self._max_ratio:g} times its compressed size "
                                        "(a compression bomb?)")
         return data
 

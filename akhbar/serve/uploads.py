@@ -8,7 +8,6 @@ hold more files or more uncompressed bytes than the limits allow, nor inflate on
 
 from __future__ import annotations
 
-import gzip
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator, Sequence
@@ -17,6 +16,7 @@ from io import BytesIO
 from pathlib import PurePosixPath
 
 from akhbar.config import ServeConfig
+from akhbar.ingest.gz import CompressionBombError, GuardedGzip
 from akhbar.ingest.readers import RawDocument, read_bytes, read_jsonl
 from akhbar.records import BadInput
 from akhbar.serve.messages import MAX_ARTICLE_BYTES, article_limit_ar, size_ar
@@ -162,15 +162,15 @@ def _gunzip(upload: Upload, limits: UploadLimits, budget: _Budget) -> Upload | B
     pieces: list[bytes] = []
     total = 0
     try:
-        with gzip.GzipFile(fileobj=BytesIO(upload.data)) as stream:
+        with GuardedGzip(BytesIO(upload.data), max_ratio=limits.max_ratio, min_inflated=_PIECE) as stream:
             while piece := stream.read(min(_PIECE, max(budget.bytes, 0) - total + 1)):
                 pieces.append(piece)
                 total += len(piece)
                 if total > budget.bytes:
                     raise _too_much_unzipped(limits)
-                if total > limits.max_ratio * max(len(upload.data), 1) and total > _PIECE:
-                    raise RequestRejectedError(f"{upload.name}: يتضخم أكثر من {limits.max_ratio} مرة عند فكه: "
-                                               "رُفض كقنبلة gzip", "zip_bomb")
+    except CompressionBombError:
+        raise RequestRejectedError(f"{upload.name}: يتضخم أكثر من {limits.max_ratio} مرة عند فكه: "
+                                   "رُفض كقنبلة gzip", "zip_bomb") from None
     except (OSError, EOFError, zlib.error) as error:
         if not pieces:
             return BadInput(upload.name, f"not a valid gzip file: {error}")
