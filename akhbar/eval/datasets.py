@@ -30,6 +30,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from akhbar.ingest.noise import TERMINAL
 from akhbar.records import Article, BadInput
 from akhbar.text import match_tokens, normalize, token_spans
 
@@ -47,7 +48,6 @@ class Cluster:
     references: tuple[str, ...] = ()
 
 
-_TERMINAL = tuple(".؟?!…:\"'»”)")
 
 
 def unwrap_lines(text: str) -> str:
@@ -60,7 +60,7 @@ def unwrap_lines(text: str) -> str:
             if current:
                 out.append(current)
             current = ""
-        elif current and not current.endswith(_TERMINAL):
+        elif current and not current.endswith(TERMINAL):
             current = f"{current} {line}"
         else:
             if current:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from akhbar.ingest.dates import parse_date
 from akhbar.ingest.ids import unique_ids
-from akhbar.ingest.noise import CleanText, clean_article_text
+from akhbar.ingest.noise import TERMINAL, CleanText, clean_article_text
 from akhbar.ingest.readers import DEFAULT_MAX_ARTICLE_BYTES, Progress, RawDocument, read_documents
 from akhbar.records import Article, BadInput, Corpus
 
@@ -37,7 +37,6 @@ def to_article(doc: RawDocument) -> Article | BadInput:
 
 _MENU_WORDS = 3  # a menu entry: «الرئيسية», «اتصل بنا», «سياسة الخصوصية»
 _MENU_LINES = 3
-_SENTENCE_ENDS = tuple(".؟?!…:؛\"»”)")
 
 
 def _menu_only(text: str) -> bool:
@@ -45,7 +44,7 @@ def _menu_only(text: str) -> bool:
     :mod:`~akhbar.ingest.noise` would otherwise join into one sentence. No news article is made so."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     return len(lines) >= _MENU_LINES and all(
-        len(line.split()) <= _MENU_WORDS and not line.endswith(_SENTENCE_ENDS) for line in lines)
+        len(line.split()) <= _MENU_WORDS and not line.endswith(TERMINAL) for line in lines)
 
 
 def iter_articles(

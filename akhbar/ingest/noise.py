@@ -18,7 +18,9 @@ from akhbar.resources import resource_lines, resource_set
 from akhbar.text.normalize import normalize
 
 _HEADLINE_ENDS = tuple(".؟?!…:")  # a line ending so is a sentence, not a headline
-_TERMINAL = (*_HEADLINE_ENDS, '"', "'", "»", "”", ")")
+# A line ending so ends its sentence: the hard-wrap repair joins the next line to any other (the menu
+# check and the dataset readers read lines the same way).
+TERMINAL = (*_HEADLINE_ENDS, '"', "'", "»", "”", ")")
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?[\d٠-٩]{1,4}(?:\s*[-–—])?\s*$")
 _AGENCY = r"\((?:[^()\n]{1,30})\)"
 # `بيروت -`, `عواصم - (وكالات):`, `بيروت:`, `القاهرة (رويترز) -`: one to three words, then a mark.
@@ -207,7 +209,7 @@ def _join_wrapped_lines(kept: list[str], removed: list[RemovedLine]) -> list[str
             if current:
                 paragraphs.append(" ".join(current))
             current = []
-        elif current and not current[-1].endswith(_TERMINAL):
+        elif current and not current[-1].endswith(TERMINAL):
             removed.append(RemovedLine(f"{current[-1].split()[-1]} ⏎ {line.split()[0]}", "line-break"))
             current.append(line)
         else:
