@@ -19,6 +19,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from akhbar.facts._common import drop_article
@@ -299,6 +300,7 @@ def _merge_people(groups: dict[tuple[str, ...], list[_Item]], weighted: bool) ->
                 groups[max(likely, key=lambda k: len(groups[k]))].extend(groups.pop(key))
 
 
+@lru_cache(maxsize=16384)  # asked for each word of each pair in a block: a large story's blocks ask again and again
 def _skeleton(word: str) -> str:
     """A name word without its long vowels ا and ي after the first letter, doubled letters single."""
     bare = word[:1] + word[1:].replace("ي", "").replace("ا", "")
