@@ -98,15 +98,12 @@ def _reachable(rows: Iterable[tuple[Any, ...]], cap: int, keep: int, wanted: Col
     newest, with fewer than ``cap`` distinct hidden storylines newer (``wanted`` None: every entry is
     wanted). ``stands``: merged storyline -> the one it joined. Reading stops at the first entry past
     every lookup: the rows after it are never made."""
-    rows = itertools.islice(rows, keep)
-    if wanted is None:
-        return [(line, touched, 0, 0) for line, touched in rows]
     entries: list[tuple[str, int, int, int]] = []
     seen: set[str] = set()
     hidden = 0
-    for line, touched in rows:  # the columns are TEXT and INTEGER: no conversion (this loop is the read's cost)
-        if line in wanted:
-            entries.append((line, touched, hidden, len(seen)))
+    for line, touched in itertools.islice(rows, keep):
+        if wanted is None or line in wanted:
+            entries.append((str(line), int(touched), hidden, len(seen)))
             continue
         hidden += 1
         seen.add(stands.get(line, line))

@@ -20,8 +20,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Collection, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,7 +44,6 @@ from akhbar.stories.storylines import Storyline, embedder, fold_daily, story_inp
 
 _ATTEMPTS = 5
 _SEQ = "storylines_seq"
-_CACHE_KIB = 32 * 1024  # SQLite's page cache while a fold runs (:func:`_page_cache`)
 _STORY_ACTIONS = ("created", "grown", "revised", "retitled")
 
 TABLES = """
@@ -103,11 +101,6 @@ def update_storylines(store: Store, *, config: Config, rebuild: bool = False) ->
     and an old id left over is merged into the storyline holding most of its former stories."""
     with store.transaction():
         _ensure_tables(store._db)
-    with _page_cache(store._db, _CACHE_KIB):
-        return _attempts(store, config=config, rebuild=rebuild)
-
-
-def _attempts(store: Store, *, config: Config, rebuild: bool) -> LineUpdate:
     for _ in range(_ATTEMPTS):
         seq = int(store.setting(_SEQ) or 0)
         last = store.last_change()
@@ -116,27 +109,6 @@ def _attempts(store: Store, *, config: Config, rebuild: bool) -> LineUpdate:
         if done is not None:
             return done
     raise StoreError(f"{store.path}: other writers kept changing the storylines; try again")
-
-
-@contextmanager
-def _page_cache(db: sqlite3.Connection, kib: int) -> Iterator[None]:
-    """SQLite's page cache held at ``kib`` KiB or more while a fold runs, then put back.
-
-    A fold reads each looked-up term's index pages and the open storylines' states, then writes the
-    terms it files (40 per story, two B-trees) in one transaction. With SQLite's default cache (2 MiB) a
-    store of the whole archive spills the dirty pages to the WAL and reads the index pages it loaded
-    again, so the save costs more per story as the index outgrows the cache; the pages one fold touches
-    fit in ``_CACHE_KIB``."""
-    old = int(db.execute("PRAGMA cache_size").fetchone()[0])
-    held = -old if old < 0 else old * int(db.execute("PRAGMA page_size").fetchone()[0]) // 1024
-    if held >= kib:
-        yield
-        return
-    db.execute(f"PRAGMA cache_size = -{int(kib)}")
-    try:
-        yield
-    finally:
-        db.execute(f"PRAGMA cache_size = {old}")
 
 
 def _fold(store: Store, seq: int, last: int, *, config: Config) -> LineUpdate | None:
