@@ -39,7 +39,6 @@ from akhbar.stories.linefold import (
     update,
 )
 from akhbar.stories.lineindex import LinePostings
-from akhbar.stories.records import Story
 from akhbar.stories.storylines import Storyline, embedder, fold_daily, story_input, storyline
 
 _ATTEMPTS = 5
@@ -292,38 +291,18 @@ def _write_line(db: sqlite3.Connection, line: LineState, *, at: str) -> None:
                    (at, "storyline", line.id, action))
 
 
-# A storyline's record, aggregated by SQLite over its live stories' rows (found by the stories_storyline index):
-# no row of a long-lived storyline's history is made in Python. It is the record
-# :func:`akhbar.stories.storylines.storyline` makes of those rows: the earliest non-empty start, the latest
-# non-empty end, the outlets' union in code point order (SQLite's BINARY collation of UTF-8), and the title of
-# the largest story, the earliest-starting of those (an undated one first), then the smallest id. A start that
-# is not a plain ISO date ("_PLAIN": the day's order is the text's order) sends that choice to Python.
-_SPAN = ('SELECT COUNT(*), MIN(NULLIF(start, \'\')), MAX(NULLIF("end", \'\')), MAX(size) FROM stories '
-         "WHERE storyline = ? AND merged_into IS NULL")
-_OUTLETS = ("SELECT DISTINCT outlet.value FROM stories, json_each(stories.outlets) AS outlet "
-            "WHERE stories.storyline = ? AND stories.merged_into IS NULL ORDER BY outlet.value")
-_PLAIN = ("substr(start, 1, 10) GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND substr(start, 1, 4) > '0000' "
-          "AND date(substr(start, 1, 10)) IS substr(start, 1, 10)")
-_LARGEST = ("SELECT id, title FROM stories WHERE storyline = ?1 AND merged_into IS NULL AND size = ?2 "
-            f"ORDER BY CASE WHEN start IS NOT NULL AND {_PLAIN} THEN substr(start, 1, 10) ELSE '' END, id LIMIT 1")
-_ODD = ("SELECT 1 FROM stories WHERE storyline = ?1 AND merged_into IS NULL AND size = ?2 AND start IS NOT NULL "
-        f"AND NOT ({_PLAIN}) LIMIT 1")
-_TIED = ('SELECT id, title, start, "end", outlets, size FROM stories WHERE storyline = ?1 AND merged_into IS NULL '
-         "AND size = ?2")
-
-
 def _record(db: sqlite3.Connection, line_id: str) -> Storyline | None:
-    """A storyline's record from its live stories' rows (``stories`` left empty: only the columns are written)."""
-    count, start, end, largest = db.execute(_SPAN, (line_id,)).fetchone()
-    if not count:
+    """A storyline's record from its live stories' rows."""
+    from akhbar.stories.records import Story
+
+    rows = db.execute('SELECT id, title, start, "end", outlets, size FROM stories '
+                      "WHERE storyline = ? AND merged_into IS NULL", (line_id,)).fetchall()
+    if not rows:
         return None
-    outlets = tuple(str(row[0]) for row in db.execute(_OUTLETS, (line_id,)))
-    if db.execute(_ODD, (line_id, largest)).fetchone() is None:
-        title = str(db.execute(_LARGEST, (line_id, largest)).fetchone()[1])
-    else:  # Python's reading of the odd dates decides, among the largest stories alone
-        title = storyline(line_id, [Story(str(r[0]), (), (), _opt(r[2]), _opt(r[3]), str(r[1]))
-                                    for r in db.execute(_TIED, (line_id, largest))]).title
-    return Storyline(line_id, title, (), _opt(start), _opt(end), outlets, int(count))
+    # Story records with ``size`` placeholder members: the title goes to the largest story.
+    members = [Story(str(r[0]), tuple(str(i) for i in range(int(r[5]))), tuple(json.loads(str(r[4]))),
+                     _opt(r[2]), _opt(r[3]), str(r[1])) for r in rows]
+    return storyline(line_id, members)
 
 
 def _opt(value: object) -> str | None:
