@@ -4,6 +4,12 @@ The main thread reads each story's articles and their cached parts from the stor
 the report (:func:`akhbar.pipeline.run_remembering`) and hands back the report with each article's parts,
 and the main thread keeps the parts that changed. The pool is :func:`akhbar.stories.build.reports_of`'s,
 with the parts travelling both ways.
+
+A large story's report is two tasks, built at once by two workers: its summary and its facts (which read
+the articles and their sentences, never the summary: :func:`akhbar.pipeline.summary_half`). The main
+thread joins them into the report one process would have built. A watcher's largest changed story, alone
+after its poll, so takes about its longer half of wall time (the facts, when its articles' tags are not
+cached yet), not the whole report's.
 """
 
 from __future__ import annotations

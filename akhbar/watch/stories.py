@@ -5,8 +5,9 @@ no re-clustering of the whole store), then the reports of the stories that moved
 a kill in between leaves unplaced articles, which the next update places (the watcher runs one on start).
 
 Work per poll is bounded. A report costs time in proportion to its story (a story of 230 articles takes
-5-15 s, a lone article a tenth of a second; each article's tagged sentences are kept in the store, so a
-story grown by a few articles tags only theirs: :mod:`akhbar.store.report_parts`), so a poll rebuilds only
+5-15 s of work, a lone article a tenth of a second; each article's tagged sentences are kept in the store, so
+a story grown by a few articles tags only theirs: :mod:`akhbar.store.report_parts`; with two workers or
+more, a large story's summary and facts are built at once: :mod:`akhbar.store.report_pool`), so a poll rebuilds only
 the smallest changed stories, up to
 ``budget`` articles in all; the larger ones keep their older report, which the page shows marked as being
 updated, and are rebuilt by :meth:`StoryKeeper.catch_up` while no poll is waiting (the watcher asks between
