@@ -13,7 +13,7 @@ benchmarks/store_scale.py). ``--cold`` leaves them out: a watcher whose store ha
 then the watcher's story step (akhbar/watch/stories.py, ``--workers`` processes, facts in every report; its
 report server, started with the step as a watcher starts it, has loaded its tables before the poll):
 the fold of the new articles, the reports of the smallest changed stories within the step's budget (and,
-beside them, one larger story per spare worker: `StoryKeeper.spare`), and
+beside them, as many larger stories as workers: `StoryKeeper.spare`), and
 after the poll (`catch_up`, as the watcher runs it while no poll waits) the reports of the larger ones (a
 story of `report_pool.SPLIT_FROM` articles or more as two tasks at once, its summary and its facts).
 Prints the wall seconds of each step and three times from the poll's start: the articles placed and the
