@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,8 @@ from akhbar.summarize import summarize
 from akhbar.text.segment import sentence_spans
 
 if TYPE_CHECKING:
-    from akhbar.ner.memo import Tagged
+    from akhbar.facts import Facts
+    from akhbar.ner.memo import Tagged, TagMemo
 
 
 def split_articles(articles: Sequence[Article]) -> list[Sentence]:
@@ -53,6 +55,33 @@ def run(
 
         facts = extract_facts(articles, sentences)
     return Report(tuple(articles), tuple(sentences), tuple(groups), tuple(summary), facts, config, tuple(errors))
+
+
+SummaryHalf = tuple[list[Sentence], list[Group], list[SummaryItem]]
+
+
+def summary_half(articles: Sequence[Article], *, config: Config) -> SummaryHalf:
+    """The report's sentences, shared passages and summary: :func:`run` without the facts. The facts
+    read the articles and their sentences only, never the summary, so the two halves of a large story's
+    report can be built at once in two processes (:func:`facts_half`, then :func:`joined`)."""
+    return _summary_stages(articles, config)
+
+
+def facts_half(articles: Sequence[Article], known: dict[str, Tagged]) -> tuple[Facts, dict[str, dict[str, Tagged]]]:
+    """The facts of :func:`run`, with the tagged sentences of :func:`run_remembering` (read from ``known``
+    before tagging; and each article's, as it hands them back)."""
+    from akhbar.facts import extract_facts
+
+    sentences = split_articles(articles)  # what _summary_stages splits: the same sentences
+    with _remembering(known) as memo:
+        facts = extract_facts(articles, sentences)
+    return facts, _parts_of(memo, sentences)
+
+
+def joined(articles: Sequence[Article], summary: SummaryHalf, facts: Facts | None, *, config: Config) -> Report:
+    """The report of :func:`run` from its two halves."""
+    sentences, groups, items = summary
+    return Report(tuple(articles), tuple(sentences), tuple(groups), tuple(items), facts, config, ())
 
 
 def summarize_articles(
@@ -98,15 +127,26 @@ def run_remembering(
     :mod:`akhbar.ner.memo`) before tagging, and each article's tagged sentences (none without facts).
 
     The report is the one :func:`run` makes: an entry is reused only where tagging gives the same."""
-    from akhbar.facts.entities import tagged_text
-    from akhbar.ner.memo import TagMemo, remembering
-
-    memo = TagMemo(known=dict(known))
-    with remembering(memo):
+    with _remembering(known) as memo:
         report = run(articles, config=config, with_facts=with_facts)
     if not with_facts:
         return report, {}
+    return report, _parts_of(memo, report.sentences)
+
+
+@contextmanager
+def _remembering(known: dict[str, Tagged]) -> Iterator[TagMemo]:
+    from akhbar.ner.memo import TagMemo, remembering
+
+    with remembering(TagMemo(known=dict(known))) as memo:
+        yield memo
+
+
+def _parts_of(memo: TagMemo, sentences: Sequence[Sentence]) -> dict[str, dict[str, Tagged]]:
+    """Each article's tagged sentences, as the tagger read them (one text per article)."""
+    from akhbar.facts.entities import tagged_text
+
     by_article: dict[str, list[Sentence]] = {}
-    for sentence in report.sentences:
+    for sentence in sentences:
         by_article.setdefault(sentence.article, []).append(sentence)
-    return report, {article: memo.entries(tagged_text(sentences)) for article, sentences in by_article.items()}
+    return {article: memo.entries(tagged_text(group)) for article, group in by_article.items()}

@@ -10,10 +10,12 @@ so, before the poll, the reports of the stories the poll will change (found by a
 copy) are built as they stood before it (all the archive's reports would be `akhbar stories --db`, minutes;
 benchmarks/store_scale.py). ``--cold`` leaves them out: a watcher whose store has no cached parts. Then one poll:
 `ingest_into` (the duplicate index already level with the store, as a running watcher keeps it),
-then the watcher's story step (akhbar/watch/stories.py, ``--workers`` processes, facts in every report):
+then the watcher's story step (akhbar/watch/stories.py, ``--workers`` processes, facts in every report; its
+report server, started with the step as a watcher starts it, has loaded its tables before the poll):
 the fold of the new articles, the reports of the smallest changed stories within the step's budget (and,
-beside them, one larger story per spare worker: `StoryKeeper.spare`), and
-after the poll (`catch_up`, as the watcher runs it while no poll waits) the reports of the larger ones.
+beside them, as many larger stories as workers: `StoryKeeper.spare`), and
+after the poll (`catch_up`, as the watcher runs it while no poll waits) the reports of the larger ones (a
+story of `report_pool.SPLIT_FROM` articles or more as two tasks at once, its summary and its facts).
 Prints the wall seconds of each step and three times from the poll's start: the articles placed and the
 story list current (ingest + fold), the poll done (+ the budgeted reports; target: < 10 s) and every
 report current (+ the deferred ones); and, apart, what a freshly started watcher pays once to level its
@@ -90,11 +92,14 @@ def one_poll(archive: Path, work: Path, new: list[Any], archived: int, config: A
         dedup = Deduplicator(config.dedup)
         dedup.level(store)
         restore = time.perf_counter() - began
+        # A watcher makes its story step when it starts, and its report server loads the tables while the
+        # first poll fetches (seconds): ready before the poll's articles are stored.
+        keeper = keep_stories_current(config, workers=workers)
+        server_ready(keeper.start_method)
         stamps = {}
         start = time.perf_counter()
         summary = ingest_into(store, new, config=config, dedup=dedup)
         stamps["ingest"] = time.perf_counter() - start
-        keeper = keep_stories_current(config, workers=workers)
         mark = time.perf_counter()
         done = update_stories(store, config=config, workers=workers)
         stamps["fold"] = time.perf_counter() - mark
@@ -126,6 +131,19 @@ def one_poll(archive: Path, work: Path, new: list[Any], archived: int, config: A
           f"({'under' if current < 10 else 'OVER'} 10 s){'' if not left else f' ({left} still stale)'}")
     print(f"  a watcher started afresh first levels its duplicate index with the store: {restore:.2f} s, once",
           flush=True)
+
+
+def _nothing(_: int) -> None:
+    return None
+
+
+def server_ready(start_method: str | None) -> None:
+    """Wait until the report server (a watcher's, see akhbar.store.report_pool) has its tables loaded."""
+    if start_method == "forkserver":
+        import multiprocessing
+
+        with multiprocessing.get_context("forkserver").Pool(1) as pool:
+            pool.map(_nothing, [0])
 
 
 def warm(archive: Path, scratch: Path, new: list[Any], config: Any, *, workers: int) -> None:

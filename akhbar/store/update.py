@@ -191,9 +191,9 @@ def refresh_reports_left(store: Store, *, config: Config, settings: ReportSettin
     ``budget``, or not reached when ``interrupted``): what a caller would otherwise ask the store again.
 
     ``spare``: besides the smallest stories within ``budget``, the next ``spare`` ones of at most twice
-    ``budget`` articles (a pool's workers but one: each takes one of them, largest first, while the others
-    build the small ones). A large report alone on one core after the small ones costs its whole time
-    again; beside them, little more."""
+    ``budget`` articles, largest first (a watcher's: one per worker). A large report alone after the small
+    ones costs its whole time again, or its longer half (its summary and facts built at once:
+    :mod:`akhbar.store.report_pool`); beside them, the workers share all the poll's tasks."""
     made_with = _settings_key(config, settings)
     if store.setting("report_settings") != made_with:  # reports made with other settings are not the ones asked for
         store.clear_reports(setting=("report_settings", made_with))

@@ -5,8 +5,9 @@ no re-clustering of the whole store), then the reports of the stories that moved
 a kill in between leaves unplaced articles, which the next update places (the watcher runs one on start).
 
 Work per poll is bounded. A report costs time in proportion to its story (a story of 230 articles takes
-5-15 s, a lone article a tenth of a second; each article's tagged sentences are kept in the store, so a
-story grown by a few articles tags only theirs: :mod:`akhbar.store.report_parts`), so a poll rebuilds only
+5-15 s of work, a lone article a tenth of a second; each article's tagged sentences are kept in the store, so
+a story grown by a few articles tags only theirs: :mod:`akhbar.store.report_parts`; with two workers or
+more, a large story's summary and facts are built at once: :mod:`akhbar.store.report_pool`), so a poll rebuilds only
 the smallest changed stories, up to
 ``budget`` articles in all; the larger ones keep their older report, which the page shows marked as being
 updated, and are rebuilt by :meth:`StoryKeeper.catch_up` while no poll is waiting (the watcher asks between
@@ -35,9 +36,12 @@ class StoryKeeper:
         from akhbar.store.update import ReportSettings
 
         self.config, self.workers, self.budget, self.trim_above = config, workers, budget, trim_above
-        # Past the budget, as many larger changed stories as workers but one are built in the poll, beside
-        # the small ones (largest first): with two workers a poll's one large story costs no extra wall time.
-        self.spare = max(workers - 1, 0)
+        # Past the budget, as many larger changed stories as workers are built in the poll, beside the small
+        # ones (largest first). A large story's report is two tasks (its summary, its facts:
+        # akhbar.store.report_pool), so the workers share the large and the small ones alike, and a poll's
+        # large stories cost less wall time with the small ones than alone after them (poll of 100 into the
+        # whole archive, two workers: benchmarks/poll_100.py).
+        self.spare = workers if workers > 1 else 0
         self.settings = ReportSettings(with_facts=facts)
         # The watcher runs threads (one per host; a server's too): its pool forks from a clean server process.
         self.start_method = "forkserver" if workers > 1 else None
