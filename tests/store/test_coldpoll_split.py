@@ -3,16 +3,11 @@ the report built in one process, byte for byte, and keeps the same cached parts.
 
 from __future__ import annotations
 
-import gzip
-import itertools
-import json
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from akhbar.config import load_config
-from akhbar.ingest import ingest
 from akhbar.pipeline import facts_half, joined, run, run_remembering, summary_half
 from akhbar.records import Article
 from akhbar.report.html import report_sections
@@ -21,7 +16,7 @@ from akhbar.store import Store
 from akhbar.store.loader import ingest_into
 from akhbar.store.report_pool import _tasks, reports_with_parts
 from akhbar.store.update import cached_report
-from tests.data_paths import require_ant
+from tests.data_paths import ant_one_outlet_day
 
 CONFIG = load_config()
 
@@ -105,14 +100,7 @@ def test_which_stories_are_split() -> None:
 def test_a_real_story_split_over_two_workers_is_built_as_in_one(tmp_path: Path) -> None:
     """Forty ANT articles of one outlet's busiest day, one story: split over two workers, then grown by
     three articles with the others' parts read back, the report is the one-process one, byte for byte."""
-    path = require_ant()
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        records = [json.loads(line) for line in itertools.islice(handle, 3000)]
-    day, _ = Counter((r.get("source"), r.get("date")) for r in records).most_common(1)[0]
-    sample = tmp_path / "story.jsonl"
-    sample.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records
-                              if (r.get("source"), r.get("date")) == day), encoding="utf-8")
-    articles = ingest([str(sample)]).articles[:43]
+    articles = ant_one_outlet_day(tmp_path, 43)
     assert len(articles) >= 20
     with Store(tmp_path / "s.db") as store:
         ingest_into(store, articles, config=CONFIG)

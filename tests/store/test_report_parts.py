@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import gzip
-import itertools
-import json
-from collections import Counter
 from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from akhbar.config import load_config
-from akhbar.ingest import ingest
 from akhbar.pipeline import run, run_remembering
 from akhbar.records import Article
 from akhbar.report.json_out import report_to_dict
@@ -20,7 +15,7 @@ from akhbar.store import Store
 from akhbar.store.loader import ingest_into
 from akhbar.store.report_parts import decode, encode
 from akhbar.store.report_pool import reports_with_parts, tagger_fingerprint
-from tests.data_paths import require_ant
+from tests.data_paths import ant_one_outlet_day
 
 REPO = Path(__file__).resolve().parents[2]
 CONFIG = load_config()
@@ -109,14 +104,7 @@ def test_parts_round_trip(parts: dict[str, tuple[list[str], list[float]]]) -> No
 def test_a_grown_real_story_is_built_as_from_scratch(tmp_path: Path) -> None:
     """Forty ANT articles of one outlet's busiest day, then three more: the grown report equals the one
     built from scratch, and only the new articles' sentences (and those whose cues moved) are tagged."""
-    path = require_ant()
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        records = [json.loads(line) for line in itertools.islice(handle, 3000)]
-    day, _ = Counter((r.get("source"), r.get("date")) for r in records).most_common(1)[0]
-    sample = tmp_path / "story.jsonl"
-    sample.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records
-                              if (r.get("source"), r.get("date")) == day), encoding="utf-8")
-    articles = ingest([str(sample)]).articles[:43]
+    articles = ant_one_outlet_day(tmp_path, 43)
     assert len(articles) >= 20
     with Store(tmp_path / "s.db") as store:
         ingest_into(store, articles, config=CONFIG)
