@@ -43,7 +43,7 @@ def needs_shared(folder: str) -> pytest.MarkDecorator:
                               reason=f"{folder} not found in ../shared/data (or AKHBAR_DATA)")
 
 
-def ant_one_outlet_day(folder: Path, most: int) -> list[Article]:
+def ant_one_outlet_day(folder: Path, most: int) -> tuple[Article, ...]:
     """Up to ``most`` ANT articles of one story: one outlet's busiest day among the archive's first 3,000
     lines (written to ``folder`` and ingested as a user's file would be). Skips without ANT, as
     :func:`require_ant` does."""
@@ -55,4 +55,4 @@ def ant_one_outlet_day(folder: Path, most: int) -> list[Article]:
     sample = folder / "story.jsonl"
     sample.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records
                               if (r.get("source"), r.get("date")) == day), encoding="utf-8")
-    return list(ingest([str(sample)]).articles[:most])
+    return tuple(ingest([str(sample)]).articles[:most])

@@ -48,8 +48,6 @@ class Cluster:
     references: tuple[str, ...] = ()
 
 
-
-
 def unwrap_lines(text: str) -> str:
     """Join hard-wrapped lines: a line without an end mark runs on into the next non-empty line."""
     out: list[str] = []

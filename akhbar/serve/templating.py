@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from akhbar.records import Report
 from akhbar.report.arabic import reason_ar
-from akhbar.serve.links import path_part
+from akhbar.serve.links import story_path, storyline_path
 from akhbar.serve.messages import articles_ar, problem_ar, stories_ar
 from akhbar.serve.views import report_view
 
@@ -36,10 +36,10 @@ def package_dir(name: str) -> str:
 def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=package_dir("templates"))
     templates.env.autoescape = True  # every template, whatever its name ends with
-    templates.env.globals.update(articles_ar=articles_ar, stories_ar=stories_ar)
+    templates.env.globals.update(articles_ar=articles_ar, stories_ar=stories_ar, story_path=story_path,
+                                 storyline_path=storyline_path)
     templates.env.filters["problem_ar"] = problem_ar
     templates.env.filters["reason_ar"] = reason_ar
-    templates.env.filters["path_part"] = path_part
     return templates
 
 

@@ -36,12 +36,12 @@ class StoryKeeper:
         from akhbar.store.update import ReportSettings
 
         self.config, self.workers, self.budget, self.trim_above = config, workers, budget, trim_above
-        # Past the budget, as many larger changed stories as workers are built in the poll, beside the small
-        # ones (largest first). A large story's report is two tasks (its summary, its facts:
-        # akhbar.store.report_pool), so the workers share the large and the small ones alike, and a poll's
-        # large stories cost less wall time with the small ones than alone after them (poll of 100 into the
-        # whole archive, two workers: benchmarks/poll_100.py).
-        self.spare = workers if workers > 1 else 0
+        # Past the budget, larger changed stories are built in the poll beside the small ones (largest first).
+        # With facts, a large story's report is two tasks (its summary, its facts: akhbar.store.report_pool)
+        # that the workers share with the small ones, so as many as workers cost less wall time in the poll
+        # than alone after it (poll of 100 into the whole archive, two workers: benchmarks/poll_100.py).
+        # Without facts a report is one task: one worker is left for the small ones.
+        self.spare = (workers if facts else workers - 1) if workers > 1 else 0
         self.settings = ReportSettings(with_facts=facts)
         # The watcher runs threads (one per host; a server's too): its pool forks from a clean server process.
         self.start_method = "forkserver" if workers > 1 else None

@@ -1,5 +1,6 @@
 """A watcher with two workers builds, beside a poll's small stories, as many larger ones as it has workers
-(a large story's report is two tasks the workers share: akhbar.store.report_pool)."""
+when its reports have facts (a large story's report is then two tasks the workers share:
+akhbar.store.report_pool), one fewer without."""
 
 from __future__ import annotations
 
@@ -24,9 +25,9 @@ def test_a_poll_builds_one_larger_story_per_worker(tmp_path: Path, seed_articles
 
     monkeypatch.setattr(pool, "start_report_server", lambda: None)  # the pools below fork: no server needed
     assert keep_stories_current(CONFIG, workers=1).spare == 0
+    assert keep_stories_current(CONFIG, workers=2, facts=False).spare == 1  # whole reports: one worker left
     keeper = keep_stories_current(CONFIG, workers=2, facts=False, budget=3)
-    assert keeper.spare == 2
-    for spare, left in ((keeper.spare, 0), (1, 1)):
+    for spare, left in ((2, 0), (1, 1)):
         with Store(tmp_path / f"s{spare}.db") as store:
             ingest_into(store, (*seed_articles, *MORE), config=CONFIG)
             changed = update_stories(store, config=CONFIG).changed
