@@ -9,6 +9,7 @@ import random
 import time
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -96,6 +97,19 @@ def test_jsonl_gz_uploads_are_read_as_the_cli_reads_them(client: TestClient, see
     assert [e["path"] for e in body["errors"]] == ["seeds.jsonl.gz:6"]
     broken = client.post("/api/summarize/upload", files=[("files", ("x.jsonl.gz", b"not gzip", "application/gzip"))])
     assert broken.status_code == 422 and broken.json()["errors"][0]["code"] == "bad_gzip"
+
+
+def test_a_gzip_upload_is_bounded_by_the_servers_own_ratio() -> None:
+    """The .jsonl.gz guard reads the server's max_zip_ratio (not a fixed copy): 2 MiB of blank lines
+    (about 500 times smaller compressed) pass under a ratio of 10,000 and are refused under 20."""
+    from akhbar.serve.uploads import RequestRejectedError, Upload, UploadLimits, expand_zips
+
+    upload = Upload("blank.jsonl.gz", gzip.compress(b"\n" * (2 * 1024 * 1024)), None)
+    files, errors = expand_zips([upload], limits=UploadLimits(10, 64 * 1024 * 1024, 10_000))
+    assert not errors and len(files[0].data) == 2 * 1024 * 1024
+    with pytest.raises(RequestRejectedError) as refused:
+        expand_zips([upload], limits=UploadLimits(10, 64 * 1024 * 1024, 20))
+    assert refused.value.code == "zip_bomb"
 
 
 def test_a_gzip_bomb_is_refused(client: TestClient) -> None:
