@@ -44,7 +44,7 @@ from akhbar.summarize.samefact import (
     read_all,
     same_fact,
 )
-from akhbar.summarize.softshare import soft_share
+from akhbar.summarize.softshare import soft_shares
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,9 +193,10 @@ class Scored:
     b: Told
     chars: float
     soft: float
+    contained: float = 0.0  # the larger soft share (the smaller is ``soft``): 0 when no soft share was read
 
     def predicted(self, rule: Rule) -> bool:
-        return same_fact(self.a, self.b, chars=self.chars, soft=self.soft, rule=rule)
+        return same_fact(self.a, self.b, chars=self.chars, soft=self.soft, rule=rule, contained=self.contained)
 
 
 def scored_pairs(stories: Mapping[str, Sequence[Article]], pairs: Sequence[Pair], *,
@@ -219,9 +220,9 @@ def scored_pairs(stories: Mapping[str, Sequence[Article]], pairs: Sequence[Pair]
                 continue
             a, b = keyed[pair.a], keyed[pair.b]
             chars = float(row_dots(vectors.chars, np.array([a]), np.array([b]))[0])
-            soft = (soft_share(readings[a].weights, readings[b].weights, word_vectors())
-                    if with_vectors and len(sentences) >= SOFT_MIN_SENTENCES else 0.0)
-            scored.append(Scored(pair, readings[a], readings[b], chars, soft))
+            soft, larger = (soft_shares(readings[a].weights, readings[b].weights, word_vectors())
+                            if with_vectors and len(sentences) >= SOFT_MIN_SENTENCES else (0.0, 0.0))
+            scored.append(Scored(pair, readings[a], readings[b], chars, soft, larger if soft > 0 else 0.0))
     return scored, missing
 
 

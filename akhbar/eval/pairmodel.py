@@ -25,11 +25,9 @@ import numpy as np
 
 from akhbar.eval.audit_summary import HELD_OUT_GRID, LinkAudit, Scored, _merit, held_out
 from akhbar.records import Article
-from akhbar.stories.wordvectors import word_vectors
 from akhbar.summarize.anchors import pair_flags
 from akhbar.summarize.pairmodel import FEATURES, PairModel, pair_features
 from akhbar.summarize.samefact import RULE_ONLY, Rule, key_overlap
-from akhbar.summarize.softshare import soft_shares
 
 C = 1.0  # inverse regularization (dev, leave-one-story-out: 0.1, 0.3 and 1 give 60-68 true links, 15-16 false)
 _THRESHOLDS = np.round(np.arange(1.0, -0.001, -0.01), 2)  # highest first: a tie keeps the stricter one
@@ -38,10 +36,7 @@ _DIGITS = 6  # the shipped file's precision
 
 def features(scored: Sequence[Scored]) -> np.ndarray:
     """The :data:`FEATURES` of each judged pair, one row each."""
-    vectors = word_vectors()
-    rows = [pair_features(key_overlap(s.a, s.b), s.chars, s.soft,
-                          soft_shares(s.a.weights, s.b.weights, vectors)[1] if s.soft > 0 else 0.0,
-                          pair_flags(s.a, s.b)) for s in scored]
+    rows = [pair_features(key_overlap(s.a, s.b), s.chars, s.soft, s.contained, pair_flags(s.a, s.b)) for s in scored]
     return np.array(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
 
 

@@ -53,7 +53,7 @@ before the model, held out 0.819 / 0.456.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -153,28 +153,28 @@ def same_fact(a: Told, b: Told, *, chars: float = 0.0, threshold: float = THRESH
               contained: float | None = None) -> bool:
     """Whether ``a`` and ``b`` tell one fact (module docstring); ``chars``: their character cosine;
     ``soft``: their :func:`akhbar.summarize.softshare.soft_share` (0: not used); ``contained``: the
-    larger share (read from their weights when the learned path asks, if not given). With ``rule``
+    larger share (read from their weights if not given). With ``rule``
     (the shipped rule: ``SHIPPED``), its thresholds decide, and a pair with no anchor
     (:func:`akhbar.summarize.anchors.pair_flags`) needs its stricter ones; without it, the keyword
     thresholds decide for every pair."""
     if rule is None:
         rule = Rule(threshold, SOFT_THRESHOLD, SOFT_GATE, threshold, SOFT_THRESHOLD, char_threshold, OFF)
     return decide(key_overlap(a, b), chars, soft, pair_flags(a, b), rule,
-                  contained=(lambda: _contained(a, b, soft)) if contained is None else contained)
+                  contained=_contained(a, b, soft) if contained is None else contained)
 
 
 def _contained(a: Told, b: Told, soft: float) -> float:
-    """The larger of the two soft shares (:func:`akhbar.summarize.softshare.soft_shares`), read when
-    the learned path asks: 0 when no soft share was read (a small story, no vectors)."""
+    """The larger of the two soft shares (:func:`akhbar.summarize.softshare.soft_shares`): 0 when no
+    soft share was read (a small story, no vectors)."""
     return soft_shares(a.weights, b.weights, word_vectors())[1] if soft > 0 else 0.0
 
 
 def decide(shared: float, chars: float, soft: float, flags: PairFlags, rule: Rule, *,
-           contained: float | Callable[[], float] = 0.0) -> bool:
+           contained: float = 0.0) -> bool:
     """The one decision of :func:`same_fact` and :func:`same_fact_links`, from a pair's measures
     and its :func:`akhbar.summarize.anchors.pair_flags`: linked by the thresholds (the
     stricter ones with no anchor) when nothing says two facts, or by the learned path.
-    ``contained``: the larger soft share (a feature of the model), or how to read it when needed."""
+    ``contained``: the larger soft share (a feature of the model)."""
     if flags.question:
         return False
     if not flags.two_facts and _linked(shared, chars, soft, flags.anchored, rule):
@@ -183,15 +183,14 @@ def decide(shared: float, chars: float, soft: float, flags: PairFlags, rule: Rul
 
 
 def _learned(shared: float, chars: float, soft: float, flags: PairFlags, rule: Rule, *,
-             contained: float | Callable[[], float]) -> bool:
+             contained: float) -> bool:
     """The learned path: a pair sharing ``rule.soft_gate`` of rare weight (the pairs whose soft share
     is read) that the shipped model (:mod:`akhbar.summarize.pairmodel`) links."""
     learner = _learner(rule)
     if learner is None or shared < rule.soft_gate or not flags.readable:
         return False
     model, cut = learner
-    larger = contained() if callable(contained) else contained
-    return model.probability(pair_features(shared, chars, soft, larger, flags)) >= cut
+    return model.probability(pair_features(shared, chars, soft, contained, flags)) >= cut
 
 
 def _learner(rule: Rule) -> tuple[PairModel, float] | None:
