@@ -61,7 +61,12 @@ def test_the_judge_groups_facts_as_comparing_every_pair_would() -> None:
     for i in everyone:
         others = [j for j in everyone if j != i]
         assert judge.told_by(i, others) == any(judge.same(i, j) for j in others)
-    linked = {frozenset({i, j}) for i in everyone for j in everyone if i < j and judge.same(i, j)}
-    for fact in judge.facts(everyone):
-        for pair in linked:
-            assert pair <= fact or not pair & fact  # a linked pair is never split across two facts
+    # The facts are exactly the groups every pair's links make (connected components): none split, none merged.
+    groups = {i: frozenset({i}) for i in everyone}
+    for i in everyone:
+        for j in everyone:
+            if i < j and judge.same(i, j) and groups[i] is not groups[j]:
+                joined = groups[i] | groups[j]
+                groups.update((k, joined) for k in joined)
+    assert len(set(groups.values())) < len(everyone)  # the story links some of its sentences
+    assert sorted(judge.facts(everyone), key=sorted) == sorted(set(groups.values()), key=sorted)
