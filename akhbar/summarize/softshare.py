@@ -32,7 +32,7 @@ def soft_shares(a: Mapping[str, float], b: Mapping[str, float], vectors: WordVec
     terms_a, terms_b = list(a), list(b)
     weights_a = np.fromiter((a[t] for t in terms_a), dtype=np.float64, count=len(terms_a))
     weights_b = np.fromiter((b[t] for t in terms_b), dtype=np.float64, count=len(terms_b))
-    similarity = rows_of(terms_a, vectors) @ rows_of(terms_b, vectors).T
+    similarity = _rows_of(terms_a, vectors) @ _rows_of(terms_b, vectors).T
     similarity[similarity < SOFT_FLOOR] = 0.0
     similarity[np.array([[x == y for y in terms_b] for x in terms_a], dtype=bool)] = 1.0
     total_a, total_b = float(weights_a.sum()), float(weights_b.sum())
@@ -48,7 +48,7 @@ def soft_share(a: Mapping[str, float], b: Mapping[str, float], vectors: WordVect
     return soft_shares(a, b, vectors)[0]
 
 
-def rows_of(terms: Sequence[str], vectors: WordVectors | None) -> np.ndarray:
+def _rows_of(terms: Sequence[str], vectors: WordVectors | None) -> np.ndarray:
     """The unit vector of each term (a zero row for a term the vectors do not know)."""
     width = vectors.matrix.shape[1] if vectors is not None else 1
     out = np.zeros((len(terms), width), dtype=np.float32)
@@ -70,7 +70,7 @@ def batched_soft_shares(stems: sparse.csr_matrix, weights: np.ndarray, vocabular
     Without ``vectors``, both are 0 (no soft share is read)."""
     if vectors is None or len(rows) == 0:
         return np.zeros(len(rows)), np.zeros(len(rows))
-    table = np.vstack([rows_of(sorted(vocabulary, key=vocabulary.__getitem__), vectors),
+    table = np.vstack([_rows_of(sorted(vocabulary, key=vocabulary.__getitem__), vectors),
                        np.zeros((1, vectors.matrix.shape[1]), dtype=np.float32)])  # the last row pads
     weights = np.append(weights, 0.0)
     pad = table.shape[0] - 1
